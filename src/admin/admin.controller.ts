@@ -1,0 +1,84 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type Principal } from '../auth/principal';
+import { DirectoryRepository } from '../organisations/directory.repository';
+import { UuidParam as uuid } from '../common/pipes';
+import { AdminService } from './admin.service';
+import {
+  CreateJurisdictionDto,
+  CreateOrganisationDto,
+  CreateUserDto,
+  ResetPasswordDto,
+  UpdateJurisdictionDto,
+  UpdateOrganisationDto,
+  UpdateUserDto,
+} from './dto/admin.dto';
+
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin')
+export class AdminController {
+  constructor(
+    private readonly admin: AdminService,
+    private readonly directory: DirectoryRepository,
+  ) {}
+
+  @Get('jurisdictions')
+  jurisdictions() {
+    return this.directory.jurisdictions();
+  }
+
+  @Post('jurisdictions')
+  createJurisdiction(@CurrentUser() me: Principal, @Body() dto: CreateJurisdictionDto) {
+    return this.admin.createJurisdiction(me, dto);
+  }
+
+  @Patch('jurisdictions/:code')
+  updateJurisdiction(@CurrentUser() me: Principal, @Param('code') code: string, @Body() dto: UpdateJurisdictionDto) {
+    return this.admin.updateJurisdiction(me, code, dto);
+  }
+
+  @Get('organisations')
+  organisations() {
+    return this.directory.organisations();
+  }
+
+  @Post('organisations')
+  createOrganisation(@CurrentUser() me: Principal, @Body() dto: CreateOrganisationDto) {
+    return this.admin.createOrganisation(me, dto);
+  }
+
+  @Patch('organisations/:id')
+  updateOrganisation(@CurrentUser() me: Principal, @Param('id', uuid) id: string, @Body() dto: UpdateOrganisationDto) {
+    return this.admin.updateOrganisation(me, id, dto);
+  }
+
+  @Get('users')
+  users() {
+    return this.directory.users();
+  }
+
+  @Post('users')
+  createUser(@CurrentUser() me: Principal, @Body() dto: CreateUserDto) {
+    return this.admin.createUser(me, dto);
+  }
+
+  @Patch('users/:id')
+  updateUser(@CurrentUser() me: Principal, @Param('id', uuid) id: string, @Body() dto: UpdateUserDto) {
+    return this.admin.updateUser(me, id, dto);
+  }
+
+  @Post('users/:id/reset-password')
+  @HttpCode(204)
+  resetPassword(@CurrentUser() me: Principal, @Param('id', uuid) id: string, @Body() dto: ResetPasswordDto) {
+    return this.admin.resetPassword(me, id, dto.password);
+  }
+
+  @Get('changes')
+  changes(@Query('limit') limit?: string) {
+    const n = Math.min(Math.max(Number(limit) || 100, 1), 1000);
+    return this.directory.changes(n);
+  }
+}

@@ -1,0 +1,75 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ROLES, type Role } from '../../organisations/organisation.entity';
+
+const CODE = /^[0-9]{6}([0-9]{3,6})?$/;
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
+export class CreateJurisdictionDto {
+  @ApiProperty({ example: '410106', description: '行政区划代码' })
+  @Matches(CODE, { message: '行政区划代码应为 6 位（或 9–12 位）数字' })
+  code: string;
+
+  @ApiProperty({ example: '郑州市上街区' })
+  @IsString() @Length(1, 100, { message: '名称长度应为 1–100 个字符' })
+  name: string;
+}
+
+export class UpdateJurisdictionDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100, { message: '名称长度应为 1–100 个字符' })
+  name?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'disabled 必须是布尔值' })
+  disabled?: boolean;
+}
+
+export class CreateOrganisationDto {
+  @ApiProperty() @IsString() @Length(1, 200, { message: '名称长度应为 1–200 个字符' })
+  name: string;
+
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[], { message: `kind 必须是 ${ROLES.join('、')} 之一` })
+  kind: Role;
+
+  @ApiPropertyOptional({ description: '行政区划代码（生态环境局、自然资源局必填）' })
+  @IsOptional() @Matches(CODE, { message: '行政区划代码应为 6 位（或 9–12 位）数字' })
+  jurisdictionCode?: string;
+}
+
+export class UpdateOrganisationDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200, { message: '名称长度应为 1–200 个字符' })
+  name?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'disabled 必须是布尔值' })
+  disabled?: boolean;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'eeb2' })
+  @Matches(USERNAME, { message: '用户名为 2–64 位小写字母、数字、点、下划线或连字符' })
+  username: string;
+
+  @ApiProperty() @IsString() @Length(1, 100, { message: '姓名长度应为 1–100 个字符' })
+  displayName: string;
+
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[], { message: `role 必须是 ${ROLES.join('、')} 之一` })
+  role: Role;
+
+  @ApiProperty() @IsUUID('all', { message: 'organisationId 必须是机构 ID（UUID）' })
+  organisationId: string;
+
+  @ApiProperty({ minLength: 8 }) @IsString() @Length(8, 256, { message: '密码至少 8 个字符' })
+  password: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100, { message: '姓名长度应为 1–100 个字符' })
+  displayName?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'disabled 必须是布尔值' })
+  disabled?: boolean;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ minLength: 8 }) @IsString() @Length(8, 256, { message: '密码至少 8 个字符' })
+  password: string;
+}

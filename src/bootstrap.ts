@@ -1,0 +1,45 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { JsonLogger } from './common/json-logger';
+import { requestLogging } from './common/request-logging.middleware';
+import { createValidationPipe } from './common/validation';
+import { migrateDatabase } from './database/migrate';
+
+/** Builds the Nest application with every global piece; used by main.ts and the tests alike. */
+export async function createApp(config: AppConfig, databaseUrl: string, logger = new JsonLogger(config.logLevel)) {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    logger,
+    bodyParser: false,
+  });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(requestLogging(logger));
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter(logger));
+  setupOpenApi(app);
+  return app;
+}
+
+function setupOpenApi(app: INestApplication) {
+  const doc = new DocumentBuilder()
+    .setTitle('污染地块全生命周期管理 API')
+    .setDescription('Contaminated-site lifecycle workflow engine: plots, evidence, joint reviews, filings.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
+}
+
+export async function migrate(app: INestApplication): Promise<string[]> {
+  return migrateDatabase(app.get<DataSource>(getDataSourceToken()));
+}

@@ -1,0 +1,33 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('configuration', () => {
+  it('defaults to the embedded database on port 3000 when DATABASE_URL is absent', () => {
+    const c = loadConfig({});
+    expect(c.databaseMode).toBe('embedded');
+    expect(c.port).toBe(3000);
+    expect(c.dataDir).toMatch(/data$/);
+  });
+
+  it('uses an external PostgreSQL when DATABASE_URL is set', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db' });
+    expect(c.databaseMode).toBe('external');
+  });
+
+  it('refuses to start in production mode without a JWT secret', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
+  });
+
+  it('names every bad value at once', () => {
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', JWT_SECRET: 'short' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/PORT/);
+      expect(problems).toMatch(/DATABASE_URL/);
+      expect(problems).toMatch(/LOG_LEVEL/);
+      expect(problems).toMatch(/JWT_SECRET must be at least 32/);
+    }
+  });
+});

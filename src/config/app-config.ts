@@ -1,0 +1,109 @@
+import { isAbsolute, resolve } from 'node:path';
+
+export type DatabaseMode = 'embedded' | 'external';
+
+/** Configuration read once from the environment and validated at boot. */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  databaseMode: DatabaseMode;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  publicBaseUrl: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  loginRateLimit: { maxAttempts: number; windowSeconds: number };
+  uploadMaxBytes: number;
+  dbPoolSize: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Development-only fallback; production refuses to start without JWT_SECRET. */
+const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+
+type Env = Record<string, string | undefined>;
+
+function intIn(env: Env, key: string, dflt: number, min: number, max: number, problems: string[]): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${key} must be an integer between ${min} and ${max} (got "${raw}")`);
+    return dflt;
+  }
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, key: string, values: readonly T[], dflt: T, problems: string[]): T {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return dflt;
+  if (!values.includes(raw as T)) {
+    problems.push(`${key} must be one of ${values.join(', ')} (got "${raw}")`);
+    return dflt;
+  }
+  return raw as T;
+}
+
+function databaseUrl(env: Env, problems: string[]): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (!raw) return undefined;
+  try {
+    const u = new URL(raw);
+    if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
+      problems.push(`DATABASE_URL must be a postgres:// or postgresql:// URL (got protocol "${u.protocol}")`);
+    }
+  } catch {
+    problems.push('DATABASE_URL is not a valid URL (expected postgres://user:password@host:port/database)');
+  }
+  return raw;
+}
+
+function jwtSecret(env: Env, nodeEnv: AppConfig['nodeEnv'], problems: string[]): string {
+  const raw = env.JWT_SECRET;
+  if (raw && raw.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');
+  if (!raw && nodeEnv === 'production') {
+    problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 random characters)');
+  }
+  return raw || DEV_JWT_SECRET;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development', problems);
+  const port = intIn(env, 'PORT', 3000, 0, 65535, problems);
+  const host = env.HOST || '127.0.0.1';
+  const dataDirRaw = env.DATA_DIR || './data';
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(process.cwd(), dataDirRaw);
+  const url = databaseUrl(env, problems);
+  const publicBaseUrl = (env.PUBLIC_BASE_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/$/, '');
+  const config: AppConfig = {
+    nodeEnv,
+    port,
+    host,
+    dataDir,
+    databaseUrl: url,
+    databaseMode: url ? 'external' : 'embedded',
+    jwtSecret: jwtSecret(env, nodeEnv, problems),
+    jwtTtlSeconds: intIn(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600, problems),
+    publicBaseUrl,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info', problems),
+    loginRateLimit: {
+      maxAttempts: intIn(env, 'LOGIN_MAX_ATTEMPTS', 10, 1, 10000, problems),
+      windowSeconds: intIn(env, 'LOGIN_WINDOW_SECONDS', 300, 1, 86400, problems),
+    },
+    uploadMaxBytes: intIn(env, 'UPLOAD_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024, problems),
+    dbPoolSize: intIn(env, 'DB_POOL_SIZE', 10, 1, 200, problems),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/**
+ * The one data source definition, shared by the application and the TypeORM
+ * CLI. Both database modes speak PostgreSQL over the `pg` driver: a real
+ * server, or the embedded PGlite served on a loopback socket.
+ */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL >= 13; no extension needed.
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
+    logging: false,
+    extra: { max: poolSize, connectionTimeoutMillis: 10000 },
+  };
+}

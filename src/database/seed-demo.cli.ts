@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { createApp, migrate } from '../bootstrap';
+import { loadConfig } from '../config/app-config';
+import { JsonLogger } from '../common/json-logger';
+import { seedDemo } from './seed';
+
+/** `npm run seed:demo`: adds the demo data to the PostgreSQL server named by DATABASE_URL. */
+async function run() {
+  const config = loadConfig();
+  if (!config.databaseUrl) {
+    process.stderr.write('seed:demo seeds a PostgreSQL server: set DATABASE_URL. The embedded database seeds itself on first start.\n');
+    process.exit(2);
+  }
+  const logger = new JsonLogger(config.logLevel);
+  const app = await createApp(config, config.databaseUrl, logger);
+  await migrate(app);
+  const seeded = await seedDemo(app, app.get<DataSource>(getDataSourceToken()), logger);
+  process.stdout.write(seeded ? 'Demo data seeded.\n' : 'Demo data already present; nothing changed.\n');
+  await app.close();
+}
+
+run().catch((e) => {
+  process.stderr.write(`seed:demo failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

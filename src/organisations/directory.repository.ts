@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { AdminChange, Jurisdiction, Organisation, User } from './organisation.entity';
+
+export interface UserWithSecret {
+  id: string;
+  username: string;
+  passwordHash: string;
+  disabled: boolean;
+  tokenVersion: number;
+  organisationDisabled: boolean;
+}
+
+/** Owns the SQL for jurisdictions, organisations and users (the directory). */
+@Injectable()
+export class DirectoryRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async findForLogin(username: string): Promise<UserWithSecret | undefined> {
+    const rows = await this.ds.query(
+      `SELECT u.id, u.username, u.password_hash AS "passwordHash", u.disabled, u.token_version AS "tokenVersion",
+              o.disabled AS "organisationDisabled"
+         FROM users u JOIN organisations o ON o.id = u.organisation_id
+        WHERE u.username = $1`,
+      [username],
+    );
+    return rows[0];
+  }
+
+  /** The principal behind a token, or undefined when the user or its organisation is disabled or the token is stale. */
+  async findPrincipal(userId: string, tokenVersion: number): Promise<Principal | undefined> {
+    const rows = await this.ds.query(
+      `SELECT u.id AS "userId", u.username, u.display_name AS "displayName", u.role,
+              u.organisation_id AS "organisationId", o.name AS "organisationName", o.kind AS "organisationKind",
+              o.jurisdiction_code AS "jurisdictionCode"
+         FROM users u JOIN organisations o ON o.id = u.organisation_id
+        WHERE u.id = $1 AND u.token_version = $2 AND NOT u.disabled AND NOT o.disabled`,
+      [userId, tokenVersion],
+    );
+    return rows[0];
+  }
+
+  jurisdictions(): Promise<Jurisdiction[]> {
+    return this.ds.getRepository(Jurisdiction).find({ order: { code: 'ASC' } });
+  }
+
+  organisations(): Promise<Organisation[]> {
+    return this.ds.getRepository(Organisation).find({ order: { kind: 'ASC', name: 'ASC' } });
+  }
+
+  users(): Promise<User[]> {
+    return this.ds.getRepository(User).find({ order: { username: 'ASC' } });
+  }
+
+  findOrganisation(id: string, em: EntityManager = this.ds.manager): Promise<Organisation | null> {
+    return em.getRepository(Organisation).findOneBy({ id });
+  }
+
+  findJurisdiction(code: string, em: EntityManager = this.ds.manager): Promise<Jurisdiction | null> {
+    return em.getRepository(Jurisdiction).findOneBy({ code });
+  }
+
+  findUser(id: string, em: EntityManager = this.ds.manager): Promise<User | null> {
+    return em.getRepository(User).findOneBy({ id });
+  }
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(work);
+  }
+
+  recordChange(
+    em: EntityManager,
+    change: { actorUserId: string | null; action: string; entity: string; entityId: string; details?: Record<string, unknown> },
+  ) {
+    return em.getRepository(AdminChange).insert({ ...change, details: (change.details ?? {}) as never });
+  }
+
+  changes(limit: number): Promise<AdminChange[]> {
+    return this.ds.getRepository(AdminChange).find({ order: { id: 'DESC' }, take: limit });
+  }
+}

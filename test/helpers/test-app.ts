@@ -1,0 +1,64 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { createApp, migrate } from '../../src/bootstrap';
+import { loadConfig, type AppConfig } from '../../src/config/app-config';
+import { DEMO_PASSWORD } from '../../src/database/demo-directory';
+import { seedDemoDirectory, type SeedResult } from '../../src/database/seed-demo';
+import { resetDatabase, type DbTarget } from './databases';
+
+export interface TestApp {
+  app: INestApplication;
+  ds: DataSource;
+  http: TestAgent;
+  config: AppConfig;
+  demo: SeedResult;
+  /** A bearer token for a demo user (cached per user). */
+  token(username: string): Promise<string>;
+  /** Authorization header for a demo user. */
+  as(username: string): Promise<{ Authorization: string }>;
+  close(): Promise<void>;
+}
+
+/** A fresh database with the demo directory and an initialised app (no listening socket: supertest drives it). */
+export async function startTestApp(target: DbTarget, env: Record<string, string> = {}): Promise<TestApp> {
+  await resetDatabase(target.url);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'plots-data-')),
+    JWT_SECRET: 'test-secret-0123456789abcdef0123456789abcdef',
+    LOGIN_MAX_ATTEMPTS: '1000',
+    ...env,
+  });
+  const app = await createApp(config, target.url);
+  await app.init();
+  await migrate(app);
+  const ds = app.get<DataSource>(getDataSourceToken());
+  const demo = await seedDemoDirectory(ds);
+  const http = request(app.getHttpServer());
+  const tokens = new Map<string, string>();
+  const token = async (username: string) => {
+    if (!tokens.has(username)) {
+      const res = await http.post('/auth/login').send({ username, password: DEMO_PASSWORD });
+      if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      tokens.set(username, res.body.accessToken);
+    }
+    return tokens.get(username)!;
+  };
+  return {
+    app,
+    ds,
+    http,
+    config,
+    demo,
+    token,
+    as: async (username) => ({ Authorization: `Bearer ${await token(username)}` }),
+    close: () => app.close(),
+  };
+}

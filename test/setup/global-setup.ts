@@ -1,0 +1,35 @@
+import { startEmbeddedDatabase } from '../../src/database/embedded';
+import { findPgBin, startThrowawayCluster } from './real-postgres';
+
+/**
+ * One embedded PostgreSQL (PGlite) for the whole run, and one real PostgreSQL
+ * when available: TEST_DATABASE_URL / DATABASE_URL, or Debian's binaries, in
+ * which case a throw-away cluster is started here and removed in teardown.
+ * With CI=true a missing real PostgreSQL fails the run instead of skipping.
+ */
+export default async function globalSetup() {
+  process.env.TZ = 'UTC';
+  const handles: Array<() => Promise<void> | void> = [];
+  const embedded = await startEmbeddedDatabase({ maxConnections: 64 });
+  handles.push(() => embedded.stop());
+  process.env.TEST_EMBEDDED_URL = embedded.url;
+
+  const given = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  if (given) {
+    process.env.TEST_POSTGRES_URL = given;
+  } else {
+    const bin = findPgBin();
+    if (bin) {
+      const cluster = await startThrowawayCluster(bin);
+      handles.push(() => cluster.stop());
+      process.env.TEST_POSTGRES_URL = cluster.url;
+    } else if (process.env.CI === 'true') {
+      throw new Error('CI=true but no PostgreSQL is available: install Debian postgresql or set TEST_DATABASE_URL');
+    } else {
+      process.stderr.write('\n[test setup] no real PostgreSQL found: database tests run on the embedded one only\n');
+    }
+  }
+  // The app under test must never pick up a developer's DATABASE_URL by itself.
+  delete process.env.DATABASE_URL;
+  (globalThis as { __dbHandles?: typeof handles }).__dbHandles = handles;
+}
