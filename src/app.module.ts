@@ -5,7 +5,10 @@ import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { EngineModule } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
+import { PlotsModule } from './plots/plots.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
@@ -19,6 +22,9 @@ export class AppModule {
         AuthModule,
         AdminModule,
         HealthModule,
+        EngineModule,
+        PlotsModule,
+        ReportsModule,
       ],
     };
   }

@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EventEmitter } from 'node:events';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AnyMachineSnapshot } from 'xstate';
+import {
+  candidateEvents,
+  canSend,
+  persist,
+  registry,
+  stateValueToPath,
+  transitionFor,
+  type RestoredSnapshot,
+} from '../../workflows';
+import type { Principal } from '../auth/principal';
+import {
+  ConflictError,
+  EventNotAllowedError,
+  ForbiddenError,
+  GuardRefusedError,
+  NotFoundError,
+  VersionConflictError,
+} from '../common/errors';
+import { AuditRepository } from './audit.repository';
+import { canonicalJson, sha256Hex } from './canonical-json';
+import { eventTypeOf, parseEventBody, type ParsedEvent } from './event-validation';
+import { failingGuard } from './guard-explainer';
+import { reasonFor } from './guard-reasons';
+import { IdempotencyRepository } from './idempotency.repository';
+import { OutboxRepository } from './outbox.repository';
+import { checkPolicy } from './scope';
+import type { WorkflowAdapter, WorkflowRow } from './workflow-entity';
+
+/** Raised inside the transaction when a concurrent request with the same Idempotency-Key committed first. */
+class ReplayInstead extends Error {
+  constructor(readonly response: unknown) {
+    super('replay');
+  }
+}
+
+export interface SendOptions {
+  idempotencyKey?: string;
+}
+
+/**
+ * The one writer of workflow state. For one event, in one transaction: lock
+ * the row, restore its snapshot with the machine version it was stored with,
+ * check the caller against the policy table, load the data the guards need,
+ * check the guards, compute the transition, refuse an event that changes
+ * nothing, then write snapshot + state + version + audit row + outbox rows.
+ * Side effects run after commit (the `committed` signal).
+ */
+@Injectable()
+export class TransitionService {
+  /** Emits 'committed' after every accepted event; the outbox worker listens. */
+  readonly signals = new EventEmitter();
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly idempotency: IdempotencyRepository,
+  ) {}
+
+  async send<R extends WorkflowRow>(
+    adapter: WorkflowAdapter<R>,
+    me: Principal,
+    id: string,
+    body: unknown,
+    view: (em: EntityManager, row: R, restored: RestoredSnapshot) => Promise<unknown>,
+    opts: SendOptions = {},
+  ): Promise<unknown> {
+    const type = eventTypeOf(body, adapter.eventDtos);
+    const requestHash = sha256Hex(canonicalJson({ entity: adapter.entityType, id, body }));
+    const key = opts.idempotencyKey;
+    if (key) {
+      const stored = await this.idempotency.find(me.userId, key);
+      if (stored) return this.replay(stored, requestHash);
+    }
+    const parsed = await parseEventBody(body as object, adapter.eventDtos[type]);
+    try {
+      const response = await this.ds.transaction(async (em) => {
+        const row = await adapter.load(em, me, id, true);
+        if (!row) throw new NotFoundError(adapter.notFoundMessage);
+        if (key) {
+          const stored = await this.idempotency.find(me.userId, key, em);
+          if (stored) throw new ReplayInstead(this.replay(stored, requestHash));
+        }
+        await this.apply(em, adapter, me, row, parsed);
+        const fresh = (await adapter.load(em, me, id, false))!;
+        const response = await view(em, fresh, this.restore(fresh));
+        if (key && !(await this.idempotency.save(em, me.userId, key, { requestHash, status: 200, response }))) {
+          throw new ReplayInstead(undefined);
+        }
+        return response;
+      });
+      this.signals.emit('committed');
+      return response;
+    } catch (e) {
+      if (e instanceof ReplayInstead) {
+        if (e.response !== undefined) return e.response;
+        const stored = await this.idempotency.find(me.userId, key!);
+        return this.replay(stored!, requestHash);
+      }
+      throw e;
+    }
+  }
+
+  restore(row: WorkflowRow): RestoredSnapshot {
+    return registry.restore({ machine: row.machineName, version: row.machineVersion, snapshot: row.snapshot });
+  }
+
+  /** The events this caller may send now: a transition exists, the policy lets them, and — where it can be tried without client data — the guards pass. */
+  async allowedEvents<R extends WorkflowRow>(em: EntityManager, adapter: WorkflowAdapter<R>, me: Principal, row: R, restored: RestoredSnapshot): Promise<string[]> {
+    const out: string[] = [];
+    const candidates = candidateEvents(restored.snapshot);
+    if (!candidates.length) return out;
+    const facts = await adapter.scopeFacts(em, row, row.state);
+    for (const type of candidates) {
+      if (!checkPolicy(restored.definition.policy[type], me, facts).ok) continue;
+      const probe = adapter.probes[type];
+      if (probe) {
+        const context = restored.snapshot.context as Record<string, unknown>;
+        const event = { type, ...probe, ...(await adapter.enrich(em, row, type, probe, context)), actor: actorOf(me) };
+        if (!canSend(restored.machine, restored.snapshot, event as never)) continue;
+      }
+      out.push(type);
+    }
+    return out;
+  }
+
+  private async apply<R extends WorkflowRow>(em: EntityManager, adapter: WorkflowAdapter<R>, me: Principal, row: R, parsed: ParsedEvent) {
+    const restored = this.restore(row);
+    const { definition, machine, snapshot } = restored;
+    const from = row.state;
+    const facts = await adapter.scopeFacts(em, row, from);
+    const policy = checkPolicy(definition.policy[parsed.type], me, facts);
+    if (!policy.ok) throw new ForbiddenError(policy.reason);
+    const allowed = () => this.allowedEvents(em, adapter, me, row, restored);
+    if (parsed.expectedVersion !== undefined && parsed.expectedVersion !== row.version) {
+      throw new VersionConflictError(
+        `版本冲突：请求基于第 ${parsed.expectedVersion} 版，当前为第 ${row.version} 版（${definition.stateLabel(from)}），请刷新后重试`,
+        from, await allowed(), row.version,
+      );
+    }
+    if (!candidateEvents(snapshot).includes(parsed.type)) {
+      throw new EventNotAllowedError(
+        `当前状态“${definition.stateLabel(from)}”下不能${definition.eventLabel(parsed.type)}`,
+        from, await allowed(),
+      );
+    }
+    const context = snapshot.context as Record<string, unknown>;
+    const event = {
+      type: parsed.type,
+      ...parsed.payload,
+      ...(await adapter.enrich(em, row, parsed.type, parsed.payload, context)),
+      actor: actorOf(me),
+    };
+    if (!canSend(machine, snapshot, event as never)) {
+      const guard = failingGuard(machine, snapshot, event) ?? 'unknown';
+      throw new GuardRefusedError(guard.replace(/^not:/, ''), reasonFor(guard, event, context));
+    }
+    const { next, changed } = transitionFor(machine, snapshot as never, event as never);
+    if (!changed) {
+      throw new EventNotAllowedError(`${definition.eventLabel(parsed.type)}不会改变任何记录，未予受理`, from, await allowed());
+    }
+    const to = stateValueToPath((next as AnyMachineSnapshot).value);
+    await adapter.persist(em, row, persist(machine, next as never), to);
+    const entry = await this.audit.append(em, {
+      entityType: adapter.entityType,
+      entityId: row.id,
+      plotId: row.plotId,
+      eventType: parsed.type,
+      payload: parsed.payload,
+      actorUserId: me.userId,
+      actorName: me.displayName,
+      role: me.role,
+      organisationId: me.organisationId,
+      organisationName: me.organisationName,
+      fromState: from,
+      toState: to,
+      machineName: definition.name,
+      machineVersion: definition.version,
+    });
+    await adapter.afterTransition?.(em, row, event, me);
+    const filings = adapter.filings(parsed.type, from, to, event);
+    await this.outbox.add(em, filings.map((f) => ({ topic: 'filing' as const, auditId: entry.id, payload: f })));
+  }
+
+  private replay(stored: { requestHash: string; response: unknown }, requestHash: string): unknown {
+    if (stored.requestHash !== requestHash) {
+      throw new ConflictError('该 Idempotency-Key 已用于另一个不同的请求', { field: 'Idempotency-Key' });
+    }
+    return stored.response;
+  }
+}
+
+export function actorOf(me: Principal) {
+  return { userId: me.userId, role: me.role, organisationId: me.organisationId };
+}

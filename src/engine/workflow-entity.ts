@@ -1,0 +1,46 @@
+import type { EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import type { AuditEntityType } from './audit.repository';
+import type { EventEnvelope } from './dto/plot-events.dto';
+import type { ScopeFacts } from './scope';
+
+/** The stored form of anything that runs a statechart: a plot or a soil-transport batch. */
+export interface WorkflowRow {
+  id: string;
+  plotId: string;
+  machineName: string;
+  machineVersion: number;
+  snapshot: unknown;
+  version: number;
+  state: string;
+}
+
+export interface FilingRequest {
+  kind: string;
+  variant?: string;
+  [k: string]: unknown;
+}
+
+/**
+ * What the transition engine needs to know about one kind of workflow entity.
+ * The engine does the rest: lock, restore, policy, guards, transition, audit,
+ * outbox and idempotency, all in one transaction.
+ */
+export interface WorkflowAdapter<R extends WorkflowRow = WorkflowRow> {
+  entityType: AuditEntityType;
+  /** Client payload class per event type. */
+  eventDtos: Record<string, new () => EventEnvelope>;
+  /** Payloads with which an event can be tried for `allowedEvents` (events needing real client data are judged by policy only). */
+  probes: Record<string, Record<string, unknown>>;
+  /** The row when the caller may see it, locked FOR UPDATE when asked. */
+  load(em: EntityManager, me: Principal, id: string, lock: boolean): Promise<R | undefined>;
+  scopeFacts(em: EntityManager, row: R, state: string): Promise<ScopeFacts>;
+  /** Server-held facts the guards read (report metadata, screening verdict, open transports …). */
+  enrich(em: EntityManager, row: R, type: string, payload: Record<string, unknown>, context: Record<string, unknown>): Promise<Record<string, unknown>>;
+  persist(em: EntityManager, row: R, snapshot: unknown, state: string): Promise<void>;
+  /** Records derived from an accepted event, in the same transaction (e.g. the commission table). */
+  afterTransition?(em: EntityManager, row: R, event: Record<string, unknown>, me: Principal): Promise<void>;
+  /** Filing documents the step produces (DESIGN §2.2, §4). */
+  filings(type: string, from: string, to: string, event: Record<string, unknown>): FilingRequest[];
+  notFoundMessage: string;
+}

@@ -1,0 +1,158 @@
+import { ScreeningItem, ScreeningStandard } from './gb36600';
+import { LATITUDE_RANGE, LONGITUDE_RANGE } from './china-extent';
+import { parseDecimal } from './reference-files';
+
+export const SAMPLE_CSV_COLUMNS = [
+  'sample_id',
+  'x',
+  'y',
+  'depth_m',
+  'analyte',
+  'value',
+  'unit',
+  'detection_limit',
+] as const;
+
+export type SampleColumn = (typeof SAMPLE_CSV_COLUMNS)[number];
+
+export interface SampleRow {
+  sampleId: string;
+  /** Longitude, decimal degrees (CGCS2000 / WGS 84). */
+  x: number;
+  /** Latitude, decimal degrees (CGCS2000 / WGS 84). */
+  y: number;
+  depthM: number;
+  /** The key of the GB 36600 item (its CAS field). */
+  cas: string;
+  analyteName: string;
+  /** mg/kg; null when not detected. */
+  value: number | null;
+  detected: boolean;
+  unit: 'mg/kg';
+  detectionLimit: number;
+  /** Physical line number in the file, the header being line 1. */
+  line: number;
+}
+
+export interface SampleCsvError {
+  line: number;
+  column?: string;
+  message: string;
+}
+
+export const SAMPLE_ID_MAX_LENGTH = 64;
+export const DEPTH_RANGE_M = [0, 100] as const;
+
+// Laboratory spellings of "not detected" (未检出); '<0.01' style is handled separately.
+const NOT_DETECTED_MARKERS = new Set(['nd', 'n.d.', 'n.d', '未检出', '<dl', '<lod', '<mdl']);
+
+export function sampleError(line: number, column: string | undefined, detail: string): SampleCsvError {
+  const where = column === undefined ? `第 ${line} 行` : `第 ${line} 行 ${column}`;
+  return { line, ...(column === undefined ? {} : { column }), message: `${where}：${detail}` };
+}
+
+type Cells = Record<SampleColumn, string>;
+
+/** Validates one data record; returns the row or every error found in it. */
+export function validateSampleRecord(
+  cells: Cells,
+  line: number,
+  standard: ScreeningStandard,
+): { row: SampleRow; errors: [] } | { row?: undefined; errors: SampleCsvError[] } {
+  const errors: SampleCsvError[] = [];
+  const fail = (column: SampleColumn, detail: string) => errors.push(sampleError(line, column, detail));
+  for (const column of SAMPLE_CSV_COLUMNS) {
+    if (cells[column].includes('\uFFFD')) fail(column, '含有无法识别的字符：文件须为 UTF-8 编码（Excel 请另存为“CSV UTF-8”）');
+  }
+  if (errors.length > 0) return { errors };
+
+  const sampleId = checkSampleId(cells.sample_id, (d) => fail('sample_id', d));
+  const x = checkCoordinate(cells, 'x', (d) => fail('x', d));
+  const y = checkCoordinate(cells, 'y', (d) => fail('y', d));
+  const depthM = checkDepth(cells.depth_m, (d) => fail('depth_m', d));
+  const item = checkAnalyte(cells.analyte, standard, (d) => fail('analyte', d));
+  const detectionLimit = checkDetectionLimit(cells.detection_limit, (d) => fail('detection_limit', d));
+  const value = checkValue(cells.value, (d) => fail('value', d));
+  if (cells.unit.normalize('NFKC').trim().toLowerCase() !== 'mg/kg') {
+    fail('unit', `必须是 mg/kg，实际为“${cells.unit}”`);
+  }
+  if (errors.length > 0) return { errors };
+
+  const detected = value !== 'nd' && value! >= detectionLimit!;
+  const row: SampleRow = {
+    sampleId: sampleId!,
+    x: x!,
+    y: y!,
+    depthM: depthM!,
+    cas: item!.cas,
+    analyteName: item!.nameZh,
+    value: detected ? (value as number) : null,
+    detected,
+    unit: 'mg/kg',
+    detectionLimit: detectionLimit!,
+    line,
+  };
+  return { row, errors: [] };
+}
+
+function checkSampleId(text: string, fail: (d: string) => void): string | undefined {
+  const id = text.trim();
+  if (id === '') return void fail('不能为空');
+  if ([...id].length > SAMPLE_ID_MAX_LENGTH) return void fail(`不能超过 ${SAMPLE_ID_MAX_LENGTH} 个字符`);
+  if (/\p{Cc}/u.test(id)) return void fail('不能含有控制字符');
+  return id;
+}
+
+function checkCoordinate(cells: Cells, column: 'x' | 'y', fail: (d: string) => void): number | undefined {
+  const n = parseDecimal(cells[column]);
+  const [min, max] = column === 'x' ? LONGITUDE_RANGE : LATITUDE_RANGE;
+  const what = column === 'x' ? '经度' : '纬度';
+  if (n === undefined) return void fail(`必须是数值（${what}，十进制度），实际为“${cells[column]}”`);
+  if (n >= min && n <= max) return n;
+  if (Math.abs(n) > 180) return void fail(`${n} 看起来是投影坐标（米）；请换算为经纬度（十进制度，${what} ${min}–${max}）`);
+  if (swapped(cells)) return void fail(`${n} 不在中国境内的${what}范围 ${min}–${max}；x 与 y 可能填反了（x 为经度，y 为纬度）`);
+  return void fail(`${n} 不在中国境内的${what}范围 ${min}–${max}`);
+}
+
+function swapped(cells: Cells): boolean {
+  const x = parseDecimal(cells.x);
+  const y = parseDecimal(cells.y);
+  if (x === undefined || y === undefined) return false;
+  return y >= LONGITUDE_RANGE[0] && y <= LONGITUDE_RANGE[1] && x >= LATITUDE_RANGE[0] && x <= LATITUDE_RANGE[1];
+}
+
+function checkDepth(text: string, fail: (d: string) => void): number | undefined {
+  const n = parseDecimal(text);
+  const [min, max] = DEPTH_RANGE_M;
+  if (n === undefined || n < min || n > max) return void fail(`必须是 ${min} 至 ${max} 之间的数值（米），实际为“${text}”`);
+  return n;
+}
+
+function checkAnalyte(text: string, standard: ScreeningStandard, fail: (d: string) => void): ScreeningItem | undefined {
+  const name = text.trim();
+  if (name === '') return void fail('不能为空（填写 GB 36600 中的中文名称或 CAS 号）');
+  const item = standard.find(name);
+  if (!item) return void fail(`“${name}”不是 GB 36600 中的检测项目（请填写标准中的中文名称或 CAS 号）`);
+  return item;
+}
+
+function checkDetectionLimit(text: string, fail: (d: string) => void): number | undefined {
+  const n = parseDecimal(text);
+  if (n === undefined || n <= 0) return void fail(`必须是大于 0 的数值，实际为“${text}”`);
+  return n;
+}
+
+/** A number ≥ 0, or 'nd' for a below-detection marker ('ND', '未检出', '<DL', '<0.01'). */
+function checkValue(text: string, fail: (d: string) => void): number | 'nd' | undefined {
+  const t = text.normalize('NFKC').trim();
+  if (NOT_DETECTED_MARKERS.has(t.toLowerCase().replace(/\s+/g, ''))) return 'nd';
+  if (t.startsWith('<')) {
+    const limit = parseDecimal(t.slice(1));
+    if (limit !== undefined && limit > 0) return 'nd';
+  }
+  const n = parseDecimal(t);
+  if (n === undefined || n < 0) {
+    return void fail(`必须是不小于 0 的数值，或未检出标记（ND、<DL、<0.01），实际为“${text}”`);
+  }
+  return n;
+}

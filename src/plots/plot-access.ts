@@ -1,0 +1,29 @@
+import type { Principal } from '../auth/principal';
+
+/**
+ * Which plots a caller may see (DESIGN §1): admin all; a bureau the plots of
+ * its jurisdiction (an eeb also the plots that send soil into it); a holder
+ * its own organisation's; a consultant those its organisation is commissioned on.
+ * Returns a SQL condition on the plot alias and the parameters it appends.
+ */
+export function plotVisibility(p: Principal, alias: string, params: unknown[]): string {
+  switch (p.role) {
+    case 'admin':
+      return 'TRUE';
+    case 'eeb':
+      params.push(p.jurisdictionCode);
+      return `(${alias}.jurisdiction_code = $${params.length} OR EXISTS (
+        SELECT 1 FROM transports t WHERE t.plot_id = ${alias}.id AND t.destination_jurisdiction = $${params.length}))`;
+    case 'land':
+      params.push(p.jurisdictionCode);
+      return `${alias}.jurisdiction_code = $${params.length}`;
+    case 'holder':
+      params.push(p.organisationId);
+      return `${alias}.holder_organisation_id = $${params.length}`;
+    case 'consultant':
+      params.push(p.organisationId);
+      return `EXISTS (SELECT 1 FROM plot_commissions c WHERE c.plot_id = ${alias}.id AND c.organisation_id = $${params.length})`;
+    default:
+      return 'FALSE';
+  }
+}

@@ -1,0 +1,47 @@
+import type { FilingRequest } from '../engine/workflow-entity';
+
+/** The stage a review state belongs to, for the document that records its outcome. */
+function stageOf(state: string): string {
+  return state.replace(/\.(drafting|underReview)$/, '');
+}
+
+/**
+ * Filing documents of the plot lifecycle (DESIGN §2.2, §4): which step issues which.
+ * A joint review issues its opinion (D4) once, when the review is decided.
+ */
+export function plotFilings(type: string, from: string, to: string): FilingRequest[] {
+  switch (type) {
+    case 'REGISTER':
+      return [{ kind: 'D1' }];
+    case 'ISSUE_INVESTIGATION_NOTICE':
+      return [{ kind: 'D2' }];
+    case 'SUBMIT_REPORT':
+      if (from.startsWith('investigation.')) return [{ kind: 'D3', stage: stageOf(from) }];
+      if (from.startsWith('riskAssessment.')) return [{ kind: 'D5' }];
+      if (from.startsWith('listed.effectEvaluation.')) return [{ kind: 'D11' }];
+      return [];
+    case 'APPROVE': {
+      if (from === to) return [];
+      const out: FilingRequest[] = [{ kind: 'D4', variant: 'approved', stage: stageOf(from) }];
+      if (to === 'listed.prioritization') out.push({ kind: 'D6', variant: 'listing' });
+      if (to === 'released') out.push({ kind: 'D12', variant: 'decision' });
+      return from === 'listed.removalReview' ? out.filter((f) => f.kind !== 'D4') : out;
+    }
+    case 'RETURN':
+      return [{ kind: 'D4', variant: 'returned', stage: stageOf(from) }];
+    case 'SET_PRIORITY':
+      return [{ kind: 'D6', variant: 'priority' }];
+    case 'FILE_CONTROL_PLAN':
+      return [{ kind: 'D7', variant: 'plan' }];
+    case 'SUBMIT_MONITORING_REPORT':
+      return [{ kind: 'D7', variant: 'monitoring' }];
+    case 'FILE_REMEDIATION_PLAN':
+      return [{ kind: 'D8' }];
+    case 'START_WORKS':
+      return [{ kind: 'D9' }];
+    case 'APPLY_REMOVAL':
+      return [{ kind: 'D12', variant: 'application' }];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { plotStateLabel } from '../../workflows';
+import type { Commission, PlotRow } from './plots.repository';
+
+export class PlotView {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() address: string;
+  @ApiProperty() jurisdiction: string;
+  @ApiProperty() jurisdictionName: string;
+  @ApiProperty() areaM2: number;
+  @ApiPropertyOptional({ type: Object, nullable: true }) boundary: unknown;
+  @ApiProperty() formerIndustry: string;
+  @ApiProperty() currentUse: string;
+  @ApiProperty() plannedUse: string;
+  @ApiProperty({ enum: [1, 2] }) plannedLandClass: 1 | 2;
+  @ApiProperty() holderOrganisationId: string;
+  @ApiProperty() holderOrganisationName: string;
+  @ApiProperty({ example: 'investigation.preliminary.underReview' }) state: string;
+  @ApiProperty({ example: '初步调查 · 审查中' }) stateLabel: string;
+  @ApiProperty({ example: 'investigation' }) stage: string;
+  @ApiProperty() version: number;
+  @ApiProperty() machine: { name: string; version: number };
+  @ApiPropertyOptional({ type: [String] }) allowedEvents?: string[];
+  @ApiPropertyOptional({ type: Object }) context?: Record<string, unknown>;
+  @ApiPropertyOptional() commissions?: Commission[];
+  @ApiPropertyOptional() deadlines?: unknown[];
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export function toPlotSummary(p: PlotRow): PlotView {
+  return {
+    id: p.id,
+    code: p.code,
+    name: p.name,
+    address: p.address,
+    jurisdiction: p.jurisdictionCode,
+    jurisdictionName: p.jurisdictionName,
+    areaM2: Number(p.areaM2),
+    boundary: p.boundary ?? null,
+    formerIndustry: p.formerIndustry,
+    currentUse: p.currentUse,
+    plannedUse: p.plannedUse,
+    plannedLandClass: Number(p.plannedLandClass) as 1 | 2,
+    holderOrganisationId: p.holderOrganisationId,
+    holderOrganisationName: p.holderOrganisationName,
+    state: p.state,
+    stateLabel: plotStateLabel(p.state),
+    stage: p.state.split('.')[0],
+    version: p.version,
+    machine: { name: p.machineName, version: p.machineVersion },
+    createdAt: new Date(p.createdAt).toISOString(),
+    updatedAt: new Date(p.updatedAt).toISOString(),
+  };
+}

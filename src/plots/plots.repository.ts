@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import type { ListPlotsQuery } from './dto/list-plots.query';
+import { plotVisibility } from './plot-access';
+
+export interface PlotRow {
+  id: string;
+  code: string;
+  name: string;
+  address: string;
+  jurisdictionCode: string;
+  jurisdictionName: string;
+  areaM2: number;
+  boundary: unknown;
+  formerIndustry: string;
+  currentUse: string;
+  plannedUse: string;
+  plannedLandClass: 1 | 2;
+  holderOrganisationId: string;
+  holderOrganisationName: string;
+  machineName: string;
+  machineVersion: number;
+  state: string;
+  snapshot: unknown;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Commission {
+  work: 'investigation' | 'riskAssessment' | 'effectEvaluation';
+  organisationId: string;
+  organisationName: string;
+  assignedAt: string;
+}
+
+const COLUMNS = `p.id, p.code, p.name, p.address, p.jurisdiction_code AS "jurisdictionCode", j.name AS "jurisdictionName",
+  p.area_m2::float8 AS "areaM2", p.boundary, p.former_industry AS "formerIndustry", p.current_use AS "currentUse",
+  p.planned_use AS "plannedUse", p.planned_land_class AS "plannedLandClass",
+  p.holder_organisation_id AS "holderOrganisationId", o.name AS "holderOrganisationName",
+  p.machine_name AS "machineName", p.machine_version AS "machineVersion", p.state, p.snapshot, p.version,
+  p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
+const FROM = `plots p JOIN jurisdictions j ON j.code = p.jurisdiction_code JOIN organisations o ON o.id = p.holder_organisation_id`;
+
+/** Owns the SQL of the plot registry. */
+@Injectable()
+export class PlotsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** A plot the caller may see, optionally locked FOR UPDATE inside the caller's transaction. */
+  async findVisible(p: Principal, id: string, opts: { em?: EntityManager; lock?: boolean } = {}): Promise<PlotRow | undefined> {
+    const params: unknown[] = [id];
+    const visible = plotVisibility(p, 'p', params);
+    const lock = opts.lock ? 'FOR UPDATE OF p' : '';
+    const rows = await (opts.em ?? this.ds.manager).query(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE p.id = $1 AND ${visible} ${lock}`,
+      params,
+    );
+    return rows[0];
+  }
+
+  async findById(id: string, em: EntityManager = this.ds.manager): Promise<PlotRow | undefined> {
+    const rows = await em.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE p.id = $1`, [id]);
+    return rows[0];
+  }
+
+  async list(p: Principal, q: ListPlotsQuery): Promise<{ items: PlotRow[]; total: number }> {
+    const params: unknown[] = [];
+    const where = [plotVisibility(p, 'p', params)];
+    if (q.q) {
+      params.push(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(p.code ILIKE $${params.length} OR p.name ILIKE $${params.length} OR p.address ILIKE $${params.length})`);
+    }
+    if (q.state) {
+      params.push(q.state);
+      where.push(`p.state = $${params.length}`);
+    }
+    if (q.stage) {
+      params.push(q.stage, `${q.stage}.%`);
+      where.push(`(p.state = $${params.length - 1} OR p.state LIKE $${params.length})`);
+    }
+    if (q.jurisdiction) {
+      params.push(q.jurisdiction);
+      where.push(`p.jurisdiction_code = $${params.length}`);
+    }
+    const condition = where.join(' AND ');
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM plots p WHERE ${condition}`, params);
+    params.push(q.pageSize, (q.page - 1) * q.pageSize);
+    const items = await this.ds.query(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE ${condition}
+        ORDER BY p.updated_at DESC, p.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return { items, total };
+  }
+
+  async commissions(plotId: string, em: EntityManager = this.ds.manager): Promise<Commission[]> {
+    return em.query(
+      `SELECT c.work, c.organisation_id AS "organisationId", o.name AS "organisationName", c.assigned_at AS "assignedAt"
+         FROM plot_commissions c JOIN organisations o ON o.id = c.organisation_id WHERE c.plot_id = $1 ORDER BY c.work`,
+      [plotId],
+    );
+  }
+}

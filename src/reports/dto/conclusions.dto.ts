@@ -1,0 +1,103 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+
+export const REPORT_KINDS = [
+  'preliminary_investigation',
+  'detailed_investigation',
+  'risk_assessment',
+  'control_plan',
+  'remediation_plan',
+  'monitoring',
+  'effect_evaluation',
+  'transport_receipt',
+] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
+  preliminary_investigation: '初步调查报告',
+  detailed_investigation: '详细调查报告',
+  risk_assessment: '风险评估报告',
+  control_plan: '风险管控方案',
+  remediation_plan: '修复方案',
+  monitoring: '定期监测报告',
+  effect_evaluation: '效果评估报告',
+  transport_receipt: '转运接收证明',
+};
+
+class Summary {
+  @ApiPropertyOptional({ description: '结论摘要' })
+  @IsOptional() @IsString({ message: '必须是字符串' }) @Length(0, 4000, { message: '不超过 4000 个字符' })
+  summary?: string;
+}
+
+export class InvestigationConclusion extends Summary {
+  @ApiPropertyOptional({ type: [String], description: '主要污染物' })
+  @IsOptional() @IsArray({ message: '必须是字符串数组' }) @ArrayMaxSize(50) @IsString({ each: true, message: '每项必须是字符串' })
+  pollutants?: string[];
+}
+
+export class RiskAssessmentConclusion extends Summary {
+  @ApiPropertyOptional({ description: '风险是否可接受' })
+  @IsBoolean({ message: '必须是布尔值（true 表示风险可接受）' })
+  riskAcceptable: boolean;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional() @IsArray({ message: '必须是字符串数组' }) @ArrayMaxSize(50) @IsString({ each: true, message: '每项必须是字符串' })
+  pollutants?: string[];
+}
+
+export class PlanConclusion extends Summary {
+  @ApiPropertyOptional({ description: '修复目标或管控目标' })
+  @IsOptional() @IsString({ message: '必须是字符串' }) @Length(0, 2000)
+  targets?: string;
+}
+
+export class MonitoringConclusion extends Summary {
+  @ApiPropertyOptional({ description: '监测期，例如 2026 年度' })
+  @IsOptional() @IsString({ message: '必须是字符串' }) @Length(0, 100)
+  period?: string;
+}
+
+export class EffectEvaluationConclusion extends Summary {
+  @ApiPropertyOptional({ description: '是否达到修复或管控目标' })
+  @IsBoolean({ message: '必须是布尔值（true 表示达到目标）' })
+  targetsAchieved: boolean;
+
+  @ApiPropertyOptional({ enum: [1, 2], description: '准予的用地类别' })
+  @IsIn([1, 2], { message: '只能是 1（第一类用地）或 2（第二类用地）' })
+  permittedLandClass: 1 | 2;
+}
+
+export class TransportReceiptConclusion extends Summary {
+  @ApiPropertyOptional()
+  @IsOptional() @IsUUID('all', { message: '必须是转运批次 ID' })
+  transportId?: string;
+
+  @ApiPropertyOptional({ description: '接收量（吨）' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '必须是数值' }) @Min(0)
+  quantityT?: number;
+}
+
+export const CONCLUSION_CLASSES: Record<ReportKind, new () => object> = {
+  preliminary_investigation: InvestigationConclusion,
+  detailed_investigation: InvestigationConclusion,
+  risk_assessment: RiskAssessmentConclusion,
+  control_plan: PlanConclusion,
+  remediation_plan: PlanConclusion,
+  monitoring: MonitoringConclusion,
+  effect_evaluation: EffectEvaluationConclusion,
+  transport_receipt: TransportReceiptConclusion,
+};
+
+/** Which commissioned work lets a consultant upload which kinds (DESIGN §3). */
+export const KINDS_BY_WORK: Record<'investigation' | 'riskAssessment' | 'effectEvaluation', ReportKind[]> = {
+  investigation: ['preliminary_investigation', 'detailed_investigation', 'monitoring'],
+  riskAssessment: ['risk_assessment', 'monitoring'],
+  effectEvaluation: ['effect_evaluation', 'monitoring'],
+};
+
+/** What the holder itself files. */
+export const HOLDER_KINDS: ReportKind[] = ['control_plan', 'remediation_plan', 'monitoring', 'transport_receipt'];
+
+/** Kinds that may carry a sample file. */
+export const KINDS_WITH_SAMPLES: ReportKind[] = ['preliminary_investigation', 'detailed_investigation', 'effect_evaluation', 'monitoring'];

@@ -1,0 +1,63 @@
+import { Body, Controller, Get, Param, Post, Res, StreamableFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, type Principal } from '../auth/principal';
+import { UuidParam } from '../common/pipes';
+import { REPORT_KINDS } from './dto/conclusions.dto';
+import { ReportsService, type UploadedFile } from './reports.service';
+import { ReportUploadInterceptor } from './upload.interceptor';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('plots/:plotId/reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Post()
+  @UseInterceptors(ReportUploadInterceptor)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file', 'kind'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'PDF' },
+        kind: { type: 'string', enum: [...REPORT_KINDS] },
+        conclusion: { type: 'string', description: 'JSON text, e.g. {"riskAcceptable":false}' },
+        samples: { type: 'string', format: 'binary', description: 'CSV: sample_id,x,y,depth_m,analyte,value,unit,detection_limit' },
+      },
+    },
+  })
+  upload(
+    @CurrentUser() me: Principal,
+    @Param('plotId', UuidParam) plotId: string,
+    @UploadedFiles() files: { file?: UploadedFile[]; samples?: UploadedFile[] } | undefined,
+    @Body() body: Record<string, string>,
+  ) {
+    return this.reports.upload(me, plotId, {
+      kind: typeof body?.kind === 'string' ? body.kind : undefined,
+      conclusion: typeof body?.conclusion === 'string' ? body.conclusion : undefined,
+      file: files?.file?.[0],
+      samples: files?.samples?.[0],
+    });
+  }
+
+  @Get()
+  list(@CurrentUser() me: Principal, @Param('plotId', UuidParam) plotId: string) {
+    return this.reports.list(me, plotId);
+  }
+
+  @Get(':reportId/file')
+  async download(
+    @CurrentUser() me: Principal,
+    @Param('plotId', UuidParam) plotId: string,
+    @Param('reportId', UuidParam) reportId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { report, stream } = await this.reports.open(me, plotId, reportId);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(report.fileName)}`);
+    res.setHeader('X-Content-SHA256', report.fileSha256);
+    return new StreamableFile(stream);
+  }
+}

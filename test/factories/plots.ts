@@ -1,0 +1,71 @@
+import type { TestApp } from '../helpers/test-app';
+import { makePdf, samplesCsv, type SampleSpec } from './files';
+
+let counter = 0;
+
+export function plotBody(t: TestApp, overrides: Record<string, unknown> = {}) {
+  counter += 1;
+  return {
+    code: `T-${Date.now().toString(36)}-${counter}`,
+    name: `测试地块 ${counter}`,
+    address: '郑州市上街区测试路 1 号',
+    jurisdiction: '410106',
+    areaM2: 12000,
+    formerIndustry: '铝冶炼',
+    currentUse: '工业用地（停产）',
+    plannedUse: '住宅',
+    holderOrganisationId: t.demo.organisations.holder,
+    ...overrides,
+  };
+}
+
+/** Registers a plot as `as` (default the district eeb) and returns the plot view. */
+export async function registerPlot(t: TestApp, overrides: Record<string, unknown> = {}, as = 'eeb') {
+  const res = await t.http.post('/plots').set(await t.as(as)).send(plotBody(t, overrides));
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Sends an event and expects a status; returns the response body. */
+export async function send(t: TestApp, as: string, plotId: string, event: Record<string, unknown>, status = 200) {
+  const res = await t.http.post(`/plots/${plotId}/events`).set(await t.as(as)).send(event);
+  if (res.status !== status) {
+    throw new Error(`${as} ${String(event.type)}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return res.body;
+}
+
+export async function upload(
+  t: TestApp,
+  as: string,
+  plotId: string,
+  kind: string,
+  conclusion: Record<string, unknown> = {},
+  samples?: SampleSpec[],
+  status = 201,
+) {
+  let req = t.http
+    .post(`/plots/${plotId}/reports`)
+    .set(await t.as(as))
+    .field('kind', kind)
+    .field('conclusion', JSON.stringify(conclusion))
+    .attach('file', await makePdf(`${kind} report`), { filename: `${kind}.pdf`, contentType: 'application/pdf' });
+  if (samples) req = req.attach('samples', Buffer.from(samplesCsv(samples)), { filename: 'samples.csv', contentType: 'text/csv' });
+  const res = await req;
+  if (res.status !== status) throw new Error(`upload ${kind} as ${as}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Arsenic well above the first-class screening value (20 mg/kg) and above the local background. */
+export const CONTAMINATED: SampleSpec[] = [
+  { analyte: '砷', value: 85 },
+  { analyte: '铅', value: 120 },
+  { analyte: '镉', value: 3.2 },
+];
+
+/** Every value below the first-class screening values. */
+export const CLEAN: SampleSpec[] = [
+  { analyte: '砷', value: 9.5 },
+  { analyte: '铅', value: 60 },
+  { analyte: '7440-43-9', value: 0.4 },
+];
