@@ -1,0 +1,50 @@
+export * from './types';
+export * from './errors';
+export * from './registry';
+export { toMermaid, type MermaidOptions } from './mermaid';
+export { guardText, refusingGuards, type RefusingGuard } from './inspect';
+
+export { plotLifecycleV1, type PlotLifecycleMachine } from './plot-lifecycle/v1/machine';
+export type * from './plot-lifecycle/v1/events';
+export {
+  initialPlotContext,
+  MANDATORY_NEGATIVE_USES,
+  type PlotLifecycleContext,
+  type PlotLifecycleInput,
+  type Approval,
+  type Priority,
+  type WorksStage,
+} from './plot-lifecycle/v1/context';
+export { REQUIRED_BUREAUS, type ReviewStage } from './plot-lifecycle/v1/guards';
+export {
+  plotLifecyclePolicy,
+  allowedRolesFor as plotAllowedRolesFor,
+  workForState,
+} from './plot-lifecycle/v1/policy';
+export {
+  PLOT_STATE_LABELS,
+  PLOT_EVENT_LABELS,
+  PLOT_GUARD_REASONS,
+  stateLabel as plotStateLabel,
+  eventLabel as plotEventLabel,
+  guardReason as plotGuardReason,
+} from './plot-lifecycle/v1/labels';
+
+export { soilTransportV1, type SoilTransportMachine } from './soil-transport/v1/machine';
+export type * from './soil-transport/v1/events';
+export {
+  initialTransportContext,
+  type SoilTransportContext,
+  type SoilTransportInput,
+  type Decision,
+} from './soil-transport/v1/context';
+export { REMEDIATION_WORKS_STATE } from './soil-transport/v1/guards';
+export { soilTransportPolicy, allowedRolesFor as transportAllowedRolesFor } from './soil-transport/v1/policy';
+export {
+  TRANSPORT_STATE_LABELS,
+  TRANSPORT_EVENT_LABELS,
+  TRANSPORT_GUARD_REASONS,
+  stateLabel as transportStateLabel,
+  eventLabel as transportEventLabel,
+  guardReason as transportGuardReason,
+} from './soil-transport/v1/labels';

@@ -1,0 +1,194 @@
+import { createActor, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode, type Snapshot } from 'xstate';
+import { MissingMigrationError, SnapshotRestoreError, UnknownMachineVersionError } from './errors';
+import { plotLifecycleV1 } from './plot-lifecycle/v1/machine';
+import * as plotLabels from './plot-lifecycle/v1/labels';
+import { plotLifecyclePolicy } from './plot-lifecycle/v1/policy';
+import { soilTransportV1 } from './soil-transport/v1/machine';
+import * as transportLabels from './soil-transport/v1/labels';
+import { soilTransportPolicy } from './soil-transport/v1/policy';
+import { isPlainObject, type PersistedSnapshot } from './snapshots';
+import type { PolicyEntry } from './types';
+
+export {
+  stateValueToPath,
+  pathToValue,
+  transitionFor,
+  canSend,
+  persist,
+  statePathsOf,
+  eventTypesOf,
+  candidateEvents,
+  type PersistedSnapshot,
+} from './snapshots';
+
+/** One version of one workflow: the statechart, who may send what, and its Chinese labels. */
+export interface MachineDefinition {
+  name: string;
+  version: number;
+  machine: AnyStateMachine;
+  policy: Readonly<Record<string, PolicyEntry>>;
+  stateLabel(path: string): string;
+  eventLabel(type: string): string;
+  /** Chinese reason for a refusing guard, by guard name (see `refusingGuards`). */
+  guardReason(name: string): string;
+}
+
+/**
+ * A snapshot as the database keeps it. XState's persisted snapshot carries no
+ * machine id or version, so both are stored beside it.
+ */
+export interface StoredSnapshot {
+  machine: string;
+  version: number;
+  snapshot: unknown;
+}
+
+/** Maps a persisted snapshot of version n to one of version n + 1 of the same machine. */
+export type Migration = (snapshot: PersistedSnapshot) => PersistedSnapshot;
+
+export interface RestoredSnapshot {
+  definition: MachineDefinition;
+  machine: AnyStateMachine;
+  snapshot: AnyMachineSnapshot;
+}
+
+/**
+ * Machines by name and version, and the one-step migrations between versions.
+ * A plot keeps the version it started with until it is migrated explicitly.
+ */
+export class WorkflowRegistry {
+  private readonly definitions = new Map<string, MachineDefinition>();
+  private readonly migrations = new Map<string, Migration>();
+
+  register(definition: MachineDefinition): this {
+    const key = versionKey(definition.name, definition.version);
+    if (this.definitions.has(key)) throw new Error(`'${definition.name}' v${definition.version} is already registered`);
+    this.definitions.set(key, definition);
+    return this;
+  }
+
+  registerMigration(name: string, fromVersion: number, migration: Migration): this {
+    this.migrations.set(versionKey(name, fromVersion), migration);
+    return this;
+  }
+
+  getMachine(name: string, version: number): MachineDefinition {
+    const definition = this.definitions.get(versionKey(name, version));
+    if (!definition) throw new UnknownMachineVersionError(name, version);
+    return definition;
+  }
+
+  /**
+   * Restores a stored snapshot into a resolved XState snapshot of its own
+   * machine version. Throws SnapshotRestoreError instead of handing back an
+   * actor that XState would leave silently in `status: 'error'`.
+   */
+  restore(stored: StoredSnapshot): RestoredSnapshot {
+    const definition = this.getMachine(stored.machine, stored.version);
+    const fail = (reason: string) => new SnapshotRestoreError(stored.machine, stored.version, reason);
+    const persisted = stored.snapshot;
+    if (!isPersistedSnapshot(persisted)) throw fail('not a persisted machine snapshot');
+    if (persisted.status !== 'active' && persisted.status !== 'done') throw fail(`status '${persisted.status}'`);
+    const unknownState = findUnknownState(definition.machine.root, persisted.value, []);
+    if (unknownState !== null) throw fail(`no state '${unknownState}' in this machine`);
+    const actor = createActor(definition.machine, { snapshot: persisted as unknown as Snapshot<unknown> });
+    const snapshot = actor.getSnapshot() as AnyMachineSnapshot;
+    if (snapshot.status === 'error') throw fail(String(snapshot.error));
+    return { definition, machine: definition.machine, snapshot };
+  }
+
+  /**
+   * Applies the registered one-step migrations up to `toVersion` and checks
+   * that the result restores into that version.
+   */
+  migrate(stored: StoredSnapshot, toVersion: number): StoredSnapshot {
+    this.getMachine(stored.machine, stored.version);
+    if (toVersion < stored.version) throw new MissingMigrationError(stored.machine, stored.version, toVersion);
+    let current = stored;
+    while (current.version < toVersion) {
+      const step = this.migrations.get(versionKey(current.machine, current.version));
+      if (!step) throw new MissingMigrationError(current.machine, current.version, current.version + 1);
+      const input = structuredClone(current.snapshot);
+      if (!isPersistedSnapshot(input)) {
+        throw new SnapshotRestoreError(current.machine, current.version, 'not a persisted machine snapshot');
+      }
+      current = { machine: current.machine, version: current.version + 1, snapshot: step(input) };
+    }
+    this.restore(current);
+    return current;
+  }
+}
+
+function versionKey(name: string, version: number): string {
+  return `${name}@${version}`;
+}
+
+function isPersistedSnapshot(value: unknown): value is PersistedSnapshot {
+  return (
+    isPlainObject(value) &&
+    (typeof value.value === 'string' || isPlainObject(value.value)) &&
+    isPlainObject(value.context) &&
+    typeof value.status === 'string'
+  );
+}
+
+/**
+ * The dotted path of the first part of a persisted state value that is not a
+ * complete state of `node` (an unknown name, or a compound state without its
+ * child), or null when the value fits. XState writes an atomic child as a
+ * string and a compound one as an object.
+ */
+function findUnknownState(node: AnyStateNode, value: unknown, path: string[]): string | null {
+  const at = (...keys: string[]) => [...path, ...keys].join('.') || '(root)';
+  if (typeof value === 'string') {
+    const child = node.states[value];
+    if (child === undefined) return at(value);
+    return child.type === 'atomic' || child.type === 'final' ? null : at(value, '?');
+  }
+  if (!isPlainObject(value)) return at('?');
+  const keys = Object.keys(value);
+  const expected = node.type === 'parallel' ? Object.keys(node.states) : null;
+  if (expected ? keys.length !== expected.length : keys.length !== 1) return at('?');
+  for (const key of keys) {
+    const child = node.states[key];
+    if (child === undefined) return at(key);
+    const unknown = findUnknownState(child, value[key], [...path, key]);
+    if (unknown !== null) return unknown;
+  }
+  return null;
+}
+
+export type MachineName = 'plot-lifecycle' | 'soil-transport';
+
+/** The version new plots and transports start with. */
+export const CURRENT_VERSION: Readonly<Record<MachineName, number>> = {
+  'plot-lifecycle': 1,
+  'soil-transport': 1,
+};
+
+/** The application's registry. */
+export const registry = new WorkflowRegistry()
+  .register({
+    name: 'plot-lifecycle',
+    version: 1,
+    machine: plotLifecycleV1,
+    policy: plotLifecyclePolicy,
+    stateLabel: plotLabels.stateLabel,
+    eventLabel: plotLabels.eventLabel,
+    guardReason: plotLabels.guardReason,
+  })
+  .register({
+    name: 'soil-transport',
+    version: 1,
+    machine: soilTransportV1,
+    policy: soilTransportPolicy,
+    stateLabel: transportLabels.stateLabel,
+    eventLabel: transportLabels.eventLabel,
+    guardReason: transportLabels.guardReason,
+  });
+
+export const getMachine = (name: string, version: number): MachineDefinition => registry.getMachine(name, version);
+export const restore = (stored: StoredSnapshot): RestoredSnapshot => registry.restore(stored);
+export const migrate = (stored: StoredSnapshot, toVersion: number): StoredSnapshot => registry.migrate(stored, toVersion);
+export const registerMigration = (name: string, fromVersion: number, migration: Migration): WorkflowRegistry =>
+  registry.registerMigration(name, fromVersion, migration);

@@ -1,0 +1,45 @@
+import { eventTypesOf, statePathsOf } from '../../registry';
+import { soilTransportGuards } from './guards';
+import { TRANSPORT_EVENT_LABELS, TRANSPORT_GUARD_REASONS, TRANSPORT_STATE_LABELS } from './labels';
+import { soilTransportV1 } from './machine';
+import { allowedRolesFor, soilTransportPolicy } from './policy';
+
+describe('soil-transport v1 policy', () => {
+  it('has an entry for every event of the machine, and none for an event the machine lacks', () => {
+    expect(Object.keys(soilTransportPolicy).sort()).toEqual(eventTypesOf(soilTransportV1));
+  });
+
+  it('gives every allowed role exactly one scope rule', () => {
+    for (const entry of Object.values(soilTransportPolicy)) {
+      expect(Object.keys(entry.scope).sort()).toEqual([...entry.roles].sort());
+    }
+  });
+
+  it('DESIGN §2.3: the holder reports and moves the soil; the bureaus of origin and destination review it', () => {
+    for (const type of ['SUBMIT', 'DISPATCH', 'RECORD_RECEIPT', 'CANCEL'] as const) {
+      expect(soilTransportPolicy[type]).toEqual({ roles: ['holder'], scope: { holder: 'ownOrganisation' } });
+    }
+    expect(soilTransportPolicy.ACKNOWLEDGE.scope).toEqual({ eeb: 'originOrDestinationJurisdiction' });
+    expect(soilTransportPolicy.OBJECT.scope).toEqual({ eeb: 'originOrDestinationJurisdiction' });
+    expect(soilTransportPolicy.RESOLVE.scope).toEqual({ eeb: 'destinationJurisdiction' });
+    expect(allowedRolesFor('RESOLVE')).toEqual(['eeb']);
+  });
+});
+
+describe('soil-transport v1 labels', () => {
+  it('labels every state and every event', () => {
+    expect(Object.keys(TRANSPORT_STATE_LABELS).sort()).toEqual(statePathsOf(soilTransportV1).sort());
+    expect(Object.keys(TRANSPORT_EVENT_LABELS).sort()).toEqual(eventTypesOf(soilTransportV1));
+  });
+
+  it('describes every state in Chinese and English', () => {
+    for (const path of statePathsOf(soilTransportV1)) {
+      const { description } = soilTransportV1.getStateNodeById(`soil-transport.${path}`);
+      expect(description).toMatch(/[\u4e00-\u9fff].* \/ [A-Z]/);
+    }
+  });
+
+  it('gives a Chinese reason for every guard', () => {
+    expect(Object.keys(TRANSPORT_GUARD_REASONS).sort()).toEqual(Object.keys(soilTransportGuards).sort());
+  });
+});

@@ -1,0 +1,67 @@
+/** Roles of the product (DESIGN §1). The workflows see only these codes. */
+export type Role = 'holder' | 'consultant' | 'eeb' | 'land' | 'admin';
+
+/** The two reviewing bureaus: 生态环境局 (`eeb`) and 自然资源局 (`land`). */
+export type Bureau = 'eeb' | 'land';
+
+/**
+ * Who sent an event. The server adds it to every event from the authenticated
+ * caller; a client never supplies it.
+ */
+export interface Actor {
+  userId: string;
+  role: Role;
+  organisationId: string;
+}
+
+/** 第一类用地 / 第二类用地 of GB 36600-2018 §4. */
+export type LandClass = 1 | 2;
+
+/**
+ * The organisational condition a role must meet to send an event, evaluated by
+ * the engine against data it owns (organisations, jurisdictions, commissions):
+ *
+ * - `ownOrganisation`: the actor's organisation is the plot's (or transport's) holder.
+ * - `assignedConsultant`: the actor's organisation holds the commission for the
+ *   work of the current stage (see `workForState`); for SUBMIT_MONITORING_REPORT
+ *   any commission on the plot.
+ * - `jurisdiction`: the actor's bureau has the plot's jurisdiction (行政区划代码).
+ * - `destinationJurisdiction`: the actor's bureau has the transport's destination jurisdiction.
+ * - `originOrDestinationJurisdiction`: either of the two (所在地和接收地).
+ */
+export type ScopeRule =
+  | 'ownOrganisation'
+  | 'assignedConsultant'
+  | 'jurisdiction'
+  | 'destinationJurisdiction'
+  | 'originOrDestinationJurisdiction';
+
+/**
+ * Who may send one event type. `roles` lists the roles allowed at all;
+ * `scope` names, for each of those roles, the one rule its organisation must
+ * satisfy. A role passes when it is listed and its scope rule holds; every
+ * listed role has exactly one scope rule (checked by the policy tests).
+ *
+ * @example
+ *   SUBMIT_MONITORING_REPORT: {
+ *     roles: ['holder', 'consultant'],
+ *     scope: { holder: 'ownOrganisation', consultant: 'assignedConsultant' },
+ *   }
+ */
+export interface PolicyEntry {
+  roles: Role[];
+  scope: Partial<Record<Role, ScopeRule>>;
+}
+
+/** A policy table: one entry per event type of a machine. */
+export type Policy<TEventType extends string> = Record<TEventType, PolicyEntry>;
+
+/** Builds `allowedRolesFor` for a policy table. */
+export function rolesOf<TEventType extends string>(policy: Policy<TEventType>) {
+  return (eventType: TEventType): Role[] => [...policy[eventType].roles];
+}
+
+/** The bureau a role speaks for, if any. */
+export function bureauOf(role: Role): Bureau | null {
+  return role === 'eeb' || role === 'land' ? role : null;
+}
