@@ -1,0 +1,277 @@
+// The filing record: the stored, plain-data input of a filing document.
+// A template draws exactly what is here; it never looks anything up.
+
+export type DocumentKind =
+  | 'D1' | 'D2' | 'D3' | 'D4' | 'D5' | 'D6' | 'D7'
+  | 'D8' | 'D9' | 'D10' | 'D11' | 'D12' | 'D14';
+
+// 第一类用地 / 第二类用地 (GB 36600-2018 §3.5–3.6)
+export type LandClass = 1 | 2;
+
+// 'YYYY-MM-DD', a calendar date in China Standard Time
+export type CalendarDate = string;
+// ISO 8601 instant, e.g. '2026-11-30T02:00:00Z'
+export type Instant = string;
+
+export interface Issuer {
+  name: string;
+  jurisdictionCode?: string;
+  jurisdictionName?: string;
+}
+
+export interface PlotFacts {
+  code: string;
+  name: string;
+  address: string;
+  jurisdictionCode: string;
+  jurisdictionName: string;
+  areaM2: number;
+  plannedLandClass: LandClass;
+  holderOrganisation: string;
+}
+
+export interface StageRef {
+  state: string; // dotted state path, e.g. 'investigation.preliminary.underReview'
+  label: string; // 中文, e.g. '初步调查 · 评审中'
+}
+
+export interface Decision {
+  text: string;
+  reason?: string;
+  by: { name: string; role: string; roleLabel: string; organisation: string };
+  at: Instant;
+}
+
+export interface ReportRef {
+  kindLabel: string;
+  fileName: string;
+  sha256: string;
+  authorOrganisation: string;
+  uploadedAt: Instant;
+}
+
+// Fields every filing carries, whether about one plot or a whole jurisdiction.
+export interface FilingEnvelope {
+  id: string; // uuid; also the PDF file /ID
+  number: string; // e.g. 上环土备〔2026〕0007号
+  year: number;
+  issuer: Issuer;
+  addressees: string[]; // 主送
+  issuedAt: Instant; // printed as a China Standard Time date
+  decision: Decision;
+  reports: ReportRef[];
+  legalBasis: string[]; // 依据, from configuration
+  digest: string; // SHA-256 hex of the canonical record
+  verifyUrl: string; // public verification URL, encoded in the QR code
+}
+
+export interface FilingRecordBase extends FilingEnvelope {
+  plot: PlotFacts;
+  stage: StageRef;
+}
+
+export interface D1Details {
+  formerIndustry: string; // 原行业
+  currentUse: string;
+  plannedUse: string;
+  registrationGround: string; // 列入疑似清单的情形, e.g. 42号令第二条行业排查
+  boundary?: { vertexCount: number; centroid: { lon: number; lat: number } };
+  registeringBody: string; // 登记单位
+}
+
+export interface D2Details {
+  dueDate: CalendarDate; // 调查报告报送期限
+  requirements: string;
+}
+
+export type ScreeningVerdict = 'below_screening' | 'above_screening' | 'above_intervention';
+
+export interface AnalyteScreening {
+  name: string;
+  cas: string;
+  max: number; // mg/kg
+  screeningValue: number; // 筛选值
+  interventionValue: number; // 管制值
+  nAboveScreening: number;
+  nAboveIntervention: number;
+  factor: number; // max / screeningValue
+}
+
+export interface ScreeningSummary {
+  landClass: LandClass;
+  verdict: ScreeningVerdict;
+  sampleCount: number;
+  analytes: AnalyteScreening[];
+}
+
+export interface D3Details {
+  stage: 'preliminary' | 'detailed';
+  screening: ScreeningSummary;
+}
+
+export interface Reviewer {
+  bureau: string;
+  roleLabel: string; // 生态环境 / 自然资源
+  approved: boolean;
+  by?: string;
+  at?: Instant;
+  opinion?: string;
+}
+
+export interface D4Details {
+  variant: 'approved' | 'returned';
+  reportLabel: string; // 被评审报告, e.g. 土壤污染状况初步调查报告
+  opinion: string;
+  reviewers: Reviewer[]; // 会同评审: every reviewing bureau and whether it approved
+  returnReason?: string;
+}
+
+export interface D5Details {
+  riskAcceptable: boolean;
+  conclusion: string;
+}
+
+export interface D6Details {
+  variant: 'listing' | 'priority';
+  mainPollutants: string[];
+  rank?: number; // 优先控制序号, for 'priority'
+  negativeList: string[]; // 开发利用负面清单 (土壤法 art. 61)
+}
+
+export interface D7Details {
+  variant: 'plan' | 'monitoring';
+  measures: string; // 管控措施
+  monitoringPeriod?: string; // for 'monitoring', e.g. 2026年度
+  findings?: string; // for 'monitoring'
+  nextReportDue?: CalendarDate;
+}
+
+export interface D8Details {
+  technology: string; // 修复技术
+  targets: string; // 修复目标
+  scope: { areaM2: number; volumeM3: number };
+  plannedDuration: string;
+  offSiteTransport: boolean;
+}
+
+export interface NoticeBoard {
+  project: string;
+  contractor: string;
+  measures: string;
+  contact: string;
+  startDate: CalendarDate;
+  endDate: CalendarDate;
+}
+
+export interface D9Details {
+  noticeBoard: NoticeBoard;
+  supervisingBureau: string;
+}
+
+export interface SoilTransport {
+  batchNo: string;
+  plannedStart: CalendarDate;
+  method: string;
+  route: string;
+  carrier: string;
+  vehicles: string[];
+  quantityT: number;
+  destinationFacility: string;
+  destinationJurisdiction: { code: string; name: string };
+  finalDisposal: string;
+  hazardousWaste: boolean;
+}
+
+export interface D10Details {
+  transport: SoilTransport;
+}
+
+export interface D11Details {
+  targetsAchieved: boolean;
+  permittedLandClass?: LandClass;
+  evaluatorOrganisation: string; // 效果评估单位
+  implementerOrganisation: string; // 施工单位 / 方案编制单位
+}
+
+export interface D12Details {
+  variant: 'application' | 'decision';
+  permittedLandClass: LandClass;
+  applicant: string;
+  effectEvaluationNumber?: string; // number of the D11 receipt
+}
+
+export interface StageCount { label: string; count: number }
+export interface RegisterMovement { plotCode: string; plotName: string; date: CalendarDate; note: string }
+export interface TransportLine {
+  plotCode: string;
+  batchNo: string;
+  destination: string;
+  quantityT: number;
+  state: string; // 中文
+}
+export interface OverdueItem { plotCode: string; item: string; dueDate: CalendarDate; daysOverdue: number }
+
+export interface D14Details {
+  year: number;
+  jurisdiction: { code: string; name: string };
+  countsByStage: StageCount[];
+  entered: RegisterMovement[]; // 纳入名录
+  left: RegisterMovement[]; // 移出名录
+  transports: TransportLine[];
+  overdue: OverdueItem[];
+}
+
+export interface DetailsByKind {
+  D1: D1Details; D2: D2Details; D3: D3Details; D4: D4Details; D5: D5Details;
+  D6: D6Details; D7: D7Details; D8: D8Details; D9: D9Details; D10: D10Details;
+  D11: D11Details; D12: D12Details; D14: D14Details;
+}
+
+export type PlotDocumentKind = Exclude<DocumentKind, 'D14'>;
+
+export type PlotFilingRecord<K extends PlotDocumentKind> =
+  FilingRecordBase & { kind: K; details: DetailsByKind[K] };
+
+// D14 is per jurisdiction, not per plot: it has no plot and no stage.
+export interface AnnualFilingRecord extends FilingEnvelope {
+  kind: 'D14';
+  plot?: undefined;
+  stage?: undefined;
+  details: D14Details;
+}
+
+export type FilingRecord =
+  | { [K in PlotDocumentKind]: PlotFilingRecord<K> }[PlotDocumentKind]
+  | AnnualFilingRecord;
+
+export type FilingRecordOf<K extends DocumentKind> = Extract<FilingRecord, { kind: K }>;
+
+const D3_TITLE = { preliminary: '土壤污染状况初步调查报告备案回执', detailed: '土壤污染状况详细调查报告备案回执' };
+const D6_TITLE = {
+  listing: '纳入建设用地土壤污染风险管控和修复名录公告',
+  priority: '优先控制名录及开发利用负面清单公告',
+};
+const D7_TITLE = { plan: '风险管控方案备案回执', monitoring: '风险管控定期报告回执' };
+const D12_TITLE = {
+  application: '移出建设用地土壤污染风险管控和修复名录申请',
+  decision: '移出名录决定暨准予按规划用途开发利用通知',
+};
+
+export function documentTitle(record: FilingRecord): string {
+  switch (record.kind) {
+    case 'D1': return '疑似污染地块登记表';
+    case 'D2': return '土壤污染状况调查通知书';
+    case 'D3': return D3_TITLE[record.details.stage];
+    case 'D4':
+      return `${record.details.reportLabel}评审意见${record.details.variant === 'returned' ? '（退回）' : ''}`;
+    case 'D5': return '土壤污染风险评估报告备案回执';
+    case 'D6': return D6_TITLE[record.details.variant];
+    case 'D7': return D7_TITLE[record.details.variant];
+    case 'D8': return '修复方案备案回执';
+    case 'D9': return '污染地块治理与修复施工公告牌';
+    case 'D10': return '污染土壤转运报告';
+    case 'D11': return '效果评估报告备案回执';
+    case 'D12': return D12_TITLE[record.details.variant];
+    case 'D14': return `${record.details.year}年度污染地块土壤环境管理工作进展报告`;
+  }
+}

@@ -1,0 +1,58 @@
+import { type FilingRecord, type FilingRecordBase, documentTitle } from '../filing-record';
+import { areaLabel, landClassLabel } from '../format';
+import { decisionBlock, legalBasisBlock, legalBasisHeight, note, reportsTable } from './decision';
+import { type Fact, factTable } from './fact-table';
+import { addresseeLine, letterhead, titleBlock } from './letterhead';
+import { ensureSpace, sectionHeadings } from './page';
+import { SIGNATURE_HEIGHT, signatureBlock } from './signature';
+
+// The head every filing shares: 红头, title and number, 主送.
+// Returns the section-heading writer for the body (一、二、…).
+export function opening(doc: PDFKit.PDFDocument, record: FilingRecord): (text: string) => void {
+  letterhead(doc, record.issuer);
+  titleBlock(doc, documentTitle(record), record.number);
+  addresseeLine(doc, record.addressees);
+  return sectionHeadings(doc);
+}
+
+export function plotFacts(record: FilingRecordBase): Fact[] {
+  const { plot, stage } = record;
+  return [
+    { label: '地块编码', value: plot.code },
+    { label: '地块名称', value: plot.name },
+    { label: '地块地址', value: plot.address, wide: true },
+    { label: '行政区划', value: `${plot.jurisdictionName}（${plot.jurisdictionCode}）` },
+    { label: '占地面积', value: areaLabel(plot.areaM2) },
+    { label: '规划用地类别', value: landClassLabel(plot.plannedLandClass) },
+    { label: '土地使用权人', value: plot.holderOrganisation },
+    { label: '所处阶段', value: stage.label },
+  ];
+}
+
+// 地块基本信息, two facts a row.
+export function plotFactTable(doc: PDFKit.PDFDocument, record: FilingRecordBase): void {
+  factTable(doc, plotFacts(record), { pairs: 2 });
+}
+
+export interface ClosingOptions {
+  decisionHeading?: string;
+  reportsHeading?: string;
+  remark?: string; // a closing reminder printed above the signature
+}
+
+// The tail every filing shares: decision, reports relied on, 依据, signature and seal.
+export function closing(
+  doc: PDFKit.PDFDocument, record: FilingRecord, heading: (text: string) => void, options: ClosingOptions = {},
+): void {
+  heading(options.decisionHeading ?? '决定');
+  decisionBlock(doc, record.decision);
+  if (record.reports.length > 0) {
+    heading(options.reportsHeading ?? '所涉报告');
+    reportsTable(doc, record.reports);
+  }
+  // GB/T 9704: the signature and seal never stand alone on a page
+  ensureSpace(doc, legalBasisHeight(doc, record.legalBasis, options.remark) + SIGNATURE_HEIGHT);
+  legalBasisBlock(doc, record.legalBasis);
+  if (options.remark) note(doc, options.remark);
+  signatureBlock(doc, record.issuer, record.decision.by.name, record.issuedAt);
+}
