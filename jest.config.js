@@ -18,6 +18,8 @@ const common = {
   testEnvironment: 'node',
 };
 module.exports = {
+  // Database and browser tests drive whole lifecycles; a global option (projects cannot set it).
+  testTimeout: 300000,
   projects: [
     {
       ...common,
@@ -30,7 +32,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

@@ -10,11 +10,12 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { JsonLogger } from './common/json-logger';
 import { requestLogging } from './common/request-logging.middleware';
 import { createValidationPipe } from './common/validation';
+import type { DatabaseTarget } from './database/data-source-options';
 import { migrateDatabase } from './database/migrate';
 
 /** Builds the Nest application with every global piece; used by main.ts and the tests alike. */
-export async function createApp(config: AppConfig, databaseUrl: string, logger = new JsonLogger(config.logLevel)) {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+export async function createApp(config: AppConfig, database: DatabaseTarget, logger = new JsonLogger(config.logLevel)) {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
     logger,
     bodyParser: false,
   });

@@ -24,10 +24,10 @@ async function main() {
   let url = config.databaseUrl;
   if (!url) {
     logger.info({ msg: 'starting embedded PostgreSQL (PGlite)', dataDir: config.dataDir });
-    embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: config.dbPoolSize + 4 });
+    embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: 8 });
     url = embedded.url;
   }
-  const app = await createApp(config, url, logger);
+  const app = await createApp(config, { url, embedded: Boolean(embedded) }, logger);
   const applied = await migrate(app);
   if (applied.length) logger.info({ msg: 'migrations applied', migrations: applied });
   if (embedded) {

@@ -8,6 +8,18 @@ import { MIGRATIONS } from './migrations';
  * CLI. Both database modes speak PostgreSQL over the `pg` driver: a real
  * server, or the embedded PGlite served on a loopback socket.
  */
+/**
+ * The external server's address, or the embedded database's loopback address.
+ * The embedded server multiplexes its single PostgreSQL session message by
+ * message, so statements of two connections may interleave outside a
+ * transaction; the application therefore uses one connection to it, which
+ * serialises all database work (PGlite runs one query at a time anyway).
+ */
+export interface DatabaseTarget {
+  url: string;
+  embedded: boolean;
+}
+
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',

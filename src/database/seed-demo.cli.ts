@@ -14,7 +14,7 @@ async function run() {
     process.exit(2);
   }
   const logger = new JsonLogger(config.logLevel);
-  const app = await createApp(config, config.databaseUrl, logger);
+  const app = await createApp(config, { url: config.databaseUrl, embedded: false }, logger);
   await migrate(app);
   const seeded = await seedDemo(app, app.get<DataSource>(getDataSourceToken()), logger);
   process.stdout.write(seeded ? 'Demo data seeded.\n' : 'Demo data already present; nothing changed.\n');

@@ -36,7 +36,7 @@ export async function startTestApp(target: DbTarget, env: Record<string, string>
     LOGIN_MAX_ATTEMPTS: '1000',
     ...env,
   });
-  const app = await createApp(config, target.url);
+  const app = await createApp(config, { url: target.url, embedded: target.name === 'embedded' });
   await app.init();
   await migrate(app);
   const ds = app.get<DataSource>(getDataSourceToken());

@@ -1,0 +1,101 @@
+import { candidateEvents, plotLifecyclePolicy, registry, workForState, type PlotEventType } from '../workflows';
+import { DEMO_USERS } from '../src/database/demo-directory';
+import { describeEachDatabase } from './helpers/databases';
+import { startTestApp, type TestApp } from './helpers/test-app';
+import { fullLifecycle, startJourney } from './factories/lifecycle';
+
+/** A valid payload for every event, so that refusals come from policy or state, never from validation. */
+function payloadFor(type: string, t: TestApp, reportId: string): Record<string, unknown> {
+  const org = t.demo.organisations;
+  const payloads: Record<string, Record<string, unknown>> = {
+    ISSUE_INVESTIGATION_NOTICE: { dueDate: '2026-12-31' },
+    ASSIGN_CONSULTANT: { orgId: org.consultant2, work: 'investigation' },
+    SUBMIT_REPORT: { reportId },
+    APPROVE: { opinion: '同意' },
+    RETURN: { reason: '补充材料' },
+    SET_PRIORITY: { rank: 2, negativeList: ['住宅'] },
+    FILE_CONTROL_PLAN: { reportId },
+    FILE_REMEDIATION_PLAN: { reportId },
+    SUBMIT_MONITORING_REPORT: { reportId },
+    START_WORKS: {
+      noticeBoard: { project: 'p', contractorOrganisationId: org.contractor, measures: 'm', contact: 'c', startDate: '2026-12-01', endDate: '2027-01-01' },
+    },
+  };
+  return { type, ...(payloads[type] ?? {}) };
+}
+
+interface Who {
+  username: string;
+  role: string;
+  organisationId: string;
+  jurisdiction: string | null;
+}
+
+describeEachDatabase('authorisation matrix: every event × every demo user in every state of the lifecycle', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(target);
+  });
+  afterAll(() => t?.close());
+
+  it('exactly the events the policy allows get through; each refusal has its status (404 unseen, 403 policy, 409 state)', async () => {
+    const journey = await startJourney(t);
+    const events = Object.keys(plotLifecyclePolicy) as PlotEventType[];
+    const jurisdictionOf: Record<string, string | null> = { eeb: '410106', land: '410106', 'eeb-xy': '410182' };
+    const users: Who[] = DEMO_USERS.map((u) => ({
+      username: u.username,
+      role: u.role,
+      organisationId: t.demo.organisations[u.org],
+      jurisdiction: jurisdictionOf[u.username] ?? null,
+    }));
+    let checked = 0;
+    const states = new Set<string>();
+    for (const step of [...fullLifecycle(t), undefined]) {
+      const [row] = await t.ds.query(`SELECT state, snapshot, machine_name, machine_version FROM plots WHERE id = $1`, [journey.plotId]);
+      const commissions: Array<{ work: string; organisation_id: string }> = await t.ds.query(
+        `SELECT work, organisation_id FROM plot_commissions WHERE plot_id = $1`,
+        [journey.plotId],
+      );
+      const { snapshot } = registry.restore({ machine: row.machine_name, version: row.machine_version, snapshot: row.snapshot });
+      const candidates = candidateEvents(snapshot);
+      const work = workForState(row.state);
+      states.add(row.state);
+      for (const who of users) {
+        const visible =
+          who.role === 'admin' ||
+          (['eeb', 'land'].includes(who.role) && who.jurisdiction === '410106') ||
+          (who.role === 'holder' && who.organisationId === t.demo.organisations.holder) ||
+          (who.role === 'consultant' && commissions.some((c) => c.organisation_id === who.organisationId));
+        const view = await t.http.get(`/plots/${journey.plotId}`).set(await t.as(who.username));
+        expect(view.status).toBe(visible ? 200 : 404);
+        for (const type of events) {
+          const entry = plotLifecyclePolicy[type];
+          const rule = entry.scope[who.role as keyof typeof entry.scope];
+          const scoped =
+            rule === 'ownOrganisation' ? who.organisationId === t.demo.organisations.holder :
+            rule === 'jurisdiction' ? who.jurisdiction === '410106' :
+            rule === 'assignedConsultant' ? commissions.some((c) => c.organisation_id === who.organisationId && (work === null || c.work === work)) :
+            false;
+          const permitted = entry.roles.includes(who.role as never) && scoped;
+          const expected = !visible ? 404 : !permitted ? 403 : !candidates.includes(type) ? 409 : 'allowed';
+          if (expected === 'allowed') {
+            // Allowed events are listed for the caller unless a guard that needs no client data refuses them now.
+            continue;
+          }
+          if (visible) expect(view.body.allowedEvents).not.toContain(type);
+          const body = payloadFor(type, t, journey.reports.preliminary_investigation ?? '00000000-0000-4000-8000-000000000000');
+          const res = await t.http.post(`/plots/${journey.plotId}/events`).set(await t.as(who.username)).send(body);
+          if (res.status !== expected) {
+            throw new Error(`${row.state}: ${who.username} ${type} expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
+          }
+          checked++;
+        }
+      }
+      if (step) await step.run(t, journey);
+    }
+    expect([...states]).toEqual(expect.arrayContaining(['suspected', 'listed.prioritization', 'listed.removalReview', 'released']));
+    expect(checked).toBeGreaterThan(1500);
+    const [{ state }] = await t.ds.query(`SELECT state FROM plots WHERE id = $1`, [journey.plotId]);
+    expect(state).toBe('released');
+  });
+});
