@@ -3,8 +3,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
+import { JsonLogger } from './common/json-logger';
 import { ConfigModule } from './config/config.module';
-import { dataSourceOptions } from './database/data-source-options';
+import { dataSourceOptions, type DatabaseTarget } from './database/data-source-options';
+import { DocumentsModule } from './documents/documents.module';
 import { EngineModule } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
 import { PlotsModule } from './plots/plots.module';
@@ -12,19 +14,19 @@ import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
-  /** `databaseUrl` is the external server's, or the embedded database's loopback address. */
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, database: DatabaseTarget, logger: JsonLogger): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize)),
+        ConfigModule.forRoot(config, logger),
+        TypeOrmModule.forRoot(dataSourceOptions(database.url, database.embedded ? 1 : config.dbPoolSize)),
         AuthModule,
         AdminModule,
         HealthModule,
         EngineModule,
         PlotsModule,
         ReportsModule,
+        DocumentsModule,
       ],
     };
   }

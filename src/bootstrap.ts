@@ -15,7 +15,7 @@ import { migrateDatabase } from './database/migrate';
 
 /** Builds the Nest application with every global piece; used by main.ts and the tests alike. */
 export async function createApp(config: AppConfig, database: DatabaseTarget, logger = new JsonLogger(config.logLevel)) {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logger), {
     logger,
     bodyParser: false,
   });

@@ -51,7 +51,7 @@ export class AdminService {
       }
       const row = await em
         .getRepository(Organisation)
-        .save(em.create(Organisation, { name: dto.name, kind: dto.kind, jurisdictionCode: dto.jurisdictionCode ?? null }));
+        .save(em.create(Organisation, { name: dto.name, kind: dto.kind, jurisdictionCode: dto.jurisdictionCode ?? null, shortName: dto.shortName ?? null }));
       await this.record(em, actor, 'create', 'organisation', row.id, { ...dto });
       return row;
     });

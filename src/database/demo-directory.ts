@@ -8,10 +8,10 @@ export const DEMO_JURISDICTIONS = [
   { code: '410182', name: '荥阳市' },
 ];
 
-export const DEMO_ORGANISATIONS: Array<{ key: string; name: string; kind: Role; jurisdictionCode: string | null }> = [
-  { key: 'eeb', name: '郑州市上街区生态环境分局', kind: 'eeb', jurisdictionCode: '410106' },
-  { key: 'land', name: '郑州市上街区自然资源局', kind: 'land', jurisdictionCode: '410106' },
-  { key: 'eeb-xy', name: '荥阳市生态环境局', kind: 'eeb', jurisdictionCode: '410182' },
+export const DEMO_ORGANISATIONS: Array<{ key: string; name: string; kind: Role; jurisdictionCode: string | null; shortName?: string }> = [
+  { key: 'eeb', name: '郑州市上街区生态环境分局', kind: 'eeb', jurisdictionCode: '410106', shortName: '上环' },
+  { key: 'land', name: '郑州市上街区自然资源局', kind: 'land', jurisdictionCode: '410106', shortName: '上资' },
+  { key: 'eeb-xy', name: '荥阳市生态环境局', kind: 'eeb', jurisdictionCode: '410182', shortName: '荥环' },
   { key: 'holder', name: '上街区某铝业有限公司', kind: 'holder', jurisdictionCode: '410106' },
   { key: 'holder2', name: '上街区某碳素有限公司', kind: 'holder', jurisdictionCode: '410106' },
   { key: 'consultant', name: '某环境调查评估有限公司', kind: 'consultant', jurisdictionCode: null },

@@ -18,8 +18,8 @@ export async function seedDemoDirectory(ds: DataSource): Promise<SeedResult> {
     }
     for (const o of DEMO_ORGANISATIONS) {
       await em.query(
-        `INSERT INTO organisations (name, kind, jurisdiction_code) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING`,
-        [o.name, o.kind, o.jurisdictionCode],
+        `INSERT INTO organisations (name, kind, jurisdiction_code, short_name) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING`,
+        [o.name, o.kind, o.jurisdictionCode, o.shortName ?? null],
       );
     }
     const orgRows: Array<{ id: string; name: string }> = await em.query(`SELECT id, name FROM organisations`);

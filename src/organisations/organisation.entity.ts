@@ -45,6 +45,10 @@ export class Organisation {
   @Column({ name: 'jurisdiction_code', type: 'varchar', length: 12, nullable: true })
   jurisdictionCode: string | null;
 
+  /** 简称 used in filing numbers, e.g. 上环 in 上环土备〔2026〕0007号. */
+  @Column({ name: 'short_name', type: 'varchar', length: 16, nullable: true })
+  shortName: string | null;
+
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 

@@ -37,8 +37,8 @@ export async function startTestApp(target: DbTarget, env: Record<string, string>
     ...env,
   });
   const app = await createApp(config, { url: target.url, embedded: target.name === 'embedded' });
-  await app.init();
   await migrate(app);
+  await app.init();
   const ds = app.get<DataSource>(getDataSourceToken());
   const demo = await seedDemoDirectory(ds);
   const http = request(app.getHttpServer());

@@ -33,11 +33,19 @@ export class CreateOrganisationDto {
   @ApiPropertyOptional({ description: '行政区划代码（生态环境局、自然资源局必填）' })
   @IsOptional() @Matches(CODE, { message: '行政区划代码应为 6 位（或 9–12 位）数字' })
   jurisdictionCode?: string;
+
+  @ApiPropertyOptional({ description: '发文简称，用于文号，如“上环”' })
+  @IsOptional() @IsString() @Length(1, 16, { message: '简称长度应为 1–16 个字符' })
+  shortName?: string;
 }
 
 export class UpdateOrganisationDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200, { message: '名称长度应为 1–200 个字符' })
   name?: string;
+
+  @ApiPropertyOptional({ description: '发文简称，用于文号' })
+  @IsOptional() @IsString() @Length(1, 16, { message: '简称长度应为 1–16 个字符' })
+  shortName?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'disabled 必须是布尔值' })
   disabled?: boolean;

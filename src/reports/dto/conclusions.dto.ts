@@ -50,6 +50,22 @@ export class PlanConclusion extends Summary {
   @ApiPropertyOptional({ description: '修复目标或管控目标' })
   @IsOptional() @IsString({ message: '必须是字符串' }) @Length(0, 2000)
   targets?: string;
+
+  @ApiPropertyOptional({ description: '修复技术或管控措施' })
+  @IsOptional() @IsString({ message: '必须是字符串' }) @Length(0, 2000)
+  technology?: string;
+
+  @ApiPropertyOptional({ description: '修复土方量（立方米）' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '必须是数值' }) @Min(0)
+  volumeM3?: number;
+
+  @ApiPropertyOptional({ description: '计划工期，如“2026年12月至2027年6月”' })
+  @IsOptional() @IsString({ message: '必须是字符串' }) @Length(0, 200)
+  plannedDuration?: string;
+
+  @ApiPropertyOptional({ description: '是否涉及污染土壤外运' })
+  @IsOptional() @IsBoolean({ message: '必须是布尔值' })
+  offSiteTransport?: boolean;
 }
 
 export class MonitoringConclusion extends Summary {

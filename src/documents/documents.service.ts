@@ -1,0 +1,129 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import type { D14Details, FilingRecord } from '../../templates/filing-record';
+import { renderFiling } from '../../templates/render';
+import type { Principal } from '../auth/principal';
+import { ForbiddenError, NotFoundError } from '../common/errors';
+import { PlotsRepository } from '../plots/plots.repository';
+import { BLOB_STORE, type BlobStore } from '../reports/blob-store';
+import { DocumentsRepository, type DocumentRow } from './documents.repository';
+import { FilingFacts } from './filing-facts';
+import { FilingService } from './filing.service';
+
+export interface DocumentView {
+  id: string;
+  kind: string;
+  variant: string | null;
+  title: string;
+  number: string;
+  /** SHA-256 of the PDF file. */
+  sha256: string;
+  /** SHA-256 of the filing record, printed on the document and in its QR code. */
+  digest: string;
+  issuedAt: string;
+  issuer: string;
+  published: boolean;
+}
+
+export function toDocumentView(d: DocumentRow): DocumentView {
+  return {
+    id: d.id,
+    kind: d.kind,
+    variant: d.variant,
+    title: d.title,
+    number: d.number,
+    sha256: d.pdfSha256,
+    digest: d.digest,
+    issuedAt: new Date(d.issuedAt).toISOString(),
+    issuer: d.issuer,
+    published: d.published,
+  };
+}
+
+/** Filing documents as people read them: per plot, as PDF, and verified by digest. */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly documents: DocumentsRepository,
+    private readonly plots: PlotsRepository,
+    private readonly filings: FilingService,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+  ) {}
+
+  async forPlot(me: Principal, plotId: string): Promise<DocumentView[]> {
+    if (!(await this.plots.findVisible(me, plotId))) throw new NotFoundError('地块不存在或无权查看');
+    return (await this.documents.forPlot(plotId)).map(toDocumentView);
+  }
+
+  /** The PDF for a caller who may see the plot, or for anyone when the document is published by nature. */
+  async pdf(me: Principal | undefined, id: string): Promise<{ doc: DocumentRow; stream: Readable }> {
+    const doc = await this.documents.find(id, true);
+    const visible = doc && (doc.published || (me && doc.plotId && (await this.plots.findVisible(me, doc.plotId))) || (me && !doc.plotId && me.role !== 'consultant'));
+    if (!doc || !visible) throw new NotFoundError('文件不存在或无权查看');
+    const stored = await this.blobs.open(doc.pdfSha256);
+    if (stored) return { doc, stream: stored };
+    // The record is the source of truth: rendering it again gives the same bytes.
+    const pdf = await renderFiling(doc.record as unknown as FilingRecord);
+    await this.blobs.put(pdf);
+    return { doc, stream: Readable.from([pdf]) };
+  }
+
+  async verify(sha256: string) {
+    const doc = /^[0-9a-f]{64}$/.test(sha256) ? await this.documents.findByHash(sha256) : undefined;
+    if (!doc) throw new NotFoundError('未找到与该摘要对应的文件：文件可能被篡改，或并非本系统出具');
+    return {
+      valid: true,
+      number: doc.number,
+      kind: doc.kind,
+      title: doc.title,
+      plotCode: doc.plotCode,
+      plotName: doc.plotName,
+      issuer: doc.issuer,
+      issuedAt: new Date(doc.issuedAt).toISOString(),
+      digest: doc.digest,
+      pdfSha256: doc.pdfSha256,
+      matched: doc.digest === sha256 ? 'record' : 'pdf',
+      published: doc.published,
+      pdfUrl: doc.published ? `/documents/${doc.id}/pdf` : undefined,
+    };
+  }
+
+  /** D14 年度工作进展报告 of a jurisdiction, issued by that jurisdiction's 生态环境 authority. */
+  async issueAnnualReport(me: Principal, input: { year: number; jurisdictionCode: string; details: D14Details }): Promise<DocumentView> {
+    if (me.role !== 'eeb' || me.jurisdictionCode !== input.jurisdictionCode) {
+      throw new ForbiddenError('年度工作进展报告由本辖区生态环境主管部门出具');
+    }
+    const id = await this.ds.transaction(async (em) => {
+      const facts = new FilingFacts(em);
+      const issuer = (await facts.organisation(me.organisationId))!;
+      const issuedAt = new Date().toISOString();
+      const result = await this.filings.issue(em, {
+        kind: 'D14',
+        plotId: null,
+        transportId: null,
+        outboxId: null,
+        auditId: null,
+        issuer,
+        jurisdictionCode: input.jurisdictionCode,
+        issuedAt,
+        body: {
+          kind: 'D14',
+          addressees: ['上级生态环境主管部门', '本级人民政府'],
+          issuedAt,
+          decision: {
+            text: `${input.year} 年度建设用地土壤污染风险管控和修复工作进展情况报告。`,
+            by: { name: me.displayName, role: me.role, roleLabel: '生态环境局', organisation: me.organisationName },
+            at: issuedAt,
+          },
+          reports: [],
+          details: input.details,
+        } as never,
+      });
+      return result.id;
+    });
+    return toDocumentView((await this.documents.find(id))!);
+  }
+}

@@ -1,0 +1,220 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { plotStateLabel } from '../../workflows';
+import { documentTitle, type DocumentKind, type FilingRecord } from '../../templates/filing-record';
+import { renderFiling } from '../../templates/render';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { JsonLogger } from '../common/json-logger';
+import { canonicalJson, sha256Hex } from '../engine/canonical-json';
+import type { AuditRow } from '../engine/audit.repository';
+import { OutboxRepository, type OutboxRow } from '../engine/outbox.repository';
+import { TransitionService } from '../engine/transition.service';
+import { ROLE_LABELS, type Role } from '../organisations/organisation.entity';
+import { PlotsRepository } from '../plots/plots.repository';
+import { BLOB_STORE, type BlobStore } from '../reports/blob-store';
+import { DocumentConfig } from './document-config';
+import { buildDetails } from './filing-details';
+import { FilingFacts, type OrgRow } from './filing-facts';
+import { chinaYear, formatFilingNumber, nextFilingSeq } from './filing-number';
+
+export interface IssueInput {
+  kind: DocumentKind;
+  variant?: string;
+  plotId: string | null;
+  transportId: string | null;
+  outboxId: string | null;
+  auditId: string | null;
+  issuer: OrgRow;
+  jurisdictionCode: string | null;
+  issuedAt: string;
+  /** The record without its envelope numbers (id, number, year, issuer, digest, verifyUrl, legalBasis). */
+  body: Omit<FilingRecord, 'id' | 'number' | 'year' | 'issuer' | 'digest' | 'verifyUrl' | 'legalBasis'>;
+}
+
+const POLL_MS = 2000;
+
+/**
+ * Turns the engine's outbox rows into filing records, exactly once per row:
+ * in one transaction the row is claimed (SKIP LOCKED), the next number of the
+ * issuing body, kind and year is taken, the record is stored with the SHA-256
+ * of its canonical JSON and of its PDF, and the row is marked processed.
+ */
+@Injectable()
+export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
+  readonly config = DocumentConfig.load();
+  private draining: Promise<void> | undefined;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly appConfig: AppConfig,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    private readonly outbox: OutboxRepository,
+    private readonly plots: PlotsRepository,
+    private readonly engine: TransitionService,
+    private readonly logger: JsonLogger,
+  ) {}
+
+  onApplicationBootstrap() {
+    this.engine.signals.on('committed', () => this.drainInBackground());
+    // Rows left by a crash, or committed by another process, are picked up by polling.
+    this.timer = setInterval(() => this.drainInBackground(), POLL_MS);
+    this.timer.unref();
+    this.drainInBackground();
+  }
+
+  private drainInBackground() {
+    this.drain().catch((e) => this.logger.error(e instanceof Error ? e : String(e), undefined, 'FilingService'));
+  }
+
+  async onModuleDestroy() {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.draining?.catch(() => undefined);
+  }
+
+  /** Processes pending outbox rows until none is left; concurrent calls share one run. */
+  drain(): Promise<void> {
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    this.draining = (async () => {
+      try {
+        do {
+          this.again = false;
+          while (!this.stopped && (await this.processOne())) {
+            /* next row */
+          }
+        } while (this.again && !this.stopped);
+      } finally {
+        this.draining = undefined;
+      }
+    })();
+    return this.draining;
+  }
+
+  /** One outbox row in one transaction; false when there was nothing to do. */
+  private async processOne(): Promise<boolean> {
+    let claimed: OutboxRow | undefined;
+    try {
+      return await this.ds.transaction(async (em) => {
+        claimed = await this.outbox.claimNext(em);
+        if (!claimed) return false;
+        if (claimed.topic === 'filing') await this.fileFromOutbox(em, claimed);
+        await this.outbox.markProcessed(em, claimed.id);
+        return true;
+      });
+    } catch (e) {
+      if (!claimed) throw e;
+      this.logger.error(e instanceof Error ? e : String(e), undefined, 'FilingService');
+      await this.outbox.markFailed(claimed.id, e instanceof Error ? e.message : String(e)).catch(() => undefined);
+      return true;
+    }
+  }
+
+  private async fileFromOutbox(em: EntityManager, row: OutboxRow) {
+    const audit = await loadAudit(em, row.auditId);
+    const plot = (await this.plots.findById(audit.plotId, em))!;
+    const facts = new FilingFacts(em);
+    const kind = String(row.payload.kind) as DocumentKind;
+    const variant = row.payload.variant === undefined ? undefined : String(row.payload.variant);
+    const holder = await facts.organisation(plot.holderOrganisationId);
+    const built = await buildDetails(facts, { kind, variant, audit, plot, holderName: holder?.name ?? '' });
+    const issuer = await this.issuerFor(facts, kind, variant, audit, plot.jurisdictionCode);
+    await this.issue(em, {
+      kind,
+      variant,
+      plotId: plot.id,
+      transportId: audit.entityType === 'transport' ? audit.entityId : null,
+      outboxId: row.id,
+      auditId: audit.id,
+      issuer,
+      jurisdictionCode: plot.jurisdictionCode,
+      issuedAt: audit.at,
+      body: {
+        kind,
+        addressees: built.addressees,
+        issuedAt: audit.at,
+        decision: {
+          text: built.decision,
+          reason: built.reason,
+          by: { name: audit.actorName, role: audit.role, roleLabel: ROLE_LABELS[audit.role as Role] ?? audit.role, organisation: audit.organisationName },
+          at: audit.at,
+        },
+        reports: built.reports,
+        plot: {
+          code: plot.code,
+          name: plot.name,
+          address: plot.address,
+          jurisdictionCode: plot.jurisdictionCode,
+          jurisdictionName: plot.jurisdictionName,
+          areaM2: Number(plot.areaM2),
+          plannedLandClass: Number(plot.plannedLandClass) as 1 | 2,
+          holderOrganisation: holder?.name ?? '',
+        },
+        stage: { state: audit.toState, label: audit.entityType === 'plot' ? plotStateLabel(audit.toState) : plotStateLabel(plot.state) },
+        details: built.details,
+      } as IssueInput['body'],
+    });
+  }
+
+  /** The issuing body: the actor's own bureau when it is of the configured kind, else that bureau of the plot's jurisdiction. */
+  private async issuerFor(facts: FilingFacts, kind: DocumentKind, variant: string | undefined, audit: AuditRow, jurisdiction: string): Promise<OrgRow> {
+    const role = this.config.for(kind, variant).issuer;
+    if (audit.role === role) {
+      const own = await facts.organisation(audit.organisationId);
+      if (own) return own;
+    }
+    const bureau = await facts.bureau(role, jurisdiction);
+    if (bureau) return bureau;
+    throw new Error(`no ${role} organisation for jurisdiction ${jurisdiction}: cannot issue ${kind}`);
+  }
+
+  /** Numbers, renders and stores one filing in the caller's transaction. */
+  async issue(em: EntityManager, input: IssueInput): Promise<{ id: string; number: string; digest: string; pdfSha256: string }> {
+    const cfg = this.config.for(input.kind, input.variant);
+    const year = chinaYear(input.issuedAt);
+    const seq = await nextFilingSeq(em, input.issuer.id, input.kind, year);
+    const number = formatFilingNumber(input.issuer.shortName ?? input.issuer.name.slice(0, 2), cfg.word, year, seq);
+    const id = randomUUID();
+    const jurisdictionName = input.issuer.jurisdictionCode ? await new FilingFacts(em).jurisdictionName(input.issuer.jurisdictionCode) : undefined;
+    const unsigned = {
+      ...input.body,
+      id,
+      number,
+      year,
+      issuer: { name: input.issuer.name, jurisdictionCode: input.issuer.jurisdictionCode ?? undefined, jurisdictionName },
+      legalBasis: cfg.legalBasis,
+    };
+    const digest = sha256Hex(canonicalJson(unsigned));
+    const record = { ...unsigned, digest, verifyUrl: `${this.appConfig.publicBaseUrl}/public/verify/${digest}` } as FilingRecord;
+    const pdf = await renderFiling(record);
+    const blob = await this.blobs.put(pdf);
+    await em.query(
+      `INSERT INTO documents (id, plot_id, transport_id, outbox_id, audit_id, kind, variant, title, issuer_org_id, jurisdiction_code,
+         year, seq, number, record, digest, pdf_sha256, pdf_size, published, issued_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`,
+      [id, input.plotId, input.transportId, input.outboxId, input.auditId, input.kind, input.variant ?? null, documentTitle(record),
+        input.issuer.id, input.jurisdictionCode, year, seq, number, JSON.stringify(record), digest, blob.sha256, blob.size,
+        cfg.published, input.issuedAt],
+    );
+    return { id, number, digest, pdfSha256: blob.sha256 };
+  }
+}
+
+async function loadAudit(em: EntityManager, id: string): Promise<AuditRow> {
+  const [r] = await em.query(
+    `SELECT id, entity_type AS "entityType", entity_id AS "entityId", plot_id AS "plotId", seq, event_type AS "eventType", payload,
+            actor_user_id AS "actorUserId", actor_name AS "actorName", role, organisation_id AS "organisationId",
+            organisation_name AS "organisationName", from_state AS "fromState", to_state AS "toState",
+            machine_name AS "machineName", machine_version AS "machineVersion", at, prev_hash AS "prevHash", hash
+       FROM audit_log WHERE id = $1`,
+    [id],
+  );
+  return { ...r, id: String(r.id), at: new Date(r.at).toISOString() };
+}
