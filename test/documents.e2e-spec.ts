@@ -33,7 +33,8 @@ describeEachDatabase('filing documents', (target) => {
   it('filing numbers follow 上环土备〔2026〕0007号: issuer short name, kind word, year, four-digit number', () => {
     const d3 = docs.filter((d) => d.kind === 'D3').map((d) => d.number);
     expect(d3[0]).toMatch(/^上环土备〔\d{4}〕\d{4}号$/);
-    expect(docs.find((d) => d.variant === 'priority')!.number).toMatch(/^上资资土告〔\d{4}〕0001号$/);
+    expect(docs.find((d) => d.variant === 'priority')!.number).toMatch(/^上资土告〔\d{4}〕0001号$/);
+    expect(new Set(docs.map((d) => d.number)).size).toBe(docs.length);
   });
 
   it('every document is a Chinese PDF carrying its title, number, plot code, decision and digest; re-rendering gives the same bytes', async () => {

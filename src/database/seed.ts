@@ -1,10 +1,15 @@
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JsonLogger } from '../common/json-logger';
+import { seedDemoPlots } from './demo-plots';
 import { seedDemoDirectory } from './seed-demo';
 
-/** Seeds the demo directory (and, once the directory is new, the demo plots). Returns whether anything was added. */
-export async function seedDemo(_app: INestApplication, ds: DataSource, _logger: JsonLogger): Promise<boolean> {
+/** Seeds the demo directory and, when the directory is new, the demo plots. Returns whether anything was added. */
+export async function seedDemo(app: INestApplication, ds: DataSource, logger: JsonLogger): Promise<boolean> {
   const directory = await seedDemoDirectory(ds);
-  return directory.seeded;
+  if (!directory.seeded) return false;
+  const started = Date.now();
+  await seedDemoPlots(app, directory.users, directory.organisations);
+  logger.info({ msg: 'demo plots seeded', ms: Date.now() - started });
+  return true;
 }

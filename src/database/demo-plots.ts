@@ -1,0 +1,159 @@
+import type { INestApplication } from '@nestjs/common';
+import PDFDocument from 'pdfkit';
+import { FONT, registerCjkFonts } from '../../templates/fonts';
+import type { Principal } from '../auth/principal';
+import { DirectoryRepository } from '../organisations/directory.repository';
+import { PlotsService } from '../plots/plots.service';
+import { ReportsService } from '../reports/reports.service';
+
+/** A short Chinese PDF standing in for a consultant's report in the demo data. */
+function demoPdf(title: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', info: { Title: title, CreationDate: new Date('2026-11-01T00:00:00Z') } });
+    registerCjkFonts(doc);
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.font(FONT.bold).fontSize(18).text(title, { align: 'center' });
+    doc.moveDown().font(FONT.regular).fontSize(11).text('（演示数据）本报告为系统演示用样例文件。');
+    doc.end();
+  });
+}
+
+const CSV_HEADER = 'sample_id,x,y,depth_m,analyte,value,unit,detection_limit';
+function csv(rows: Array<[string, number | string]>): Buffer {
+  const lines = rows.map(([analyte, value], i) => `S${String(i + 1).padStart(2, '0')},113.29${i},34.80${i},0.5,${analyte},${value},mg/kg,0.01`);
+  return Buffer.from([CSV_HEADER, ...lines].join('\n') + '\n');
+}
+const CONTAMINATED = csv([['砷', 86], ['铅', 460], ['镉', 3.1], ['汞', 'ND']]);
+const CLEAN = csv([['砷', 9.8], ['铅', 52], ['镉', 0.3], ['汞', 'ND']]);
+
+interface Actors {
+  as(username: string): Principal;
+  org(name: string): string;
+}
+
+type Ctx = { app: INestApplication; a: Actors; plots: PlotsService; reports: ReportsService };
+
+async function event(c: Ctx, username: string, plotId: string, body: Record<string, unknown>) {
+  return c.plots.sendEvent(c.a.as(username), plotId, body);
+}
+
+async function report(c: Ctx, username: string, plotId: string, kind: string, conclusion: object, samples?: Buffer) {
+  const file = await demoPdf(`${kind} — 演示报告`);
+  const r = await c.reports.upload(c.a.as(username), plotId, {
+    kind,
+    conclusion: JSON.stringify(conclusion),
+    file: { buffer: file, originalname: `${kind}.pdf`, size: file.length },
+    samples: samples ? { buffer: samples, originalname: 'samples.csv', size: samples.length } : undefined,
+  });
+  return r.id;
+}
+
+async function register(c: Ctx, code: string, name: string, holder: string, extra: Record<string, unknown> = {}) {
+  const p = await c.plots.register(c.a.as('eeb'), {
+    code,
+    name,
+    address: `郑州市上街区${name.slice(0, 4)}路 ${code.slice(-2)} 号`,
+    jurisdiction: '410106',
+    areaM2: 18000 + Number(code.slice(-2)) * 1000,
+    formerIndustry: holder === 'holder' ? '铝冶炼' : '碳素制品制造',
+    currentUse: '工业用地（停产）',
+    plannedUse: '住宅',
+    holderOrganisationId: c.a.org(holder),
+    boundary: {
+      type: 'Polygon',
+      coordinates: [[[113.29, 34.80], [113.295, 34.80], [113.295, 34.804], [113.29, 34.804], [113.29, 34.80]]],
+    },
+    ...extra,
+  } as never);
+  return p.id;
+}
+
+/** Investigation through detailed review to the register, as a plot with contaminated samples goes. */
+async function toListed(c: Ctx, plotId: string, holder: string) {
+  await event(c, 'eeb', plotId, { type: 'ISSUE_INVESTIGATION_NOTICE', dueDate: '2026-12-31' });
+  await event(c, holder, plotId, { type: 'ASSIGN_CONSULTANT', orgId: c.a.org('consultant'), work: 'investigation' });
+  await event(c, holder, plotId, { type: 'START_INVESTIGATION' });
+  let r = await report(c, 'consultant', plotId, 'preliminary_investigation', { summary: '砷、铅超过第一类用地筛选值' }, CONTAMINATED);
+  await event(c, 'consultant', plotId, { type: 'SUBMIT_REPORT', reportId: r });
+  await event(c, 'eeb', plotId, { type: 'APPROVE', opinion: '同意，开展详细调查' });
+  await event(c, 'land', plotId, { type: 'APPROVE', opinion: '同意' });
+  r = await report(c, 'consultant', plotId, 'detailed_investigation', { summary: '污染范围约 6000 平方米' }, CONTAMINATED);
+  await event(c, 'consultant', plotId, { type: 'SUBMIT_REPORT', reportId: r });
+  await event(c, 'eeb', plotId, { type: 'APPROVE', opinion: '同意' });
+  await event(c, 'land', plotId, { type: 'APPROVE', opinion: '同意' });
+  await event(c, holder, plotId, { type: 'ASSIGN_CONSULTANT', orgId: c.a.org('consultant'), work: 'riskAssessment' });
+  r = await report(c, 'consultant', plotId, 'risk_assessment', { riskAcceptable: false, pollutants: ['砷', '铅'] });
+  await event(c, 'consultant', plotId, { type: 'SUBMIT_REPORT', reportId: r });
+  await event(c, 'eeb', plotId, { type: 'APPROVE', opinion: '风险不可接受' });
+  await event(c, 'land', plotId, { type: 'APPROVE', opinion: '同意纳入名录' });
+}
+
+async function toWorks(c: Ctx, plotId: string, holder: string, rank: number) {
+  await event(c, 'land', plotId, { type: 'SET_PRIORITY', rank, negativeList: ['住宅', '公共管理与公共服务用地', '教育用地'] });
+  const plan = await report(c, holder, plotId, 'remediation_plan', { technology: '异位固化稳定化', targets: '砷 ≤ 20 mg/kg，铅 ≤ 400 mg/kg', volumeM3: 9000, plannedDuration: '2026 年 12 月至 2027 年 6 月', offSiteTransport: true });
+  await event(c, holder, plotId, { type: 'FILE_REMEDIATION_PLAN', reportId: plan });
+  await event(c, 'eeb', plotId, { type: 'ACKNOWLEDGE_FILING' });
+  await event(c, holder, plotId, {
+    type: 'START_WORKS',
+    noticeBoard: { project: '原电解车间地块土壤修复工程', contractorOrganisationId: c.a.org('contractor'), measures: '异位固化稳定化，密闭大棚作业，出场车辆冲洗', contact: '0371-6890 0000', startDate: '2026-12-10', endDate: '2027-06-30' },
+  });
+}
+
+/**
+ * A handful of demo plots in different stages (DESIGN §7), driven through the
+ * same services and statechart as real work, so each has its audit trail and documents.
+ */
+export async function seedDemoPlots(app: INestApplication, users: Record<string, string>, organisations: Record<string, string>) {
+  const directory = app.get(DirectoryRepository);
+  const principals = new Map<string, Principal>();
+  for (const [username, id] of Object.entries(users)) {
+    const p = await directory.findPrincipal(id, 0);
+    if (p) principals.set(username, p);
+  }
+  const c: Ctx = {
+    app,
+    a: { as: (u) => principals.get(u)!, org: (k) => organisations[k] },
+    plots: app.get(PlotsService),
+    reports: app.get(ReportsService),
+  };
+  // Released: the whole path.
+  const released = await register(c, 'SJ-2026-001', '原某铝厂电解车间地块', 'holder');
+  await toListed(c, released, 'holder');
+  await toWorks(c, released, 'holder', 2);
+  await event(c, 'holder', released, { type: 'COMPLETE_WORKS' });
+  await event(c, 'holder', released, { type: 'ASSIGN_CONSULTANT', orgId: c.a.org('consultant2'), work: 'effectEvaluation' });
+  const ev = await report(c, 'consultant2', released, 'effect_evaluation', { targetsAchieved: true, permittedLandClass: 1, summary: '达到修复目标' }, CLEAN);
+  await event(c, 'consultant2', released, { type: 'SUBMIT_REPORT', reportId: ev });
+  await event(c, 'eeb', released, { type: 'APPROVE', opinion: '达到修复目标' });
+  await event(c, 'holder', released, { type: 'APPLY_REMOVAL' });
+  await event(c, 'eeb', released, { type: 'APPROVE', opinion: '同意移出' });
+  await event(c, 'land', released, { type: 'APPROVE', opinion: '准予按第一类用地开发利用' });
+  // In remediation works (soil transport can be reported).
+  const works = await register(c, 'SJ-2026-002', '原某铝厂氧化铝车间地块', 'holder');
+  await toListed(c, works, 'holder');
+  await toWorks(c, works, 'holder', 1);
+  // On the register, awaiting the priority decision.
+  const listed = await register(c, 'SJ-2026-003', '某碳素厂焙烧车间地块', 'holder2');
+  await toListed(c, listed, 'holder2');
+  // Preliminary investigation under joint review (eeb approved, land pending).
+  const review = await register(c, 'SJ-2026-004', '某碳素厂原料堆场地块', 'holder2');
+  await event(c, 'holder2', review, { type: 'ASSIGN_CONSULTANT', orgId: c.a.org('consultant'), work: 'investigation' });
+  await event(c, 'holder2', review, { type: 'START_INVESTIGATION' });
+  const pre = await report(c, 'consultant', review, 'preliminary_investigation', { summary: '未超过筛选值' }, CLEAN);
+  await event(c, 'consultant', review, { type: 'SUBMIT_REPORT', reportId: pre });
+  await event(c, 'eeb', review, { type: 'APPROVE', opinion: '同意' });
+  // Cleared after a clean preliminary investigation.
+  const cleared = await register(c, 'SJ-2026-005', '原某机修厂地块', 'holder', { plannedUse: '商业', plannedLandClass: 2, formerIndustry: '通用设备制造' });
+  await event(c, 'holder', cleared, { type: 'ASSIGN_CONSULTANT', orgId: c.a.org('consultant'), work: 'investigation' });
+  await event(c, 'holder', cleared, { type: 'START_INVESTIGATION' });
+  const ok = await report(c, 'consultant', cleared, 'preliminary_investigation', { summary: '未超过第二类用地筛选值' }, CLEAN);
+  await event(c, 'consultant', cleared, { type: 'SUBMIT_REPORT', reportId: ok });
+  await event(c, 'eeb', cleared, { type: 'APPROVE', opinion: '同意' });
+  await event(c, 'land', cleared, { type: 'APPROVE', opinion: '同意' });
+  // Just registered, with an investigation notice.
+  const suspected = await register(c, 'SJ-2026-006', '原某电镀厂地块', 'holder2', { formerIndustry: '金属表面处理及热处理加工' });
+  await event(c, 'eeb', suspected, { type: 'ISSUE_INVESTIGATION_NOTICE', dueDate: '2027-03-31' });
+}
