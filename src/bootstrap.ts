@@ -18,6 +18,8 @@ export async function createApp(config: AppConfig, database: DatabaseTarget, log
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logger), {
     logger,
     bodyParser: false,
+    // Fail with the error (main.ts reports it) instead of exiting from inside the framework.
+    abortOnError: false,
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
