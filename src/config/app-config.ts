@@ -17,6 +17,8 @@ export interface AppConfig {
   loginRateLimit: { maxAttempts: number; windowSeconds: number };
   uploadMaxBytes: number;
   dbPoolSize: number;
+  /** Whether this process turns outbox rows into filing documents (a dedicated worker may do it instead). */
+  filingWorker: boolean;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +103,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     uploadMaxBytes: intIn(env, 'UPLOAD_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024, problems),
     dbPoolSize: intIn(env, 'DB_POOL_SIZE', 10, 1, 200, problems),
+    filingWorker: oneOf(env, 'FILING_WORKER', ['on', 'off'] as const, 'on', problems) === 'on',
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

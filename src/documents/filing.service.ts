@@ -60,6 +60,7 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap() {
+    if (!this.appConfig.filingWorker) return;
     this.engine.signals.on('committed', () => this.drainInBackground());
     // Rows left by a crash, or committed by another process, are picked up by polling.
     this.timer = setInterval(() => this.drainInBackground(), POLL_MS);

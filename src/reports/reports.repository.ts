@@ -51,7 +51,7 @@ export class ReportsRepository {
     return row.id;
   }
 
-  async insertSamples(em: EntityManager, reportId: string, plotId: string, rows: SampleRow[]): Promise<void> {
+  async insertSamples(em: EntityManager, reportId: string, plotId: string, rows: SampleRow[], onBatch?: (stored: number) => void): Promise<void> {
     for (let i = 0; i < rows.length; i += SAMPLE_BATCH) {
       const batch = rows.slice(i, i + SAMPLE_BATCH);
       const col = <K extends keyof SampleRow>(k: K) => batch.map((r) => r[k]);
@@ -62,6 +62,7 @@ export class ReportsRepository {
         [reportId, plotId, col('line'), col('sampleId'), col('x'), col('y'), col('depthM'), col('cas'), col('analyteName'),
           col('value'), col('detected'), col('unit'), col('detectionLimit')],
       );
+      onBatch?.(i + batch.length);
     }
   }
 

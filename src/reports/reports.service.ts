@@ -28,11 +28,19 @@ export interface UploadedFile {
   size: number;
 }
 
+export interface UploadProgress {
+  phase: 'parse' | 'store';
+  rows: number;
+  total: number;
+}
+
 export interface UploadInput {
   kind?: string;
   conclusion?: string;
   file?: UploadedFile;
   samples?: UploadedFile;
+  /** Long imports report how far they are (the command-line import draws a progress bar). */
+  onProgress?: (p: UploadProgress) => void;
 }
 
 export interface UploadResult {
@@ -62,7 +70,7 @@ export class ReportsService {
     await this.assertMayUpload(me, plot, kind);
     const file = await this.checkFile(input.file);
     const conclusion = await parseConclusion(kind, input.conclusion);
-    const samples = await this.parseSamples(kind, input.samples);
+    const samples = await this.parseSamples(kind, input.samples, input.onProgress);
     const screening = samples ? this.screening.screen(samples, plot.plannedLandClass, plot.jurisdictionCode) : undefined;
     const blob = await this.blobs.put(file.buffer);
     const fileName = sanitizeFileName(input.file!.originalname);
@@ -80,7 +88,11 @@ export class ReportsService {
         sampleCount: samples?.length ?? 0,
         screening: screening ?? null,
       });
-      if (samples) await this.reports.insertSamples(em, reportId, plot.id, samples);
+      if (samples) {
+        await this.reports.insertSamples(em, reportId, plot.id, samples, (rows) =>
+          input.onProgress?.({ phase: 'store', rows, total: samples.length }),
+        );
+      }
       return reportId;
     });
     return { id, kind, sha256: blob.sha256, fileName, pages: file.pages, sampleCount: samples?.length ?? 0, screening };
@@ -126,18 +138,31 @@ export class ReportsService {
     return { buffer: file.buffer, pages: check.pages };
   }
 
-  private async parseSamples(kind: ReportKind, file: UploadedFile | undefined): Promise<SampleRow[] | undefined> {
+  private async parseSamples(
+    kind: ReportKind,
+    file: UploadedFile | undefined,
+    onProgress?: (p: UploadProgress) => void,
+  ): Promise<SampleRow[] | undefined> {
     if (!file) return undefined;
     if (!KINDS_WITH_SAMPLES.includes(kind)) {
       throw new ValidationFailedError([{ field: 'samples', message: `${REPORT_KIND_LABELS[kind]}不附样品数据` }]);
     }
-    const result = await parseSampleCsv(file.buffer, this.screening.standard);
+    const total = onProgress ? countLines(file.buffer) - 1 : 0;
+    const result = await parseSampleCsv(file.buffer, this.screening.standard, {
+      onProgress: onProgress && ((rows) => onProgress({ phase: 'parse', rows, total })),
+    });
     if (!result.ok) {
       const errors = result.errors.map((e) => ({ field: 'samples', line: e.line, column: e.column, message: e.message }));
       throw new ValidationFailedError(errors as FieldError[], `样品数据有 ${errors.length} 处错误，未导入任何数据`);
     }
     return result.rows;
   }
+}
+
+function countLines(buf: Buffer): number {
+  let n = buf.length && buf[buf.length - 1] !== 0x0a ? 1 : 0;
+  for (let i = buf.indexOf(0x0a); i !== -1; i = buf.indexOf(0x0a, i + 1)) n++;
+  return n;
 }
 
 function parseKind(kind: string | undefined): ReportKind {

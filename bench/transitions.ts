@@ -1,0 +1,144 @@
+// Transition throughput over HTTP (auth, validation, lock, statechart, audit,
+// outbox) beside the raw-SQL floor: the same transaction shape issued with `pg`.
+//
+//   npm run bench:transitions                  (8 s per phase)
+//   npm run bench:transitions -- 15            (seconds per phase)
+//
+// Starts a durable throw-away PostgreSQL (or uses BENCH_DATABASE_URL) and the
+// app as its own process (FILING_WORKER=off: documents are a separate worker's
+// job, so PDF rendering does not share the measured CPU). Prints figures; gates nothing.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { Pool } from 'pg';
+import { benchDatabase, fmt, login, machine, percentile, resetSchema, startApp } from './lib/harness';
+
+const SECONDS = Number(process.argv[2] ?? 8);
+const CLIENTS = [1, 16];
+
+interface Result {
+  ops: number;
+  seconds: number;
+  latencies: number[];
+  errors: number;
+}
+
+function dayAfter(days: number): string {
+  return new Date(Date.UTC(2027, 0, 1) + (days % 3650) * 86400000).toISOString().slice(0, 10);
+}
+
+async function loop(clients: number, op: (client: number, i: number) => Promise<boolean>): Promise<Result> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let i = 0; performance.now() < deadline; i++) {
+        const t0 = performance.now();
+        const ok = await op(c, i);
+        latencies.push(performance.now() - t0);
+        if (!ok) errors++;
+      }
+    }),
+  );
+  return { ops: latencies.length, seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), errors };
+}
+
+async function registerPlots(base: string, token: string, holderOrg: string, n: number, prefix: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await fetch(`${base}/plots`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        code: `${prefix}-${i}`, name: `压测地块 ${i}`, address: '上街区', jurisdiction: '410106', areaM2: 1000,
+        formerIndustry: '化工', currentUse: '工业', plannedUse: '住宅', holderOrganisationId: holderOrg,
+      }),
+    });
+    ids.push(((await res.json()) as { id: string }).id);
+  }
+  return ids;
+}
+
+/** The floor: lock the row, update state and snapshot, append the hash-chained audit row and an outbox row. */
+async function rawTransition(pool: Pool, plotId: string, dueDate: string): Promise<boolean> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    const { rows } = await c.query('SELECT snapshot, state, version FROM plots WHERE id = $1 FOR UPDATE', [plotId]);
+    const snapshot = rows[0].snapshot;
+    snapshot.context.investigationDueDate = dueDate;
+    await c.query('UPDATE plots SET snapshot = $2, state = $3, version = version + 1, updated_at = now() WHERE id = $1', [plotId, snapshot, rows[0].state]);
+    const last = await c.query(`SELECT seq, hash FROM audit_log WHERE entity_type = 'plot' AND entity_id = $1 ORDER BY seq DESC LIMIT 1`, [plotId]);
+    const seq = (last.rows[0]?.seq ?? 0) + 1;
+    const at = new Date().toISOString();
+    const payload = { dueDate };
+    const hash = createHash('sha256').update(`${last.rows[0]?.hash ?? ''}\n${JSON.stringify({ plotId, seq, payload, at })}`).digest('hex');
+    const audit = await c.query(
+      `INSERT INTO audit_log (entity_type, entity_id, plot_id, seq, event_type, payload, actor_name, role, organisation_name,
+         from_state, to_state, machine_name, machine_version, at, prev_hash, hash)
+       VALUES ('plot', $1, $1, $2, 'ISSUE_INVESTIGATION_NOTICE', $3, 'bench', 'eeb', 'bench', 'suspected', 'suspected', 'plot-lifecycle', 1, $4, $5, $6)
+       RETURNING id`,
+      [plotId, seq, payload, at, last.rows[0]?.hash ?? null, hash],
+    );
+    await c.query(`INSERT INTO outbox (topic, audit_id, payload) VALUES ('filing', $1, '{"kind":"D2"}')`, [audit.rows[0].id]);
+    await c.query('COMMIT');
+    return true;
+  } catch {
+    await c.query('ROLLBACK').catch(() => undefined);
+    return false;
+  } finally {
+    c.release();
+  }
+}
+
+function line(name: string, r: Result) {
+  const tps = r.ops / r.seconds;
+  console.log(
+    `${name.padEnd(28)} ${fmt(tps, 0).padStart(7)} tx/s   p50 ${fmt(percentile(r.latencies, 50), 2).padStart(6)} ms   p99 ${fmt(percentile(r.latencies, 99), 2).padStart(6)} ms   errors ${r.errors}`,
+  );
+  return tps;
+}
+
+async function main() {
+  console.log(`machine: ${machine()}`);
+  const db = await benchDatabase();
+  await resetSchema(db.url);
+  const app = await startApp({ DATABASE_URL: db.url, FILING_WORKER: 'off', DB_POOL_SIZE: '20' });
+  try {
+    execFileSync(process.execPath, ['dist/src/database/seed-demo.cli.js'], { env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'error' }, stdio: 'ignore' });
+    const token = await login(app.base, 'eeb');
+    const pool = new Pool({ connectionString: db.url, max: 16 });
+    const [holder] = (await pool.query(`SELECT id FROM organisations WHERE name = '上街区某铝业有限公司'`)).rows;
+    const ours = await registerPlots(app.base, token, holder.id, 16, `BENCH-${Date.now()}`);
+    const floorPlots = await registerPlots(app.base, token, holder.id, 16, `FLOOR-${Date.now()}`);
+    console.log(`\n${SECONDS} s per phase, one plot per client (no lock contention), durable commits\n`);
+    const ratios: string[] = [];
+    for (const clients of CLIENTS) {
+      const http = await loop(clients, async (c, i) => {
+        const res = await fetch(`${app.base}/plots/${ours[c]}/events`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'ISSUE_INVESTIGATION_NOTICE', dueDate: dayAfter(i * 7 + clients) }),
+        });
+        await res.arrayBuffer();
+        return res.status === 200;
+      });
+      const raw = await loop(clients, (c, i) => rawTransition(pool, floorPlots[c], dayAfter(i * 7 + clients)));
+      const a = line(`engine over HTTP, ${clients} client${clients > 1 ? 's' : ''}`, http);
+      const b = line(`raw SQL floor, ${clients} client${clients > 1 ? 's' : ''}`, raw);
+      ratios.push(`ratio ours / floor at ${clients} client${clients > 1 ? 's' : ''}: ${fmt(a / b, 2)}`);
+    }
+    console.log(`\n${ratios.join('\n')}`);
+    console.log('targets: ratio ≥ 0.5 at 16 clients; p50 ≤ 3 ms and p99 ≤ 15 ms at 1 client');
+    await pool.end();
+  } finally {
+    await app.stop();
+    db.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
