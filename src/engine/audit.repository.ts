@@ -50,6 +50,14 @@ export function chainHash(prevHash: string | null, row: AuditEntry & { seq: numb
   return sha256Hex(`${prevHash ?? ''}\n${canonicalJson(hashedContent(row))}`);
 }
 
+/** The last link of a chain, kept on the plot or transport row. */
+export interface ChainHead {
+  seq: number;
+  hash: string | null;
+}
+
+const HEAD_TABLE: Record<AuditEntityType, string> = { plot: 'plots', transport: 'transports' };
+
 export interface ChainCheck {
   valid: boolean;
   checked: number;
@@ -65,27 +73,49 @@ export interface ChainCheck {
 export class AuditRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** Appends one row. The caller holds the lock on the entity's row, which serialises its chain. */
-  async append(em: EntityManager, entry: AuditEntry): Promise<AuditRow> {
-    const [last] = await em.query(
-      `SELECT seq, hash FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT 1`,
-      [entry.entityType, entry.entityId],
-    );
-    const seq = (last?.seq ?? 0) + 1;
-    const prevHash: string | null = last?.hash ?? null;
+  /**
+   * Appends one row, moves the chain head kept on the entity's row, and adds
+   * the step's outbox rows — one statement. The caller holds the lock on the
+   * entity's row (which serialises its chain) and passes the head it read.
+   */
+  async append(
+    em: EntityManager,
+    entry: AuditEntry,
+    head: ChainHead,
+    outbox: Array<Record<string, unknown>> = [],
+  ): Promise<AuditRow> {
+    const seq = head.seq + 1;
+    const prevHash = head.hash;
     const at = new Date().toISOString();
     const hash = chainHash(prevHash, { ...entry, seq, at });
     const [row] = await em.query(
-      `INSERT INTO audit_log (entity_type, entity_id, plot_id, seq, event_type, payload, actor_user_id, actor_name, role,
-         organisation_id, organisation_name, from_state, to_state, machine_name, machine_version, at, prev_hash, hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id`,
+      `WITH audit AS (
+         INSERT INTO audit_log (entity_type, entity_id, plot_id, seq, event_type, payload, actor_user_id, actor_name, role,
+           organisation_id, organisation_name, from_state, to_state, machine_name, machine_version, at, prev_hash, hash)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id
+       ), head AS (
+         UPDATE ${HEAD_TABLE[entry.entityType]} SET audit_seq = $4, audit_hash = $18 WHERE id = $2
+       ), side_effects AS (
+         INSERT INTO outbox (topic, audit_id, payload)
+         SELECT 'filing', audit.id, e FROM audit, jsonb_array_elements($19::jsonb) AS e
+       )
+       SELECT id FROM audit`,
       [
         entry.entityType, entry.entityId, entry.plotId, seq, entry.eventType, JSON.stringify(entry.payload),
         entry.actorUserId, entry.actorName, entry.role, entry.organisationId, entry.organisationName,
-        entry.fromState, entry.toState, entry.machineName, entry.machineVersion, at, prevHash, hash,
+        entry.fromState, entry.toState, entry.machineName, entry.machineVersion, at, prevHash, hash, JSON.stringify(outbox),
       ],
     );
     return { ...entry, id: String(row.id), seq, at, prevHash, hash };
+  }
+
+  /** The chain head of an entity, read from the log (for rows loaded without their head). */
+  async headOf(em: EntityManager, entityType: AuditEntityType, entityId: string): Promise<ChainHead> {
+    const [last] = await em.query(
+      `SELECT seq, hash FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT 1`,
+      [entityType, entityId],
+    );
+    return { seq: last?.seq ?? 0, hash: last?.hash ?? null };
   }
 
   async history(entityType: AuditEntityType, entityId: string): Promise<AuditRow[]> {

@@ -13,16 +13,10 @@ export interface OutboxRow extends OutboxEntry {
   attempts: number;
 }
 
-/** Side effects written in the transition's transaction and carried out after commit. */
+/** Side effects written with the transition's audit row (AuditRepository.append) and carried out after commit. */
 @Injectable()
 export class OutboxRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
-
-  async add(em: EntityManager, entries: OutboxEntry[]): Promise<void> {
-    for (const e of entries) {
-      await em.query(`INSERT INTO outbox (topic, audit_id, payload) VALUES ($1, $2, $3)`, [e.topic, e.auditId, JSON.stringify(e.payload)]);
-    }
-  }
 
   /** Claims the oldest pending row no other process holds (SKIP LOCKED), inside the caller's transaction. */
   async claimNext(em: EntityManager): Promise<OutboxRow | undefined> {

@@ -166,7 +166,10 @@ export class TransitionService {
     }
     const to = stateValueToPath((next as AnyMachineSnapshot).value);
     await adapter.persist(em, row, persist(machine, next as never), to);
-    const entry = await this.audit.append(em, {
+    const head =
+      row.auditSeq !== undefined ? { seq: row.auditSeq, hash: row.auditHash ?? null } : await this.audit.headOf(em, adapter.entityType, row.id);
+    const filings = adapter.filings(parsed.type, from, to, event);
+    await this.audit.append(em, {
       entityType: adapter.entityType,
       entityId: row.id,
       plotId: row.plotId,
@@ -181,10 +184,8 @@ export class TransitionService {
       toState: to,
       machineName: definition.name,
       machineVersion: definition.version,
-    });
+    }, head, filings);
     await adapter.afterTransition?.(em, row, event, me);
-    const filings = adapter.filings(parsed.type, from, to, event);
-    await this.outbox.add(em, filings.map((f) => ({ topic: 'filing' as const, auditId: entry.id, payload: f })));
   }
 
   private replay(stored: { requestHash: string; response: unknown }, requestHash: string): unknown {

@@ -13,6 +13,9 @@ export interface WorkflowRow {
   snapshot: unknown;
   version: number;
   state: string;
+  /** The audit chain head, when the row was loaded with it (see AuditChainHead migration). */
+  auditSeq?: number;
+  auditHash?: string | null;
 }
 
 export interface FilingRequest {

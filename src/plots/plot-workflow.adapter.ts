@@ -4,6 +4,7 @@ import { workForState } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { PLOT_EVENT_DTOS } from '../engine/dto/plot-events.dto';
 import type { WorkflowAdapter, WorkflowRow } from '../engine/workflow-entity';
+import { DeadlinesService } from '../deadlines/deadlines.service';
 import { ScreeningService } from '../screening/screening.service';
 import { plotFilings } from './plot-filings';
 import { PlotsRepository, type PlotRow } from './plots.repository';
@@ -31,6 +32,7 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow> {
   constructor(
     private readonly plots: PlotsRepository,
     private readonly screening: ScreeningService,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   async load(em: EntityManager, me: Principal, id: string, lock: boolean) {
@@ -38,10 +40,11 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow> {
     return row ? { ...row, plotId: row.id } : undefined;
   }
 
-  async scopeFacts(em: EntityManager, row: PlotWorkflowRow, state: string) {
-    const commissions = await this.plots.commissions(row.id, em);
+  /** Commissions are read from the statechart's context: the commission table is written from it in the same transaction. */
+  async scopeFacts(_em: EntityManager, row: PlotWorkflowRow, state: string) {
+    const consultants = ((row.snapshot as { context?: { consultants?: Record<string, string> } }).context?.consultants ?? {});
     const work = workForState(state);
-    const assigned = commissions.filter((c) => work === null || c.work === work).map((c) => c.organisationId);
+    const assigned = Object.entries(consultants).filter(([w]) => work === null || w === work).map(([, org]) => org);
     return { holderOrganisationId: row.holderOrganisationId, jurisdiction: row.jurisdictionCode, assignedConsultants: assigned };
   }
 
@@ -77,6 +80,8 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow> {
 
   /** ASSIGN_CONSULTANT is the only writer of the commission table, inside the transition's transaction. */
   async afterTransition(em: EntityManager, row: PlotWorkflowRow, event: Record<string, unknown>, me: Principal) {
+    // Entering and leaving states opens and closes deadlines (DESIGN §2.4).
+    await this.deadlines.afterPlotTransition(em, row.id, row.state, event);
     if (event.type !== 'ASSIGN_CONSULTANT') return;
     await em.query(
       `INSERT INTO plot_commissions (plot_id, work, organisation_id, assigned_by) VALUES ($1, $2, $3, $4)

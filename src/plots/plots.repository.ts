@@ -25,6 +25,8 @@ export interface PlotRow {
   state: string;
   snapshot: unknown;
   version: number;
+  auditSeq: number;
+  auditHash: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -41,6 +43,7 @@ const COLUMNS = `p.id, p.code, p.name, p.address, p.jurisdiction_code AS "jurisd
   p.planned_use AS "plannedUse", p.planned_land_class AS "plannedLandClass",
   p.holder_organisation_id AS "holderOrganisationId", o.name AS "holderOrganisationName",
   p.machine_name AS "machineName", p.machine_version AS "machineVersion", p.state, p.snapshot, p.version,
+  p.audit_seq AS "auditSeq", p.audit_hash AS "auditHash",
   p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
 const FROM = `plots p JOIN jurisdictions j ON j.code = p.jurisdiction_code JOIN organisations o ON o.id = p.holder_organisation_id`;
 

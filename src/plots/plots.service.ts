@@ -6,9 +6,9 @@ import { createActor } from 'xstate';
 import { CURRENT_VERSION, getMachine, persist, stateValueToPath, type RestoredSnapshot } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors';
+import { openDeadlinesOf } from '../deadlines/deadlines.repository';
 import { validatePolygon } from '../evidence/geojson';
 import { AuditRepository } from '../engine/audit.repository';
-import { OutboxRepository } from '../engine/outbox.repository';
 import { TransitionService } from '../engine/transition.service';
 import { ScreeningService } from '../screening/screening.service';
 import type { CreatePlotDto } from './dto/create-plot.dto';
@@ -29,7 +29,6 @@ export class PlotsService {
     private readonly adapter: PlotWorkflowAdapter,
     private readonly engine: TransitionService,
     private readonly audit: AuditRepository,
-    private readonly outbox: OutboxRepository,
     private readonly screening: ScreeningService,
   ) {}
 
@@ -57,13 +56,12 @@ export class PlotsService {
           dto.formerIndustry, dto.currentUse, dto.plannedUse, dto.plannedLandClass ?? 1, dto.holderOrganisationId,
           MACHINE, version, state, JSON.stringify(persist(machine, snapshot)), me.userId],
       );
-      const entry = await this.audit.append(em, {
+      await this.audit.append(em, {
         entityType: 'plot', entityId: id, plotId: id, eventType: 'REGISTER',
         payload: { ...dto, plannedLandClass: dto.plannedLandClass ?? 1 },
         actorUserId: me.userId, actorName: me.displayName, role: me.role, organisationId: me.organisationId,
         organisationName: me.organisationName, fromState: null, toState: state, machineName: MACHINE, machineVersion: version,
-      });
-      await this.outbox.add(em, plotFilings('REGISTER', '', state).map((f) => ({ topic: 'filing' as const, auditId: entry.id, payload: f })));
+      }, { seq: 0, hash: null }, plotFilings('REGISTER', '', state));
       return this.view(em, me, (await this.plots.findById(id, em))!);
     });
     this.engine.signals.emit('committed');
@@ -107,7 +105,7 @@ export class PlotsService {
       allowedEvents: await this.engine.allowedEvents(em, this.adapter, me, workflowRow, r),
       context: r.snapshot.context as Record<string, unknown>,
       commissions: await this.plots.commissions(row.id, em),
-      deadlines: [],
+      deadlines: await openDeadlinesOf(em, row.id),
     };
   }
 

@@ -2,6 +2,7 @@ import { Foundation1764460800000 } from './1764460800000-Foundation';
 import { PlotsEvidenceEngine1764547200000 } from './1764547200000-PlotsEvidenceEngine';
 import { FilingDocuments1764633600000 } from './1764633600000-FilingDocuments';
 import { UniqueFilingNumber1764640000000 } from './1764640000000-UniqueFilingNumber';
+import { AuditChainHead1764806400000 } from './1764806400000-AuditChainHead';
 
 /** Every migration, oldest first. A committed migration is never edited. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   PlotsEvidenceEngine1764547200000,
   FilingDocuments1764633600000,
   UniqueFilingNumber1764640000000,
+  AuditChainHead1764806400000,
 ];
