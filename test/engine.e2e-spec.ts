@@ -139,4 +139,16 @@ describeEachDatabase('transition engine guarantees', (target) => {
     expect(res.body.firstBroken).toMatchObject({ plotId: plot.id, seq: 2 });
     await t.http.get('/audit/verify').set(await t.as('holder')).expect(403);
   });
+
+  it('GET /workflows/:name gives the definition with Chinese labels, the policy per event and a Mermaid diagram drawn from the machine', async () => {
+    const res = await t.http.get('/workflows/plot-lifecycle').expect(200);
+    expect(res.body).toMatchObject({ name: 'plot-lifecycle', version: 1 });
+    const paths = res.body.states.map((s: { path: string }) => s.path);
+    expect(paths).toEqual(expect.arrayContaining(['suspected', 'investigation.preliminary.underReview', 'listed.remediation.inProgress', 'released', 'cleared']));
+    expect(res.body.states.find((s: { path: string }) => s.path === 'suspected').label).toBe('疑似污染地块');
+    expect(res.body.events.find((e: { type: string }) => e.type === 'SET_PRIORITY').policy.roles).toEqual(['land']);
+    expect(res.body.mermaid).toMatch(/^stateDiagram-v2/m);
+    expect(res.body.mermaid).toContain('listed_removalReview');
+    await t.http.get('/workflows/no-such-machine').expect(404);
+  });
 });

@@ -1,0 +1,87 @@
+// Sample import and screening of 100k rows beside a plain COPY of the same rows.
+//
+//   npm run bench:import              (100,000 rows)
+//   npm run bench:import -- 20000     (N rows)
+//
+// "Ours" is the report service's path in-process: stream-parse and validate
+// every row, screen against GB 36600, store file + report + rows in one
+// transaction (batched INSERT … SELECT FROM unnest). The floor is psql's \copy
+// of the same CSV into a table of the same columns. Prints figures; gates nothing.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { createApp, migrate } from '../src/bootstrap';
+import { loadConfig } from '../src/config/app-config';
+import { JsonLogger } from '../src/common/json-logger';
+import { seedDemoDirectory } from '../src/database/seed-demo';
+import { DirectoryRepository } from '../src/organisations/directory.repository';
+import { PlotsService } from '../src/plots/plots.service';
+import { ReportsService } from '../src/reports/reports.service';
+import { benchDatabase, fmt, machine, resetSchema } from './lib/harness';
+
+const ROWS = Number(process.argv[2] ?? 100_000);
+const ANALYTES = ['砷', '镉', '铬(六价)', '铜', '铅', '汞', '镍', '四氯化碳', '氯仿', '苯'];
+
+function csv(rows: number): string {
+  const lines = ['sample_id,x,y,depth_m,analyte,value,unit,detection_limit'];
+  for (let i = 0; i < rows; i++) {
+    const sample = Math.floor(i / ANALYTES.length);
+    lines.push(`S${sample},${(113.2 + (sample % 1000) / 10000).toFixed(5)},${(34.8 + (sample % 997) / 10000).toFixed(5)},${(sample % 20) / 2},${ANALYTES[i % ANALYTES.length]},${((i * 7919) % 5000) / 100},mg/kg,0.01`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function main() {
+  console.log(`machine: ${machine()}`);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
+  const file = join(dir, 'samples.csv');
+  writeFileSync(file, csv(ROWS));
+  const db = await benchDatabase();
+  await resetSchema(db.url);
+  const config = loadConfig({ DATABASE_URL: db.url, DATA_DIR: dir, LOG_LEVEL: 'error', FILING_WORKER: 'off', UPLOAD_MAX_BYTES: String(512 * 1024 * 1024) });
+  const app = await createApp(config, { url: db.url, embedded: false }, new JsonLogger('error'));
+  try {
+    await migrate(app);
+    const ds = app.get<DataSource>(getDataSourceToken());
+    const demo = await seedDemoDirectory(ds);
+    const dirRepo = app.get(DirectoryRepository);
+    const eeb = (await dirRepo.findPrincipal(demo.users.eeb, 0))!;
+    const holder = (await dirRepo.findPrincipal(demo.users.holder, 0))!;
+    const consultant = (await dirRepo.findPrincipal(demo.users.consultant, 0))!;
+    const plots = app.get(PlotsService);
+    const plot = await plots.register(eeb, {
+      code: `IMPORT-${Date.now()}`, name: '导入压测', address: '上街区', jurisdiction: '410106', areaM2: 1000,
+      formerIndustry: '化工', currentUse: '工业', plannedUse: '住宅', holderOrganisationId: demo.organisations.holder,
+    } as never);
+    await plots.sendEvent(holder, plot.id, { type: 'ASSIGN_CONSULTANT', orgId: demo.organisations.consultant, work: 'investigation' });
+    const pdf = execFileSync('cat', ['docs/examples/sample-report.pdf']);
+    const content = Buffer.from(csv(ROWS));
+    const t0 = performance.now();
+    const result = await app.get(ReportsService).upload(consultant, plot.id, {
+      kind: 'preliminary_investigation',
+      file: { buffer: pdf, originalname: 'r.pdf', size: pdf.length },
+      samples: { buffer: content, originalname: 's.csv', size: content.length },
+    });
+    const ours = (performance.now() - t0) / 1000;
+    await ds.query(`CREATE TABLE copy_floor (sample_id text, x float8, y float8, depth_m float8, analyte text, value text, unit text, detection_limit float8)`);
+    const t1 = performance.now();
+    execFileSync('psql', [db.url, '-q', '-c', `\\copy copy_floor FROM '${file}' WITH (FORMAT csv, HEADER true)`]);
+    const floor = (performance.now() - t1) / 1000;
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM copy_floor`);
+    console.log(`\n${ROWS.toLocaleString('en')} sample rows (${(content.length / 2 ** 20).toFixed(1)} MiB CSV)`);
+    console.log(`ours: parse + validate + screen + store   ${fmt(ours, 2)} s   (${fmt(ROWS / ours, 0)} rows/s, verdict ${result.screening?.verdict}, ${result.sampleCount} rows)`);
+    console.log(`floor: psql \\copy of the same file       ${fmt(floor, 2)} s   (${fmt(n / floor, 0)} rows/s)`);
+    console.log(`\nratio ours / COPY time: ${fmt(ours / floor, 2)}   (target ≤ 2)`);
+  } finally {
+    await app.close();
+    db.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
