@@ -90,9 +90,8 @@ export class GuardRefusedError extends DomainError {
   }
 }
 
-export class PayloadTooLargeError extends DomainError {
-  readonly status = 413;
-  readonly code = 'PAYLOAD_TOO_LARGE';
+/** An error about one part of a request (e.g. the uploaded file), named in `errors[].field`. */
+abstract class FieldScopedError extends DomainError {
   constructor(
     message: string,
     private readonly field?: string,
@@ -104,18 +103,14 @@ export class PayloadTooLargeError extends DomainError {
   }
 }
 
-export class UnsupportedMediaTypeError extends DomainError {
+export class PayloadTooLargeError extends FieldScopedError {
+  readonly status = 413;
+  readonly code = 'PAYLOAD_TOO_LARGE';
+}
+
+export class UnsupportedMediaTypeError extends FieldScopedError {
   readonly status = 415;
   readonly code = 'UNSUPPORTED_MEDIA_TYPE';
-  constructor(
-    message: string,
-    private readonly field?: string,
-  ) {
-    super(message);
-  }
-  details() {
-    return this.field ? { errors: [{ field: this.field, message: this.message }] } : {};
-  }
 }
 
 export class TooManyRequestsError extends DomainError {
