@@ -11,6 +11,13 @@ import { EngineModule } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
 import { PlotsModule } from './plots/plots.module';
 import { ReportsModule } from './reports/reports.module';
+import { AnnualReportModule } from './annual-report/annual-report.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { ClockModule } from './clock/clock.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
+import { RegistersModule } from './registers/registers.module';
+import { TasksModule } from './tasks/tasks.module';
+import { TransportsModule } from './transports/transports.module';
 
 @Module({})
 export class AppModule {
@@ -27,6 +34,13 @@ export class AppModule {
         PlotsModule,
         ReportsModule,
         DocumentsModule,
+        ClockModule,
+        DeadlinesModule,
+        CalendarModule,
+        TransportsModule,
+        TasksModule,
+        RegistersModule,
+        AnnualReportModule,
       ],
     };
   }

@@ -19,6 +19,12 @@ export interface AppConfig {
   dbPoolSize: number;
   /** Whether this process turns outbox rows into filing documents (a dedicated worker may do it instead). */
   filingWorker: boolean;
+  /** 污染土壤转运 (土壤法 art. 41): report N working days ahead; accepted receipt difference. */
+  transport: { leadWorkingDays: number; receiptTolerancePct: number };
+  /** Deadlines opened on state entry (DESIGN §2.4). */
+  deadlines: { monitoringIntervalMonths: number; annualReportDue: string };
+  /** The job queue (pg-boss on the same database) that marks deadlines due and overdue. */
+  jobs: { enabled: boolean; pollingIntervalMs: number; sweepIntervalSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -52,6 +58,38 @@ function oneOf<T extends string>(env: Env, key: string, values: readonly T[], df
     return dflt;
   }
   return raw as T;
+}
+
+function numberIn(env: Env, key: string, dflt: number, min: number, max: number, problems: string[]): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    problems.push(`${key} must be a number between ${min} and ${max} (got "${raw}")`);
+    return dflt;
+  }
+  return n;
+}
+
+function bool(env: Env, key: string, dflt: boolean, problems: string[]): boolean {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return dflt;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  problems.push(`${key} must be true or false (got "${raw}")`);
+  return dflt;
+}
+
+function monthDay(env: Env, key: string, dflt: string, problems: string[]): string {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return dflt;
+  const m = /^(\d{2})-(\d{2})$/.exec(raw);
+  const valid = m && Number(m[1]) >= 1 && Number(m[1]) <= 12 && Number(m[2]) >= 1 && Number(m[2]) <= new Date(Date.UTC(2001, Number(m[1]), 0)).getUTCDate();
+  if (!valid) {
+    problems.push(`${key} must be a month and day MM-DD, e.g. 12-31 (got "${raw}")`);
+    return dflt;
+  }
+  return raw;
 }
 
 function databaseUrl(env: Env, problems: string[]): string | undefined {
@@ -104,6 +142,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     uploadMaxBytes: intIn(env, 'UPLOAD_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024, problems),
     dbPoolSize: intIn(env, 'DB_POOL_SIZE', 10, 1, 200, problems),
     filingWorker: oneOf(env, 'FILING_WORKER', ['on', 'off'] as const, 'on', problems) === 'on',
+    transport: {
+      leadWorkingDays: intIn(env, 'TRANSPORT_LEAD_WORKING_DAYS', 5, 0, 60, problems),
+      receiptTolerancePct: numberIn(env, 'TRANSPORT_RECEIPT_TOLERANCE_PCT', 5, 0, 100, problems),
+    },
+    deadlines: {
+      monitoringIntervalMonths: intIn(env, 'MONITORING_REPORT_INTERVAL_MONTHS', 12, 1, 60, problems),
+      annualReportDue: monthDay(env, 'ANNUAL_PROGRESS_REPORT_DUE', '12-31', problems),
+    },
+    jobs: {
+      enabled: bool(env, 'JOBS_ENABLED', true, problems),
+      pollingIntervalMs: intIn(env, 'JOB_POLLING_INTERVAL_MS', 2000, 500, 600000, problems),
+      sweepIntervalSeconds: intIn(env, 'DEADLINE_SWEEP_INTERVAL_SECONDS', 300, 1, 86400, problems),
+    },
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

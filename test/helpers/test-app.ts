@@ -7,6 +7,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { createApp, migrate } from '../../src/bootstrap';
+import { AppClock, CLOCK, type Clock } from '../../src/clock/clock';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { DEMO_PASSWORD } from '../../src/database/demo-directory';
 import { seedDemoDirectory, type SeedResult } from '../../src/database/seed-demo';
@@ -25,9 +26,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** The app's time source (a fake clock); several apps may share one. */
+  clock?: Clock;
+  /** false: join the database as it is (a second app process on the same database). */
+  resetDatabase?: boolean;
+}
+
 /** A fresh database with the demo directory and an initialised app (no listening socket: supertest drives it). */
-export async function startTestApp(target: DbTarget, env: Record<string, string> = {}): Promise<TestApp> {
-  await resetDatabase(target.url);
+export async function startTestApp(target: DbTarget, env: Record<string, string> = {}, opts: TestAppOptions = {}): Promise<TestApp> {
+  if (opts.resetDatabase !== false) await resetDatabase(target.url);
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -37,6 +45,7 @@ export async function startTestApp(target: DbTarget, env: Record<string, string>
     ...env,
   });
   const app = await createApp(config, { url: target.url, embedded: target.name === 'embedded' });
+  if (opts.clock) app.get<AppClock>(CLOCK).use(opts.clock);
   await migrate(app);
   await app.init();
   const ds = app.get<DataSource>(getDataSourceToken());

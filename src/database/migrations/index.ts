@@ -3,6 +3,7 @@ import { PlotsEvidenceEngine1764547200000 } from './1764547200000-PlotsEvidenceE
 import { FilingDocuments1764633600000 } from './1764633600000-FilingDocuments';
 import { UniqueFilingNumber1764640000000 } from './1764640000000-UniqueFilingNumber';
 import { AuditChainHead1764806400000 } from './1764806400000-AuditChainHead';
+import { TransportsDeadlinesRegisters1764720000000 } from './1764720000000-TransportsDeadlinesRegisters';
 
 /** Every migration, oldest first. A committed migration is never edited. */
 export const MIGRATIONS = [
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   PlotsEvidenceEngine1764547200000,
   FilingDocuments1764633600000,
   UniqueFilingNumber1764640000000,
+  TransportsDeadlinesRegisters1764720000000,
   AuditChainHead1764806400000,
 ];

@@ -1,0 +1,92 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import PgBoss from 'pg-boss';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DeadlineSweep } from './deadline-sweep';
+
+export const DEADLINE_SWEEP_QUEUE = 'deadline-sweep';
+
+/**
+ * pg-boss through the application's own TypeORM pool, so that it adds no
+ * connection (the embedded database is served through exactly one). pg-boss
+ * expects `executeSql` to answer `{ rows }` for every statement, UPDATE …
+ * RETURNING included, which TypeORM's structured result gives.
+ */
+export function typeormExecutor(ds: DataSource): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const runner = ds.createQueryRunner();
+      try {
+        const result = await runner.query(text, values as unknown[], true);
+        return { rows: (result.records as unknown[] | undefined) ?? [] };
+      } finally {
+        await runner.release();
+      }
+    },
+  };
+}
+
+/**
+ * The job queue on the same PostgreSQL (pg-boss, schema `pgboss`, created by
+ * pg-boss itself at start). Every process enqueues the deadline sweep every
+ * `sweepIntervalSeconds`, throttled to one job per interval across processes,
+ * and works the queue; the sweep itself is safe to run twice at once.
+ */
+@Injectable()
+export class DeadlineJobs implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('DeadlineJobs');
+  private boss?: PgBoss;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sweep: DeadlineSweep,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.jobs.enabled) return;
+    const boss = new PgBoss({ db: typeormExecutor(this.ds), schedule: false, migrate: true });
+    boss.on('error', (e) => this.logger.warn(`job queue: ${e.message}`));
+    await boss.start();
+    this.boss = boss;
+    await boss.createQueue(DEADLINE_SWEEP_QUEUE, { name: DEADLINE_SWEEP_QUEUE, retryLimit: 3, retryDelay: 5 });
+    await boss.work(
+      DEADLINE_SWEEP_QUEUE,
+      { pollingIntervalSeconds: this.config.jobs.pollingIntervalMs / 1000, batchSize: 1 },
+      () => this.runSweep(),
+    );
+    const seconds = this.config.jobs.sweepIntervalSeconds;
+    this.timer = setInterval(() => void this.enqueue(), seconds * 1000);
+    this.timer.unref();
+  }
+
+  /** One sweep job per interval, whichever process asks first. */
+  async enqueue(): Promise<string | null> {
+    if (!this.boss) return null;
+    const seconds = this.config.jobs.sweepIntervalSeconds;
+    try {
+      return await this.boss.send(DEADLINE_SWEEP_QUEUE, {}, { singletonKey: 'sweep', singletonSeconds: seconds, expireInSeconds: 600 });
+    } catch (e) {
+      this.logger.warn(`could not enqueue the deadline sweep: ${(e as Error).message}`);
+      return null;
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.boss?.stop({ graceful: true, wait: true, timeout: 5000, close: false });
+    this.boss = undefined;
+  }
+
+  private async runSweep() {
+    try {
+      return await this.sweep.run();
+    } catch (e) {
+      // Before the migrations have run (tests start the app first) there is nothing to sweep yet.
+      if ((e as { driverError?: { code?: string } }).driverError?.code === '42P01') return { skipped: 'schema not ready' };
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { addMonths, annualDueDate, plotDeadlinePlan, transportDeadlinePlan } from './deadline-rules';
+
+const s = { today: '2026-03-31', monitoringIntervalMonths: 12, annualReportDue: '12-31' };
+
+describe('deadline rules (DESIGN §2.4)', () => {
+  it('adds calendar months, clamping to the end of a shorter month', () => {
+    expect(addMonths('2026-03-31', 12)).toBe('2027-03-31');
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2027-12-31', 2)).toBe('2028-02-29');
+    expect(addMonths('2026-11-15', 3)).toBe('2027-02-15');
+  });
+
+  it('the annual progress report is due on MM-DD of this year, or of the next once passed', () => {
+    expect(annualDueDate('2026-03-31', '12-31')).toBe('2026-12-31');
+    expect(annualDueDate('2026-12-31', '12-31')).toBe('2026-12-31');
+    expect(annualDueDate('2026-04-01', '03-31')).toBe('2027-03-31');
+  });
+
+  it('an investigation notice opens its due date, a new notice replaces it, starting the investigation closes it', () => {
+    expect(plotDeadlinePlan({ type: 'ISSUE_INVESTIGATION_NOTICE', from: 'suspected', to: 'suspected', event: { dueDate: '2026-06-30' } }, s)).toEqual({
+      close: [{ kind: 'investigation_notice', reason: 'superseded' }],
+      open: [{ kind: 'investigation_notice', dueDate: '2026-06-30' }],
+    });
+    expect(plotDeadlinePlan({ type: 'START_INVESTIGATION', from: 'suspected', to: 'investigation.preliminary.drafting', event: {} }, s)).toEqual({
+      close: [{ kind: 'investigation_notice', reason: 'satisfied' }],
+      open: [],
+    });
+  });
+
+  it('土壤法 arts. 62–63: risk control opens a monitoring report due in 12 months; each report rolls it; leaving closes it', () => {
+    const enter = plotDeadlinePlan({ type: 'FILE_CONTROL_PLAN', from: 'listed.awaitingPlan', to: 'listed.riskControl', event: {} }, s);
+    expect(enter.open).toEqual([{ kind: 'monitoring_report', dueDate: '2027-03-31' }]);
+    const report = plotDeadlinePlan({ type: 'SUBMIT_MONITORING_REPORT', from: 'listed.riskControl', to: 'listed.riskControl', event: {} }, { ...s, today: '2026-09-01' });
+    expect(report).toEqual({ close: [{ kind: 'monitoring_report', reason: 'satisfied' }], open: [{ kind: 'monitoring_report', dueDate: '2027-09-01' }] });
+    const leave = plotDeadlinePlan({ type: 'REQUEST_EFFECT_EVALUATION', from: 'listed.riskControl', to: 'listed.effectEvaluation.drafting', event: {} }, s);
+    expect(leave).toEqual({ close: [{ kind: 'monitoring_report', reason: 'left_state' }], open: [] });
+  });
+
+  it('entering the register opens the 12-31 annual progress report; release closes everything', () => {
+    const listed = plotDeadlinePlan({ type: 'APPROVE', from: 'riskAssessment.underReview', to: 'listed.prioritization', event: {} }, s);
+    expect(listed.open).toEqual([{ kind: 'annual_progress_report', dueDate: '2026-12-31' }]);
+    const released = plotDeadlinePlan({ type: 'APPROVE', from: 'listed.removalReview', to: 'released', event: {} }, s);
+    expect(released.close).toEqual([{ kind: '*', reason: 'left_register' }]);
+  });
+
+  it('a transport report opens the acknowledgement due on the planned start; leaving filed closes it', () => {
+    expect(transportDeadlinePlan({ type: 'SUBMIT', from: 'draft', to: 'filed', event: { plannedStart: '2026-10-09' } }).open).toEqual([
+      { kind: 'transport_acknowledgement', dueDate: '2026-10-09' },
+    ]);
+    expect(transportDeadlinePlan({ type: 'ACKNOWLEDGE', from: 'filed', to: 'filed', event: {} })).toEqual({ close: [], open: [] });
+    expect(transportDeadlinePlan({ type: 'ACKNOWLEDGE', from: 'filed', to: 'acknowledged', event: {} }).close).toEqual([
+      { kind: 'transport_acknowledgement', reason: 'satisfied' },
+    ]);
+    expect(transportDeadlinePlan({ type: 'OBJECT', from: 'filed', to: 'draft', event: {} }).close[0].reason).toBe('objected');
+  });
+});

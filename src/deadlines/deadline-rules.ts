@@ -1,0 +1,96 @@
+import { fromDayNumber, toDayNumber } from '../calendar/calendar-date';
+
+/**
+ * Which deadlines a transition opens and closes (DESIGN §2.4). Pure: the
+ * engine's transition (from, to, event) and today's date in, a plan out.
+ */
+export type DeadlineKind = 'investigation_notice' | 'transport_acknowledgement' | 'monitoring_report' | 'annual_progress_report';
+
+export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
+  investigation_notice: '按调查通知书开展土壤污染状况调查',
+  transport_acknowledgement: '转运报告须于计划开始日期前经两地生态环境部门确认',
+  monitoring_report: '报送风险管控定期监测报告',
+  annual_progress_report: '年度工作进展报告',
+};
+
+export type CloseReason = 'satisfied' | 'superseded' | 'left_state' | 'left_register' | 'objected' | 'cancelled' | 'final' | 'reported';
+
+export interface DeadlinePlan {
+  /** Closed first; '*' closes every open deadline of the entity. */
+  close: Array<{ kind: DeadlineKind | '*'; reason: CloseReason }>;
+  open: Array<{ kind: DeadlineKind; dueDate: string }>;
+}
+
+export interface DeadlineSettings {
+  today: string;
+  monitoringIntervalMonths: number;
+  /** MM-DD of the annual progress report */
+  annualReportDue: string;
+}
+
+export interface Change {
+  type: string;
+  from: string;
+  to: string;
+  event: Record<string, unknown>;
+}
+
+const RISK_CONTROL = 'listed.riskControl';
+const isListed = (state: string) => state === 'listed' || state.startsWith('listed.');
+const PLOT_FINAL = new Set(['released', 'cleared']);
+const TRANSPORT_FINAL = new Set(['closed', 'cancelled']);
+
+/** The same day n months later, or the month's last day when it has no such day (01-31 + 1 → 02-28). */
+export function addMonths(date: string, months: number): string {
+  toDayNumber(date);
+  const [y, m, d] = date.split('-').map(Number);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return fromDayNumber(Date.UTC(year, month, Math.min(d, last)) / 86_400_000);
+}
+
+/** The annual progress report's next due date on or after today (MM-DD of this year, else of the next). */
+export function annualDueDate(today: string, monthDay: string): string {
+  const thisYear = `${today.slice(0, 4)}-${monthDay}`;
+  return thisYear >= today ? thisYear : `${Number(today.slice(0, 4)) + 1}-${monthDay}`;
+}
+
+export function plotDeadlinePlan({ type, from, to, event }: Change, s: DeadlineSettings): DeadlinePlan {
+  const plan: DeadlinePlan = { close: [], open: [] };
+  if (PLOT_FINAL.has(to)) plan.close.push({ kind: '*', reason: isListed(from) ? 'left_register' : 'final' });
+  if (type === 'ISSUE_INVESTIGATION_NOTICE') {
+    // A notice issued again replaces the earlier due date.
+    plan.close.push({ kind: 'investigation_notice', reason: 'superseded' });
+    plan.open.push({ kind: 'investigation_notice', dueDate: String(event.dueDate) });
+  }
+  if (type === 'START_INVESTIGATION') plan.close.push({ kind: 'investigation_notice', reason: 'satisfied' });
+  if (!isListed(from) && isListed(to)) {
+    plan.open.push({ kind: 'annual_progress_report', dueDate: annualDueDate(s.today, s.annualReportDue) });
+  }
+  const nextMonitoring = { kind: 'monitoring_report' as const, dueDate: addMonths(s.today, s.monitoringIntervalMonths) };
+  if (type === 'SUBMIT_MONITORING_REPORT') {
+    plan.close.push({ kind: 'monitoring_report', reason: 'satisfied' });
+    plan.open.push(nextMonitoring);
+  } else if (to === RISK_CONTROL && from !== RISK_CONTROL) {
+    plan.open.push(nextMonitoring);
+  } else if (from === RISK_CONTROL && to !== RISK_CONTROL) {
+    plan.close.push({ kind: 'monitoring_report', reason: 'left_state' });
+  }
+  return plan;
+}
+
+export function transportDeadlinePlan({ from, to, event }: Change): DeadlinePlan {
+  const plan: DeadlinePlan = { close: [], open: [] };
+  if (to === 'filed' && from !== 'filed') {
+    // 土壤法 art. 41: both bureaus acknowledge the report before the soil leaves.
+    plan.open.push({ kind: 'transport_acknowledgement', dueDate: String(event.plannedStart) });
+  }
+  if (from === 'filed' && to !== 'filed') {
+    const reason: CloseReason = to === 'acknowledged' ? 'satisfied' : to === 'draft' ? 'objected' : 'cancelled';
+    plan.close.push({ kind: 'transport_acknowledgement', reason });
+  }
+  if (TRANSPORT_FINAL.has(to)) plan.close.push({ kind: '*', reason: to === 'cancelled' ? 'cancelled' : 'final' });
+  return plan;
+}

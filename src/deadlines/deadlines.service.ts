@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppClock, CLOCK } from '../clock/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { plotDeadlinePlan, transportDeadlinePlan, type DeadlineSettings } from './deadline-rules';
+import { applyDeadlinePlan, lastAuditId } from './deadlines.repository';
+
+/**
+ * Opens and closes deadlines as plots and transports change state, inside the
+ * transition's transaction (called from the workflow adapters' afterTransition).
+ */
+@Injectable()
+export class DeadlinesService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: AppClock,
+  ) {}
+
+  settings(): DeadlineSettings {
+    return { today: this.clock.today(), ...this.config.deadlines };
+  }
+
+  async afterPlotTransition(em: EntityManager, plotId: string, from: string, event: Record<string, unknown>): Promise<void> {
+    const [{ state: to }] = await em.query(`SELECT state FROM plots WHERE id = $1`, [plotId]);
+    const plan = plotDeadlinePlan({ type: String(event.type), from, to, event }, this.settings());
+    if (!plan.open.length && !plan.close.length) return;
+    await applyDeadlinePlan(em, { plotId, transportId: null }, plan, await lastAuditId(em, 'plot', plotId), this.clock.now());
+  }
+
+  async afterTransportTransition(
+    em: EntityManager,
+    transport: { id: string; plotId: string },
+    from: string,
+    event: Record<string, unknown>,
+  ): Promise<void> {
+    const [{ state: to }] = await em.query(`SELECT state FROM transports WHERE id = $1`, [transport.id]);
+    const plan = transportDeadlinePlan({ type: String(event.type), from, to, event });
+    if (!plan.open.length && !plan.close.length) return;
+    const auditId = await lastAuditId(em, 'transport', transport.id);
+    await applyDeadlinePlan(em, { plotId: transport.plotId, transportId: transport.id }, plan, auditId, this.clock.now());
+  }
+
+  /** The D14 annual report satisfies the annual progress report of the jurisdiction's listed plots for that year. */
+  async closeAnnualReports(em: EntityManager, jurisdictionCode: string, year: number, auditId: string | null = null): Promise<number> {
+    const [, count] = await em.query(
+      `UPDATE deadlines d SET status = 'done', closed_at = $3, closed_reason = 'reported', closed_audit_id = $4
+         FROM plots p
+        WHERE p.id = d.plot_id AND p.jurisdiction_code = $1 AND d.kind = 'annual_progress_report'
+          AND extract(year FROM d.due_date) = $2 AND d.status <> 'done'`,
+      [jurisdictionCode, year, this.clock.now(), auditId],
+    );
+    return count;
+  }
+}

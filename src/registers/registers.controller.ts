@@ -1,0 +1,53 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Public, Roles, type Principal } from '../auth/principal';
+import { LandUseCheckQuery } from './dto/land-use-check.query';
+import { RegistersService } from './registers.service';
+
+@ApiTags('registers')
+@ApiBearerAuth()
+@Controller()
+export class RegistersController {
+  constructor(private readonly registers: RegistersService) {}
+
+  /** 建设用地土壤污染风险管控和修复名录 (DESIGN §5). */
+  @Get('registers/listed')
+  @Roles('eeb', 'land', 'admin')
+  listed(@CurrentUser() me: Principal) {
+    return this.registers.listed(me);
+  }
+
+  /** 优先控制名录: the land bureau's rank, then the model's score. */
+  @Get('registers/priority')
+  @Roles('eeb', 'land', 'admin')
+  priority(@CurrentUser() me: Principal) {
+    return this.registers.priority(me);
+  }
+
+  /** 供地核查: may this plot be supplied for this use now? */
+  @Get('land-use-check')
+  @Roles('land', 'eeb', 'admin')
+  landUseCheck(@CurrentUser() me: Principal, @Query() q: LandUseCheckQuery) {
+    return this.registers.landUseCheck(me, q.plotId, q.use);
+  }
+}
+
+@ApiTags('public')
+@Controller('public')
+export class PublicController {
+  constructor(private readonly registers: RegistersService) {}
+
+  /** 名录公示: the listed register without internal ids, people or case files. */
+  @Public()
+  @Get('register')
+  register() {
+    return this.registers.publicRegister();
+  }
+
+  /** Published notices: listing, priority list, notice boards, removal decisions. */
+  @Public()
+  @Get('notices')
+  notices() {
+    return this.registers.publicNotices();
+  }
+}

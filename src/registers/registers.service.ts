@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { plotStateLabel } from '../../workflows';
+import type { Principal } from '../auth/principal';
+import { NotFoundError, ValidationFailedError } from '../common/errors';
+import type { ScreenedValue, ScreeningResult } from '../evidence/screening';
+import { PlotsRepository } from '../plots/plots.repository';
+import { INVESTIGATION_KINDS, ScreeningService } from '../screening/screening.service';
+import { checkLandUse, loadLandUseTable, parseUse } from './land-use';
+import { loadPriorityModel } from './priority-model';
+import { byPriority, registerEntries, type RegisterEntry, type RegisterRow } from './register-entries';
+
+const REGISTER_COLUMNS = `p.id, p.code, p.name, p.address, p.jurisdiction_code AS jurisdiction, j.name AS "jurisdictionName",
+  p.area_m2::float8 AS "areaM2", p.planned_land_class AS "plannedLandClass", o.name AS "holderOrganisationName", p.state,
+  p.snapshot->'context' AS context,
+  (SELECT r.conclusion->'pollutants' FROM reports r WHERE r.plot_id = p.id AND r.kind = 'risk_assessment'
+    ORDER BY r.created_at DESC LIMIT 1) AS "assessedPollutants",
+  (SELECT max(a.at) FROM audit_log a WHERE a.entity_type = 'plot' AND a.entity_id = p.id AND a.to_state LIKE 'listed.%'
+    AND (a.from_state IS NULL OR a.from_state NOT LIKE 'listed.%')) AS "listedAt"`;
+const REGISTER_FROM = `plots p JOIN jurisdictions j ON j.code = p.jurisdiction_code JOIN organisations o ON o.id = p.holder_organisation_id`;
+
+/** The registers (DESIGN §5), the land-use check, and what of them the public reads. */
+@Injectable()
+export class RegistersService {
+  private readonly model = loadPriorityModel();
+  private readonly landUses = loadLandUseTable();
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly screening: ScreeningService,
+    private readonly plots: PlotsRepository,
+  ) {}
+
+  /** 建设用地土壤污染风险管控和修复名录: bureaus their jurisdiction, admin all. */
+  async listed(me: Principal): Promise<{ items: RegisterEntry[]; total: number }> {
+    const items = await this.entries(me.role === 'admin' ? null : me.jurisdictionCode);
+    items.sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction) || (a.listedAt ?? '').localeCompare(b.listedAt ?? '') || a.code.localeCompare(b.code));
+    return { items, total: items.length };
+  }
+
+  /** 优先控制名录: ranked by the land bureau's rank, then by the model's score. */
+  async priority(me: Principal) {
+    const items = (await this.entries(me.role === 'admin' ? null : me.jurisdictionCode)).sort(byPriority);
+    return { items: items.map((e, i) => ({ position: i + 1, ...e })), total: items.length, model: this.model };
+  }
+
+  async landUseCheck(me: Principal, plotId: string, use: string) {
+    const requested = parseUse(this.landUses, use);
+    if (!requested) {
+      const known = this.landUses.uses.map((u) => u.name).join('、');
+      throw new ValidationFailedError([{ field: 'use', message: `未知的用途“${use}”：应为 GB 50137 用地名称（${known}）、用地类别 1 或 2，或“风险管控和修复工程”` }]);
+    }
+    const plot = await this.plots.findVisible(me, plotId);
+    if (!plot) throw new NotFoundError('地块不存在或无权查看');
+    const context = (plot.snapshot as { context: Record<string, unknown> }).context;
+    const verdict = checkLandUse(this.landUses, { state: plot.state, plannedLandClass: Number(plot.plannedLandClass) as 1 | 2, context }, requested);
+    return {
+      ...verdict,
+      plot: { id: plot.id, code: plot.code, name: plot.name, state: plot.state, stateLabel: plotStateLabel(plot.state) },
+      use: requested.kind === 'use' ? { name: requested.use.name, code: requested.use.code, landClass: requested.use.class } : requested.kind === 'class' ? { landClass: requested.landClass } : { name: requested.name },
+    };
+  }
+
+  /** The register as the public reads it: no internal ids, no people, no case files. */
+  async publicRegister() {
+    const items = (await this.entries(null)).sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction) || byPriority(a, b));
+    return {
+      items: items.map((e) => ({
+        code: e.code,
+        name: e.name,
+        jurisdiction: e.jurisdiction,
+        jurisdictionName: e.jurisdictionName,
+        state: e.state,
+        stateLabel: e.stateLabel,
+        stage: e.stage,
+        stageLabel: e.stageLabel,
+        pollutants: e.pollutants,
+        rank: e.rank,
+        negativeList: e.negativeList,
+        listedAt: e.listedAt,
+      })),
+      total: items.length,
+    };
+  }
+
+  /** Published notices (名录公告, 施工公告牌, 移出名录决定 …): the documents marked published. */
+  async publicNotices() {
+    const rows = await this.ds.query(
+      `SELECT d.number, d.kind, d.variant, d.title, p.code AS "plotCode", p.name AS "plotName", d.issued_at AS "issuedAt",
+              d.digest, o.name AS issuer
+         FROM documents d LEFT JOIN plots p ON p.id = d.plot_id JOIN organisations o ON o.id = d.issuer_org_id
+        WHERE d.published ORDER BY d.issued_at DESC, d.number LIMIT 1000`,
+    );
+    return {
+      items: rows.map((r: Record<string, unknown>) => ({
+        number: r.number,
+        kind: r.kind,
+        variant: r.variant ?? null,
+        title: r.title,
+        plotCode: r.plotCode ?? null,
+        plotName: r.plotName ?? null,
+        issuer: r.issuer,
+        issuedAt: new Date(r.issuedAt as string).toISOString(),
+        digest: r.digest,
+        verifyUrl: `/public/verify/${String(r.digest)}`,
+      })),
+    };
+  }
+
+  private async entries(jurisdiction: string | null): Promise<RegisterEntry[]> {
+    const rows: RegisterRow[] = await this.ds.query(
+      `SELECT ${REGISTER_COLUMNS} FROM ${REGISTER_FROM}
+        WHERE p.state LIKE 'listed.%' AND ($1::varchar IS NULL OR p.jurisdiction_code = $1) ORDER BY p.code LIMIT 5000`,
+      [jurisdiction],
+    );
+    return registerEntries(rows, await this.screenings(rows), this.model);
+  }
+
+  /** GB 36600 screening of every listed plot, from one read of their investigation samples. */
+  private async screenings(rows: RegisterRow[]): Promise<Map<string, ScreeningResult>> {
+    const samples: Array<ScreenedValue & { plotId: string }> = rows.length
+      ? await this.ds.query(
+          `SELECT s.plot_id AS "plotId", s.cas, s.value, s.detected FROM samples s JOIN reports r ON r.id = s.report_id
+            WHERE s.plot_id = ANY($1) AND r.kind = ANY($2)`,
+          [rows.map((r) => r.id), INVESTIGATION_KINDS],
+        )
+      : [];
+    const byPlot = new Map<string, ScreenedValue[]>();
+    for (const s of samples) byPlot.set(s.plotId, [...(byPlot.get(s.plotId) ?? []), s]);
+    return new Map(rows.map((r) => [r.id, this.screening.screen(byPlot.get(r.id) ?? [], Number(r.plannedLandClass) as 1 | 2, r.jurisdiction)]));
+  }
+}

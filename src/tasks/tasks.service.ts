@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CURRENT_VERSION, getMachine, plotStateLabel, type MachineName } from '../../workflows';
+import type { Principal } from '../auth/principal';
+import type { DeadlineView } from '../deadlines/deadlines.repository';
+import { plotVisibility } from '../plots/plot-access';
+import { PlotsRepository } from '../plots/plots.repository';
+import { PlotsService } from '../plots/plots.service';
+import { TransportsRepository } from '../transports/transports.repository';
+import { TransportsService } from '../transports/transports.service';
+import { candidateStates, isPending } from './pending-events';
+
+export interface TaskItem {
+  kind: 'plot' | 'transport';
+  id: string;
+  plotId: string;
+  code: string;
+  name: string;
+  state: string;
+  stateLabel: string;
+  /** the events awaiting the caller */
+  events: string[];
+  overdue: boolean;
+  dueDate?: string;
+  /** for a transport: its batch number */
+  batchNo?: string;
+  deadlines: Array<Pick<DeadlineView, 'kind' | 'label' | 'dueDate' | 'status'>>;
+}
+
+const PENDING_DEADLINE = new Set(['due', 'overdue']);
+const LIMIT = 500;
+
+function machineOf(name: MachineName) {
+  return getMachine(name, CURRENT_VERSION[name]);
+}
+
+/**
+ * 待办: what awaits the caller now. Candidate plots and transports are picked
+ * in SQL (visible to the caller, in a state where the caller's role has
+ * something to do, or with a deadline due); then the engine says which events
+ * the caller may send, and pending-events.ts which of those await them.
+ */
+@Injectable()
+export class TasksService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly plots: PlotsRepository,
+    private readonly plotViews: PlotsService,
+    private readonly transports: TransportsRepository,
+    private readonly transportViews: TransportsService,
+  ) {}
+
+  async tasks(me: Principal): Promise<{ items: TaskItem[] }> {
+    const em = this.ds.manager;
+    const items = [...(await this.plotTasks(em, me)), ...(await this.transportTasks(em, me))];
+    items.sort(
+      (a, b) =>
+        Number(b.overdue) - Number(a.overdue) ||
+        (a.dueDate ?? '9999-12-31').localeCompare(b.dueDate ?? '9999-12-31') ||
+        a.code.localeCompare(b.code) ||
+        a.kind.localeCompare(b.kind),
+    );
+    return { items };
+  }
+
+  private async plotTasks(em: EntityManager, me: Principal): Promise<TaskItem[]> {
+    const def = machineOf('plot-lifecycle');
+    const states = candidateStates(def.machine, def.policy, me.role);
+    const params: unknown[] = [states];
+    const visible = plotVisibility(me, 'p', params);
+    const supervised = this.supervision(me, params);
+    const ids: Array<{ id: string }> = await em.query(
+      `SELECT p.id FROM plots p
+        WHERE ${visible} AND (p.state = ANY($1) OR (${supervised} AND EXISTS (
+          SELECT 1 FROM deadlines d WHERE d.plot_id = p.id AND d.transport_id IS NULL AND d.status IN ('due', 'overdue'))))
+        ORDER BY p.updated_at DESC LIMIT ${LIMIT}`,
+      params,
+    );
+    const out: TaskItem[] = [];
+    for (const { id } of ids) {
+      const row = await this.plots.findById(id, em);
+      if (!row) continue;
+      const view = await this.plotViews.view(em, me, row);
+      const deadlines = ((view.deadlines ?? []) as DeadlineView[]).filter((d) => d.transportId === null);
+      const dueKinds = new Set(deadlines.filter((d) => PENDING_DEADLINE.has(d.status)).map((d) => d.kind as string));
+      const events = (view.allowedEvents ?? []).filter((type) => isPending(type, { state: row.state, context: view.context ?? {}, dueKinds }));
+      const watching = dueKinds.size > 0 && this.supervises(me, row);
+      if (!events.length && !watching) continue;
+      out.push({
+        kind: 'plot',
+        id: row.id,
+        plotId: row.id,
+        code: row.code,
+        name: row.name,
+        state: row.state,
+        stateLabel: plotStateLabel(row.state),
+        events,
+        ...deadlineFacts(deadlines),
+      });
+    }
+    return out;
+  }
+
+  private async transportTasks(em: EntityManager, me: Principal): Promise<TaskItem[]> {
+    const def = machineOf('soil-transport');
+    const states = candidateStates(def.machine, def.policy, me.role);
+    if (!states.length) return [];
+    const out: TaskItem[] = [];
+    for (const row of await this.transports.listInStates(me, states, em)) {
+      const view = await this.transportViews.view(em, me, row);
+      const deadlines = view.deadlines ?? [];
+      const dueKinds = new Set(deadlines.filter((d) => PENDING_DEADLINE.has(d.status)).map((d) => d.kind as string));
+      const events = (view.allowedEvents ?? []).filter((type) => isPending(type, { state: row.state, context: view.context ?? {}, dueKinds }));
+      if (!events.length) continue;
+      const facts = deadlineFacts(deadlines);
+      out.push({
+        kind: 'transport',
+        id: row.id,
+        plotId: row.plotId,
+        code: row.plotCode,
+        name: row.plotName,
+        state: row.state,
+        stateLabel: view.stateLabel,
+        events,
+        batchNo: view.batchNo,
+        ...facts,
+        dueDate: facts.dueDate ?? view.plan?.plannedStart,
+      });
+    }
+    return out;
+  }
+
+  /** Plots whose deadlines the caller answers for: its bureau's jurisdiction, or its own organisation. */
+  private supervision(me: Principal, params: unknown[]): string {
+    if (me.role === 'eeb' || me.role === 'land') {
+      params.push(me.jurisdictionCode);
+      return `p.jurisdiction_code = $${params.length}`;
+    }
+    if (me.role === 'holder') {
+      params.push(me.organisationId);
+      return `p.holder_organisation_id = $${params.length}`;
+    }
+    return 'FALSE';
+  }
+
+  private supervises(me: Principal, row: { jurisdictionCode: string; holderOrganisationId: string }): boolean {
+    if (me.role === 'eeb' || me.role === 'land') return row.jurisdictionCode === me.jurisdictionCode;
+    return me.role === 'holder' && row.holderOrganisationId === me.organisationId;
+  }
+}
+
+function deadlineFacts(deadlines: DeadlineView[]) {
+  const first = deadlines[0];
+  return {
+    overdue: deadlines.some((d) => d.status === 'overdue'),
+    ...(first ? { dueDate: first.dueDate } : {}),
+    deadlines: deadlines.map(({ kind, label, dueDate, status }) => ({ kind, label, dueDate, status })),
+  };
+}

@@ -1,0 +1,94 @@
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsNumber,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { EventEnvelope, NoEventPayload, ReasonDto } from '../../engine/dto/plot-events.dto';
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const DATE_MESSAGE = '日期格式应为 YYYY-MM-DD（北京时间）';
+const TONNES = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 };
+
+/** 转运计划 (土壤法 art. 41): time, method, route, quantity, destination and final disposal. */
+export class SubmitTransportDto extends EventEnvelope {
+  @Matches(DATE, { message: DATE_MESSAGE })
+  plannedStart: string;
+
+  @IsString({ message: '运输方式必须是字符串' }) @Length(1, 200, { message: '运输方式长度应为 1–200 个字符' })
+  method: string;
+
+  @IsString({ message: '运输路线必须是字符串' }) @Length(1, 2000, { message: '运输路线长度应为 1–2000 个字符' })
+  route: string;
+
+  @IsString({ message: '承运单位必须是字符串' }) @Length(1, 200, { message: '承运单位长度应为 1–200 个字符' })
+  carrier: string;
+
+  @IsArray({ message: '车辆必须是车牌号数组' })
+  @ArrayMinSize(1, { message: '至少填写一辆运输车辆' })
+  @ArrayMaxSize(200, { message: '车辆最多 200 辆' })
+  @IsString({ each: true, message: '每辆车须填写车牌号' })
+  @Length(1, 50, { each: true, message: '车牌号长度应为 1–50 个字符' })
+  vehicles: string[];
+
+  @IsNumber(TONNES, { message: '转运量必须是数值（吨，最多 3 位小数）' })
+  @Min(0.001, { message: '转运量必须大于 0' })
+  @Max(10_000_000, { message: '转运量不超过 10000000 吨' })
+  quantityT: number;
+
+  @IsString({ message: '接收单位必须是字符串' }) @Length(1, 200, { message: '接收单位长度应为 1–200 个字符' })
+  destinationFacility: string;
+
+  @Matches(/^[0-9]{6}([0-9]{3,6})?$/, { message: '接收地行政区划代码应为 6 位（或 9–12 位）数字' })
+  destinationJurisdiction: string;
+
+  @IsString({ message: '最终处置方式必须是字符串' }) @Length(1, 500, { message: '最终处置方式长度应为 1–500 个字符' })
+  finalDisposal: string;
+
+  @IsBoolean({ message: 'hazardousWaste 必须是布尔值（是否属于危险废物）' })
+  hazardousWaste: boolean;
+}
+
+export class DispatchDto extends EventEnvelope {
+  @IsString({ message: '联单号必须是字符串' }) @Length(1, 100, { message: '联单号长度应为 1–100 个字符' })
+  manifestNo: string;
+
+  @IsNumber(TONNES, { message: '发运量必须是数值（吨，最多 3 位小数）' })
+  @Min(0.001, { message: '发运量必须大于 0' })
+  @Max(10_000_000, { message: '发运量不超过 10000000 吨' })
+  quantityT: number;
+}
+
+export class RecordReceiptDto extends EventEnvelope {
+  @IsNumber(TONNES, { message: '接收量必须是数值（吨，最多 3 位小数）' })
+  @Min(0, { message: '接收量不能为负' })
+  @Max(10_000_000, { message: '接收量不超过 10000000 吨' })
+  quantityT: number;
+
+  @IsUUID('all', { message: 'receiptReportId 必须是已上传的“转运接收证明”报告 ID（UUID）' })
+  receiptReportId: string;
+}
+
+export class ExplanationDto extends EventEnvelope {
+  @IsString({ message: '核查结论必须是字符串' })
+  @Length(1, 4000, { message: '核查结论长度应为 1–4000 个字符' })
+  explanation: string;
+}
+
+/** The client payload of each soil-transport event (enrichment fields are never accepted from clients). */
+export const TRANSPORT_EVENT_DTOS: Record<string, new () => EventEnvelope> = {
+  SUBMIT: SubmitTransportDto,
+  ACKNOWLEDGE: NoEventPayload,
+  OBJECT: ReasonDto,
+  DISPATCH: DispatchDto,
+  RECORD_RECEIPT: RecordReceiptDto,
+  RESOLVE: ExplanationDto,
+  CANCEL: ReasonDto,
+};

@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { TransportSide } from '../../workflows';
+import type { Principal } from '../auth/principal';
+import { isIsoDate } from '../calendar/calendar-date';
+import { countingWorkingDays } from '../calendar/calendar-errors';
+import { CalendarService } from '../calendar/calendar.service';
+import { AppClock, CLOCK } from '../clock/clock';
+import { GuardRefusedError, ValidationFailedError } from '../common/errors';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DeadlinesService } from '../deadlines/deadlines.service';
+import type { WorkflowAdapter } from '../engine/workflow-entity';
+import { TRANSPORT_EVENT_DTOS } from './dto/transport-events.dto';
+import { TransportsRepository, type TransportRow } from './transports.repository';
+
+/** How the transition engine reads and writes soil transports (污染土壤转运, DESIGN §2.3). */
+@Injectable()
+export class TransportWorkflowAdapter implements WorkflowAdapter<TransportRow> {
+  readonly entityType = 'transport' as const;
+  readonly eventDtos = TRANSPORT_EVENT_DTOS;
+  readonly notFoundMessage = '转运批次不存在或无权查看';
+  readonly probes: Record<string, Record<string, unknown>> = {
+    ACKNOWLEDGE: {},
+    DISPATCH: { manifestNo: '-', quantityT: 1 },
+  };
+
+  constructor(
+    private readonly transports: TransportsRepository,
+    private readonly calendar: CalendarService,
+    private readonly deadlines: DeadlinesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: AppClock,
+  ) {}
+
+  load(em: EntityManager, me: Principal, id: string, lock: boolean) {
+    return this.transports.findVisible(me, id, { em, lock });
+  }
+
+  async scopeFacts(_em: EntityManager, row: TransportRow) {
+    return {
+      holderOrganisationId: row.holderOrganisationId,
+      jurisdiction: row.originJurisdiction,
+      assignedConsultants: [],
+      destinationJurisdiction: row.destinationJurisdiction,
+    };
+  }
+
+  async enrich(em: EntityManager, row: TransportRow, type: string, payload: Record<string, unknown>) {
+    switch (type) {
+      case 'SUBMIT':
+        return this.submitFacts(em, row, payload);
+      case 'ACKNOWLEDGE':
+        return { sides: sidesOf(row) };
+      case 'DISPATCH':
+        return { today: this.clock.today() };
+      case 'RECORD_RECEIPT':
+        await this.checkReceiptReport(em, row, String(payload.receiptReportId));
+        return { tolerancePct: this.config.transport.receiptTolerancePct };
+      default:
+        return {};
+    }
+  }
+
+  async persist(em: EntityManager, row: TransportRow, snapshot: unknown, state: string) {
+    const destination = (snapshot as { context?: { destinationJurisdiction?: string | null } }).context?.destinationJurisdiction ?? null;
+    // The destination bureau sees the transport (and its plot) once the plan names it.
+    await em.query(
+      `UPDATE transports SET snapshot = $2, state = $3, version = version + 1, updated_at = now(),
+         destination_jurisdiction = coalesce($4, destination_jurisdiction) WHERE id = $1`,
+      [row.id, JSON.stringify(snapshot), state, destination],
+    );
+  }
+
+  async afterTransition(em: EntityManager, row: TransportRow, event: Record<string, unknown>) {
+    await this.deadlines.afterTransportTransition(em, { id: row.id, plotId: row.plotId }, row.state, event);
+  }
+
+  /** D10 污染土壤转运报告, addressed to the bureaus of origin and destination. */
+  filings(type: string) {
+    return type === 'SUBMIT' ? [{ kind: 'D10' }] : [];
+  }
+
+  private async submitFacts(em: EntityManager, row: TransportRow, payload: Record<string, unknown>) {
+    const destination = String(payload.destinationJurisdiction);
+    const [known] = await em.query(`SELECT 1 FROM jurisdictions WHERE code = $1 AND NOT disabled`, [destination]);
+    if (!known) throw new ValidationFailedError([{ field: 'destinationJurisdiction', message: `行政区划 ${destination} 不存在` }]);
+    if (!isIsoDate(payload.plannedStart)) {
+      throw new ValidationFailedError([{ field: 'plannedStart', message: `“${String(payload.plannedStart)}”不是实际日期` }]);
+    }
+    const [plot] = await em.query(`SELECT state FROM plots WHERE id = $1`, [row.plotId]);
+    const calendar = await this.calendar.calendar(em);
+    const today = this.clock.today();
+    const workingDaysUntilStart = countingWorkingDays(() => calendar.workingDaysBetween(today, String(payload.plannedStart)));
+    return {
+      plotState: plot.state,
+      leadTime: { workingDaysUntilStart, requiredWorkingDays: this.config.transport.leadWorkingDays },
+    };
+  }
+
+  /** The receipt is an uploaded 转运接收证明 of this plot. */
+  private async checkReceiptReport(em: EntityManager, row: TransportRow, reportId: string) {
+    const [r] = await em.query(`SELECT kind, plot_id AS "plotId" FROM reports WHERE id = $1`, [reportId]);
+    if (!r) throw new GuardRefusedError('reportExists', '接收证明报告不存在，请先上传“转运接收证明”');
+    if (r.kind !== 'transport_receipt') throw new GuardRefusedError('reportKindIs', '接收证明须是“转运接收证明”类报告');
+    if (r.plotId !== row.plotId) throw new GuardRefusedError('reportBelongsToPlot', '该接收证明不属于本地块');
+  }
+}
+
+/** The side(s) the reading bureau stands for: 所在地, 接收地, or both when they are the same jurisdiction. */
+function sidesOf(row: TransportRow): TransportSide[] {
+  const sides: TransportSide[] = [];
+  if (row.viewerJurisdiction && row.viewerJurisdiction === row.originJurisdiction) sides.push('origin');
+  if (row.viewerJurisdiction && row.viewerJurisdiction === row.destinationJurisdiction) sides.push('destination');
+  return sides;
+}
