@@ -11,6 +11,7 @@ import { EngineModule } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
 import { PlotsModule } from './plots/plots.module';
 import { ReportsModule } from './reports/reports.module';
+import { WebModule } from './web/web.module';
 import { AnnualReportModule } from './annual-report/annual-report.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { ClockModule } from './clock/clock.module';
@@ -41,6 +42,7 @@ export class AppModule {
         TasksModule,
         RegistersModule,
         AnnualReportModule,
+        WebModule,
       ],
     };
   }

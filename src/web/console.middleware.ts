@@ -1,0 +1,45 @@
+import { Injectable, NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { ConsoleAssets, type ConsoleFile } from './console-assets';
+import { CONSOLE_CSP, consoleRoute } from './console-routes';
+
+/** Serves the web console's page and files (see consoleRoute); every other request goes on to the API. */
+@Injectable()
+export class ConsoleMiddleware implements NestMiddleware {
+  constructor(private readonly files: ConsoleAssets) {}
+
+  use(req: Request, res: Response, next: NextFunction) {
+    const prefersHtml = req.accepts(['application/json', 'text/html']) === 'text/html';
+    const route = consoleRoute(req.method, req.path, prefersHtml);
+    if (!route) return next();
+    if (route.kind === 'redirect') {
+      res.redirect(302, route.location);
+      return;
+    }
+    if (route.kind === 'page') return this.send(req, res, this.files.page);
+    const file = this.files.asset(route.file);
+    if (!file) {
+      res.status(404).type('text/plain; charset=utf-8').send('Not found');
+      return;
+    }
+    this.send(req, res, file);
+  }
+
+  private send(req: Request, res: Response, file: ConsoleFile) {
+    res.setHeader('Content-Security-Policy', CONSOLE_CSP);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    // Files keep their names across releases, so browsers revalidate every time; the ETag makes that a 304.
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('ETag', file.etag);
+    res.setHeader('Vary', 'Accept');
+    if (req.header('if-none-match') === file.etag) {
+      res.status(304).end();
+      return;
+    }
+    res.status(200).type(file.type).setHeader('Content-Length', String(file.body.length));
+    if (req.method === 'HEAD') res.end();
+    else res.end(file.body);
+  }
+}

@@ -1,0 +1,465 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../src/database/demo-directory';
+import { makePdf, samplesCsv } from '../factories/files';
+import { CLEAN, CONTAMINATED } from '../factories/plots';
+import { FakeClock } from '../helpers/fake-clock';
+import { describeInBrowser, login, newContext, outcome, refusal, screenshot, screenshotOf, startConsole, type Console } from './harness';
+import { PlotDriver } from './plot-driver';
+
+/**
+ * The web console in Debian's Chromium: every demo user signs in, and one plot
+ * goes from suspected to released entirely through the console's forms, as the
+ * users DESIGN §7 names, with the uploads made from files created here.
+ */
+describeInBrowser('web console in a real browser [embedded]', () => {
+  let c: Console;
+  let plot: PlotDriver;
+  const code = `WEB-${Date.now().toString(36).toUpperCase()}`;
+  const orgName = (key: string) => DEMO_ORGANISATIONS.find((o) => o.key === key)!.name;
+  // The server's clock (lead times, dispatch dates); the pages show server times in China Standard Time.
+  const clock = new FakeClock('2026-07-01');
+
+  beforeAll(async () => {
+    c = await startConsole({ clock });
+    plot = new PlotDriver(c, code);
+  });
+  afterAll(() => c?.close());
+
+  it('serves the console under a strict Content-Security-Policy, and the API as before', async () => {
+    const root = await fetch(`${c.base}/`, { headers: { Accept: 'text/html' }, redirect: 'manual' });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/app/');
+    const page = await fetch(`${c.base}/app/plots`, { headers: { Accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).not.toContain('unsafe');
+    const script = await fetch(`${c.base}/app/assets/js/main.js`);
+    expect(script.headers.get('content-type')).toContain('text/javascript');
+    const again = await fetch(`${c.base}/app/assets/js/main.js`, { headers: { 'If-None-Match': script.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    expect((await fetch(`${c.base}/app/assets/nothing.js`)).status).toBe(404);
+    const api = await fetch(`${c.base}/plots`, { headers: { Accept: 'text/html' } });
+    expect(api.status).toBe(401);
+    expect(api.headers.get('content-type')).toContain('application/json');
+    const verifyJson = await fetch(`${c.base}/public/verify/${'0'.repeat(64)}`, { headers: { Accept: 'application/json' } });
+    expect(verifyJson.headers.get('content-type')).toContain('application/json');
+    const verifyHtml = await fetch(`${c.base}/public/verify/${'0'.repeat(64)}`, { headers: { Accept: 'text/html' } });
+    expect(verifyHtml.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('the directory the forms pick from: holders and third parties for any signed-in user, names only', async () => {
+    expect((await fetch(`${c.base}/directory/organisations`)).status).toBe(401);
+    const headers = await c.t.as('consultant');
+    const holders = (await (await fetch(`${c.base}/directory/organisations?kind=holder`, { headers })).json()) as Array<Record<string, unknown>>;
+    expect(holders.map((o) => o.name).sort()).toEqual([orgName('holder'), orgName('holder2')].sort());
+    expect(Object.keys(holders[0]).sort()).toEqual(['id', 'kind', 'name']);
+    const all = (await (await fetch(`${c.base}/directory/organisations`, { headers })).json()) as Array<{ kind: string }>;
+    expect(new Set(all.map((o) => o.kind))).toEqual(new Set(['holder', 'consultant']));
+    const bad = await fetch(`${c.base}/directory/organisations?kind=eeb`, { headers });
+    expect(bad.status).toBe(400);
+    const districts = (await (await fetch(`${c.base}/directory/jurisdictions`, { headers })).json()) as Array<{ code: string }>;
+    expect(districts.map((d) => d.code)).toEqual(['410106', '410182']);
+  });
+
+  it('every demo user signs in and always sees name, organisation and role; logout returns to the login page', async () => {
+    const context = await newContext(c.browser, c.base);
+    const page = await context.newPage();
+    await page.goto(`${c.base}/`);
+    await page.getByRole('heading', { level: 1, name: '登录' }).waitFor();
+    await screenshot(page, '01-login');
+    for (const user of DEMO_USERS) {
+      await login(page, c.base, user.username);
+      expect(await page.getByTestId('user-name').innerText()).toBe(user.displayName);
+      expect(await page.getByTestId('user-org').innerText()).toBe(orgName(user.org));
+      expect((await page.getByTestId('user-role').innerText()).length).toBeGreaterThan(0);
+      await page.getByRole('link', { name: '地块', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: '地块' }).waitFor();
+      expect(await page.getByTestId('user-name').innerText()).toBe(user.displayName);
+      await page.getByRole('button', { name: '退出' }).click();
+      await page.getByText('您已退出登录').waitFor();
+    }
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    await context.close();
+  });
+
+  it('signs in with the keyboard alone', async () => {
+    const context = await newContext(c.browser, c.base);
+    const page = await context.newPage();
+    await page.goto(`${c.base}/app/login`);
+    await page.getByLabel('用户名').waitFor();
+    await page.keyboard.type('land');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('demo1234');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: '待办事项' }).waitFor();
+    expect(await page.getByTestId('user-role').innerText()).toBe('自然资源局');
+    await context.close();
+  });
+
+  it('eeb registers a plot: the form checks before sending, then the plot page opens', async () => {
+    const page = await c.as('eeb');
+    await page.getByRole('link', { name: '登记地块' }).click();
+    const form = page.getByTestId('register-plot');
+    await form.locator('button[type="submit"]').click();
+    expect(await refusal(form)).toContain('请先更正');
+    expect(await form.locator('[data-field="code"] .field-error').innerText()).toBe('必填');
+    await form.getByLabel('地块编码').fill(code);
+    await form.getByLabel('地块名称').fill('原某铝厂电解车间地块（浏览器测试）');
+    await form.getByLabel('地址').fill('郑州市上街区中心路 1 号');
+    await form.getByLabel('占地面积（平方米）').fill('52000');
+    await form.getByLabel('原行业').fill('铝冶炼');
+    await form.getByLabel('现状用途').fill('工业用地（停产）');
+    await form.getByLabel('规划用途').fill('住宅');
+    await form.getByLabel('土地使用权人').selectOption({ label: orgName('holder') });
+    await form.getByLabel(/地块边界/).fill('{"type":"Point"}');
+    await form.locator('button[type="submit"]').click();
+    expect(await form.locator('[data-field="boundary"] .field-error').innerText()).toContain('Polygon');
+    await form.getByLabel(/地块边界/).fill('');
+    await form.locator('button[type="submit"]').click();
+    await plot.heading(page);
+    plot.id = /\/app\/plots\/([0-9a-f-]{36})/.exec(page.url())![1];
+    expect(await plot.stateOf(page)).toBe('疑似污染地块');
+    expect(await page.getByTestId('flash').innerText()).toContain('已登记');
+  });
+
+  it('the holder finds the new plot in its to-do list and on the plot list, filtered by stage and text', async () => {
+    const page = await c.as('holder');
+    await page.goto(`${c.base}/app/`);
+    const row = page.locator('tr', { hasText: code });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('委托第三方机构');
+    await screenshot(page, '02-todo-holder');
+    await page.goto(`${c.base}/app/plots`);
+    await page.getByLabel('阶段').selectOption('suspected');
+    await page.getByLabel('搜索').fill(code);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.waitForURL(/stage=suspected/);
+    await page.locator('tbody tr', { hasText: code }).waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    await page.getByLabel('阶段').selectOption('released');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByText('没有符合条件的地块。').waitFor();
+  });
+
+  it('suspected → investigation: notice (eeb), commission and start (holder)', async () => {
+    await plot.act('eeb', 'ISSUE_INVESTIGATION_NOTICE', (f) => f.getByLabel('调查完成期限').fill('2026-12-31'));
+    await plot.act('holder', 'ASSIGN_CONSULTANT', async (f) => {
+      await f.getByLabel('受委托机构').selectOption({ label: orgName('consultant') });
+      await f.getByLabel('委托事项').selectOption('investigation');
+    });
+    const page = await plot.act('holder', 'START_INVESTIGATION');
+    expect(await plot.stateOf(page)).toBe('初步调查 · 编制报告');
+  });
+
+  it('preliminary investigation: upload with samples, submit, joint review decides from the screening', async () => {
+    const bad = await plot.open('consultant');
+    const card = bad.locator('.upload-card');
+    await card.getByLabel('报告类型').selectOption('preliminary_investigation');
+    const form = card.locator('form[data-kind="preliminary_investigation"]');
+    await form.getByLabel('报告文件（PDF）').setInputFiles({ name: 'r.pdf', mimeType: 'application/pdf', buffer: await makePdf('x') });
+    await form.getByLabel(/样品检测数据/).setInputFiles({
+      name: 'bad.csv', mimeType: 'text/csv',
+      buffer: Buffer.from(`${samplesCsv([{ analyte: '砷', value: 12 }])}S2,113.3,34.8,0.5,不存在的物质,1,mg/kg,0.01\n`),
+    });
+    await form.locator('button[type="submit"]').click();
+    const text = await refusal(form);
+    expect(text).toContain('第 3 行');
+
+    const { text: uploaded } = await plot.upload('consultant', 'preliminary_investigation', { samples: CONTAMINATED });
+    expect(uploaded).toContain('超过筛选值');
+    await plot.act('consultant', 'SUBMIT_REPORT');
+    const eebPage = await c.as('eeb');
+    await eebPage.goto(`${c.base}/app/`);
+    expect(await eebPage.locator('tr', { hasText: code }).innerText()).toContain('评审通过');
+    await plot.approve('eeb', '同意，样品超过筛选值，需开展详细调查');
+    const page = await plot.approve('land', '同意');
+    expect(await plot.stateOf(page)).toBe('详细调查 · 编制报告');
+    const arsenic = page.locator('#screening tbody tr', { hasText: '砷' });
+    expect(await arsenic.getAttribute('class')).toContain('row-');
+    expect(await arsenic.innerText()).toContain('超筛选值');
+  });
+
+  it('detailed investigation and risk assessment lead to the register', async () => {
+    await plot.upload('consultant', 'detailed_investigation', { samples: CONTAMINATED });
+    await plot.act('consultant', 'SUBMIT_REPORT');
+    await plot.approve('land', '同意');
+    let page = await plot.approve('eeb', '同意');
+    expect(await plot.stateOf(page)).toBe('风险评估 · 编制报告');
+    await plot.act('holder', 'ASSIGN_CONSULTANT', async (f) => {
+      await f.getByLabel('受委托机构').selectOption({ label: orgName('consultant') });
+      await f.getByLabel('委托事项').selectOption('riskAssessment');
+    });
+    await plot.upload('consultant', 'risk_assessment', {
+      conclusion: async (f) => {
+        await f.getByLabel('风险不可接受').check();
+        await f.getByLabel(/主要污染物/).fill('砷、铅');
+      },
+    });
+    await plot.act('consultant', 'SUBMIT_REPORT');
+    await plot.approve('eeb', '风险不可接受，纳入名录');
+    page = await plot.approve('land', '同意纳入名录');
+    expect(await plot.stateOf(page)).toBe('纳入名录 · 优先控制名录');
+  });
+
+  it('land sees the plot on the registers and the land-use check refuses housing on a listed plot', async () => {
+    const page = await c.as('land');
+    await page.getByRole('link', { name: '名录与用地核查' }).click();
+    await page.locator('tbody tr', { hasText: code }).first().waitFor();
+    const check = page.getByTestId('land-use-check');
+    const plotOption = await check.locator('option', { hasText: code }).getAttribute('value');
+    await check.getByLabel('地块').selectOption(plotOption!);
+    await check.getByLabel('拟供应用途').fill('住宅');
+    await check.locator('button[type="submit"]').click();
+    const result = page.getByTestId('land-use-result');
+    await result.waitFor();
+    expect(await result.innerText()).toContain('不得供应为“住宅”');
+    await screenshot(page, '09-registers-land');
+  });
+
+  it('priority, remediation plan, works with the notice board, completion', async () => {
+    const priority = await plot.act('land', 'SET_PRIORITY', async (f) => {
+      await f.getByLabel('优先控制次序').fill('1');
+      await f.getByLabel('教育用地').check();
+    });
+    expect(await plot.stateOf(priority)).toBe('待报送方案');
+    await plot.upload('holder', 'remediation_plan', { conclusion: (f) => f.getByLabel(/管控或修复目标/).fill('砷 ≤ 20 mg/kg') });
+    await plot.act('holder', 'FILE_REMEDIATION_PLAN');
+    await plot.act('eeb', 'ACKNOWLEDGE_FILING');
+    const works = await plot.act('holder', 'START_WORKS', async (f) => {
+      await f.getByLabel('工程名称').fill('原铝厂地块土壤修复工程');
+      await f.getByLabel('施工单位').selectOption({ label: orgName('contractor') });
+      await f.getByLabel('修复措施').fill('异位固化稳定化');
+      await f.getByLabel('联系方式').fill('0371-00000000');
+      await f.getByLabel('开工日期').fill('2026-12-10');
+      await f.getByLabel('计划完工日期').fill('2027-06-30');
+    });
+    expect(await plot.stateOf(works)).toBe('治理与修复 · 施工中');
+  });
+
+  it('土壤法第四十一条: a soil transport is reported, acknowledged by both districts, dispatched and received before works complete', async () => {
+    const page = await plot.open('holder');
+    const open = page.getByTestId('open-transport');
+    await open.locator('button[type="submit"]').click();
+    expect(await outcome(page, open)).toContain('已新建转运批次');
+    await plot.transport('holder', 'SUBMIT', async (f) => {
+      await f.getByLabel('计划开始日期').fill('2026-07-13');
+      await f.getByLabel('运输方式').fill('密闭厢式货车');
+      await f.getByLabel('运输路线').fill('上街区 → 连霍高速 → 荥阳市');
+      await f.getByLabel('承运单位').fill('某运输有限公司');
+      await f.getByLabel(/车辆号牌/).fill('豫A·12345，豫A·67890');
+      await f.getByLabel('转运量（吨）').fill('120');
+      await f.getByLabel('接收单位（设施）').fill('荥阳市某水泥窑协同处置厂');
+      await f.getByLabel('接收地行政区划代码').fill('410182');
+      await f.getByLabel('最终处置方式').fill('水泥窑协同处置');
+      await f.getByLabel('否', { exact: true }).check();
+    });
+    const waiting = await plot.open('holder');
+    expect(await waiting.locator('form[data-event="COMPLETE_WORKS"]').count()).toBe(0);
+    expect(await waiting.getByTestId('open-transports-note').innerText()).toContain('土壤法第四十一条');
+    await plot.transport('eeb', 'ACKNOWLEDGE');
+    // The destination bureau sees the plot because soil comes into its district.
+    await plot.transport('eeb-xy', 'ACKNOWLEDGE');
+    clock.at('2026-07-13');
+    await plot.transport('holder', 'DISPATCH', async (f) => {
+      await f.getByLabel('联单号').fill('HW-2026-000123');
+      await f.getByLabel('发运量（吨）').fill('120');
+    });
+    await plot.upload('holder', 'transport_receipt', { conclusion: (f) => f.getByLabel(/接收量/).fill('119') });
+    const received = await plot.transport('holder', 'RECORD_RECEIPT', async (f) => {
+      await f.getByLabel('接收量（吨）').fill('119');
+      await f.getByLabel(/接收证明/).selectOption({ index: 1 });
+    });
+    expect(await received.locator('#transports').innerText()).toContain('转运完成');
+    await screenshotOf(received.locator('#transports'), '04-plot-transports');
+    const done = await plot.act('holder', 'COMPLETE_WORKS');
+    expect(await plot.stateOf(done)).toBe('效果评估 · 编制报告');
+  });
+
+  it('土壤法第六十五条: the console shows the refusal when the holder names the works contractor as effect evaluator', async () => {
+    const page = await plot.open('holder');
+    const form = page.locator('form[data-event="ASSIGN_CONSULTANT"]');
+    await form.getByLabel('受委托机构').selectOption({ label: orgName('contractor') });
+    await form.getByLabel('委托事项').selectOption('effectEvaluation');
+    await form.locator('button[type="submit"]').click();
+    const text = await refusal(form);
+    expect(text).toContain('土壤法第六十五条');
+    expect(text).toContain('HTTP 422');
+    await screenshotOf(page.locator('article[data-event="ASSIGN_CONSULTANT"]'), '05-refusal-art65');
+    await plot.act('holder', 'ASSIGN_CONSULTANT', async (f) => {
+      await f.getByLabel('受委托机构').selectOption({ label: orgName('consultant2') });
+      await f.getByLabel('委托事项').selectOption('effectEvaluation');
+    });
+  });
+
+  it('effect evaluation by consultant2, removal applied for and approved jointly: released', async () => {
+    await plot.upload('consultant2', 'effect_evaluation', {
+      samples: CLEAN,
+      conclusion: async (f) => {
+        await f.getByLabel('达到修复或管控目标').check();
+        await f.getByLabel('准予的用地类别').selectOption('1');
+      },
+    });
+    await plot.act('consultant2', 'SUBMIT_REPORT');
+    let page = await plot.approve('eeb', '达到修复目标');
+    expect(await plot.stateOf(page)).toBe('待申请移出名录');
+    await plot.act('holder', 'APPLY_REMOVAL');
+    await plot.approve('eeb', '同意移出');
+    page = await plot.approve('land', '准予按规划用途开发利用');
+    expect(await plot.stateOf(page)).toBe('移出名录 · 准予按规划用途开发利用');
+    expect(await page.locator('#actions').innerText()).toContain('没有需要');
+    expect(await page.locator('.lc-current').getAttribute('data-state')).toBe('released');
+    expect(await page.locator('.lc-visited[data-state="listed"]').count()).toBe(1);
+    const last = page.locator('.timeline .tl-item').last();
+    expect(await last.innerText()).toContain('准予按规划用途开发利用');
+    expect(await last.innerText()).toContain('李规划');
+  });
+
+  it('the plot page shows facts, diagram, timeline in China Standard Time, reports whose download matches their digest', async () => {
+    const page = await plot.open('eeb');
+    const history = (await (await fetch(`${c.base}/plots/${plot.id}/history`, { headers: await c.t.as('eeb') })).json()) as { items: Array<{ at: string }> };
+    const first = new Date(history.items[0].at);
+    const cst = new Date(first.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    expect(await page.locator('.timeline time').first().innerText()).toBe(cst);
+    expect(await page.locator('#facts').innerText()).toContain('原铝厂地块土壤修复工程');
+    const row = page.locator('#reports tbody tr').first();
+    const digest = (await row.locator('code.digest').innerText()).trim();
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: '下载' }).click()]);
+    const file = readFileSync((await download.path())!);
+    expect(createHash('sha256').update(file).digest('hex')).toBe(digest);
+    await screenshot(page, '04-plot-page-released');
+    await screenshotOf(page.locator('.page-head'), '04-plot-head');
+    await screenshotOf(page.locator('#lifecycle'), '04-plot-lifecycle');
+    await screenshotOf(page.locator('#screening'), '04-plot-screening');
+    await screenshotOf(page.locator('#reports'), '04-plot-reports');
+    await screenshotOf(page.locator('#documents'), '04-plot-documents');
+    await page.goto(`${c.base}/app/plots?stage=released&q=${code}`);
+    await page.locator('tbody tr', { hasText: code }).waitFor();
+    await screenshot(page, '03-plot-list');
+  });
+
+  it('public verification of a filing document by its digest, without login', async () => {
+    const headers = await c.t.as('eeb');
+    let docs: Array<{ sha256: string; digest: string; number: string }> | undefined;
+    // Filing documents are rendered after commit; give the outbox a moment.
+    for (let i = 0; i < 40; i++) {
+      const res = await fetch(`${c.base}/plots/${plot.id}/documents`, { headers });
+      if (res.status === 404) break;
+      const body = (await res.json()) as typeof docs | { items: typeof docs };
+      docs = Array.isArray(body) ? body : body?.items;
+      if (docs?.length) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const context = await newContext(c.browser, c.base);
+    const page = await context.newPage();
+    if (docs?.length) {
+      // The QR code on a document leads a phone to /public/verify/<digest>.
+      await page.goto(`${c.base}/public/verify/${docs[0].digest}`);
+      const result = page.getByTestId('verify-result');
+      await result.waitFor();
+      expect(await result.innerText()).toContain('文件真实有效');
+      expect(await result.innerText()).toContain(docs[0].number);
+      await screenshot(page, '07-verify-valid');
+    } else {
+      // The documents module (GET /plots/:id/documents) is not in this build yet: only the
+      // not-found path of the page can be checked; the valid path runs once documents exist.
+      process.stderr.write('\n[browser tests] GET /plots/:id/documents answered 404: valid-digest verification not checked\n');
+    }
+    await page.goto(`${c.base}/verify`);
+    await page.getByLabel('文件 SHA-256 摘要').fill('not a digest');
+    await page.getByRole('button', { name: '核验' }).click();
+    await page.getByText('请输入 64 位十六进制字符').waitFor();
+    await page.getByLabel('文件 SHA-256 摘要').fill(`${c.base}/public/verify/${'ab'.repeat(32)}`);
+    await page.getByRole('button', { name: '核验' }).click();
+    await page.waitForURL(/\/verify\/(ab){32}$/);
+    const result = page.getByTestId('verify-result');
+    await result.waitFor();
+    expect(await result.innerText()).toContain('未找到');
+    await screenshot(page, '07-verify-not-found');
+    await context.close();
+  });
+
+  it('admin sees organisations and users, creates a user, resets a password and disables the user', async () => {
+    const page = await c.as('admin');
+    await page.getByRole('link', { name: '系统管理' }).click();
+    await page.locator('tbody tr', { hasText: orgName('contractor') }).waitFor();
+    await screenshot(page, '06-admin-organisations');
+    await page.getByRole('link', { name: '用户', exact: true }).click();
+    const form = page.getByTestId('create-user');
+    await form.getByLabel('用户名').fill('eeb2');
+    await form.getByLabel('姓名').fill('孙审查');
+    await form.getByLabel('角色').selectOption('eeb');
+    await form.getByLabel('所属机构').selectOption({ label: `${orgName('eeb')}（生态环境局）` });
+    await form.getByLabel('初始密码').fill('short');
+    await form.locator('button[type="submit"]').click();
+    expect(await refusal(form)).toContain('密码至少 8 个字符');
+    await form.getByLabel('初始密码').fill('eeb2-password');
+    await form.locator('button[type="submit"]').click();
+    await page.getByTestId('flash').getByText('已新增用户“eeb2”').waitFor();
+    const row = page.locator('tbody tr', { hasText: 'eeb2' });
+    await row.getByText('重置密码').click();
+    await row.getByLabel('“eeb2”的新密码').fill('eeb2-new-password');
+    await row.getByRole('button', { name: '确认重置' }).click();
+    await page.getByTestId('flash').getByText('已重置用户“eeb2”的密码').waitFor();
+    await page.locator('tbody tr', { hasText: 'eeb2' }).getByRole('button', { name: '停用' }).click();
+    await page.getByTestId('flash').getByText('已停用用户“eeb2”').waitFor();
+    expect(await page.locator('tbody tr', { hasText: 'eeb2' }).innerText()).toContain('已停用');
+    await screenshot(page, '06-admin-users');
+    for (const tab of ['行政区划', '工作日历', '系统设置', '操作记录']) {
+      await page.getByRole('link', { name: tab, exact: true }).click();
+      await page.getByRole('heading', { level: 2, name: tab }).waitFor();
+      expect(await page.locator('.notice-error').count()).toBe(0);
+    }
+  });
+
+  it('empty lists do not break a page: a holder without plots sees no plots and no tasks', async () => {
+    const page = await c.as('holder2');
+    await page.goto(`${c.base}/app/`);
+    await page.getByText('暂无待办事项。').waitFor();
+    await page.goto(`${c.base}/app/plots`);
+    await page.getByText('没有符合条件的地块。').waitFor();
+    await page.goto(`${c.base}/app/public/register`);
+    await page.getByRole('heading', { level: 2, name: '公告' }).waitFor();
+    expect(await page.locator('.notice-error').count()).toBe(0);
+  });
+
+  it('server data is text, never markup: a plot named like HTML shows as written', async () => {
+    const name = '<img src=x onerror="window.__injected=1">某地块<script>window.__injected=2</script>';
+    const res = await fetch(`${c.base}/plots`, {
+      method: 'POST',
+      headers: { ...(await c.t.as('holder2')), 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        code: `${code}-X`, name, address: '<b>上街区</b>', jurisdiction: '410106', areaM2: 100, formerIndustry: '碳素',
+        currentUse: '工业', plannedUse: '工业', holderOrganisationId: c.t.demo.organisations.holder2,
+      }),
+    });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const page = await c.as('holder2');
+    for (const path of ['/app/plots', `/app/plots/${id}`, '/app/']) {
+      await page.goto(`${c.base}${path}`);
+      await page.getByText('某地块', { exact: false }).first().waitFor();
+      expect(await page.locator('main img, main script, main b').count()).toBe(0);
+      expect(await page.evaluate('window.__injected')).toBeUndefined();
+    }
+    expect(await page.locator('h1').innerText()).toBe('待办事项');
+  });
+
+  it('works on a phone-width screen (390 px) without sideways scrolling', async () => {
+    const context = await newContext(c.browser, c.base, 390);
+    const page = await context.newPage();
+    await page.goto(`${c.base}/app/login`);
+    await screenshot(page, '08-phone-login');
+    await login(page, c.base, 'holder');
+    for (const [path, name] of [[`/app/plots/${plot.id}`, '08-phone-plot'], ['/app/plots', '08-phone-plot-list'], ['/app/', '08-phone-todo']]) {
+      await page.goto(`${c.base}${path}`);
+      await page.locator('h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, name);
+      const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+      expect({ path, overflow }).toEqual({ path, overflow: 0 });
+    }
+    await context.close();
+  });
+});

@@ -1,0 +1,137 @@
+// Labels and formats shared by the pages. Times are shown in China Standard Time.
+
+const TZ = 'Asia/Shanghai';
+
+const dateTimeFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+const dateFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+function parts(format, date) {
+  return Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
+}
+
+function toDate(value) {
+  if (value === undefined || value === null || value === '') return null;
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** 2026-03-05 14:07 (北京时间). */
+export function dateTime(value) {
+  const d = toDate(value);
+  if (!d) return '—';
+  const p = parts(dateTimeFormat, d);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** 2026-03-05; a plain YYYY-MM-DD is a calendar date already and is shown as is. */
+export function date(value) {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const d = toDate(value);
+  if (!d) return '—';
+  const p = parts(dateFormat, d);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** Today in China Standard Time, YYYY-MM-DD. */
+export function today() {
+  return date(new Date());
+}
+
+/** A YYYY-MM-DD that names a real calendar day. */
+export function isIsoDate(text) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const [y, m, d] = text.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+export function number(value, digits = 2) {
+  if (value === undefined || value === null || value === '') return '—';
+  const n = Number(value);
+  return Number.isFinite(n) ? n.toLocaleString('zh-CN', { maximumFractionDigits: digits }) : String(value);
+}
+
+export const ROLE_LABELS = {
+  eeb: '生态环境局',
+  land: '自然资源局',
+  holder: '土地使用权人',
+  consultant: '第三方机构',
+  admin: '系统管理员',
+};
+
+export const STAGES = [
+  { value: 'suspected', label: '疑似污染地块' },
+  { value: 'investigation', label: '土壤污染状况调查' },
+  { value: 'riskAssessment', label: '风险评估' },
+  { value: 'listed', label: '纳入名录' },
+  { value: 'released', label: '移出名录' },
+  { value: 'cleared', label: '非污染地块 / 风险可接受' },
+];
+
+export const WORK_LABELS = {
+  investigation: '土壤污染状况调查',
+  riskAssessment: '风险评估',
+  effectEvaluation: '效果评估',
+};
+
+export const REPORT_KIND_LABELS = {
+  preliminary_investigation: '初步调查报告',
+  detailed_investigation: '详细调查报告',
+  risk_assessment: '风险评估报告',
+  control_plan: '风险管控方案',
+  remediation_plan: '修复方案',
+  monitoring: '定期监测报告',
+  effect_evaluation: '效果评估报告',
+  transport_receipt: '转运接收证明',
+};
+
+export const VERDICT_LABELS = {
+  no_data: '尚无样品数据',
+  below_screening: '未超过筛选值',
+  above_screening: '超过筛选值',
+  above_intervention: '超过管制值',
+};
+
+export const LAND_CLASS_LABELS = { 1: '第一类用地', 2: '第二类用地' };
+
+/** Land uses of GB 50137 that forms offer (free text is accepted too). */
+export const LAND_USES = [
+  '住宅', '公共管理与公共服务用地', '商业服务业设施用地', '工业', '物流仓储用地',
+  '道路与交通设施用地', '公用设施用地', '绿地与广场用地', '教育用地', '医疗卫生用地',
+];
+
+export function stageOf(state) {
+  return String(state ?? '').split('.')[0];
+}
+
+export function stageLabel(stage) {
+  return STAGES.find((s) => s.value === stage)?.label ?? stage;
+}
+
+export function roleLabel(role) {
+  return ROLE_LABELS[role] ?? role ?? '—';
+}
+
+/** The structured conclusion of a report, in words. */
+export function conclusionText(kind, c) {
+  if (!c || typeof c !== 'object') return '—';
+  const out = [];
+  if (typeof c.riskAcceptable === 'boolean') out.push(c.riskAcceptable ? '风险可接受' : '风险不可接受');
+  if (typeof c.targetsAchieved === 'boolean') out.push(c.targetsAchieved ? '达到目标' : '未达到目标');
+  if (c.permittedLandClass) out.push(`准予${LAND_CLASS_LABELS[c.permittedLandClass] ?? c.permittedLandClass}`);
+  if (Array.isArray(c.pollutants) && c.pollutants.length) out.push(`污染物：${c.pollutants.join('、')}`);
+  if (c.targets) out.push(`目标：${c.targets}`);
+  if (c.period) out.push(`监测期：${c.period}`);
+  if (c.quantityT !== undefined) out.push(`接收量：${c.quantityT} 吨`);
+  if (c.summary) out.push(c.summary);
+  return out.length ? out.join('；') : '—';
+}
+
+/** Items from an answer that is either a list or {items: [...]}. */
+export function itemsOf(data) {
+  if (Array.isArray(data)) return data;
+  if (data && Array.isArray(data.items)) return data.items;
+  return [];
+}

@@ -1,0 +1,245 @@
+// Forms: labelled controls, checks before sending, and the server's refusal shown in full.
+import { ApiError } from './api.js';
+import { h, uid } from './dom.js';
+import { isIsoDate } from './format.js';
+
+/**
+ * One control from a spec: {name, label, type, required, options, hint, min, max, step,
+ * maxLength, accept, value, placeholder, list, rows, validate(value, values) → message}.
+ */
+function control(spec, id, describedBy) {
+  const common = { id, name: spec.name, 'aria-describedby': describedBy, required: spec.required };
+  switch (spec.type) {
+    case 'textarea':
+      return h('textarea', { ...common, rows: spec.rows ?? 3, maxlength: spec.maxLength, placeholder: spec.placeholder }, spec.value ?? '');
+    case 'select':
+      return h('select', common,
+        spec.placeholder !== undefined ? h('option', { value: '' }, spec.placeholder) : null,
+        (spec.options ?? []).map((o) => h('option', { value: o.value, selected: String(o.value) === String(spec.value ?? '') }, o.label)));
+    case 'file':
+      return h('input', { ...common, type: 'file', accept: spec.accept });
+    default: {
+      const listId = spec.list ? uid('list') : undefined;
+      const input = h('input', {
+        ...common,
+        type: spec.type ?? 'text',
+        value: spec.value,
+        min: spec.min,
+        max: spec.max,
+        step: spec.step,
+        maxlength: spec.maxLength,
+        placeholder: spec.placeholder,
+        autocomplete: spec.autocomplete ?? 'off',
+        inputmode: spec.inputmode,
+        list: listId,
+      });
+      if (!listId) return input;
+      return [input, h('datalist', { id: listId }, spec.list.map((v) => h('option', { value: v })))];
+    }
+  }
+}
+
+function choiceGroup(spec, errId, hintId) {
+  const type = spec.type === 'checkboxes' ? 'checkbox' : 'radio';
+  const chosen = new Set([].concat(spec.value ?? []).map(String));
+  return h('fieldset', { class: 'field choices', dataset: { field: spec.name }, 'aria-describedby': [hintId, errId].filter(Boolean).join(' ') },
+    h('legend', {}, spec.label, spec.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
+    h('div', { class: 'choice-list' },
+      spec.options.map((o) => {
+        const id = uid('c');
+        return h('label', { class: 'choice', for: id },
+          h('input', { type, id, name: spec.name, value: o.value, checked: chosen.has(String(o.value)), disabled: o.locked }),
+          ' ', o.label);
+      })),
+    spec.hint ? h('p', { class: 'hint', id: hintId }, spec.hint) : null,
+    h('p', { class: 'field-error', id: errId, hidden: true }));
+}
+
+/** A labelled field: label, control, hint and a slot for its error. */
+export function field(spec) {
+  const id = uid(spec.name.replace(/\W/g, '-'));
+  const errId = `${id}-err`;
+  const hintId = spec.hint ? `${id}-hint` : undefined;
+  if (spec.type === 'radio' || spec.type === 'checkboxes') return choiceGroup(spec, errId, hintId);
+  return h('div', { class: ['field', spec.wide && 'wide'], dataset: { field: spec.name } },
+    h('label', { for: id }, spec.label, spec.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
+    control(spec, id, [hintId, errId].filter(Boolean).join(' ')),
+    spec.hint ? h('p', { class: 'hint', id: hintId }, spec.hint) : null,
+    h('p', { class: 'field-error', id: errId, hidden: true }));
+}
+
+/** The value of each spec'd field: trimmed text, numbers, a File, or a list for checkboxes. */
+export function readValues(form, specs) {
+  const out = {};
+  for (const spec of specs) {
+    const controls = [...form.querySelectorAll(`[name="${CSS.escape(spec.name)}"]`)];
+    if (spec.type === 'checkboxes') out[spec.name] = controls.filter((c) => c.checked).map((c) => c.value);
+    else if (spec.type === 'radio') out[spec.name] = controls.find((c) => c.checked)?.value ?? '';
+    else if (spec.type === 'file') out[spec.name] = controls[0]?.files?.[0] ?? null;
+    else {
+      const raw = (controls[0]?.value ?? '').trim();
+      out[spec.name] = spec.type === 'number' && raw !== '' ? Number(raw) : raw;
+    }
+  }
+  return out;
+}
+
+function isEmpty(v) {
+  return v === '' || v === null || v === undefined || (Array.isArray(v) && v.length === 0);
+}
+
+/** Checks before sending: required, dates, numbers, files, and each spec's own rule. */
+export function checkValues(specs, values) {
+  const errors = [];
+  for (const spec of specs) {
+    const v = values[spec.name];
+    let message = null;
+    if (isEmpty(v)) {
+      if (spec.required) message = spec.type === 'file' ? '请选择文件' : spec.type === 'select' || spec.type === 'radio' ? '请选择' : '必填';
+    } else if (spec.type === 'date' && !isIsoDate(v)) {
+      message = '日期格式应为 YYYY-MM-DD';
+    } else if (spec.type === 'number' && !Number.isFinite(v)) {
+      message = '请输入数字';
+    } else if (spec.type === 'number' && spec.integer && !Number.isInteger(v)) {
+      message = '请输入整数';
+    } else if (spec.type === 'number' && spec.min !== undefined && v < spec.min) {
+      message = `不能小于 ${spec.min}`;
+    } else if (spec.type === 'number' && spec.max !== undefined && v > spec.max) {
+      message = `不能大于 ${spec.max}`;
+    } else if (typeof v === 'string' && spec.maxLength && v.length > spec.maxLength) {
+      message = `不超过 ${spec.maxLength} 个字符`;
+    } else if (typeof v === 'string' && spec.pattern && !spec.pattern.test(v)) {
+      message = spec.patternMessage ?? '格式不正确';
+    } else if (spec.type === 'file' && v.size === 0) {
+      message = '文件是空的';
+    } else if (spec.type === 'file' && spec.extensions && !spec.extensions.some((ext) => v.name.toLowerCase().endsWith(ext))) {
+      message = `请选择 ${spec.extensions.join(' 或 ')} 文件`;
+    }
+    if (!message && !isEmpty(v) && spec.validate) message = spec.validate(v, values);
+    if (message) errors.push({ field: spec.name, message });
+  }
+  return errors;
+}
+
+function fieldBox(form, name) {
+  return form.querySelector(`[data-field="${CSS.escape(name)}"]`);
+}
+
+function clearErrors(form) {
+  for (const p of form.querySelectorAll('.field-error')) {
+    p.hidden = true;
+    p.textContent = '';
+  }
+  for (const c of form.querySelectorAll('[aria-invalid]')) c.removeAttribute('aria-invalid');
+  const box = form.querySelector('.form-message');
+  box.hidden = true;
+  box.replaceChildren();
+  box.className = 'form-message';
+}
+
+/** Marks a field's own error slot; returns the control to focus. */
+function markField(form, name, message) {
+  const box = fieldBox(form, name);
+  if (!box) return null;
+  const slot = box.querySelector('.field-error');
+  slot.textContent = slot.textContent ? `${slot.textContent}；${message}` : message;
+  slot.hidden = false;
+  const first = box.querySelector('input, select, textarea');
+  for (const c of box.querySelectorAll('input, select, textarea')) c.setAttribute('aria-invalid', 'true');
+  return first;
+}
+
+/** The server's refusal in full: message, every field error (with line and column), the guard and the state. */
+export function errorDetails(err, labels = {}) {
+  const body = err instanceof ApiError ? err.body : {};
+  const items = (err.errors ?? []).map((e) => {
+    const where = [
+      e.line !== undefined ? `第 ${e.line} 行` : null,
+      e.column !== undefined && e.column !== null ? `${e.column} 列` : null,
+    ].filter(Boolean).join('，');
+    const label = labels[e.field];
+    return h('li', {},
+      h('span', { class: 'err-field' }, label ? `${label}（${e.field}）` : e.field ?? ''),
+      where ? ` ${where}` : '', '：', e.message ?? '');
+  });
+  const extra = [];
+  if (body.reason && body.reason !== err.message) extra.push(h('p', {}, body.reason));
+  if (body.guard) extra.push(h('p', { class: 'muted small' }, `规则：${body.guard}`));
+  if (body.state && err.status === 409) {
+    extra.push(h('p', { class: 'muted small' }, `当前状态：${body.state}；此时可办理：${(body.allowedEvents ?? []).join('、') || '无'}。请刷新页面后重试。`));
+  }
+  return [
+    h('p', { class: 'err-message' }, err.status ? `${err.message}（HTTP ${err.status}）` : err.message),
+    items.length ? h('ul', { class: 'err-list' }, items) : null,
+    extra,
+  ];
+}
+
+/** Shows an error (from the server or from the checks) in a form, at the top and beside each field. */
+export function showFormError(form, err, labels = {}, aliases = {}) {
+  const box = form.querySelector('.form-message');
+  box.className = 'form-message notice notice-error';
+  box.replaceChildren(...errorDetails(err, labels).flat().filter(Boolean));
+  box.hidden = false;
+  let focus = null;
+  for (const e of err.errors ?? []) {
+    if (!e.field) continue;
+    const text = e.line !== undefined ? `第 ${e.line} 行：${e.message}` : e.message;
+    const marked = markField(form, aliases[e.field] ?? e.field, text);
+    focus = focus ?? marked;
+  }
+  (focus ?? box).focus?.();
+  if (!focus) box.scrollIntoView?.({ block: 'nearest' });
+}
+
+export function showFormSuccess(form, ...content) {
+  const box = form.querySelector('.form-message');
+  box.className = 'form-message notice notice-ok';
+  box.replaceChildren(...content.flat().filter(Boolean).map((c) => (c instanceof Node ? c : h('p', {}, c))));
+  box.hidden = false;
+}
+
+/**
+ * A form from field specs. `onSubmit(values, form)` sends; a thrown ApiError is shown
+ * in the form. Before sending, every field is checked and each problem shown beside it.
+ */
+export function makeForm({ fields, submitLabel, onSubmit, dataset, className, intro, fieldsFirst = [], note }) {
+  const specs = fields.filter(Boolean);
+  const labels = Object.fromEntries(specs.map((s) => [s.serverField ?? s.name, s.label]));
+  const aliases = Object.fromEntries(specs.filter((s) => s.serverField).map((s) => [s.serverField, s.name]));
+  const button = h('button', { type: 'submit', class: 'btn btn-primary' }, submitLabel);
+  const message = h('div', { class: 'form-message', role: 'alert', tabindex: '-1', hidden: true });
+  const form = h('form', { class: ['form', className], novalidate: true, dataset },
+    intro ? h('p', { class: 'hint' }, intro) : null,
+    fieldsFirst,
+    h('div', { class: 'fields' }, specs.map(field)),
+    note ?? null,
+    message,
+    h('div', { class: 'actions' }, button));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    if (form.getAttribute('aria-busy') === 'true') return;
+    clearErrors(form);
+    const values = readValues(form, specs);
+    const problems = checkValues(specs, values);
+    if (problems.length) {
+      showFormError(form, { message: `请先更正 ${problems.length} 处填写问题`, errors: problems }, labels, aliases);
+      return;
+    }
+    form.setAttribute('aria-busy', 'true');
+    button.disabled = true;
+    const text = button.textContent;
+    button.textContent = '正在提交……';
+    try {
+      await onSubmit(values, form);
+    } catch (err) {
+      if (!(err instanceof ApiError)) console.error(err);
+      showFormError(form, err instanceof ApiError ? err : new ApiError(0, { message: String(err?.message ?? err) }), labels, aliases);
+    } finally {
+      form.removeAttribute('aria-busy');
+      button.disabled = false;
+      button.textContent = text;
+    }
+  });
+  return form;
+}

@@ -1,0 +1,176 @@
+// The console: a small router over history.pushState, the page shell, and the signed-in user.
+import { ApiError, get, session } from './api.js';
+import { fill, h } from './dom.js';
+import { roleLabel } from './format.js';
+
+const APP_NAME = '污染地块全生命周期管理';
+
+/** Path patterns → page modules (loaded on first use). `public` pages need no login. */
+const ROUTES = [
+  { path: /^\/app\/login$/, page: () => import('./pages/login.js'), public: true },
+  { path: /^\/app\/?$/, page: () => import('./pages/todo.js') },
+  { path: /^\/app\/plots$/, page: () => import('./pages/plots.js') },
+  { path: /^\/app\/plots\/new$/, page: () => import('./pages/plot-new.js') },
+  { path: /^\/app\/plots\/(?<id>[0-9a-fA-F-]{36})$/, page: () => import('./pages/plot.js') },
+  { path: /^\/app\/registers$/, page: () => import('./pages/registers.js') },
+  { path: /^\/app\/admin(?:\/(?<tab>[a-z]+))?$/, page: () => import('./pages/admin.js') },
+  { path: /^\/(?:app\/)?verify(?:\/(?<sha>[^/]*))?$/, page: () => import('./pages/verify.js'), public: true },
+  { path: /^\/public\/verify\/(?<sha>[^/]+)$/, page: () => import('./pages/verify.js'), public: true },
+  { path: /^\/(?:app\/)?public\/register$/, page: () => import('./pages/public-register.js'), public: true },
+];
+
+const state = { me: null, renderId: 0, rendered: '' };
+
+export function currentUser() {
+  return state.me;
+}
+
+export function navigate(path, { replace = false } = {}) {
+  if (replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  void route();
+}
+
+/** Re-renders the current page (after an action changed what it shows). */
+export function refresh() {
+  return route({ keepFocus: true, keepScroll: true });
+}
+
+async function loadMe() {
+  if (!session.token) return null;
+  if (state.me) return state.me;
+  try {
+    state.me = await get('/me');
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) session.token = null;
+    else throw e;
+    state.me = null;
+  }
+  return state.me;
+}
+
+export function signedIn(me) {
+  state.me = me;
+}
+
+export function signOut(message) {
+  session.token = null;
+  state.me = null;
+  const q = message ? `?msg=${encodeURIComponent(message)}` : '';
+  navigate(`/app/login${q}`, { replace: true });
+}
+
+// Which navigation entry a path belongs to.
+const SECTIONS = [
+  ['/app/plots/new', /^\/app\/plots\/new$/],
+  ['/app/plots', /^\/app\/plots(\/[0-9a-fA-F-]{36})?$/],
+  ['/app/', /^\/app\/?$/],
+  ['/app/admin', /^\/app\/admin(\/|$)/],
+  ['/verify', /^\/(app\/)?verify(\/|$)|^\/public\/verify\//],
+  ['/app/public/register', /^\/(app\/)?public\/register$/],
+];
+
+function navLink(href, text, current) {
+  const own = SECTIONS.find(([key]) => key === href);
+  const active = own ? own[1].test(current) : current === href;
+  return h('a', { href, class: ['nav-link', active && 'active'], 'aria-current': active ? 'page' : undefined }, text);
+}
+
+function renderTopbar(me, path) {
+  const bar = document.getElementById('topbar');
+  const brand = h('a', { class: 'brand', href: me ? '/app/' : '/app/login' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), APP_NAME);
+  if (!me) {
+    fill(bar, brand, h('nav', { class: 'nav', 'aria-label': '公开页面' },
+      navLink('/app/public/register', '名录公示', path),
+      navLink('/verify', '文件核验', path),
+      navLink('/app/login', '登录', path)));
+    return;
+  }
+  const links = [navLink('/app/', '待办', path), navLink('/app/plots', '地块', path)];
+  if (me.role === 'eeb' || me.role === 'holder') links.push(navLink('/app/plots/new', '登记地块', path));
+  if (['eeb', 'land', 'admin'].includes(me.role)) links.push(navLink('/app/registers', me.role === 'land' ? '名录与用地核查' : '名录', path));
+  else links.push(navLink('/app/public/register', '名录公示', path));
+  if (me.role === 'admin') links.push(navLink('/app/admin', '系统管理', path));
+  links.push(navLink('/verify', '文件核验', path));
+  fill(bar, brand,
+    h('nav', { class: 'nav', 'aria-label': '主导航' }, links),
+    h('div', { class: 'whoami', 'aria-label': '当前用户' },
+      h('span', { class: 'who-name', 'data-testid': 'user-name' }, me.displayName),
+      h('span', { class: 'who-org', 'data-testid': 'user-org' }, me.organisationName),
+      h('span', { class: `role-badge role-${me.role}`, 'data-testid': 'user-role' }, roleLabel(me.role)),
+      h('button', { type: 'button', class: 'btn btn-small', on: { click: () => signOut('您已退出登录') } }, '退出')));
+}
+
+async function route({ keepFocus = false, keepScroll = false } = {}) {
+  const renderId = ++state.renderId;
+  const path = location.pathname;
+  state.rendered = path + location.search;
+  const match = ROUTES.map((r) => ({ r, m: r.path.exec(path) })).find((x) => x.m);
+  const main = document.getElementById('main');
+  let me = null;
+  try {
+    me = await loadMe();
+  } catch (e) {
+    fill(main, h('div', { class: 'notice notice-error', role: 'alert' }, `无法连接服务器：${e.message}`));
+    return;
+  }
+  if (renderId !== state.renderId) return;
+  if (match && !match.r.public && !me) {
+    const next = path + location.search;
+    history.replaceState(null, '', `/app/login?next=${encodeURIComponent(next)}`);
+    return route();
+  }
+  renderTopbar(me, path);
+  const root = h('div', { class: 'page' });
+  const scroll = window.scrollY;
+  fill(main, root);
+  if (!match) {
+    document.title = `页面不存在 · ${APP_NAME}`;
+    fill(root, h('h1', { tabindex: '-1' }, '页面不存在'), h('p', {}, h('a', { href: '/app/' }, '返回首页')));
+    return;
+  }
+  try {
+    const module = await match.r.page();
+    if (renderId !== state.renderId) return;
+    const ctx = {
+      me,
+      params: match.m.groups ?? {},
+      query: new URLSearchParams(location.search),
+      isCurrent: () => renderId === state.renderId,
+      setTitle: (t) => (document.title = `${t} · ${APP_NAME}`),
+    };
+    await module.render(root, ctx);
+  } catch (e) {
+    console.error(e);
+    if (renderId !== state.renderId) return;
+    fill(root, h('h1', { tabindex: '-1' }, '出错了'), h('div', { class: 'notice notice-error', role: 'alert' }, e.message ?? String(e)));
+  }
+  if (renderId !== state.renderId) return;
+  if (keepScroll) window.scrollTo(0, scroll);
+  if (!keepFocus && !root.contains(document.activeElement)) (root.querySelector('h1') ?? main).focus({ preventScroll: keepScroll });
+  const target = location.hash && !keepScroll ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  target?.scrollIntoView();
+}
+
+document.addEventListener('click', (ev) => {
+  if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+  const a = ev.target.closest?.('a[href]');
+  if (!a || a.target || a.hasAttribute('download')) return;
+  const url = new URL(a.href, location.href);
+  if (url.origin !== location.origin) return;
+  if (!/^\/(app(\/|$)|verify(\/|$)|public\/(verify|register))/.test(url.pathname)) return;
+  if (url.hash && url.pathname === location.pathname && url.search === location.search) return;
+  ev.preventDefault();
+  navigate(url.pathname + url.search + url.hash);
+});
+
+// Moving between anchors of the same page (#facts, #timeline) is not a new page.
+window.addEventListener('popstate', () => {
+  if (location.pathname + location.search === state.rendered) return;
+  void route();
+});
+window.addEventListener('session-expired', () => {
+  if (state.me) signOut('登录已失效，请重新登录');
+});
+
+void route();

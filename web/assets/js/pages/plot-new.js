@@ -1,0 +1,82 @@
+import { api } from '../api.js';
+import { jurisdictions, organisations } from '../directory.js';
+import { add, h } from '../dom.js';
+import { makeForm } from '../forms.js';
+import { LAND_USES } from '../format.js';
+import { navigate } from '../main.js';
+import { errorBox } from '../widgets.js';
+
+export async function render(root, ctx) {
+  ctx.setTitle('登记地块');
+  const me = ctx.me;
+  add(root, h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, '登记疑似污染地块')));
+  if (me.role !== 'eeb' && me.role !== 'holder') {
+    add(root, h('div', { class: 'notice notice-info' }, '只有生态环境局和土地使用权人可以登记地块。'));
+    return;
+  }
+  let districts;
+  let holders = [];
+  try {
+    districts = await jurisdictions();
+    if (me.role === 'eeb') holders = await organisations('holder');
+  } catch (e) {
+    add(root, errorBox(e));
+    return;
+  }
+  const holderField = me.role === 'holder'
+    ? null
+    : {
+      name: 'holderOrganisationId', label: '土地使用权人', type: 'select', required: true, placeholder: '请选择',
+      options: holders.map((o) => ({ value: o.id, label: o.name })),
+    };
+  const form = makeForm({
+    dataset: { testid: 'register-plot' },
+    intro: '登记后地块进入“疑似污染地块”，系统出具疑似污染地块登记表（D1）。标 * 的为必填项。',
+    fieldsFirst: me.role === 'holder'
+      ? h('p', { class: 'fact-line' }, '土地使用权人：', h('strong', {}, me.organisationName), '（本单位）')
+      : null,
+    fields: [
+      { name: 'code', label: '地块编码', required: true, maxLength: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, patternMessage: '1–64 位字母、数字、点、下划线或连字符', placeholder: '如 SJ-2026-001' },
+      { name: 'name', label: '地块名称', required: true, maxLength: 200 },
+      districts.length
+        ? { name: 'jurisdiction', label: '行政区', type: 'select', required: true, value: me.jurisdictionCode ?? '', placeholder: '请选择', options: districts.map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` })) }
+        : { name: 'jurisdiction', label: '行政区划代码', required: true, value: me.jurisdictionCode ?? '', pattern: /^[0-9]{6}([0-9]{3,6})?$/, patternMessage: '6 位（或 9–12 位）数字' },
+      { name: 'areaM2', label: '占地面积（平方米）', type: 'number', required: true, min: 1, max: 1e9, step: 'any', inputmode: 'decimal' },
+      { name: 'address', label: '地址', required: true, maxLength: 300, wide: true },
+      { name: 'formerIndustry', label: '原行业', required: true, maxLength: 200, placeholder: '如 铝冶炼' },
+      { name: 'currentUse', label: '现状用途', required: true, maxLength: 100, placeholder: '如 工业用地（停产）' },
+      { name: 'plannedUse', label: '规划用途', required: true, maxLength: 100, list: LAND_USES },
+      {
+        name: 'plannedLandClass', label: '规划用地类别', type: 'select', value: '',
+        options: [{ value: '', label: '未确定（按第一类用地筛选）' }, { value: '1', label: '第一类用地' }, { value: '2', label: '第二类用地' }],
+        hint: 'GB 36600-2018 §5.3.1：规划用途不明确的，按第一类用地的筛选值评价。',
+      },
+      holderField,
+      {
+        name: 'boundary', label: '地块边界（GeoJSON Polygon，可选）', type: 'textarea', rows: 3, wide: true,
+        placeholder: '{"type":"Polygon","coordinates":[[[113.30,34.80],[113.31,34.80],[113.31,34.81],[113.30,34.80]]]}',
+        validate: (v) => {
+          try {
+            const g = JSON.parse(v);
+            return g && g.type === 'Polygon' ? null : '应为 type 为 Polygon 的 GeoJSON 对象';
+          } catch {
+            return '不是合法的 JSON';
+          }
+        },
+      },
+    ],
+    submitLabel: '登记地块',
+    onSubmit: async (v) => {
+      const body = {
+        code: v.code, name: v.name, address: v.address, jurisdiction: v.jurisdiction, areaM2: v.areaM2,
+        formerIndustry: v.formerIndustry, currentUse: v.currentUse, plannedUse: v.plannedUse,
+        holderOrganisationId: me.role === 'holder' ? me.organisationId : v.holderOrganisationId,
+      };
+      if (v.plannedLandClass) body.plannedLandClass = Number(v.plannedLandClass);
+      if (v.boundary) body.boundary = JSON.parse(v.boundary);
+      const plot = await api('POST', '/plots', body);
+      navigate(`/app/plots/${plot.id}?registered=1`);
+    },
+  });
+  add(root, h('section', { class: 'card' }, form));
+}

@@ -1,0 +1,152 @@
+import { get, optional } from '../api.js';
+import { organisations, workflow } from '../directory.js';
+import { add, fill, h } from '../dom.js';
+import { date, dateTime, itemsOf, LAND_CLASS_LABELS, number, WORK_LABELS } from '../format.js';
+import { refresh } from '../main.js';
+import { eventForms, uploadCard } from '../plot/actions.js';
+import { documentsTable, reportsTable, screeningTable, settled } from '../plot/evidence.js';
+import { lifecycleDiagram } from '../plot/lifecycle.js';
+import { timeline } from '../plot/timeline.js';
+import { transportsSection } from '../plot/transports.js';
+import { errorBox, loading, section, stageBadge } from '../widgets.js';
+
+/** The outcome of the last action, shown once after the page is drawn again. */
+let flash = null;
+
+function fact(label, value) {
+  return h('div', { class: 'fact' }, h('dt', {}, label), h('dd', {}, value ?? '—'));
+}
+
+function facts(plot) {
+  const c = plot.context ?? {};
+  const commissions = plot.commissions ?? [];
+  const priority = c.priority;
+  const board = c.noticeBoard;
+  return h('dl', { class: 'facts' },
+    fact('地块编码', plot.code),
+    fact('地块名称', plot.name),
+    fact('地址', plot.address),
+    fact('行政区', `${plot.jurisdictionName ?? ''}（${plot.jurisdiction}）`),
+    fact('占地面积', `${number(plot.areaM2, 2)} 平方米`),
+    fact('原行业', plot.formerIndustry),
+    fact('现状用途', plot.currentUse),
+    fact('规划用途', `${plot.plannedUse}（${LAND_CLASS_LABELS[plot.plannedLandClass] ?? '第一类用地'}）`),
+    fact('土地使用权人', plot.holderOrganisationName),
+    fact('受委托第三方机构', commissions.length
+      ? h('ul', { class: 'plain-list' }, commissions.map((x) => h('li', {}, `${WORK_LABELS[x.work] ?? x.work}：${x.organisationName}`)))
+      : '尚未委托'),
+    c.investigationDueDate ? fact('调查完成期限', date(c.investigationDueDate)) : null,
+    priority ? fact('优先控制', `${priority.rank ? `第 ${priority.rank} 位` : '次序待确定'}；负面清单：${(priority.negativeList ?? []).join('、') || '无'}`) : null,
+    board ? fact('施工公告牌', `${board.project}；${board.measures}；${board.startDate} 至 ${board.endDate}；联系方式 ${board.contact}`) : null,
+    c.permittedLandClass ? fact('准予用地类别', LAND_CLASS_LABELS[c.permittedLandClass]) : null,
+    (plot.deadlines ?? []).length
+      ? fact('期限', h('ul', { class: 'plain-list' }, plot.deadlines.map((d) => h('li', { class: d.overdue ? 'overdue-text' : '' },
+        `${d.label ?? d.kind ?? ''} ${date(d.dueDate ?? d.due)}${d.overdue ? '（已逾期）' : ''}`))))
+      : null,
+    fact('登记时间', dateTime(plot.createdAt)),
+    fact('最近更新', dateTime(plot.updatedAt)));
+}
+
+export async function render(root, ctx) {
+  const id = ctx.params.id;
+  add(root, loading());
+  let plot;
+  try {
+    plot = await get(`/plots/${id}`);
+  } catch (e) {
+    fill(root, h('h1', { tabindex: '-1' }, '地块'), errorBox(e), h('p', {}, h('a', { href: '/app/plots' }, '返回地块列表')));
+    return;
+  }
+  const [wf, transportWf, history, reports, screening, documents, transports, consultants] = await Promise.allSettled([
+    workflow('plot-lifecycle'),
+    workflow('soil-transport'),
+    get(`/plots/${id}/history`),
+    get(`/plots/${id}/reports`),
+    get(`/plots/${id}/screening`),
+    get(`/plots/${id}/documents`),
+    get(`/plots/${id}/transports`),
+    ctx.me.role === 'holder' ? organisations('consultant') : Promise.resolve([]),
+  ]);
+  if (!ctx.isCurrent()) return;
+  ctx.setTitle(`${plot.code} ${plot.name}`);
+  const value = (r, fallback) => (r.status === 'fulfilled' ? r.value ?? fallback : fallback);
+  const reportList = itemsOf(value(reports, []));
+  const historyItems = value(history, { items: [] }).items ?? [];
+  const consultantList = value(consultants, []);
+  const definition = value(wf, null);
+  const eventLabels = Object.fromEntries((definition?.events ?? []).map((e) => [e.type, e.label]));
+  const transportDef = value(transportWf, null);
+  const done = (message) => {
+    flash = message;
+    void refresh();
+  };
+  const proposal = plot.allowedEvents.includes('SET_PRIORITY') ? await priorityProposal(plot.id) : null;
+  if (!ctx.isCurrent()) return;
+  const actionCtx = { plot, me: ctx.me, reports: reportList, consultants: consultantList, eventLabels, proposal, done };
+  const upload = uploadCard(plot, ctx.me, done);
+  const forms = eventForms(actionCtx);
+  const registered = ctx.query.get('registered') && !flash ? '地块已登记为疑似污染地块，系统已出具登记表（D1）。' : null;
+  // Said once: a reload of the page should not say it again.
+  if (ctx.query.get('registered')) window.history.replaceState(null, '', location.pathname + location.hash);
+  const message = flash ?? registered;
+  flash = null;
+  const flashBox = message ? h('div', { class: 'notice notice-ok', role: 'status', tabindex: '-1', 'data-testid': 'flash' }, message) : null;
+  const openTransports = itemsOf(value(transports, [])).filter((t) => !['closed', 'cancelled'].includes(t.state));
+  const worksNote = plot.state === 'listed.remediation.inProgress' && openTransports.length && !plot.allowedEvents.includes('COMPLETE_WORKS')
+    ? h('p', { class: 'notice notice-info', 'data-testid': 'open-transports-note' },
+      `本地块尚有 ${openTransports.length} 批污染土壤转运未办结，办结后方可完成修复施工（土壤法第四十一条）。`, h('a', { href: '#transports' }, '查看转运'))
+    : null;
+
+  const names = {
+    orgs: new Map([...consultantList.map((o) => [o.id, o.name]), ...(plot.commissions ?? []).map((c) => [c.organisationId, c.organisationName])]),
+    reports: new Map(reportList.map((r) => [r.id, r])),
+  };
+  const visited = new Set(historyItems.filter((i) => i.entity !== 'transport').flatMap((i) => ancestors(i.to)));
+
+  fill(root, 
+    h('div', { class: 'page-head plot-head' },
+      h('div', {},
+        h('p', { class: 'crumbs' }, h('a', { href: '/app/plots' }, '地块'), ' / ', plot.code),
+        h('h1', { tabindex: '-1' }, `${plot.code} ${plot.name}`),
+        h('p', { class: 'plot-state' }, stageBadge(plot.state, plot.stateLabel), h('span', { class: 'muted small', title: plot.state }, ` 第 ${plot.version} 版`)))),
+    h('nav', { class: 'page-nav', 'aria-label': '本页目录' },
+      [['actions', '办理'], ['facts', '基本信息'], ['lifecycle', '流程'], ['timeline', '办理记录'], ['reports', '报告'], ['screening', '样品筛查'], ['documents', '备案文件'], ['transports', '土壤转运']]
+        .map(([anchor, text]) => h('a', { href: `#${anchor}` }, text))),
+    h('div', { class: 'plot-grid' },
+      h('div', { id: 'actions', class: 'anchor' }, section('现在可以办理',
+        flashBox,
+        worksNote,
+        forms.length || upload
+          ? h('div', { class: 'actions-grid' }, forms, upload)
+          : h('p', { class: 'empty' }, '您现在没有需要在此地块上办理的事项。'))),
+      h('div', { id: 'facts', class: 'anchor' }, section('基本信息', facts(plot))),
+      h('div', { id: 'lifecycle', class: 'anchor wide' }, section('全生命周期流程',
+        definition?.definition ? lifecycleDiagram(definition, plot.state, visited) : h('p', { class: 'empty' }, '暂无流程定义。'))),
+      h('div', { id: 'timeline', class: 'anchor' }, section('办理记录', settled(history, (d) => timeline(d.items ?? [], names)))),
+      h('div', { id: 'reports', class: 'anchor wide' }, section('报告', settled(reports, (d) => reportsTable(plot.id, itemsOf(d))))),
+      h('div', { id: 'screening', class: 'anchor wide' }, section('样品筛查（GB 36600-2018）', settled(screening, screeningTable))),
+      h('div', { id: 'documents', class: 'anchor wide' }, section('备案文件', settled(documents, (d) => documentsTable(itemsOf(d))))),
+      h('div', { id: 'transports', class: 'anchor wide' }, section('污染土壤转运', settled(transports, (d) => transportsSection(itemsOf(d), {
+        ...actionCtx,
+        transportLabels: Object.fromEntries((transportDef?.events ?? []).map((e) => [e.type, e.label])),
+        transportStates: Object.fromEntries((transportDef?.states ?? []).map((s) => [s.path, s.label])),
+      }))))));
+  if (flashBox) flashBox.focus();
+}
+
+/** The priority model's proposal for this plot (优先控制名录), when the registers answer. */
+async function priorityProposal(plotId) {
+  try {
+    const res = await optional('/registers/priority');
+    return itemsOf(res.data).find((e) => e.plotId === plotId) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** 'a.b.c' → ['a', 'a.b', 'a.b.c']. */
+function ancestors(path) {
+  if (!path) return [];
+  const parts = String(path).split('.');
+  return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+}

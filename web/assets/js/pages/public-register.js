@@ -1,0 +1,47 @@
+import { optional } from '../api.js';
+import { add, fill, h } from '../dom.js';
+import { date, itemsOf } from '../format.js';
+import { empty, errorBox, loading, section, stageBadge, table } from '../widgets.js';
+
+async function registerBody() {
+  const res = await optional('/public/register');
+  if (!res.available) return empty('名录公示尚未开通，暂无。');
+  return table([
+    { label: '编码', cell: (p) => p.code, className: 'nowrap' },
+    { label: '名称', cell: (p) => p.name },
+    { label: '行政区', cell: (p) => p.jurisdictionName ?? p.jurisdiction ?? '—' },
+    { label: '阶段', cell: (p) => stageBadge(p.state ?? 'listed', p.stateLabel ?? p.stageLabel) },
+    { label: '主要污染物', cell: (p) => (p.pollutants ?? []).join('、') || '—' },
+    { label: '优先次序', cell: (p) => (p.rank ? `第 ${p.rank} 位` : '—') },
+    { label: '开发利用负面清单', cell: (p) => (p.negativeList ?? []).join('、') || '—' },
+    { label: '纳入日期', cell: (p) => (p.listedAt ? date(p.listedAt) : '—') },
+  ], itemsOf(res.data), { caption: '名录', emptyText: '名录中暂无地块。' });
+}
+
+async function noticesBody() {
+  const res = await optional('/public/notices');
+  if (!res.available) return empty('暂无公告。');
+  return table([
+    { label: '文号', cell: (n) => n.number },
+    { label: '公告', cell: (n) => n.title ?? n.kind },
+    { label: '地块', cell: (n) => (n.plotCode ? `${n.plotCode} ${n.plotName ?? ''}` : '—') },
+    { label: '发布单位', cell: (n) => n.issuer ?? '—' },
+    { label: '日期', cell: (n) => date(n.issuedAt) },
+    { label: '核验', cell: (n) => (n.digest ? h('a', { href: `/verify/${n.digest}` }, '核验') : '—') },
+  ], itemsOf(res.data), { caption: '公告', emptyText: '暂无公告。' });
+}
+
+export async function render(root, ctx) {
+  ctx.setTitle('名录公示');
+  const register = h('div', {}, loading());
+  const notices = h('div', {}, loading());
+  add(root,
+    h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, '建设用地土壤污染风险管控和修复名录（公示）')),
+    h('p', { class: 'muted' }, '依据《中华人民共和国土壤污染防治法》公开。列入名录的地块不得作为住宅、公共管理与公共服务用地。'),
+    section('名录', register),
+    section('公告', notices));
+  const [a, b] = await Promise.all([registerBody().catch(errorBox), noticesBody().catch(errorBox)]);
+  if (!ctx.isCurrent()) return;
+  fill(register, a);
+  fill(notices, b);
+}

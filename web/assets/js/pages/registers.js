@@ -1,0 +1,77 @@
+import { get, optional, query } from '../api.js';
+import { add, fill, h } from '../dom.js';
+import { makeForm } from '../forms.js';
+import { date, itemsOf, LAND_USES, number } from '../format.js';
+import { empty, errorBox, loading, section, stageBadge, table } from '../widgets.js';
+
+function registerTable(items, caption, ranked) {
+  return table([
+    { label: '优先次序', cell: (p) => (p.rank ? `第 ${p.rank} 位` : '待确定'), className: 'num' },
+    ranked ? { label: '模型建议', cell: (p) => (p.modelRank ? `第 ${p.modelRank} 位（${number(p.modelScore, 1)} 分）` : '—'), className: 'num' } : null,
+    { label: '编码', cell: (p) => (p.plotId ? h('a', { href: `/app/plots/${p.plotId}`, class: 'strong-link' }, p.code) : p.code), className: 'nowrap' },
+    { label: '名称', cell: (p) => p.name },
+    { label: '行政区', cell: (p) => p.jurisdictionName ?? p.jurisdiction },
+    { label: '阶段', cell: (p) => stageBadge(p.state ?? 'listed', p.stateLabel ?? p.stageLabel) },
+    { label: '主要污染物', cell: (p) => (p.pollutants ?? []).join('、') || '—' },
+    { label: '开发利用负面清单', cell: (p) => (p.negativeList ?? []).join('、') || '—' },
+    ranked ? { label: '说明', cell: (p) => p.priorityReason ?? '—' } : { label: '纳入日期', cell: (p) => (p.listedAt ? date(p.listedAt) : '—') },
+  ].filter(Boolean), items, { caption, emptyText: '名录中暂无地块。' });
+}
+
+async function registerBody(path, caption, ranked) {
+  try {
+    const res = await optional(path);
+    if (!res.available) return empty('名录服务尚未开通，暂无。');
+    return registerTable(itemsOf(res.data), caption, ranked);
+  } catch (e) {
+    return errorBox(e);
+  }
+}
+
+async function landUseCheck() {
+  const plots = [];
+  for (let page = 1; page <= 5; page++) {
+    const res = await get(`/plots${query({ page, pageSize: 100 })}`);
+    plots.push(...res.items);
+    if (plots.length >= res.total || !res.items.length) break;
+  }
+  const result = h('div', { 'aria-live': 'polite' });
+  const form = makeForm({
+    dataset: { testid: 'land-use-check' },
+    intro: '某地块现在能否供应为某种用途？列入名录的地块不得用于住宅、公共管理与公共服务用地（土壤法第六十一条）。',
+    fields: [
+      { name: 'plotId', label: '地块', type: 'select', required: true, placeholder: '请选择地块', options: plots.map((p) => ({ value: p.id, label: `${p.code} ${p.name}（${p.stateLabel}）` })) },
+      { name: 'use', label: '拟供应用途', required: true, maxLength: 100, list: [...LAND_USES, '1', '2'], hint: 'GB 50137 用地名称（如 住宅、工业），或用地类别 1、2。' },
+    ],
+    submitLabel: '核查',
+    onSubmit: async (v) => {
+      fill(result);
+      const res = await get(`/land-use-check${query({ plotId: v.plotId, use: v.use })}`);
+      fill(result, h('div', { class: `notice ${res.permitted ? 'notice-ok' : 'notice-error'}`, 'data-testid': 'land-use-result' },
+        h('p', {}, h('strong', {}, res.permitted ? `可以供应为“${v.use}”` : `不得供应为“${v.use}”`)),
+        h('p', {}, res.reason ?? '')));
+    },
+  });
+  return [form, result];
+}
+
+export async function render(root, ctx) {
+  ctx.setTitle('名录');
+  const listed = h('div', {}, loading());
+  const priority = h('div', {}, loading());
+  const check = ctx.me.role === 'land' ? h('div', {}, loading()) : null;
+  add(root, 
+    h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, ctx.me.role === 'land' ? '名录与用地核查' : '名录')),
+    check ? section('用地核查', check) : null,
+    section('建设用地土壤污染风险管控和修复名录', listed),
+    section('优先控制名录', priority));
+  const [a, b, c] = await Promise.all([
+    registerBody('/registers/listed', '风险管控和修复名录', false),
+    registerBody('/registers/priority', '优先控制名录（按次序）', true),
+    check ? landUseCheck().catch(errorBox) : null,
+  ]);
+  if (!ctx.isCurrent()) return;
+  fill(listed, a);
+  fill(priority, b);
+  if (check) fill(check, c);
+}

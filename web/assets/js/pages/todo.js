@@ -1,0 +1,119 @@
+import { ApiError, get, optional, query } from '../api.js';
+import { add, fill, h } from '../dom.js';
+import { date, today } from '../format.js';
+import { empty, errorBox, loading, stageBadge, table } from '../widgets.js';
+
+/** Events labels from the workflow definition, loaded once. */
+let eventLabels;
+async function labels() {
+  if (!eventLabels) {
+    const [plot, transport] = await Promise.all([
+      optional('/workflows/plot-lifecycle'),
+      optional('/workflows/soil-transport'),
+    ]);
+    eventLabels = Object.fromEntries([...(plot.data?.events ?? []), ...(transport.data?.events ?? [])].map((e) => [e.type, e.label]));
+  }
+  return eventLabels;
+}
+
+/** What awaits me: GET /me/tasks when the server has it, otherwise my plots with something I may do now. */
+async function loadTasks() {
+  try {
+    const data = await get('/me/tasks');
+    return { items: data?.items ?? [], source: 'tasks' };
+  } catch (e) {
+    if (!(e instanceof ApiError) || !e.missing) throw e;
+  }
+  return { items: await tasksFromPlots(), source: 'plots' };
+}
+
+async function tasksFromPlots() {
+  const plots = [];
+  for (let page = 1; page <= 5; page++) {
+    const res = await get(`/plots${query({ page, pageSize: 100 })}`);
+    plots.push(...res.items);
+    if (plots.length >= res.total || !res.items.length) break;
+  }
+  const details = await inBatches(plots, 6, (p) => get(`/plots/${p.id}`).catch(() => null));
+  const now = today();
+  return details
+    .filter((p) => p && p.allowedEvents?.length)
+    .map((p) => {
+      const dueDate = p.state === 'suspected' ? p.context?.investigationDueDate ?? undefined : undefined;
+      return {
+        kind: 'plot', id: p.id, plotId: p.id, code: p.code, name: p.name, state: p.state, stateLabel: p.stateLabel,
+        events: p.allowedEvents, dueDate, overdue: Boolean(dueDate && dueDate < now),
+      };
+    });
+}
+
+async function inBatches(items, size, fn) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  return out;
+}
+
+/** Overdue first, then by due date, then as the server gave them. */
+function ordered(items) {
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) =>
+      Number(Boolean(b.item.overdue)) - Number(Boolean(a.item.overdue)) ||
+      String(a.item.dueDate ?? '9999').localeCompare(String(b.item.dueDate ?? '9999')) ||
+      a.i - b.i)
+    .map((x) => x.item);
+}
+
+export async function render(root, ctx) {
+  ctx.setTitle('待办');
+  const body = h('div', {}, loading());
+  add(root, 
+    h('div', { class: 'page-head' },
+      h('h1', { tabindex: '-1' }, '待办事项'),
+      h('p', { class: 'muted' }, `${ctx.me.displayName}，以下是现在等待您办理的事项（已逾期的排在最前）。`)),
+    h('section', { class: 'card' }, body));
+  let result;
+  try {
+    const [tasks, names] = await Promise.all([loadTasks(), labels()]);
+    result = { ...tasks, names };
+  } catch (e) {
+    fill(body, errorBox(e));
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+  const items = ordered(result.items);
+  if (!items.length) {
+    fill(body, empty('暂无待办事项。'), h('p', {}, h('a', { href: '/app/plots' }, '查看全部地块')));
+    return;
+  }
+  const overdue = items.filter((t) => t.overdue).length;
+  fill(body,
+    h('p', { class: 'summary', role: 'status' }, `共 ${items.length} 项待办`, overdue ? h('strong', { class: 'overdue-text' }, `，其中 ${overdue} 项已逾期`) : ''),
+    table([
+      {
+        label: '地块',
+        cell: (t) => [h('a', { href: taskHref(t), class: 'strong-link' }, `${t.code} ${t.name}`),
+          t.kind === 'transport' && t.batchNo ? h('span', { class: 'muted small' }, ` · 转运批次 ${t.batchNo}`) : null],
+      },
+      { label: '当前状态', cell: (t) => stageBadge(t.state, t.stateLabel) },
+      { label: '待办理', cell: (t) => h('span', { class: 'chips' }, (t.events ?? []).map((e) => h('span', { class: 'chip' }, result.names[e] ?? e))) },
+      { label: '期限', cell: deadlineCell },
+      { label: '类型', cell: (t) => (t.kind === 'transport' ? '污染土壤转运' : '地块') },
+    ], items, { rowClass: (t) => (t.overdue ? 'row-overdue' : ''), caption: '待办事项' }),
+    result.source === 'plots' ? h('p', { class: 'muted small' }, '待办按您在各地块上现在可以办理的事项生成。') : null);
+}
+
+function deadlineCell(t) {
+  const open = (t.deadlines ?? []).filter((d) => d.dueDate);
+  if (open.length) {
+    return h('ul', { class: 'plain-list' }, open.map((d) => h('li', { class: d.status === 'overdue' ? 'overdue-text' : '' },
+      `${d.label ?? ''} ${date(d.dueDate)}`, d.status === 'overdue' ? '（已逾期）' : '')));
+  }
+  if (t.dueDate) return h('span', { class: t.overdue ? 'overdue-text' : '' }, date(t.dueDate), t.overdue ? '（已逾期）' : '');
+  return t.overdue ? h('span', { class: 'overdue-text' }, '已逾期') : '—';
+}
+
+function taskHref(t) {
+  const base = `/app/plots/${t.plotId ?? t.id}`;
+  return t.kind === 'transport' ? `${base}#transports` : `${base}#actions`;
+}

@@ -1,0 +1,145 @@
+// The actions this user may take on a plot now (its allowedEvents), each as a form, and the report upload.
+import { api, idempotencyKey } from '../api.js';
+import { fill, h, uid } from '../dom.js';
+import { makeForm } from '../forms.js';
+import { LAND_CLASS_LABELS, REPORT_KIND_LABELS, VERDICT_LABELS } from '../format.js';
+import { formFor, KIND_FOR_STATE } from './event-forms.js';
+
+/** Which report kinds a user may upload on this plot (src/reports/dto/conclusions.dto.ts). */
+const HOLDER_KINDS = ['control_plan', 'remediation_plan', 'monitoring', 'transport_receipt'];
+const KINDS_BY_WORK = {
+  investigation: ['preliminary_investigation', 'detailed_investigation', 'monitoring'],
+  riskAssessment: ['risk_assessment', 'monitoring'],
+  effectEvaluation: ['effect_evaluation', 'monitoring'],
+};
+const KINDS_WITH_SAMPLES = ['preliminary_investigation', 'detailed_investigation', 'effect_evaluation', 'monitoring'];
+const FINAL = ['released', 'cleared'];
+
+export function uploadableKinds(plot, me) {
+  if (FINAL.includes(plot.state)) return [];
+  // The holder's own papers (plans, monitoring, transport receipts) belong to the register stages.
+  if (me.role === 'holder' && plot.holderOrganisationId === me.organisationId) return plot.state.startsWith('listed.') ? HOLDER_KINDS : [];
+  if (me.role === 'consultant') {
+    const mine = (plot.commissions ?? []).filter((c) => c.organisationId === me.organisationId);
+    return [...new Set(mine.flatMap((c) => KINDS_BY_WORK[c.work] ?? []))];
+  }
+  return [];
+}
+
+function defaultKind(plot, kinds) {
+  const wanted = KIND_FOR_STATE[plot.state]
+    ?? (plot.state === 'listed.awaitingPlan' ? 'remediation_plan' : plot.state === 'listed.riskControl' ? 'monitoring' : undefined);
+  return kinds.includes(wanted) ? wanted : kinds[0];
+}
+
+/** One card per allowed event; `done(message)` re-renders the page with the outcome. */
+export function eventForms(ctx) {
+  const { plot, eventLabels, done } = ctx;
+  return plot.allowedEvents.map((type) => {
+    const spec = formFor(type, ctx);
+    const label = eventLabels[type] ?? type;
+    const headingId = uid('ev');
+    const form = makeForm({
+      dataset: { event: type },
+      intro: spec.intro,
+      fields: spec.fields,
+      submitLabel: label,
+      onSubmit: async (values) => {
+        const body = { type, expectedVersion: plot.version, ...spec.payload(values) };
+        const res = await api('POST', `/plots/${plot.id}/events`, body, { 'Idempotency-Key': idempotencyKey() });
+        done(`已办理“${label}”。地块当前状态：${res.stateLabel ?? res.state}。`);
+      },
+    });
+    return h('article', { class: 'action-card', 'aria-labelledby': headingId, dataset: { event: type } },
+      h('h3', { id: headingId }, label), form);
+  });
+}
+
+function conclusionFields(kind) {
+  const pollutants = { name: 'conclusion.pollutants', label: '主要污染物（可选，用逗号或顿号分隔）', maxLength: 500, placeholder: '如 砷、铅' };
+  const summary = { name: 'conclusion.summary', label: '结论摘要（可选）', type: 'textarea', rows: 2, maxLength: 4000 };
+  const yesNo = (yes, no) => [{ value: 'true', label: yes }, { value: 'false', label: no }];
+  switch (kind) {
+    case 'risk_assessment':
+      return [{ name: 'conclusion.riskAcceptable', label: '风险评估结论', type: 'radio', required: true, options: yesNo('风险可接受', '风险不可接受') }, pollutants, summary];
+    case 'effect_evaluation':
+      return [
+        { name: 'conclusion.targetsAchieved', label: '效果评估结论', type: 'radio', required: true, options: yesNo('达到修复或管控目标', '未达到目标') },
+        { name: 'conclusion.permittedLandClass', label: '准予的用地类别', type: 'select', required: true, placeholder: '请选择', options: [1, 2].map((c) => ({ value: String(c), label: LAND_CLASS_LABELS[c] })) },
+        summary,
+      ];
+    case 'preliminary_investigation':
+    case 'detailed_investigation':
+      return [pollutants, summary];
+    case 'control_plan':
+    case 'remediation_plan':
+      return [{ name: 'conclusion.targets', label: '管控或修复目标（可选）', maxLength: 2000 }, summary];
+    case 'monitoring':
+      return [{ name: 'conclusion.period', label: '监测期（可选）', maxLength: 100, placeholder: '如 2026 年度' }, summary];
+    case 'transport_receipt':
+      return [{ name: 'conclusion.quantityT', label: '接收量（吨，可选）', type: 'number', min: 0, step: 'any' }, summary];
+    default:
+      return [summary];
+  }
+}
+
+function conclusionOf(values) {
+  const c = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (!key.startsWith('conclusion.') || value === '' || value === null) continue;
+    const name = key.slice('conclusion.'.length);
+    if (name === 'riskAcceptable' || name === 'targetsAchieved') c[name] = value === 'true';
+    else if (name === 'permittedLandClass') c[name] = Number(value);
+    else if (name === 'pollutants') c[name] = value.split(/[，,、;；\s]+/).map((x) => x.trim()).filter(Boolean);
+    else c[name] = value;
+  }
+  return c;
+}
+
+function uploadFormFor(plot, kind, done) {
+  const withSamples = KINDS_WITH_SAMPLES.includes(kind);
+  const investigation = kind === 'preliminary_investigation' || kind === 'detailed_investigation';
+  return makeForm({
+    dataset: { testid: 'upload-report', kind },
+    fields: [
+      { name: 'file', label: '报告文件（PDF）', type: 'file', required: true, accept: 'application/pdf,.pdf', extensions: ['.pdf'] },
+      ...conclusionFields(kind),
+      withSamples
+        ? {
+          name: 'samples', label: `样品检测数据（CSV${investigation ? '，调查报告提交审查前必须附上' : '，可选'}）`, type: 'file',
+          accept: 'text/csv,.csv', extensions: ['.csv'],
+          hint: '表头：sample_id,x,y,depth_m,analyte,value,unit,detection_limit（UTF-8；analyte 为 GB 36600 的中文名称或 CAS 号；unit 为 mg/kg）。有错误的行会逐行列出，整份数据不导入。',
+        }
+        : null,
+    ],
+    submitLabel: '上传报告',
+    onSubmit: async (v) => {
+      const data = new FormData();
+      data.append('kind', kind);
+      data.append('conclusion', JSON.stringify(conclusionOf(v)));
+      data.append('file', v.file, v.file.name);
+      if (v.samples) data.append('samples', v.samples, v.samples.name);
+      const res = await api('POST', `/plots/${plot.id}/reports`, data);
+      const verdict = res.screening ? `；筛查结论：${VERDICT_LABELS[res.screening.verdict] ?? res.screening.verdict}` : '';
+      done(`已上传${REPORT_KIND_LABELS[res.kind] ?? res.kind}，SHA-256：${res.sha256}；样品 ${res.sampleCount ?? 0} 条${verdict}。`);
+    },
+  });
+}
+
+/** The upload card: a report kind picker, then the fields that kind's structured conclusion needs. */
+export function uploadCard(plot, me, done) {
+  const kinds = uploadableKinds(plot, me);
+  if (!kinds.length) return null;
+  const id = uid('kind');
+  const holder = h('div', {});
+  const select = h('select', { id, name: 'kind' }, kinds.map((k) => h('option', { value: k }, REPORT_KIND_LABELS[k] ?? k)));
+  select.value = defaultKind(plot, kinds);
+  const show = () => fill(holder, uploadFormFor(plot, select.value, done));
+  select.addEventListener('change', show);
+  show();
+  return h('article', { class: 'action-card upload-card', 'aria-labelledby': `${id}-h` },
+    h('h3', { id: `${id}-h` }, '上传报告'),
+    h('p', { class: 'hint' }, '报告上传后不可更改；更正的报告作为新报告上传。系统记录文件的 SHA-256 摘要。'),
+    h('div', { class: 'field' }, h('label', { for: id }, '报告类型'), select),
+    holder);
+}

@@ -1,0 +1,136 @@
+// What each plot-lifecycle event asks of the person sending it (the client payload of
+// workflows/plot-lifecycle/v1/events.ts and src/engine/dto/plot-events.dto.ts).
+import { dateTime, isIsoDate, LAND_USES, REPORT_KIND_LABELS, WORK_LABELS } from '../format.js';
+
+/** The report kind each drafting state expects to be submitted. */
+export const KIND_FOR_STATE = {
+  'investigation.preliminary.drafting': 'preliminary_investigation',
+  'investigation.detailed.drafting': 'detailed_investigation',
+  'riskAssessment.drafting': 'risk_assessment',
+  'listed.effectEvaluation.drafting': 'effect_evaluation',
+};
+
+// 土壤法 art. 61: never for housing or public services while listed.
+const MANDATORY_NEGATIVE = ['住宅', '公共管理与公共服务用地'];
+
+function workForState(state) {
+  if (state.startsWith('riskAssessment')) return 'riskAssessment';
+  if (state.startsWith('listed')) return 'effectEvaluation';
+  return 'investigation';
+}
+
+function reportField(reports, kind, { mineOnly, me }) {
+  const options = reports
+    .filter((r) => r.kind === kind && (!mineOnly || r.authorOrganisationId === me.organisationId))
+    .slice()
+    .reverse()
+    .map((r) => ({ value: r.id, label: `${REPORT_KIND_LABELS[r.kind] ?? r.kind} · ${r.fileName} · ${dateTime(r.createdAt)} · ${r.fileSha256.slice(0, 12)}…` }));
+  return {
+    name: 'reportId', label: `报告（${REPORT_KIND_LABELS[kind] ?? kind}）`, type: 'select', required: true,
+    placeholder: options.length ? undefined : '（尚无此类报告）', value: options[0]?.value,
+    options,
+    hint: options.length ? '列出本地块已上传的此类报告，最新的在前。' : '请先在下方“上传报告”中上传此类报告。',
+  };
+}
+
+const noPayload = (intro) => () => ({ intro, fields: [], payload: () => ({}) });
+const reportRef = (kind, intro, mineOnly = false) => ({ reports, me }) => ({
+  intro, fields: [reportField(reports, kind, { mineOnly, me })], payload: (v) => ({ reportId: v.reportId }),
+});
+
+export const EVENT_FORMS = {
+  ISSUE_INVESTIGATION_NOTICE: () => ({
+    intro: '向土地使用权人下达土壤污染状况调查通知书（D2），并写明完成期限。',
+    fields: [{ name: 'dueDate', label: '调查完成期限', type: 'date', required: true, hint: '格式 YYYY-MM-DD（北京时间）' }],
+    payload: (v) => ({ dueDate: v.dueDate }),
+  }),
+  ASSIGN_CONSULTANT: ({ plot, consultants }) => ({
+    intro: '委托第三方机构承担调查、风险评估或效果评估。效果评估须另行委托：不得委托修复施工单位或方案编制单位（土壤法第六十五条）。',
+    fields: [
+      { name: 'orgId', label: '受委托机构', type: 'select', required: true, placeholder: '请选择第三方机构', options: consultants.map((o) => ({ value: o.id, label: o.name })) },
+      {
+        name: 'work', label: '委托事项', type: 'select', required: true, value: workForState(plot.state),
+        options: Object.entries(WORK_LABELS).map(([value, label]) => ({ value, label })),
+      },
+    ],
+    payload: (v) => ({ orgId: v.orgId, work: v.work }),
+  }),
+  START_INVESTIGATION: noPayload('已委托调查单位：启动初步调查，由调查单位采样并编制报告。'),
+  SUBMIT_REPORT: ({ plot, reports, me }) => ({
+    intro: '将本单位编制的报告提交生态环境、自然资源部门审查，系统出具报告备案回执。',
+    fields: [reportField(reports, KIND_FOR_STATE[plot.state] ?? 'preliminary_investigation', { mineOnly: true, me })],
+    payload: (v) => ({ reportId: v.reportId }),
+  }),
+  APPROVE: ({ plot }) => ({
+    intro: plot.state.startsWith('listed.effectEvaluation')
+      ? '效果评估报告由生态环境部门审查。同意后，系统依据报告的结构化结论决定去向。'
+      : '会同审查：生态环境局与自然资源局均同意后，系统依据样品筛查结果或报告的结构化结论决定下一阶段。',
+    fields: [{ name: 'opinion', label: '审查意见', type: 'textarea', required: true, maxLength: 4000, rows: 3 }],
+    payload: (v) => ({ opinion: v.opinion }),
+  }),
+  RETURN: () => ({
+    intro: '退回修改：报告回到编制阶段，本轮已有的同意意见作废。',
+    fields: [{ name: 'reason', label: '退回理由', type: 'textarea', required: true, maxLength: 4000, rows: 3 }],
+    payload: (v) => ({ reason: v.reason }),
+  }),
+  SET_PRIORITY: ({ proposal }) => ({
+    intro: '确定优先控制次序和开发利用负面清单。列入名录的地块不得作为住宅、公共管理与公共服务用地（土壤法第六十一条）。',
+    fields: [
+      {
+        name: 'rank', label: '优先控制次序', type: 'number', required: true, integer: true, min: 1, max: 100000, step: 1, inputmode: 'numeric',
+        value: proposal?.modelRank ?? undefined,
+        hint: proposal?.modelRank ? `优先级评分模型建议：第 ${proposal.modelRank} 位（${proposal.modelScore} 分）。与建议不同时请在说明中写明理由。` : undefined,
+      },
+      {
+        name: 'negativeList', label: '开发利用负面清单', type: 'checkboxes', required: true, value: MANDATORY_NEGATIVE,
+        options: LAND_USES.filter((u) => u !== '工业').map((u) => ({ value: u, label: u, locked: MANDATORY_NEGATIVE.includes(u) })),
+        hint: '住宅、公共管理与公共服务用地为法定必列项。',
+      },
+      { name: 'otherUses', label: '其他禁止用途（可选，用逗号或顿号分隔）', maxLength: 500 },
+      { name: 'reason', label: '说明（可选）', type: 'textarea', maxLength: 2000, rows: 2 },
+    ],
+    payload: (v) => {
+      const extra = v.otherUses ? v.otherUses.split(/[，,、;；\s]+/).map((x) => x.trim()).filter(Boolean) : [];
+      const body = { rank: v.rank, negativeList: [...new Set([...MANDATORY_NEGATIVE, ...v.negativeList, ...extra])] };
+      if (v.reason) body.reason = v.reason;
+      return body;
+    },
+  }),
+  FILE_CONTROL_PLAN: reportRef('control_plan', '报送风险管控方案，转入风险管控阶段（D7 回执）。'),
+  FILE_REMEDIATION_PLAN: reportRef('remediation_plan', '报送修复方案，待生态环境部门备案（D8 回执）。'),
+  SUBMIT_MONITORING_REPORT: reportRef('monitoring', '报送风险管控定期监测报告（D7 回执）。'),
+  ACKNOWLEDGE_FILING: noPayload('对土地使用权人报送的修复方案予以备案，之后可以开工。'),
+  START_WORKS: ({ consultants }) => ({
+    intro: '修复开工，须在施工现场设立公告牌，公开工程名称、施工单位、修复措施、联系方式和起止日期（土壤法第四十条，D9）。',
+    fields: [
+      { name: 'noticeBoard.project', label: '工程名称', required: true, maxLength: 200 },
+      { name: 'noticeBoard.contractorOrganisationId', label: '施工单位', type: 'select', required: true, placeholder: '请选择已登记的机构', options: consultants.map((o) => ({ value: o.id, label: o.name })) },
+      { name: 'noticeBoard.measures', label: '修复措施', type: 'textarea', required: true, maxLength: 2000, rows: 2 },
+      { name: 'noticeBoard.contact', label: '联系方式', required: true, maxLength: 200 },
+      { name: 'noticeBoard.startDate', label: '开工日期', type: 'date', required: true },
+      {
+        name: 'noticeBoard.endDate', label: '计划完工日期', type: 'date', required: true,
+        validate: (v, all) => (isIsoDate(all['noticeBoard.startDate'] ?? '') && v < all['noticeBoard.startDate'] ? '完工日期不能早于开工日期' : null),
+      },
+    ],
+    payload: (v) => ({
+      noticeBoard: {
+        project: v['noticeBoard.project'],
+        contractorOrganisationId: v['noticeBoard.contractorOrganisationId'],
+        measures: v['noticeBoard.measures'],
+        contact: v['noticeBoard.contact'],
+        startDate: v['noticeBoard.startDate'],
+        endDate: v['noticeBoard.endDate'],
+      },
+    }),
+  }),
+  COMPLETE_WORKS: noPayload('修复施工完成，进入效果评估。须本地块的污染土壤转运均已办结（土壤法第四十一条）。'),
+  REQUEST_EFFECT_EVALUATION: noPayload('风险管控措施已落实，申请开展效果评估。'),
+  APPLY_REMOVAL: noPayload('效果评估达到目标：申请将地块移出名录，由生态环境局会同自然资源局审查（土壤法第六十六条，D12）。'),
+};
+
+/** A form for an event the console does not know yet: the event alone, without payload. */
+export function formFor(type, ctx) {
+  const make = EVENT_FORMS[type];
+  return make ? make(ctx) : { intro: '此事项无需填写内容。', fields: [], payload: () => ({}) };
+}

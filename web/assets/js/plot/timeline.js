@@ -1,0 +1,51 @@
+// The plot's timeline from the audit log: who, in which role and organisation, when, what, and why.
+import { h } from '../dom.js';
+import { dateTime, LAND_CLASS_LABELS, REPORT_KIND_LABELS, roleLabel, WORK_LABELS } from '../format.js';
+import { empty } from '../widgets.js';
+
+/** The facts of an event's payload worth reading, besides its reason or opinion. */
+function facts(item, names) {
+  const p = item.payload ?? {};
+  const out = [];
+  if (p.dueDate) out.push(`调查完成期限：${p.dueDate}`);
+  if (p.work) out.push(`委托${names.orgs.get(p.orgId) ?? '第三方机构'}承担${WORK_LABELS[p.work] ?? p.work}`);
+  if (p.reportId) {
+    const r = names.reports.get(p.reportId);
+    out.push(r ? `报告：${REPORT_KIND_LABELS[r.kind] ?? r.kind}（${r.fileName}）` : `报告 ${String(p.reportId).slice(0, 8)}`);
+  }
+  if (p.rank !== undefined) out.push(`优先控制次序：第 ${p.rank} 位`);
+  if (Array.isArray(p.negativeList) && p.negativeList.length) out.push(`开发负面清单：${p.negativeList.join('、')}`);
+  if (p.noticeBoard) {
+    const b = p.noticeBoard;
+    out.push(`施工公告牌：${b.project}；施工单位：${names.orgs.get(b.contractorOrganisationId) ?? '已登记机构'}；${b.startDate} 至 ${b.endDate}`);
+  }
+  if (item.type === 'REGISTER') {
+    out.push(`${p.code ?? ''} ${p.name ?? ''}；规划用途：${p.plannedUse ?? '—'}（${LAND_CLASS_LABELS[p.plannedLandClass] ?? '第一类用地'}）`);
+  }
+  if (p.plannedStart) out.push(`计划开始：${p.plannedStart}`);
+  if (p.quantityT !== undefined) out.push(`数量：${p.quantityT} 吨`);
+  if (p.manifestNo) out.push(`联单号：${p.manifestNo}`);
+  return out;
+}
+
+function why(p) {
+  return p?.reason ?? p?.opinion ?? p?.explanation ?? null;
+}
+
+export function timeline(items, names) {
+  if (!items.length) return empty('暂无记录。');
+  return h('ol', { class: 'timeline' }, items.map((item) => {
+    const reason = why(item.payload);
+    return h('li', { class: 'tl-item', dataset: { event: item.type } },
+      h('div', { class: 'tl-when' }, h('time', { datetime: item.at }, dateTime(item.at))),
+      h('div', { class: 'tl-body' },
+        h('p', { class: 'tl-what' },
+          h('strong', {}, item.typeLabel ?? item.type),
+          item.entity === 'transport' ? h('span', { class: 'chip' }, '转运') : null,
+          item.to && item.to !== item.from ? h('span', { class: 'tl-to' }, ' → ', item.toLabel ?? item.to) : null),
+        h('p', { class: 'tl-who' }, `${item.actor ?? '—'} · ${item.roleLabel ?? roleLabel(item.role)} · ${item.organisation ?? ''}`),
+        reason ? h('p', { class: 'tl-why' }, h('span', { class: 'muted' }, item.payload?.opinion ? '意见：' : '理由：'), reason) : null,
+        facts(item, names).map((f) => h('p', { class: 'tl-fact' }, f)),
+        h('p', { class: 'tl-hash muted small' }, `#${item.seq}`, item.hash ? ` · ${String(item.hash).slice(0, 16)}…` : '')));
+  }));
+}

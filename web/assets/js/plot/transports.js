@@ -1,0 +1,127 @@
+// Soil transports of a plot (污染土壤转运, 土壤法 art. 41): the batches, and the forms for what the user may do with each.
+import { api, idempotencyKey } from '../api.js';
+import { h, uid } from '../dom.js';
+import { makeForm } from '../forms.js';
+import { date, number } from '../format.js';
+import { empty } from '../widgets.js';
+
+const TRANSPORT_FORMS = {
+  SUBMIT: ({ reports }) => ({
+    intro: '报送转运计划：须提前规定的工作日报告所在地和接收地生态环境部门（法定节假日不计，调休上班日计入）。',
+    fields: [
+      { name: 'plannedStart', label: '计划开始日期', type: 'date', required: true },
+      { name: 'method', label: '运输方式', required: true, maxLength: 200, list: ['公路运输（密闭苫盖）', '铁路运输', '水路运输'] },
+      { name: 'route', label: '运输路线', type: 'textarea', rows: 2, required: true, maxLength: 2000 },
+      { name: 'carrier', label: '承运单位', required: true, maxLength: 200 },
+      { name: 'vehicles', label: '车辆号牌（用逗号分隔）', required: true, maxLength: 2000 },
+      { name: 'quantityT', label: '转运量（吨）', type: 'number', required: true, min: 0.001, step: 'any' },
+      { name: 'destinationFacility', label: '接收单位（设施）', required: true, maxLength: 200 },
+      { name: 'destinationJurisdiction', label: '接收地行政区划代码', required: true, pattern: /^[0-9]{6}([0-9]{3,6})?$/, patternMessage: '6 位（或 9–12 位）数字', inputmode: 'numeric' },
+      { name: 'finalDisposal', label: '最终处置方式', required: true, maxLength: 500 },
+      { name: 'hazardousWaste', label: '是否属于危险废物', type: 'radio', required: true, options: [{ value: 'false', label: '否' }, { value: 'true', label: '是' }] },
+    ],
+    payload: (v) => ({
+      plannedStart: v.plannedStart, method: v.method, route: v.route, carrier: v.carrier,
+      vehicles: v.vehicles.split(/[，,、;；\s]+/).filter(Boolean), quantityT: v.quantityT,
+      destinationFacility: v.destinationFacility, destinationJurisdiction: v.destinationJurisdiction,
+      finalDisposal: v.finalDisposal, hazardousWaste: v.hazardousWaste === 'true',
+    }),
+    reports,
+  }),
+  ACKNOWLEDGE: () => ({ intro: '确认收到转运报告（所在地和接收地生态环境部门各确认一次）。', fields: [], payload: () => ({}) }),
+  OBJECT: () => ({
+    intro: '对转运计划提出异议，退回土地使用权人修改。',
+    fields: [{ name: 'reason', label: '异议理由', type: 'textarea', required: true, maxLength: 2000 }],
+    payload: (v) => ({ reason: v.reason }),
+  }),
+  DISPATCH: () => ({
+    intro: '发运：填写转移联单号和实际发运量。',
+    fields: [
+      { name: 'manifestNo', label: '联单号', required: true, maxLength: 100 },
+      { name: 'quantityT', label: '发运量（吨）', type: 'number', required: true, min: 0.001, step: 'any' },
+    ],
+    payload: (v) => ({ manifestNo: v.manifestNo, quantityT: v.quantityT }),
+  }),
+  RECORD_RECEIPT: ({ reports }) => ({
+    intro: '登记接收：接收量与发运量之差超过允许误差的，转入核查。',
+    fields: [
+      { name: 'quantityT', label: '接收量（吨）', type: 'number', required: true, min: 0, step: 'any' },
+      {
+        name: 'receiptReportId', label: '接收证明（已上传的“转运接收证明”）', type: 'select', required: true, placeholder: '请选择',
+        options: reports.filter((r) => r.kind === 'transport_receipt').map((r) => ({ value: r.id, label: `${r.fileName} · ${r.fileSha256.slice(0, 12)}…` })),
+      },
+    ],
+    payload: (v) => ({ quantityT: v.quantityT, receiptReportId: v.receiptReportId }),
+  }),
+  RESOLVE: () => ({
+    intro: '对数量差异作出核查结论。',
+    fields: [{ name: 'explanation', label: '核查结论', type: 'textarea', required: true, maxLength: 2000 }],
+    payload: (v) => ({ explanation: v.explanation }),
+  }),
+  CANCEL: () => ({
+    intro: '取消本批次转运。',
+    fields: [{ name: 'reason', label: '取消理由', type: 'textarea', required: true, maxLength: 2000 }],
+    payload: (v) => ({ reason: v.reason }),
+  }),
+};
+
+function planOf(t) {
+  return { ...(t.context?.plan ?? {}), ...(t.plan ?? {}), ...t };
+}
+
+function transportCard(t, ctx) {
+  const p = planOf(t);
+  const id = uid('tr');
+  const forms = (t.allowedEvents ?? []).map((type) => {
+    const spec = (TRANSPORT_FORMS[type] ?? (() => ({ fields: [], payload: () => ({}) })))({ reports: ctx.reports });
+    const label = ctx.transportLabels[type] ?? type;
+    return h('div', { class: 'action-card', dataset: { event: type } }, h('h4', {}, label), makeForm({
+      dataset: { transportEvent: type },
+      intro: spec.intro,
+      fields: spec.fields,
+      submitLabel: label,
+      onSubmit: async (values) => {
+        const body = { type, ...(t.version !== undefined ? { expectedVersion: t.version } : {}), ...spec.payload(values) };
+        const res = await api('POST', `/transports/${t.id}/events`, body, { 'Idempotency-Key': idempotencyKey() });
+        ctx.done(`转运批次已办理“${label}”：${res.stateLabel ?? ctx.transportStates[res.state] ?? res.state}。`);
+      },
+    }));
+  });
+  return h('article', { class: 'transport', 'aria-labelledby': id },
+    h('h3', { id }, `转运批次 ${t.batchNo ?? t.number ?? String(t.id).slice(0, 8)}`, ' ',
+      h('span', { class: `stage-badge transport-${t.state}` }, t.stateLabel ?? ctx.transportStates[t.state] ?? t.state)),
+    h('dl', { class: 'facts compact' },
+      fact('计划开始', p.plannedStart ? date(p.plannedStart) : '—'),
+      fact('转运量', p.quantityT !== undefined ? `${number(p.quantityT, 3)} 吨` : '—'),
+      fact('承运单位', p.carrier ?? '—'),
+      fact('接收单位', p.destinationFacility ?? '—'),
+      fact('接收地', p.destinationJurisdictionName ?? p.destinationJurisdiction ?? '—'),
+      fact('最终处置', p.finalDisposal ?? '—')),
+    forms.length ? h('div', { class: 'actions-grid' }, forms) : null);
+}
+
+function fact(label, value) {
+  return h('div', { class: 'fact' }, h('dt', {}, label), h('dd', {}, value));
+}
+
+/** The transports section body. ctx: {plot, me, reports, transportLabels, transportStates, done}. */
+export function transportsSection(transports, ctx) {
+  const { plot, me } = ctx;
+  const canOpen = me.role === 'holder' && plot.holderOrganisationId === me.organisationId && plot.state === 'listed.remediation.inProgress';
+  const open = canOpen
+    ? makeForm({
+      dataset: { testid: 'open-transport' },
+      intro: '修复施工期间外运污染土壤的，先新建转运批次，再报送转运计划。',
+      fields: [],
+      submitLabel: '新建转运批次',
+      onSubmit: async () => {
+        await api('POST', `/plots/${plot.id}/transports`, {});
+        ctx.done('已新建转运批次，请报送转运计划。');
+      },
+    })
+    : null;
+  return [
+    transports.length ? transports.map((t) => transportCard(t, ctx)) : empty('暂无转运批次。'),
+    open,
+  ];
+}

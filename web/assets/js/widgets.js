@@ -1,0 +1,47 @@
+// Small pieces the pages share: stage badges, empty states, tables that turn into cards on a phone.
+import { h } from './dom.js';
+import { errorDetails } from './forms.js';
+import { stageLabel, stageOf } from './format.js';
+
+export function stageBadge(state, label) {
+  const stage = stageOf(state);
+  return h('span', { class: `stage-badge stage-${stage}`, title: state }, label ?? stageLabel(stage));
+}
+
+export function empty(text = '暂无') {
+  return h('p', { class: 'empty' }, text);
+}
+
+export function loading(text = '正在加载……') {
+  return h('p', { class: 'muted loading', role: 'status' }, text);
+}
+
+export function errorBox(err) {
+  return h('div', { class: 'notice notice-error', role: 'alert' }, errorDetails(err));
+}
+
+/**
+ * A table whose cells carry their column's name, so that on a narrow screen each
+ * row reads as a card ("名称：…"). columns: [{label, cell(row) → node|text, className}].
+ */
+export function table(columns, rows, { caption, rowClass, emptyText } = {}) {
+  if (!rows.length) return empty(emptyText);
+  // Dates and times never break inside.
+  columns = columns.map((c) => (c.className || !/日期|时间/.test(c.label) ? c : { ...c, className: 'nowrap' }));
+  return h('div', { class: 'table-wrap' },
+    h('table', { class: 'data-table' },
+      caption ? h('caption', {}, caption) : null,
+      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.className }, c.label)))),
+      h('tbody', {}, rows.map((row) =>
+        h('tr', { class: rowClass?.(row) }, columns.map((c) => h('td', { 'data-label': c.label, class: c.className }, c.cell(row) ?? '—')))))));
+}
+
+export function section(title, ...children) {
+  const id = `sec-${title.replace(/\s+/g, '')}`;
+  return h('section', { class: 'card', 'aria-labelledby': id }, h('h2', { id }, title), children);
+}
+
+/** A digest shown in full, in a monospace face, breakable on a phone. */
+export function digest(sha) {
+  return sha ? h('code', { class: 'digest', title: 'SHA-256' }, sha) : '—';
+}
