@@ -85,6 +85,44 @@ describe('parseSampleCsv: good files', () => {
     ]);
   });
 
+  it('reads quoted and unquoted lines mixed in one file as the same rows, on the same lines', async () => {
+    const plain = [
+      'S1,113.29,34.81,0.2,砷,15.3,mg/kg,0.01',
+      'S1,113.29,34.81,0.2,镉,ND,mg/kg,0.01',
+      'S2,113.29,34.81,0.5,铅,<0.1,mg/kg,0.01',
+      'S2,113.29,34.81,0.5,1,1-二氯乙烷,0.2,mg/kg,0.01',
+    ];
+    const mixed = [
+      plain[0],
+      '"S1","113.29","34.81","0.2","镉","ND","mg/kg","0.01"',
+      'S2,113.29,34.81,0.5,"铅",<0.1,mg/kg,0.01',
+      'S2,113.29,34.81,0.5,"1,1-二氯乙烷",0.2,mg/kg,0.01',
+    ];
+    const rows = rowsOf(await parseSampleCsv([HEADER, ...mixed].join('\n'), standard));
+    // The unquoted comma in plain[3] makes it a 9-column line: compare the first three.
+    const expected = rowsOf(await parseSampleCsv([HEADER, ...plain.slice(0, 3)].join('\n'), standard));
+    expect(rows.slice(0, 3)).toEqual(expected);
+    expect(rows[3]).toMatchObject({ line: 5, analyteName: '1,1-二氯乙烷', value: 0.2 });
+  });
+
+  it('lists errors on their physical lines after a quoted field that spans lines, LF or CRLF', async () => {
+    for (const eol of ['\n', '\r\n']) {
+      const text = [
+        HEADER,
+        `"S${eol}1",113.29,34.81,0.2,砷,1,mg/kg,0.01`,
+        'S2,113.29,34.81,0.2,砷,x,mg/kg,0.01',
+        '"S3",113.29,34.81,0.2,"镉",1,"mg/kg",0.01',
+        'S4,113.29,34.81,0.2,铅,1,kg,0.01',
+      ].join(eol);
+      const errors = errorsOf(await parseSampleCsv(text, standard));
+      expect(errors.map((e) => [e.line, e.column])).toEqual([
+        [2, 'sample_id'],
+        [4, 'value'],
+        [6, 'unit'],
+      ]);
+    }
+  });
+
   it('reports progress every 1000 rows and at the end', async () => {
     const lines = Array.from({ length: 2500 }, (_, i) => `S${i},113.29,34.81,0.2,砷,1,mg/kg,0.01`);
     const seen: number[] = [];
@@ -144,6 +182,12 @@ describe('parseSampleCsv: bad files', () => {
   it('turns an unclosed quote into a line error instead of throwing', async () => {
     const errors = errorsOf(await parseSampleCsv(readFileSync(fixture('bad/unclosed-quote.csv')), standard));
     expect(errors).toEqual([{ line: 3, message: expect.stringContaining('引号没有闭合') }]);
+  });
+
+  it('names the line where an unclosed quote opens, also after blank lines', async () => {
+    const text = `${HEADER}\nS1,113.29,34.81,0.2,砷,1,mg/kg,0.01\n\n\nS2,113.29,34.81,0.2,"砷,1,mg/kg,0.01\nS3\n`;
+    const errors = errorsOf(await parseSampleCsv(text, standard));
+    expect(errors).toEqual([{ line: 5, message: expect.stringContaining('引号没有闭合') }]);
   });
 
   it('explains a GBK-encoded file instead of reporting an unknown analyte', async () => {

@@ -1,10 +1,8 @@
-import { CsvError, InfoRecord, parse } from 'csv-parse';
-import { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { ScreeningStandard } from './gb36600';
+import { CsvReadError, readCsvRecords } from './csv-records';
+import { ScreeningItem, ScreeningStandard } from './gb36600';
 import {
+  AnalyteFinder,
   SAMPLE_CSV_COLUMNS,
-  SampleColumn,
   SampleCsvError,
   SampleRow,
   sampleError,
@@ -17,7 +15,7 @@ export type { SampleCsvError, SampleRow } from './sample-row';
 export interface SampleCsvOptions {
   /** Errors listed before the rest are summarised in one final message (default 1000). */
   maxErrors?: number;
-  /** Longest accepted record in bytes (default 64 KiB); a longer one stops the import. */
+  /** Longest accepted line, or quoted record spanning lines, in UTF-8 bytes (default 64 KiB); a longer one stops the import. */
   maxLineLength?: number;
   /** Called with the number of data rows read, every 1000 rows and at the end. */
   onProgress?: (rows: number) => void;
@@ -67,34 +65,29 @@ export async function parseSampleCsv(
   opts: SampleCsvOptions = {},
 ): Promise<SampleCsvResult> {
   const errors = new ErrorList(opts.maxErrors ?? DEFAULT_MAX_ERRORS);
-  const state = new ImportState(standard, errors, opts.onProgress);
+  const state = new ImportState(new CachedAnalytes(standard), errors, opts.onProgress);
   const maxLineLength = opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
-  // Records are handled inside the parser, in file order, so that every record
-  // before a fatal parse error has been checked when that error arrives.
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    max_record_size: maxLineLength,
-    on_record: (record: string[], info: InfoRecord) => {
-      if (!state.accept(record, startLine(record, info))) throw new StopReading();
-      return null;
-    },
-  });
-  const source = typeof input === 'string' || Buffer.isBuffer(input) ? Readable.from([Buffer.from(input)]) : input;
-  try {
-    await pipeline(source, parser, discard());
-  } catch (e) {
-    if (e instanceof CsvError) errors.add(fromCsvError(e, state.lastLine, maxLineLength));
-    else if (!(e instanceof StopReading)) throw e;
-  }
+  // Records are checked as they are read, in file order, so that every record
+  // before a fatal CSV error has been checked when that error arrives.
+  const stoppedBy = await readCsvRecords(input, maxLineLength, (record, line) => state.accept(record, line));
+  if (stoppedBy) errors.add(fromCsvError(stoppedBy, maxLineLength));
   return state.finish();
 }
 
-class StopReading extends Error {}
+/** Lab files repeat a dozen analyte spellings; normalising each row's spelling again would dominate. */
+class CachedAnalytes implements AnalyteFinder {
+  // Bounded, so that a hostile file of distinct names cannot grow it without limit.
+  private static readonly MAX_ENTRIES = 1000;
+  private readonly cache = new Map<string, ScreeningItem | undefined>();
 
-function discard(): Writable {
-  return new Writable({ objectMode: true, write: (_chunk, _enc, done) => done() });
+  constructor(private readonly standard: ScreeningStandard) {}
+
+  find(nameOrCas: string): ScreeningItem | undefined {
+    if (this.cache.has(nameOrCas)) return this.cache.get(nameOrCas);
+    const item = this.standard.find(nameOrCas);
+    if (this.cache.size < CachedAnalytes.MAX_ENTRIES) this.cache.set(nameOrCas, item);
+    return item;
+  }
 }
 
 class ImportState {
@@ -105,7 +98,7 @@ class ImportState {
   private readonly seen = new Map<string, number>();
 
   constructor(
-    private readonly standard: ScreeningStandard,
+    private readonly analytes: AnalyteFinder,
     private readonly errors: ErrorList,
     private readonly onProgress?: (rows: number) => void,
   ) {}
@@ -143,15 +136,15 @@ class ImportState {
       this.errors.add(sampleError(line, undefined, `应有 ${SAMPLE_CSV_COLUMNS.length} 列，实际为 ${record.length} 列`));
       return;
     }
-    const cells = Object.fromEntries(SAMPLE_CSV_COLUMNS.map((c, i) => [c, record[i]])) as Record<SampleColumn, string>;
-    const result = validateSampleRecord(cells, line, this.standard);
+    const result = validateSampleRecord(record, line, this.analytes);
     if (!result.row) {
       this.errors.add(...result.errors);
       return;
     }
     const row = result.row;
     // One result per sample, depth and item; m- and p-xylene are one item, reported as their sum.
-    const key = JSON.stringify([row.sampleId, row.depthM, row.cas]);
+    // sample_id holds no control characters, so U+0000 cannot occur inside a part.
+    const key = `${row.sampleId}\u0000${row.depthM}\u0000${row.cas}`;
     const first = this.seen.get(key);
     if (first !== undefined) {
       this.errors.add(
@@ -163,12 +156,6 @@ class ImportState {
     // Once the file is known to be bad its rows are not needed; only the duplicate keys are.
     if (this.errors.count === 0) this.rows.push(row);
   }
-}
-
-/** csv-parse reports the line where a record ends; a quoted field may span several lines. */
-function startLine(record: string[], info: InfoRecord): number {
-  const breaks = record.reduce((n, field) => n + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
-  return info.lines - breaks;
 }
 
 function checkHeader(record: string[], line: number): SampleCsvError | undefined {
@@ -185,14 +172,14 @@ function checkHeader(record: string[], line: number): SampleCsvError | undefined
   return sampleError(line, undefined, `表头错误：${parts.join('；')}。表头必须是 ${expected.join(',')}`);
 }
 
-function fromCsvError(e: CsvError, lastLine: number, maxLineLength: number): SampleCsvError {
-  const line = typeof e.lines === 'number' && e.lines > 0 ? e.lines : lastLine + 1;
-  const column = typeof e.column === 'number' ? SAMPLE_CSV_COLUMNS[e.column] : undefined;
+function fromCsvError(e: CsvReadError, maxLineLength: number): SampleCsvError {
+  const { line } = e;
+  const column = e.column === undefined ? undefined : SAMPLE_CSV_COLUMNS[e.column];
   switch (e.code) {
     case 'CSV_MAX_RECORD_SIZE':
       return sampleError(line, undefined, `该行超过 ${maxLineLength} 字节的长度上限，已停止读取，其后内容未检查`);
     case 'CSV_QUOTE_NOT_CLOSED':
-      return sampleError(lastLine + 1, undefined, '从此行开始的引号没有闭合，其后内容未检查');
+      return sampleError(line, undefined, '从此行开始的引号没有闭合，其后内容未检查');
     case 'INVALID_OPENING_QUOTE':
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':

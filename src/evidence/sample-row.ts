@@ -1,6 +1,6 @@
-import { ScreeningItem, ScreeningStandard } from './gb36600';
+import type { ScreeningItem } from './gb36600';
 import { LATITUDE_RANGE, LONGITUDE_RANGE } from './china-extent';
-import { parseDecimal } from './reference-files';
+import { parseDecimal as parseStrictDecimal } from './reference-files';
 
 export const SAMPLE_CSV_COLUMNS = [
   'sample_id',
@@ -51,31 +51,44 @@ export function sampleError(line: number, column: string | undefined, detail: st
   return { line, ...(column === undefined ? {} : { column }), message: `${where}：${detail}` };
 }
 
-type Cells = Record<SampleColumn, string>;
+/** The record's cells in SAMPLE_CSV_COLUMNS order, read by column name. */
+class Cells {
+  constructor(private readonly cells: readonly string[]) {}
 
-/** Validates one data record; returns the row or every error found in it. */
+  get(column: SampleColumn): string {
+    return this.cells[COLUMN_INDEX[column]];
+  }
+}
+
+const COLUMN_INDEX = Object.fromEntries(SAMPLE_CSV_COLUMNS.map((c, i) => [c, i])) as Record<SampleColumn, number>;
+
+/** Finds a GB 36600 item by what the file wrote: a ScreeningStandard, or a cache in front of one. */
+export interface AnalyteFinder {
+  find(nameOrCas: string): ScreeningItem | undefined;
+}
+
+/** Validates one data record (its cells in SAMPLE_CSV_COLUMNS order); returns the row or every error found in it. */
 export function validateSampleRecord(
-  cells: Cells,
+  record: readonly string[],
   line: number,
-  standard: ScreeningStandard,
+  analytes: AnalyteFinder,
 ): { row: SampleRow; errors: [] } | { row?: undefined; errors: SampleCsvError[] } {
   const errors: SampleCsvError[] = [];
   const fail = (column: SampleColumn, detail: string) => errors.push(sampleError(line, column, detail));
-  for (const column of SAMPLE_CSV_COLUMNS) {
-    if (cells[column].includes('\uFFFD')) fail(column, '含有无法识别的字符：文件须为 UTF-8 编码（Excel 请另存为“CSV UTF-8”）');
-  }
+  const cells = new Cells(record);
+  SAMPLE_CSV_COLUMNS.forEach((column, i) => {
+    if (record[i].includes('\uFFFD')) fail(column, '含有无法识别的字符：文件须为 UTF-8 编码（Excel 请另存为“CSV UTF-8”）');
+  });
   if (errors.length > 0) return { errors };
 
-  const sampleId = checkSampleId(cells.sample_id, (d) => fail('sample_id', d));
+  const sampleId = checkSampleId(cells.get('sample_id'), (d) => fail('sample_id', d));
   const x = checkCoordinate(cells, 'x', (d) => fail('x', d));
   const y = checkCoordinate(cells, 'y', (d) => fail('y', d));
-  const depthM = checkDepth(cells.depth_m, (d) => fail('depth_m', d));
-  const item = checkAnalyte(cells.analyte, standard, (d) => fail('analyte', d));
-  const detectionLimit = checkDetectionLimit(cells.detection_limit, (d) => fail('detection_limit', d));
-  const value = checkValue(cells.value, (d) => fail('value', d));
-  if (cells.unit.normalize('NFKC').trim().toLowerCase() !== 'mg/kg') {
-    fail('unit', `必须是 mg/kg，实际为“${cells.unit}”`);
-  }
+  const depthM = checkDepth(cells.get('depth_m'), (d) => fail('depth_m', d));
+  const item = checkAnalyte(cells.get('analyte'), analytes, (d) => fail('analyte', d));
+  const detectionLimit = checkDetectionLimit(cells.get('detection_limit'), (d) => fail('detection_limit', d));
+  const value = checkValue(cells.get('value'), (d) => fail('value', d));
+  checkUnit(cells.get('unit'), (d) => fail('unit', d));
   if (errors.length > 0) return { errors };
 
   const detected = value !== 'nd' && value! >= detectionLimit!;
@@ -98,16 +111,17 @@ export function validateSampleRecord(
 function checkSampleId(text: string, fail: (d: string) => void): string | undefined {
   const id = text.trim();
   if (id === '') return void fail('不能为空');
-  if ([...id].length > SAMPLE_ID_MAX_LENGTH) return void fail(`不能超过 ${SAMPLE_ID_MAX_LENGTH} 个字符`);
+  // Code points, not UTF-16 units; counted only when the units leave it in doubt.
+  if (id.length > SAMPLE_ID_MAX_LENGTH && [...id].length > SAMPLE_ID_MAX_LENGTH) return void fail(`不能超过 ${SAMPLE_ID_MAX_LENGTH} 个字符`);
   if (/\p{Cc}/u.test(id)) return void fail('不能含有控制字符');
   return id;
 }
 
 function checkCoordinate(cells: Cells, column: 'x' | 'y', fail: (d: string) => void): number | undefined {
-  const n = parseDecimal(cells[column]);
+  const n = parseDecimal(cells.get(column));
   const [min, max] = column === 'x' ? LONGITUDE_RANGE : LATITUDE_RANGE;
   const what = column === 'x' ? '经度' : '纬度';
-  if (n === undefined) return void fail(`必须是数值（${what}，十进制度），实际为“${cells[column]}”`);
+  if (n === undefined) return void fail(`必须是数值（${what}，十进制度），实际为“${cells.get(column)}”`);
   if (n >= min && n <= max) return n;
   if (Math.abs(n) > 180) return void fail(`${n} 看起来是投影坐标（米）；请换算为经纬度（十进制度，${what} ${min}–${max}）`);
   if (swapped(cells)) return void fail(`${n} 不在中国境内的${what}范围 ${min}–${max}；x 与 y 可能填反了（x 为经度，y 为纬度）`);
@@ -115,8 +129,8 @@ function checkCoordinate(cells: Cells, column: 'x' | 'y', fail: (d: string) => v
 }
 
 function swapped(cells: Cells): boolean {
-  const x = parseDecimal(cells.x);
-  const y = parseDecimal(cells.y);
+  const x = parseDecimal(cells.get('x'));
+  const y = parseDecimal(cells.get('y'));
   if (x === undefined || y === undefined) return false;
   return y >= LONGITUDE_RANGE[0] && y <= LONGITUDE_RANGE[1] && x >= LATITUDE_RANGE[0] && x <= LATITUDE_RANGE[1];
 }
@@ -128,10 +142,10 @@ function checkDepth(text: string, fail: (d: string) => void): number | undefined
   return n;
 }
 
-function checkAnalyte(text: string, standard: ScreeningStandard, fail: (d: string) => void): ScreeningItem | undefined {
+function checkAnalyte(text: string, analytes: AnalyteFinder, fail: (d: string) => void): ScreeningItem | undefined {
   const name = text.trim();
   if (name === '') return void fail('不能为空（填写 GB 36600 中的中文名称或 CAS 号）');
-  const item = standard.find(name);
+  const item = analytes.find(name);
   if (!item) return void fail(`“${name}”不是 GB 36600 中的检测项目（请填写标准中的中文名称或 CAS 号）`);
   return item;
 }
@@ -142,8 +156,41 @@ function checkDetectionLimit(text: string, fail: (d: string) => void): number | 
   return n;
 }
 
+/**
+ * The strict parseDecimal, with a shortcut for the plain digits-and-point numbers
+ * that make up nearly every cell of a lab file (the pattern accepts them all).
+ */
+function parseDecimal(text: string): number | undefined {
+  return isPlainDecimal(text) ? finite(Number(text)) : parseStrictDecimal(text);
+}
+
+function isPlainDecimal(s: string): boolean {
+  let digits = 0;
+  let point = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digits++;
+    else if (c === 0x2e && point === -1 && digits > 0) point = i;
+    else return false;
+  }
+  return digits > 0 && point !== s.length - 1;
+}
+
+function finite(n: number): number | undefined {
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function checkUnit(text: string, fail: (d: string) => void): void {
+  // Exact spelling first: normalising every row's unit costs more than the rest of its checks.
+  if (text === 'mg/kg' || text.normalize('NFKC').trim().toLowerCase() === 'mg/kg') return;
+  fail(`必须是 mg/kg，实际为“${text}”`);
+}
+
 /** A number ≥ 0, or 'nd' for a below-detection marker ('ND', '未检出', '<DL', '<0.01'). */
 function checkValue(text: string, fail: (d: string) => void): number | 'nd' | undefined {
+  // A plain decimal reads the same after NFKC normalisation (ASCII is unchanged by it).
+  const plain = parseDecimal(text);
+  if (plain !== undefined && plain >= 0) return plain;
   const t = text.normalize('NFKC').trim();
   if (NOT_DETECTED_MARKERS.has(t.toLowerCase().replace(/\s+/g, ''))) return 'nd';
   if (t.startsWith('<')) {

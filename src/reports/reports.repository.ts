@@ -1,6 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { DataSource, EntityManager } from 'typeorm';
+import type { DatabaseTarget } from '../database/data-source-options';
+import { DATABASE_TARGET } from '../database/database-target.module';
 import type { SampleRow } from '../evidence/sample-csv';
 import type { ReportKind } from './dto/conclusions.dto';
 
@@ -26,12 +32,19 @@ const COLUMNS = `r.id, r.plot_id AS "plotId", r.kind, r.author_organisation_id A
   r.file_size::int AS "fileSize", r.file_name AS "fileName", r.pages, r.conclusion, r.sample_count AS "sampleCount",
   r.screening, r.created_at AS "createdAt"`;
 
+const SAMPLE_COLUMNS = 'report_id, plot_id, line, sample_id, x, y, depth_m, cas, analyte, value, detected, unit, detection_limit';
+
 // Rows per INSERT … SELECT FROM unnest(…) statement: one round trip per batch, not per row.
 const SAMPLE_BATCH = 5000;
+// Rows per chunk written to COPY: large enough to cost few writes, small enough to report progress.
+const COPY_CHUNK = 2000;
 
 @Injectable()
 export class ReportsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(DATABASE_TARGET) private readonly target: DatabaseTarget,
+  ) {}
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(work);
@@ -51,12 +64,40 @@ export class ReportsRepository {
     return row.id;
   }
 
-  async insertSamples(em: EntityManager, reportId: string, plotId: string, rows: SampleRow[], onBatch?: (stored: number) => void): Promise<void> {
+  /**
+   * Stores a report's samples on the transaction's connection, so a failure rolls them back
+   * with the report. COPY where the server takes it; the embedded server's socket cannot
+   * carry COPY FROM STDIN (PGlite drops the connection), so it gets batched inserts.
+   */
+  insertSamples(em: EntityManager, reportId: string, plotId: string, rows: SampleRow[], onBatch?: (stored: number) => void): Promise<void> {
+    return this.target.embedded
+      ? this.insertSampleBatches(em, reportId, plotId, rows, onBatch)
+      : this.copySamples(em, reportId, plotId, rows, onBatch);
+  }
+
+  private async copySamples(em: EntityManager, reportId: string, plotId: string, rows: SampleRow[], onBatch?: (stored: number) => void) {
+    if (!em.queryRunner) throw new Error('insertSamples must run inside a transaction');
+    const client: PoolClient = await em.queryRunner.connect();
+    const copy = client.query(copyFrom(`COPY samples (${SAMPLE_COLUMNS}) FROM STDIN`));
+    const prefix = `${reportId}\t${plotId}\t`;
+    async function* chunks() {
+      for (let i = 0; i < rows.length; i += COPY_CHUNK) {
+        const end = Math.min(i + COPY_CHUNK, rows.length);
+        let text = '';
+        for (let k = i; k < end; k++) text += prefix + copyLine(rows[k]);
+        yield text;
+        onBatch?.(end);
+      }
+    }
+    await pipeline(Readable.from(chunks(), { objectMode: false }), copy);
+  }
+
+  private async insertSampleBatches(em: EntityManager, reportId: string, plotId: string, rows: SampleRow[], onBatch?: (stored: number) => void) {
     for (let i = 0; i < rows.length; i += SAMPLE_BATCH) {
       const batch = rows.slice(i, i + SAMPLE_BATCH);
       const col = <K extends keyof SampleRow>(k: K) => batch.map((r) => r[k]);
       await em.query(
-        `INSERT INTO samples (report_id, plot_id, line, sample_id, x, y, depth_m, cas, analyte, value, detected, unit, detection_limit)
+        `INSERT INTO samples (${SAMPLE_COLUMNS})
          SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::text[],
            $9::text[], $10::float8[], $11::bool[], $12::text[], $13::float8[])`,
         [reportId, plotId, col('line'), col('sampleId'), col('x'), col('y'), col('depthM'), col('cas'), col('analyteName'),
@@ -78,4 +119,17 @@ export class ReportsRepository {
       [plotId],
     );
   }
+}
+
+/** One row in COPY's text format (tab-separated, \N for null; numbers print exactly as they parse back). */
+function copyLine(r: SampleRow): string {
+  return `${r.line}\t${copyText(r.sampleId)}\t${r.x}\t${r.y}\t${r.depthM}\t${copyText(r.cas)}\t${copyText(r.analyteName)}\t${
+    r.value ?? '\\N'}\t${r.detected ? 't' : 'f'}\t${copyText(r.unit)}\t${r.detectionLimit}\n`;
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function copyText(s: string): string {
+  return s.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]);
 }
