@@ -63,12 +63,3 @@ export async function applyDeadlinePlan(
     );
   }
 }
-
-/** The audit row just written for an entity (the transition's own, inside its transaction). */
-export async function lastAuditId(em: EntityManager, entityType: 'plot' | 'transport', entityId: string): Promise<string | null> {
-  const [r] = await em.query(
-    `SELECT id FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT 1`,
-    [entityType, entityId],
-  );
-  return r ? String(r.id) : null;
-}

@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppClock, CLOCK } from '../clock/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { Step } from '../engine/workflow-entity';
 import { plotDeadlinePlan, transportDeadlinePlan, type DeadlineSettings } from './deadline-rules';
-import { applyDeadlinePlan, lastAuditId } from './deadlines.repository';
+import { applyDeadlinePlan } from './deadlines.repository';
 
 /**
  * Opens and closes deadlines as plots and transports change state, inside the
@@ -20,24 +21,21 @@ export class DeadlinesService {
     return { today: this.clock.today(), ...this.config.deadlines };
   }
 
-  async afterPlotTransition(em: EntityManager, plotId: string, from: string, event: Record<string, unknown>): Promise<void> {
-    const [{ state: to }] = await em.query(`SELECT state FROM plots WHERE id = $1`, [plotId]);
-    const plan = plotDeadlinePlan({ type: String(event.type), from, to, event }, this.settings());
+  async afterPlotTransition(em: EntityManager, plotId: string, step: Step, event: Record<string, unknown>): Promise<void> {
+    const plan = plotDeadlinePlan({ type: String(event.type), from: step.from, to: step.to, event }, this.settings());
     if (!plan.open.length && !plan.close.length) return;
-    await applyDeadlinePlan(em, { plotId, transportId: null }, plan, await lastAuditId(em, 'plot', plotId), this.clock.now());
+    await applyDeadlinePlan(em, { plotId, transportId: null }, plan, step.auditId, this.clock.now());
   }
 
   async afterTransportTransition(
     em: EntityManager,
     transport: { id: string; plotId: string },
-    from: string,
+    step: Step,
     event: Record<string, unknown>,
   ): Promise<void> {
-    const [{ state: to }] = await em.query(`SELECT state FROM transports WHERE id = $1`, [transport.id]);
-    const plan = transportDeadlinePlan({ type: String(event.type), from, to, event });
+    const plan = transportDeadlinePlan({ type: String(event.type), from: step.from, to: step.to, event });
     if (!plan.open.length && !plan.close.length) return;
-    const auditId = await lastAuditId(em, 'transport', transport.id);
-    await applyDeadlinePlan(em, { plotId: transport.plotId, transportId: transport.id }, plan, auditId, this.clock.now());
+    await applyDeadlinePlan(em, { plotId: transport.plotId, transportId: transport.id }, plan, step.auditId, this.clock.now());
   }
 
   /** The D14 annual report satisfies the annual progress report of the jurisdiction's listed plots for that year. */

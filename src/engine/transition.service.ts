@@ -169,7 +169,7 @@ export class TransitionService {
     const head =
       row.auditSeq !== undefined ? { seq: row.auditSeq, hash: row.auditHash ?? null } : await this.audit.headOf(em, adapter.entityType, row.id);
     const filings = adapter.filings(parsed.type, from, to, event);
-    await this.audit.append(em, {
+    const entry = await this.audit.append(em, {
       entityType: adapter.entityType,
       entityId: row.id,
       plotId: row.plotId,
@@ -185,7 +185,7 @@ export class TransitionService {
       machineName: definition.name,
       machineVersion: definition.version,
     }, head, filings);
-    await adapter.afterTransition?.(em, row, event, me);
+    await adapter.afterTransition?.(em, row, event, me, { from, to, auditId: entry.id });
   }
 
   private replay(stored: { requestHash: string; response: unknown }, requestHash: string): unknown {

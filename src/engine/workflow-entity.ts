@@ -18,6 +18,13 @@ export interface WorkflowRow {
   auditHash?: string | null;
 }
 
+/** The step just written: from and to state, and its audit row. */
+export interface Step {
+  from: string;
+  to: string;
+  auditId: string;
+}
+
 export interface FilingRequest {
   kind: string;
   variant?: string;
@@ -42,7 +49,7 @@ export interface WorkflowAdapter<R extends WorkflowRow = WorkflowRow> {
   enrich(em: EntityManager, row: R, type: string, payload: Record<string, unknown>, context: Record<string, unknown>): Promise<Record<string, unknown>>;
   persist(em: EntityManager, row: R, snapshot: unknown, state: string): Promise<void>;
   /** Records derived from an accepted event, in the same transaction (e.g. the commission table). */
-  afterTransition?(em: EntityManager, row: R, event: Record<string, unknown>, me: Principal): Promise<void>;
+  afterTransition?(em: EntityManager, row: R, event: Record<string, unknown>, me: Principal, step: Step): Promise<void>;
   /** Filing documents the step produces (DESIGN §2.2, §4). */
   filings(type: string, from: string, to: string, event: Record<string, unknown>): FilingRequest[];
   notFoundMessage: string;

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { workForState } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { PLOT_EVENT_DTOS } from '../engine/dto/plot-events.dto';
-import type { WorkflowAdapter, WorkflowRow } from '../engine/workflow-entity';
+import type { Step, WorkflowAdapter, WorkflowRow } from '../engine/workflow-entity';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { ScreeningService } from '../screening/screening.service';
 import { plotFilings } from './plot-filings';
@@ -79,9 +79,9 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow> {
   }
 
   /** ASSIGN_CONSULTANT is the only writer of the commission table, inside the transition's transaction. */
-  async afterTransition(em: EntityManager, row: PlotWorkflowRow, event: Record<string, unknown>, me: Principal) {
+  async afterTransition(em: EntityManager, row: PlotWorkflowRow, event: Record<string, unknown>, me: Principal, step: Step) {
     // Entering and leaving states opens and closes deadlines (DESIGN §2.4).
-    await this.deadlines.afterPlotTransition(em, row.id, row.state, event);
+    await this.deadlines.afterPlotTransition(em, row.id, step, event);
     if (event.type !== 'ASSIGN_CONSULTANT') return;
     await em.query(
       `INSERT INTO plot_commissions (plot_id, work, organisation_id, assigned_by) VALUES ($1, $2, $3, $4)

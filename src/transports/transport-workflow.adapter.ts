@@ -9,7 +9,7 @@ import { AppClock, CLOCK } from '../clock/clock';
 import { GuardRefusedError, ValidationFailedError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DeadlinesService } from '../deadlines/deadlines.service';
-import type { WorkflowAdapter } from '../engine/workflow-entity';
+import type { Step, WorkflowAdapter } from '../engine/workflow-entity';
 import { TRANSPORT_EVENT_DTOS } from './dto/transport-events.dto';
 import { TransportsRepository, type TransportRow } from './transports.repository';
 
@@ -71,8 +71,8 @@ export class TransportWorkflowAdapter implements WorkflowAdapter<TransportRow> {
     );
   }
 
-  async afterTransition(em: EntityManager, row: TransportRow, event: Record<string, unknown>) {
-    await this.deadlines.afterTransportTransition(em, { id: row.id, plotId: row.plotId }, row.state, event);
+  async afterTransition(em: EntityManager, row: TransportRow, event: Record<string, unknown>, _me: Principal, step: Step) {
+    await this.deadlines.afterTransportTransition(em, { id: row.id, plotId: row.plotId }, step, event);
   }
 
   /** D10 污染土壤转运报告, addressed to the bureaus of origin and destination. */
