@@ -1,3 +1,4 @@
+import { FilingService } from '../src/documents/filing.service';
 import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { fullLifecycle, startJourney, type Journey, type Step } from './factories/lifecycle';
@@ -141,6 +142,8 @@ describeEachDatabase('registers, the land-use check and the public pages', (targ
       );
     await doc('测试〔2026〕9901号', 9901, true);
     await doc('测试〔2026〕9902号', 9902, false);
+    // Filings of earlier steps are issued after commit: let them all land before comparing with the table.
+    await t.app.get(FilingService).drain();
 
     const register = await t.http.get('/public/register').expect(200);
     const notices = await t.http.get('/public/notices').expect(200);
