@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { JsonLogger } from './common/json-logger';
+import { refuseDeepJson } from './common/json-depth';
 import { requestLogging } from './common/request-logging.middleware';
 import { createValidationPipe } from './common/validation';
 import type { DatabaseTarget } from './database/data-source-options';
@@ -24,7 +25,7 @@ export async function createApp(config: AppConfig, database: DatabaseTarget, log
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
-  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('json', { limit: '1mb', verify: refuseDeepJson });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(logger));
   setupOpenApi(app);

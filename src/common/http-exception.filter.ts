@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { DomainError, TooManyRequestsError } from './errors';
 import { JsonLogger } from './json-logger';
 
@@ -43,8 +43,19 @@ function fromTransportError(e: { type?: string; status?: number; code?: string }
   if (e.type === 'entity.parse.failed') return body(400, 'MALFORMED_JSON', '请求体不是合法的 JSON', { errors: [{ field: 'body', message: '不是合法的 JSON' }] });
   if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') return body(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的字符集或编码');
   if (e.code === 'LIMIT_FILE_SIZE') return body(413, 'PAYLOAD_TOO_LARGE', '上传文件超过大小限制');
-  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return body(e.status, 'BAD_REQUEST', '请求格式有误');
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    // The body parser's other refusals (a body that cannot be inflated or read): the body is what is wrong.
+    return body(e.status, 'BAD_REQUEST', '请求格式有误', e.status === 400 ? { errors: [{ field: 'body', message: '无法读取请求体' }] } : {});
+  }
   return undefined;
+}
+
+/** A body that is not JSON (or a bare value in strict mode), or a path with a bad %-escape: say which part. */
+function malformedRequest(text: string): ErrorBody {
+  if (/Failed to decode param|URI malformed/i.test(text)) {
+    return body(400, 'MALFORMED_PATH', '请求路径的百分号编码无效', { errors: [{ field: 'path', message: '百分号编码无效' }] });
+  }
+  return body(400, 'MALFORMED_JSON', '请求体不是合法的 JSON', { errors: [{ field: 'body', message: '不是合法的 JSON 对象或数组' }] });
 }
 
 function fromDatabaseError(e: QueryFailedError & { code?: string; constraint?: string }): ErrorBody | undefined {
@@ -81,6 +92,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const message = typeof r === 'string' ? r : ((r as { message?: unknown }).message ?? e.message);
       const text = Array.isArray(message) ? message.join('；') : String(message);
       if (status === HttpStatus.PAYLOAD_TOO_LARGE) return body(413, 'PAYLOAD_TOO_LARGE', '上传文件超过大小限制');
+      // Nest turns body-parser's SyntaxError and the router's URIError into a bare 400 (routes-resolver.js).
+      if (status === HttpStatus.BAD_REQUEST) return malformedRequest(text);
       return body(status, status === 404 ? 'NOT_FOUND' : 'HTTP_ERROR', status === 404 ? '请求的资源不存在' : text);
     }
     if (e instanceof QueryFailedError) {
@@ -96,11 +109,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 }
 
-function isConnectionError(e: unknown): boolean {
+/** The database connection was lost or could not be made (not the request's fault: retry later). */
+export function isConnectionError(e: unknown): boolean {
+  // TypeORM releases a transaction's query runner when its connection dies between statements;
+  // the next statement, COMMIT or ROLLBACK then fails with these instead of a driver error.
+  if (e instanceof QueryRunnerAlreadyReleasedError || e instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const msg = e instanceof Error ? e.message : '';
   const code = (e as { code?: string })?.code;
   return (
     ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08006', '08003', '08001'].includes(code ?? '') ||
-    /Connection terminated|connection timeout|terminating connection/i.test(msg)
+    /Connection terminated|connection timeout|terminating connection|not queryable|timeout exceeded when trying to connect/i.test(msg)
   );
 }

@@ -1,5 +1,32 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ValidationFailedError } from './errors';
+
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The path of the first key in parsed JSON that names prototype machinery.
+ * No request field is called so; class-transformer crashes on a nested
+ * `constructor` key and turns `__proto__` into the new object's prototype.
+ */
+export function findPrototypeKey(value: unknown, path = ''): string | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  for (const key of Object.keys(value)) {
+    const here = path ? `${path}.${key}` : key;
+    if (!Array.isArray(value) && PROTOTYPE_KEYS.has(key)) return here;
+    const deeper = findPrototypeKey((value as Record<string, unknown>)[key], here);
+    if (deeper !== undefined) return deeper;
+  }
+  return undefined;
+}
+
+/** The global pipe: refuses prototype keys in any argument (event bodies included), then validates DTOs. */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata) {
+    const field = findPrototypeKey(value);
+    if (field !== undefined) throw new ValidationFailedError([{ field, message: '字段名不能是 __proto__、constructor 或 prototype' }]);
+    return super.transform(value, metadata);
+  }
+}
 
 /** Flatten class-validator's tree into one entry per offending field path. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -13,7 +40,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 }
 
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

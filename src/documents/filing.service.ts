@@ -6,6 +6,7 @@ import { plotStateLabel } from '../../workflows';
 import { documentTitle, type DocumentKind, type FilingRecord } from '../../templates/filing-record';
 import { renderFiling } from '../../templates/render';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { isConnectionError } from '../common/http-exception.filter';
 import { JsonLogger } from '../common/json-logger';
 import { canonicalJson, sha256Hex } from '../engine/canonical-json';
 import type { AuditRow } from '../engine/audit.repository';
@@ -111,7 +112,8 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
         return true;
       });
     } catch (e) {
-      if (!claimed) throw e;
+      // A lost connection is not the row's fault: it stays pending for the next drain, no attempt counted.
+      if (!claimed || isConnectionError(e)) throw e;
       this.logger.error(e instanceof Error ? e : String(e), undefined, 'FilingService');
       await this.outbox.markFailed(claimed.id, e instanceof Error ? e.message : String(e)).catch(() => undefined);
       return true;

@@ -22,7 +22,8 @@ export class EngineController {
   @Public()
   @Get('workflows/:name')
   workflow(@Param('name') name: string) {
-    if (!(name in CURRENT_VERSION)) throw new NotFoundError(`没有名为 ${name} 的流程`);
+    // Own keys only: 'constructor' or 'hasOwnProperty' name no workflow.
+    if (!Object.hasOwn(CURRENT_VERSION, name)) throw new NotFoundError(`没有名为 ${name} 的流程`);
     const version = CURRENT_VERSION[name as MachineName];
     const def = getMachine(name, version);
     const states = collectStates(def.machine.root as unknown as StateNodeLike).map((path) => ({

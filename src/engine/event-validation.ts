@@ -16,7 +16,8 @@ export function eventTypeOf(body: unknown, known: Record<string, unknown>): stri
     throw new ValidationFailedError([{ field: 'body', message: '请求体必须是 JSON 对象 {type, ...}' }]);
   }
   const type = (body as { type?: unknown }).type;
-  if (typeof type !== 'string' || !(type in known)) {
+  // Own keys only: 'constructor' or 'toString' is no event type.
+  if (typeof type !== 'string' || !Object.hasOwn(known, type)) {
     throw new ValidationFailedError([{ field: 'type', message: `事件类型必须是 ${Object.keys(known).join('、')} 之一` }]);
   }
   return type;

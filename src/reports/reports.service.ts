@@ -3,7 +3,8 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Principal } from '../auth/principal';
 import { ForbiddenError, NotFoundError, UnsupportedMediaTypeError, ValidationFailedError, type FieldError } from '../common/errors';
-import { flattenValidationErrors } from '../common/validation';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../common/json-depth';
+import { findPrototypeKey, flattenValidationErrors } from '../common/validation';
 import { checkPdf } from '../evidence/pdf-check';
 import { sanitizeFileName } from '../evidence/file-name';
 import { parseSampleCsv, type SampleRow } from '../evidence/sample-csv';
@@ -175,6 +176,9 @@ function parseKind(kind: string | undefined): ReportKind {
 async function parseConclusion(kind: ReportKind, text: string | undefined): Promise<Record<string, unknown>> {
   let raw: unknown = {};
   if (text !== undefined && text.trim() !== '') {
+    if (exceedsJsonDepth(text)) {
+      throw new ValidationFailedError([{ field: 'conclusion', message: `结论 JSON 嵌套超过 ${MAX_JSON_DEPTH} 层` }]);
+    }
     try {
       raw = JSON.parse(text);
     } catch {
@@ -184,6 +188,8 @@ async function parseConclusion(kind: ReportKind, text: string | undefined): Prom
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ValidationFailedError([{ field: 'conclusion', message: '结论必须是 JSON 对象' }]);
   }
+  const prototypeKey = findPrototypeKey(raw, 'conclusion');
+  if (prototypeKey) throw new ValidationFailedError([{ field: prototypeKey, message: '不允许使用此键名' }]);
   const instance = plainToInstance(CONCLUSION_CLASSES[kind], raw);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) {

@@ -1,9 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../../organisations/organisation.entity';
 
 const CODE = /^[0-9]{6}([0-9]{3,6})?$/;
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
+/** May be left out, but not sent as null: the column behind it is NOT NULL (IsOptional would let null through). */
+const OptionalNotNull = () => ValidateIf((_dto, value) => value !== undefined);
 
 export class CreateJurisdictionDto {
   @ApiProperty({ example: '410106', description: '行政区划代码' })
@@ -16,10 +19,10 @@ export class CreateJurisdictionDto {
 }
 
 export class UpdateJurisdictionDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100, { message: '名称长度应为 1–100 个字符' })
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @Length(1, 100, { message: '名称长度应为 1–100 个字符' })
   name?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'disabled 必须是布尔值' })
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean({ message: 'disabled 必须是布尔值' })
   disabled?: boolean;
 }
 
@@ -40,14 +43,14 @@ export class CreateOrganisationDto {
 }
 
 export class UpdateOrganisationDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200, { message: '名称长度应为 1–200 个字符' })
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @Length(1, 200, { message: '名称长度应为 1–200 个字符' })
   name?: string;
 
   @ApiPropertyOptional({ description: '发文简称，用于文号' })
   @IsOptional() @IsString() @Length(1, 16, { message: '简称长度应为 1–16 个字符' })
   shortName?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'disabled 必须是布尔值' })
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean({ message: 'disabled 必须是布尔值' })
   disabled?: boolean;
 }
 
@@ -70,10 +73,10 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100, { message: '姓名长度应为 1–100 个字符' })
+  @ApiPropertyOptional() @OptionalNotNull() @IsString() @Length(1, 100, { message: '姓名长度应为 1–100 个字符' })
   displayName?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'disabled 必须是布尔值' })
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean({ message: 'disabled 必须是布尔值' })
   disabled?: boolean;
 }
 

@@ -4,6 +4,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -101,6 +102,8 @@ export class NoticeBoardDto {
 }
 
 export class StartWorksDto extends EventEnvelope {
+  // ValidateNested alone lets a missing board (or an array) through.
+  @IsObject({ message: '须填写施工公示牌信息（对象）' })
   @ValidateNested()
   @Type(() => NoticeBoardDto)
   noticeBoard: NoticeBoardDto;
