@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '../auth/principal';
-import { ValidationFailedError } from '../common/errors';
+import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { UuidParam } from '../common/pipes';
 import { CreatePlotDto } from './dto/create-plot.dto';
 import { ListPlotsQuery } from './dto/list-plots.query';
@@ -9,7 +9,6 @@ import { PlotHistoryService } from './plot-history.service';
 import { PlotView } from './plot-view';
 import { PlotsService } from './plots.service';
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
 @ApiTags('plots')
 @ApiBearerAuth()
@@ -57,11 +56,8 @@ export class PlotsController {
     @CurrentUser() me: Principal,
     @Param('id', UuidParam) id: string,
     @Body() body: unknown,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() key?: string,
   ) {
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw new ValidationFailedError([{ field: 'Idempotency-Key', message: '应为 1–200 个字母、数字或 ._:- 字符' }]);
-    }
     return this.plots.sendEvent(me, id, body, key);
   }
 

@@ -1,12 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '../auth/principal';
-import { ValidationFailedError } from '../common/errors';
+import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { UuidParam } from '../common/pipes';
 import { TransportView } from './transport-view';
 import { TransportsService } from './transports.service';
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
 @ApiTags('transports')
 @ApiBearerAuth()
@@ -49,11 +48,8 @@ export class TransportsController {
     @CurrentUser() me: Principal,
     @Param('id', UuidParam) id: string,
     @Body() body: unknown,
-    @Headers('idempotency-key') key?: string,
+    @IdempotencyKey() key?: string,
   ) {
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw new ValidationFailedError([{ field: 'Idempotency-Key', message: '应为 1–200 个字母、数字或 ._:- 字符' }]);
-    }
     return this.transports.sendEvent(me, id, body, key);
   }
 }
