@@ -15,8 +15,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const DATE_MESSAGE = '日期格式应为 YYYY-MM-DD（北京时间）';
+/** A calendar date in China Standard Time, as every event carries it. */
+export const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+export const DATE_MESSAGE = '日期格式应为 YYYY-MM-DD（北京时间）';
 
 /** Fields every event body may carry besides its payload. */
 export class EventEnvelope {

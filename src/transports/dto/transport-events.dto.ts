@@ -11,10 +11,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { EventEnvelope, NoEventPayload, ReasonDto } from '../../engine/dto/plot-events.dto';
-
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const DATE_MESSAGE = '日期格式应为 YYYY-MM-DD（北京时间）';
+import { DATE, DATE_MESSAGE, EventEnvelope, NoEventPayload, ReasonDto } from '../../engine/dto/plot-events.dto';
 const TONNES = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 };
 
 /** 转运计划 (土壤法 art. 41): time, method, route, quantity, destination and final disposal. */
