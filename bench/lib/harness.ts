@@ -27,7 +27,8 @@ export interface RunningApp {
 /** Starts `node dist/src/main.js` in its own process and waits for /health. */
 export async function startApp(env: Record<string, string>): Promise<RunningApp> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, 'dist/src/main.js'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

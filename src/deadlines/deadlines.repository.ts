@@ -30,6 +30,18 @@ export async function openDeadlinesOf(em: EntityManager, plotId: string): Promis
   return rows.map(toView);
 }
 
+/** The same list as a jsonb array, for a query that reads a plot (`plotId` is the SQL expression of its id). */
+export function openDeadlinesJson(plotId: string): string {
+  return `(SELECT coalesce(jsonb_agg(jsonb_build_object('id', d.id, 'kind', d.kind, 'dueDate', to_char(d.due_date, 'YYYY-MM-DD'),
+             'status', d.status, 'transportId', d.transport_id, 'openedAt', d.opened_at) ORDER BY d.due_date, d.kind), '[]')
+             FROM deadlines d WHERE d.plot_id = ${plotId} AND d.status <> 'done')`;
+}
+
+/** Deadlines read as jsonb (see openDeadlinesJson) as the API shows them. */
+export function deadlineViews(rows: Array<Omit<DeadlineView, 'label' | 'overdue'>>): DeadlineView[] {
+  return rows.map(toView);
+}
+
 /** A transport's deadlines not yet satisfied. */
 export async function openDeadlinesOfTransport(em: EntityManager, transportId: string): Promise<DeadlineView[]> {
   const rows = await em.query(
@@ -39,27 +51,45 @@ export async function openDeadlinesOfTransport(em: EntityManager, transportId: s
   return rows.map(toView);
 }
 
-/** Carries out a deadline plan inside the transition's transaction. */
-export async function applyDeadlinePlan(
-  em: EntityManager,
-  target: { plotId: string; transportId: string | null },
-  plan: DeadlinePlan,
-  auditId: string | null,
-  now: Date,
-): Promise<void> {
-  for (const c of plan.close) {
-    await em.query(
-      `UPDATE deadlines SET status = 'done', closed_at = $4, closed_reason = $5, closed_audit_id = $6
-        WHERE plot_id = $1 AND transport_id IS NOT DISTINCT FROM $2 AND status <> 'done' AND ($3 = '*' OR kind = $3)`,
-      [target.plotId, target.transportId, c.kind, now, c.reason, auditId],
-    );
+/** A deadline plan to carry out with the step that caused it. */
+export interface DeadlineWrite {
+  target: { plotId: string; transportId: string | null };
+  plan: DeadlinePlan;
+  now: Date;
+}
+
+/**
+ * Common table expressions that carry out a deadline plan inside the statement
+ * that appends the step's audit row (`audit` names that row's CTE). Closing
+ * sees the deadlines as they were before the statement, so a deadline opened
+ * by the same step is never closed by it; where several closings match one
+ * deadline, the first in the plan gives the reason.
+ */
+export function deadlineCtes(write: DeadlineWrite, param: (value: unknown) => string): string[] {
+  const { target, plan, now } = write;
+  const ctes: string[] = [];
+  const plot = param(target.plotId);
+  const transport = param(target.transportId);
+  const at = param(now);
+  if (plan.close.length) {
+    const closings = param(JSON.stringify(plan.close.map((c, i) => ({ ...c, ord: i }))));
+    const match = `FROM jsonb_to_recordset(${closings}::jsonb) AS c(kind text, reason text, ord int)
+                    WHERE c.kind = '*' OR c.kind = d.kind`;
+    ctes.push(`deadlines_closed AS (
+         UPDATE deadlines d SET status = 'done', closed_at = ${at}::timestamptz, closed_audit_id = (SELECT id FROM audit),
+                closed_reason = (SELECT c.reason ${match} ORDER BY c.ord LIMIT 1)
+          WHERE d.plot_id = ${plot}::uuid AND d.transport_id IS NOT DISTINCT FROM ${transport}::uuid AND d.status <> 'done'
+            AND EXISTS (SELECT 1 ${match})
+       )`);
   }
-  for (const o of plan.open) {
-    await em.query(
-      `INSERT INTO deadlines (plot_id, transport_id, kind, due_date, status, opened_at, audit_id)
-       VALUES ($1, $2, $3, $4, 'open', $5, $6)
-       ON CONFLICT (plot_id, due_date) WHERE kind = 'annual_progress_report' DO NOTHING`,
-      [target.plotId, target.transportId, o.kind, o.dueDate, now, auditId],
-    );
+  if (plan.open.length) {
+    const openings = param(JSON.stringify(plan.open));
+    ctes.push(`deadlines_opened AS (
+         INSERT INTO deadlines (plot_id, transport_id, kind, due_date, status, opened_at, audit_id)
+         SELECT ${plot}::uuid, ${transport}::uuid, o.kind, o."dueDate", 'open', ${at}::timestamptz, audit.id
+           FROM audit, jsonb_to_recordset(${openings}::jsonb) AS o(kind text, "dueDate" date)
+         ON CONFLICT (plot_id, due_date) WHERE kind = 'annual_progress_report' DO NOTHING
+       )`);
   }
+  return ctes;
 }

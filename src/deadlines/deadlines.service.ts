@@ -2,13 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppClock, CLOCK } from '../clock/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import type { Step } from '../engine/workflow-entity';
 import { plotDeadlinePlan, transportDeadlinePlan, type DeadlineSettings } from './deadline-rules';
-import { applyDeadlinePlan } from './deadlines.repository';
+import type { DeadlineWrite } from './deadlines.repository';
 
 /**
- * Opens and closes deadlines as plots and transports change state, inside the
- * transition's transaction (called from the workflow adapters' afterTransition).
+ * Which deadlines a plot's or transport's step opens and closes; the engine
+ * writes them in the statement that appends the step's audit row.
  */
 @Injectable()
 export class DeadlinesService {
@@ -21,21 +20,22 @@ export class DeadlinesService {
     return { today: this.clock.today(), ...this.config.deadlines };
   }
 
-  async afterPlotTransition(em: EntityManager, plotId: string, step: Step, event: Record<string, unknown>): Promise<void> {
+  /** The deadlines a plot's step opens and closes, or nothing. */
+  forPlotStep(plotId: string, step: { from: string; to: string }, event: Record<string, unknown>): DeadlineWrite | undefined {
     const plan = plotDeadlinePlan({ type: String(event.type), from: step.from, to: step.to, event }, this.settings());
-    if (!plan.open.length && !plan.close.length) return;
-    await applyDeadlinePlan(em, { plotId, transportId: null }, plan, step.auditId, this.clock.now());
+    if (!plan.open.length && !plan.close.length) return undefined;
+    return { target: { plotId, transportId: null }, plan, now: this.clock.now() };
   }
 
-  async afterTransportTransition(
-    em: EntityManager,
+  /** The deadlines a transport's step opens and closes, or nothing. */
+  forTransportStep(
     transport: { id: string; plotId: string },
-    step: Step,
+    step: { from: string; to: string },
     event: Record<string, unknown>,
-  ): Promise<void> {
+  ): DeadlineWrite | undefined {
     const plan = transportDeadlinePlan({ type: String(event.type), from: step.from, to: step.to, event });
-    if (!plan.open.length && !plan.close.length) return;
-    await applyDeadlinePlan(em, { plotId: transport.plotId, transportId: transport.id }, plan, step.auditId, this.clock.now());
+    if (!plan.open.length && !plan.close.length) return undefined;
+    return { target: { plotId: transport.plotId, transportId: transport.id }, plan, now: this.clock.now() };
   }
 
   /** The D14 annual report satisfies the annual progress report of the jurisdiction's listed plots for that year. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { deadlineCtes, type DeadlineWrite } from '../deadlines/deadlines.repository';
 import { canonicalJson, sha256Hex } from './canonical-json';
 
 export type AuditEntityType = 'plot' | 'transport';
@@ -50,6 +51,13 @@ export function chainHash(prevHash: string | null, row: AuditEntry & { seq: numb
   return sha256Hex(`${prevHash ?? ''}\n${canonicalJson(hashedContent(row))}`);
 }
 
+/** What a step writes beside its audit row, in the same statement. */
+export interface StepWrite {
+  /** The entity's new snapshot and state; `derivedColumns` adds SET items computed from the snapshot (a jsonb SQL expression). */
+  row?: { snapshot: unknown; state: string; derivedColumns?: (snapshot: string) => string };
+  deadlines?: DeadlineWrite;
+}
+
 /** The last link of a chain, kept on the plot or transport row. */
 export interface ChainHead {
   seq: number;
@@ -75,36 +83,47 @@ export class AuditRepository {
 
   /**
    * Appends one row, moves the chain head kept on the entity's row, and adds
-   * the step's outbox rows — one statement. The caller holds the lock on the
-   * entity's row (which serialises its chain) and passes the head it read.
+   * the step's outbox rows — one statement. With `step`, the same statement
+   * also writes the entity's new snapshot and state and carries out the
+   * step's deadline plan. The caller holds the lock on the entity's row
+   * (which serialises its chain) and passes the head it read.
    */
   async append(
     em: EntityManager,
     entry: AuditEntry,
     head: ChainHead,
     outbox: Array<Record<string, unknown>> = [],
+    step: StepWrite = {},
   ): Promise<AuditRow> {
     const seq = head.seq + 1;
     const prevHash = head.hash;
     const at = new Date().toISOString();
     const hash = chainHash(prevHash, { ...entry, seq, at });
+    const params: unknown[] = [
+      entry.entityType, entry.entityId, entry.plotId, seq, entry.eventType, JSON.stringify(entry.payload),
+      entry.actorUserId, entry.actorName, entry.role, entry.organisationId, entry.organisationName,
+      entry.fromState, entry.toState, entry.machineName, entry.machineVersion, at, prevHash, hash, JSON.stringify(outbox),
+    ];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const rowSet = ['audit_seq = $4', 'audit_hash = $18'];
+    if (step.row) {
+      const snapshot = param(JSON.stringify(step.row.snapshot));
+      rowSet.push(`snapshot = ${snapshot}::jsonb`, `state = ${param(step.row.state)}`, 'version = version + 1', 'updated_at = now()');
+      if (step.row.derivedColumns) rowSet.push(step.row.derivedColumns(`${snapshot}::jsonb`));
+    }
     const [row] = await em.query(
       `WITH audit AS (
          INSERT INTO audit_log (entity_type, entity_id, plot_id, seq, event_type, payload, actor_user_id, actor_name, role,
            organisation_id, organisation_name, from_state, to_state, machine_name, machine_version, at, prev_hash, hash)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id
        ), head AS (
-         UPDATE ${HEAD_TABLE[entry.entityType]} SET audit_seq = $4, audit_hash = $18 WHERE id = $2
+         UPDATE ${HEAD_TABLE[entry.entityType]} SET ${rowSet.join(', ')} WHERE id = $2
        ), side_effects AS (
          INSERT INTO outbox (topic, audit_id, payload)
          SELECT 'filing', audit.id, e FROM audit, jsonb_array_elements($19::jsonb) AS e
-       )
+       )${(step.deadlines ? deadlineCtes(step.deadlines, param) : []).map((cte) => `, ${cte}`).join('')}
        SELECT id FROM audit`,
-      [
-        entry.entityType, entry.entityId, entry.plotId, seq, entry.eventType, JSON.stringify(entry.payload),
-        entry.actorUserId, entry.actorName, entry.role, entry.organisationId, entry.organisationName,
-        entry.fromState, entry.toState, entry.machineName, entry.machineVersion, at, prevHash, hash, JSON.stringify(outbox),
-      ],
+      params,
     );
     return { ...entry, id: String(row.id), seq, at, prevHash, hash };
   }

@@ -165,7 +165,6 @@ export class TransitionService {
       throw new EventNotAllowedError(`${definition.eventLabel(parsed.type)}不会改变任何记录，未予受理`, from, await allowed());
     }
     const to = stateValueToPath((next as AnyMachineSnapshot).value);
-    await adapter.persist(em, row, persist(machine, next as never), to);
     const head =
       row.auditSeq !== undefined ? { seq: row.auditSeq, hash: row.auditHash ?? null } : await this.audit.headOf(em, adapter.entityType, row.id);
     const filings = adapter.filings(parsed.type, from, to, event);
@@ -184,7 +183,10 @@ export class TransitionService {
       toState: to,
       machineName: definition.name,
       machineVersion: definition.version,
-    }, head, filings);
+    }, head, filings, {
+      row: { snapshot: persist(machine, next as never), state: to, derivedColumns: adapter.derivedColumns?.bind(adapter) },
+      deadlines: adapter.stepDeadlines?.(row, event, { from, to }),
+    });
     await adapter.afterTransition?.(em, row, event, me, { from, to, auditId: entry.id });
   }
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import type { DeadlineWrite } from '../deadlines/deadlines.repository';
 import type { AuditEntityType } from './audit.repository';
 import type { EventEnvelope } from './dto/plot-events.dto';
 import type { ScopeFacts } from './scope';
@@ -47,7 +48,10 @@ export interface WorkflowAdapter<R extends WorkflowRow = WorkflowRow> {
   scopeFacts(em: EntityManager, row: R, state: string): Promise<ScopeFacts>;
   /** Server-held facts the guards read (report metadata, screening verdict, open transports …). */
   enrich(em: EntityManager, row: R, type: string, payload: Record<string, unknown>, context: Record<string, unknown>): Promise<Record<string, unknown>>;
-  persist(em: EntityManager, row: R, snapshot: unknown, state: string): Promise<void>;
+  /** SET items the row takes from its new snapshot beside snapshot, state and version (`snapshot` is a jsonb SQL expression). */
+  derivedColumns?(snapshot: string): string;
+  /** The deadlines the step opens and closes (DESIGN §2.4), written with its audit row. */
+  stepDeadlines?(row: R, event: Record<string, unknown>, step: { from: string; to: string }): DeadlineWrite | undefined;
   /** Records derived from an accepted event, in the same transaction (e.g. the commission table). */
   afterTransition?(em: EntityManager, row: R, event: Record<string, unknown>, me: Principal, step: Step): Promise<void>;
   /** Filing documents the step produces (DESIGN §2.2, §4). */

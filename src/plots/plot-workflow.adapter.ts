@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { workForState } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { PLOT_EVENT_DTOS } from '../engine/dto/plot-events.dto';
-import type { Step, WorkflowAdapter, WorkflowRow } from '../engine/workflow-entity';
+import type { WorkflowAdapter, WorkflowRow } from '../engine/workflow-entity';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { ScreeningService } from '../screening/screening.service';
 import { plotFilings } from './plot-filings';
@@ -35,8 +35,9 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow> {
     private readonly deadlines: DeadlinesService,
   ) {}
 
+  /** Locked for the step, or read again after it with what the answer shows (commissions, open deadlines). */
   async load(em: EntityManager, me: Principal, id: string, lock: boolean) {
-    const row = await this.plots.findVisible(me, id, { em, lock });
+    const row = await this.plots.findVisible(me, id, lock ? { em, lock } : { em, withView: true });
     return row ? { ...row, plotId: row.id } : undefined;
   }
 
@@ -70,18 +71,13 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow> {
     return {};
   }
 
-  async persist(em: EntityManager, row: PlotWorkflowRow, snapshot: unknown, state: string) {
-    await em.query(`UPDATE plots SET snapshot = $2, state = $3, version = version + 1, updated_at = now() WHERE id = $1`, [
-      row.id,
-      JSON.stringify(snapshot),
-      state,
-    ]);
+  stepDeadlines(row: PlotWorkflowRow, event: Record<string, unknown>, step: { from: string; to: string }) {
+    // Entering and leaving states opens and closes deadlines (DESIGN §2.4).
+    return this.deadlines.forPlotStep(row.id, step, event);
   }
 
   /** ASSIGN_CONSULTANT is the only writer of the commission table, inside the transition's transaction. */
-  async afterTransition(em: EntityManager, row: PlotWorkflowRow, event: Record<string, unknown>, me: Principal, step: Step) {
-    // Entering and leaving states opens and closes deadlines (DESIGN §2.4).
-    await this.deadlines.afterPlotTransition(em, row.id, step, event);
+  async afterTransition(em: EntityManager, row: PlotWorkflowRow, event: Record<string, unknown>, me: Principal) {
     if (event.type !== 'ASSIGN_CONSULTANT') return;
     await em.query(
       `INSERT INTO plot_commissions (plot_id, work, organisation_id, assigned_by) VALUES ($1, $2, $3, $4)

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import type { ListPlotsQuery } from './dto/list-plots.query';
+import { deadlineViews, openDeadlinesJson, type DeadlineView } from '../deadlines/deadlines.repository';
 import { plotVisibility } from './plot-access';
 
 export interface PlotRow {
@@ -29,6 +30,9 @@ export interface PlotRow {
   auditHash: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Present when read `withView`. */
+  commissions?: Commission[];
+  deadlines?: DeadlineView[];
 }
 
 export interface Commission {
@@ -45,6 +49,9 @@ const COLUMNS = `p.id, p.code, p.name, p.address, p.jurisdiction_code AS "jurisd
   p.machine_name AS "machineName", p.machine_version AS "machineVersion", p.state, p.snapshot, p.version,
   p.audit_seq AS "auditSeq", p.audit_hash AS "auditHash",
   p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
+const COMMISSIONS_JSON = `(SELECT coalesce(jsonb_agg(jsonb_build_object('work', c.work, 'organisationId', c.organisation_id,
+    'organisationName', co.name, 'assignedAt', c.assigned_at) ORDER BY c.work), '[]')
+    FROM plot_commissions c JOIN organisations co ON co.id = c.organisation_id WHERE c.plot_id = p.id)`;
 const FROM = `plots p JOIN jurisdictions j ON j.code = p.jurisdiction_code JOIN organisations o ON o.id = p.holder_organisation_id`;
 
 /** Owns the SQL of the plot registry. */
@@ -52,16 +59,25 @@ const FROM = `plots p JOIN jurisdictions j ON j.code = p.jurisdiction_code JOIN 
 export class PlotsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** A plot the caller may see, optionally locked FOR UPDATE inside the caller's transaction. */
-  async findVisible(p: Principal, id: string, opts: { em?: EntityManager; lock?: boolean } = {}): Promise<PlotRow | undefined> {
+  /**
+   * A plot the caller may see, optionally locked FOR UPDATE inside the
+   * caller's transaction, or read with its commissions and open deadlines.
+   */
+  async findVisible(p: Principal, id: string, opts: { em?: EntityManager; lock?: boolean; withView?: boolean } = {}): Promise<PlotRow | undefined> {
     const params: unknown[] = [id];
     const visible = plotVisibility(p, 'p', params);
     const lock = opts.lock ? 'FOR UPDATE OF p' : '';
+    const extra = opts.withView ? `, ${COMMISSIONS_JSON} AS commissions, ${openDeadlinesJson('p.id')} AS deadlines` : '';
     const rows = await (opts.em ?? this.ds.manager).query(
-      `SELECT ${COLUMNS} FROM ${FROM} WHERE p.id = $1 AND ${visible} ${lock}`,
+      `SELECT ${COLUMNS}${extra} FROM ${FROM} WHERE p.id = $1 AND ${visible} ${lock}`,
       params,
     );
-    return rows[0];
+    const row = rows[0];
+    if (row && opts.withView) {
+      row.commissions = row.commissions.map((c: Commission) => ({ ...c, assignedAt: new Date(c.assignedAt).toISOString() }));
+      row.deadlines = deadlineViews(row.deadlines);
+    }
+    return row;
   }
 
   async findById(id: string, em: EntityManager = this.ds.manager): Promise<PlotRow | undefined> {

@@ -69,7 +69,7 @@ export class PlotsService {
   }
 
   async get(me: Principal, id: string): Promise<PlotView> {
-    const row = await this.plots.findVisible(me, id);
+    const row = await this.plots.findVisible(me, id, { withView: true });
     if (!row) throw new NotFoundError('地块不存在或无权查看');
     return this.view(this.ds.manager, me, row);
   }
@@ -104,8 +104,8 @@ export class PlotsService {
       ...toPlotSummary(row),
       allowedEvents: await this.engine.allowedEvents(em, this.adapter, me, workflowRow, r),
       context: r.snapshot.context as Record<string, unknown>,
-      commissions: await this.plots.commissions(row.id, em),
-      deadlines: await openDeadlinesOf(em, row.id),
+      commissions: row.commissions ?? (await this.plots.commissions(row.id, em)),
+      deadlines: row.deadlines ?? (await openDeadlinesOf(em, row.id)),
     };
   }
 

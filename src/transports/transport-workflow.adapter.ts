@@ -9,7 +9,7 @@ import { AppClock, CLOCK } from '../clock/clock';
 import { GuardRefusedError, ValidationFailedError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DeadlinesService } from '../deadlines/deadlines.service';
-import type { Step, WorkflowAdapter } from '../engine/workflow-entity';
+import type { WorkflowAdapter } from '../engine/workflow-entity';
 import { TRANSPORT_EVENT_DTOS } from './dto/transport-events.dto';
 import { TransportsRepository, type TransportRow } from './transports.repository';
 
@@ -61,18 +61,13 @@ export class TransportWorkflowAdapter implements WorkflowAdapter<TransportRow> {
     }
   }
 
-  async persist(em: EntityManager, row: TransportRow, snapshot: unknown, state: string) {
-    const destination = (snapshot as { context?: { destinationJurisdiction?: string | null } }).context?.destinationJurisdiction ?? null;
-    // The destination bureau sees the transport (and its plot) once the plan names it.
-    await em.query(
-      `UPDATE transports SET snapshot = $2, state = $3, version = version + 1, updated_at = now(),
-         destination_jurisdiction = coalesce($4, destination_jurisdiction) WHERE id = $1`,
-      [row.id, JSON.stringify(snapshot), state, destination],
-    );
+  /** The destination bureau sees the transport (and its plot) once the plan names it. */
+  derivedColumns(snapshot: string) {
+    return `destination_jurisdiction = coalesce(${snapshot} #>> '{context,destinationJurisdiction}', destination_jurisdiction)`;
   }
 
-  async afterTransition(em: EntityManager, row: TransportRow, event: Record<string, unknown>, _me: Principal, step: Step) {
-    await this.deadlines.afterTransportTransition(em, { id: row.id, plotId: row.plotId }, step, event);
+  stepDeadlines(row: TransportRow, event: Record<string, unknown>, step: { from: string; to: string }) {
+    return this.deadlines.forTransportStep({ id: row.id, plotId: row.plotId }, step, event);
   }
 
   /** D10 污染土壤转运报告, addressed to the bureaus of origin and destination. */
