@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
-import { benchDatabase, fmt, login, machine, percentile, resetSchema, startApp } from './lib/harness';
+import { benchDatabase, fmt, login, machine, percentile, postgresCpuSeconds, processCpuSeconds, resetSchema, startApp } from './lib/harness';
 
 const SECONDS = Number(process.argv[2] ?? 8);
 const CLIENTS = [1, 16];
@@ -20,7 +20,11 @@ interface Result {
   seconds: number;
   latencies: number[];
   errors: number;
+  /** CPU milliseconds per operation: the app's process, PostgreSQL's processes, this load generator. */
+  cpu: { app?: number; db?: number; client: number };
 }
+
+let appPid: number | undefined;
 
 function dayAfter(days: number): string {
   return new Date(Date.UTC(2027, 0, 1) + (days % 3650) * 86400000).toISOString().slice(0, 10);
@@ -29,6 +33,7 @@ function dayAfter(days: number): string {
 async function loop(clients: number, op: (client: number, i: number) => Promise<boolean>): Promise<Result> {
   const latencies: number[] = [];
   let errors = 0;
+  const cpu0 = { app: appPid ? processCpuSeconds(appPid) : undefined, db: postgresCpuSeconds(), client: process.cpuUsage() };
   const deadline = performance.now() + SECONDS * 1000;
   const started = performance.now();
   await Promise.all(
@@ -41,7 +46,16 @@ async function loop(clients: number, op: (client: number, i: number) => Promise<
       }
     }),
   );
-  return { ops: latencies.length, seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), errors };
+  const ops = latencies.length;
+  const perOp = (before: number | undefined, after: number | undefined) =>
+    before === undefined || after === undefined ? undefined : ((after - before) * 1000) / ops;
+  const client = process.cpuUsage(cpu0.client);
+  const cpu = {
+    app: perOp(cpu0.app, appPid ? processCpuSeconds(appPid) : undefined),
+    db: perOp(cpu0.db, postgresCpuSeconds()),
+    client: (client.user + client.system) / 1000 / ops,
+  };
+  return { ops, seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), errors, cpu };
 }
 
 async function registerPlots(base: string, token: string, holderOrg: string, n: number, prefix: string): Promise<string[]> {
@@ -95,7 +109,8 @@ async function rawTransition(pool: Pool, plotId: string, dueDate: string): Promi
 function line(name: string, r: Result) {
   const tps = r.ops / r.seconds;
   console.log(
-    `${name.padEnd(28)} ${fmt(tps, 0).padStart(7)} tx/s   p50 ${fmt(percentile(r.latencies, 50), 2).padStart(6)} ms   p99 ${fmt(percentile(r.latencies, 99), 2).padStart(6)} ms   errors ${r.errors}`,
+    `${name.padEnd(28)} ${fmt(tps, 0).padStart(7)} tx/s   p50 ${fmt(percentile(r.latencies, 50), 2).padStart(6)} ms   p99 ${fmt(percentile(r.latencies, 99), 2).padStart(6)} ms   errors ${r.errors}` +
+      `   CPU ms/tx: app ${fmt(r.cpu.app ?? NaN, 2)} · db ${fmt(r.cpu.db ?? NaN, 2)} · client ${fmt(r.cpu.client, 2)}`,
   );
   return tps;
 }
@@ -105,6 +120,7 @@ async function main() {
   const db = await benchDatabase();
   await resetSchema(db.url);
   const app = await startApp({ DATABASE_URL: db.url, FILING_WORKER: 'off', DB_POOL_SIZE: '20' });
+  appPid = app.child.pid;
   try {
     execFileSync(process.execPath, ['dist/src/database/seed-demo.cli.js'], { env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'error' }, stdio: 'ignore' });
     const token = await login(app.base, 'eeb');

@@ -28,7 +28,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, logger),
-        TypeOrmModule.forRoot(dataSourceOptions(database.url, database.embedded ? 1 : config.dbPoolSize)),
+        TypeOrmModule.forRoot(dataSourceOptions(database.url, database.embedded ? 1 : config.dbPoolSize, !database.embedded)),
         DatabaseTargetModule.forRoot(database),
         AuthModule,
         AdminModule,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { Client } from 'pg';
 import { findPgBin, freePort, startThrowawayCluster } from '../../test/setup/real-postgres';
@@ -84,3 +85,30 @@ export function fmt(n: number, digits = 1): string {
 }
 
 export { freePort };
+
+/** CPU seconds (user + system) a process has used, from /proc; undefined where /proc is not there. */
+export function processCpuSeconds(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds used by every PostgreSQL server process on this machine (a local cluster). */
+export function postgresCpuSeconds(): number | undefined {
+  let total = 0;
+  let seen = false;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith('postgres')) continue;
+    } catch {
+      continue;
+    }
+    total += processCpuSeconds(Number(entry)) ?? 0;
+    seen = true;
+  }
+  return seen ? total : undefined;
+}

@@ -20,7 +20,8 @@ export interface DatabaseTarget {
   embedded: boolean;
 }
 
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+/** `namedStatements`: prepare hot statements by name (a real PostgreSQL; see named-statement.ts). */
+export function dataSourceOptions(url: string, poolSize = 10, namedStatements = false): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -33,6 +34,6 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     installExtensions: false,
     uuidExtension: 'pgcrypto',
     logging: false,
-    extra: { max: poolSize, connectionTimeoutMillis: 10000 },
+    extra: { max: poolSize, connectionTimeoutMillis: 10000, namedStatements },
   };
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { deadlineCtes, type DeadlineWrite } from '../deadlines/deadlines.repository';
 import { canonicalJson, sha256Hex } from './canonical-json';
+import { namedStatement } from '../database/named-statement';
 
 export type AuditEntityType = 'plot' | 'transport';
 
@@ -111,7 +112,7 @@ export class AuditRepository {
       rowSet.push(`snapshot = ${snapshot}::jsonb`, `state = ${param(step.row.state)}`, 'version = version + 1', 'updated_at = now()');
       if (step.row.derivedColumns) rowSet.push(step.row.derivedColumns(`${snapshot}::jsonb`));
     }
-    const [row] = await em.query(
+    const [row] = await em.query(namedStatement(em,
       `WITH audit AS (
          INSERT INTO audit_log (entity_type, entity_id, plot_id, seq, event_type, payload, actor_user_id, actor_name, role,
            organisation_id, organisation_name, from_state, to_state, machine_name, machine_version, at, prev_hash, hash)
@@ -122,7 +123,7 @@ export class AuditRepository {
          INSERT INTO outbox (topic, audit_id, payload)
          SELECT 'filing', audit.id, e FROM audit, jsonb_array_elements($19::jsonb) AS e
        )${(step.deadlines ? deadlineCtes(step.deadlines, param) : []).map((cte) => `, ${cte}`).join('')}
-       SELECT id FROM audit`,
+       SELECT id FROM audit`),
       params,
     );
     return { ...entry, id: String(row.id), seq, at, prevHash, hash };

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AdminChange, Jurisdiction, Organisation, User } from './organisation.entity';
+import { namedStatement } from '../database/named-statement';
 
 export interface UserWithSecret {
   id: string;
@@ -14,6 +15,12 @@ export interface UserWithSecret {
 }
 
 /** Owns the SQL for jurisdictions, organisations and users (the directory). */
+const PRINCIPAL_SQL = `SELECT u.id AS "userId", u.username, u.display_name AS "displayName", u.role,
+         u.organisation_id AS "organisationId", o.name AS "organisationName", o.kind AS "organisationKind",
+         o.jurisdiction_code AS "jurisdictionCode"
+    FROM users u JOIN organisations o ON o.id = u.organisation_id
+   WHERE u.id = $1 AND u.token_version = $2 AND NOT u.disabled AND NOT o.disabled`;
+
 @Injectable()
 export class DirectoryRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -31,14 +38,7 @@ export class DirectoryRepository {
 
   /** The principal behind a token, or undefined when the user or its organisation is disabled or the token is stale. */
   async findPrincipal(userId: string, tokenVersion: number): Promise<Principal | undefined> {
-    const rows = await this.ds.query(
-      `SELECT u.id AS "userId", u.username, u.display_name AS "displayName", u.role,
-              u.organisation_id AS "organisationId", o.name AS "organisationName", o.kind AS "organisationKind",
-              o.jurisdiction_code AS "jurisdictionCode"
-         FROM users u JOIN organisations o ON o.id = u.organisation_id
-        WHERE u.id = $1 AND u.token_version = $2 AND NOT u.disabled AND NOT o.disabled`,
-      [userId, tokenVersion],
-    );
+    const rows = await this.ds.query(namedStatement(this.ds, PRINCIPAL_SQL), [userId, tokenVersion]);
     return rows[0];
   }
 

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import type { ListPlotsQuery } from './dto/list-plots.query';
 import { deadlineViews, openDeadlinesJson, type DeadlineView } from '../deadlines/deadlines.repository';
 import { plotVisibility } from './plot-access';
+import { namedStatement } from '../database/named-statement';
 
 export interface PlotRow {
   id: string;
@@ -68,10 +69,8 @@ export class PlotsRepository {
     const visible = plotVisibility(p, 'p', params);
     const lock = opts.lock ? 'FOR UPDATE OF p' : '';
     const extra = opts.withView ? `, ${COMMISSIONS_JSON} AS commissions, ${openDeadlinesJson('p.id')} AS deadlines` : '';
-    const rows = await (opts.em ?? this.ds.manager).query(
-      `SELECT ${COLUMNS}${extra} FROM ${FROM} WHERE p.id = $1 AND ${visible} ${lock}`,
-      params,
-    );
+    const em = opts.em ?? this.ds.manager;
+    const rows = await em.query(namedStatement(em, `SELECT ${COLUMNS}${extra} FROM ${FROM} WHERE p.id = $1 AND ${visible} ${lock}`), params);
     const row = rows[0];
     if (row && opts.withView) {
       row.commissions = row.commissions.map((c: Commission) => ({ ...c, assignedAt: new Date(c.assignedAt).toISOString() }));
