@@ -130,6 +130,17 @@ describeEachDatabase('registers, the land-use check and the public pages', (targ
     await t.http.get('/land-use-check').query({ plotId: suspected, use: '住宅' }).set(await t.as('eeb-xy')).expect(404);
   });
 
+  it('the public register can be read for one jurisdiction; a malformed jurisdiction code is refused naming the field', async () => {
+    const all = (await t.http.get('/public/register').expect(200)).body;
+    const mine = (await t.http.get('/public/register?jurisdiction=410106').expect(200)).body;
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.every((i: { jurisdiction: string }) => i.jurisdiction === '410106')).toBe(true);
+    expect(mine.total).toBe(all.items.filter((i: { jurisdiction: string }) => i.jurisdiction === '410106').length);
+    expect((await t.http.get('/public/register?jurisdiction=999999').expect(200)).body).toEqual({ items: [], total: 0 });
+    const bad = await t.http.get('/public/register?jurisdiction=12ab').expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['jurisdiction']);
+  });
+
   it('public pages need no login and leak nothing non-public: no ids, no people, no context, no unpublished documents', async () => {
     const org = t.demo.organisations;
     const doc = (number: string, seq: number, published: boolean) =>

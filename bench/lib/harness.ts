@@ -4,12 +4,15 @@ import { cpus, totalmem } from 'node:os';
 import { Client } from 'pg';
 import { findPgBin, freePort, startThrowawayCluster } from '../../test/setup/real-postgres';
 
-/** A PostgreSQL for a benchmark: BENCH_DATABASE_URL, or a durable throw-away cluster (fsync on). */
-export async function benchDatabase(): Promise<{ url: string; stop(): void }> {
+/**
+ * A PostgreSQL for a benchmark: BENCH_DATABASE_URL, or a throw-away cluster,
+ * durable (fsync on) unless a read-only benchmark asks otherwise to load faster.
+ */
+export async function benchDatabase(opts: { durable: boolean } = { durable: true }): Promise<{ url: string; stop(): void }> {
   if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, stop() {} };
   const bin = findPgBin();
   if (!bin) throw new Error('no PostgreSQL: install Debian postgresql or set BENCH_DATABASE_URL');
-  return startThrowawayCluster(bin, { durable: true });
+  return startThrowawayCluster(bin, opts);
 }
 
 export async function resetSchema(url: string) {

@@ -37,7 +37,9 @@ export async function startEmbeddedDatabase(opts: {
     const { existsSync } = await import('node:fs');
     fresh = !existsSync(`${dataDir}/PG_VERSION`);
   }
-  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  // pg_trgm serves the plot lists' free-text search (migration PlotListIndexes).
+  const { pg_trgm } = await importEsm<typeof import('@electric-sql/pglite/contrib/pg_trgm')>('@electric-sql/pglite/contrib/pg_trgm');
+  const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',

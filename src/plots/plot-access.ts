@@ -12,8 +12,9 @@ export function plotVisibility(p: Principal, alias: string, params: unknown[]): 
       return 'TRUE';
     case 'eeb':
       params.push(p.jurisdictionCode);
-      return `(${alias}.jurisdiction_code = $${params.length} OR EXISTS (
-        SELECT 1 FROM transports t WHERE t.plot_id = ${alias}.id AND t.destination_jurisdiction = $${params.length}))`;
+      // The receiving plots as an array, so that both arms can use an index (an OR EXISTS scans every plot).
+      return `(${alias}.jurisdiction_code = $${params.length} OR ${alias}.id = ANY (ARRAY(
+        SELECT t.plot_id FROM transports t WHERE t.destination_jurisdiction = $${params.length})))`;
     case 'land':
       params.push(p.jurisdictionCode);
       return `${alias}.jurisdiction_code = $${params.length}`;

@@ -96,8 +96,8 @@ export class PlotsRepository {
       where.push(`p.state = $${params.length}`);
     }
     if (q.stage) {
-      params.push(q.stage, `${q.stage}.%`);
-      where.push(`(p.state = $${params.length - 1} OR p.state LIKE $${params.length})`);
+      params.push(q.stage);
+      where.push(`split_part(p.state, '.', 1) = $${params.length}`);
     }
     if (q.jurisdiction) {
       params.push(q.jurisdiction);

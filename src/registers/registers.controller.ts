@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type Principal } from '../auth/principal';
 import { LandUseCheckQuery } from './dto/land-use-check.query';
+import { PublicRegisterQuery } from './dto/public-register.query';
 import { RegistersService } from './registers.service';
 
 @ApiTags('registers')
@@ -40,8 +41,8 @@ export class PublicController {
   /** 名录公示: the listed register without internal ids, people or case files. */
   @Public()
   @Get('register')
-  register() {
-    return this.registers.publicRegister();
+  register(@Query() q: PublicRegisterQuery) {
+    return this.registers.publicRegister(q.jurisdiction ?? null);
   }
 
   /** Published notices: listing, priority list, notice boards, removal decisions. */

@@ -62,9 +62,9 @@ export class RegistersService {
     };
   }
 
-  /** The register as the public reads it: no internal ids, no people, no case files. */
-  async publicRegister() {
-    const items = (await this.entries(null)).sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction) || byPriority(a, b));
+  /** The register as the public reads it, of all jurisdictions or one: no internal ids, no people, no case files. */
+  async publicRegister(jurisdiction: string | null = null) {
+    const items = (await this.entries(jurisdiction)).sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction) || byPriority(a, b));
     return {
       items: items.map((e) => ({
         code: e.code,
@@ -111,7 +111,8 @@ export class RegistersService {
   private async entries(jurisdiction: string | null): Promise<RegisterEntry[]> {
     const rows: RegisterRow[] = await this.ds.query(
       `SELECT ${REGISTER_COLUMNS} FROM ${REGISTER_FROM}
-        WHERE p.state LIKE 'listed.%' AND ($1::varchar IS NULL OR p.jurisdiction_code = $1) ORDER BY p.code LIMIT 5000`,
+        WHERE split_part(p.state, '.', 1) = 'listed' AND p.state LIKE 'listed.%' AND ($1::varchar IS NULL OR p.jurisdiction_code = $1)
+        ORDER BY p.code LIMIT 5000`,
       [jurisdiction],
     );
     return registerEntries(rows, await this.screenings(rows), this.model);

@@ -4,6 +4,8 @@ import { FilingDocuments1764633600000 } from './1764633600000-FilingDocuments';
 import { UniqueFilingNumber1764640000000 } from './1764640000000-UniqueFilingNumber';
 import { AuditChainHead1764806400000 } from './1764806400000-AuditChainHead';
 import { TransportsDeadlinesRegisters1764720000000 } from './1764720000000-TransportsDeadlinesRegisters';
+import { PlotListIndexes1764892800000 } from './1764892800000-PlotListIndexes';
+import { LeanSamples1764979200000 } from './1764979200000-LeanSamples';
 
 /** Every migration, oldest first. A committed migration is never edited. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   UniqueFilingNumber1764640000000,
   TransportsDeadlinesRegisters1764720000000,
   AuditChainHead1764806400000,
+  PlotListIndexes1764892800000,
+  LeanSamples1764979200000,
 ];

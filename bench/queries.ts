@@ -1,0 +1,207 @@
+// Register and plot-list queries at scale: 100k plots in 100 jurisdictions and
+// 10M audit rows, read over HTTP by a bureau officer, the land bureau, the
+// administrator and the public. Prints p50/p95 per query against the 20 ms target.
+//
+//   npm run bench:queries                      (100000 plots, 100 audit rows each)
+//   npm run bench:queries -- 20000 50          (plots, audit rows per plot)
+//
+// The data are written straight into a throw-away PostgreSQL with SQL (the
+// demo's plots are the templates for snapshots, reports and samples), then
+// analysed; the app runs as its own process. Prints figures; gates nothing.
+import { execFileSync } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { Client } from 'pg';
+import { benchDatabase, fmt, login, machine, percentile, resetSchema, startApp } from './lib/harness';
+
+const PLOTS = Number(process.argv[2] ?? 100_000);
+const AUDIT_PER_PLOT = Number(process.argv[3] ?? 100);
+const JURISDICTIONS = 100;
+const LISTED_PER_MILLE = 30; // 3 % of plots on the register
+const SAMPLES_PER_LISTED = 40;
+const RUNS = 200;
+const TARGET_P95_MS = 20;
+
+const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+
+function get(url: string, token?: string): Promise<{ status: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent, headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => (bytes += c.length));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function step<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  process.stdout.write(`  ${label} … `);
+  const out = await work();
+  console.log(`${fmt((performance.now() - t0) / 1000, 1)} s`);
+  return out;
+}
+
+/** Writes the bench data set with SQL, in steps that print their time. */
+async function load(url: string) {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const q = (sql: string, params: unknown[] = []) => c.query(sql, params);
+  console.log(`loading ${PLOTS} plots, ${PLOTS * AUDIT_PER_PLOT} audit rows:`);
+  await step('jurisdictions, organisations, users', async () => {
+    await q(`INSERT INTO jurisdictions (code, name) SELECT (419000 + g)::text, '压测区 ' || g FROM generate_series(1, $1) g`, [JURISDICTIONS]);
+    await q(`INSERT INTO organisations (name, kind, jurisdiction_code)
+             SELECT '压测土地使用权人 ' || g, 'holder', (419000 + g)::text FROM generate_series(1, $1) g`, [JURISDICTIONS]);
+    await q(`INSERT INTO organisations (name, kind, jurisdiction_code) VALUES ('压测区生态环境局', 'eeb', '419001'), ('压测区自然资源局', 'land', '419001')`);
+    for (const [username, role, org] of [['bench-eeb', 'eeb', '压测区生态环境局'], ['bench-land', 'land', '压测区自然资源局']]) {
+      await q(
+        `INSERT INTO users (username, display_name, role, organisation_id, password_hash)
+         SELECT $1, $1, $2, o.id, (SELECT password_hash FROM users WHERE username = 'eeb') FROM organisations o WHERE o.name = $3`,
+        [username, role, org],
+      );
+    }
+  });
+  // The demo's plots give the snapshots: the listed ones for the register's share, the others for the rest.
+  await q(`CREATE TEMP TABLE tpl AS
+             SELECT row_number() OVER (PARTITION BY state LIKE 'listed.%' ORDER BY state) - 1 AS n,
+                    state LIKE 'listed.%' AS listed, state, snapshot FROM plots`);
+  const [{ listed, other }] = (await q(`SELECT count(*) FILTER (WHERE listed)::int AS listed, count(*) FILTER (WHERE NOT listed)::int AS other FROM tpl`)).rows;
+  if (!listed || !other) throw new Error('the demo data has no listed plot or no unlisted plot to copy');
+  await step(`${PLOTS} plots`, () =>
+    q(
+      `INSERT INTO plots (id, code, name, address, jurisdiction_code, area_m2, former_industry, current_use, planned_use,
+         planned_land_class, holder_organisation_id, machine_name, machine_version, state, snapshot, audit_seq, audit_hash,
+         created_at, updated_at)
+       SELECT g.id, 'BENCH-' || g.i, '压测地块 ' || g.i || ' 号（' || (ARRAY['化工','电镀','铝业','焦化','农药'])[g.i % 5 + 1] || '）',
+              '压测区第 ' || (g.i % 500) || ' 街', h.jurisdiction_code, 1000 + g.i % 50000, '化工', '工业', '住宅',
+              1 + g.i % 2, h.id, 'plot-lifecycle', 1, t.state,
+              jsonb_set(jsonb_set(jsonb_set(t.snapshot, '{context,plotId}', to_jsonb(g.id::text)),
+                '{context,holderOrganisationId}', to_jsonb(h.id::text)), '{context,jurisdiction}', to_jsonb(h.jurisdiction_code::text)),
+              $2, md5(g.id::text) || md5(g.i::text), now() - g.i * interval '1 minute', now() - g.i * interval '1 minute'
+         FROM (SELECT i, gen_random_uuid() AS id, (i % 1000) < $3 AS listed FROM generate_series(1, $1) i) g
+         JOIN organisations h ON h.name = '压测土地使用权人 ' || (1 + g.i % $4)
+         JOIN tpl t ON t.listed = g.listed AND t.n = g.i % CASE WHEN g.listed THEN $5::int ELSE $6::int END`,
+      [PLOTS, AUDIT_PER_PLOT, LISTED_PER_MILLE, JURISDICTIONS, listed, other],
+    ),
+  );
+  // Plain indexes are built after the rows, as a restore does; the unique ones stay.
+  const plain = (await q(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'audit_log'
+                            AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = 'audit_log'::regclass)`)).rows;
+  for (const i of plain) await q(`DROP INDEX ${i.indexname}`);
+  const batch = Math.ceil(PLOTS / 10);
+  for (let from = 1; from <= PLOTS; from += batch) {
+    await step(`audit rows of plots ${from}–${Math.min(PLOTS, from + batch - 1)}`, () =>
+      q(
+        `INSERT INTO audit_log (entity_type, entity_id, plot_id, seq, event_type, payload, actor_name, role, organisation_name,
+           from_state, to_state, machine_name, machine_version, at, prev_hash, hash)
+         SELECT 'plot', p.id, p.id, s, CASE WHEN s = 1 THEN 'REGISTER' ELSE 'APPROVE' END, '{"opinion":"同意"}', '压测', 'eeb', '压测区生态环境局',
+                CASE WHEN s = 1 THEN NULL WHEN s = $1 THEN 'riskAssessment.underReview' ELSE 'investigation.preliminary.underReview' END,
+                CASE WHEN s = $1 THEN p.state ELSE 'investigation.preliminary.underReview' END,
+                'plot-lifecycle', 1, p.created_at + s * interval '1 hour',
+                CASE WHEN s = 1 THEN NULL ELSE md5(p.id::text || (s - 1)) || md5((s - 1)::text) END, md5(p.id::text || s) || md5(s::text)
+           FROM plots p CROSS JOIN generate_series(1, $1) s
+          WHERE p.code LIKE 'BENCH-%' AND substr(p.code, 7)::int BETWEEN $2 AND $3`,
+        [AUDIT_PER_PLOT, from, from + batch - 1],
+      ),
+    );
+  }
+  for (const i of plain) await step(`index ${i.indexname}`, () => q(i.indexdef));
+  await step(`reports and ${SAMPLES_PER_LISTED} samples per listed plot`, async () => {
+    const [tplReport] = (await q(`SELECT r.id FROM reports r WHERE r.kind IN ('preliminary_investigation', 'detailed_investigation')
+                                   AND r.sample_count > 0 ORDER BY r.sample_count DESC LIMIT 1`)).rows;
+    if (!tplReport) throw new Error('the demo data has no investigation report with samples to copy');
+    await q(`CREATE TEMP TABLE bench_reports AS
+               SELECT gen_random_uuid() AS id, p.id AS plot_id FROM plots p WHERE p.code LIKE 'BENCH-%' AND p.state LIKE 'listed.%'`);
+    await q(`INSERT INTO reports (id, plot_id, kind, author_organisation_id, uploaded_by, file_sha256, file_size, file_name, pages,
+               conclusion, sample_count, screening)
+             SELECT b.id, b.plot_id, r.kind, r.author_organisation_id, r.uploaded_by, r.file_sha256, r.file_size, r.file_name, r.pages,
+                    r.conclusion, $2, r.screening
+               FROM bench_reports b, reports r WHERE r.id = $1`, [tplReport.id, SAMPLES_PER_LISTED]);
+    await q(`INSERT INTO samples (report_id, plot_id, line, sample_id, x, y, depth_m, cas, analyte, value, detected, unit, detection_limit)
+             SELECT b.id, b.plot_id, s.line, s.sample_id, s.x, s.y, s.depth_m, s.cas, s.analyte, s.value, s.detected, s.unit, s.detection_limit
+               FROM bench_reports b
+               CROSS JOIN LATERAL (SELECT * FROM samples WHERE report_id = $1 ORDER BY line LIMIT $2) s`, [tplReport.id, SAMPLES_PER_LISTED]);
+  });
+  await step('ANALYZE', () => q('ANALYZE'));
+  const counts = (await q(`SELECT (SELECT count(*) FROM plots)::int AS plots, (SELECT count(*) FROM audit_log)::bigint AS audit,
+                                  (SELECT count(*) FROM plots WHERE state LIKE 'listed.%')::int AS listed,
+                                  (SELECT count(*) FROM samples)::int AS samples`)).rows[0];
+  console.log(`  in the database: ${counts.plots} plots (${counts.listed} listed), ${counts.audit} audit rows, ${counts.samples} samples\n`);
+  await c.end();
+  return plotsOfBenchJurisdiction(url);
+}
+
+async function plotsOfBenchJurisdiction(url: string): Promise<string[]> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const ids = (await c.query(`SELECT id FROM plots WHERE jurisdiction_code = '419001' ORDER BY code LIMIT 200`)).rows.map((r) => r.id as string);
+  await c.end();
+  if (!ids.length) throw new Error('no bench data in this database: run without BENCH_REUSE first');
+  return ids;
+}
+
+async function main() {
+  console.log(`machine: ${machine()}`);
+  // Reads only: the data set is loaded without fsync, which changes no read's plan or cost.
+  const db = await benchDatabase({ durable: false });
+  // BENCH_REUSE=1 with BENCH_DATABASE_URL queries a data set loaded by an earlier run.
+  const reuse = process.env.BENCH_REUSE === '1' && Boolean(process.env.BENCH_DATABASE_URL);
+  if (!reuse) await resetSchema(db.url);
+  const app = await startApp({ DATABASE_URL: db.url, FILING_WORKER: 'off' });
+  try {
+    if (!reuse) {
+      execFileSync(process.execPath, ['dist/src/database/seed-demo.cli.js'], { env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'error' }, stdio: 'ignore' });
+    }
+    const plotIds = reuse ? await plotsOfBenchJurisdiction(db.url) : await load(db.url);
+    const eeb = await login(app.base, 'bench-eeb');
+    const land = await login(app.base, 'bench-land');
+    const admin = await login(app.base, 'admin');
+    const perJurisdiction = Math.round(PLOTS / JURISDICTIONS);
+    const queries: Array<[string, string | undefined, (i: number) => string]> = [
+      [`plot list, bureau (${perJurisdiction} plots), first page`, eeb, () => '/plots'],
+      ['plot list, bureau, every page', eeb, (i) => `/plots?page=${1 + (i % Math.ceil(perJurisdiction / 20))}&pageSize=20`],
+      ['plot list, bureau, search by name', eeb, (i) => `/plots?q=${encodeURIComponent(`压测地块 ${100 * (1 + (i % perJurisdiction))} 号`)}`],
+      ['plot list, bureau, stage listed', eeb, () => '/plots?stage=listed'],
+      [`plot list, admin (${PLOTS} plots), first page`, admin, () => '/plots'],
+      ['plot list, admin, search by code', admin, (i) => `/plots?q=BENCH-${1 + ((i * 7919) % PLOTS)}`],
+      ['plot list, admin, stage listed', admin, () => '/plots?stage=listed'],
+      ['plot, bureau', eeb, (i) => `/plots/${plotIds[i % plotIds.length]}`],
+      [`plot history (${AUDIT_PER_PLOT} audit rows)`, eeb, (i) => `/plots/${plotIds[i % plotIds.length]}/history`],
+      ['register (名录), bureau', eeb, () => '/registers/listed'],
+      ['priority list (优先控制名录), land bureau', land, () => '/registers/priority'],
+      ['public register, one jurisdiction', undefined, () => '/public/register?jurisdiction=419001'],
+      ['public register, all jurisdictions', undefined, () => '/public/register'],
+    ];
+    console.log(`${RUNS} requests per query, one at a time, after 20 to warm up\n`);
+    let met = 0;
+    for (const [name, token, path] of queries) {
+      for (let i = 0; i < 20; i++) await get(app.base + path(i), token);
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < RUNS; i++) {
+        const t0 = performance.now();
+        const res = await get(app.base + path(i), token);
+        times.push(performance.now() - t0);
+        if (res.status !== 200) throw new Error(`${name}: ${path(i)} answered ${res.status}`);
+        bytes = res.bytes;
+      }
+      times.sort((a, b) => a - b);
+      const p95 = percentile(times, 95);
+      if (p95 <= TARGET_P95_MS) met++;
+      console.log(
+        `${name.padEnd(44)} p50 ${fmt(percentile(times, 50), 2).padStart(7)} ms   p95 ${fmt(p95, 2).padStart(7)} ms   ${String(Math.round(bytes / 1024)).padStart(5)} KiB   ${p95 <= TARGET_P95_MS ? 'within' : 'over'} ${TARGET_P95_MS} ms`,
+      );
+    }
+    console.log(`\n${met} of ${queries.length} queries within the target (p95 ≤ ${TARGET_P95_MS} ms)`);
+  } finally {
+    agent.destroy();
+    await app.stop();
+    db.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
