@@ -136,9 +136,24 @@ describeEachDatabase('registers, the land-use check and the public pages', (targ
     expect(mine.items.length).toBeGreaterThan(0);
     expect(mine.items.every((i: { jurisdiction: string }) => i.jurisdiction === '410106')).toBe(true);
     expect(mine.total).toBe(all.items.filter((i: { jurisdiction: string }) => i.jurisdiction === '410106').length);
-    expect((await t.http.get('/public/register?jurisdiction=999999').expect(200)).body).toEqual({ items: [], total: 0 });
+    expect((await t.http.get('/public/register?jurisdiction=999999').expect(200)).body).toMatchObject({ items: [], total: 0 });
     const bad = await t.http.get('/public/register?jurisdiction=12ab').expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['jurisdiction']);
+  });
+
+  it('the public register is paged in its order (jurisdiction, then priority): the pages put together are the whole register', async () => {
+    const all = (await t.http.get('/public/register').expect(200)).body;
+    expect(all).toMatchObject({ page: 1, pageSize: 100, total: all.items.length });
+    expect(all.total).toBeGreaterThanOrEqual(2);
+    const pages = [];
+    for (let page = 1; page <= all.total + 1; page++) {
+      const res = (await t.http.get(`/public/register?page=${page}&pageSize=1`).expect(200)).body;
+      expect(res.total).toBe(all.total);
+      pages.push(...res.items);
+    }
+    expect(pages).toEqual(all.items);
+    const bad = await t.http.get('/public/register?pageSize=501&page=0').expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['page', 'pageSize']);
   });
 
   it('public pages need no login and leak nothing non-public: no ids, no people, no context, no unpublished documents', async () => {

@@ -38,11 +38,11 @@ export class RegistersController {
 export class PublicController {
   constructor(private readonly registers: RegistersService) {}
 
-  /** 名录公示: the listed register without internal ids, people or case files. */
+  /** 名录公示: the listed register without internal ids, people or case files, by jurisdiction then priority, paged. */
   @Public()
   @Get('register')
   register(@Query() q: PublicRegisterQuery) {
-    return this.registers.publicRegister(q.jurisdiction ?? null);
+    return this.registers.publicRegister(q.jurisdiction ?? null, q.page, q.pageSize);
   }
 
   /** Published notices: listing, priority list, notice boards, removal decisions. */

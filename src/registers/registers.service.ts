@@ -18,6 +18,8 @@ const REGISTER_COLUMNS = `p.id, p.code, p.name, p.address, p.jurisdiction_code A
     ORDER BY r.created_at DESC LIMIT 1) AS "assessedPollutants",
   (SELECT max(a.at) FROM audit_log a WHERE a.entity_type = 'plot' AND a.entity_id = p.id AND a.to_state LIKE 'listed.%'
     AND (a.from_state IS NULL OR a.from_state NOT LIKE 'listed.%')) AS "listedAt"`;
+/** On the register: a listed sub-state (the stage expression serves the plots_stage_idx index). */
+const LISTED = `split_part(p.state, '.', 1) = 'listed' AND p.state LIKE 'listed.%'`;
 const REGISTER_FROM = `plots p JOIN jurisdictions j ON j.code = p.jurisdiction_code JOIN organisations o ON o.id = p.holder_organisation_id`;
 
 /** The registers (DESIGN §5), the land-use check, and what of them the public reads. */
@@ -34,14 +36,14 @@ export class RegistersService {
 
   /** 建设用地土壤污染风险管控和修复名录: bureaus their jurisdiction, admin all. */
   async listed(me: Principal): Promise<{ items: RegisterEntry[]; total: number }> {
-    const items = await this.entries(me.role === 'admin' ? null : me.jurisdictionCode);
+    const items = await this.entries(me.role === 'admin' ? null : me.jurisdictionCode ? [me.jurisdictionCode] : []);
     items.sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction) || (a.listedAt ?? '').localeCompare(b.listedAt ?? '') || a.code.localeCompare(b.code));
     return { items, total: items.length };
   }
 
   /** 优先控制名录: ranked by the land bureau's rank, then by the model's score. */
   async priority(me: Principal) {
-    const items = (await this.entries(me.role === 'admin' ? null : me.jurisdictionCode)).sort(byPriority);
+    const items = (await this.entries(me.role === 'admin' ? null : me.jurisdictionCode ? [me.jurisdictionCode] : [])).sort(byPriority);
     return { items: items.map((e, i) => ({ position: i + 1, ...e })), total: items.length, model: this.model };
   }
 
@@ -62,9 +64,33 @@ export class RegistersService {
     };
   }
 
-  /** The register as the public reads it, of all jurisdictions or one: no internal ids, no people, no case files. */
-  async publicRegister(jurisdiction: string | null = null) {
-    const items = (await this.entries(jurisdiction)).sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction) || byPriority(a, b));
+  /**
+   * The register as the public reads it, of all jurisdictions or one: no
+   * internal ids, no people, no case files. Ordered by jurisdiction, then by
+   * priority within it; a page computes only the jurisdictions it shows
+   * (ranks are per jurisdiction), so a province-wide register stays cheap.
+   */
+  async publicRegister(jurisdiction: string | null = null, page = 1, pageSize = 100) {
+    const counts: Array<{ code: string; n: number }> = await this.ds.query(
+      `SELECT p.jurisdiction_code AS code, count(*)::int AS n FROM plots p
+        WHERE ${LISTED} AND ($1::varchar IS NULL OR p.jurisdiction_code = $1)
+        GROUP BY p.jurisdiction_code ORDER BY p.jurisdiction_code`,
+      [jurisdiction],
+    );
+    const total = counts.reduce((sum, c) => sum + c.n, 0);
+    const from = (page - 1) * pageSize;
+    const shown: string[] = [];
+    let before = 0;
+    let skipped = 0;
+    for (const c of counts) {
+      if (before + c.n > from && before < from + pageSize) shown.push(c.code);
+      else if (before + c.n <= from) skipped += c.n;
+      before += c.n;
+    }
+    const entries = shown.length ? await this.entries(shown) : [];
+    const items = entries
+      .sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction) || byPriority(a, b))
+      .slice(from - skipped, from - skipped + pageSize);
     return {
       items: items.map((e) => ({
         code: e.code,
@@ -80,7 +106,9 @@ export class RegistersService {
         negativeList: e.negativeList,
         listedAt: e.listedAt,
       })),
-      total: items.length,
+      total,
+      page,
+      pageSize,
     };
   }
 
@@ -108,12 +136,13 @@ export class RegistersService {
     };
   }
 
-  private async entries(jurisdiction: string | null): Promise<RegisterEntry[]> {
+  /** Every listed plot of the jurisdictions given (null: of all), scored and ranked within each jurisdiction. */
+  private async entries(jurisdictions: string[] | null): Promise<RegisterEntry[]> {
     const rows: RegisterRow[] = await this.ds.query(
       `SELECT ${REGISTER_COLUMNS} FROM ${REGISTER_FROM}
-        WHERE split_part(p.state, '.', 1) = 'listed' AND p.state LIKE 'listed.%' AND ($1::varchar IS NULL OR p.jurisdiction_code = $1)
-        ORDER BY p.code LIMIT 5000`,
-      [jurisdiction],
+        WHERE ${LISTED} AND ($1::varchar[] IS NULL OR p.jurisdiction_code = ANY ($1))
+        ORDER BY p.code`,
+      [jurisdictions],
     );
     return registerEntries(rows, await this.screenings(rows), this.model);
   }

@@ -45,3 +45,14 @@ export function section(title, ...children) {
 export function digest(sha) {
   return sha ? h('code', { class: 'digest', title: 'SHA-256' }, sha) : '—';
 }
+
+/** Previous / next links for a paged list; nothing when everything fits on one page. */
+export function pager(page, pages, href) {
+  if (pages <= 1 && page <= 1) return null;
+  const step = (enabled, target, rel, text) =>
+    enabled ? h('a', { class: 'btn', href: href(target), rel }, text) : h('span', { class: 'btn disabled', 'aria-disabled': 'true' }, text);
+  return h('nav', { class: 'pager', 'aria-label': '分页' },
+    step(page > 1, Math.min(page - 1, pages), 'prev', '上一页'),
+    h('span', { class: 'pager-text' }, `第 ${Math.min(page, pages)} / ${pages} 页`),
+    step(page < pages, page + 1, 'next', '下一页'));
+}

@@ -3,7 +3,7 @@ import { jurisdictions } from '../directory.js';
 import { add, fill, h, uid } from '../dom.js';
 import { dateTime, number, STAGES } from '../format.js';
 import { navigate } from '../main.js';
-import { errorBox, loading, stageBadge, table } from '../widgets.js';
+import { errorBox, loading, pager, stageBadge, table } from '../widgets.js';
 
 const PAGE_SIZE = 20;
 
@@ -65,10 +65,5 @@ export async function render(root, ctx) {
       { label: '面积（㎡）', cell: (p) => number(p.areaM2, 0), className: 'num' },
       { label: '更新时间', cell: (p) => dateTime(p.updatedAt) },
     ], data.items, { caption: '地块列表', emptyText: data.page > pages ? `第 ${data.page} 页没有地块，共 ${pages} 页。` : '没有符合条件的地块。' }),
-    pages > 1 || data.page > 1
-      ? h('nav', { class: 'pager', 'aria-label': '分页' },
-        data.page > 1 ? h('a', { class: 'btn', href: pageHref(Math.min(data.page - 1, pages)), rel: 'prev' }, '上一页') : h('span', { class: 'btn disabled', 'aria-disabled': 'true' }, '上一页'),
-        h('span', { class: 'pager-text' }, `第 ${Math.min(data.page, pages)} / ${pages} 页`),
-        data.page < pages ? h('a', { class: 'btn', href: pageHref(data.page + 1), rel: 'next' }, '下一页') : h('span', { class: 'btn disabled', 'aria-disabled': 'true' }, '下一页'))
-      : null);
+    pager(data.page, pages, pageHref));
 }

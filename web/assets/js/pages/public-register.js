@@ -1,12 +1,18 @@
-import { optional } from '../api.js';
+import { optional, query } from '../api.js';
 import { add, fill, h } from '../dom.js';
 import { date, itemsOf } from '../format.js';
-import { empty, errorBox, loading, section, stageBadge, table } from '../widgets.js';
+import { empty, errorBox, loading, pager, section, stageBadge, table } from '../widgets.js';
 
-async function registerBody() {
-  const res = await optional('/public/register');
+const PAGE_SIZE = 100;
+
+async function registerBody(page) {
+  const res = await optional(`/public/register${query({ page, pageSize: PAGE_SIZE })}`);
   if (!res.available) return empty('名录公示尚未开通，暂无。');
-  return table([
+  const { total = 0 } = res.data ?? {};
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  return [
+    h('p', { class: 'summary', role: 'status' }, `名录共 ${total} 块地块`, total && page <= pages ? `，第 ${page} / ${pages} 页` : ''),
+    table([
     { label: '编码', cell: (p) => p.code, className: 'nowrap' },
     { label: '名称', cell: (p) => p.name },
     { label: '行政区', cell: (p) => p.jurisdictionName ?? p.jurisdiction ?? '—' },
@@ -15,7 +21,9 @@ async function registerBody() {
     { label: '优先次序', cell: (p) => (p.rank ? `第 ${p.rank} 位` : '—') },
     { label: '开发利用负面清单', cell: (p) => (p.negativeList ?? []).join('、') || '—' },
     { label: '纳入日期', cell: (p) => (p.listedAt ? date(p.listedAt) : '—') },
-  ], itemsOf(res.data), { caption: '名录', emptyText: '名录中暂无地块。' });
+  ], itemsOf(res.data), { caption: '名录', emptyText: page > pages ? `第 ${page} 页没有地块，共 ${pages} 页。` : '名录中暂无地块。' }),
+    pager(page, pages, (p) => `/app/public/register${query({ page: p })}`),
+  ];
 }
 
 async function noticesBody() {
@@ -40,7 +48,8 @@ export async function render(root, ctx) {
     h('p', { class: 'muted' }, '依据《中华人民共和国土壤污染防治法》公开。列入名录的地块不得作为住宅、公共管理与公共服务用地。'),
     section('名录', register),
     section('公告', notices));
-  const [a, b] = await Promise.all([registerBody().catch(errorBox), noticesBody().catch(errorBox)]);
+  const page = Math.max(1, Number(ctx.query.get('page')) || 1);
+  const [a, b] = await Promise.all([registerBody(page).catch(errorBox), noticesBody().catch(errorBox)]);
   if (!ctx.isCurrent()) return;
   fill(register, a);
   fill(notices, b);
