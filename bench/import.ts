@@ -94,12 +94,21 @@ async function main() {
   }
 }
 
-/** Seconds for psql to \copy a report's stored rows back into samples, in a transaction rolled back. */
+/**
+ * Seconds for psql to \copy a report's stored rows back into samples, under a
+ * copy of the report (a sample row is keyed by report and line), in a
+ * transaction rolled back so that the table keeps one copy.
+ */
 function copyIntoSamples(url: string, reportId: string, file: string): number {
   const columns = 'report_id, plot_id, line, sample_id, x, y, depth_m, cas, analyte, value, detected, unit, detection_limit';
-  execFileSync('psql', [url, '-q', '-c', `\\copy (SELECT ${columns} FROM samples WHERE report_id = '${reportId}') TO '${file}' WITH (FORMAT csv)`]);
+  const twin = '00000000-0000-4000-8000-000000000001';
+  const reportColumns = 'plot_id, kind, author_organisation_id, uploaded_by, file_sha256, file_size, file_name, pages, conclusion, sample_count, screening';
+  execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1', '-c',
+    `\\copy (SELECT '${twin}'::uuid, ${columns.replace('report_id, ', '')} FROM samples WHERE report_id = '${reportId}') TO '${file}' WITH (FORMAT csv)`]);
   const t = performance.now();
-  execFileSync('psql', [url, '-q', '-c', 'BEGIN', '-c', `\\copy samples (${columns}) FROM '${file}' WITH (FORMAT csv)`, '-c', 'ROLLBACK']);
+  execFileSync('psql', [url, '-q', '-v', 'ON_ERROR_STOP=1', '-c', 'BEGIN',
+    '-c', `INSERT INTO reports (id, ${reportColumns}) SELECT '${twin}', ${reportColumns} FROM reports WHERE id = '${reportId}'`,
+    '-c', `\\copy samples (${columns}) FROM '${file}' WITH (FORMAT csv)`, '-c', 'ROLLBACK']);
   return (performance.now() - t) / 1000;
 }
 

@@ -84,4 +84,20 @@ describeEachDatabase('storing sample rows', (target) => {
     await store([row(2)]);
     expect(await count('samples')).toBe(samples + 1);
   });
+
+  it('every sample row belongs to an existing report of the same plot (checked once per statement), and a sample is keyed by report and line', async () => {
+    const id = await store([row(2)]);
+    const other = (await registerPlot(t)).id;
+    const insert = (reportId: string, plot: string, line: number) =>
+      t.ds.query(
+        `INSERT INTO samples (report_id, plot_id, line, sample_id, x, y, depth_m, cas, analyte, value, detected, unit, detection_limit)
+         VALUES ($1, $2, $3, 'S', 113.29, 34.81, 0.2, '7440-38-2', '砷', 1, true, 'mg/kg', 0.01)`,
+        [reportId, plot, line],
+      );
+    await expect(insert('00000000-0000-4000-8000-000000000000', plotId, 3)).rejects.toMatchObject({ code: '23503' });
+    await expect(insert(id, other, 3)).rejects.toMatchObject({ code: '23503' });
+    await expect(insert(id, plotId, 2)).rejects.toMatchObject({ code: '23505' });
+    await insert(id, plotId, 3);
+    expect((await t.ds.query(`SELECT line FROM samples WHERE report_id = $1 ORDER BY line`, [id])).map((r: { line: number }) => r.line)).toEqual([2, 3]);
+  });
 });

@@ -151,8 +151,8 @@ export class RegistersService {
   private async screenings(rows: RegisterRow[]): Promise<Map<string, ScreeningResult>> {
     const samples: Array<ScreenedValue & { plotId: string }> = rows.length
       ? await this.ds.query(
-          `SELECT s.plot_id AS "plotId", s.cas, s.value, s.detected FROM samples s JOIN reports r ON r.id = s.report_id
-            WHERE s.plot_id = ANY($1) AND r.kind = ANY($2)`,
+          `SELECT r.plot_id AS "plotId", s.cas, s.value, s.detected FROM reports r JOIN samples s ON s.report_id = r.id
+            WHERE r.plot_id = ANY($1) AND r.kind = ANY($2)`,
           [rows.map((r) => r.id), INVESTIGATION_KINDS],
         )
       : [];

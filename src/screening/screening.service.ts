@@ -25,8 +25,8 @@ export class ScreeningService {
     em: EntityManager = this.ds.manager,
   ): Promise<ScreeningResult> {
     const rows: ScreenedValue[] = await em.query(
-      `SELECT s.cas, s.value, s.detected FROM samples s JOIN reports r ON r.id = s.report_id
-        WHERE s.plot_id = $1 AND r.kind = ANY($2)`,
+      `SELECT s.cas, s.value, s.detected FROM reports r JOIN samples s ON s.report_id = r.id
+        WHERE r.plot_id = $1 AND r.kind = ANY($2)`,
       [plot.id, INVESTIGATION_KINDS],
     );
     return this.screen(rows, plot.plannedLandClass, plot.jurisdictionCode);
