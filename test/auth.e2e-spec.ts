@@ -115,6 +115,19 @@ describeEachDatabase('administration', (target) => {
     await t.http.post('/auth/login').send({ username: 'holder', password: 'new-password-1' }).expect(200);
   });
 
+  it('an administrator reads the effective settings, labelled in Chinese, with no secret among them; no one else may', async () => {
+    for (const who of ['eeb', 'land', 'holder2', 'consultant']) await t.http.get('/admin/settings').set(await t.as(who)).expect(403);
+    await t.http.get('/admin/settings').expect(401);
+    const res = await t.http.get('/admin/settings').set(await t.as('admin')).expect(200);
+    const keys = res.body.map((s: { key: string }) => s.key);
+    expect(keys).toEqual(expect.arrayContaining(['database', 'uploadMaxBytes', 'transport.leadWorkingDays', 'deadlines.annualReportDue']));
+    expect(res.body.every((s: { label: string }) => /[\u4e00-\u9fff]/.test(s.label))).toBe(true);
+    const text = JSON.stringify(res.body);
+    expect(text).not.toContain(t.config.jwtSecret);
+    const password = t.config.databaseUrl ? new URL(t.config.databaseUrl).password : '';
+    if (password) expect(text).not.toContain(password);
+  });
+
   it('every administrative change is recorded with who made it, without passwords', async () => {
     const res = await t.http.get('/admin/changes').set(await t.as('admin')).expect(200);
     const actions = res.body.map((c: { action: string; entity: string }) => `${c.action} ${c.entity}`);

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '../auth/principal';
 import { DirectoryRepository } from '../organisations/directory.repository';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { settingsView } from '../config/settings-view';
 import { UuidParam as uuid } from '../common/pipes';
 import { AdminService } from './admin.service';
 import {
@@ -23,7 +25,14 @@ export class AdminController {
   constructor(
     private readonly admin: AdminService,
     private readonly directory: DirectoryRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The effective settings, read-only: values that change behaviour, never a secret. */
+  @Get('settings')
+  settings() {
+    return settingsView(this.config);
+  }
 
   @Get('jurisdictions')
   jurisdictions() {
