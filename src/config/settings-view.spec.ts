@@ -15,6 +15,7 @@ describe('settingsView', () => {
     expect(view.find((s) => s.key === 'database')?.value).toBe('PostgreSQL db.internal:6543/plots');
     expect(view.find((s) => s.key === 'transport.leadWorkingDays')?.value).toBe(config.transport.leadWorkingDays);
     for (const s of view) expect(s.label).toMatch(/[\u4e00-\u9fff]/);
+    for (const s of view) expect(s.env).toMatch(/^[A-Z_]+$/);
     expect(new Set(view.map((s) => s.key)).size).toBe(view.length);
   });
 

@@ -410,6 +410,10 @@ describeInBrowser('web console in a real browser [embedded]', () => {
       await page.getByRole('link', { name: tab, exact: true }).click();
       await page.getByRole('heading', { level: 2, name: tab }).waitFor();
       expect(await page.locator('.notice-error').count()).toBe(0);
+      if (tab === '系统设置') {
+        await page.getByRole('cell', { name: '转运报告提前工作日数（土壤法第四十一条）' }).waitFor();
+        await screenshot(page, '06b-admin-settings');
+      }
     }
   });
 
@@ -421,6 +425,7 @@ describeInBrowser('web console in a real browser [embedded]', () => {
     await page.getByText('没有符合条件的地块。').waitFor();
     await page.goto(`${c.base}/app/public/register`);
     await page.getByRole('heading', { level: 2, name: '公告' }).waitFor();
+    await page.getByText(/名录共 \d+ 块地块/).waitFor();
     expect(await page.locator('.notice-error').count()).toBe(0);
   });
 

@@ -218,14 +218,14 @@ async function settingsTab(body) {
     return;
   }
   const entries = Array.isArray(res.data) && res.data.every((x) => x && typeof x === 'object' && 'label' in x)
-    ? res.data.map((x) => ({ key: String(x.key), label: String(x.label), value: typeof x.value === 'string' ? x.value : JSON.stringify(x.value) }))
+    ? res.data.map((x) => ({ key: String(x.env ?? x.key), label: String(x.label), value: typeof x.value === 'string' ? x.value : JSON.stringify(x.value) }))
     : flatten(res.data);
   fill(body,
     h('p', { class: 'muted' }, '设置取自启动时的环境变量，修改后须重启服务（见 README 的“Configuration”一节）。'),
     table([
       { label: '设置项', cell: (e) => e.label ?? h('code', {}, e.key) },
       { label: '取值', cell: (e) => h('span', { class: 'break' }, e.value === 'true' ? '是' : e.value === 'false' ? '否' : e.value) },
-      { label: '参数', cell: (e) => h('code', {}, e.key) },
+      { label: '环境变量', cell: (e) => h('code', {}, e.key) },
     ], entries, { caption: '系统设置（只读）' }));
 }
 
