@@ -97,7 +97,7 @@ export class PlotsRepository {
     }
     if (q.stage) {
       params.push(q.stage);
-      where.push(`split_part(p.state, '.', 1) = $${params.length}`);
+      where.push(`p.stage = $${params.length}`);
     }
     if (q.jurisdiction) {
       params.push(q.jurisdiction);

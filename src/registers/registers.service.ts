@@ -18,8 +18,8 @@ const REGISTER_COLUMNS = `p.id, p.code, p.name, p.address, p.jurisdiction_code A
     ORDER BY r.created_at DESC LIMIT 1) AS "assessedPollutants",
   (SELECT max(a.at) FROM audit_log a WHERE a.entity_type = 'plot' AND a.entity_id = p.id AND a.to_state LIKE 'listed.%'
     AND (a.from_state IS NULL OR a.from_state NOT LIKE 'listed.%')) AS "listedAt"`;
-/** On the register: a listed sub-state (the stage expression serves the plots_stage_idx index). */
-const LISTED = `split_part(p.state, '.', 1) = 'listed' AND p.state LIKE 'listed.%'`;
+/** On the register: a listed sub-state (the stage column serves the plots_stage_idx index). */
+const LISTED = `p.stage = 'listed' AND p.state LIKE 'listed.%'`;
 const REGISTER_FROM = `plots p JOIN jurisdictions j ON j.code = p.jurisdiction_code JOIN organisations o ON o.id = p.holder_organisation_id`;
 
 /** The registers (DESIGN §5), the land-use check, and what of them the public reads. */
