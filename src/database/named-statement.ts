@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 const names = new Map<string, string>();
 
@@ -11,7 +11,7 @@ const names = new Map<string, string>();
  * the statement stays unnamed. Passed through `query()` as pg's query config.
  */
 export function namedStatement(em: EntityManager | DataSource, text: string): string {
-  const extra = (em instanceof Object && 'connection' in em ? em.connection : em).options.extra as { namedStatements?: boolean } | undefined;
+  const extra = (em instanceof DataSource ? em : em.dataSource).options.extra as { namedStatements?: boolean } | undefined;
   if (!extra?.namedStatements) return text;
   let name = names.get(text);
   if (!name) {
