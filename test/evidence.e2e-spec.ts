@@ -70,6 +70,11 @@ describeEachDatabase('plot registry', (target) => {
     expect((await list('eeb', '?stage=suspected&q=可检索')).items.map((p: { id: string }) => p.id)).toEqual([mine.id]);
     expect((await list('eeb', '?stage=listed&q=可检索')).total).toBe(0);
     expect((await list('eeb', '?q=碳素')).items.map((p: { id: string }) => p.id)).toEqual([mine.id]);
+    // Code, name and address are searched as separate fields: a match never spans two of them.
+    expect((await list('eeb', `?q=${encodeURIComponent(`${mine.code}可检索`)}`)).total).toBe(0);
+    expect((await list('eeb', `?q=${encodeURIComponent(mine.code)}`)).items.map((p: { id: string }) => p.id)).toEqual([mine.id]);
+    const control = await t.http.get('/plots?q=%1F').set(await t.as('eeb')).expect(400);
+    expect(control.body.errors.map((e: { field: string }) => e.field)).toEqual(['q']);
     await t.http.get('/plots?pageSize=1000').set(await t.as('eeb')).expect(400);
     await t.http.get(`/plots/${mine.id}`).set(await t.as('holder')).expect(404);
     await t.http.get(`/plots/${mine.id}`).set(await t.as('eeb-xy')).expect(404);

@@ -50,6 +50,8 @@ const COLUMNS = `p.id, p.code, p.name, p.address, p.jurisdiction_code AS "jurisd
   p.machine_name AS "machineName", p.machine_version AS "machineVersion", p.state, p.snapshot, p.version,
   p.audit_seq AS "auditSeq", p.audit_hash AS "auditHash",
   p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
+/** Code, name and address joined by U+001F: the expression of plots_search_trgm_idx (migration PlotSearchIndex). */
+const SEARCH_TEXT = `(p.code::text || E'\\x1f' || p.name::text || E'\\x1f' || p.address::text)`;
 const COMMISSIONS_JSON = `(SELECT coalesce(jsonb_agg(jsonb_build_object('work', c.work, 'organisationId', c.organisation_id,
     'organisationName', co.name, 'assignedAt', c.assigned_at) ORDER BY c.work), '[]')
     FROM plot_commissions c JOIN organisations co ON co.id = c.organisation_id WHERE c.plot_id = p.id)`;
@@ -89,7 +91,7 @@ export class PlotsRepository {
     const where = [plotVisibility(p, 'p', params)];
     if (q.q) {
       params.push(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`(p.code ILIKE $${params.length} OR p.name ILIKE $${params.length} OR p.address ILIKE $${params.length})`);
+      where.push(`${SEARCH_TEXT} ILIKE $${params.length}`);
     }
     if (q.state) {
       params.push(q.state);

@@ -6,6 +6,7 @@ import { AuditChainHead1764806400000 } from './1764806400000-AuditChainHead';
 import { TransportsDeadlinesRegisters1764720000000 } from './1764720000000-TransportsDeadlinesRegisters';
 import { PlotListIndexes1764892800000 } from './1764892800000-PlotListIndexes';
 import { LeanSamples1764979200000 } from './1764979200000-LeanSamples';
+import { PlotSearchIndex1765065600000 } from './1765065600000-PlotSearchIndex';
 
 /** Every migration, oldest first. A committed migration is never edited. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AuditChainHead1764806400000,
   PlotListIndexes1764892800000,
   LeanSamples1764979200000,
+  PlotSearchIndex1765065600000,
 ];

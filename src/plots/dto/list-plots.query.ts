@@ -8,6 +8,7 @@ export type Stage = (typeof STAGES)[number];
 export class ListPlotsQuery {
   @ApiPropertyOptional({ description: '按编码、名称、地址搜索' })
   @IsOptional() @IsString() @Length(1, 100, { message: '搜索词长度应为 1–100 个字符' })
+  @Matches(/^[^\u0000-\u001f\u007f]*$/, { message: '搜索词不能含控制字符' })
   q?: string;
 
   @ApiPropertyOptional({ description: '完整状态路径，如 investigation.preliminary.underReview' })
