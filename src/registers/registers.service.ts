@@ -22,6 +22,12 @@ const REGISTER_COLUMNS = `p.id, p.code, p.name, p.address, p.jurisdiction_code A
 const LISTED = `p.stage = 'listed' AND p.state LIKE 'listed.%'`;
 const REGISTER_FROM = `plots p JOIN jurisdictions j ON j.code = p.jurisdiction_code JOIN organisations o ON o.id = p.holder_organisation_id`;
 
+/** The jurisdictions of the register a caller reads: the administrator all (null), a bureau its own. */
+function registerScope(me: Principal): string[] | null {
+  if (me.role === 'admin') return null;
+  return me.jurisdictionCode ? [me.jurisdictionCode] : [];
+}
+
 /** The registers (DESIGN §5), the land-use check, and what of them the public reads. */
 @Injectable()
 export class RegistersService {
@@ -36,14 +42,14 @@ export class RegistersService {
 
   /** 建设用地土壤污染风险管控和修复名录: bureaus their jurisdiction, admin all. */
   async listed(me: Principal): Promise<{ items: RegisterEntry[]; total: number }> {
-    const items = await this.entries(me.role === 'admin' ? null : me.jurisdictionCode ? [me.jurisdictionCode] : []);
+    const items = await this.entries(registerScope(me));
     items.sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction) || (a.listedAt ?? '').localeCompare(b.listedAt ?? '') || a.code.localeCompare(b.code));
     return { items, total: items.length };
   }
 
   /** 优先控制名录: ranked by the land bureau's rank, then by the model's score. */
   async priority(me: Principal) {
-    const items = (await this.entries(me.role === 'admin' ? null : me.jurisdictionCode ? [me.jurisdictionCode] : [])).sort(byPriority);
+    const items = (await this.entries(registerScope(me))).sort(byPriority);
     return { items: items.map((e, i) => ({ position: i + 1, ...e })), total: items.length, model: this.model };
   }
 
