@@ -124,6 +124,8 @@ function knownFor(op: Operation, param: string, k: Known): string[] {
 }
 
 function encodeSegment(v: string): string {
+  // fetch's URL parser resolves a '.' or '..' segment (and its %2E spelling) away before sending: send the text '%2E' instead.
+  if (v === '.' || v === '..') return v.replace(/\./g, '%252E');
   try {
     return encodeURIComponent(v);
   } catch {
