@@ -98,7 +98,7 @@ describeEachDatabase('soil transport (土壤法 art. 41) over HTTP', (target) =>
     await sendTransport(t, 'holder', draft.id, { type: 'CANCEL', reason: '计划调整' });
   });
 
-  it('both bureaus acknowledge, each once; the destination bureau sees the transport and its plot; D10 goes to the outbox', async () => {
+  it('both bureaus acknowledge, each once; the destination bureau sees the transport but not its plot; D10 goes to the outbox', async () => {
     const { draft, res } = await submitAsOf('2026-07-01', '2026-07-13');
     expect(res.status).toBe(200);
     const id = draft.id;
@@ -113,7 +113,7 @@ describeEachDatabase('soil transport (土壤法 art. 41) over HTTP', (target) =>
 
     const xy = await t.http.get(`/transports/${id}`).set(await t.as('eeb-xy')).expect(200);
     expect(xy.body.allowedEvents.sort()).toEqual(['ACKNOWLEDGE', 'OBJECT']);
-    await t.http.get(`/plots/${plotId}`).set(await t.as('eeb-xy')).expect(200);
+    await t.http.get(`/plots/${plotId}`).set(await t.as('eeb-xy')).expect(404);
     expect((await t.http.get(`/transports/${id}`).set(await t.as('land')).expect(200)).body.allowedEvents).toEqual([]);
     await t.http.get(`/transports/${id}`).set(await t.as('holder2')).expect(404);
     expect((await transportEvent(t, 'land', id, { type: 'ACKNOWLEDGE' })).status).toBe(403);

@@ -16,6 +16,13 @@ export class DocumentsController {
     return this.documents.forPlot(me, plotId);
   }
 
+  /** The documents of a soil transport (D10 污染土壤转运报告), for the transport's bureaus and holder. */
+  @Get('transports/:transportId/documents')
+  @ApiBearerAuth()
+  forTransport(@CurrentUser() me: Principal, @Param('transportId', UuidParam) transportId: string) {
+    return this.documents.forTransport(me, transportId);
+  }
+
   /** Public for documents published by nature (notices, notice boards, removal decisions); otherwise as the plot. */
   @Public()
   @Get('documents/:id/pdf')

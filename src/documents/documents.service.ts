@@ -5,7 +5,10 @@ import { DataSource } from 'typeorm';
 import type { D14Details, FilingRecord } from '../../templates/filing-record';
 import { renderFiling } from '../../templates/render';
 import type { Principal } from '../auth/principal';
-import { ForbiddenError, NotFoundError } from '../common/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors';
+import { jurisdictionCovers } from '../common/jurisdiction';
+import { todayInChina } from '../calendar/calendar-date';
+import { AppClock, CLOCK } from '../clock/clock';
 import { PlotsRepository } from '../plots/plots.repository';
 import { BLOB_STORE, type BlobStore } from '../reports/blob-store';
 import { DocumentsRepository, type DocumentRow } from './documents.repository';
@@ -51,6 +54,7 @@ export class DocumentsService {
     private readonly plots: PlotsRepository,
     private readonly filings: FilingService,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    @Inject(CLOCK) private readonly clock: AppClock,
   ) {}
 
   async forPlot(me: Principal, plotId: string): Promise<DocumentView[]> {
@@ -58,17 +62,35 @@ export class DocumentsService {
     return (await this.documents.forPlot(plotId)).map(toDocumentView);
   }
 
-  /** The PDF for a caller who may see the plot, or for anyone when the document is published by nature. */
+  /** The documents of a soil transport (D10), for a caller who may see the transport. */
+  async forTransport(me: Principal, transportId: string): Promise<DocumentView[]> {
+    if (!(await this.documents.transportVisible(me, transportId))) throw new NotFoundError('转运批次不存在或无权查看');
+    return (await this.documents.forTransport(me, transportId)).map(toDocumentView);
+  }
+
+  /** The PDF for anyone when the document is published by nature, otherwise for a caller who may read it. */
   async pdf(me: Principal | undefined, id: string): Promise<{ doc: DocumentRow; stream: Readable }> {
     const doc = await this.documents.find(id, true);
-    const visible = doc && (doc.published || (me && doc.plotId && (await this.plots.findVisible(me, doc.plotId))) || (me && !doc.plotId && me.role !== 'consultant'));
-    if (!doc || !visible) throw new NotFoundError('文件不存在或无权查看');
+    if (!doc || !(doc.published || (me && (await this.mayRead(me, doc))))) throw new NotFoundError('文件不存在或无权查看');
     const stored = await this.blobs.open(doc.pdfSha256);
     if (stored) return { doc, stream: stored };
     // The record is the source of truth: rendering it again gives the same bytes.
     const pdf = await renderFiling(doc.record as unknown as FilingRecord);
     await this.blobs.put(pdf);
     return { doc, stream: Readable.from([pdf]) };
+  }
+
+  /**
+   * An unpublished document is read by those who may see what it is about: a
+   * transport's documents by the transport's bureaus and holder, a plot's by
+   * those who see the plot, a jurisdiction's D14 by the bureaus of that
+   * jurisdiction and above it.
+   */
+  private async mayRead(me: Principal, doc: DocumentRow): Promise<boolean> {
+    if (me.role === 'admin') return true;
+    if (doc.transportId && (await this.documents.transportVisible(me, doc.transportId))) return true;
+    if (doc.plotId) return Boolean(await this.plots.findVisible(me, doc.plotId));
+    return (me.role === 'eeb' || me.role === 'land') && jurisdictionCovers(me.jurisdictionCode, doc.jurisdictionCode);
   }
 
   async verify(sha256: string) {
@@ -96,7 +118,18 @@ export class DocumentsService {
     if (me.role !== 'eeb' || me.jurisdictionCode !== input.jurisdictionCode) {
       throw new ForbiddenError('年度工作进展报告由本辖区生态环境主管部门出具');
     }
+    const thisYear = Number(this.clock.today().slice(0, 4));
+    if (input.year > thisYear) {
+      throw new ValidationFailedError([{ field: 'year', message: `${input.year} 年尚未开始，不能出具该年度的工作进展报告` }]);
+    }
     const id = await this.ds.transaction(async (em) => {
+      // One D14 per jurisdiction and year: the lock serialises two bureaus' clicks, the read finds the first.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`D14:${input.jurisdictionCode}:${input.year}`]);
+      const issued = await this.documents.annualReportOf(em, input.jurisdictionCode, input.year);
+      if (issued) {
+        const on = todayInChina(new Date(issued.issuedAt));
+        throw new ConflictError(`${input.year} 年度工作进展报告已于 ${on} 出具（${issued.number}），不能重复出具`, { documentId: issued.id });
+      }
       const facts = new FilingFacts(em);
       const issuer = (await facts.organisation(me.organisationId))!;
       const issuedAt = new Date().toISOString();

@@ -2,8 +2,9 @@ import type { Principal } from '../auth/principal';
 
 /**
  * Which plots a caller may see (DESIGN §1): admin all; a bureau the plots of
- * its jurisdiction (an eeb also the plots that send soil into it); a holder
- * its own organisation's; a consultant those its organisation is commissioned on.
+ * its jurisdiction; a holder its own organisation's; a consultant those its
+ * organisation is commissioned on. A destination bureau of a soil transport
+ * sees that transport (transport-access.ts), never the plot it comes from.
  * Returns a SQL condition on the plot alias and the parameters it appends.
  */
 export function plotVisibility(p: Principal, alias: string, params: unknown[]): string {
@@ -11,10 +12,6 @@ export function plotVisibility(p: Principal, alias: string, params: unknown[]): 
     case 'admin':
       return 'TRUE';
     case 'eeb':
-      params.push(p.jurisdictionCode);
-      // The receiving plots as an array, so that both arms can use an index (an OR EXISTS scans every plot).
-      return `(${alias}.jurisdiction_code = $${params.length} OR ${alias}.id = ANY (ARRAY(
-        SELECT t.plot_id FROM transports t WHERE t.destination_jurisdiction = $${params.length})))`;
     case 'land':
       params.push(p.jurisdictionCode);
       return `${alias}.jurisdiction_code = $${params.length}`;
