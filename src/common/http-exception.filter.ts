@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
+import { DatabaseError } from 'pg';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { DomainError, TooManyRequestsError } from './errors';
 import { JsonLogger } from './json-logger';
@@ -58,15 +59,20 @@ function malformedRequest(text: string): ErrorBody {
   return body(400, 'MALFORMED_JSON', '请求体不是合法的 JSON', { errors: [{ field: 'body', message: '不是合法的 JSON 对象或数组' }] });
 }
 
-function fromDatabaseError(e: QueryFailedError & { code?: string; constraint?: string }): ErrorBody | undefined {
-  const code = (e as unknown as { driverError?: { code?: string; constraint?: string } }).driverError?.code ?? e.code;
-  const constraint = (e as unknown as { driverError?: { constraint?: string } }).driverError?.constraint;
+function fromDatabaseError(e: (QueryFailedError | DatabaseError) & { code?: string; constraint?: string }): ErrorBody | undefined {
+  const driver: { code?: string; constraint?: string } = (e as { driverError?: { code?: string; constraint?: string } }).driverError ?? e;
+  const code = driver.code ?? e.code;
+  const constraint = driver.constraint;
   if (code === '23505') {
     return body(409, 'DUPLICATE', (constraint && UNIQUE_MESSAGES[constraint]) || '记录已存在', { constraint });
   }
   if (code === '23503') return body(409, 'REFERENCE_MISSING', '引用的记录不存在或仍被引用', { constraint });
+  // A safety net behind the boundary rule (common/text-rules.ts): text PostgreSQL cannot store, e.g. U+0000.
+  if (code === '22021' || code === '22P05') {
+    return body(400, 'INVALID_VALUE', '请求中含有无法保存的字符（如空字符）', { errors: [{ field: 'request', message: '含有无法保存的字符' }] });
+  }
   if (code && ['22P02', '22007', '22008', '22003', '22001'].includes(code)) {
-    return body(400, 'INVALID_VALUE', '字段取值无效');
+    return body(400, 'INVALID_VALUE', '字段取值无效', { errors: [{ field: 'request', message: '字段取值无效' }] });
   }
   return undefined;
 }
@@ -96,7 +102,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (status === HttpStatus.BAD_REQUEST) return malformedRequest(text);
       return body(status, status === 404 ? 'NOT_FOUND' : 'HTTP_ERROR', status === 404 ? '请求的资源不存在' : text);
     }
-    if (e instanceof QueryFailedError) {
+    // Statements sent through the driver itself (named statements, COPY) fail with its DatabaseError.
+    if (e instanceof QueryFailedError || e instanceof DatabaseError) {
       const mapped = fromDatabaseError(e);
       if (mapped) return mapped;
     }

@@ -1,5 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ValidationFailedError } from './errors';
+import { refuseNulStrings } from './text-rules';
 
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -24,6 +25,7 @@ class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata) {
     const field = findPrototypeKey(value);
     if (field !== undefined) throw new ValidationFailedError([{ field, message: '字段名不能是 __proto__、constructor 或 prototype' }]);
+    if (metadata.type !== 'custom') refuseNulStrings(value, metadata.data);
     return super.transform(value, metadata);
   }
 }

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import { ForbiddenError, NotFoundError, UnsupportedMediaTypeError, ValidationFailedError, type FieldError } from '../common/errors';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../common/json-depth';
 import { findPrototypeKey, flattenValidationErrors } from '../common/validation';
+import { refuseNulStrings } from '../common/text-rules';
 import { checkPdf } from '../evidence/pdf-check';
 import { sanitizeFileName } from '../evidence/file-name';
 import { parseSampleCsv, type SampleRow } from '../evidence/sample-csv';
@@ -190,6 +191,7 @@ async function parseConclusion(kind: ReportKind, text: string | undefined): Prom
   }
   const prototypeKey = findPrototypeKey(raw, 'conclusion');
   if (prototypeKey) throw new ValidationFailedError([{ field: prototypeKey, message: '不允许使用此键名' }]);
+  refuseNulStrings(raw, 'conclusion');
   const instance = plainToInstance(CONCLUSION_CLASSES[kind], raw);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) {

@@ -1,0 +1,101 @@
+import { describeEachDatabase } from './helpers/databases';
+import { startTestApp, type TestApp } from './helpers/test-app';
+import { makePdf } from './factories/files';
+import { CONTAMINATED, plotBody, registerPlot, send, upload } from './factories/plots';
+
+const NUL = '\u0000';
+
+/** A 400 that names `field` among its errors (the fuzz oracle's rule, DESIGN §6). */
+function expectNamed(res: { status: number; body: any }, field: string) {
+  expect({ status: res.status, fields: (res.body?.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({
+    status: 400,
+    fields: expect.arrayContaining([field]),
+  });
+  expect(res.body.code).toBe('VALIDATION_FAILED');
+  // A person reads the message: Chinese, with no status number in it.
+  expect(res.body.message).toMatch(/空字符/);
+  expect(res.body.message).not.toMatch(/\b400\b|U\+0000/);
+}
+
+describeEachDatabase('hardening #3: NUL characters at the boundary', (target) => {
+  let t: TestApp;
+  let underReview: string;
+  beforeAll(async () => {
+    t = await startTestApp(target);
+    underReview = (await registerPlot(t)).id;
+    await send(t, 'eeb', underReview, { type: 'ISSUE_INVESTIGATION_NOTICE', dueDate: '2026-12-31' });
+    await send(t, 'holder', underReview, { type: 'ASSIGN_CONSULTANT', orgId: t.demo.organisations.consultant, work: 'investigation' });
+    await send(t, 'holder', underReview, { type: 'START_INVESTIGATION' });
+    const report = await upload(t, 'consultant', underReview, 'preliminary_investigation', {}, CONTAMINATED);
+    await send(t, 'consultant', underReview, { type: 'SUBMIT_REPORT', reportId: report.id });
+  });
+  afterAll(() => t?.close());
+
+  it('hardening #3: a NUL in the login username is refused with 400 naming `username`, without login (DESIGN §6: never a 500 for bad input)', async () => {
+    expectNamed(await t.http.post('/auth/login').send({ username: `eeb${NUL}`, password: 'demo1234' }), 'username');
+  });
+
+  it('hardening #3: a NUL in a plot field is refused with 400 naming it, and no plot is written (DESIGN §6)', async () => {
+    const body = plotBody(t, { name: `地块${NUL}名称` });
+    expectNamed(await t.http.post('/plots').set(await t.as('eeb')).send(body), 'name');
+    expect((await t.ds.query(`SELECT count(*)::int AS n FROM plots WHERE code = $1`, [body.code]))[0].n).toBe(0);
+  });
+
+  it('hardening #3: a NUL in an event payload (a RETURN reason) is refused with 400 naming `reason`, and the plot does not move (DESIGN §6)', async () => {
+    const before = (await t.http.get(`/plots/${underReview}`).set(await t.as('eeb')).expect(200)).body;
+    expect(before.allowedEvents).toContain('RETURN');
+    expectNamed(await t.http.post(`/plots/${underReview}/events`).set(await t.as('eeb')).send({ type: 'RETURN', reason: `请补充${NUL}` }), 'reason');
+    const after = (await t.http.get(`/plots/${underReview}`).set(await t.as('eeb')).expect(200)).body;
+    expect(after.version).toBe(before.version);
+  });
+
+  it('hardening #3: a NUL in a nested key or value is named by its path (DESIGN §6: every field named)', async () => {
+    const res = await t.http
+      .post(`/plots/${underReview}/events`)
+      .set(await t.as('eeb'))
+      .send({ type: 'RETURN', reason: '请补充', extra: [{ ok: 'x' }, { [`k${NUL}`]: 1 }] });
+    expectNamed(res, `extra.1.k${NUL}`);
+  });
+
+  it('hardening #3: a NUL in an organisation name (admin) is refused with 400 naming `name` (DESIGN §6)', async () => {
+    expectNamed(await t.http.post('/admin/organisations').set(await t.as('admin')).send({ name: `机构${NUL}`, kind: 'consultant' }), 'name');
+  });
+
+  it('hardening #3: a NUL in a working-day calendar (PUT /admin/calendar) is refused with 400 naming `tsv` (DESIGN §6)', async () => {
+    const tsv = `date\tkind\tname\n2027-01-01\tholiday\t元旦${NUL}\n`;
+    expectNamed(await t.http.put('/admin/calendar/2027').set(await t.as('admin')).send({ tsv, source: '国务院办公厅通知' }), 'tsv');
+  });
+
+  it('hardening #3: a NUL in a report conclusion (multipart JSON text) is refused with 400 naming its path, nothing stored (DESIGN §6)', async () => {
+    const before = (await t.ds.query(`SELECT count(*)::int AS n FROM reports`))[0].n;
+    const res = await t.http
+      .post(`/plots/${underReview}/reports`)
+      .set(await t.as('consultant'))
+      .field('kind', 'preliminary_investigation')
+      .field('conclusion', '{"summary":"超标\\u0000"}')
+      .attach('file', await makePdf('nul conclusion'), { filename: 'c.pdf', contentType: 'application/pdf' });
+    expectNamed(res, 'conclusion.summary');
+    expect((await t.ds.query(`SELECT count(*)::int AS n FROM reports`))[0].n).toBe(before);
+  });
+
+  it('hardening #3: a NUL in a multipart text field (kind) is refused with 400 naming `kind` (DESIGN §6)', async () => {
+    const res = await t.http
+      .post(`/plots/${underReview}/reports`)
+      .set(await t.as('consultant'))
+      .field('kind', `preliminary_investigation${NUL}`)
+      .attach('file', await makePdf('nul kind'), { filename: 'k.pdf', contentType: 'application/pdf' });
+    expectNamed(res, 'kind');
+  });
+
+  it('hardening #3: a NUL in a query string or a path parameter is refused with 400 naming it (DESIGN §6)', async () => {
+    expectNamed(await t.http.get(`/plots?q=${encodeURIComponent(`铝${NUL}`)}`).set(await t.as('eeb')), 'q');
+    expectNamed(await t.http.get(`/directory/organisations?kind=${encodeURIComponent(`holder${NUL}`)}`).set(await t.as('eeb')), 'kind');
+    expectNamed(await t.http.patch('/admin/jurisdictions/4101%0006').set(await t.as('admin')).send({ name: '上街区' }), 'code');
+  });
+
+  it('hardening #3: text without NUL passes unchanged (other control characters are for each field to judge)', async () => {
+    const res = await t.http.post('/admin/organisations').set(await t.as('admin')).send({ name: '机构\t全角　空格 \u0001', kind: 'consultant' });
+    expect(res.status).toBe(201);
+    expect(res.body.name).toBe('机构\t全角　空格 \u0001');
+  });
+});
