@@ -1,80 +1,146 @@
 #!/usr/bin/env bash
 # Drives one plot from 疑似污染地块 to 移出名录 with curl, as the demo users.
 # Start the product first (npm ci && npm start), then: bash docs/walkthrough.sh
+# BASE=http://host:port points it at another instance. Each step checks the state the plot must reach and stops
+# with a non-zero exit and the server's answer when it does not; the test suite runs this script to its end
+# (test/docs/walkthrough.e2e-spec.ts), so it cannot drift from the API unnoticed.
 set -euo pipefail
+shopt -s inherit_errexit
 BASE=${BASE:-http://127.0.0.1:3000}
 cd "$(dirname "$0")/examples"
 
-json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const v=JSON.parse(s);console.log(eval("v"+process.argv[1]))})' "$1"; }
-login() { curl -sf -X POST "$BASE/auth/login" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"demo1234\"}" | json .accessToken; }
-# send USER EVENT-JSON: POST /plots/:id/events as USER, prints the new state
+fail() { echo "walkthrough: $*" >&2; exit 1; }
+# json EXPR: prints the JavaScript expression EXPR of v, the JSON read from stdin; stops when EXPR is undefined or null.
+json() {
+  node -e '
+    let s = "";
+    process.stdin.on("data", (d) => (s += d)).on("end", () => {
+      let v;
+      try {
+        v = JSON.parse(s);
+      } catch {
+        console.error(`walkthrough: the answer is not JSON: ${s.slice(0, 400)}`);
+        process.exit(1);
+      }
+      const out = new Function("v", `return (${process.argv[1]});`)(v);
+      if (out === undefined || out === null) {
+        console.error(`walkthrough: the answer has no ${process.argv[1]}: ${s.slice(0, 400)}`);
+        process.exit(1);
+      }
+      console.log(typeof out === "string" ? out : JSON.stringify(out));
+    });' "$1"
+}
+# api METHOD PATH USER STATUS [curl arguments]: prints the answer; stops unless the HTTP status is STATUS (USER - : no login)
+api() {
+  local method=$1 path=$2 user=$3 want=$4 out status
+  shift 4
+  local auth=()
+  [ "$user" = - ] || auth=(-H "Authorization: Bearer ${TOKENS[$user]}")
+  out=$(curl -s -X "$method" "$BASE$path" "${auth[@]}" -w '\n%{http_code}' "$@") || fail "$method $path: no answer from $BASE"
+  status=${out##*$'\n'}
+  out=${out%$'\n'*}
+  [ "$status" = "$want" ] || fail "$method $path as $user answered $status (expected $want): $out"
+  printf '%s\n' "$out"
+}
+login() { api POST /auth/login - 200 -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"demo1234\"}" | json v.accessToken; }
+# send USER EVENT-JSON STATE: POST /plots/:id/events as USER; stops unless the plot is then in STATE
 send() {
-  local out
-  out=$(curl -s -X POST "$BASE/plots/$PLOT/events" -H "Authorization: Bearer ${TOKENS[$1]}" -H 'Content-Type: application/json' -d "$2")
-  echo "$out" | json '.state ?? JSON.stringify(v)' | sed "s/^/  $1 $(echo "$2" | json .type) → /"
+  local type out state
+  type=$(echo "$2" | json v.type)
+  out=$(api POST "/plots/$PLOT/events" "$1" 200 -H 'Content-Type: application/json' -d "$2")
+  state=$(echo "$out" | json v.state)
+  [ "$state" = "$3" ] || fail "$1 $type: the plot is now in $state, expected $3"
+  echo "  $1 $type → $state（$(echo "$out" | json v.stateLabel)）"
+}
+# refuse USER EVENT-JSON STATUS: the event must be refused with STATUS; prints the reason
+refuse() {
+  local type out
+  type=$(echo "$2" | json v.type)
+  out=$(api POST "/plots/$PLOT/events" "$1" "$3" -H 'Content-Type: application/json' -d "$2")
+  echo "  $1 $type → 拒绝：$(echo "$out" | json v.message)"
 }
 # upload USER KIND CONCLUSION [SAMPLES.csv]: POST /plots/:id/reports, prints the report id
 upload() {
   local extra=()
   [ $# -ge 4 ] && extra=(-F "samples=@$4;type=text/csv")
-  curl -sf -X POST "$BASE/plots/$PLOT/reports" -H "Authorization: Bearer ${TOKENS[$1]}" \
-    -F "kind=$2" -F "conclusion=$3" -F "file=@sample-report.pdf;type=application/pdf" "${extra[@]}" | json .id
+  api POST "/plots/$PLOT/reports" "$1" 201 -F "kind=$2" -F "conclusion=$3" -F "file=@sample-report.pdf;type=application/pdf" \
+    "${extra[@]}" | json v.id
 }
+# day N: the date N days from today (YYYY-MM-DD), so that the dates in the events never fall into the past
+day() { node -p "new Date(Date.now() + $1 * 86400000).toISOString().slice(0, 10)"; }
 
 declare -A TOKENS
 for u in eeb land holder consultant consultant2; do TOKENS[$u]=$(login "$u"); done
-ORGS=$(curl -sf "$BASE/directory/organisations" -H "Authorization: Bearer ${TOKENS[holder]}")
-org() { echo "$ORGS" | json ".find(o => o.name === '$1').id"; }
+ORGS=$(api GET /directory/organisations holder 200)
+org() { echo "$ORGS" | json "v.find((o) => o.name === '$1').id"; }
 HOLDER=$(org 上街区某铝业有限公司); CONSULTANT=$(org 某环境调查评估有限公司)
 EVALUATOR=$(org 某修复效果评估有限公司); CONTRACTOR=$(org 某土壤修复工程有限公司)
 
 echo "1. 生态环境局登记疑似污染地块 (D1)"
-PLOT=$(curl -sf -X POST "$BASE/plots" -H "Authorization: Bearer ${TOKENS[eeb]}" -H 'Content-Type: application/json' -d "{
+PLOT=$(api POST /plots eeb 201 -H 'Content-Type: application/json' -d "{
   \"code\":\"WALK-$(date +%s)\",\"name\":\"教程地块\",\"address\":\"郑州市上街区教程路 1 号\",\"jurisdiction\":\"410106\",
   \"areaM2\":12000,\"formerIndustry\":\"铝冶炼\",\"currentUse\":\"工业用地（停产）\",\"plannedUse\":\"住宅\",
-  \"holderOrganisationId\":\"$HOLDER\"}" | json .id)
+  \"holderOrganisationId\":\"$HOLDER\"}" | json v.id)
 echo "  plot $PLOT"
 echo "2. 调查通知 (D2)、委托调查单位、启动调查"
-send eeb '{"type":"ISSUE_INVESTIGATION_NOTICE","dueDate":"2026-12-31"}'
-send holder "{\"type\":\"ASSIGN_CONSULTANT\",\"orgId\":\"$CONSULTANT\",\"work\":\"investigation\"}"
-send holder '{"type":"START_INVESTIGATION"}'
+send eeb "{\"type\":\"ISSUE_INVESTIGATION_NOTICE\",\"dueDate\":\"$(day 90)\"}" suspected
+send holder "{\"type\":\"ASSIGN_CONSULTANT\",\"orgId\":\"$CONSULTANT\",\"work\":\"investigation\"}" suspected
+send holder '{"type":"START_INVESTIGATION"}' investigation.preliminary.drafting
 echo "3. 初步调查：上传报告和样品数据，报送 (D3)，会同评审 (D4) — 样品超过筛选值，进入详细调查"
 R=$(upload consultant preliminary_investigation '{"summary":"砷、铅超标"}' samples-contaminated.csv)
-send consultant "{\"type\":\"SUBMIT_REPORT\",\"reportId\":\"$R\"}"
-curl -sf "$BASE/plots/$PLOT/screening" -H "Authorization: Bearer ${TOKENS[eeb]}" | json .verdict | sed 's/^/  screening: /'
-send eeb '{"type":"APPROVE","opinion":"同意"}'
-send land '{"type":"APPROVE","opinion":"同意"}'
+send consultant "{\"type\":\"SUBMIT_REPORT\",\"reportId\":\"$R\"}" investigation.preliminary.underReview
+VERDICT=$(api GET "/plots/$PLOT/screening" eeb 200 | json v.verdict)
+[ "$VERDICT" = above_screening ] || fail "screening: expected above_screening for the contaminated samples, got $VERDICT"
+echo "  screening: $VERDICT"
+send eeb '{"type":"APPROVE","opinion":"同意"}' investigation.preliminary.underReview
+send land '{"type":"APPROVE","opinion":"同意"}' investigation.detailed.drafting
 echo "4. 详细调查"
 R=$(upload consultant detailed_investigation '{}' samples-contaminated.csv)
-send consultant "{\"type\":\"SUBMIT_REPORT\",\"reportId\":\"$R\"}"
-send eeb '{"type":"APPROVE","opinion":"同意"}'
-send land '{"type":"APPROVE","opinion":"同意"}'
+send consultant "{\"type\":\"SUBMIT_REPORT\",\"reportId\":\"$R\"}" investigation.detailed.underReview
+send eeb '{"type":"APPROVE","opinion":"同意"}' investigation.detailed.underReview
+send land '{"type":"APPROVE","opinion":"同意"}' riskAssessment.drafting
 echo "5. 风险评估 (D5) — 风险不可接受，纳入名录 (D6)"
-send holder "{\"type\":\"ASSIGN_CONSULTANT\",\"orgId\":\"$CONSULTANT\",\"work\":\"riskAssessment\"}"
+send holder "{\"type\":\"ASSIGN_CONSULTANT\",\"orgId\":\"$CONSULTANT\",\"work\":\"riskAssessment\"}" riskAssessment.drafting
 R=$(upload consultant risk_assessment '{"riskAcceptable":false,"pollutants":["砷","铅"]}')
-send consultant "{\"type\":\"SUBMIT_REPORT\",\"reportId\":\"$R\"}"
-send eeb '{"type":"APPROVE","opinion":"风险不可接受"}'
-send land '{"type":"APPROVE","opinion":"同意纳入名录"}'
+send consultant "{\"type\":\"SUBMIT_REPORT\",\"reportId\":\"$R\"}" riskAssessment.underReview
+send eeb '{"type":"APPROVE","opinion":"风险不可接受"}' riskAssessment.underReview
+send land '{"type":"APPROVE","opinion":"同意纳入名录"}' listed.prioritization
 echo "6. 优先控制名录 (D6)、修复方案备案 (D8)、施工公告牌 (D9)、完工"
-send land '{"type":"SET_PRIORITY","rank":1,"negativeList":["住宅","教育用地"]}'
+send land '{"type":"SET_PRIORITY","rank":1,"negativeList":["住宅","教育用地"]}' listed.awaitingPlan
 R=$(upload holder remediation_plan '{"technology":"异位固化稳定化","targets":"砷 ≤ 20 mg/kg"}')
-send holder "{\"type\":\"FILE_REMEDIATION_PLAN\",\"reportId\":\"$R\"}"
-send eeb '{"type":"ACKNOWLEDGE_FILING"}'
-send holder "{\"type\":\"START_WORKS\",\"noticeBoard\":{\"project\":\"教程地块修复工程\",\"contractorOrganisationId\":\"$CONTRACTOR\",\"measures\":\"异位固化稳定化\",\"contact\":\"0371-00000000\",\"startDate\":\"2026-12-10\",\"endDate\":\"2027-06-30\"}}"
-send holder '{"type":"COMPLETE_WORKS"}'
+send holder "{\"type\":\"FILE_REMEDIATION_PLAN\",\"reportId\":\"$R\"}" listed.remediation.planFiled
+send eeb '{"type":"ACKNOWLEDGE_FILING"}' listed.remediation.ready
+send holder "{\"type\":\"START_WORKS\",\"noticeBoard\":{\"project\":\"教程地块修复工程\",\"contractorOrganisationId\":\"$CONTRACTOR\",\"measures\":\"异位固化稳定化\",\"contact\":\"0371-00000000\",\"startDate\":\"$(day 10)\",\"endDate\":\"$(day 200)\"}}" listed.remediation.inProgress
+send holder '{"type":"COMPLETE_WORKS"}' listed.effectEvaluation.drafting
 echo "7. 效果评估 (D11)：施工单位不能评估自己（土壤法第六十五条），另行委托"
-send holder "{\"type\":\"ASSIGN_CONSULTANT\",\"orgId\":\"$CONTRACTOR\",\"work\":\"effectEvaluation\"}"
-send holder "{\"type\":\"ASSIGN_CONSULTANT\",\"orgId\":\"$EVALUATOR\",\"work\":\"effectEvaluation\"}"
+refuse holder "{\"type\":\"ASSIGN_CONSULTANT\",\"orgId\":\"$CONTRACTOR\",\"work\":\"effectEvaluation\"}" 422
+send holder "{\"type\":\"ASSIGN_CONSULTANT\",\"orgId\":\"$EVALUATOR\",\"work\":\"effectEvaluation\"}" listed.effectEvaluation.drafting
 R=$(upload consultant2 effect_evaluation '{"targetsAchieved":true,"permittedLandClass":1}' samples-clean.csv)
-send consultant2 "{\"type\":\"SUBMIT_REPORT\",\"reportId\":\"$R\"}"
-send eeb '{"type":"APPROVE","opinion":"达到修复目标"}'
+send consultant2 "{\"type\":\"SUBMIT_REPORT\",\"reportId\":\"$R\"}" listed.effectEvaluation.underReview
+send eeb '{"type":"APPROVE","opinion":"达到修复目标"}' listed.awaitingRemoval
 echo "8. 申请移出名录 (D12)，会同审查，准予按第一类用地开发利用"
-send holder '{"type":"APPLY_REMOVAL"}'
-send eeb '{"type":"APPROVE","opinion":"同意移出"}'
-send land '{"type":"APPROVE","opinion":"准予开发利用"}'
+send holder '{"type":"APPLY_REMOVAL"}' listed.removalReview
+send eeb '{"type":"APPROVE","opinion":"同意移出"}' listed.removalReview
+send land '{"type":"APPROVE","opinion":"准予开发利用"}' released
+
 echo "9. 审计链与文件"
-sleep 2
-curl -sf "$BASE/audit/verify" -H "Authorization: Bearer ${TOKENS[eeb]}" | json 'JSON.stringify(v)' | sed 's/^/  audit: /'
-curl -sf "$BASE/plots/$PLOT/documents" -H "Authorization: Bearer ${TOKENS[holder]}" | json '.map(d => "  " + d.number + "  " + d.title).join("\n")'
-DIGEST=$(curl -sf "$BASE/plots/$PLOT/documents" -H "Authorization: Bearer ${TOKENS[holder]}" | json '.at(-1).digest')
-curl -sf "$BASE/public/verify/$DIGEST" | json 'JSON.stringify(v)' | sed 's/^/  verify: /'
+AUDIT=$(api GET /audit/verify eeb 200)
+[ "$(echo "$AUDIT" | json v.valid)" = true ] || fail "the audit chain does not verify: $AUDIT"
+echo "  audit: $(echo "$AUDIT" | json 'Object.entries(v).map(([k, x]) => `${k}: ${JSON.stringify(x)}`).join(", ")')"
+# The filing worker turns each step into its document after the step's commit: wait for the removal decision.
+DECISION='v.find((d) => d.kind === "D12" && d.variant === "decision")'
+for _ in $(seq 120); do
+  DOCS=$(api GET "/plots/$PLOT/documents" holder 200)
+  echo "$DOCS" | json "Boolean($DECISION)" | grep -q true && break
+  sleep 0.5
+done
+echo "$DOCS" | json 'v.map((d) => `  ${d.number}  ${d.title}`).join("\n")'
+DIGEST=$(echo "$DOCS" | json "$DECISION.digest")
+# Anyone can check a document without logging in: by the digest printed on it, or by the SHA-256 of the PDF file.
+VERIFIED=$(api GET "/public/verify/$DIGEST" - 200)
+[ "$(echo "$VERIFIED" | json v.valid)" = true ] || fail "the removal decision does not verify: $VERIFIED"
+echo "  verify: valid: true, $(echo "$VERIFIED" | json '`${v.number} ${v.title}, matched: ${v.matched}`')"
+PDF_SHA256=$(curl -sf "$BASE$(echo "$VERIFIED" | json v.pdfUrl)" | sha256sum | cut -d' ' -f1)
+[ "$PDF_SHA256" = "$(echo "$DOCS" | json "$DECISION.sha256")" ] || fail "the downloaded PDF's SHA-256 is not the one listed"
+echo "  verify the PDF file: $(api GET "/public/verify/$PDF_SHA256" - 200 | json '`valid: ${v.valid}, matched: ${v.matched}`')"
+echo "done: plot $PLOT 移出名录"
