@@ -259,8 +259,13 @@ describeInBrowser('web console in a real browser [embedded]', () => {
     expect(await waiting.locator('form[data-event="COMPLETE_WORKS"]').count()).toBe(0);
     expect(await waiting.getByTestId('open-transports-note').innerText()).toContain('土壤法第四十一条');
     await plot.transport('eeb', 'ACKNOWLEDGE');
-    // The destination bureau sees the plot because soil comes into its district.
-    await plot.transport('eeb-xy', 'ACKNOWLEDGE');
+    // The destination bureau acts on the batch from its own page; the plot it comes from stays closed to it.
+    const destination = await plot.transportFromTodo('eeb-xy', 'ACKNOWLEDGE');
+    expect(await destination.locator('#facts').innerText()).toContain(plot.code);
+    expect(await destination.locator('#documents').innerText()).toContain('污染土壤转运报告');
+    await screenshotOf(destination.locator('main'), '04-transport-destination');
+    await destination.goto(`${c.base}/app/plots/${plot.id}`);
+    await destination.locator('main .notice-error').first().waitFor();
     clock.at('2026-07-13');
     await plot.transport('holder', 'DISPATCH', async (f) => {
       await f.getByLabel('联单号').fill('HW-2026-000123');

@@ -56,6 +56,23 @@ export class PlotDriver {
     return page;
   }
 
+  /**
+   * Sends one event of the plot's (only) open soil transport from the transport's own page,
+   * reached through the to-do list (how a destination bureau, which cannot open the plot, finds it).
+   */
+  async transportFromTodo(username: string, type: string, fill?: Fill) {
+    const page = await this.c.as(username);
+    await page.goto(`${this.c.base}/app/`);
+    const row = page.locator('tr', { hasText: this.code });
+    await row.locator('a[href^="/app/transports/"]').first().click();
+    await page.getByRole('heading', { level: 1, name: /污染土壤转运/ }).waitFor();
+    const form = page.locator(`form[data-transport-event="${type}"]`);
+    if (fill) await fill(form);
+    await form.locator('button[type="submit"]').click();
+    expect(await outcome(page, form)).toContain('转运批次已办理');
+    return page;
+  }
+
   /** Uploads a report made on the spot (PDF, optional samples CSV) through the upload form. */
   async upload(username: string, kind: string, opts: { samples?: SampleSpec[]; conclusion?: Fill } = {}) {
     const page = await this.open(username);

@@ -12,6 +12,7 @@ const ROUTES = [
   { path: /^\/app\/plots$/, page: () => import('./pages/plots.js') },
   { path: /^\/app\/plots\/new$/, page: () => import('./pages/plot-new.js') },
   { path: /^\/app\/plots\/(?<id>[0-9a-fA-F-]{36})$/, page: () => import('./pages/plot.js') },
+  { path: /^\/app\/transports\/(?<id>[0-9a-fA-F-]{36})$/, page: () => import('./pages/transport.js') },
   { path: /^\/app\/registers$/, page: () => import('./pages/registers.js') },
   { path: /^\/app\/admin(?:\/(?<tab>[a-z]+))?$/, page: () => import('./pages/admin.js') },
   { path: /^\/(?:app\/)?verify(?:\/(?<sha>[^/]*))?$/, page: () => import('./pages/verify.js'), public: true },

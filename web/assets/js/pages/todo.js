@@ -114,6 +114,6 @@ function deadlineCell(t) {
 }
 
 function taskHref(t) {
-  const base = `/app/plots/${t.plotId ?? t.id}`;
-  return t.kind === 'transport' ? `${base}#transports` : `${base}#actions`;
+  // A transport has its own page: the destination bureau sees the batch, not the plot it comes from.
+  return t.kind === 'transport' ? `/app/transports/${t.id}` : `/app/plots/${t.plotId ?? t.id}#actions`;
 }

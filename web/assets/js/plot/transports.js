@@ -69,7 +69,8 @@ function planOf(t) {
   return { ...(t.context?.plan ?? {}), ...(t.plan ?? {}), ...t };
 }
 
-function transportCard(t, ctx) {
+/** One batch with its facts and the forms of what the user may do with it. ctx: {reports, transportLabels, transportStates, done}. */
+export function transportCard(t, ctx) {
   const p = planOf(t);
   const id = uid('tr');
   const forms = (t.allowedEvents ?? []).map((type) => {

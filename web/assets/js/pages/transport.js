@@ -1,0 +1,69 @@
+// One soil-transport batch (污染土壤转运, 土壤法 art. 41): what its bureaus and holder see and do, and its D10.
+import { get, optional } from '../api.js';
+import { workflow } from '../directory.js';
+import { add, fill, h } from '../dom.js';
+import { itemsOf } from '../format.js';
+import { refresh } from '../main.js';
+import { documentsTable, settled } from '../plot/evidence.js';
+import { transportCard } from '../plot/transports.js';
+import { errorBox, loading, section } from '../widgets.js';
+
+let flash = null;
+
+function fact(label, value) {
+  return h('div', { class: 'fact' }, h('dt', {}, label), h('dd', {}, value ?? '—'));
+}
+
+export async function render(root, ctx) {
+  const id = ctx.params.id;
+  add(root, loading());
+  let transport;
+  try {
+    transport = await get(`/transports/${id}`);
+  } catch (e) {
+    fill(root, h('h1', { tabindex: '-1' }, '污染土壤转运'), errorBox(e), h('p', {}, h('a', { href: '/app/' }, '返回待办')));
+    return;
+  }
+  const [wf, documents, reports, plot] = await Promise.allSettled([
+    workflow('soil-transport'),
+    get(`/transports/${id}/documents`),
+    // Only the holder needs the plot's reports (the receipt); a destination bureau cannot read the plot.
+    ctx.me.role === 'holder' ? get(`/plots/${transport.plotId}/reports`) : Promise.resolve([]),
+    optional(`/plots/${transport.plotId}`),
+  ]);
+  if (!ctx.isCurrent()) return;
+  const value = (r, fallback) => (r.status === 'fulfilled' ? r.value ?? fallback : fallback);
+  const def = value(wf, null);
+  const plotVisible = value(plot, null)?.available === true;
+  const batch = transport.batchNo ?? transport.number;
+  ctx.setTitle(`转运批次 ${batch}`);
+  const message = flash;
+  flash = null;
+  const flashBox = message ? h('div', { class: 'notice notice-ok', role: 'status', tabindex: '-1', 'data-testid': 'flash' }, message) : null;
+  const card = transportCard(transport, {
+    reports: itemsOf(value(reports, [])),
+    transportLabels: Object.fromEntries((def?.events ?? []).map((e) => [e.type, e.label])),
+    transportStates: Object.fromEntries((def?.states ?? []).map((s) => [s.path, s.label])),
+    done: (text) => {
+      flash = text;
+      void refresh();
+    },
+  });
+  fill(root,
+    h('div', { class: 'page-head' },
+      h('div', {},
+        h('p', { class: 'crumbs' }, h('a', { href: '/app/' }, '待办'), ' / ', `转运批次 ${batch}`),
+        h('h1', { tabindex: '-1' }, `污染土壤转运 · 批次 ${batch}`))),
+    h('div', { class: 'plot-grid' },
+      h('div', { id: 'facts', class: 'anchor' }, section('来源地块',
+        h('dl', { class: 'facts' },
+          fact('地块编码', plotVisible ? h('a', { href: `/app/plots/${transport.plotId}` }, transport.plotCode) : transport.plotCode),
+          fact('地块名称', transport.plotName),
+          fact('土地使用权人', transport.holderOrganisationName),
+          fact('所在地', `${transport.originJurisdictionName}（${transport.originJurisdiction}）`),
+          fact('接收地', transport.destinationJurisdiction
+            ? `${transport.destinationJurisdictionName ?? ''}（${transport.destinationJurisdiction}）` : '尚未报送转运计划')))),
+      h('div', { id: 'transports', class: 'anchor wide' }, section('转运批次', flashBox, card)),
+      h('div', { id: 'documents', class: 'anchor wide' }, section('转运文件', settled(documents, (d) => documentsTable(itemsOf(d)))))));
+  if (flashBox) flashBox.focus();
+}
