@@ -159,6 +159,27 @@ export function nearValid(valid: Record<string, unknown>, schema: Schema): fc.Ar
         .chain(([k, s]) => wrongTypeFor(s, required.includes(k)).map((v) => ({ body: { ...valid, [k]: v }, field: k, mutation: `wrong type ${JSON.stringify(v)?.slice(0, 40)}` }))),
     );
   }
+  const leaves = stringLeaves(valid);
+  if (leaves.length) {
+    // U+0000 in any string of a valid body (PostgreSQL cannot store it): a 400 naming that string's path.
+    options.push(
+      fc.tuple(fc.constantFrom(...leaves), fc.nat(), fc.boolean()).map(([path, at, inKey]) => {
+        const body = structuredClone(valid);
+        const parent = path.slice(0, -1).reduce<any>((o, k) => o[k], body);
+        const last = path[path.length - 1];
+        const nul = (text: string) => `${text.slice(0, at % (text.length + 1))}\u0000${text.slice(at % (text.length + 1))}`;
+        if (inKey && !Array.isArray(parent)) {
+          const key = nul(last);
+          parent[key] = parent[last];
+          delete parent[last];
+          return { body, field: [...path.slice(0, -1), key].join('.'), mutation: 'NUL in a key' };
+        }
+        const withNul = nul(String(parent[last]));
+        parent[last] = withNul;
+        return { body, field: path.join('.'), mutation: 'NUL in a string' };
+      }),
+    );
+  }
   const removable = required.filter((k) => k in valid);
   if (removable.length) {
     options.push(
@@ -170,6 +191,15 @@ export function nearValid(valid: Record<string, unknown>, schema: Schema): fc.Ar
     );
   }
   return fc.oneof(...options);
+}
+
+/** The paths of every string value in a body, at any depth (keys, or indices as text). */
+function stringLeaves(value: unknown, path: string[] = []): string[][] {
+  if (typeof value === 'string') return [path];
+  if (!value || typeof value !== 'object') return [];
+  const out: string[][] = [];
+  for (const [k, v] of Object.entries(value)) for (const leaf of stringLeaves(v, [...path, k])) out.push(leaf);
+  return out;
 }
 
 /** JSON text nested `depth` levels deep, optionally as the value of a field. */

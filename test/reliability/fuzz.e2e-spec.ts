@@ -54,8 +54,9 @@ function judge(req: FuzzRequest, res: Reply): string | undefined {
     if (!Array.isArray(errors) || !errors.length || !errors.every((e: any) => typeof e?.field === 'string' && typeof e.message === 'string')) {
       return `400 that names no field: ${JSON.stringify(body).slice(0, 300)}`;
     }
-    // (A path that cannot be decoded is refused before the body is looked at.)
-    if (req.field && !names(errors, req.field) && !names(errors, 'path')) return `400 does not name ${req.field}: ${JSON.stringify(errors).slice(0, 300)}`;
+    // (A path that cannot be decoded, or a path parameter holding U+0000, is refused before the body is looked at.)
+    const pathNamed = names(errors, 'path') || req.op.pathParams.some((p) => names(errors, p));
+    if (req.field && !names(errors, req.field) && !pathNamed) return `400 does not name ${req.field}: ${JSON.stringify(errors).slice(0, 300)}`;
   }
   if (req.strict && res.status !== 400) return `near-valid body from an allowed user answered ${res.status}, not 400 naming ${req.field}: ${JSON.stringify(body)?.slice(0, 300)}`;
   // Parsing the request comes before authentication: a body or path that cannot be read is refused first.
