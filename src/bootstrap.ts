@@ -10,9 +10,11 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { JsonLogger } from './common/json-logger';
 import { refuseDeepJson } from './common/json-depth';
 import { requestLogging } from './common/request-logging.middleware';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import type { DatabaseTarget } from './database/data-source-options';
 import { migrateDatabase } from './database/migrate';
+import { AuditSeal } from './engine/audit-seal';
 
 /** Builds the Nest application with every global piece; used by main.ts and the tests alike. */
 export async function createApp(config: AppConfig, database: DatabaseTarget, logger = new JsonLogger(config.logLevel)) {
@@ -24,6 +26,7 @@ export async function createApp(config: AppConfig, database: DatabaseTarget, log
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use(requestLogging(logger));
   app.useBodyParser('json', { limit: '1mb', verify: refuseDeepJson });
   app.useGlobalPipes(createValidationPipe());
@@ -45,5 +48,8 @@ function setupOpenApi(app: INestApplication) {
 }
 
 export async function migrate(app: INestApplication): Promise<string[]> {
-  return migrateDatabase(app.get<DataSource>(getDataSourceToken()));
+  const applied = await migrateDatabase(app.get<DataSource>(getDataSourceToken()));
+  // Before any request: the upgrade to keyed audit links is sealed with the key (AuditSeal).
+  await app.get(AuditSeal).ensureSealed();
+  return applied;
 }

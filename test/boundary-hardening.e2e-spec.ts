@@ -1,3 +1,4 @@
+import { FilingService } from '../src/documents/filing.service';
 import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { makePdf } from './factories/files';
@@ -97,5 +98,88 @@ describeEachDatabase('hardening #3: NUL characters at the boundary', (target) =>
     const res = await t.http.post('/admin/organisations').set(await t.as('admin')).send({ name: '机构\t全角　空格 \u0001', kind: 'consultant' });
     expect(res.status).toBe(201);
     expect(res.body.name).toBe('机构\t全角　空格 \u0001');
+  });
+});
+
+describeEachDatabase('hardening #8: security headers on every response', (target) => {
+  let t: TestApp;
+  let plotId: string;
+  let reportId: string;
+  let documentId: string;
+  beforeAll(async () => {
+    t = await startTestApp(target);
+    plotId = (await registerPlot(t)).id;
+    await send(t, 'eeb', plotId, { type: 'ISSUE_INVESTIGATION_NOTICE', dueDate: '2026-12-31' });
+    await send(t, 'holder', plotId, { type: 'ASSIGN_CONSULTANT', orgId: t.demo.organisations.consultant, work: 'investigation' });
+    await send(t, 'holder', plotId, { type: 'START_INVESTIGATION' });
+    reportId = (await upload(t, 'consultant', plotId, 'preliminary_investigation')).id;
+    await t.app.get(FilingService).drain();
+    documentId = (await t.http.get(`/plots/${plotId}/documents`).set(await t.as('eeb')).expect(200)).body[0].id;
+  });
+  afterAll(() => t?.close());
+
+  /** The headers every response carries, whatever it is (OWASP secure headers: nosniff, no framing, no referrer, a CSP). */
+  function expectSecured(res: { headers: Record<string, string> }) {
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['content-security-policy']).toContain("object-src 'none'");
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  }
+  const binary = (r: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('end', () => cb(null, Buffer.concat(chunks)));
+  };
+
+  it("hardening #8: API JSON answers, errors included, carry nosniff, frame-ancestors 'none', X-Frame-Options, Referrer-Policy and a CSP that loads nothing", async () => {
+    for (const res of [
+      await t.http.get(`/plots/${plotId}`).set(await t.as('eeb')).expect(200),
+      await t.http.get('/plots').expect(401),
+      await t.http.post('/auth/login').set('Content-Type', 'application/json').send('{"username":').expect(400),
+      await t.http.get('/health').expect(200),
+    ]) {
+      expectSecured(res);
+      expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    }
+  });
+
+  it('hardening #8: a report file download and a filing PDF carry the same headers, and the PDF stays a PDF', async () => {
+    const file = await t.http.get(`/plots/${plotId}/reports/${reportId}/file`).set(await t.as('eeb')).buffer(true).parse(binary).expect(200);
+    const pdf = await t.http.get(`/documents/${documentId}/pdf`).set(await t.as('eeb')).buffer(true).parse(binary).expect(200);
+    for (const res of [file, pdf]) {
+      expectSecured(res);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect((res.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    }
+  });
+
+  it("hardening #8: the web console keeps its strict CSP ('self' only, nothing inline) with the same headers", async () => {
+    for (const res of [
+      await t.http.get('/app/plots').set('Accept', 'text/html').expect(200),
+      await t.http.get('/app/assets/js/main.js').expect(200),
+      await t.http.get(`/public/verify/${'0'.repeat(64)}`).set('Accept', 'text/html').expect(200),
+    ]) {
+      expectSecured(res);
+      const csp = res.headers['content-security-policy'];
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("connect-src 'self'");
+      expect(csp).not.toContain('unsafe');
+    }
+  });
+
+  it('hardening #8: /api/docs carries the headers with a CSP that lets swagger-ui style itself but runs only its own script files', async () => {
+    for (const res of [await t.http.get('/api/docs').expect(200), await t.http.get('/api/docs/swagger-ui-init.js').expect(200)]) {
+      expectSecured(res);
+      const csp = res.headers['content-security-policy'];
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+      expect(csp).toMatch(/style-src 'self' 'unsafe-inline'/);
+    }
+    const page = await t.http.get('/api/docs').expect(200);
+    // The page's scripts are files of this origin (an inline <script> would be blocked by the policy).
+    expect(page.text).not.toMatch(/<script>(?!\s*<\/script>)/);
   });
 });

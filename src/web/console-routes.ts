@@ -30,19 +30,8 @@ export function consoleRoute(method: string, path: string, prefersHtml: boolean)
   return undefined;
 }
 
-/**
- * The console's Content-Security-Policy: scripts, styles, images and requests
- * from this origin only; no inline script or style, no plugins, no framing.
- */
-export const CONSOLE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The console's route for an Express request: as consoleRoute, with whether the client prefers HTML. */
+export function consoleRouteFor(req: { method: string; path: string; accepts(types: string[]): string | false }): ConsoleRoute | undefined {
+  const prefersHtml = req.accepts(['application/json', 'text/html']) === 'text/html';
+  return consoleRoute(req.method, req.path, prefersHtml);
+}

@@ -1,7 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { ConsoleAssets, type ConsoleFile } from './console-assets';
-import { CONSOLE_CSP, consoleRoute } from './console-routes';
+import { consoleRouteFor } from './console-routes';
 
 /** Serves the web console's page and files (see consoleRoute); every other request goes on to the API. */
 @Injectable()
@@ -9,8 +9,7 @@ export class ConsoleMiddleware implements NestMiddleware {
   constructor(private readonly files: ConsoleAssets) {}
 
   use(req: Request, res: Response, next: NextFunction) {
-    const prefersHtml = req.accepts(['application/json', 'text/html']) === 'text/html';
-    const route = consoleRoute(req.method, req.path, prefersHtml);
+    const route = consoleRouteFor(req);
     if (!route) return next();
     if (route.kind === 'redirect') {
       res.redirect(302, route.location);
@@ -26,10 +25,7 @@ export class ConsoleMiddleware implements NestMiddleware {
   }
 
   private send(req: Request, res: Response, file: ConsoleFile) {
-    res.setHeader('Content-Security-Policy', CONSOLE_CSP);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Frame-Options', 'DENY');
+    // Content-Security-Policy and the other security headers come from common/security-headers.ts, for every response.
     // Files keep their names across releases, so browsers revalidate every time; the ETag makes that a 304.
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('ETag', file.etag);
