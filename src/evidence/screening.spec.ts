@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBackgroundValues, loadScreeningTable } from './gb36600';
 import { parseSampleCsv } from './sample-csv';
-import { ScreenedValue, UnknownAnalyteError, screenSamples } from './screening';
+import { ScreenedValue, UnknownAnalyteError, exceedancesOf, limitTable, screenSamples, screeningOf, type CasTally } from './screening';
 
 const standard = loadScreeningTable();
 const AS = '7440-38-2';
@@ -126,5 +126,64 @@ describe('screening an imported file end to end', () => {
     // Arsenic 15.3 is below the class 1 screening value 20; nothing else comes near.
     expect(result.verdict).toBe('below_screening');
     expect(result.analytes[0]).toMatchObject({ name: '砷', max: 15.3, factor: 0.765, backgroundValue: 11.4 });
+  });
+});
+
+describe('screening at scale and from counts made elsewhere', () => {
+  const background = new Map([[AS, 25]]);
+
+  it('hardening #4: screens 200,000 detected results of one analyte in one pass: no call receives the results as its arguments (DESIGN §3)', () => {
+    const rows: ScreenedValue[] = [];
+    for (let i = 0; i < 200_000; i++) rows.push(hit(AS, (i % 1000) / 10));
+    const result = screenSamples(rows, 1, standard, { background });
+    // Above 25 (the background, above the screening value 20): 25.1 … 99.9 in each thousand.
+    expect(result.analytes[0]).toMatchObject({ n: 200_000, nDetected: 200_000, max: 99.9, nAboveScreening: 749 * 200, nAboveIntervention: 0, backgroundExempt: true });
+  });
+
+  // A small set that touches every rule: equal values, not detected, the exemption, a sum item with two CAS numbers.
+  const rows: ScreenedValue[] = [
+    hit(AS, 20), hit(AS, 24), hit(AS, 25), hit(AS, 130), nd(AS),
+    hit(CD, 20), hit(CD, 47.5), nd(CD),
+    hit('108-38-3', 100), hit('106-42-3', 170), hit(XYLENE, 50),
+    nd(PB),
+  ];
+
+  it('hardening #4: tallies counted per CAS number elsewhere (the database) give the same result as one pass over the rows (DESIGN §3)', () => {
+    for (const landClass of [1, 2] as const) {
+      const limits = limitTable(standard, landClass, background);
+      const at = (cas: string) => limits.cas.indexOf(cas);
+      const tallies = new Map<string, CasTally>();
+      for (const r of rows) {
+        const i = at(r.cas);
+        const t = tallies.get(r.cas) ?? { cas: r.cas, n: 0, nDetected: 0, max: null, nAboveScreening: 0, nAboveIntervention: 0, nExempt: 0 };
+        tallies.set(r.cas, t);
+        t.n++;
+        if (!r.detected || r.value === null) continue;
+        const v = r.value;
+        const bg = limits.background[i];
+        t.nDetected++;
+        t.max = t.max === null || v > t.max ? v : t.max;
+        if (v > limits.screening[i] && (bg === null || v > bg)) t.nAboveScreening++;
+        if (v > limits.intervention[i] && (bg === null || v > bg)) t.nAboveIntervention++;
+        if (bg !== null && v > limits.screening[i] && v <= bg) t.nExempt++;
+      }
+      expect(screeningOf([...tallies.values()], landClass, standard, { background })).toEqual(screenSamples(rows, landClass, standard, { background }));
+    }
+  });
+
+  it('hardening #2: the registers’ figures from the highest results alone agree with the full screening: some result counts exactly when the highest does (DESIGN §5)', () => {
+    for (const landClass of [1, 2] as const) {
+      for (const bg of [undefined, background, new Map([[AS, 150]])]) {
+        const full = screenSamples(rows, landClass, standard, { background: bg });
+        const maxima = rows.map((r) => ({ cas: r.cas, max: r.detected ? r.value : null }));
+        const fromMaxima = exceedancesOf(maxima, landClass, standard, { background: bg });
+        expect(fromMaxima).toEqual(
+          full.analytes.map((a) => ({
+            cas: a.cas, name: a.name, max: a.max, factor: a.factor, aboveScreening: a.nAboveScreening > 0, aboveIntervention: a.nAboveIntervention > 0,
+          })),
+        );
+      }
+    }
+    expect(() => exceedancesOf([{ cas: '1234-56-6', max: 1 }], 1, standard)).toThrow(UnknownAnalyteError);
   });
 });

@@ -47,18 +47,63 @@ export class UnknownAnalyteError extends Error {
   }
 }
 
+/** The values one item's results are judged against, for one land class and one jurisdiction. */
+export interface ItemLimits {
+  item: ScreeningItem;
+  screeningValue: number;
+  interventionValue: number;
+  /** The jurisdiction's background value, for an item with the background exception; else undefined. */
+  background?: number;
+}
+
 /**
- * Screens results against GB 36600-2018 for one land class.
- *
- * An exceedance is a result strictly above the value: GB 36600 §3 defines the
- * screening value as the content "等于或者低于该值的，对人体健康的风险可以忽略；
+ * What one item's results add up to. Tallies of parts add up to the tally of
+ * the whole, so the database may count groups of results and the sum is the
+ * same as one pass over them.
+ */
+export interface ItemTally {
+  /** Number of results. */
+  n: number;
+  nDetected: number;
+  /** Highest detected value, mg/kg; null when nothing was detected. */
+  max: number | null;
+  nAboveScreening: number;
+  nAboveIntervention: number;
+  /** Results above the screening value but not above the background value. */
+  nExempt: number;
+}
+
+/** One group of results as the database counts it: by the CAS number stored with each sample. */
+export type CasTally = ItemTally & { cas: string };
+
+export function itemLimits(item: ScreeningItem, landClass: LandClass, background?: Map<string, number>): ItemLimits {
+  return {
+    item,
+    screeningValue: item.screening[landClass],
+    interventionValue: item.intervention[landClass],
+    background: backgroundFor(item, background),
+  };
+}
+
+/**
+ * An exceedance of `limit` is a result strictly above it: GB 36600 §3 defines
+ * the screening value as the content "等于或者低于该值的，对人体健康的风险可以忽略；
  * 超过该值的，对人体健康可能存在风险", and §5 speaks of results "超过筛选值" /
  * "超过管制值"; a result equal to the value is not an exceedance.
- * Not-detected results never exceed.
  * For items with the background exception (arsenic in Table 1), a result that
  * exceeds but is "等于或者低于土壤环境背景值" is not counted, for the intervention
  * value too (note to Tables 1 and 2: 不纳入污染地块管理); without a background
  * value for the jurisdiction, no exemption is made.
+ * The database counts with the same test (ScreeningRepository.tallies).
+ */
+export function countsAsExceedance(value: number, limit: number, background: number | undefined): boolean {
+  return value > limit && (background === undefined || value > background);
+}
+
+/**
+ * Screens results against GB 36600-2018 for one land class, in one pass over
+ * them (a file of any size: no call receives the results as arguments).
+ * Not-detected results never exceed.
  */
 export function screenSamples(
   rows: readonly ScreenedValue[],
@@ -66,25 +111,100 @@ export function screenSamples(
   standard: ScreeningStandard,
   opts: { background?: Map<string, number> } = {},
 ): ScreeningResult {
-  if (landClass !== 1 && landClass !== 2) throw new RangeError(`用地类别必须是 1 或 2，实际为 ${String(landClass)}`);
-  const groups = groupByItem(rows, standard);
-  const analytes = [...groups.values()].map(({ item, values }) =>
-    screenItem(item, values, landClass, backgroundFor(item, opts.background)),
-  );
-  analytes.sort(byFactorDesc(standard));
-  return { landClass, verdict: verdictOf(rows.length, analytes), analytes };
-}
-
-function groupByItem(rows: readonly ScreenedValue[], standard: ScreeningStandard) {
-  const groups = new Map<string, { item: ScreeningItem; values: ScreenedValue[] }>();
+  assertLandClass(landClass);
+  const byItem = new Map<string, { limits: ItemLimits; tally: ItemTally }>();
   for (const row of rows) {
     const item = standard.byCas(row.cas);
     if (!item) throw new UnknownAnalyteError(row.cas);
-    const group = groups.get(item.cas) ?? { item, values: [] };
-    group.values.push(row);
-    groups.set(item.cas, group);
+    let entry = byItem.get(item.cas);
+    if (!entry) byItem.set(item.cas, (entry = { limits: itemLimits(item, landClass, opts.background), tally: emptyTally() }));
+    addResult(entry.tally, row, entry.limits);
   }
-  return groups;
+  return resultOf(landClass, byItem, standard);
+}
+
+/** The screening result from tallies counted elsewhere (the database) with the limits of `limitTable`. */
+export function screeningOf(
+  tallies: readonly CasTally[],
+  landClass: LandClass,
+  standard: ScreeningStandard,
+  opts: { background?: Map<string, number> } = {},
+): ScreeningResult {
+  assertLandClass(landClass);
+  const byItem = new Map<string, { limits: ItemLimits; tally: ItemTally }>();
+  for (const t of tallies) {
+    const item = standard.byCas(t.cas);
+    if (!item) throw new UnknownAnalyteError(t.cas);
+    let entry = byItem.get(item.cas);
+    if (!entry) byItem.set(item.cas, (entry = { limits: itemLimits(item, landClass, opts.background), tally: emptyTally() }));
+    addTally(entry.tally, t);
+  }
+  return resultOf(landClass, byItem, standard);
+}
+
+/** The limits for every CAS number the standard knows (an item's key and each number of a sum), as columns for SQL. */
+export function limitTable(standard: ScreeningStandard, landClass: LandClass, background?: Map<string, number>) {
+  assertLandClass(landClass);
+  const table = { cas: [] as string[], screening: [] as number[], intervention: [] as number[], background: [] as Array<number | null> };
+  for (const item of standard.items) {
+    const limits = itemLimits(item, landClass, background);
+    for (const cas of new Set([item.cas, ...item.casNumbers])) {
+      table.cas.push(cas);
+      table.screening.push(limits.screeningValue);
+      table.intervention.push(limits.interventionValue);
+      table.background.push(limits.background ?? null);
+    }
+  }
+  return table;
+}
+
+/** What an item's highest detected result decides alone: enough for the registers (DESIGN §5). */
+export interface AnalyteExceedance {
+  cas: string;
+  name: string;
+  max: number | null;
+  factor: number | null;
+  aboveScreening: boolean;
+  aboveIntervention: boolean;
+}
+
+/**
+ * Per item, whether any result counts as above the screening and intervention
+ * values, from the highest detected results alone: some result counts exactly
+ * when the highest does, since a result counts when it is above the value and
+ * above the background value. Ordered as the screening orders its analytes.
+ */
+export function exceedancesOf(
+  maxima: ReadonlyArray<{ cas: string; max: number | null }>,
+  landClass: LandClass,
+  standard: ScreeningStandard,
+  opts: { background?: Map<string, number> } = {},
+): AnalyteExceedance[] {
+  assertLandClass(landClass);
+  const byItem = new Map<string, { item: ScreeningItem; max: number | null }>();
+  for (const m of maxima) {
+    const item = standard.byCas(m.cas);
+    if (!item) throw new UnknownAnalyteError(m.cas);
+    const seen = byItem.get(item.cas);
+    byItem.set(item.cas, { item, max: higher(seen?.max ?? null, m.max) });
+  }
+  const out: AnalyteExceedance[] = [];
+  for (const { item, max } of byItem.values()) {
+    const l = itemLimits(item, landClass, opts.background);
+    out.push({
+      cas: item.cas,
+      name: item.nameZh,
+      max,
+      factor: max === null ? null : round3(max / l.screeningValue),
+      aboveScreening: max !== null && countsAsExceedance(max, l.screeningValue, l.background),
+      aboveIntervention: max !== null && countsAsExceedance(max, l.interventionValue, l.background),
+    });
+  }
+  return out.sort(byFactorDesc(standard));
+}
+
+function assertLandClass(landClass: LandClass): void {
+  if (landClass !== 1 && landClass !== 2) throw new RangeError(`用地类别必须是 1 或 2，实际为 ${String(landClass)}`);
 }
 
 function backgroundFor(item: ScreeningItem, background?: Map<string, number>): number | undefined {
@@ -96,32 +216,63 @@ function backgroundFor(item: ScreeningItem, background?: Map<string, number>): n
   return undefined;
 }
 
-function screenItem(
-  item: ScreeningItem,
-  values: ScreenedValue[],
-  landClass: LandClass,
-  background: number | undefined,
-): AnalyteScreening {
-  const screeningValue = item.screening[landClass];
-  const interventionValue = item.intervention[landClass];
-  const detected = values.filter((v) => v.detected && v.value !== null).map((v) => v.value as number);
-  const counted = (limit: number) => (v: number) => v > limit && (background === undefined || v > background);
-  const max = detected.length > 0 ? Math.max(...detected) : null;
+function emptyTally(): ItemTally {
+  return { n: 0, nDetected: 0, max: null, nAboveScreening: 0, nAboveIntervention: 0, nExempt: 0 };
+}
+
+function higher(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  return b === null || a >= b ? a : b;
+}
+
+function addResult(t: ItemTally, row: ScreenedValue, l: ItemLimits): void {
+  t.n++;
+  if (!row.detected || row.value === null) return;
+  const v = row.value;
+  t.nDetected++;
+  t.max = higher(t.max, v);
+  if (countsAsExceedance(v, l.screeningValue, l.background)) t.nAboveScreening++;
+  if (countsAsExceedance(v, l.interventionValue, l.background)) t.nAboveIntervention++;
+  if (l.background !== undefined && v > l.screeningValue && v <= l.background) t.nExempt++;
+}
+
+function addTally(into: ItemTally, t: ItemTally): void {
+  into.n += t.n;
+  into.nDetected += t.nDetected;
+  into.max = higher(into.max, t.max);
+  into.nAboveScreening += t.nAboveScreening;
+  into.nAboveIntervention += t.nAboveIntervention;
+  into.nExempt += t.nExempt;
+}
+
+function resultOf(landClass: LandClass, byItem: Map<string, { limits: ItemLimits; tally: ItemTally }>, standard: ScreeningStandard): ScreeningResult {
+  const analytes: AnalyteScreening[] = [];
+  let rowCount = 0;
+  for (const { limits, tally } of byItem.values()) {
+    rowCount += tally.n;
+    analytes.push(analyteOf(limits, tally));
+  }
+  // At most one entry per item of the standard: a short sort.
+  analytes.sort(byFactorDesc(standard));
+  return { landClass, verdict: verdictOf(rowCount, analytes), analytes };
+}
+
+function analyteOf(l: ItemLimits, t: ItemTally): AnalyteScreening {
   const result: AnalyteScreening = {
-    cas: item.cas,
-    name: item.nameZh,
-    n: values.length,
-    nDetected: detected.length,
-    max,
-    screeningValue,
-    interventionValue,
-    nAboveScreening: detected.filter(counted(screeningValue)).length,
-    nAboveIntervention: detected.filter(counted(interventionValue)).length,
-    factor: max === null ? null : round3(max / screeningValue),
+    cas: l.item.cas,
+    name: l.item.nameZh,
+    n: t.n,
+    nDetected: t.nDetected,
+    max: t.max,
+    screeningValue: l.screeningValue,
+    interventionValue: l.interventionValue,
+    nAboveScreening: t.nAboveScreening,
+    nAboveIntervention: t.nAboveIntervention,
+    factor: t.max === null ? null : round3(t.max / l.screeningValue),
   };
-  if (background !== undefined) {
-    result.backgroundValue = background;
-    result.backgroundExempt = detected.some((v) => v > screeningValue && v <= background);
+  if (l.background !== undefined) {
+    result.backgroundValue = l.background;
+    result.backgroundExempt = t.nExempt > 0;
   }
   return result;
 }
@@ -132,7 +283,7 @@ function round3(x: number): number {
 
 function byFactorDesc(standard: ScreeningStandard) {
   const order = new Map(standard.items.map((item, i) => [item.cas, i]));
-  return (a: AnalyteScreening, b: AnalyteScreening): number => {
+  return (a: { cas: string; factor: number | null }, b: { cas: string; factor: number | null }): number => {
     const fa = a.factor ?? -1;
     const fb = b.factor ?? -1;
     return fb - fa || (order.get(a.cas) ?? 0) - (order.get(b.cas) ?? 0);

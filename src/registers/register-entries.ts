@@ -1,5 +1,5 @@
 import { MANDATORY_NEGATIVE_USES, plotStateLabel } from '../../workflows';
-import type { ScreeningResult } from '../evidence/screening';
+import type { AnalyteExceedance } from '../evidence/screening';
 import { rankByScore, scorePlot, type PriorityModel, type PriorityScore } from './priority-model';
 
 /** One plot of the register as read from the database. */
@@ -51,10 +51,10 @@ export interface RegisterEntry {
 }
 
 /** The main pollutants: the risk assessment's conclusion, else the analytes above screening. */
-export function pollutantsOf(row: RegisterRow, screening: ScreeningResult | undefined): Pick<RegisterEntry, 'pollutants' | 'pollutantsSource'> {
+export function pollutantsOf(row: RegisterRow, analytes: readonly AnalyteExceedance[]): Pick<RegisterEntry, 'pollutants' | 'pollutantsSource'> {
   const assessed = Array.isArray(row.assessedPollutants) ? row.assessedPollutants.filter((p): p is string => typeof p === 'string' && p.trim() !== '') : [];
   if (assessed.length) return { pollutants: assessed, pollutantsSource: 'risk_assessment' };
-  const screened = (screening?.analytes ?? []).filter((a) => a.nAboveScreening > 0).map((a) => a.name);
+  const screened = analytes.filter((a) => a.aboveScreening).map((a) => a.name);
   return screened.length ? { pollutants: screened, pollutantsSource: 'screening' } : { pollutants: [], pollutantsSource: 'none' };
 }
 
@@ -63,18 +63,17 @@ export function negativeListOf(row: RegisterRow): string[] {
 }
 
 /** Register entries with the model's score, and its rank within each jurisdiction. */
-export function registerEntries(rows: RegisterRow[], screenings: Map<string, ScreeningResult>, model: PriorityModel): RegisterEntry[] {
+export function registerEntries(rows: RegisterRow[], exceedances: Map<string, AnalyteExceedance[]>, model: PriorityModel): RegisterEntry[] {
   const scored = rows.map((row) => {
-    const s = screenings.get(row.id);
-    const analytes = s?.analytes ?? [];
+    const analytes = exceedances.get(row.id) ?? [];
     const score = scorePlot(model, {
       maxExceedanceFactor: analytes.reduce<number | null>((m, a) => (a.factor !== null && (m === null || a.factor > m) ? a.factor : m), null),
-      aboveInterventionCount: analytes.filter((a) => a.nAboveIntervention > 0).length,
+      aboveInterventionCount: analytes.filter((a) => a.aboveIntervention).length,
       plannedSensitiveUse: Number(row.plannedLandClass) === 1,
       areaM2: Number(row.areaM2),
       distanceToSensitiveTargetM: null,
     });
-    return { row, score, s };
+    return { row, score, analytes };
   });
   const ranks = new Map<string, number>();
   for (const jurisdiction of new Set(rows.map((r) => r.jurisdiction))) {
@@ -83,7 +82,7 @@ export function registerEntries(rows: RegisterRow[], screenings: Map<string, Scr
       ranks.set(key, rank);
     }
   }
-  return scored.map(({ row, score, s }) => {
+  return scored.map(({ row, score, analytes }) => {
     const stage = row.state.split('.')[1] ?? '';
     return {
       plotId: row.id,
@@ -99,7 +98,7 @@ export function registerEntries(rows: RegisterRow[], screenings: Map<string, Scr
       stage,
       stageLabel: plotStateLabel(`listed.${stage}`),
       listedAt: row.listedAt ? new Date(row.listedAt).toISOString() : null,
-      ...pollutantsOf(row, s),
+      ...pollutantsOf(row, analytes),
       rank: row.context.priority?.rank ?? null,
       priorityReason: row.context.priority?.reason ?? null,
       modelScore: score.score,

@@ -4,9 +4,8 @@ import { DataSource } from 'typeorm';
 import { plotStateLabel } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
-import type { ScreenedValue, ScreeningResult } from '../evidence/screening';
 import { PlotsRepository } from '../plots/plots.repository';
-import { INVESTIGATION_KINDS, ScreeningService } from '../screening/screening.service';
+import { ScreeningService } from '../screening/screening.service';
 import { checkLandUse, loadLandUseTable, parseUse } from './land-use';
 import { loadPriorityModel } from './priority-model';
 import { byPriority, registerEntries, type RegisterEntry, type RegisterRow } from './register-entries';
@@ -150,20 +149,6 @@ export class RegistersService {
         ORDER BY p.code`,
       [jurisdictions],
     );
-    return registerEntries(rows, await this.screenings(rows), this.model);
-  }
-
-  /** GB 36600 screening of every listed plot, from one read of their investigation samples. */
-  private async screenings(rows: RegisterRow[]): Promise<Map<string, ScreeningResult>> {
-    const samples: Array<ScreenedValue & { plotId: string }> = rows.length
-      ? await this.ds.query(
-          `SELECT r.plot_id AS "plotId", s.cas, s.value, s.detected FROM reports r JOIN samples s ON s.report_id = r.id
-            WHERE r.plot_id = ANY($1) AND r.kind = ANY($2)`,
-          [rows.map((r) => r.id), INVESTIGATION_KINDS],
-        )
-      : [];
-    const byPlot = new Map<string, ScreenedValue[]>();
-    for (const s of samples) byPlot.set(s.plotId, [...(byPlot.get(s.plotId) ?? []), s]);
-    return new Map(rows.map((r) => [r.id, this.screening.screen(byPlot.get(r.id) ?? [], Number(r.plannedLandClass) as 1 | 2, r.jurisdiction)]));
+    return registerEntries(rows, await this.screening.exceedances(rows), this.model);
   }
 }

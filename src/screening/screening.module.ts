@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ScreeningRepository } from './screening.repository';
 import { ScreeningService } from './screening.service';
 
-@Module({ providers: [ScreeningService], exports: [ScreeningService] })
+@Module({ providers: [ScreeningRepository, ScreeningService], exports: [ScreeningService] })
 export class ScreeningModule {}

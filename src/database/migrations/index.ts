@@ -7,6 +7,7 @@ import { TransportsDeadlinesRegisters1764720000000 } from './1764720000000-Trans
 import { PlotListIndexes1764892800000 } from './1764892800000-PlotListIndexes';
 import { LeanSamples1764979200000 } from './1764979200000-LeanSamples';
 import { PlotSearchIndex1765065600000 } from './1765065600000-PlotSearchIndex';
+import { SampleSummaries1765152000000 } from './1765152000000-SampleSummaries';
 
 /** Every migration, oldest first. A committed migration is never edited. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   PlotListIndexes1764892800000,
   LeanSamples1764979200000,
   PlotSearchIndex1765065600000,
+  SampleSummaries1765152000000,
 ];
