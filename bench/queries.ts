@@ -18,6 +18,7 @@ const AUDIT_PER_PLOT = Number(process.argv[3] ?? 100);
 const JURISDICTIONS = 100;
 const LISTED_PER_MILLE = 30; // 3 % of plots on the register
 const SAMPLES_PER_LISTED = 40;
+const SAMPLES_ON_ONE_LISTED = 100_000; // one large investigation on the bench jurisdiction's register
 const RUNS = 200;
 const TARGET_P95_MS = 20;
 
@@ -122,6 +123,16 @@ async function load(url: string) {
              SELECT b.id, b.plot_id, s.line, s.sample_id, s.x, s.y, s.depth_m, s.cas, s.analyte, s.value, s.detected, s.unit, s.detection_limit
                FROM bench_reports b
                CROSS JOIN LATERAL (SELECT * FROM samples WHERE report_id = $1 ORDER BY line LIMIT $2) s`, [tplReport.id, SAMPLES_PER_LISTED]);
+  });
+  // The registers' figures must not grow with a plot's samples (they come from per-report summaries).
+  await step(`${SAMPLES_ON_ONE_LISTED} more samples on one listed plot of 419001`, async () => {
+    const [b] = (await q(`SELECT b.id, b.plot_id FROM bench_reports b JOIN plots p ON p.id = b.plot_id
+                           WHERE p.jurisdiction_code = '419001' ORDER BY p.code LIMIT 1`)).rows;
+    if (!b) throw new Error('no listed plot in jurisdiction 419001');
+    await q(`INSERT INTO samples (report_id, plot_id, line, sample_id, x, y, depth_m, cas, analyte, value, detected, unit, detection_limit)
+             SELECT $1, $2, 1000000 + g, 'H' || g, 113.3 + g * 1e-7, 34.8, 0.5, (ARRAY['7440-38-2', '7439-92-1', '7440-43-9'])[1 + g % 3],
+                    (ARRAY['砷', '铅', '镉'])[1 + g % 3], (g % 1000) / 4.0, true, 'mg/kg', 0.01
+               FROM generate_series(1, $3::int) g`, [b.id, b.plot_id, SAMPLES_ON_ONE_LISTED]);
   });
   // A settled database: autovacuum would have set the visibility map and statistics by now.
   await step('VACUUM ANALYZE', () => q('VACUUM ANALYZE'));
