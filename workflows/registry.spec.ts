@@ -40,7 +40,7 @@ const definition = (version: number, machine: AnyStateMachine): MachineDefinitio
   policy: {},
   stateLabel: (path) => path,
   eventLabel: (type) => type,
-  guardReason: (name) => name,
+  guardReason: (guard) => guard.name,
 });
 
 const samplesV1 = sampleMachine('sampled');

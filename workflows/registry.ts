@@ -29,8 +29,8 @@ export interface MachineDefinition {
   policy: Readonly<Record<string, PolicyEntry>>;
   stateLabel(path: string): string;
   eventLabel(type: string): string;
-  /** Chinese reason for a refusing guard, by guard name (see `refusingGuards`). */
-  guardReason(name: string): string;
+  /** Chinese reason of a refusing guard (see `refusingGuards`) for the refused event in its context. */
+  guardReason(guard: { name: string; negated?: boolean }, event?: Record<string, unknown>, context?: Record<string, unknown>): string;
 }
 
 /**

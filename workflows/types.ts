@@ -14,6 +14,12 @@ export interface Actor {
   organisationId: string;
 }
 
+/**
+ * What a person reads when a guard refuses an event: one sentence, or one
+ * built from the refused event and the context (figures, the verdict).
+ */
+export type GuardReason = string | ((event: Record<string, unknown>, context: Record<string, unknown>) => string);
+
 /** 第一类用地 / 第二类用地 of GB 36600-2018 §4. */
 export type LandClass = 1 | 2;
 

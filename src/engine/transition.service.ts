@@ -7,6 +7,7 @@ import {
   candidateEvents,
   canSend,
   persist,
+  refusingGuards,
   registry,
   stateValueToPath,
   transitionFor,
@@ -24,8 +25,6 @@ import {
 import { AuditRepository } from './audit.repository';
 import { canonicalJson, sha256Hex } from './canonical-json';
 import { eventTypeOf, parseEventBody, type ParsedEvent } from './event-validation';
-import { failingGuard } from './guard-explainer';
-import { reasonFor } from './guard-reasons';
 import { IdempotencyRepository } from './idempotency.repository';
 import { OutboxRepository } from './outbox.repository';
 import { checkPolicy } from './scope';
@@ -157,8 +156,9 @@ export class TransitionService {
       actor: actorOf(me),
     };
     if (!canSend(machine, snapshot, event as never)) {
-      const guard = failingGuard(machine, snapshot, event) ?? 'unknown';
-      throw new GuardRefusedError(guard.replace(/^not:/, ''), reasonFor(guard, event, context));
+      const [guard] = refusingGuards(snapshot, event);
+      const refusal = guard ?? { name: 'unknown', negated: false };
+      throw new GuardRefusedError(refusal.name, definition.guardReason(refusal, event, context));
     }
     const { next, changed } = transitionFor(machine, snapshot as never, event as never);
     if (!changed) {

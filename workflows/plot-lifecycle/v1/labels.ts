@@ -1,4 +1,5 @@
 import type { PlotEventType } from './events';
+import type { GuardReason } from '../../types';
 import type { plotLifecycleGuards } from './guards';
 
 /**
@@ -62,34 +63,57 @@ export function eventLabel(type: string): string {
   return (PLOT_EVENT_LABELS as Readonly<Record<string, string>>)[type] ?? type;
 }
 
-/** Why each guard refuses, in Chinese, for 422 answers and the UI. */
-export const PLOT_GUARD_REASONS: Readonly<Record<keyof typeof plotLifecycleGuards, string>> = {
-  organisationIsConsultant: '被委托单位不是登记的第三方机构',
-  evaluatorIndependentOfImplementer: '效果评估单位不得为修复施工单位或方案编制单位（应另行委托）',
-  investigationConsultantAssigned: '尚未委托调查单位',
-  reportExists: '报告不存在',
-  reportKindIs: '报告类型与本阶段不符',
-  reportBelongsToPlot: '报告不属于本地块',
-  reportByAssignedConsultant: '报告不是由受委托的第三方机构编制',
-  reportHasScreenedSamples: '调查报告缺少已筛选的样品数据',
-  isRequiredReviewer: '本阶段不由该部门评审',
-  bureauHasNotApproved: '该部门已在本轮出具意见',
-  allRequiredBureausApproved: '尚有部门未出具意见',
-  samplesBelowScreening: '样品筛选结论不是“低于筛选值”',
-  samplesAboveScreening: '样品筛选结论不是“超过筛选值”',
-  riskAcceptable: '风险评估报告未结论风险可接受',
-  riskUnacceptable: '风险评估报告未结论风险不可接受',
-  targetsAchieved: '效果评估报告未结论达到目标',
-  targetsNotAchieved: '效果评估报告未结论未达到目标',
-  landClassConcluded: '效果评估报告未载明准予的用地类别',
-  worksStageIs: '地块不在相应的管控或修复阶段',
-  reasonGiven: '未说明退回理由',
-  noticeBoardComplete: '施工公告牌信息不完整',
-  contractorRegistered: '施工单位未登记',
-  noOpenTransports: '尚有未完成的污染土壤转运',
+const VERDICT_LABELS: Readonly<Record<string, string>> = {
+  no_data: '尚无经筛查的样品数据',
+  below_screening: '低于筛选值',
+  above_screening: '超过筛选值',
+  above_intervention: '超过管制值',
 };
 
-/** Chinese reason of a guard by name; the name itself if unknown. */
-export function guardReason(name: string): string {
-  return (PLOT_GUARD_REASONS as Readonly<Record<string, string>>)[name] ?? name;
+const verdictOf = (e: Record<string, unknown>) => VERDICT_LABELS[String(e.screeningVerdict ?? 'no_data')] ?? '无法识别';
+
+/** Why each guard refuses, in Chinese: the reason of the engine's 422 answers and of the console. */
+export const PLOT_GUARD_REASONS: Readonly<Record<keyof typeof plotLifecycleGuards, GuardReason>> = {
+  organisationIsConsultant: '受委托单位必须是已登记的第三方机构（土壤法第四十三条）',
+  evaluatorIndependentOfImplementer:
+    '效果评估须另行委托：评估单位不得是修复施工单位或风险管控/修复方案的编制单位（土壤法第六十五条）',
+  investigationConsultantAssigned: '启动调查前须先委托调查单位（委托事项：土壤污染状况调查）',
+  reportExists: '报告不存在，请先上传报告',
+  reportKindIs: '报告类型与当前阶段不符',
+  reportBelongsToPlot: '该报告不属于本地块',
+  reportByAssignedConsultant: '该报告不是由本阶段受委托的第三方机构上传的',
+  reportHasScreenedSamples: '调查报告须附样品检测数据（CSV），并经 GB 36600-2018 筛查',
+  isRequiredReviewer: '本阶段的审查不需要贵部门参与（效果评估报告由生态环境部门备案审查）',
+  bureauHasNotApproved: '贵部门已在本轮审查中同意，须等待会同部门的意见',
+  allRequiredBureausApproved: '尚有会同审查部门未同意',
+  samplesBelowScreening: (e) =>
+    `样品筛查结论为“${verdictOf(e)}”：数据不支持作出非污染地块结论（GB 36600-2018；土壤法第九十条）`,
+  samplesAboveScreening: (e) => `样品筛查结论为“${verdictOf(e)}”，无法据此作出调查结论`,
+  riskAcceptable: '风险评估报告须写明风险是否可接受',
+  riskUnacceptable: '风险评估报告须写明风险是否可接受',
+  targetsAchieved: '效果评估报告须写明是否达到修复目标',
+  targetsNotAchieved: '效果评估报告须写明是否达到修复目标',
+  landClassConcluded: '效果评估报告须写明准予的用地类别（第一类或第二类用地）',
+  worksStageIs: '无法确定地块此前所处的风险管控或修复阶段',
+  reasonGiven: '退回须说明理由',
+  noticeBoardComplete: '施工公告牌的每一项（工程名称、施工单位、措施、联系方式、起止日期）都须填写（土壤法第四十条）',
+  contractorRegistered: '施工单位须是系统中已登记的机构',
+  noOpenTransports: (e) => `本地块尚有 ${String(e.openTransports)} 批污染土壤转运未办结，不能完成修复施工（土壤法第四十一条）`,
+};
+
+/** Reasons of guards that refuse when they hold (`not …` in the machine). */
+const NEGATED_REASONS: Readonly<Partial<Record<keyof typeof plotLifecycleGuards, string>>> = {
+  allRequiredBureausApproved: '会同审查已全部同意',
+};
+
+/** The Chinese reason of a refusing guard, for the refused event in its context. */
+export function guardReason(
+  guard: { name: string; negated?: boolean },
+  event: Record<string, unknown> = {},
+  context: Record<string, unknown> = {},
+): string {
+  const name = guard.name as keyof typeof plotLifecycleGuards;
+  const reason = guard.negated ? NEGATED_REASONS[name] : PLOT_GUARD_REASONS[name];
+  if (reason === undefined) return '不符合办理条件';
+  return typeof reason === 'string' ? reason : reason(event, context);
 }

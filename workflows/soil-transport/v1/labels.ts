@@ -1,4 +1,5 @@
 import type { TransportEventType } from './events';
+import type { GuardReason } from '../../types';
 import type { soilTransportGuards } from './guards';
 
 /** Chinese labels of the soil-transport states, by dotted path. */
@@ -32,20 +33,29 @@ export function eventLabel(type: string): string {
   return (TRANSPORT_EVENT_LABELS as Readonly<Record<string, string>>)[type] ?? type;
 }
 
-/** Why each guard refuses, in Chinese, for 422 answers and the UI. */
-export const TRANSPORT_GUARD_REASONS: Readonly<Record<keyof typeof soilTransportGuards, string>> = {
-  transportPlanComplete: '转运计划缺少运输时间、方式、线路、数量、去向或最终处置措施',
-  plotInRemediationWorks: '地块不在修复施工阶段',
-  leadTimeOfWorkingDaysMet: '未按规定提前足够的工作日报告',
-  sidesNotYetAcknowledged: '该方已确认过本次转运报告',
+/** Why each guard refuses, in Chinese: the reason of the engine's 422 answers and of the console. */
+export const TRANSPORT_GUARD_REASONS: Readonly<Record<keyof typeof soilTransportGuards, GuardReason>> = {
+  transportPlanComplete: '转运计划的每一项（时间、方式、路线、承运人、车辆、数量、去向、最终处置）都须填写（土壤法第四十一条）',
+  plotInRemediationWorks: '只有处于修复施工中的地块可以报告污染土壤转运',
+  leadTimeOfWorkingDaysMet: (e) => {
+    const lt = e.leadTime as { workingDaysUntilStart?: number; requiredWorkingDays?: number } | undefined;
+    return `转运须提前 ${lt?.requiredWorkingDays ?? '规定的'} 个工作日报告，计划开始日期距今仅 ${lt?.workingDaysUntilStart ?? '不足'} 个工作日（法定节假日不计，调休上班日计入）`;
+  },
+  sidesNotYetAcknowledged: '贵局已确认过此转运报告',
   completesAcknowledgement: '尚待另一方生态环境部门确认',
-  reasonGiven: '未说明理由',
-  plannedStartReached: '未到报告的转运开始日期',
-  receivedWithinTolerance: '接收量与发运量差异超过允许范围',
-  explanationGiven: '未说明核查结论',
+  reasonGiven: '须说明理由',
+  plannedStartReached: '未到计划开始日期，不能启运',
+  receivedWithinTolerance: '接收量与启运量之差超过允许误差',
+  explanationGiven: '须说明差异的原因',
 };
 
-/** Chinese reason of a guard by name; the name itself if unknown. */
-export function guardReason(name: string): string {
-  return (TRANSPORT_GUARD_REASONS as Readonly<Record<string, string>>)[name] ?? name;
+/** The Chinese reason of a refusing guard, for the refused event in its context. */
+export function guardReason(
+  guard: { name: string; negated?: boolean },
+  event: Record<string, unknown> = {},
+  context: Record<string, unknown> = {},
+): string {
+  const reason = guard.negated ? undefined : TRANSPORT_GUARD_REASONS[guard.name as keyof typeof soilTransportGuards];
+  if (reason === undefined) return '不符合办理条件';
+  return typeof reason === 'string' ? reason : reason(event, context);
 }
