@@ -23,7 +23,7 @@ import { seedDemoDirectory } from '../src/database/seed-demo';
 import { DirectoryRepository } from '../src/organisations/directory.repository';
 import { PlotsService } from '../src/plots/plots.service';
 import { ReportsService } from '../src/reports/reports.service';
-import { benchDatabase, fmt, machine, resetSchema } from './lib/harness';
+import { BENCH_KEYS, benchDatabase, fmt, machine, resetSchema } from './lib/harness';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const ANALYTES = ['砷', '镉', '铬(六价)', '铜', '铅', '汞', '镍', '四氯化碳', '氯仿', '苯'];
@@ -44,7 +44,7 @@ async function main() {
   writeFileSync(file, csv(ROWS));
   const db = await benchDatabase();
   await resetSchema(db.url);
-  const config = loadConfig({ DATABASE_URL: db.url, DATA_DIR: dir, LOG_LEVEL: 'error', FILING_WORKER: 'off', UPLOAD_MAX_BYTES: String(512 * 1024 * 1024) });
+  const config = loadConfig({ ...BENCH_KEYS, DATABASE_URL: db.url, DATA_DIR: dir, LOG_LEVEL: 'error', FILING_WORKER: 'off', UPLOAD_MAX_BYTES: String(512 * 1024 * 1024) });
   const app = await createApp(config, { url: db.url, embedded: false }, new JsonLogger('error'));
   try {
     await migrate(app);

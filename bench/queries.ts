@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { Client } from 'pg';
-import { benchDatabase, fmt, login, machine, percentile, resetSchema, startApp } from './lib/harness';
+import { BENCH_KEYS, benchDatabase, fmt, login, machine, percentile, resetSchema, startApp } from './lib/harness';
 
 const PLOTS = Number(process.argv[2] ?? 100_000);
 const AUDIT_PER_PLOT = Number(process.argv[3] ?? 100);
@@ -163,7 +163,7 @@ async function main() {
   const app = await startApp({ DATABASE_URL: db.url, FILING_WORKER: 'off' });
   try {
     if (!reuse) {
-      execFileSync(process.execPath, ['dist/src/database/seed-demo.cli.js'], { env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'error' }, stdio: 'ignore' });
+      execFileSync(process.execPath, ['dist/src/database/seed-demo.cli.js'], { env: { ...process.env, ...BENCH_KEYS, DATABASE_URL: db.url, LOG_LEVEL: 'error' }, stdio: 'ignore' });
     }
     const plotIds = reuse ? await plotsOfBenchJurisdiction(db.url) : await load(db.url);
     const eeb = await login(app.base, 'bench-eeb');

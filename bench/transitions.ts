@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { Pool } from 'pg';
-import { benchDatabase, fmt, login, machine, percentile, postgresCpuSeconds, processCpuSeconds, resetSchema, startApp } from './lib/harness';
+import { BENCH_KEYS, benchDatabase, fmt, login, machine, percentile, postgresCpuSeconds, processCpuSeconds, resetSchema, startApp } from './lib/harness';
 
 const SECONDS = Number(process.argv[2] ?? 8);
 const CLIENTS = (process.env.BENCH_CLIENTS ?? '1,16').split(',').map(Number);
@@ -141,7 +141,7 @@ async function main() {
   const app = await startApp({ DATABASE_URL: db.url, FILING_WORKER: 'off', DB_POOL_SIZE: '20' });
   appPid = app.child.pid;
   try {
-    execFileSync(process.execPath, ['dist/src/database/seed-demo.cli.js'], { env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'error' }, stdio: 'ignore' });
+    execFileSync(process.execPath, ['dist/src/database/seed-demo.cli.js'], { env: { ...process.env, ...BENCH_KEYS, DATABASE_URL: db.url, LOG_LEVEL: 'error' }, stdio: 'ignore' });
     const token = await login(app.base, 'eeb');
     const pool = new Pool({ connectionString: db.url, max: 16 });
     const [holder] = (await pool.query(`SELECT id FROM organisations WHERE name = '上街区某铝业有限公司'`)).rows;

@@ -3,6 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { createApp, migrate } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
+import { resolveKeys } from './config/keys';
 import { JsonLogger } from './common/json-logger';
 import { DEMO_PASSWORD, DEMO_USERS } from './database/demo-directory';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded';
@@ -12,6 +13,8 @@ async function main() {
   let config;
   try {
     config = loadConfig();
+    // Generate the embedded default's keys now, so that a DATA_DIR that cannot keep them is a configuration error.
+    resolveKeys(config, (file) => process.stdout.write(`Generated a new key in ${file} (kept for later starts)\n`));
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);

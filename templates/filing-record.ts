@@ -65,9 +65,17 @@ export interface FilingEnvelope {
   verifyUrl: string; // public verification URL, encoded in the QR code
 }
 
+// The head of the plot's audit chain when the step was taken: printed beside
+// the digest, so that a later rewrite of the chain contradicts the paper.
+export interface AuditHeadRef {
+  seq: number;
+  hash: string; // the first 16 hex digits of that row's hash
+}
+
 export interface FilingRecordBase extends FilingEnvelope {
   plot: PlotFacts;
   stage: StageRef;
+  auditHead?: AuditHeadRef; // absent on documents issued before it was printed
 }
 
 export interface D1Details {

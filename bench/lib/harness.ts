@@ -22,6 +22,12 @@ export async function resetSchema(url: string) {
   await c.end();
 }
 
+/** The keys every benchmark process shares: the app, the demo seed and in-process imports (DATABASE_URL needs them). */
+export const BENCH_KEYS = {
+  JWT_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef',
+  AUDIT_KEY: 'bench-audit-key-0123456789abcdef0123456789abcdef',
+};
+
 export interface RunningApp {
   base: string;
   child: ChildProcess;
@@ -33,7 +39,7 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
   const port = await freePort();
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const child = spawn(process.execPath, [...profile, 'dist/src/main.js'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JWT_SECRET: 'bench-secret-0123456789abcdef0123456789abcdef', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...BENCH_KEYS, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

@@ -10,7 +10,10 @@ export interface AppConfig {
   dataDir: string;
   databaseUrl?: string;
   databaseMode: DatabaseMode;
-  jwtSecret: string;
+  /** JWT_SECRET; absent only on the embedded default, where keys.ts keeps a generated key in DATA_DIR. */
+  jwtSecret?: string;
+  /** AUDIT_KEY, the HMAC key of the audit chain; absent only on the embedded default, likewise. */
+  auditKey?: string;
   jwtTtlSeconds: number;
   publicBaseUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -33,9 +36,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-/** Development-only fallback; production refuses to start without JWT_SECRET. */
-const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
 
 type Env = Record<string, string | undefined>;
 
@@ -106,13 +106,18 @@ function databaseUrl(env: Env, problems: string[]): string | undefined {
   return raw;
 }
 
-function jwtSecret(env: Env, nodeEnv: AppConfig['nodeEnv'], problems: string[]): string {
-  const raw = env.JWT_SECRET;
-  if (raw && raw.length < 32) problems.push('JWT_SECRET must be at least 32 characters long');
-  if (!raw && nodeEnv === 'production') {
-    problems.push('JWT_SECRET is required when NODE_ENV=production (at least 32 random characters)');
-  }
-  return raw || DEV_JWT_SECRET;
+/**
+ * A key from the environment (at least 32 characters). Without one, a real
+ * server (DATABASE_URL) or production mode refuses to start: a key written in
+ * the source would let anyone who reads it forge tokens or audit rows. On the
+ * embedded default keys.ts generates one and keeps it in DATA_DIR.
+ */
+function secret(env: Env, key: string, what: string, nodeEnv: AppConfig['nodeEnv'], external: boolean, problems: string[]): string | undefined {
+  const raw = env[key];
+  if (raw && raw.length < 32) problems.push(`${key} must be at least 32 characters long`);
+  if (!raw && external) problems.push(`${key} is required when DATABASE_URL is set (${what}; at least 32 random characters, e.g. openssl rand -hex 32)`);
+  else if (!raw && nodeEnv === 'production') problems.push(`${key} is required when NODE_ENV=production (${what}; at least 32 random characters)`);
+  return raw || undefined;
 }
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -131,7 +136,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir,
     databaseUrl: url,
     databaseMode: url ? 'external' : 'embedded',
-    jwtSecret: jwtSecret(env, nodeEnv, problems),
+    jwtSecret: secret(env, 'JWT_SECRET', 'the signing key of access tokens', nodeEnv, Boolean(url), problems),
+    auditKey: secret(env, 'AUDIT_KEY', 'the key of the audit chain', nodeEnv, Boolean(url), problems),
     jwtTtlSeconds: intIn(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600, problems),
     publicBaseUrl,
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info', problems),
@@ -158,6 +164,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** DATABASE_URL alone, validated (the TypeORM CLI needs no keys). */
+export function loadDatabaseUrl(env: Env = process.env): string | undefined {
+  const problems: string[] = [];
+  const url = databaseUrl(env, problems);
+  if (problems.length) throw new ConfigError(problems);
+  return url;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

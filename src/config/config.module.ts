@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { JsonLogger } from '../common/json-logger';
 import { APP_CONFIG, AppConfig } from './app-config';
+import { KEYS, resolveKeys } from './keys';
 
 @Global()
 @Module({})
@@ -10,9 +11,10 @@ export class ConfigModule {
       module: ConfigModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: KEYS, useFactory: () => resolveKeys(config) },
         { provide: JsonLogger, useValue: logger },
       ],
-      exports: [APP_CONFIG, JsonLogger],
+      exports: [APP_CONFIG, KEYS, JsonLogger],
     };
   }
 }

@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../config/app-config';
+import { loadDatabaseUrl } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 
 /**
  * For the TypeORM CLI (`npm run typeorm -- migration:show`): a real server
  * named by DATABASE_URL. The embedded database migrates itself on start.
  */
-const cliConfig = loadConfig();
 export default new DataSource(
-  dataSourceOptions(cliConfig.databaseUrl ?? 'postgres://set-DATABASE_URL-to-use-the-cli.invalid/db'),
+  dataSourceOptions(loadDatabaseUrl() ?? 'postgres://set-DATABASE_URL-to-use-the-cli.invalid/db'),
 );

@@ -93,23 +93,34 @@ export class DocumentsService {
     return (me.role === 'eeb' || me.role === 'land') && jurisdictionCovers(me.jurisdictionCode, doc.jurisdictionCode);
   }
 
+  /**
+   * Is this document genuine? Anyone may ask with the digest printed on it.
+   * Of a document that is not published (reference/documents.json) the answer
+   * confirms only what the paper in hand already shows — number, kind, plot
+   * code, date — never its title, plot name or issuer to someone who guesses
+   * or finds a digest.
+   */
   async verify(sha256: string) {
     const doc = /^[0-9a-f]{64}$/.test(sha256) ? await this.documents.findByHash(sha256) : undefined;
     if (!doc) throw new NotFoundError('未找到与该摘要对应的文件：文件可能被篡改，或并非本系统出具');
-    return {
+    const confirmed = {
       valid: true,
       number: doc.number,
       kind: doc.kind,
-      title: doc.title,
       plotCode: doc.plotCode,
+      issuedAt: new Date(doc.issuedAt).toISOString(),
+    };
+    if (!doc.published) return confirmed;
+    return {
+      ...confirmed,
+      title: doc.title,
       plotName: doc.plotName,
       issuer: doc.issuer,
-      issuedAt: new Date(doc.issuedAt).toISOString(),
       digest: doc.digest,
       pdfSha256: doc.pdfSha256,
       matched: doc.digest === sha256 ? 'record' : 'pdf',
-      published: doc.published,
-      pdfUrl: doc.published ? `/documents/${doc.id}/pdf` : undefined,
+      published: true,
+      pdfUrl: `/documents/${doc.id}/pdf`,
     };
   }
 

@@ -31,6 +31,16 @@ export interface OrgRow {
 export class FilingFacts {
   constructor(readonly em: EntityManager) {}
 
+  /** The head of the plot's audit chain at a step: the step's own row, or for a transport's step the plot's last row before it. */
+  async plotChainHead(audit: AuditRow): Promise<{ seq: number; hash: string } | undefined> {
+    if (audit.entityType === 'plot') return { seq: audit.seq, hash: audit.hash.slice(0, 16) };
+    const [r] = await this.em.query(
+      `SELECT seq, hash FROM audit_log WHERE entity_type = 'plot' AND entity_id = $1 AND id < $2 ORDER BY seq DESC LIMIT 1`,
+      [audit.plotId, audit.id],
+    );
+    return r && { seq: r.seq, hash: String(r.hash).slice(0, 16) };
+  }
+
   async report(id: unknown): Promise<ReportFactRow | undefined> {
     if (typeof id !== 'string') return undefined;
     const [r] = await this.em.query(

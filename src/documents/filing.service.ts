@@ -161,6 +161,7 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
           holderOrganisation: holder?.name ?? '',
         },
         stage: { state: audit.toState, label: audit.entityType === 'plot' ? plotStateLabel(audit.toState) : plotStateLabel(plot.state) },
+        auditHead: await facts.plotChainHead(audit),
         details: built.details,
       } as IssueInput['body'],
     });

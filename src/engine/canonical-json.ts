@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /** JSON with object keys sorted at every depth: the same value always gives the same text. */
 export function canonicalJson(value: unknown): string {
@@ -21,4 +21,8 @@ function sortKeys(value: unknown): unknown {
 
 export function sha256Hex(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+export function hmacSha256Hex(key: string, text: string | Buffer): string {
+  return createHmac('sha256', key).update(text).digest('hex');
 }

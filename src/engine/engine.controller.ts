@@ -1,21 +1,25 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CURRENT_VERSION, eventTypesOf, getMachine, toMermaid, type MachineName } from '../../workflows';
-import { Public, Roles } from '../auth/principal';
+import { CurrentUser, Public, Roles, type Principal } from '../auth/principal';
 import { NotFoundError } from '../common/errors';
-import { AuditRepository } from './audit.repository';
+import { AuditVerifier } from './audit-verifier';
 
 @ApiTags('workflows')
 @Controller()
 export class EngineController {
-  constructor(private readonly audit: AuditRepository) {}
+  constructor(private readonly verifier: AuditVerifier) {}
 
-  /** Recomputes every audit chain and names the first broken link. */
+  /**
+   * Recomputes the audit chains and names the first broken link: an
+   * administrator every chain (with the upgrade seal and the daily digests),
+   * a bureau the chains of the plots in its jurisdiction and of their transports.
+   */
   @Get('audit/verify')
   @ApiBearerAuth()
-  @Roles('admin', 'eeb')
-  verify() {
-    return this.audit.verify();
+  @Roles('admin', 'eeb', 'land')
+  verify(@CurrentUser() me: Principal) {
+    return this.verifier.verify(me);
   }
 
   /** A workflow definition: states with their labels, events with who may send them, and its Mermaid diagram. */

@@ -1,4 +1,10 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditDigestController } from './audit-digest.controller';
+import { AuditDigestRepository } from './audit-digest.repository';
+import { AuditDigestService } from './audit-digest.service';
+import { AuditHasher } from './audit-hash';
+import { AuditSeal } from './audit-seal';
+import { AuditVerifier } from './audit-verifier';
 import { AuditRepository } from './audit.repository';
 import { EngineController } from './engine.controller';
 import { IdempotencyRepository } from './idempotency.repository';
@@ -7,8 +13,11 @@ import { TransitionService } from './transition.service';
 
 @Global()
 @Module({
-  controllers: [EngineController],
-  providers: [TransitionService, AuditRepository, OutboxRepository, IdempotencyRepository],
-  exports: [TransitionService, AuditRepository, OutboxRepository, IdempotencyRepository],
+  controllers: [EngineController, AuditDigestController],
+  providers: [
+    TransitionService, AuditRepository, OutboxRepository, IdempotencyRepository,
+    AuditHasher, AuditSeal, AuditVerifier, AuditDigestRepository, AuditDigestService,
+  ],
+  exports: [TransitionService, AuditRepository, OutboxRepository, IdempotencyRepository, AuditSeal, AuditDigestService],
 })
 export class EngineModule {}

@@ -6,6 +6,7 @@ export interface FooterFacts {
   number: string;
   digest: string;
   verifyUrl: string;
+  auditHead?: { seq: number; hash: string };
 }
 
 const QR_SIZE = 54;
@@ -35,7 +36,10 @@ function drawFooter(doc: PDFKit.PDFDocument, facts: FooterFacts, page: number, p
   const tw = width - QR_SIZE - GAP;
   footerLine(doc, facts.number, tx, top + 8, tw, 'left', SIZE.footer + 1);
   footerLine(doc, `第 ${page} 页 / 共 ${pages} 页`, tx, top + 8, tw, 'right', SIZE.footer + 1);
-  footerLine(doc, `SHA-256: ${facts.digest}`, tx, top + 22, tw, 'left');
+  const head = facts.auditHead && `审计链：第 ${facts.auditHead.seq} 条 · ${facts.auditHead.hash}`;
+  const headWidth = head ? doc.font(FONT.regular).fontSize(SIZE.footer).widthOfString(head) + GAP : 0;
+  footerLine(doc, `SHA-256: ${facts.digest}`, tx, top + 22, tw - headWidth, 'left');
+  if (head) footerLine(doc, head, tx, top + 22, tw, 'right');
   footerLine(doc, `核验地址：${facts.verifyUrl}`, tx, top + 34, tw, 'left');
   footerLine(doc, '扫描二维码或访问核验地址，核对本文件的编号与摘要。', tx, top + 46, tw, 'left');
   doc.page.margins.bottom = bottomMargin;

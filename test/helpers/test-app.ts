@@ -13,6 +13,8 @@ import { DEMO_PASSWORD } from '../../src/database/demo-directory';
 import { seedDemoDirectory, type SeedResult } from '../../src/database/seed-demo';
 import { resetDatabase, type DbTarget } from './databases';
 
+export const TEST_AUDIT_KEY = 'test-audit-key-0123456789abcdef0123456789abcdef';
+
 export interface TestApp {
   app: INestApplication;
   ds: DataSource;
@@ -41,6 +43,8 @@ export async function startTestApp(target: DbTarget, env: Record<string, string>
     LOG_LEVEL: 'silent',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'plots-data-')),
     JWT_SECRET: 'test-secret-0123456789abcdef0123456789abcdef',
+    // One audit key for every app of a test: apps sharing a database verify each other's chains.
+    AUDIT_KEY: TEST_AUDIT_KEY,
     LOGIN_MAX_ATTEMPTS: '1000',
     ...env,
   });

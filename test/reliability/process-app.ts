@@ -13,6 +13,7 @@ const LOCK = join(ROOT, 'dist', '.reliability-build-lock');
 const SOURCES = ['src', 'workflows', 'templates', 'reference', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
 
 export const TEST_JWT_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
+export const TEST_AUDIT_KEY = 'test-audit-key-0123456789abcdef0123456789abcdef';
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -113,6 +114,7 @@ function childEnv(databaseUrl: string, extra: Record<string, string>): NodeJS.Pr
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
     JWT_SECRET: TEST_JWT_SECRET,
+    AUDIT_KEY: TEST_AUDIT_KEY,
     LOG_LEVEL: 'warn',
     LOGIN_MAX_ATTEMPTS: '1000',
     ...extra,

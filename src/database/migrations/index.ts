@@ -8,6 +8,7 @@ import { PlotListIndexes1764892800000 } from './1764892800000-PlotListIndexes';
 import { LeanSamples1764979200000 } from './1764979200000-LeanSamples';
 import { PlotSearchIndex1765065600000 } from './1765065600000-PlotSearchIndex';
 import { SampleSummaries1765152000000 } from './1765152000000-SampleSummaries';
+import { AuditKeyedChain1765238400000 } from './1765238400000-AuditKeyedChain';
 
 /** Every migration, oldest first. A committed migration is never edited. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   LeanSamples1764979200000,
   PlotSearchIndex1765065600000,
   SampleSummaries1765152000000,
+  AuditKeyedChain1765238400000,
 ];

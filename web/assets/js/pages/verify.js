@@ -6,6 +6,13 @@ import { errorBox, loading } from '../widgets.js';
 
 const SHA256 = /[0-9a-fA-F]{64}/;
 
+// The kinds of filing document (DESIGN §4): a document that is not published is confirmed by kind, not by its title.
+export const DOCUMENT_KINDS = {
+  D1: '疑似污染地块登记表', D2: '调查通知书', D3: '调查报告备案回执', D4: '评审意见', D5: '风险评估报告备案回执',
+  D6: '纳入名录公告', D7: '风险管控方案或定期报告回执', D8: '修复方案备案回执', D9: '施工公告牌',
+  D10: '污染土壤转运报告', D11: '效果评估报告备案回执', D12: '移出名录决定', D14: '年度工作进展报告',
+};
+
 /** A digest from what was pasted: the digest itself, or a verification link that contains it. */
 export function digestFrom(text) {
   return SHA256.exec(String(text ?? ''))?.[0]?.toLowerCase() ?? null;
@@ -19,12 +26,13 @@ async function verify(sha, out) {
       h('p', { class: 'verify-headline' }, res.valid ? '✓ 文件真实有效' : '✗ 文件未通过核验'),
       h('dl', { class: 'facts compact' },
         fact('文号', res.number),
-        fact('文件', res.title ?? res.kind),
+        fact('文件', res.title ?? DOCUMENT_KINDS[res.kind] ?? '备案文件'),
         fact('地块', res.plotCode ? `${res.plotCode} ${res.plotName ?? ''}` : null),
         fact('出具单位', res.issuer),
         fact('出具日期', res.issuedAt ? (String(res.issuedAt).length > 10 ? dateTime(res.issuedAt) : date(res.issuedAt)) : null),
         fact('核验依据', res.matched === 'pdf' ? 'PDF 文件的 SHA-256 摘要' : res.matched === 'record' ? '文件上印制的备案记录摘要' : null),
         fact('摘要', h('code', { class: 'digest' }, sha), 'wide')),
+      res.published ? null : h('p', { class: 'hint' }, '该文件不对外公开：此处只确认文号、文件种类、地块编号与出具日期，请与手中文件核对。'),
       res.pdfUrl ? h('p', {}, h('a', { class: 'btn', href: res.pdfUrl }, '查看公开文件（PDF）')) : null));
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) {
