@@ -127,7 +127,8 @@ describeEachDatabase('hardening #8: security headers on every response', (target
     expect(res.headers['content-security-policy']).toContain("object-src 'none'");
     expect(res.headers['x-powered-by']).toBeUndefined();
   }
-  const binary = (r: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
+  // supertest's parser callback receives the response stream (its type says superagent's Response).
+  const binary = (r: any, cb: (err: Error | null, body: Buffer) => void) => {
     const chunks: Buffer[] = [];
     r.on('data', (c: Buffer) => chunks.push(c));
     r.on('end', () => cb(null, Buffer.concat(chunks)));
