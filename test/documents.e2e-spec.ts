@@ -67,6 +67,29 @@ describeEachDatabase('filing documents', (target) => {
     expect(byFile.body.number).toBe(d.number);
   });
 
+  it('hardening #12: /public/verify/:sha256 answers only {valid, number, kind, plotCode, issuedAt} for a document that is not published; a published one (reference/documents.json) in full', async () => {
+    const registration = docs.find((d) => d.kind === 'D1')!;
+    const hidden = (await t.http.get(`/public/verify/${registration.digest}`).expect(200)).body;
+    expect(Object.keys(hidden).sort()).toEqual(['issuedAt', 'kind', 'number', 'plotCode', 'valid']);
+    expect(hidden).toMatchObject({ valid: true, number: registration.number, kind: 'D1' });
+    const byFile = (await t.http.get(`/public/verify/${registration.sha256}`).expect(200)).body;
+    expect(Object.keys(byFile).sort()).toEqual(['issuedAt', 'kind', 'number', 'plotCode', 'valid']);
+    const notice = docs.find((d) => d.kind === 'D6')!;
+    const open = (await t.http.get(`/public/verify/${notice.digest}`).expect(200)).body;
+    expect(open).toMatchObject({ valid: true, number: notice.number, title: notice.title, published: true, pdfUrl: `/documents/${notice.id}/pdf` });
+    expect(open.plotName).toEqual(expect.any(String));
+    expect(open.issuer).toEqual(expect.any(String));
+  });
+
+  it('hardening #5: every plot document carries the head of the plot\'s audit chain at issue, and that row is in the log', async () => {
+    for (const d of docs) {
+      const [row] = await t.ds.query(
+        `SELECT d.record->'auditHead' AS head, a.seq, a.hash FROM documents d
+           JOIN audit_log a ON a.id = d.audit_id WHERE d.id = $1`, [d.id]);
+      expect(row.head).toEqual({ seq: row.seq, hash: row.hash.slice(0, 16) });
+    }
+  });
+
   it('a wrong digest is not verified', async () => {
     const wrong = docs[0].digest.replace(/^./, (c) => (c === '0' ? '1' : '0'));
     const res = await t.http.get(`/public/verify/${wrong}`).expect(404);

@@ -9,7 +9,7 @@ describe('configuration', () => {
   });
 
   it('uses an external PostgreSQL when DATABASE_URL is set', () => {
-    const c = loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db' });
+    const c = loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', JWT_SECRET: 'j'.repeat(32), AUDIT_KEY: 'a'.repeat(32) });
     expect(c.databaseMode).toBe('external');
   });
 
@@ -29,5 +29,26 @@ describe('configuration', () => {
       expect(problems).toMatch(/LOG_LEVEL/);
       expect(problems).toMatch(/JWT_SECRET must be at least 32/);
     }
+  });
+
+  it('hardening #10: with DATABASE_URL and no JWT_SECRET or AUDIT_KEY the configuration is refused, naming each (no key written in the source signs for a real server)', () => {
+    try {
+      loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/JWT_SECRET is required when DATABASE_URL is set/);
+      expect(problems).toMatch(/AUDIT_KEY is required when DATABASE_URL is set/);
+    }
+    const c = loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db', JWT_SECRET: 'j'.repeat(32), AUDIT_KEY: 'a'.repeat(32) });
+    expect(c).toMatchObject({ jwtSecret: 'j'.repeat(32), auditKey: 'a'.repeat(32) });
+    expect(() => loadConfig({ AUDIT_KEY: 'short' })).toThrow(/AUDIT_KEY must be at least 32/);
+  });
+
+  it('hardening #10: on the embedded default no key comes from the configuration: keys.ts generates them in DATA_DIR', () => {
+    const c = loadConfig({});
+    expect(c.jwtSecret).toBeUndefined();
+    expect(c.auditKey).toBeUndefined();
   });
 });

@@ -6,12 +6,14 @@ describe('settingsView', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://plots:s3cret-pw@db.internal:6543/plots',
       JWT_SECRET: 'jwt-secret-value-0123456789abcdef0123456789',
+      AUDIT_KEY: 'audit-key-value-0123456789abcdef0123456789',
       DATA_DIR: '/srv/plots',
     });
     const view = settingsView(config);
     const text = JSON.stringify(view);
     expect(text).not.toContain('s3cret-pw');
     expect(text).not.toContain('jwt-secret-value');
+    expect(text).not.toContain('audit-key-value');
     expect(view.find((s) => s.key === 'database')?.value).toBe('PostgreSQL db.internal:6543/plots');
     expect(view.find((s) => s.key === 'transport.leadWorkingDays')?.value).toBe(config.transport.leadWorkingDays);
     for (const s of view) expect(s.label).toMatch(/[\u4e00-\u9fff]/);
