@@ -24,7 +24,7 @@ describeEachDatabase('login, tokens and roles', (target) => {
     expect(wrong.body.code).toBe(unknown.body.code);
   });
 
-  it('login is rate-limited per username', async () => {
+  it('login is rate-limited per username and address', async () => {
     for (let i = 0; i < 5; i++) await t.http.post('/auth/login').send({ username: 'holder2', password: 'bad' }).expect(401);
     const res = await t.http.post('/auth/login').send({ username: 'holder2', password: 'demo1234' }).expect(429);
     expect(res.headers['retry-after']).toMatch(/^\d+$/);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password';
+import { passwordProblem } from '../auth/password-policy';
 import type { Principal } from '../auth/principal';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { DirectoryRepository } from '../organisations/directory.repository';
@@ -70,6 +71,7 @@ export class AdminService {
 
   createUser(actor: Principal, dto: CreateUserDto): Promise<User> {
     return this.directory.transaction(async (em) => {
+      assertPasswordPolicy(dto.password, dto.username);
       const org = await this.directory.findOrganisation(dto.organisationId, em);
       if (!org) throw new ValidationFailedError([{ field: 'organisationId', message: '机构不存在' }]);
       if (ROLE_ORG_KIND[dto.role] !== org.kind) {
@@ -101,6 +103,7 @@ export class AdminService {
     return this.directory.transaction(async (em) => {
       const row = await this.directory.findUser(id, em);
       if (!row) throw new NotFoundError(`用户 ${id} 不存在`);
+      assertPasswordPolicy(password, row.username);
       const passwordHash = await hashPassword(password);
       await em.getRepository(User).update({ id }, { passwordHash, tokenVersion: row.tokenVersion + 1 });
       // The password itself is never recorded.
@@ -111,4 +114,10 @@ export class AdminService {
   private record(em: EntityManager, actor: Principal, action: string, entity: string, entityId: string, details: Record<string, unknown>) {
     return this.directory.recordChange(em, { actorUserId: actor.userId, action, entity, entityId, details });
   }
+}
+
+/** Every password an administrator sets passes the policy (auth/password-policy.ts); the refusal names the field. */
+function assertPasswordPolicy(password: string, username: string) {
+  const problem = passwordProblem(password, username);
+  if (problem) throw new ValidationFailedError([{ field: 'password', message: problem }]);
 }

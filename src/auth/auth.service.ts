@@ -23,7 +23,7 @@ export class AuthService {
   ) {}
 
   async login(username: string, password: string, address: string): Promise<LoginResponse> {
-    await this.limiter.assertAllowed(username, address);
+    await this.limiter.throttle(username, address);
     const user = await this.directory.findForLogin(username);
     // Unknown users are checked against a dummy hash so that timing does not tell them apart.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
@@ -31,7 +31,7 @@ export class AuthService {
       await this.limiter.recordFailure(username, address);
       throw new UnauthenticatedError(BAD_LOGIN);
     }
-    await this.limiter.recordSuccess(username);
+    await this.limiter.recordSuccess(username, address);
     const principal = await this.directory.findPrincipal(user.id, user.tokenVersion);
     if (!principal) throw new UnauthenticatedError(BAD_LOGIN);
     const accessToken = await this.jwt.signAsync({ sub: user.id, tv: user.tokenVersion } satisfies TokenClaims);

@@ -17,7 +17,8 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   publicBaseUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  loginRateLimit: { maxAttempts: number; windowSeconds: number };
+  /** Failed logins: refused per (username, address) at maxAttempts and per address at 5×; per username only delayed (auth/login-throttle.ts). */
+  loginRateLimit: { maxAttempts: number; windowSeconds: number; baseDelayMs: number };
   uploadMaxBytes: number;
   dbPoolSize: number;
   /** Whether this process turns outbox rows into filing documents (a dedicated worker may do it instead). */
@@ -144,6 +145,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginRateLimit: {
       maxAttempts: intIn(env, 'LOGIN_MAX_ATTEMPTS', 10, 1, 10000, problems),
       windowSeconds: intIn(env, 'LOGIN_WINDOW_SECONDS', 300, 1, 86400, problems),
+      baseDelayMs: intIn(env, 'LOGIN_DELAY_MS', 250, 0, 5000, problems),
     },
     uploadMaxBytes: intIn(env, 'UPLOAD_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024, problems),
     dbPoolSize: intIn(env, 'DB_POOL_SIZE', 10, 1, 200, problems),

@@ -398,13 +398,13 @@ describeInBrowser('web console in a real browser [embedded]', () => {
     await form.getByLabel('所属机构').selectOption({ label: `${orgName('eeb')}（生态环境局）` });
     await form.getByLabel('初始密码').fill('short');
     await form.locator('button[type="submit"]').click();
-    expect(await refusal(form)).toContain('密码至少 8 个字符');
-    await form.getByLabel('初始密码').fill('eeb2-password');
+    expect(await refusal(form)).toContain('密码至少 10 个字符');
+    await form.getByLabel('初始密码').fill('review-initial-2026');
     await form.locator('button[type="submit"]').click();
     await page.getByTestId('flash').getByText('已新增用户“eeb2”').waitFor();
     const row = page.locator('tbody tr', { hasText: 'eeb2' });
     await row.getByText('重置密码').click();
-    await row.getByLabel('“eeb2”的新密码').fill('eeb2-new-password');
+    await row.getByLabel('“eeb2”的新密码').fill('review-second-2026');
     await row.getByRole('button', { name: '确认重置' }).click();
     await page.getByTestId('flash').getByText('已重置用户“eeb2”的密码').waitFor();
     await page.locator('tbody tr', { hasText: 'eeb2' }).getByRole('button', { name: '停用' }).click();

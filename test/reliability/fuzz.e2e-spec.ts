@@ -110,7 +110,7 @@ const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 10_000);
     const one = async (sql: string) => String((await t.ds.query(sql))[0]?.v);
     const victimOrg = (await api.expect(201, 'admin', 'POST', '/admin/organisations', { name: '模糊测试机构', kind: 'consultant' })).id;
     const victimUser = (await api.expect(201, 'admin', 'POST', '/admin/users', {
-      username: 'fuzz-victim', displayName: '模糊', role: 'consultant', organisationId: victimOrg, password: 'fuzz-victim-1',
+      username: 'fuzz-victim', displayName: '模糊', role: 'consultant', organisationId: victimOrg, password: 'victim-pass-2026',
     })).id;
     await api.expect(201, 'admin', 'POST', '/admin/jurisdictions', { code: '419901', name: '模糊测试区' });
     k = {

@@ -1,9 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { MIN_PASSWORD_LENGTH } from '../../auth/password-policy';
 import { ROLES, type Role } from '../../organisations/organisation.entity';
 
 const CODE = /^[0-9]{6}([0-9]{3,6})?$/;
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
+const PASSWORD_RULES = `至少 ${MIN_PASSWORD_LENGTH} 个字符；不能全是空白或同一个字符重复，不能包含用户名，不能是常见密码（reference/common-passwords.tsv）`;
 
 /** May be left out, but not sent as null: the column behind it is NOT NULL (IsOptional would let null through). */
 const OptionalNotNull = () => ValidateIf((_dto, value) => value !== undefined);
@@ -68,7 +71,8 @@ export class CreateUserDto {
   @ApiProperty() @IsUUID('all', { message: 'organisationId 必须是机构 ID（UUID）' })
   organisationId: string;
 
-  @ApiProperty({ minLength: 8 }) @IsString() @Length(8, 256, { message: '密码至少 8 个字符' })
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH, maxLength: 256, description: PASSWORD_RULES })
+  @IsString({ message: '密码必须是字符串' }) @Length(MIN_PASSWORD_LENGTH, 256, { message: `密码长度应为 ${MIN_PASSWORD_LENGTH}–256 个字符` })
   password: string;
 }
 
@@ -81,6 +85,7 @@ export class UpdateUserDto {
 }
 
 export class ResetPasswordDto {
-  @ApiProperty({ minLength: 8 }) @IsString() @Length(8, 256, { message: '密码至少 8 个字符' })
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH, maxLength: 256, description: PASSWORD_RULES })
+  @IsString({ message: '密码必须是字符串' }) @Length(MIN_PASSWORD_LENGTH, 256, { message: `密码长度应为 ${MIN_PASSWORD_LENGTH}–256 个字符` })
   password: string;
 }

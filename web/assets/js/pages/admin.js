@@ -91,7 +91,7 @@ async function usersTab(body) {
       { name: 'displayName', label: '姓名', required: true, maxLength: 100 },
       { name: 'role', label: '角色', type: 'select', required: true, placeholder: '请选择', options: ROLE_OPTIONS },
       { name: 'organisationId', label: '所属机构', type: 'select', required: true, placeholder: '请选择', options: orgs.filter((o) => !o.disabled).map((o) => ({ value: o.id, label: `${o.name}（${roleLabel(o.kind)}）` })), validate: (v, all) => (all.role && orgs.find((o) => o.id === v)?.kind !== all.role ? '角色须与机构类型一致' : null) },
-      { name: 'password', label: '初始密码', type: 'password', required: true, autocomplete: 'new-password', validate: (v) => (v.length < 8 ? '密码至少 8 个字符' : null) },
+      { name: 'password', label: '初始密码', type: 'password', required: true, autocomplete: 'new-password', validate: (v) => (v.length < 10 ? '密码至少 10 个字符' : null) },
     ],
     submitLabel: '新增用户',
     onSubmit: async (v) => {
@@ -123,7 +123,7 @@ function resetPassword(user) {
   const details = h('details', { class: 'inline-details' }, h('summary', { class: 'btn btn-small' }, '重置密码'));
   details.append(makeForm({
     dataset: { testid: `reset-${user.username}` },
-    fields: [{ name: 'password', label: `“${user.username}”的新密码`, type: 'password', required: true, autocomplete: 'new-password', validate: (v) => (v.length < 8 ? '密码至少 8 个字符' : null) }],
+    fields: [{ name: 'password', label: `“${user.username}”的新密码`, type: 'password', required: true, autocomplete: 'new-password', validate: (v) => (v.length < 10 ? '密码至少 10 个字符' : null) }],
     submitLabel: '确认重置',
     onSubmit: async (v) => {
       await api('POST', `/admin/users/${user.id}/reset-password`, { password: v.password });
