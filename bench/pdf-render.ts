@@ -13,7 +13,7 @@ import { cjkFontBytes, cjkFonts } from '../templates/fonts';
 import { type FontMode, renderFiling } from '../templates/render';
 
 const N = Number(process.argv[2] ?? 200);
-const WARM_UP = 20;
+const WARM_UP = Math.min(20, N);
 
 // A one-page filing: a risk-control plan receipt without attached reports or legal basis.
 function onePageFiling(): FilingRecord {
