@@ -8,12 +8,41 @@ import { freePort } from '../setup/real-postgres';
 const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 const SEED = join(ROOT, 'dist', 'src', 'database', 'seed-demo.cli.js');
-const STAMP = join(ROOT, 'dist', '.reliability-build-stamp');
-const LOCK = join(ROOT, 'dist', '.reliability-build-lock');
-const SOURCES = ['src', 'workflows', 'templates', 'reference', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+const SOURCES = ['src', 'workflows', 'templates', 'reference', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
 
 export const TEST_JWT_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 export const TEST_AUDIT_KEY = 'test-audit-key-0123456789abcdef0123456789abcdef';
+
+/** One build step that tests run at most once per change of its sources. */
+interface Build {
+  name: string;
+  /** Run in the repository root. */
+  command: string[];
+  /** A file the build writes; absent → build. */
+  output: string;
+  stamp: string;
+  lock: string;
+  sources: string[];
+}
+
+const NEST_BUILD: Build = {
+  name: 'nest build',
+  command: [join(ROOT, 'node_modules', '.bin', 'nest'), 'build'],
+  output: MAIN,
+  stamp: join(ROOT, 'dist', '.reliability-build-stamp'),
+  lock: join(ROOT, 'dist', '.reliability-build-lock'),
+  sources: SOURCES,
+};
+
+/** The second half of `npm run bench:build`: bench/ and what it imports, into dist/bench/. */
+const BENCH_BUILD: Build = {
+  name: 'tsc -p bench/tsconfig.json',
+  command: [join(ROOT, 'node_modules', '.bin', 'tsc'), '-p', 'bench/tsconfig.json'],
+  output: join(ROOT, 'dist', 'bench', 'bench', 'lib', 'harness.js'),
+  stamp: join(ROOT, 'dist', '.bench-build-stamp'),
+  lock: join(ROOT, 'dist', '.bench-build-lock'),
+  sources: [...SOURCES, 'bench', join('test', 'setup', 'real-postgres.ts')],
+};
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -24,10 +53,38 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-function isFresh(): boolean {
-  if (!existsSync(MAIN) || !existsSync(STAMP)) return false;
-  const built = statSync(STAMP).mtimeMs;
-  return SOURCES.every((s) => newestMtime(join(ROOT, s)) <= built);
+function isFresh(build: Build): boolean {
+  if (!existsSync(build.output) || !existsSync(build.stamp)) return false;
+  const built = statSync(build.stamp).mtimeMs;
+  return build.sources.every((s) => newestMtime(join(ROOT, s)) <= built);
+}
+
+async function buildOnce(build: Build): Promise<void> {
+  if (isFresh(build)) return;
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(build.lock);
+      break;
+    } catch {
+      // Another worker is building; a lock older than 10 minutes is stale.
+      const lock = statSync(build.lock, { throwIfNoEntry: false });
+      if (lock && Date.now() - lock.mtimeMs > 600_000) rmSync(build.lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    if (isFresh(build)) return;
+    const started = Date.now();
+    const [file, ...args] = build.command;
+    const r = spawnSync(file, args, { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${build.name} failed:\n${r.stdout}\n${r.stderr}`);
+    writeFileSync(build.stamp, '');
+    const t = new Date(started); // sources changed during the build count as newer than it
+    utimesSync(build.stamp, t, t);
+  } finally {
+    rmSync(build.lock, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -35,31 +92,14 @@ function isFresh(): boolean {
  * dist/src/main.js, so build it once (`nest build`) unless dist is newer than
  * every source file. A lock directory keeps parallel jest workers from building twice.
  */
-export async function ensureBuilt(): Promise<void> {
-  if (isFresh()) return;
-  mkdirSync(join(ROOT, 'dist'), { recursive: true });
-  for (;;) {
-    try {
-      mkdirSync(LOCK);
-      break;
-    } catch {
-      // Another worker is building; a lock older than 10 minutes is stale.
-      const lock = statSync(LOCK, { throwIfNoEntry: false });
-      if (lock && Date.now() - lock.mtimeMs > 600_000) rmSync(LOCK, { recursive: true, force: true });
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  try {
-    if (isFresh()) return;
-    const started = Date.now();
-    const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'nest'), ['build'], { cwd: ROOT, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`nest build failed:\n${r.stdout}\n${r.stderr}`);
-    writeFileSync(STAMP, '');
-    const t = new Date(started); // sources changed during the build count as newer than it
-    utimesSync(STAMP, t, t);
-  } finally {
-    rmSync(LOCK, { recursive: true, force: true });
-  }
+export function ensureBuilt(): Promise<void> {
+  return buildOnce(NEST_BUILD);
+}
+
+/** `npm run bench:build` once: `nest build`, then bench/tsconfig.json into dist/bench/. */
+export async function ensureBenchBuilt(): Promise<void> {
+  await ensureBuilt();
+  await buildOnce(BENCH_BUILD);
 }
 
 /** A database of its own on the run's real PostgreSQL, dropped by `drop()`. */
