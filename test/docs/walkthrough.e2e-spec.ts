@@ -38,9 +38,10 @@ describe('docs: README "Try it" against `npm start` on a fresh data directory [e
   let walk: Run;
 
   beforeAll(async () => {
-    // startAppProcess runs `node dist/src/main.js`, the command of `npm start` after its build.
+    // startAppProcess runs `node dist/src/main.js`, the command of `npm start` after its build; as there, no
+    // DATABASE_URL and no keys (the embedded default generates them in DATA_DIR).
     expect(scriptCommands('start')).toEqual(['nest build', 'node dist/src/main.js']);
-    app = await startAppProcess({ databaseUrl: '', env: { NODE_ENV: 'development', LOG_LEVEL: 'warn' } });
+    app = await startAppProcess({ databaseUrl: '', env: { NODE_ENV: 'development', JWT_SECRET: '', AUDIT_KEY: '', LOG_LEVEL: 'warn' } });
     walk = await run('bash', ['docs/walkthrough.sh'], { env: { BASE: app.base }, timeoutMs: 300_000 });
   }, HOOK_TIMEOUT);
 
