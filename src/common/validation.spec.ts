@@ -1,4 +1,4 @@
-import { findPrototypeKey } from './validation';
+import { createValidationPipe, findPrototypeKey } from './validation';
 
 describe('prototype keys in request bodies', () => {
   it('names the path of the first __proto__, constructor or prototype key, at any depth', () => {
@@ -11,5 +11,44 @@ describe('prototype keys in request bodies', () => {
     expect(findPrototypeKey({ type: 'constructor', opinion: '__proto__', list: ['prototype'] })).toBeUndefined();
     expect(findPrototypeKey('constructor')).toBeUndefined();
     expect(findPrototypeKey(null)).toBeUndefined();
+  });
+});
+
+describe('hardening #1: the prototype-key check walks parsed JSON only', () => {
+  // A Buffer behind a proxy that records every enumeration of its keys (one string per byte).
+  function watchedBuffer(bytes: number) {
+    let enumerations = 0;
+    const buffer = new Proxy(Buffer.alloc(bytes), {
+      ownKeys(target) {
+        enumerations++;
+        return Reflect.ownKeys(target);
+      },
+    });
+    return { buffer, enumerations: () => enumerations };
+  }
+
+  it('hardening #1: never enumerates the bytes of an uploaded file Buffer (the server froze on a 20 MB upload)', () => {
+    const w = watchedBuffer(1024);
+    expect(findPrototypeKey({ file: [{ fieldname: 'file', buffer: w.buffer }] })).toBeUndefined();
+    expect(findPrototypeKey(w.buffer)).toBeUndefined();
+    expect(w.enumerations()).toBe(0);
+  });
+
+  it('hardening #1: the global pipe does not walk custom parameters such as @UploadedFiles()', async () => {
+    const w = watchedBuffer(1024);
+    const files = { file: [{ fieldname: 'file', buffer: w.buffer }] };
+    await expect(createValidationPipe().transform(files, { type: 'custom' })).resolves.toBe(files);
+    expect(w.enumerations()).toBe(0);
+  });
+
+  it('hardening #1: a class instance is not walked, while parsed JSON in the body still is', async () => {
+    class Upload {
+      constructor(public readonly constructorName = 'x') {}
+    }
+    const instance = Object.assign(new Upload(), { prototype: 1 });
+    expect(findPrototypeKey({ upload: instance })).toBeUndefined();
+    await expect(createValidationPipe().transform(JSON.parse('{"a":{"constructor":1}}'), { type: 'body' })).rejects.toMatchObject({
+      errors: [{ field: 'a.constructor' }],
+    });
   });
 });

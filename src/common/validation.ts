@@ -8,9 +8,11 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * The path of the first key in parsed JSON that names prototype machinery.
  * No request field is called so; class-transformer crashes on a nested
  * `constructor` key and turns `__proto__` into the new object's prototype.
+ * Only what a JSON parser makes is walked (plain objects and arrays): never a
+ * Buffer, whose keys are one string per byte, an uploaded file or a class instance.
  */
 export function findPrototypeKey(value: unknown, path = ''): string | undefined {
-  if (!value || typeof value !== 'object') return undefined;
+  if (!isParsedJson(value)) return undefined;
   for (const key of Object.keys(value)) {
     const here = path ? `${path}.${key}` : key;
     if (!Array.isArray(value) && PROTOTYPE_KEYS.has(key)) return here;
@@ -20,10 +22,21 @@ export function findPrototypeKey(value: unknown, path = ''): string | undefined 
   return undefined;
 }
 
-/** The global pipe: refuses prototype keys in any argument (event bodies included), then validates DTOs. */
+function isParsedJson(value: unknown): value is object {
+  if (!value || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * The global pipe: refuses prototype keys in the body, query and path (event
+ * bodies included), then validates DTOs. Custom parameters (the caller, uploaded
+ * files) are the server's own objects, not parsed input.
+ */
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata) {
-    const field = findPrototypeKey(value);
+    const field = metadata.type === 'custom' ? undefined : findPrototypeKey(value);
     if (field !== undefined) throw new ValidationFailedError([{ field, message: '字段名不能是 __proto__、constructor 或 prototype' }]);
     if (metadata.type !== 'custom') refuseNulStrings(value, metadata.data);
     return super.transform(value, metadata);
