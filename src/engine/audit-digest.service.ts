@@ -20,6 +20,8 @@ const HOURLY_MS = 3_600_000;
 @Injectable()
 export class AuditDigestService implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
+  /** The last day this process has seen stored: a public request then costs no transaction. */
+  private storedThrough: string | undefined;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -50,6 +52,7 @@ export class AuditDigestService implements OnApplicationBootstrap, OnModuleDestr
    */
   async ensureDigests(): Promise<void> {
     const last = lastDigestibleDay(this.clock.now());
+    if (this.storedThrough && this.storedThrough >= last) return;
     await this.ds.transaction(async (em) => {
       await this.digests.lock(em);
       const latest = await this.digests.latest(em);
@@ -75,6 +78,7 @@ export class AuditDigestService implements OnApplicationBootstrap, OnModuleDestr
         previous = { day, chains, state: stateHex(state) };
       }
     });
+    this.storedThrough = last;
   }
 
   private store(em: Parameters<AuditDigestRepository['insert']>[0], day: string, chains: number, state: bigint) {
