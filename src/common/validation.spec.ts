@@ -1,4 +1,4 @@
-import { createValidationPipe, findPrototypeKey } from './validation';
+import { createValidationPipe, findPrototypeKey, flattenValidationErrors } from './validation';
 
 describe('prototype keys in request bodies', () => {
   it('names the path of the first __proto__, constructor or prototype key, at any depth', () => {
@@ -50,5 +50,14 @@ describe('hardening #1: the prototype-key check walks parsed JSON only', () => {
     await expect(createValidationPipe().transform(JSON.parse('{"a":{"constructor":1}}'), { type: 'body' })).rejects.toMatchObject({
       errors: [{ field: 'a.constructor' }],
     });
+  });
+});
+
+describe('hardening #4: validation errors at scale', () => {
+  it('hardening #4: flattens a nested object with 200,000 bad fields into one list: no call receives them as its arguments (DESIGN §6: every bad field named, never a 500)', () => {
+    const children = Array.from({ length: 200_000 }, (_, i) => ({ property: `k${i}`, constraints: { whitelistValidation: '不允许的字段' }, children: [] }));
+    const fields = flattenValidationErrors([{ property: 'noticeBoard', children }]);
+    expect(fields).toHaveLength(200_000);
+    expect(fields[199_999]).toEqual({ field: 'noticeBoard.k199999', message: '不允许的字段' });
   });
 });

@@ -44,12 +44,12 @@ class RequestValidationPipe extends ValidationPipe {
 }
 
 /** Flatten class-validator's tree into one entry per offending field path. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
-  const out: FieldError[] = [];
+export function flattenValidationErrors(errors: ValidationError[], parent = '', out: FieldError[] = []): FieldError[] {
   for (const err of errors) {
     const field = parent ? `${parent}.${err.property}` : err.property;
     for (const message of Object.values(err.constraints ?? {})) out.push({ field, message });
-    if (err.children?.length) out.push(...flattenValidationErrors(err.children, field));
+    // Into the same list: a nested object may hold more bad fields than one call takes arguments.
+    if (err.children?.length) flattenValidationErrors(err.children, field, out);
   }
   return out;
 }
