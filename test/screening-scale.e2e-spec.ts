@@ -1,5 +1,6 @@
 import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
+import type { SampleSpec } from './factories/files';
 import { CLEAN, registerPlot, send, upload } from './factories/plots';
 
 // 300,000 results on one plot, far beyond what one call's argument list holds
@@ -97,5 +98,19 @@ describeEachDatabase('screening at scale', (target) => {
     const land = await t.http.post(`/plots/${plotId}/events`).set(await t.as('land')).send({ type: 'APPROVE', opinion: '同意，开展详细调查' });
     expect(land.status).toBe(200);
     expect(land.body.state).toBe('investigation.detailed.drafting');
+  });
+
+  it('hardening #4: a sample file of 160,000 rows of one analyte is accepted and screened on import (201, never a 500; DESIGN §3)', async () => {
+    const org = t.demo.organisations;
+    const other = (await registerPlot(t)).id;
+    await send(t, 'eeb', other, { type: 'ISSUE_INVESTIGATION_NOTICE', dueDate: '2026-12-31' });
+    await send(t, 'holder', other, { type: 'ASSIGN_CONSULTANT', orgId: org.consultant, work: 'investigation' });
+    await send(t, 'holder', other, { type: 'START_INVESTIGATION' });
+    const rows: SampleSpec[] = [];
+    for (let i = 0; i < 160_000; i++) rows.push({ analyte: '砷', value: (i % 1000) / 20 });
+    const report = await upload(t, 'consultant', other, 'preliminary_investigation', {}, rows);
+    // Above 20 and above the background 11.4: 20.05 … 49.95 in each thousand.
+    expect(report).toMatchObject({ sampleCount: 160_000, screening: { verdict: 'above_screening' } });
+    expect(report.screening.analytes[0]).toMatchObject({ name: '砷', n: 160_000, max: 49.95, nAboveScreening: 599 * 160, nAboveIntervention: 0 });
   });
 });
