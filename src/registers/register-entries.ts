@@ -75,12 +75,17 @@ export function registerEntries(rows: RegisterRow[], exceedances: Map<string, An
     });
     return { row, score, analytes };
   });
+  // One pass to group by jurisdiction: the administrator's register spans them all.
+  const byJurisdiction = new Map<string, Array<{ key: string; code: string; score: number }>>();
+  for (const x of scored) {
+    const entry = { key: x.row.id, code: x.row.code, score: x.score.score };
+    const group = byJurisdiction.get(x.row.jurisdiction);
+    if (group) group.push(entry);
+    else byJurisdiction.set(x.row.jurisdiction, [entry]);
+  }
   const ranks = new Map<string, number>();
-  for (const jurisdiction of new Set(rows.map((r) => r.jurisdiction))) {
-    const inJurisdiction = scored.filter((x) => x.row.jurisdiction === jurisdiction);
-    for (const [key, rank] of rankByScore(inJurisdiction.map((x) => ({ key: x.row.id, code: x.row.code, score: x.score.score })))) {
-      ranks.set(key, rank);
-    }
+  for (const group of byJurisdiction.values()) {
+    for (const [key, rank] of rankByScore(group)) ranks.set(key, rank);
   }
   return scored.map(({ row, score, analytes }) => {
     const stage = row.state.split('.')[1] ?? '';
