@@ -142,10 +142,18 @@ export function screeningOf(
   return resultOf(landClass, byItem, standard);
 }
 
-/** The limits for every CAS number the standard knows (an item's key and each number of a sum), as columns for SQL. */
-export function limitTable(standard: ScreeningStandard, landClass: LandClass, background?: Map<string, number>) {
+/** Limits by CAS number, as columns for SQL; background null where no exemption applies. */
+export interface LimitTable {
+  cas: string[];
+  screening: number[];
+  intervention: number[];
+  background: Array<number | null>;
+}
+
+/** The limits for every CAS number the standard knows (an item's key and each number of a sum). */
+export function limitTable(standard: ScreeningStandard, landClass: LandClass, background?: Map<string, number>): LimitTable {
   assertLandClass(landClass);
-  const table = { cas: [] as string[], screening: [] as number[], intervention: [] as number[], background: [] as Array<number | null> };
+  const table: LimitTable = { cas: [], screening: [], intervention: [], background: [] };
   for (const item of standard.items) {
     const limits = itemLimits(item, landClass, background);
     for (const cas of new Set([item.cas, ...item.casNumbers])) {

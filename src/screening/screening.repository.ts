@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { CasTally, limitTable } from '../evidence/screening';
+import type { CasTally, LimitTable } from '../evidence/screening';
 
 /**
  * The figures of samples, counted where they are: a plot may hold any number
@@ -18,7 +18,7 @@ export class ScreeningRepository {
    * screening.ts: above the limit, and above the background value where there is one.
    * A CAS number without limits comes back with zero counts, for the caller to refuse.
    */
-  tallies(em: EntityManager | undefined, plotId: string, kinds: string[], limits: ReturnType<typeof limitTable>): Promise<CasTally[]> {
+  tallies(em: EntityManager | undefined, plotId: string, kinds: string[], limits: LimitTable): Promise<CasTally[]> {
     return (em ?? this.ds.manager).query(
       `WITH l AS (SELECT * FROM unnest($3::text[], $4::float8[], $5::float8[], $6::float8[]) AS l (cas, screening, intervention, background)),
             v AS (SELECT s.cas, CASE WHEN s.detected THEN s.value END AS value
