@@ -10,6 +10,7 @@ import { DatabaseTargetModule } from './database/database-target.module';
 import { DocumentsModule } from './documents/documents.module';
 import { EngineModule } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
+import { MeModule } from './me/me.module';
 import { PlotsModule } from './plots/plots.module';
 import { ReportsModule } from './reports/reports.module';
 import { WebModule } from './web/web.module';
@@ -18,7 +19,6 @@ import { CalendarModule } from './calendar/calendar.module';
 import { ClockModule } from './clock/clock.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { RegistersModule } from './registers/registers.module';
-import { TasksModule } from './tasks/tasks.module';
 import { TransportsModule } from './transports/transports.module';
 
 @Module({})
@@ -41,7 +41,7 @@ export class AppModule {
         DeadlinesModule,
         CalendarModule,
         TransportsModule,
-        TasksModule,
+        MeModule,
         RegistersModule,
         AnnualReportModule,
         WebModule,

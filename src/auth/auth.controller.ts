@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuthService, toLoginUserView } from './auth.service';
-import { LoginDto, LoginResponse, LoginUserView } from './dto/login.dto';
-import { CurrentUser, Public, type Principal } from './principal';
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthService } from './auth.service';
+import { LoginDto, LoginResponse } from './dto/login.dto';
+import { Public } from './principal';
 
 @ApiTags('auth')
 @Controller()
@@ -15,12 +15,5 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponse })
   login(@Body() body: LoginDto, @Ip() ip: string): Promise<LoginResponse> {
     return this.auth.login(body.username, body.password, ip ?? 'unknown');
-  }
-
-  @Get('me')
-  @ApiBearerAuth()
-  @ApiOkResponse({ type: LoginUserView })
-  me(@CurrentUser() user: Principal): LoginUserView {
-    return toLoginUserView(user);
   }
 }

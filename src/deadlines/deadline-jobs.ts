@@ -3,29 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { typeormExecutor } from '../database/pg-boss-executor';
 import { DeadlineSweep } from './deadline-sweep';
 
 export const DEADLINE_SWEEP_QUEUE = 'deadline-sweep';
-
-/**
- * pg-boss through the application's own TypeORM pool, so that it adds no
- * connection (the embedded database is served through exactly one). pg-boss
- * expects `executeSql` to answer `{ rows }` for every statement, UPDATE …
- * RETURNING included, which TypeORM's structured result gives.
- */
-export function typeormExecutor(ds: DataSource): PgBoss.Db {
-  return {
-    async executeSql(text: string, values: unknown[] = []) {
-      const runner = ds.createQueryRunner();
-      try {
-        const result = await runner.query(text, values as unknown[], true);
-        return { rows: (result.records as unknown[] | undefined) ?? [] };
-      } finally {
-        await runner.release();
-      }
-    },
-  };
-}
 
 /**
  * The job queue on the same PostgreSQL (pg-boss, schema `pgboss`, created by

@@ -94,3 +94,17 @@ export function transportDeadlinePlan({ from, to, event }: Change): DeadlinePlan
   if (TRANSPORT_FINAL.has(to)) plan.close.push({ kind: '*', reason: to === 'cancelled' ? 'cancelled' : 'final' });
   return plan;
 }
+
+export type SweptStatus = 'due' | 'overdue';
+
+/**
+ * What the daily sweep makes of a deadline not yet done (DESIGN §2.4): due on
+ * its due date, overdue the day after, each status once; `today` is the China
+ * Standard Time date. Undefined when the deadline stays as it is.
+ */
+export function sweptStatus(d: { status: string; dueDate: string }, today: string): SweptStatus | undefined {
+  if (d.status !== 'open' && d.status !== 'due') return undefined;
+  if (d.dueDate < today) return 'overdue';
+  if (d.dueDate === today && d.status === 'open') return 'due';
+  return undefined;
+}

@@ -1,14 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { DeadlineJobs } from './deadline-jobs';
 import { DeadlineSweep } from './deadline-sweep';
+import { DeadlinesRepository } from './deadlines.repository';
 import { DeadlinesService } from './deadlines.service';
-import { NotificationsController } from './notifications.controller';
+import { NotificationsRepository } from './notifications.repository';
 
 /** Deadlines and the job that watches them; global so that the workflow adapters can open and close deadlines. */
 @Global()
 @Module({
-  controllers: [NotificationsController],
-  providers: [DeadlinesService, DeadlineSweep, DeadlineJobs],
-  exports: [DeadlinesService, DeadlineSweep, DeadlineJobs],
+  providers: [DeadlinesRepository, NotificationsRepository, DeadlinesService, DeadlineSweep, DeadlineJobs],
+  exports: [DeadlinesService, NotificationsRepository, DeadlineSweep, DeadlineJobs],
 })
 export class DeadlinesModule {}

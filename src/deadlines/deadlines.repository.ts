@@ -1,5 +1,7 @@
-import type { EntityManager } from 'typeorm';
-import { DEADLINE_LABELS, type DeadlineKind, type DeadlinePlan } from './deadline-rules';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DEADLINE_LABELS, type DeadlineKind, type DeadlinePlan, type SweptStatus } from './deadline-rules';
 
 export type DeadlineStatus = 'open' | 'due' | 'overdue' | 'done';
 
@@ -92,4 +94,85 @@ export function deadlineCtes(write: DeadlineWrite, param: (value: unknown) => st
        )`);
   }
   return ctes;
+}
+
+/** A deadline the sweep may move on, with the facts of its plot that the notification names. */
+export interface SweepCandidate {
+  id: string;
+  status: DeadlineStatus;
+  kind: DeadlineKind;
+  dueDate: string;
+  plotId: string;
+  transportId: string | null;
+  code: string;
+  name: string;
+  jurisdictionCode: string;
+  holderOrganisationId: string;
+}
+
+/**
+ * Owns the SQL of `deadlines`. The functions above serve the plot and transport
+ * views and the engine's transition statement; the class serves the sweep and
+ * the D14 annual report.
+ */
+@Injectable()
+export class DeadlinesRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(work);
+  }
+
+  /** Opens the annual progress report due on `dueDate` for every plot on the register lacking it; how many it opened. */
+  async openAnnualReportsOfListed(em: EntityManager, dueDate: string, now: Date): Promise<number> {
+    const rows = await em.query(
+      `INSERT INTO deadlines (plot_id, kind, due_date, status, opened_at)
+       SELECT p.id, 'annual_progress_report', $1::date, 'open', $2 FROM plots p WHERE p.state LIKE 'listed.%'
+       ON CONFLICT (plot_id, due_date) WHERE kind = 'annual_progress_report' DO NOTHING
+       RETURNING id`,
+      [dueDate, now],
+    );
+    return rows.length;
+  }
+
+  /**
+   * Locks the deadlines not done and due by `today`, in id order so that two
+   * sweeps never deadlock. A second sweep waits here for the first one's locks,
+   * then re-reads each row: what the first marked overdue is gone.
+   */
+  lockDueBy(em: EntityManager, today: string): Promise<SweepCandidate[]> {
+    return em.query(
+      `SELECT d.id, d.status, d.kind, to_char(d.due_date, 'YYYY-MM-DD') AS "dueDate", d.plot_id AS "plotId",
+              d.transport_id AS "transportId", p.code, p.name, p.jurisdiction_code AS "jurisdictionCode",
+              p.holder_organisation_id AS "holderOrganisationId"
+         FROM deadlines d JOIN plots p ON p.id = d.plot_id
+        WHERE d.status IN ('open', 'due') AND d.due_date <= $1::date
+        ORDER BY d.id FOR UPDATE OF d`,
+      [today],
+    );
+  }
+
+  async setStatuses(em: EntityManager, changes: ReadonlyArray<{ id: string; status: SweptStatus }>, now: Date): Promise<void> {
+    if (!changes.length) return;
+    await em.query(
+      `UPDATE deadlines d SET status = c.status, status_changed_at = $2
+         FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, status text) WHERE d.id = c.id`,
+      [JSON.stringify(changes.map(({ id, status }) => ({ id, status }))), now],
+    );
+  }
+
+  /** Closes the annual progress reports due in `year` of the jurisdiction's plots; how many it closed. */
+  async closeAnnualReports(
+    em: EntityManager,
+    close: { jurisdictionCode: string; year: number; now: Date; auditId: string | null },
+  ): Promise<number> {
+    const [, count] = await em.query(
+      `UPDATE deadlines d SET status = 'done', closed_at = $3, closed_reason = 'reported', closed_audit_id = $4
+         FROM plots p
+        WHERE p.id = d.plot_id AND p.jurisdiction_code = $1 AND d.kind = 'annual_progress_report'
+          AND extract(year FROM d.due_date) = $2 AND d.status <> 'done'`,
+      [close.jurisdictionCode, close.year, close.now, close.auditId],
+    );
+    return count;
+  }
 }

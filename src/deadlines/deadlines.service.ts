@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AppClock, CLOCK } from '../clock/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { plotDeadlinePlan, transportDeadlinePlan, type DeadlineSettings } from './deadline-rules';
-import type { DeadlineWrite } from './deadlines.repository';
+import { DeadlinesRepository, type DeadlineWrite } from './deadlines.repository';
 
 /**
  * Which deadlines a plot's or transport's step opens and closes; the engine
@@ -14,6 +14,7 @@ export class DeadlinesService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: AppClock,
+    private readonly deadlines: DeadlinesRepository,
   ) {}
 
   settings(): DeadlineSettings {
@@ -39,14 +40,7 @@ export class DeadlinesService {
   }
 
   /** The D14 annual report satisfies the annual progress report of the jurisdiction's listed plots for that year. */
-  async closeAnnualReports(em: EntityManager, jurisdictionCode: string, year: number, auditId: string | null = null): Promise<number> {
-    const [, count] = await em.query(
-      `UPDATE deadlines d SET status = 'done', closed_at = $3, closed_reason = 'reported', closed_audit_id = $4
-         FROM plots p
-        WHERE p.id = d.plot_id AND p.jurisdiction_code = $1 AND d.kind = 'annual_progress_report'
-          AND extract(year FROM d.due_date) = $2 AND d.status <> 'done'`,
-      [jurisdictionCode, year, this.clock.now(), auditId],
-    );
-    return count;
+  closeAnnualReports(em: EntityManager, jurisdictionCode: string, year: number, auditId: string | null = null): Promise<number> {
+    return this.deadlines.closeAnnualReports(em, { jurisdictionCode, year, now: this.clock.now(), auditId });
   }
 }

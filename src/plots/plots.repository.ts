@@ -123,4 +123,37 @@ export class PlotsRepository {
       [plotId],
     );
   }
+
+  /**
+   * 待办 candidates (GET /me/tasks): the plots the caller may see that are in
+   * one of `states`, or that the caller supervises with a deadline of the plot
+   * itself due or overdue; most recently changed first.
+   */
+  async taskCandidateIds(p: Principal, states: readonly string[], limit: number, em: EntityManager = this.ds.manager): Promise<string[]> {
+    const params: unknown[] = [states];
+    const visible = plotVisibility(p, 'p', params);
+    const supervised = supervisedBy(p, params);
+    params.push(limit);
+    const rows: Array<{ id: string }> = await em.query(
+      `SELECT p.id FROM plots p
+        WHERE ${visible} AND (p.state = ANY($1) OR (${supervised} AND EXISTS (
+          SELECT 1 FROM deadlines d WHERE d.plot_id = p.id AND d.transport_id IS NULL AND d.status IN ('due', 'overdue'))))
+        ORDER BY p.updated_at DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((r) => r.id);
+  }
+}
+
+/** Plots whose deadlines the caller answers for: its bureau's jurisdiction, or its own organisation as holder. */
+function supervisedBy(p: Principal, params: unknown[]): string {
+  if (p.role === 'eeb' || p.role === 'land') {
+    params.push(p.jurisdictionCode);
+    return `p.jurisdiction_code = $${params.length}`;
+  }
+  if (p.role === 'holder') {
+    params.push(p.organisationId);
+    return `p.holder_organisation_id = $${params.length}`;
+  }
+  return 'FALSE';
 }

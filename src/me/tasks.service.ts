@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CURRENT_VERSION, getMachine, plotStateLabel, type MachineName } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import type { DeadlineView } from '../deadlines/deadlines.repository';
-import { plotVisibility } from '../plots/plot-access';
 import { PlotsRepository } from '../plots/plots.repository';
 import { PlotsService } from '../plots/plots.service';
 import { TransportsRepository } from '../transports/transports.repository';
@@ -37,7 +36,7 @@ function machineOf(name: MachineName) {
 
 /**
  * 待办: what awaits the caller now. Candidate plots and transports are picked
- * in SQL (visible to the caller, in a state where the caller's role has
+ * by their repositories (visible to the caller, in a state where the caller's role has
  * something to do, or with a deadline due); then the engine says which events
  * the caller may send, and pending-events.ts which of those await them.
  */
@@ -67,18 +66,9 @@ export class TasksService {
   private async plotTasks(em: EntityManager, me: Principal): Promise<TaskItem[]> {
     const def = machineOf('plot-lifecycle');
     const states = candidateStates(def.machine, def.policy, me.role);
-    const params: unknown[] = [states];
-    const visible = plotVisibility(me, 'p', params);
-    const supervised = this.supervision(me, params);
-    const ids: Array<{ id: string }> = await em.query(
-      `SELECT p.id FROM plots p
-        WHERE ${visible} AND (p.state = ANY($1) OR (${supervised} AND EXISTS (
-          SELECT 1 FROM deadlines d WHERE d.plot_id = p.id AND d.transport_id IS NULL AND d.status IN ('due', 'overdue'))))
-        ORDER BY p.updated_at DESC LIMIT ${LIMIT}`,
-      params,
-    );
+    const ids = await this.plots.taskCandidateIds(me, states, LIMIT, em);
     const out: TaskItem[] = [];
-    for (const { id } of ids) {
+    for (const id of ids) {
       const row = await this.plots.findById(id, em);
       if (!row) continue;
       const view = await this.plotViews.view(em, me, row);
@@ -131,19 +121,7 @@ export class TasksService {
     return out;
   }
 
-  /** Plots whose deadlines the caller answers for: its bureau's jurisdiction, or its own organisation. */
-  private supervision(me: Principal, params: unknown[]): string {
-    if (me.role === 'eeb' || me.role === 'land') {
-      params.push(me.jurisdictionCode);
-      return `p.jurisdiction_code = $${params.length}`;
-    }
-    if (me.role === 'holder') {
-      params.push(me.organisationId);
-      return `p.holder_organisation_id = $${params.length}`;
-    }
-    return 'FALSE';
-  }
-
+  /** Whether the caller answers for the plot's deadlines: its bureau's jurisdiction, or its own organisation. */
   private supervises(me: Principal, row: { jurisdictionCode: string; holderOrganisationId: string }): boolean {
     if (me.role === 'eeb' || me.role === 'land') return row.jurisdictionCode === me.jurisdictionCode;
     return me.role === 'holder' && row.holderOrganisationId === me.organisationId;

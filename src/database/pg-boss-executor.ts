@@ -1,0 +1,23 @@
+import type PgBoss from 'pg-boss';
+import type { DataSource } from 'typeorm';
+
+/**
+ * pg-boss through the application's own TypeORM pool, so that it adds no
+ * connection (the embedded database is served through exactly one). pg-boss
+ * expects `executeSql` to answer `{ rows }` for every statement, UPDATE …
+ * RETURNING included, which TypeORM's structured result gives. The statements
+ * are pg-boss's own, on its schema `pgboss`.
+ */
+export function typeormExecutor(ds: DataSource): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const runner = ds.createQueryRunner();
+      try {
+        const result = await runner.query(text, values as unknown[], true);
+        return { rows: (result.records as unknown[] | undefined) ?? [] };
+      } finally {
+        await runner.release();
+      }
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { PlotsModule } from '../plots/plots.module';
+import { TransportsModule } from '../transports/transports.module';
+import { MeController } from './me.controller';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+import { TasksController } from './tasks.controller';
+import { TasksService } from './tasks.service';
+
+/** The signed-in caller's own views: who they are (GET /me), their to-do list and their deadline notifications. */
+@Module({
+  imports: [DeadlinesModule, PlotsModule, TransportsModule],
+  controllers: [MeController, TasksController, NotificationsController],
+  providers: [TasksService, NotificationsService],
+})
+export class MeModule {}
