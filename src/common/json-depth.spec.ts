@@ -1,4 +1,4 @@
-import { exceedsJsonDepth, MAX_JSON_DEPTH, refuseDeepJson } from './json-depth';
+import { exceedsJsonDepth, jsonShapeProblem, MAX_JSON_DEPTH, MAX_OBJECT_KEYS, refuseDeepJson } from './json-depth';
 
 describe('JSON nesting limit', () => {
   const nest = (n: number) => '['.repeat(n) + ']'.repeat(n);
@@ -18,5 +18,21 @@ describe('JSON nesting limit', () => {
     expect(() => refuseDeepJson(undefined, undefined, Buffer.from(nest(10_000)))).toThrow(
       expect.objectContaining({ status: 400, errors: [expect.objectContaining({ field: 'body' })] }),
     );
+  });
+});
+
+describe('JSON object size limit', () => {
+  const objectOf = (n: number) => JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i])));
+
+  it('accepts an object of MAX_OBJECT_KEYS members and refuses one more, at any depth', () => {
+    expect(jsonShapeProblem(objectOf(MAX_OBJECT_KEYS))).toBeUndefined();
+    expect(jsonShapeProblem(objectOf(MAX_OBJECT_KEYS + 1))).toMatch(/字段不得超过/);
+    expect(jsonShapeProblem(Buffer.from(`{"type":"START_WORKS","noticeBoard":${objectOf(MAX_OBJECT_KEYS + 1)}}`))).toMatch(/字段不得超过/);
+  });
+
+  it('counts the members of each object apart: arrays of many small objects, colons in strings and long arrays are fine', () => {
+    const many = JSON.stringify(Array.from({ length: 5000 }, (_, i) => ({ a: i, b: `x:${i}` })));
+    expect(jsonShapeProblem(many)).toBeUndefined();
+    expect(jsonShapeProblem(JSON.stringify({ s: ':'.repeat(5000), list: Array.from({ length: 5000 }, (_, i) => i) }))).toBeUndefined();
   });
 });
