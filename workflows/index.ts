@@ -18,6 +18,7 @@ export {
 export { REQUIRED_BUREAUS, type ReviewStage } from './plot-lifecycle/v1/guards';
 export {
   plotLifecyclePolicy,
+  plotLifecycleStart,
   allowedRolesFor as plotAllowedRolesFor,
   workForState,
 } from './plot-lifecycle/v1/policy';
@@ -25,6 +26,7 @@ export {
   PLOT_STATE_LABELS,
   PLOT_EVENT_LABELS,
   PLOT_GUARD_REASONS,
+  PLOT_START_REFUSALS,
   stateLabel as plotStateLabel,
   eventLabel as plotEventLabel,
   guardReason as plotGuardReason,
@@ -38,12 +40,17 @@ export {
   type SoilTransportInput,
   type Decision,
 } from './soil-transport/v1/context';
-export { REMEDIATION_WORKS_STATE } from './soil-transport/v1/guards';
-export { soilTransportPolicy, allowedRolesFor as transportAllowedRolesFor } from './soil-transport/v1/policy';
+export { REMEDIATION_WORKS_STATE, transportStartGuards, type TransportStartFacts } from './soil-transport/v1/guards';
+export {
+  soilTransportPolicy,
+  soilTransportStart,
+  allowedRolesFor as transportAllowedRolesFor,
+} from './soil-transport/v1/policy';
 export {
   TRANSPORT_STATE_LABELS,
   TRANSPORT_EVENT_LABELS,
   TRANSPORT_GUARD_REASONS,
+  TRANSPORT_START_REFUSALS,
   stateLabel as transportStateLabel,
   eventLabel as transportEventLabel,
   guardReason as transportGuardReason,

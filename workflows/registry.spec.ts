@@ -38,6 +38,7 @@ const definition = (version: number, machine: AnyStateMachine): MachineDefinitio
   version,
   machine,
   policy: {},
+  start: { event: 'CREATE', policy: { roles: [], scope: {} }, refusals: { otherRoles: '—' }, guards: {} },
   stateLabel: (path) => path,
   eventLabel: (type) => type,
   guardReason: (guard) => guard.name,

@@ -2,12 +2,12 @@ import { createActor, type AnyMachineSnapshot, type AnyStateMachine, type AnySta
 import { MissingMigrationError, SnapshotRestoreError, UnknownMachineVersionError } from './errors';
 import { plotLifecycleV1 } from './plot-lifecycle/v1/machine';
 import * as plotLabels from './plot-lifecycle/v1/labels';
-import { plotLifecyclePolicy } from './plot-lifecycle/v1/policy';
+import { plotLifecyclePolicy, plotLifecycleStart } from './plot-lifecycle/v1/policy';
 import { soilTransportV1 } from './soil-transport/v1/machine';
 import * as transportLabels from './soil-transport/v1/labels';
-import { soilTransportPolicy } from './soil-transport/v1/policy';
+import { soilTransportPolicy, soilTransportStart } from './soil-transport/v1/policy';
 import { isPlainObject, type PersistedSnapshot } from './snapshots';
-import type { PolicyEntry } from './types';
+import type { PolicyEntry, StartRule } from './types';
 
 export {
   stateValueToPath,
@@ -27,6 +27,8 @@ export interface MachineDefinition {
   version: number;
   machine: AnyStateMachine;
   policy: Readonly<Record<string, PolicyEntry>>;
+  /** How an entity starts on this version; its guards read the facts the engine's adapter loads for this machine. */
+  start: StartRule<never>;
   stateLabel(path: string): string;
   eventLabel(type: string): string;
   /** Chinese reason of a refusing guard (see `refusingGuards`) for the refused event in its context. */
@@ -173,6 +175,7 @@ export const registry = new WorkflowRegistry()
     version: 1,
     machine: plotLifecycleV1,
     policy: plotLifecyclePolicy,
+    start: plotLifecycleStart,
     stateLabel: plotLabels.stateLabel,
     eventLabel: plotLabels.eventLabel,
     guardReason: plotLabels.guardReason,
@@ -182,6 +185,7 @@ export const registry = new WorkflowRegistry()
     version: 1,
     machine: soilTransportV1,
     policy: soilTransportPolicy,
+    start: soilTransportStart,
     stateLabel: transportLabels.stateLabel,
     eventLabel: transportLabels.eventLabel,
     guardReason: transportLabels.guardReason,

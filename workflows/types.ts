@@ -59,6 +59,25 @@ export interface PolicyEntry {
   scope: Partial<Record<Role, ScopeRule>>;
 }
 
+/**
+ * What a caller reads when a start's policy refuses them: the text for a
+ * listed role whose scope rule fails, and `otherRoles` for any role not listed.
+ */
+export type StartRefusals = Partial<Record<Role, string>> & { otherRoles: string };
+
+/**
+ * How a workflow starts (its first audit row, from no state to the initial
+ * one): the event type that row records, who may start one, and the guards the
+ * start must pass — pure functions of facts the engine loads first, each
+ * citing its legal basis.
+ */
+export interface StartRule<TFacts> {
+  event: string;
+  policy: PolicyEntry;
+  refusals: StartRefusals;
+  guards: Readonly<Record<string, (facts: TFacts) => boolean>>;
+}
+
 /** A policy table: one entry per event type of a machine. */
 export type Policy<TEventType extends string> = Record<TEventType, PolicyEntry>;
 

@@ -1,5 +1,5 @@
 import type { PlotEventType } from './events';
-import type { GuardReason } from '../../types';
+import type { GuardReason, StartRefusals } from '../../types';
 import type { plotLifecycleGuards } from './guards';
 
 /**
@@ -99,6 +99,13 @@ export const PLOT_GUARD_REASONS: Readonly<Record<keyof typeof plotLifecycleGuard
   noticeBoardComplete: '施工公告牌的每一项（工程名称、施工单位、措施、联系方式、起止日期）都须填写（土壤法第四十条）',
   contractorRegistered: '施工单位须是系统中已登记的机构',
   noOpenTransports: (e) => `本地块尚有 ${String(e.openTransports)} 批污染土壤转运未办结，不能完成修复施工（土壤法第四十一条）`,
+};
+
+/** Why registering a plot is refused to a caller, by role. */
+export const PLOT_START_REFUSALS: StartRefusals = {
+  eeb: '只能登记本辖区内的地块',
+  holder: '土地使用权人只能登记本单位的地块',
+  otherRoles: '只有生态环境局或土地使用权人可以登记地块',
 };
 
 /** Reasons of guards that refuse when they hold (`not …` in the machine). */

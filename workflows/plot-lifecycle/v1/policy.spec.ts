@@ -2,7 +2,7 @@ import { eventTypesOf, statePathsOf } from '../../registry';
 import { plotLifecycleGuards } from './guards';
 import { PLOT_EVENT_LABELS, PLOT_GUARD_REASONS, PLOT_STATE_LABELS, eventLabel, stateLabel } from './labels';
 import { plotLifecycleV1 } from './machine';
-import { allowedRolesFor, plotLifecyclePolicy, workForState } from './policy';
+import { allowedRolesFor, plotLifecyclePolicy, plotLifecycleStart, workForState } from './policy';
 
 describe('plot-lifecycle v1 policy', () => {
   it('has an entry for every event of the machine, and none for an event the machine lacks', () => {
@@ -35,6 +35,21 @@ describe('plot-lifecycle v1 policy', () => {
       consultant: 'assignedConsultant',
     });
     expect(plotLifecyclePolicy.APPROVE.scope).toEqual({ eeb: 'jurisdiction', land: 'jurisdiction' });
+  });
+
+  it('土壤法 art. 59, 42号令 arts. 2–3 (D1): a plot is registered by the environment bureau of its jurisdiction or by a holder for its own organisation', () => {
+    expect(plotLifecycleStart.event).toBe('REGISTER');
+    expect(plotLifecycleStart.policy).toEqual({ roles: ['eeb', 'holder'], scope: { eeb: 'jurisdiction', holder: 'ownOrganisation' } });
+    expect(Object.keys(plotLifecycleStart.guards)).toEqual([]);
+  });
+
+  it('tells each refused registrant why: a bureau outside the jurisdiction, a holder for another organisation, any other role', () => {
+    expect(plotLifecycleStart.refusals).toEqual({
+      eeb: '只能登记本辖区内的地块',
+      holder: '土地使用权人只能登记本单位的地块',
+      otherRoles: '只有生态环境局或土地使用权人可以登记地块',
+    });
+    expect(Object.keys(plotLifecycleStart.policy.scope).sort()).toEqual([...plotLifecycleStart.policy.roles].sort());
   });
 
   it('names the commissioned work of each drafting and review state', () => {

@@ -1,5 +1,6 @@
-import { rolesOf, type Policy, type PolicyEntry, type Role } from '../../types';
+import { rolesOf, type Policy, type PolicyEntry, type Role, type StartRule } from '../../types';
 import type { ConsultantWork, PlotEventType } from './events';
+import { PLOT_START_REFUSALS } from './labels';
 
 const holder = { roles: ['holder'], scope: { holder: 'ownOrganisation' } } satisfies PolicyEntry;
 const eeb = { roles: ['eeb'], scope: { eeb: 'jurisdiction' } } satisfies PolicyEntry;
@@ -37,6 +38,21 @@ export const plotLifecyclePolicy: Policy<PlotEventType> = {
 };
 
 export const allowedRolesFor: (eventType: PlotEventType) => Role[] = rolesOf(plotLifecyclePolicy);
+
+/**
+ * Registering a plot on the suspected list (D1 疑似污染地块登记表; 土壤法 art.
+ * 59, 42号令 arts. 2–3; DESIGN §2.2): the environment bureau of the plot's
+ * jurisdiction, or a holder for its own organisation. Its first audit row is
+ * REGISTER. The registration's other conditions are checks of its input (the
+ * holder organisation and the jurisdiction exist, the boundary is valid, the
+ * code is unique), answered as invalid input rather than by guards.
+ */
+export const plotLifecycleStart: StartRule<Record<string, never>> = {
+  event: 'REGISTER',
+  policy: { roles: ['eeb', 'holder'], scope: { eeb: 'jurisdiction', holder: 'ownOrganisation' } },
+  refusals: PLOT_START_REFUSALS,
+  guards: {},
+};
 
 /**
  * The work whose commissioned consultant the `assignedConsultant` scope names

@@ -1,6 +1,6 @@
 import { initialTransportContext, type SoilTransportContext } from './context';
 import type { SoilTransportEvent } from './events';
-import { soilTransportGuards, type TransportGuardArgs } from './guards';
+import { soilTransportGuards, transportStartGuards, type TransportGuardArgs } from './guards';
 import { TRANSPORT_ACTORS, TRANSPORT_INPUT, transportEvents } from './testing';
 
 type GuardName = keyof typeof soilTransportGuards;
@@ -128,4 +128,16 @@ describe.each(CASES)('$title', ({ guard, pass, fail }) => {
 
 it('the guard table has a row for every guard of the machine', () => {
   expect(CASES.map((c) => c.guard).sort()).toEqual(Object.keys(soilTransportGuards).sort());
+});
+
+describe('土壤法 arts. 40–41: a batch is opened only while its plot is under 治理与修复', () => {
+  const { plotInRemediation } = transportStartGuards;
+  it.each(['listed.remediation.planFiled', 'listed.remediation.ready', 'listed.remediation.inProgress'])(
+    'plotInRemediation holds for a plot in %s',
+    (plotState) => expect(plotInRemediation({ plotState })).toBe(true),
+  );
+  it.each(['listed.awaitingPlan', 'listed.riskControl', 'listed.effectEvaluation.drafting', 'released', 'suspected'])(
+    'plotInRemediation refuses a plot in %s',
+    (plotState) => expect(plotInRemediation({ plotState })).toBe(false),
+  );
 });

@@ -107,3 +107,25 @@ export const soilTransportGuards = {
   receivedWithinTolerance,
   explanationGiven,
 };
+
+/** What opening a transport is judged on: the state of its plot, read under the plot's lock. */
+export interface TransportStartFacts {
+  plotState: string;
+}
+
+/** The plot states of 治理与修复: plan filed, ready for works, works in progress. */
+const REMEDIATION_STAGE = 'listed.remediation.';
+
+/**
+ * 土壤法 arts. 40–41: soil leaves a plot under 治理与修复, so a batch is opened
+ * (and its plan prepared) in that stage; the plan itself is reported once the
+ * works are under way (`plotInRemediationWorks`).
+ */
+export function plotInRemediation({ plotState }: TransportStartFacts): boolean {
+  return plotState.startsWith(REMEDIATION_STAGE);
+}
+
+/** The guards of opening a transport (`POST /plots/:id/transports`). */
+export const transportStartGuards = {
+  plotInRemediation,
+};

@@ -1,6 +1,9 @@
 import type { TransportEventType } from './events';
-import type { GuardReason } from '../../types';
-import type { soilTransportGuards } from './guards';
+import type { GuardReason, StartRefusals } from '../../types';
+import { stateLabel as plotStateLabel } from '../../plot-lifecycle/v1/labels';
+import type { soilTransportGuards, transportStartGuards } from './guards';
+
+type TransportGuardName = keyof typeof soilTransportGuards | keyof typeof transportStartGuards;
 
 /** Chinese labels of the soil-transport states, by dotted path. */
 export const TRANSPORT_STATE_LABELS: Readonly<Record<string, string>> = {
@@ -34,7 +37,7 @@ export function eventLabel(type: string): string {
 }
 
 /** Why each guard refuses, in Chinese: the reason of the engine's 422 answers and of the console. */
-export const TRANSPORT_GUARD_REASONS: Readonly<Record<keyof typeof soilTransportGuards, GuardReason>> = {
+export const TRANSPORT_GUARD_REASONS: Readonly<Record<TransportGuardName, GuardReason>> = {
   transportPlanComplete: '转运计划的每一项（时间、方式、路线、承运人、车辆、数量、去向、最终处置）都须填写（土壤法第四十一条）',
   plotInRemediationWorks: '只有处于修复施工中的地块可以报告污染土壤转运',
   leadTimeOfWorkingDaysMet: (e) => {
@@ -47,6 +50,14 @@ export const TRANSPORT_GUARD_REASONS: Readonly<Record<keyof typeof soilTransport
   plannedStartReached: '未到计划开始日期，不能启运',
   receivedWithinTolerance: '接收量与启运量之差超过允许误差',
   explanationGiven: '须说明差异的原因',
+  plotInRemediation: (e) =>
+    `地块处于“${plotStateLabel(String(e.plotState))}”，只有治理与修复阶段的地块可以外运污染土壤（土壤法第四十一条）`,
+};
+
+/** Why opening a batch is refused to a caller: only the plot's own holder may. */
+export const TRANSPORT_START_REFUSALS: StartRefusals = {
+  holder: '只有本地块的土地使用权人可以新建转运批次',
+  otherRoles: '只有本地块的土地使用权人可以新建转运批次',
 };
 
 /** The Chinese reason of a refusing guard, for the refused event in its context. */
@@ -55,7 +66,7 @@ export function guardReason(
   event: Record<string, unknown> = {},
   context: Record<string, unknown> = {},
 ): string {
-  const reason = guard.negated ? undefined : TRANSPORT_GUARD_REASONS[guard.name as keyof typeof soilTransportGuards];
+  const reason = guard.negated ? undefined : TRANSPORT_GUARD_REASONS[guard.name as TransportGuardName];
   if (reason === undefined) return '不符合办理条件';
   return typeof reason === 'string' ? reason : reason(event, context);
 }

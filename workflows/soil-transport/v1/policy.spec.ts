@@ -1,8 +1,8 @@
 import { eventTypesOf, statePathsOf } from '../../registry';
-import { soilTransportGuards } from './guards';
+import { soilTransportGuards, transportStartGuards } from './guards';
 import { TRANSPORT_EVENT_LABELS, TRANSPORT_GUARD_REASONS, TRANSPORT_STATE_LABELS } from './labels';
 import { soilTransportV1 } from './machine';
-import { allowedRolesFor, soilTransportPolicy } from './policy';
+import { allowedRolesFor, soilTransportPolicy, soilTransportStart } from './policy';
 
 describe('soil-transport v1 policy', () => {
   it('has an entry for every event of the machine, and none for an event the machine lacks', () => {
@@ -24,6 +24,13 @@ describe('soil-transport v1 policy', () => {
     expect(soilTransportPolicy.RESOLVE.scope).toEqual({ eeb: 'destinationJurisdiction' });
     expect(allowedRolesFor('RESOLVE')).toEqual(['eeb']);
   });
+
+  it('DESIGN §2.3, 土壤法 art. 41: a batch is opened (OPEN) by the plot\'s holder for its own organisation, while the plot is under 治理与修复', () => {
+    expect(soilTransportStart.event).toBe('OPEN');
+    expect(soilTransportStart.policy).toEqual({ roles: ['holder'], scope: { holder: 'ownOrganisation' } });
+    expect(soilTransportStart.guards).toEqual({ plotInRemediation: transportStartGuards.plotInRemediation });
+    expect(soilTransportStart.refusals.otherRoles).toBe('只有本地块的土地使用权人可以新建转运批次');
+  });
 });
 
 describe('soil-transport v1 labels', () => {
@@ -40,6 +47,7 @@ describe('soil-transport v1 labels', () => {
   });
 
   it('gives a Chinese reason for every guard', () => {
-    expect(Object.keys(TRANSPORT_GUARD_REASONS).sort()).toEqual(Object.keys(soilTransportGuards).sort());
+    const guards = [...Object.keys(soilTransportGuards), ...Object.keys(transportStartGuards)];
+    expect(Object.keys(TRANSPORT_GUARD_REASONS).sort()).toEqual(guards.sort());
   });
 });

@@ -1,5 +1,7 @@
-import { rolesOf, type Policy, type PolicyEntry, type Role } from '../../types';
+import { rolesOf, type Policy, type PolicyEntry, type Role, type StartRule } from '../../types';
 import type { TransportEventType } from './events';
+import { transportStartGuards, type TransportStartFacts } from './guards';
+import { TRANSPORT_START_REFUSALS } from './labels';
 
 const holder = { roles: ['holder'], scope: { holder: 'ownOrganisation' } } satisfies PolicyEntry;
 
@@ -15,3 +17,14 @@ export const soilTransportPolicy: Policy<TransportEventType> = {
 };
 
 export const allowedRolesFor: (eventType: TransportEventType) => Role[] = rolesOf(soilTransportPolicy);
+
+/**
+ * Opening a batch (DESIGN §2.3): the plot's holder, for its own organisation,
+ * while the plot is under 治理与修复 (土壤法 art. 41). Its first audit row is OPEN.
+ */
+export const soilTransportStart: StartRule<TransportStartFacts> = {
+  event: 'OPEN',
+  policy: holder,
+  refusals: TRANSPORT_START_REFUSALS,
+  guards: transportStartGuards,
+};
