@@ -8,6 +8,7 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginAttemptsRepository } from './login-attempts.repository';
 import { LoginRateLimiter } from './login-rate-limiter';
 
 @Global()
@@ -25,7 +26,7 @@ import { LoginRateLimiter } from './login-rate-limiter';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginRateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, LoginAttemptsRepository, LoginRateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}
