@@ -1,4 +1,4 @@
-import { addMonths, annualDueDate, plotDeadlinePlan, transportDeadlinePlan } from './deadline-rules';
+import { addMonths, annualDueDate, plotDeadlinePlan, sweptStatus, transportDeadlinePlan } from './deadline-rules';
 
 const s = { today: '2026-03-31', monitoringIntervalMonths: 12, annualReportDue: '12-31' };
 
@@ -52,5 +52,19 @@ describe('deadline rules (DESIGN §2.4)', () => {
       { kind: 'transport_acknowledgement', reason: 'satisfied' },
     ]);
     expect(transportDeadlinePlan({ type: 'OBJECT', from: 'filed', to: 'draft', event: {} }).close[0].reason).toBe('objected');
+  });
+});
+
+describe('deadline sweep status (DESIGN §2.4)', () => {
+  it.each([
+    ['open', '2026-03-20', '2026-03-19', 'stays'],
+    ['open', '2026-03-20', '2026-03-20', 'due'],
+    ['due', '2026-03-20', '2026-03-20', 'stays'],
+    ['open', '2026-03-20', '2026-03-21', 'overdue'],
+    ['due', '2026-03-20', '2026-03-21', 'overdue'],
+    ['overdue', '2026-03-20', '2026-04-30', 'stays'],
+    ['done', '2026-03-20', '2026-04-30', 'stays'],
+  ])('a deadline %s, due %s, on %s: %s', (status, dueDate, today, expected) => {
+    expect(sweptStatus({ status, dueDate }, today) ?? 'stays').toBe(expected);
   });
 });
