@@ -1,16 +1,15 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/principal';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DatabaseHealth } from '../database/database-health';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly database: DatabaseHealth,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -21,8 +20,7 @@ export class HealthController {
     let ok = true;
     let version: string | undefined;
     try {
-      const rows = await this.ds.query('SELECT current_setting($1) AS v', ['server_version']);
-      version = rows[0]?.v;
+      version = (await this.database.ping()).serverVersion;
     } catch {
       ok = false;
     }
