@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password';
 import { passwordProblem } from '../auth/password-policy';
 import type { Principal } from '../auth/principal';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { DirectoryRepository } from '../organisations/directory.repository';
-import { Jurisdiction, Organisation, User, type Role } from '../organisations/organisation.entity';
+import type { Jurisdiction, Organisation, Role, User } from '../organisations/organisation.entity';
 import type {
   CreateJurisdictionDto,
   CreateOrganisationDto,
@@ -24,7 +24,7 @@ export class AdminService {
 
   createJurisdiction(actor: Principal, dto: CreateJurisdictionDto): Promise<Jurisdiction> {
     return this.directory.transaction(async (em) => {
-      const row = await em.getRepository(Jurisdiction).save(em.create(Jurisdiction, { code: dto.code, name: dto.name }));
+      const row = await this.directory.createJurisdiction(em, { code: dto.code, name: dto.name });
       await this.record(em, actor, 'create', 'jurisdiction', row.code, { ...dto });
       return row;
     });
@@ -35,7 +35,7 @@ export class AdminService {
       const row = await this.directory.findJurisdiction(code, em);
       if (!row) throw new NotFoundError(`行政区划 ${code} 不存在`);
       Object.assign(row, dto);
-      await em.getRepository(Jurisdiction).save(row);
+      await this.directory.saveJurisdiction(em, row);
       await this.record(em, actor, 'update', 'jurisdiction', code, { ...dto });
       return row;
     });
@@ -50,9 +50,12 @@ export class AdminService {
       if (dto.jurisdictionCode && !(await this.directory.findJurisdiction(dto.jurisdictionCode, em))) {
         throw new ValidationFailedError([{ field: 'jurisdictionCode', message: `行政区划 ${dto.jurisdictionCode} 不存在` }]);
       }
-      const row = await em
-        .getRepository(Organisation)
-        .save(em.create(Organisation, { name: dto.name, kind: dto.kind, jurisdictionCode: dto.jurisdictionCode ?? null, shortName: dto.shortName ?? null }));
+      const row = await this.directory.createOrganisation(em, {
+        name: dto.name,
+        kind: dto.kind,
+        jurisdictionCode: dto.jurisdictionCode ?? null,
+        shortName: dto.shortName ?? null,
+      });
       await this.record(em, actor, 'create', 'organisation', row.id, { ...dto });
       return row;
     });
@@ -63,7 +66,7 @@ export class AdminService {
       const row = await this.directory.findOrganisation(id, em);
       if (!row) throw new NotFoundError(`机构 ${id} 不存在`);
       Object.assign(row, dto);
-      await em.getRepository(Organisation).save(row);
+      await this.directory.saveOrganisation(em, row);
       await this.record(em, actor, dto.disabled === true ? 'disable' : 'update', 'organisation', id, { ...dto });
       return row;
     });
@@ -79,9 +82,9 @@ export class AdminService {
       }
       const passwordHash = await hashPassword(dto.password);
       const { password: _omit, ...rest } = dto;
-      const saved = await em.getRepository(User).save(em.create(User, { ...rest, passwordHash }));
-      await this.record(em, actor, 'create', 'user', saved.id, { username: dto.username, role: dto.role, organisationId: dto.organisationId });
-      return (await this.directory.findUser(saved.id, em))!;
+      const id = await this.directory.createUser(em, { ...rest, passwordHash });
+      await this.record(em, actor, 'create', 'user', id, { username: dto.username, role: dto.role, organisationId: dto.organisationId });
+      return (await this.directory.findUser(id, em))!;
     });
   }
 
@@ -93,7 +96,7 @@ export class AdminService {
       Object.assign(row, dto);
       // A disabled user's tokens stop working at once.
       if (disabling) row.tokenVersion += 1;
-      await em.getRepository(User).save(row);
+      await this.directory.saveUser(em, row);
       await this.record(em, actor, disabling ? 'disable' : 'update', 'user', id, { ...dto });
       return row;
     });
@@ -105,7 +108,7 @@ export class AdminService {
       if (!row) throw new NotFoundError(`用户 ${id} 不存在`);
       assertPasswordPolicy(password, row.username);
       const passwordHash = await hashPassword(password);
-      await em.getRepository(User).update({ id }, { passwordHash, tokenVersion: row.tokenVersion + 1 });
+      await this.directory.setPassword(em, id, passwordHash, row.tokenVersion + 1);
       // The password itself is never recorded.
       await this.record(em, actor, 'reset-password', 'user', id, {});
     });

@@ -5,6 +5,9 @@ import type { Principal } from '../auth/principal';
 import { AdminChange, Jurisdiction, Organisation, User } from './organisation.entity';
 import { namedStatement } from '../database/named-statement';
 
+export type NewOrganisation = Pick<Organisation, 'name' | 'kind' | 'jurisdictionCode' | 'shortName'>;
+export type NewUser = Pick<User, 'username' | 'displayName' | 'role' | 'organisationId' | 'passwordHash'>;
+
 export interface UserWithSecret {
   id: string;
   username: string;
@@ -64,6 +67,38 @@ export class DirectoryRepository {
 
   findUser(id: string, em: EntityManager = this.ds.manager): Promise<User | null> {
     return em.getRepository(User).findOneBy({ id });
+  }
+
+  createJurisdiction(em: EntityManager, row: Pick<Jurisdiction, 'code' | 'name'>): Promise<Jurisdiction> {
+    return em.getRepository(Jurisdiction).save(em.create(Jurisdiction, row));
+  }
+
+  /** Writes the changed columns of a jurisdiction read with findJurisdiction. */
+  saveJurisdiction(em: EntityManager, row: Jurisdiction): Promise<Jurisdiction> {
+    return em.getRepository(Jurisdiction).save(row);
+  }
+
+  createOrganisation(em: EntityManager, row: NewOrganisation): Promise<Organisation> {
+    return em.getRepository(Organisation).save(em.create(Organisation, row));
+  }
+
+  saveOrganisation(em: EntityManager, row: Organisation): Promise<Organisation> {
+    return em.getRepository(Organisation).save(row);
+  }
+
+  /** The new user's id; the username is unique (users_username_unique). */
+  async createUser(em: EntityManager, row: NewUser): Promise<string> {
+    const saved = await em.getRepository(User).save(em.create(User, row));
+    return saved.id;
+  }
+
+  saveUser(em: EntityManager, row: User): Promise<User> {
+    return em.getRepository(User).save(row);
+  }
+
+  /** A new password hash, and a token version that ends every token issued before. */
+  async setPassword(em: EntityManager, id: string, passwordHash: string, tokenVersion: number): Promise<void> {
+    await em.getRepository(User).update({ id }, { passwordHash, tokenVersion });
   }
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
