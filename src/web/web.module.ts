@@ -1,14 +1,10 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { OrganisationsModule } from '../organisations/organisations.module';
 import { ConsoleAssets } from './console-assets';
 import { ConsoleMiddleware } from './console.middleware';
-import { DirectoryController } from './directory.controller';
 
-/** The web console (static files under web/, served at /app) and the small directory its forms pick from. */
+/** The web console: static files under web/, served at /app. */
 @Module({
-  imports: [OrganisationsModule],
-  controllers: [DirectoryController],
   providers: [
     {
       provide: ConsoleAssets,

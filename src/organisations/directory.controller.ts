@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DirectoryRepository } from '../organisations/directory.repository';
+import { DirectoryRepository } from './directory.repository';
 import { OrganisationsQuery, PICKABLE_KINDS } from './dto/directory.query';
 
 /**
