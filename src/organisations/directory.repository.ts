@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { AdminChange, Jurisdiction, Organisation, User } from './organisation.entity';
+import { AdminChange, Jurisdiction, Organisation, User, type OrganisationKind } from './organisation.entity';
 import { namedStatement } from '../database/named-statement';
 
 export type NewOrganisation = Pick<Organisation, 'name' | 'kind' | 'jurisdictionCode' | 'shortName'>;
@@ -114,5 +114,17 @@ export class DirectoryRepository {
 
   changes(limit: number): Promise<AdminChange[]> {
     return this.ds.getRepository(AdminChange).find({ order: { id: 'DESC' }, take: limit });
+  }
+
+  /** The kind of an enabled organisation; undefined when there is none with this id or it is disabled. */
+  async enabledOrganisationKind(id: unknown, em: EntityManager): Promise<OrganisationKind | undefined> {
+    const [org] = await em.query(`SELECT kind FROM organisations WHERE id = $1 AND NOT disabled`, [id]);
+    return org?.kind;
+  }
+
+  /** Whether a jurisdiction (行政区划代码) exists and is enabled. */
+  async jurisdictionEnabled(code: string, em: EntityManager): Promise<boolean> {
+    const [row] = await em.query(`SELECT 1 FROM jurisdictions WHERE code = $1 AND NOT disabled`, [code]);
+    return Boolean(row);
   }
 }

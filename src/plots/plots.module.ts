@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { ReportsRepositoryModule } from '../reports/reports-repository.module';
 import { ScreeningModule } from '../screening/screening.module';
+import { TransportsRepositoryModule } from '../transports/transports-repository.module';
 import { PlotHistoryService } from './plot-history.service';
 import { PlotWorkflowAdapter } from './plot-workflow.adapter';
 import { PlotsController } from './plots.controller';
@@ -7,7 +10,7 @@ import { PlotsRepository } from './plots.repository';
 import { PlotsService } from './plots.service';
 
 @Module({
-  imports: [ScreeningModule],
+  imports: [ScreeningModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule],
   controllers: [PlotsController],
   providers: [PlotsRepository, PlotsService, PlotWorkflowAdapter, PlotHistoryService],
   exports: [PlotsRepository, PlotsService],

@@ -36,6 +36,27 @@ export interface PlotRow {
   deadlines?: DeadlineView[];
 }
 
+/** A plot as registered, with the first snapshot of its statechart. */
+export interface NewPlot {
+  id: string;
+  code: string;
+  name: string;
+  address: string;
+  jurisdictionCode: string;
+  areaM2: number;
+  boundary: unknown;
+  formerIndustry: string;
+  currentUse: string;
+  plannedUse: string;
+  plannedLandClass: 1 | 2;
+  holderOrganisationId: string;
+  machineName: string;
+  machineVersion: number;
+  state: string;
+  snapshot: unknown;
+  createdBy: string;
+}
+
 export interface Commission {
   work: 'investigation' | 'riskAssessment' | 'effectEvaluation';
   organisationId: string;
@@ -122,6 +143,34 @@ export class PlotsRepository {
          FROM plot_commissions c JOIN organisations o ON o.id = c.organisation_id WHERE c.plot_id = $1 ORDER BY c.work`,
       [plotId],
     );
+  }
+
+  /** Writes a registered plot; its first audit row then moves the chain head kept on the row. */
+  async insert(em: EntityManager, p: NewPlot): Promise<void> {
+    await em.query(
+      `INSERT INTO plots (id, code, name, address, jurisdiction_code, area_m2, boundary, former_industry, current_use,
+         planned_use, planned_land_class, holder_organisation_id, machine_name, machine_version, state, snapshot, created_by)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)`,
+      [p.id, p.code, p.name, p.address, p.jurisdictionCode, p.areaM2, p.boundary ? JSON.stringify(p.boundary) : null,
+        p.formerIndustry, p.currentUse, p.plannedUse, p.plannedLandClass, p.holderOrganisationId,
+        p.machineName, p.machineVersion, p.state, JSON.stringify(p.snapshot), p.createdBy],
+    );
+  }
+
+  /** One work's commission; a later assignment of the same work replaces the earlier one. */
+  async saveCommission(em: EntityManager, c: { plotId: string; work: string; organisationId: string; assignedBy: string }): Promise<void> {
+    await em.query(
+      `INSERT INTO plot_commissions (plot_id, work, organisation_id, assigned_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (plot_id, work) DO UPDATE SET organisation_id = EXCLUDED.organisation_id,
+         assigned_by = EXCLUDED.assigned_by, assigned_at = now()`,
+      [c.plotId, c.work, c.organisationId, c.assignedBy],
+    );
+  }
+
+  /** A plot's state, whoever reads it (the guards of its transports). */
+  async stateOf(id: string, em: EntityManager): Promise<string | undefined> {
+    const [row] = await em.query(`SELECT state FROM plots WHERE id = $1`, [id]);
+    return row?.state;
   }
 
   /**

@@ -5,19 +5,18 @@ import { PlotsModule } from '../plots/plots.module';
 import { ScreeningModule } from '../screening/screening.module';
 import { BLOB_STORE, FileBlobStore } from './blob-store';
 import { ReportsController } from './reports.controller';
-import { ReportsRepository } from './reports.repository';
+import { ReportsRepositoryModule } from './reports-repository.module';
 import { ReportsService } from './reports.service';
 import { ReportUploadInterceptor } from './upload.interceptor';
 
 @Module({
-  imports: [PlotsModule, ScreeningModule],
+  imports: [PlotsModule, ScreeningModule, ReportsRepositoryModule],
   controllers: [ReportsController],
   providers: [
-    ReportsRepository,
     ReportsService,
     ReportUploadInterceptor,
     { provide: BLOB_STORE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new FileBlobStore(join(c.dataDir, 'blobs')) },
   ],
-  exports: [ReportsRepository, BLOB_STORE],
+  exports: [ReportsRepositoryModule, BLOB_STORE],
 })
 export class ReportsModule {}

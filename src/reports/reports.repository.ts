@@ -27,6 +27,14 @@ export interface ReportRow {
   createdAt: string;
 }
 
+export interface ReportGuardFacts {
+  id: string;
+  kind: ReportKind;
+  plotId: string;
+  authorOrganisationId: string;
+  hasScreenedSamples: boolean;
+}
+
 const COLUMNS = `r.id, r.plot_id AS "plotId", r.kind, r.author_organisation_id AS "authorOrganisationId",
   o.name AS "authorOrganisationName", r.uploaded_by AS "uploadedBy", r.file_sha256 AS "fileSha256",
   r.file_size::int AS "fileSize", r.file_name AS "fileName", r.pages, r.conclusion, r.sample_count AS "sampleCount",
@@ -118,6 +126,23 @@ export class ReportsRepository {
         WHERE r.plot_id = $1 ORDER BY r.created_at, r.id`,
       [plotId],
     );
+  }
+
+  /** What the workflow guards read of a named report (kind, plot, author, screened samples), or null when there is none. */
+  async guardFacts(id: string, em: EntityManager): Promise<ReportGuardFacts | null> {
+    const [r] = await em.query(
+      `SELECT id, kind, plot_id AS "plotId", author_organisation_id AS "authorOrganisationId",
+              (sample_count > 0 AND screening IS NOT NULL) AS "hasScreenedSamples"
+         FROM reports WHERE id = $1`,
+      [id],
+    );
+    return r ?? null;
+  }
+
+  /** The structured conclusion of a report, or undefined when there is none. */
+  async conclusionOf(id: string, em: EntityManager): Promise<Record<string, unknown> | undefined> {
+    const [r] = await em.query(`SELECT conclusion FROM reports WHERE id = $1`, [id]);
+    return r?.conclusion;
   }
 }
 

@@ -67,6 +67,15 @@ export class TransportsRepository {
     return rows.map((r: TransportRow) => ({ ...r, viewerJurisdiction: p.jurisdictionCode }));
   }
 
+  /** How many of a plot's transports are neither closed nor cancelled (COMPLETE_WORKS waits for none). */
+  async countOpen(plotId: string, em: EntityManager): Promise<number> {
+    const [r] = await em.query(
+      `SELECT count(*)::int AS n FROM transports WHERE plot_id = $1 AND state NOT IN ('closed', 'cancelled')`,
+      [plotId],
+    );
+    return r.n;
+  }
+
   async insert(
     em: EntityManager,
     t: { id: string; plotId: string; holderOrganisationId: string; originJurisdiction: string; machineName: string; machineVersion: number; state: string; snapshot: unknown; createdBy: string },
