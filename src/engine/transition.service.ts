@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AnyMachineSnapshot } from 'xstate';
+import { createActor, type AnyMachineSnapshot } from 'xstate';
 import {
   candidateEvents,
   canSend,
+  CURRENT_VERSION,
+  getMachine,
   persist,
   refusingGuards,
   registry,
   stateValueToPath,
   transitionFor,
+  type MachineDefinition,
   type RestoredSnapshot,
 } from '../../workflows';
 import type { Principal } from '../auth/principal';
@@ -28,7 +32,7 @@ import { eventTypeOf, parseEventBody, type ParsedEvent } from './event-validatio
 import { IdempotencyRepository } from './idempotency.repository';
 import { OutboxRepository } from './outbox.repository';
 import { checkPolicy } from './scope';
-import type { WorkflowAdapter, WorkflowRow } from './workflow-entity';
+import type { StartPlan, WorkflowAdapter, WorkflowRow } from './workflow-entity';
 
 /** Raised inside the transaction when a concurrent request with the same Idempotency-Key committed first. */
 class ReplayInstead extends Error {
@@ -41,8 +45,13 @@ export interface SendOptions {
   idempotencyKey?: string;
 }
 
+type View<R> = (em: EntityManager, row: R, restored: RestoredSnapshot) => Promise<unknown>;
+
 /**
- * The one writer of workflow state. For one event, in one transaction: lock
+ * The one writer of workflow state. A start, in one transaction: read what it
+ * is judged on, check the caller against the start's policy and its guards,
+ * create the actor from its input, write the row, the first audit row (seq 1,
+ * from no state to the initial one) and its outbox rows. For one event: lock
  * the row, restore its snapshot with the machine version it was stored with,
  * check the caller against the policy table, load the data the guards need,
  * check the guards, compute the transition, refuse an event that changes
@@ -61,12 +70,46 @@ export class TransitionService {
     private readonly idempotency: IdempotencyRepository,
   ) {}
 
+  /** Starts an entity on the current version of the adapter's machine and answers with `view` of it. */
+  async start<R extends WorkflowRow, S>(adapter: WorkflowAdapter<R, S>, me: Principal, request: S, view: View<R>): Promise<unknown> {
+    const definition = getMachine(adapter.machineName, CURRENT_VERSION[adapter.machineName]);
+    const id = randomUUID();
+    const response = await this.ds.transaction(async (em) => {
+      const plan = await adapter.prepareStart(em, me, id, request);
+      checkStart(definition, me, plan);
+      const snapshot = createActor(definition.machine, { input: plan.input }).getSnapshot();
+      const state = stateValueToPath(snapshot.value);
+      const { name: machineName, version: machineVersion, start } = definition;
+      await plan.insert({ machineName, machineVersion, state, snapshot: persist(definition.machine, snapshot) });
+      await this.audit.append(em, {
+        entityType: adapter.entityType,
+        entityId: id,
+        plotId: plan.plotId,
+        eventType: start.event,
+        payload: plan.payload,
+        actorUserId: me.userId,
+        actorName: me.displayName,
+        role: me.role,
+        organisationId: me.organisationId,
+        organisationName: me.organisationName,
+        fromState: null,
+        toState: state,
+        machineName,
+        machineVersion,
+      }, { seq: 0, hash: null }, adapter.filings(start.event, '', state, plan.payload));
+      const row = (await adapter.load(em, me, id, false))!;
+      return view(em, row, this.restore(row));
+    });
+    this.signals.emit('committed');
+    return response;
+  }
+
   async send<R extends WorkflowRow>(
     adapter: WorkflowAdapter<R>,
     me: Principal,
     id: string,
     body: unknown,
-    view: (em: EntityManager, row: R, restored: RestoredSnapshot) => Promise<unknown>,
+    view: View<R>,
     opts: SendOptions = {},
   ): Promise<unknown> {
     const type = eventTypeOf(body, adapter.eventDtos);
@@ -195,6 +238,18 @@ export class TransitionService {
       throw new ConflictError('该 Idempotency-Key 已用于另一个不同的请求', { field: 'Idempotency-Key' });
     }
     return stored.response;
+  }
+}
+
+/** Who may start, then under which conditions: a refused caller is 403, a refusing start guard 422. */
+function checkStart(definition: MachineDefinition, me: Principal, plan: StartPlan): void {
+  const { start } = definition;
+  if (!checkPolicy(start.policy, me, plan.scopeFacts).ok) {
+    throw new ForbiddenError(start.refusals[me.role] ?? start.refusals.otherRoles);
+  }
+  for (const [name, guard] of Object.entries(start.guards)) {
+    // The adapter of this machine loaded the facts its start guards read.
+    if (!guard(plan.guardFacts as never)) throw new GuardRefusedError(name, definition.guardReason({ name }, plan.guardFacts));
   }
 }
 

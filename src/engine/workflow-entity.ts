@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { MachineName } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import type { DeadlineWrite } from '../deadlines/deadlines.repository';
 import type { AuditEntityType } from './audit.repository';
@@ -32,17 +33,46 @@ export interface FilingRequest {
   [k: string]: unknown;
 }
 
+/** The first snapshot of a started entity, as its row stores it. */
+export interface FirstSnapshot {
+  machineName: string;
+  machineVersion: number;
+  state: string;
+  snapshot: unknown;
+}
+
+/** What one start is judged on and writes, as the adapter has read it in the start's transaction. */
+export interface StartPlan {
+  plotId: string;
+  /** The machine's input: the actor's initial context is built from it. */
+  input: Record<string, unknown>;
+  scopeFacts: ScopeFacts;
+  /** The facts the start guards of the machine read. */
+  guardFacts: Record<string, unknown>;
+  /** The request as the first audit row records it. */
+  payload: Record<string, unknown>;
+  /** Writes the entity's row with its first snapshot; the first audit row then moves the chain head kept on it. */
+  insert(first: FirstSnapshot): Promise<void>;
+}
+
 /**
  * What the transition engine needs to know about one kind of workflow entity.
- * The engine does the rest: lock, restore, policy, guards, transition, audit,
- * outbox and idempotency, all in one transaction.
+ * The engine does the rest: start, lock, restore, policy, guards, transition,
+ * audit, outbox and idempotency, all in one transaction.
  */
-export interface WorkflowAdapter<R extends WorkflowRow = WorkflowRow> {
+export interface WorkflowAdapter<R extends WorkflowRow = WorkflowRow, S = unknown> {
   entityType: AuditEntityType;
+  /** The machine new entities start on, at its current version. */
+  machineName: MachineName;
   /** Client payload class per event type. */
   eventDtos: Record<string, new () => EventEnvelope>;
   /** Payloads with which an event can be tried for `allowedEvents` (events needing real client data are judged by policy only). */
   probes: Record<string, Record<string, unknown>>;
+  /**
+   * Reads and checks what starting entity `id` from `request` needs, locking
+   * what the start depends on; refuses bad input (400) or an unseen parent (404).
+   */
+  prepareStart(em: EntityManager, me: Principal, id: string, request: S): Promise<StartPlan>;
   /** The row when the caller may see it, locked FOR UPDATE when asked. */
   load(em: EntityManager, me: Principal, id: string, lock: boolean): Promise<R | undefined>;
   scopeFacts(em: EntityManager, row: R, state: string): Promise<ScopeFacts>;

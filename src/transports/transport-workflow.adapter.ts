@@ -6,17 +6,21 @@ import { isIsoDate } from '../calendar/calendar-date';
 import { countingWorkingDays } from '../calendar/calendar-errors';
 import { CalendarService } from '../calendar/calendar.service';
 import { AppClock, CLOCK } from '../clock/clock';
-import { GuardRefusedError, ValidationFailedError } from '../common/errors';
+import { GuardRefusedError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DeadlinesService } from '../deadlines/deadlines.service';
-import type { WorkflowAdapter } from '../engine/workflow-entity';
+import type { StartPlan, WorkflowAdapter } from '../engine/workflow-entity';
+import { DirectoryRepository } from '../organisations/directory.repository';
+import { PlotsRepository } from '../plots/plots.repository';
+import { ReportsRepository } from '../reports/reports.repository';
 import { TRANSPORT_EVENT_DTOS } from './dto/transport-events.dto';
 import { TransportsRepository, type TransportRow } from './transports.repository';
 
 /** How the transition engine reads and writes soil transports (污染土壤转运, DESIGN §2.3). */
 @Injectable()
-export class TransportWorkflowAdapter implements WorkflowAdapter<TransportRow> {
+export class TransportWorkflowAdapter implements WorkflowAdapter<TransportRow, string> {
   readonly entityType = 'transport' as const;
+  readonly machineName = 'soil-transport' as const;
   readonly eventDtos = TRANSPORT_EVENT_DTOS;
   readonly notFoundMessage = '转运批次不存在或无权查看';
   readonly probes: Record<string, Record<string, unknown>> = {
@@ -26,11 +30,30 @@ export class TransportWorkflowAdapter implements WorkflowAdapter<TransportRow> {
 
   constructor(
     private readonly transports: TransportsRepository,
+    private readonly plots: PlotsRepository,
+    private readonly reports: ReportsRepository,
+    private readonly directory: DirectoryRepository,
     private readonly calendar: CalendarService,
     private readonly deadlines: DeadlinesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: AppClock,
   ) {}
+
+  /** Opens a batch of plot `plotId` (its request is the plot): judged on the plot, read under its lock. */
+  async prepareStart(em: EntityManager, me: Principal, id: string, plotId: string): Promise<StartPlan> {
+    // The plot's lock orders this against COMPLETE_WORKS, which counts the open transports.
+    const plot = await this.plots.findVisible(me, plotId, { em, lock: true });
+    if (!plot) throw new NotFoundError('地块不存在或无权查看');
+    const { holderOrganisationId, jurisdictionCode: originJurisdiction } = plot;
+    return {
+      plotId,
+      input: { transportId: id, plotId, holderOrganisationId, originJurisdiction },
+      scopeFacts: { holderOrganisationId, jurisdiction: originJurisdiction, assignedConsultants: [] },
+      guardFacts: { plotState: plot.state },
+      payload: {},
+      insert: (first) => this.transports.insert(em, { id, plotId, holderOrganisationId, originJurisdiction, ...first, createdBy: me.userId }),
+    };
+  }
 
   load(em: EntityManager, me: Principal, id: string, lock: boolean) {
     return this.transports.findVisible(me, id, { em, lock });
@@ -77,24 +100,23 @@ export class TransportWorkflowAdapter implements WorkflowAdapter<TransportRow> {
 
   private async submitFacts(em: EntityManager, row: TransportRow, payload: Record<string, unknown>) {
     const destination = String(payload.destinationJurisdiction);
-    const [known] = await em.query(`SELECT 1 FROM jurisdictions WHERE code = $1 AND NOT disabled`, [destination]);
-    if (!known) throw new ValidationFailedError([{ field: 'destinationJurisdiction', message: `行政区划 ${destination} 不存在` }]);
+    if (!(await this.directory.jurisdictionEnabled(destination, em))) throw new ValidationFailedError([{ field: 'destinationJurisdiction', message: `行政区划 ${destination} 不存在` }]);
     if (!isIsoDate(payload.plannedStart)) {
       throw new ValidationFailedError([{ field: 'plannedStart', message: `“${String(payload.plannedStart)}”不是实际日期` }]);
     }
-    const [plot] = await em.query(`SELECT state FROM plots WHERE id = $1`, [row.plotId]);
+    const plotState = await this.plots.stateOf(row.plotId, em);
     const calendar = await this.calendar.calendar(em);
     const today = this.clock.today();
     const workingDaysUntilStart = countingWorkingDays(() => calendar.workingDaysBetween(today, String(payload.plannedStart)));
     return {
-      plotState: plot.state,
+      plotState,
       leadTime: { workingDaysUntilStart, requiredWorkingDays: this.config.transport.leadWorkingDays },
     };
   }
 
   /** The receipt is an uploaded 转运接收证明 of this plot. */
   private async checkReceiptReport(em: EntityManager, row: TransportRow, reportId: string) {
-    const [r] = await em.query(`SELECT kind, plot_id AS "plotId" FROM reports WHERE id = $1`, [reportId]);
+    const r = await this.reports.guardFacts(reportId, em);
     if (!r) throw new GuardRefusedError('reportExists', '接收证明报告不存在，请先上传“转运接收证明”');
     if (r.kind !== 'transport_receipt') throw new GuardRefusedError('reportKindIs', '接收证明须是“转运接收证明”类报告');
     if (r.plotId !== row.plotId) throw new GuardRefusedError('reportBelongsToPlot', '该接收证明不属于本地块');
