@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, type Hash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { JsonLogger } from '../common/json-logger';
+import { Transactions } from '../database/transactions';
 import { AuditHasher, LEGACY_SCHEME } from './audit-hash';
+import { AuditRepository } from './audit.repository';
 
 export interface SealState {
   /** Rows up to this id may carry the old scheme; none above it. 0 when there is no valid seal. */
@@ -39,13 +40,14 @@ export function sealOf(hasher: AuditHasher, ceiling: bigint, legacyHeads: string
 @Injectable()
 export class AuditSeal {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditRepository,
     private readonly hasher: AuditHasher,
     private readonly logger: JsonLogger,
   ) {}
 
   async read(em: EntityManager): Promise<SealState> {
-    const [row] = await em.query(`SELECT legacy_max_id AS "ceiling", seal FROM audit_seal`);
+    const row = await this.audit.readSeal(em);
     if (!row) return { ceiling: 0n, seal: null, present: false };
     // An unsealed ceiling admits nothing: it could have been raised by anyone.
     return { ceiling: row.seal ? BigInt(row.ceiling) : 0n, seal: row.seal, present: true };
@@ -57,23 +59,17 @@ export class AuditSeal {
    * keyed row yet: later, an unsealed ceiling means someone reset it.
    */
   async ensureSealed(): Promise<void> {
-    await this.ds.transaction(async (em) => {
-      const [row] = await em.query(`SELECT legacy_max_id AS "ceiling", seal FROM audit_seal FOR UPDATE`);
+    await this.transactions.run(async (em) => {
+      const row = await this.audit.readSeal(em, true);
       if (!row || row.seal) return;
-      const [keyed] = await em.query(`SELECT 1 FROM audit_log WHERE hash_scheme <> $1 LIMIT 1`, [LEGACY_SCHEME]);
-      if (keyed) {
+      if (await this.audit.hasRowNotOf(em, LEGACY_SCHEME)) {
         this.logger.warn({ msg: 'the audit seal was reset after keyed rows were written: not sealing again; /audit/verify reports old-scheme rows' });
         return;
       }
       const ceiling = BigInt(row.ceiling);
       const heads = new LegacyHeads();
-      const rows: Array<{ entityType: string; entityId: string; seq: number; hash: string }> = await em.query(
-        `SELECT DISTINCT ON (entity_type, entity_id) entity_type AS "entityType", entity_id AS "entityId", seq, hash
-           FROM audit_log WHERE id <= $1 ORDER BY entity_type, entity_id, seq DESC`,
-        [String(ceiling)],
-      );
-      for (const r of rows) heads.add(r);
-      await em.query(`UPDATE audit_seal SET seal = $1, sealed_at = now()`, [sealOf(this.hasher, ceiling, heads.digest())]);
+      for (const r of await this.audit.headsUpTo(em, ceiling)) heads.add(r);
+      await this.audit.storeSeal(em, sealOf(this.hasher, ceiling, heads.digest()));
     });
   }
 }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { plotVisibility } from '../plots/plot-access';
+import { Transactions } from '../database/transactions';
 import { AuditHasher, KEYED_SCHEME, LEGACY_SCHEME } from './audit-hash';
 import { AuditDigestRepository } from './audit-digest.repository';
 import { DayStates, dayDigest, parseState } from './audit-digest';
 import { AuditSeal, LegacyHeads, sealOf, type SealState } from './audit-seal';
-import { AUDIT_COLUMNS, normalise, type AuditEntityType, type AuditRow } from './audit.repository';
+import { AuditRepository, type AuditEntityType, type AuditRow, type ChainCursor, type StoredHead } from './audit.repository';
 
 export interface BrokenLink {
   plotId: string;
@@ -33,16 +32,8 @@ export interface ChainCheck {
   digestBroken?: { date: string; reason: string };
 }
 
-interface Head {
-  entityType: AuditEntityType;
-  entityId: string;
-  plotId: string;
-  seq: number;
-  hash: string | null;
-}
-
 const LABEL: Record<AuditEntityType, string> = { plot: '地块', transport: '转运批次' };
-const FIRST_KEY: [string, string] = ['', '00000000-0000-0000-0000-000000000000'];
+const FIRST_KEY: ChainCursor = { entityType: '', entityId: '00000000-0000-0000-0000-000000000000' };
 
 function compareKey(a: { entityType: string; entityId: string }, b: { entityType: string; entityId: string }): number {
   if (a.entityType !== b.entityType) return a.entityType < b.entityType ? -1 : 1;
@@ -60,7 +51,8 @@ function compareKey(a: { entityType: string; entityId: string }, b: { entityType
 @Injectable()
 export class AuditVerifier {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditRepository,
     private readonly hasher: AuditHasher,
     private readonly seal: AuditSeal,
     private readonly digests: AuditDigestRepository,
@@ -68,13 +60,13 @@ export class AuditVerifier {
 
   verify(me: Principal, batchSize = 5000): Promise<ChainCheck> {
     // Repeatable read: the log and the heads are read as of one moment, so a transition committing meanwhile is no false alarm.
-    return this.ds.transaction('REPEATABLE READ', (em) => this.verifyIn(em, me, batchSize));
+    return this.transactions.run((em) => this.verifyIn(em, me, batchSize), 'REPEATABLE READ');
   }
 
   private async verifyIn(em: EntityManager, me: Principal, batchSize: number): Promise<ChainCheck> {
-    const params: unknown[] = [];
     const all = me.role === 'admin';
-    const condition = all ? 'TRUE' : plotVisibility(me, 'p', params);
+    // The administrator checks every chain; anyone else the chains of the plots they may see.
+    const scope = all ? null : me;
     const result: ChainCheck = {
       valid: true, checked: 0, chains: 0, digestsChecked: 0,
       scope: all ? 'all' : 'jurisdiction', ...(all ? {} : { jurisdiction: me.jurisdictionCode ?? undefined }),
@@ -83,7 +75,7 @@ export class AuditVerifier {
     const stored = all ? await this.digests.all(em) : [];
     const legacy = new LegacyHeads();
     const days = new DayStates(this.hasher, stored.map((d) => d.day));
-    const heads = peekable(this.heads(em, condition, params, batchSize));
+    const heads = peekable(this.heads(em, scope, batchSize));
     let chain: AuditRow[] = [];
     const endChain = async (): Promise<BrokenLink | undefined> => {
       const broken = await this.checkEnd(chain, heads);
@@ -92,7 +84,7 @@ export class AuditVerifier {
       chain = [];
       return broken;
     };
-    for await (const row of this.rows(em, condition, params, batchSize)) {
+    for await (const row of this.rows(em, scope, batchSize)) {
       if (chain.length && compareKey(chain[0], row) !== 0) {
         const broken = await endChain();
         if (broken) return { ...result, valid: false, firstBroken: broken };
@@ -106,7 +98,7 @@ export class AuditVerifier {
     // Heads left after the last chain have no chain either.
     const broken = (chain.length ? await endChain() : undefined) ?? (await this.checkEnd([], heads));
     if (broken) return { ...result, valid: false, firstBroken: broken };
-    const printed = await this.printedHeadProblem(em, condition, params);
+    const printed = await this.printedHeadProblem(em, scope);
     if (printed) return { ...result, valid: false, firstBroken: printed };
     if (!all) return result;
     const sealBroken = this.sealProblem(seal, legacy);
@@ -137,7 +129,7 @@ export class AuditVerifier {
   }
 
   /** The chain's end against the head on its plot or transport; heads that come before it have no chain at all. */
-  private async checkEnd(chain: AuditRow[], heads: Peekable<Head>): Promise<BrokenLink | undefined> {
+  private async checkEnd(chain: AuditRow[], heads: Peekable<StoredHead>): Promise<BrokenLink | undefined> {
     const last = chain[chain.length - 1];
     const before = await heads.peek();
     if (before && (!last || compareKey(before, last) < 0)) {
@@ -173,59 +165,31 @@ export class AuditVerifier {
   }
 
   /** The chain head printed on each filing document (seq and short hash) must still be in the log. */
-  private async printedHeadProblem(em: EntityManager, condition: string, params: unknown[]): Promise<BrokenLink | undefined> {
-    const [doc] = await em.query(
-      `SELECT d.number, d.plot_id AS "plotId", (d.record->'auditHead'->>'seq')::int AS seq
-         FROM documents d JOIN plots p ON p.id = d.plot_id
-         LEFT JOIN audit_log a ON a.entity_type = 'plot' AND a.entity_id = d.plot_id AND a.seq = (d.record->'auditHead'->>'seq')::int
-        WHERE d.record->'auditHead' IS NOT NULL AND ${condition}
-          AND (a.id IS NULL OR left(a.hash, length(d.record->'auditHead'->>'hash')) <> d.record->'auditHead'->>'hash')
-        ORDER BY d.issued_at, d.id LIMIT 1`,
-      params,
-    );
+  private async printedHeadProblem(em: EntityManager, scope: Principal | null): Promise<BrokenLink | undefined> {
+    const doc = await this.audit.firstMisprintedHead(em, scope);
     if (!doc) return undefined;
     return { plotId: doc.plotId, entityType: 'plot', entityId: doc.plotId, seq: doc.seq, reason: `备案文件 ${doc.number} 上印制的审计链头（第 ${doc.seq} 条）与日志不符` };
   }
 
-  private async *rows(em: EntityManager, condition: string, params: unknown[], batchSize: number): AsyncGenerator<AuditRow> {
-    let cursor: unknown[] = [...FIRST_KEY, 0];
-    const n = params.length;
+  private async *rows(em: EntityManager, scope: Principal | null, batchSize: number): AsyncGenerator<AuditRow> {
+    let cursor = { ...FIRST_KEY, seq: 0 };
     for (;;) {
-      const rows: AuditRow[] = (
-        await em.query(
-          `SELECT ${AUDIT_COLUMNS} FROM audit_log
-            WHERE (entity_type, entity_id, seq) > ($${n + 1}, $${n + 2}::uuid, $${n + 3})
-              AND ${condition === 'TRUE' ? 'TRUE' : `plot_id IN (SELECT p.id FROM plots p WHERE ${condition})`}
-            ORDER BY entity_type, entity_id, seq LIMIT $${n + 4}`,
-          [...params, ...cursor, batchSize],
-        )
-      ).map(normalise);
+      const rows = await this.audit.chainRowsAfter(em, scope, cursor, batchSize);
       yield* rows;
       if (rows.length < batchSize) return;
       const last = rows[rows.length - 1];
-      cursor = [last.entityType, last.entityId, last.seq];
+      cursor = { entityType: last.entityType, entityId: last.entityId, seq: last.seq };
     }
   }
 
-  private async *heads(em: EntityManager, condition: string, params: unknown[], batchSize: number): AsyncGenerator<Head> {
-    let cursor: unknown[] = [...FIRST_KEY];
-    const n = params.length;
+  private async *heads(em: EntityManager, scope: Principal | null, batchSize: number): AsyncGenerator<StoredHead> {
+    let cursor = FIRST_KEY;
     for (;;) {
-      const rows: Head[] = await em.query(
-        `SELECT * FROM (
-           SELECT 'plot'::varchar AS "entityType", p.id AS "entityId", p.id AS "plotId", p.audit_seq AS seq, p.audit_hash AS hash
-             FROM plots p WHERE ${condition}
-           UNION ALL
-           SELECT 'transport'::varchar, t.id, t.plot_id, t.audit_seq, t.audit_hash
-             FROM transports t JOIN plots p ON p.id = t.plot_id WHERE ${condition}
-         ) h WHERE ("entityType", "entityId") > ($${n + 1}::varchar, $${n + 2}::uuid)
-         ORDER BY "entityType", "entityId" LIMIT $${n + 3}`,
-        [...params, ...cursor, batchSize],
-      );
+      const rows = await this.audit.chainHeadsAfter(em, scope, cursor, batchSize);
       yield* rows;
       if (rows.length < batchSize) return;
       const last = rows[rows.length - 1];
-      cursor = [last.entityType, last.entityId];
+      cursor = { entityType: last.entityType, entityId: last.entityId };
     }
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
 import { deadlineCtes, type DeadlineWrite } from '../deadlines/deadlines.repository';
+import { plotVisibility } from '../plots/plot-access';
 import { AuditHasher, KEYED_SCHEME, type HashScheme } from './audit-hash';
 import { namedStatement } from '../database/named-statement';
 
@@ -52,12 +54,27 @@ export interface ChainHead {
   hash: string | null;
 }
 
+/** A chain's head as its plot or transport row keeps it. */
+export interface StoredHead extends ChainHead {
+  entityType: AuditEntityType;
+  entityId: string;
+  plotId: string;
+}
+
+/** Where a batched scan of the chains resumes. */
+export interface ChainCursor {
+  entityType: string;
+  entityId: string;
+}
+
 const HEAD_TABLE: Record<AuditEntityType, string> = { plot: 'plots', transport: 'transports' };
 
 /**
  * The append-only, hash-chained audit log: one chain per plot and per
  * transport, each row hashing its predecessor's hash and its own canonical JSON.
- * The database refuses UPDATE, DELETE and TRUNCATE on the table.
+ * The database refuses UPDATE, DELETE and TRUNCATE on the table. Owns
+ * audit_log, audit_seal (the seal of the upgrade to keyed links) and the chain
+ * heads kept on plots and transports.
  */
 @Injectable()
 export class AuditRepository {
@@ -135,6 +152,112 @@ export class AuditRepository {
   async plotTimeline(plotId: string): Promise<AuditRow[]> {
     const rows = await this.ds.query(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE plot_id = $1 ORDER BY id`, [plotId]);
     return rows.map(normalise);
+  }
+
+  /** One row, in the caller's transaction (the step a filing records). */
+  async find(em: EntityManager, id: string): Promise<AuditRow> {
+    const [row] = await em.query(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE id = $1`, [id]);
+    return normalise(row);
+  }
+
+  /** The last row of a plot's own chain written before the row `beforeId` (a transport's step prints the plot's head). */
+  async plotLinkBefore(em: EntityManager, plotId: string, beforeId: string): Promise<{ seq: number; hash: string } | undefined> {
+    const [row] = await em.query(
+      `SELECT seq, hash FROM audit_log WHERE entity_type = 'plot' AND entity_id = $1 AND id < $2 ORDER BY seq DESC LIMIT 1`,
+      [plotId, beforeId],
+    );
+    return row;
+  }
+
+  /** Rows of a plot's own chain of the given event types, oldest first, up to and including `untilId`. */
+  async plotEvents(em: EntityManager, plotId: string, types: string[], untilId: string): Promise<AuditRow[]> {
+    const rows = await em.query(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log
+        WHERE entity_type = 'plot' AND entity_id = $1 AND event_type = ANY($2) AND id <= $3 ORDER BY id`,
+      [plotId, types, untilId],
+    );
+    return rows.map(normalise);
+  }
+
+  /** The seal of the upgrade to keyed links (migration AuditKeyedChain), locked FOR UPDATE when it is to be written. */
+  async readSeal(em: EntityManager, forUpdate = false): Promise<{ ceiling: string; seal: string | null } | undefined> {
+    const [row] = await em.query(`SELECT legacy_max_id AS "ceiling", seal FROM audit_seal${forUpdate ? ' FOR UPDATE' : ''}`);
+    return row;
+  }
+
+  /** Whether any row carries a scheme other than `scheme`. */
+  async hasRowNotOf(em: EntityManager, scheme: HashScheme): Promise<boolean> {
+    const [row] = await em.query(`SELECT 1 FROM audit_log WHERE hash_scheme <> $1 LIMIT 1`, [scheme]);
+    return Boolean(row);
+  }
+
+  /** Every chain's last row up to `ceiling`, in chain order (entity type, entity id). */
+  headsUpTo(em: EntityManager, ceiling: bigint): Promise<Array<{ entityType: string; entityId: string; seq: number; hash: string }>> {
+    return em.query(
+      `SELECT DISTINCT ON (entity_type, entity_id) entity_type AS "entityType", entity_id AS "entityId", seq, hash
+         FROM audit_log WHERE id <= $1 ORDER BY entity_type, entity_id, seq DESC`,
+      [String(ceiling)],
+    );
+  }
+
+  /** Writes the seal; the table's trigger lets it be written once. */
+  async storeSeal(em: EntityManager, seal: string): Promise<void> {
+    await em.query(`UPDATE audit_seal SET seal = $1, sealed_at = now()`, [seal]);
+  }
+
+  /**
+   * One batch of rows in chain order (entity type, entity id, seq) after
+   * `after`: of every chain, or (scope) of the plots a caller may see.
+   */
+  async chainRowsAfter(em: EntityManager, scope: Principal | null, after: ChainCursor & { seq: number }, limit: number): Promise<AuditRow[]> {
+    const params: unknown[] = [];
+    const condition = scope ? plotVisibility(scope, 'p', params) : 'TRUE';
+    const n = params.length;
+    const rows = await em.query(
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log
+        WHERE (entity_type, entity_id, seq) > ($${n + 1}, $${n + 2}::uuid, $${n + 3})
+          AND ${condition === 'TRUE' ? 'TRUE' : `plot_id IN (SELECT p.id FROM plots p WHERE ${condition})`}
+        ORDER BY entity_type, entity_id, seq LIMIT $${n + 4}`,
+      [...params, after.entityType, after.entityId, after.seq, limit],
+    );
+    return rows.map(normalise);
+  }
+
+  /** One batch of the chain heads kept on plots and transports (written by append), in chain order after `after`. */
+  chainHeadsAfter(em: EntityManager, scope: Principal | null, after: ChainCursor, limit: number): Promise<StoredHead[]> {
+    const params: unknown[] = [];
+    const condition = scope ? plotVisibility(scope, 'p', params) : 'TRUE';
+    const n = params.length;
+    return em.query(
+      `SELECT * FROM (
+         SELECT 'plot'::varchar AS "entityType", p.id AS "entityId", p.id AS "plotId", p.audit_seq AS seq, p.audit_hash AS hash
+           FROM plots p WHERE ${condition}
+         UNION ALL
+         SELECT 'transport'::varchar, t.id, t.plot_id, t.audit_seq, t.audit_hash
+           FROM transports t JOIN plots p ON p.id = t.plot_id WHERE ${condition}
+       ) h WHERE ("entityType", "entityId") > ($${n + 1}::varchar, $${n + 2}::uuid)
+       ORDER BY "entityType", "entityId" LIMIT $${n + 3}`,
+      [...params, after.entityType, after.entityId, limit],
+    );
+  }
+
+  /**
+   * The first filing document (DocumentsRepository writes them) whose printed
+   * chain head — seq and short hash — is not in the log.
+   */
+  async firstMisprintedHead(em: EntityManager, scope: Principal | null): Promise<{ number: string; plotId: string; seq: number } | undefined> {
+    const params: unknown[] = [];
+    const condition = scope ? plotVisibility(scope, 'p', params) : 'TRUE';
+    const [doc] = await em.query(
+      `SELECT d.number, d.plot_id AS "plotId", (d.record->'auditHead'->>'seq')::int AS seq
+         FROM documents d JOIN plots p ON p.id = d.plot_id
+         LEFT JOIN audit_log a ON a.entity_type = 'plot' AND a.entity_id = d.plot_id AND a.seq = (d.record->'auditHead'->>'seq')::int
+        WHERE d.record->'auditHead' IS NOT NULL AND ${condition}
+          AND (a.id IS NULL OR left(a.hash, length(d.record->'auditHead'->>'hash')) <> d.record->'auditHead'->>'hash')
+        ORDER BY d.issued_at, d.id LIMIT 1`,
+      params,
+    );
+    return doc;
   }
 }
 

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module';
 import { AuditDigestController } from './audit-digest.controller';
 import { AuditDigestRepository } from './audit-digest.repository';
 import { AuditDigestService } from './audit-digest.service';
@@ -13,6 +14,7 @@ import { TransitionService } from './transition.service';
 
 @Global()
 @Module({
+  imports: [DatabaseModule],
   controllers: [EngineController, AuditDigestController],
   providers: [
     TransitionService, AuditRepository, OutboxRepository, IdempotencyRepository,
