@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
 import type { D14Details, FilingRecord } from '../../templates/filing-record';
 import { renderFiling } from '../../templates/render';
 import type { Principal } from '../auth/principal';
@@ -9,10 +7,12 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } f
 import { jurisdictionCovers } from '../common/jurisdiction';
 import { todayInChina } from '../calendar/calendar-date';
 import { AppClock, CLOCK } from '../clock/clock';
+import { Transactions } from '../database/transactions';
+import { DirectoryRepository } from '../organisations/directory.repository';
 import { PlotsRepository } from '../plots/plots.repository';
 import { BLOB_STORE, type BlobStore } from '../reports/blob-store';
+import { TransportsRepository } from '../transports/transports.repository';
 import { DocumentsRepository, type DocumentRow } from './documents.repository';
-import { FilingFacts } from './filing-facts';
 import { FilingService } from './filing.service';
 
 export interface DocumentView {
@@ -49,9 +49,11 @@ export function toDocumentView(d: DocumentRow): DocumentView {
 @Injectable()
 export class DocumentsService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly transactions: Transactions,
     private readonly documents: DocumentsRepository,
     private readonly plots: PlotsRepository,
+    private readonly transports: TransportsRepository,
+    private readonly directory: DirectoryRepository,
     private readonly filings: FilingService,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(CLOCK) private readonly clock: AppClock,
@@ -64,8 +66,8 @@ export class DocumentsService {
 
   /** The documents of a soil transport (D10), for a caller who may see the transport. */
   async forTransport(me: Principal, transportId: string): Promise<DocumentView[]> {
-    if (!(await this.documents.transportVisible(me, transportId))) throw new NotFoundError('转运批次不存在或无权查看');
-    return (await this.documents.forTransport(me, transportId)).map(toDocumentView);
+    if (!(await this.transports.findVisible(me, transportId))) throw new NotFoundError('转运批次不存在或无权查看');
+    return (await this.documents.forTransport(transportId)).map(toDocumentView);
   }
 
   /** The PDF for anyone when the document is published by nature, otherwise for a caller who may read it. */
@@ -88,7 +90,7 @@ export class DocumentsService {
    */
   private async mayRead(me: Principal, doc: DocumentRow): Promise<boolean> {
     if (me.role === 'admin') return true;
-    if (doc.transportId && (await this.documents.transportVisible(me, doc.transportId))) return true;
+    if (doc.transportId && (await this.transports.findVisible(me, doc.transportId))) return true;
     if (doc.plotId) return Boolean(await this.plots.findVisible(me, doc.plotId));
     return (me.role === 'eeb' || me.role === 'land') && jurisdictionCovers(me.jurisdictionCode, doc.jurisdictionCode);
   }
@@ -133,16 +135,15 @@ export class DocumentsService {
     if (input.year > thisYear) {
       throw new ValidationFailedError([{ field: 'year', message: `${input.year} 年尚未开始，不能出具该年度的工作进展报告` }]);
     }
-    const id = await this.ds.transaction(async (em) => {
+    const id = await this.transactions.run(async (em) => {
       // One D14 per jurisdiction and year: the lock serialises two bureaus' clicks, the read finds the first.
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`D14:${input.jurisdictionCode}:${input.year}`]);
+      await this.documents.lockAnnualReport(em, input.jurisdictionCode, input.year);
       const issued = await this.documents.annualReportOf(em, input.jurisdictionCode, input.year);
       if (issued) {
         const on = todayInChina(new Date(issued.issuedAt));
         throw new ConflictError(`${input.year} 年度工作进展报告已于 ${on} 出具（${issued.number}），不能重复出具`, { documentId: issued.id });
       }
-      const facts = new FilingFacts(em);
-      const issuer = (await facts.organisation(me.organisationId))!;
+      const issuer = (await this.directory.findOrganisation(me.organisationId, em))!;
       const issuedAt = new Date().toISOString();
       const result = await this.filings.issue(em, {
         kind: 'D14',

@@ -1,6 +1,11 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AuditRow } from '../engine/audit.repository';
+import { AuditRepository, type AuditRow } from '../engine/audit.repository';
+import { DirectoryRepository } from '../organisations/directory.repository';
+import type { Organisation } from '../organisations/organisation.entity';
 import { REPORT_KIND_LABELS, type ReportKind } from '../reports/dto/conclusions.dto';
+import { ReportsRepository } from '../reports/reports.repository';
+import { DocumentsRepository } from './documents.repository';
 
 export interface ReportFactRow {
   id: string;
@@ -15,12 +20,22 @@ export interface ReportFactRow {
   createdAt: string;
 }
 
-export interface OrgRow {
-  id: string;
-  name: string;
-  kind: string;
-  shortName: string | null;
-  jurisdictionCode: string | null;
+/** An organisation as a filing names it: the issuing body, a holder, a contractor. */
+export type OrgRow = Pick<Organisation, 'id' | 'name' | 'kind' | 'shortName' | 'jurisdictionCode'>;
+
+/** The repositories the facts of a filing are read from; `in(em)` binds them to the filing's transaction. */
+@Injectable()
+export class FilingSources {
+  constructor(
+    readonly audit: AuditRepository,
+    readonly reports: ReportsRepository,
+    readonly directory: DirectoryRepository,
+    readonly documents: DocumentsRepository,
+  ) {}
+
+  in(em: EntityManager): FilingFacts {
+    return new FilingFacts(em, this);
+  }
 }
 
 /**
@@ -29,64 +44,54 @@ export interface OrgRow {
  * still states the step as it happened.
  */
 export class FilingFacts {
-  constructor(readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly from: FilingSources,
+  ) {}
 
   /** The head of the plot's audit chain at a step: the step's own row, or for a transport's step the plot's last row before it. */
   async plotChainHead(audit: AuditRow): Promise<{ seq: number; hash: string } | undefined> {
     if (audit.entityType === 'plot') return { seq: audit.seq, hash: audit.hash.slice(0, 16) };
-    const [r] = await this.em.query(
-      `SELECT seq, hash FROM audit_log WHERE entity_type = 'plot' AND entity_id = $1 AND id < $2 ORDER BY seq DESC LIMIT 1`,
-      [audit.plotId, audit.id],
-    );
+    const r = await this.from.audit.plotLinkBefore(this.em, audit.plotId, audit.id);
     return r && { seq: r.seq, hash: String(r.hash).slice(0, 16) };
   }
 
   async report(id: unknown): Promise<ReportFactRow | undefined> {
     if (typeof id !== 'string') return undefined;
-    const [r] = await this.em.query(
-      `SELECT r.id, r.kind, r.file_name AS "fileName", r.file_sha256 AS "fileSha256",
-              r.author_organisation_id AS "authorOrganisationId", o.name AS "authorOrganisation",
-              r.conclusion, r.screening, r.sample_count AS "sampleCount", r.created_at AS "createdAt"
-         FROM reports r JOIN organisations o ON o.id = r.author_organisation_id WHERE r.id = $1`,
-      [id],
-    );
-    return r;
+    const r = await this.from.reports.find(id, this.em);
+    return r && {
+      id: r.id,
+      kind: r.kind,
+      fileName: r.fileName,
+      fileSha256: r.fileSha256,
+      authorOrganisationId: r.authorOrganisationId,
+      authorOrganisation: r.authorOrganisationName,
+      conclusion: r.conclusion,
+      screening: r.screening as ReportFactRow['screening'],
+      sampleCount: r.sampleCount,
+      createdAt: r.createdAt,
+    };
   }
 
   async organisation(id: unknown): Promise<OrgRow | undefined> {
     if (typeof id !== 'string') return undefined;
-    const [o] = await this.em.query(
-      `SELECT id, name, kind, short_name AS "shortName", jurisdiction_code AS "jurisdictionCode" FROM organisations WHERE id = $1`,
-      [id],
-    );
-    return o;
+    return (await this.from.directory.findOrganisation(id, this.em)) ?? undefined;
   }
 
   /** The bureau of a kind for a jurisdiction (the oldest, when there are several). */
-  async bureau(kind: 'eeb' | 'land', jurisdiction: string): Promise<OrgRow | undefined> {
-    const [o] = await this.em.query(
-      `SELECT id, name, kind, short_name AS "shortName", jurisdiction_code AS "jurisdictionCode" FROM organisations
-        WHERE kind = $1 AND jurisdiction_code = $2 AND NOT disabled ORDER BY created_at, id LIMIT 1`,
-      [kind, jurisdiction],
-    );
-    return o;
+  bureau(kind: 'eeb' | 'land', jurisdiction: string): Promise<OrgRow | undefined> {
+    return this.from.directory.bureauOf(this.em, kind, jurisdiction);
   }
 
   async jurisdictionName(code: string | null | undefined): Promise<string> {
     if (!code) return '';
-    const [j] = await this.em.query(`SELECT name FROM jurisdictions WHERE code = $1`, [code]);
+    const j = await this.from.directory.findJurisdiction(code, this.em);
     return j?.name ?? code;
   }
 
   /** Audit rows of a plot's own chain of the given types, oldest first, up to and including `untilId`. */
-  async plotEvents(plotId: string, types: string[], untilId: string): Promise<AuditRow[]> {
-    const rows = await this.em.query(
-      `SELECT id, event_type AS "eventType", payload, actor_name AS "actorName", role, organisation_name AS "organisationName",
-              from_state AS "fromState", to_state AS "toState", at
-         FROM audit_log WHERE entity_type = 'plot' AND entity_id = $1 AND event_type = ANY($2) AND id <= $3 ORDER BY id`,
-      [plotId, types, untilId],
-    );
-    return rows.map((r: AuditRow & { at: Date | string; id: string | number }) => ({ ...r, id: String(r.id), at: new Date(r.at).toISOString() }));
+  plotEvents(plotId: string, types: string[], untilId: string): Promise<AuditRow[]> {
+    return this.from.audit.plotEvents(this.em, plotId, types, untilId);
   }
 
   /** The report most recently submitted for review from a drafting state starting with `prefix`. */
@@ -97,12 +102,8 @@ export class FilingFacts {
   }
 
   /** The last document of a kind already issued for a plot. */
-  async lastDocumentNumber(plotId: string, kind: string): Promise<string | undefined> {
-    const [d] = await this.em.query(
-      `SELECT number FROM documents WHERE plot_id = $1 AND kind = $2 ORDER BY issued_at DESC, seq DESC LIMIT 1`,
-      [plotId, kind],
-    );
-    return d?.number;
+  lastDocumentNumber(plotId: string, kind: string): Promise<string | undefined> {
+    return this.from.documents.lastNumberOf(this.em, plotId, kind);
   }
 }
 

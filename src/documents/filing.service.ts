@@ -1,24 +1,25 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { plotStateLabel } from '../../workflows';
 import { documentTitle, type DocumentKind, type FilingRecord } from '../../templates/filing-record';
 import { renderFiling } from '../../templates/render';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isConnectionError } from '../common/http-exception.filter';
 import { JsonLogger } from '../common/json-logger';
+import { Transactions } from '../database/transactions';
 import { canonicalJson, sha256Hex } from '../engine/canonical-json';
-import type { AuditRow } from '../engine/audit.repository';
+import { AuditRepository, type AuditRow } from '../engine/audit.repository';
 import { OutboxRepository, type OutboxRow } from '../engine/outbox.repository';
 import { TransitionService } from '../engine/transition.service';
 import { ROLE_LABELS, type Role } from '../organisations/organisation.entity';
 import { PlotsRepository } from '../plots/plots.repository';
 import { BLOB_STORE, type BlobStore } from '../reports/blob-store';
 import { DocumentConfig } from './document-config';
+import { DocumentsRepository } from './documents.repository';
 import { buildDetails } from './filing-details';
-import { FilingFacts, type OrgRow } from './filing-facts';
-import { chinaYear, formatFilingNumber, nextFilingSeq } from './filing-number';
+import { FilingFacts, FilingSources, type OrgRow } from './filing-facts';
+import { chinaYear, formatFilingNumber } from './filing-number';
 
 export interface IssueInput {
   kind: DocumentKind;
@@ -51,11 +52,14 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
   private stopped = false;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly transactions: Transactions,
     @Inject(APP_CONFIG) private readonly appConfig: AppConfig,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    private readonly documents: DocumentsRepository,
     private readonly outbox: OutboxRepository,
+    private readonly audit: AuditRepository,
     private readonly plots: PlotsRepository,
+    private readonly sources: FilingSources,
     private readonly engine: TransitionService,
     private readonly logger: JsonLogger,
   ) {}
@@ -104,7 +108,7 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
   private async processOne(): Promise<boolean> {
     let claimed: OutboxRow | undefined;
     try {
-      return await this.ds.transaction(async (em) => {
+      return await this.transactions.run(async (em) => {
         claimed = await this.outbox.claimNext(em);
         if (!claimed) return false;
         if (claimed.topic === 'filing') await this.fileFromOutbox(em, claimed);
@@ -121,9 +125,9 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async fileFromOutbox(em: EntityManager, row: OutboxRow) {
-    const audit = await loadAudit(em, row.auditId);
+    const audit = await this.audit.find(em, row.auditId);
     const plot = (await this.plots.findById(audit.plotId, em))!;
-    const facts = new FilingFacts(em);
+    const facts = this.sources.in(em);
     const kind = String(row.payload.kind) as DocumentKind;
     const variant = row.payload.variant === undefined ? undefined : String(row.payload.variant);
     const holder = await facts.organisation(plot.holderOrganisationId);
@@ -183,10 +187,10 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
   async issue(em: EntityManager, input: IssueInput): Promise<{ id: string; number: string; digest: string; pdfSha256: string }> {
     const cfg = this.config.for(input.kind, input.variant);
     const year = chinaYear(input.issuedAt);
-    const seq = await nextFilingSeq(em, input.issuer.id, input.kind, year);
+    const seq = await this.documents.nextNumber(em, input.issuer.id, input.kind, year);
     const number = formatFilingNumber(input.issuer.shortName ?? input.issuer.name.slice(0, 2), cfg.word, year, seq);
     const id = randomUUID();
-    const jurisdictionName = input.issuer.jurisdictionCode ? await new FilingFacts(em).jurisdictionName(input.issuer.jurisdictionCode) : undefined;
+    const jurisdictionName = input.issuer.jurisdictionCode ? await this.sources.in(em).jurisdictionName(input.issuer.jurisdictionCode) : undefined;
     const unsigned = {
       ...input.body,
       id,
@@ -199,26 +203,12 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
     const record = { ...unsigned, digest, verifyUrl: `${this.appConfig.publicBaseUrl}/public/verify/${digest}` } as FilingRecord;
     const pdf = await renderFiling(record);
     const blob = await this.blobs.put(pdf);
-    await em.query(
-      `INSERT INTO documents (id, plot_id, transport_id, outbox_id, audit_id, kind, variant, title, issuer_org_id, jurisdiction_code,
-         year, seq, number, record, digest, pdf_sha256, pdf_size, published, issued_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`,
-      [id, input.plotId, input.transportId, input.outboxId, input.auditId, input.kind, input.variant ?? null, documentTitle(record),
-        input.issuer.id, input.jurisdictionCode, year, seq, number, JSON.stringify(record), digest, blob.sha256, blob.size,
-        cfg.published, input.issuedAt],
-    );
+    await this.documents.insert(em, {
+      id, plotId: input.plotId, transportId: input.transportId, outboxId: input.outboxId, auditId: input.auditId,
+      kind: input.kind, variant: input.variant ?? null, title: documentTitle(record), issuerOrgId: input.issuer.id,
+      jurisdictionCode: input.jurisdictionCode, year, seq, number, record, digest, pdfSha256: blob.sha256, pdfSize: blob.size,
+      published: cfg.published, issuedAt: input.issuedAt,
+    });
     return { id, number, digest, pdfSha256: blob.sha256 };
   }
-}
-
-async function loadAudit(em: EntityManager, id: string): Promise<AuditRow> {
-  const [r] = await em.query(
-    `SELECT id, entity_type AS "entityType", entity_id AS "entityId", plot_id AS "plotId", seq, event_type AS "eventType", payload,
-            actor_user_id AS "actorUserId", actor_name AS "actorName", role, organisation_id AS "organisationId",
-            organisation_name AS "organisationName", from_state AS "fromState", to_state AS "toState",
-            machine_name AS "machineName", machine_version AS "machineVersion", at, prev_hash AS "prevHash", hash
-       FROM audit_log WHERE id = $1`,
-    [id],
-  );
-  return { ...r, id: String(r.id), at: new Date(r.at).toISOString() };
 }

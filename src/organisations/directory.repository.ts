@@ -127,4 +127,18 @@ export class DirectoryRepository {
     const [row] = await em.query(`SELECT 1 FROM jurisdictions WHERE code = $1 AND NOT disabled`, [code]);
     return Boolean(row);
   }
+
+  /** The enabled bureau of a kind for a jurisdiction (the oldest, when there are several): who issues a filing. */
+  async bureauOf(
+    em: EntityManager,
+    kind: 'eeb' | 'land',
+    jurisdictionCode: string,
+  ): Promise<Pick<Organisation, 'id' | 'name' | 'kind' | 'shortName' | 'jurisdictionCode'> | undefined> {
+    const [o] = await em.query(
+      `SELECT id, name, kind, short_name AS "shortName", jurisdiction_code AS "jurisdictionCode" FROM organisations
+        WHERE kind = $1 AND jurisdiction_code = $2 AND NOT disabled ORDER BY created_at, id LIMIT 1`,
+      [kind, jurisdictionCode],
+    );
+    return o;
+  }
 }
