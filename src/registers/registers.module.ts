@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
 import { PlotsModule } from '../plots/plots.module';
 import { ScreeningModule } from '../screening/screening.module';
 import { PublicController, RegistersController } from './registers.controller';
+import { RegistersRepository } from './registers.repository';
 import { RegistersService } from './registers.service';
 
 @Module({
-  imports: [PlotsModule, ScreeningModule],
+  imports: [PlotsModule, ScreeningModule, DocumentsModule],
   controllers: [RegistersController, PublicController],
-  providers: [RegistersService],
+  providers: [RegistersRepository, RegistersService],
   exports: [RegistersService],
 })
 export class RegistersModule {}

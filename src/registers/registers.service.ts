@@ -1,25 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { plotStateLabel } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
+import { DocumentsRepository } from '../documents/documents.repository';
 import { PlotsRepository } from '../plots/plots.repository';
 import { ScreeningService } from '../screening/screening.service';
 import { checkLandUse, loadLandUseTable, parseUse } from './land-use';
 import { loadPriorityModel } from './priority-model';
-import { byPriority, registerEntries, type RegisterEntry, type RegisterRow } from './register-entries';
-
-const REGISTER_COLUMNS = `p.id, p.code, p.name, p.address, p.jurisdiction_code AS jurisdiction, j.name AS "jurisdictionName",
-  p.area_m2::float8 AS "areaM2", p.planned_land_class AS "plannedLandClass", o.name AS "holderOrganisationName", p.state,
-  p.snapshot->'context' AS context,
-  (SELECT r.conclusion->'pollutants' FROM reports r WHERE r.plot_id = p.id AND r.kind = 'risk_assessment'
-    ORDER BY r.created_at DESC LIMIT 1) AS "assessedPollutants",
-  (SELECT max(a.at) FROM audit_log a WHERE a.entity_type = 'plot' AND a.entity_id = p.id AND a.to_state LIKE 'listed.%'
-    AND (a.from_state IS NULL OR a.from_state NOT LIKE 'listed.%')) AS "listedAt"`;
-/** On the register: a listed sub-state (the stage column serves the plots_stage_idx index). */
-const LISTED = `p.stage = 'listed' AND p.state LIKE 'listed.%'`;
-const REGISTER_FROM = `plots p JOIN jurisdictions j ON j.code = p.jurisdiction_code JOIN organisations o ON o.id = p.holder_organisation_id`;
+import { byPriority, registerEntries, type RegisterEntry } from './register-entries';
+import { RegistersRepository } from './registers.repository';
 
 /** The jurisdictions of the register a caller reads: the administrator all (null), a bureau its own. */
 function registerScope(me: Principal): string[] | null {
@@ -34,9 +23,10 @@ export class RegistersService {
   private readonly landUses = loadLandUseTable();
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly registers: RegistersRepository,
     private readonly screening: ScreeningService,
     private readonly plots: PlotsRepository,
+    private readonly documents: DocumentsRepository,
   ) {}
 
   /** 建设用地土壤污染风险管控和修复名录: bureaus their jurisdiction, admin all. */
@@ -76,12 +66,7 @@ export class RegistersService {
    * (ranks are per jurisdiction), so a province-wide register stays cheap.
    */
   async publicRegister(jurisdiction: string | null = null, page = 1, pageSize = 100) {
-    const counts: Array<{ code: string; n: number }> = await this.ds.query(
-      `SELECT p.jurisdiction_code AS code, count(*)::int AS n FROM plots p
-        WHERE ${LISTED} AND ($1::varchar IS NULL OR p.jurisdiction_code = $1)
-        GROUP BY p.jurisdiction_code ORDER BY p.jurisdiction_code`,
-      [jurisdiction],
-    );
+    const counts = await this.registers.listedCounts(jurisdiction);
     const total = counts.reduce((sum, c) => sum + c.n, 0);
     const from = (page - 1) * pageSize;
     const shown: string[] = [];
@@ -119,14 +104,9 @@ export class RegistersService {
 
   /** Published notices (名录公告, 施工公告牌, 移出名录决定 …): the documents marked published. */
   async publicNotices() {
-    const rows = await this.ds.query(
-      `SELECT d.number, d.kind, d.variant, d.title, p.code AS "plotCode", p.name AS "plotName", d.issued_at AS "issuedAt",
-              d.digest, o.name AS issuer
-         FROM documents d LEFT JOIN plots p ON p.id = d.plot_id JOIN organisations o ON o.id = d.issuer_org_id
-        WHERE d.published ORDER BY d.issued_at DESC, d.number LIMIT 1000`,
-    );
+    const rows = await this.documents.published(1000);
     return {
-      items: rows.map((r: Record<string, unknown>) => ({
+      items: rows.map((r) => ({
         number: r.number,
         kind: r.kind,
         variant: r.variant ?? null,
@@ -134,7 +114,7 @@ export class RegistersService {
         plotCode: r.plotCode ?? null,
         plotName: r.plotName ?? null,
         issuer: r.issuer,
-        issuedAt: new Date(r.issuedAt as string).toISOString(),
+        issuedAt: new Date(r.issuedAt).toISOString(),
         digest: r.digest,
         verifyUrl: `/public/verify/${String(r.digest)}`,
       })),
@@ -143,12 +123,7 @@ export class RegistersService {
 
   /** Every listed plot of the jurisdictions given (null: of all), scored and ranked within each jurisdiction. */
   private async entries(jurisdictions: string[] | null): Promise<RegisterEntry[]> {
-    const rows: RegisterRow[] = await this.ds.query(
-      `SELECT ${REGISTER_COLUMNS} FROM ${REGISTER_FROM}
-        WHERE ${LISTED} AND ($1::varchar[] IS NULL OR p.jurisdiction_code = ANY ($1))
-        ORDER BY p.code`,
-      [jurisdictions],
-    );
+    const rows = await this.registers.listed(jurisdictions);
     return registerEntries(rows, await this.screening.exceedances(rows), this.model);
   }
 }
