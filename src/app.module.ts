@@ -14,7 +14,7 @@ import { MeModule } from './me/me.module';
 import { PlotsModule } from './plots/plots.module';
 import { ReportsModule } from './reports/reports.module';
 import { WebModule } from './web/web.module';
-import { AnnualReportModule } from './annual-report/annual-report.module';
+import { AnnualProgressModule } from './annual-progress/annual-progress.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { ClockModule } from './clock/clock.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -43,7 +43,7 @@ export class AppModule {
         TransportsModule,
         MeModule,
         RegistersModule,
-        AnnualReportModule,
+        AnnualProgressModule,
         WebModule,
       ],
     };

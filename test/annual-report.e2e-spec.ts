@@ -1,5 +1,5 @@
 import { todayInChina } from '../src/calendar/calendar-date';
-import { stageKeyOf } from '../src/annual-report/annual-figures';
+import { stageKeyOf } from '../src/annual-progress/annual-figures';
 import { plotStateLabel } from '../workflows';
 import { describeEachDatabase } from './helpers/databases';
 import { FakeClock } from './helpers/fake-clock';

@@ -1,8 +1,8 @@
-import type { EntityManager } from 'typeorm';
 import type { D14Details, OverdueItem, RegisterMovement, StageCount, TransportLine } from '../../templates/filing-record';
 import { plotStateLabel } from '../../workflows';
 import { toDayNumber, todayInChina } from '../calendar/calendar-date';
-import { DEADLINE_LABELS, type DeadlineKind } from '../deadlines/deadline-rules';
+import { DEADLINE_LABELS } from '../deadlines/deadline-rules';
+import type { AnnualFiguresRepository, ClosedTransportRow, DueDeadlineRow, RegisterMoveRow } from './annual-figures.repository';
 
 /** The stages of the D14 table, in the order of the law. */
 export const STAGE_KEYS = [
@@ -33,32 +33,28 @@ export function yearBounds(year: number): { from: string; to: string } {
   return { from: `${year}-01-01T00:00:00+08:00`, to: `${year + 1}-01-01T00:00:00+08:00` };
 }
 
+/** The rows the figures are computed from (AnnualFiguresRepository). */
+export type AnnualFigureSource = Pick<AnnualFiguresRepository, 'plotStatesAt' | 'registerMoves' | 'closedTransports' | 'deadlinesDue'>;
+
 /**
  * The figures of a jurisdiction's annual progress report (D14): plots by stage
  * at year end (each plot's state from the last audit row before 31 December
  * 24:00 CST), plots that entered and left the register in the year, transports
  * closed in the year with the quantity received, and deadlines overdue in the year.
  */
-export async function annualFigures(em: EntityManager, year: number, jurisdiction: { code: string; name: string }): Promise<D14Details> {
+export async function annualFigures(source: AnnualFigureSource, year: number, jurisdiction: { code: string; name: string }): Promise<D14Details> {
   const bounds = yearBounds(year);
   return {
     year,
     jurisdiction,
-    countsByStage: await countsByStage(em, jurisdiction.code, bounds.to),
-    ...(await movements(em, jurisdiction.code, bounds)),
-    transports: await transports(em, jurisdiction.code, bounds),
-    overdue: await overdue(em, jurisdiction.code, year),
+    countsByStage: countsByStage(await source.plotStatesAt(jurisdiction.code, bounds.to)),
+    ...movements(await source.registerMoves(jurisdiction.code, bounds.from, bounds.to)),
+    transports: transportLines(await source.closedTransports(jurisdiction.code, bounds.from, bounds.to)),
+    overdue: overdue(await source.deadlinesDue(jurisdiction.code, `${year}-01-01`, `${year}-12-31`), year),
   };
 }
 
-async function countsByStage(em: EntityManager, code: string, before: string): Promise<StageCount[]> {
-  const rows: Array<{ state: string }> = await em.query(
-    `SELECT DISTINCT ON (a.entity_id) a.to_state AS state
-       FROM audit_log a JOIN plots p ON p.id = a.entity_id
-      WHERE a.entity_type = 'plot' AND p.jurisdiction_code = $1 AND a.at < $2
-      ORDER BY a.entity_id, a.seq DESC`,
-    [code, before],
-  );
+function countsByStage(rows: Array<{ state: string }>): StageCount[] {
   const counts = new Map<string, number>(STAGE_KEYS.map((k) => [k, 0]));
   for (const { state } of rows) {
     const key = stageKeyOf(state);
@@ -67,16 +63,7 @@ async function countsByStage(em: EntityManager, code: string, before: string): P
   return [...counts].map(([key, count]) => ({ label: plotStateLabel(key), count }));
 }
 
-async function movements(em: EntityManager, code: string, bounds: { from: string; to: string }) {
-  const rows: Array<{ code: string; name: string; from: string | null; to: string; at: string; permitted: number | null }> = await em.query(
-    `SELECT p.code, p.name, a.from_state AS "from", a.to_state AS "to", a.at,
-            (p.snapshot->'context'->>'permittedLandClass')::int AS permitted
-       FROM audit_log a JOIN plots p ON p.id = a.entity_id
-      WHERE a.entity_type = 'plot' AND p.jurisdiction_code = $1 AND a.at >= $2 AND a.at < $3
-        AND ((a.to_state LIKE 'listed.%') <> (coalesce(a.from_state, '') LIKE 'listed.%'))
-      ORDER BY a.at, p.code`,
-    [code, bounds.from, bounds.to],
-  );
+function movements(rows: RegisterMoveRow[]) {
   const entered: RegisterMovement[] = [];
   const left: RegisterMovement[] = [];
   for (const r of rows) {
@@ -87,19 +74,7 @@ async function movements(em: EntityManager, code: string, bounds: { from: string
   return { entered, left };
 }
 
-async function transports(em: EntityManager, code: string, bounds: { from: string; to: string }): Promise<TransportLine[]> {
-  const rows: Array<{ code: string; number: number; facility: string | null; destination: string | null; quantity: number }> = await em.query(
-    `SELECT p.code,
-            (SELECT count(*) FROM transports b WHERE b.plot_id = t.plot_id AND (b.created_at, b.id) <= (t.created_at, t.id))::int AS number,
-            t.snapshot->'context'->'details'->>'destinationFacility' AS facility, dj.name AS destination,
-            (t.snapshot->'context'->'receipt'->>'quantityT')::float8 AS quantity
-       FROM audit_log a JOIN transports t ON t.id = a.entity_id JOIN plots p ON p.id = t.plot_id
-       LEFT JOIN jurisdictions dj ON dj.code = t.destination_jurisdiction
-      WHERE a.entity_type = 'transport' AND a.to_state = 'closed' AND a.from_state <> 'closed'
-        AND t.origin_jurisdiction = $1 AND a.at >= $2 AND a.at < $3
-      ORDER BY a.at, p.code`,
-    [code, bounds.from, bounds.to],
-  );
+function transportLines(rows: ClosedTransportRow[]): TransportLine[] {
   return rows.map((r) => ({
     plotCode: r.code,
     batchNo: `${r.code}-${r.number}`,
@@ -109,14 +84,7 @@ async function transports(em: EntityManager, code: string, bounds: { from: strin
   }));
 }
 
-async function overdue(em: EntityManager, code: string, year: number): Promise<OverdueItem[]> {
-  const rows: Array<{ code: string; kind: DeadlineKind; dueDate: string; closedAt: string | null }> = await em.query(
-    `SELECT p.code, d.kind, to_char(d.due_date, 'YYYY-MM-DD') AS "dueDate", d.closed_at AS "closedAt"
-       FROM deadlines d JOIN plots p ON p.id = d.plot_id
-      WHERE p.jurisdiction_code = $1 AND d.due_date >= $2::date AND d.due_date <= $3::date
-      ORDER BY d.due_date, p.code`,
-    [code, `${year}-01-01`, `${year}-12-31`],
-  );
+function overdue(rows: DueDeadlineRow[], year: number): OverdueItem[] {
   const yearEnd = toDayNumber(`${year}-12-31`);
   const out: OverdueItem[] = [];
   for (const r of rows) {

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module';
 import { DocumentsModule } from '../documents/documents.module';
-import { AnnualReportController } from './annual-report.controller';
-import { AnnualReportService } from './annual-report.service';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { AnnualFiguresRepository } from './annual-figures.repository';
+import { AnnualProgressController } from './annual-progress.controller';
+import { AnnualProgressService } from './annual-progress.service';
 
+/** D14 年度工作进展报告 (annual progress report), apart from the consultants' reports of src/reports. */
 @Module({
-  imports: [DocumentsModule],
-  controllers: [AnnualReportController],
-  providers: [AnnualReportService],
+  imports: [DatabaseModule, DocumentsModule, OrganisationsModule],
+  controllers: [AnnualProgressController],
+  providers: [AnnualFiguresRepository, AnnualProgressService],
 })
-export class AnnualReportModule {}
+export class AnnualProgressModule {}

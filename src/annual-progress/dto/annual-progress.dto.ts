@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Matches, Max, Min } from 'class-validator';
 
-export class AnnualReportDto {
+export class AnnualProgressDto {
   @ApiProperty({ example: 2026 })
   @Type(() => Number)
   @IsInt({ message: 'year 必须是整数年份' })
