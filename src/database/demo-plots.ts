@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import { DirectoryRepository } from '../organisations/directory.repository';
 import { PlotsService } from '../plots/plots.service';
 import { ReportsService } from '../reports/reports.service';
+import { UploadStaging } from '../reports/upload-staging';
 
 /** A short Chinese PDF standing in for a consultant's report in the demo data. */
 function demoPdf(title: string): Promise<Buffer> {
@@ -34,7 +35,7 @@ interface Actors {
   org(name: string): string;
 }
 
-type Ctx = { app: INestApplication; a: Actors; plots: PlotsService; reports: ReportsService };
+type Ctx = { app: INestApplication; a: Actors; plots: PlotsService; reports: ReportsService; staging: UploadStaging };
 
 async function event(c: Ctx, username: string, plotId: string, body: Record<string, unknown>) {
   return c.plots.sendEvent(c.a.as(username), plotId, body);
@@ -45,8 +46,8 @@ async function report(c: Ctx, username: string, plotId: string, kind: string, co
   const r = await c.reports.upload(c.a.as(username), plotId, {
     kind,
     conclusion: JSON.stringify(conclusion),
-    file: { buffer: file, originalname: `${kind}.pdf`, size: file.length },
-    samples: samples ? { buffer: samples, originalname: 'samples.csv', size: samples.length } : undefined,
+    file: await c.staging.fromBuffer(file),
+    samples: samples ? await c.staging.fromBuffer(samples) : undefined,
   });
   return r.id;
 }
@@ -118,6 +119,7 @@ export async function seedDemoPlots(app: INestApplication, users: Record<string,
     a: { as: (u) => principals.get(u)!, org: (k) => organisations[k] },
     plots: app.get(PlotsService),
     reports: app.get(ReportsService),
+    staging: app.get(UploadStaging),
   };
   // Released: the whole path.
   const released = await register(c, 'SJ-2026-001', '原某铝厂电解车间地块', 'holder');

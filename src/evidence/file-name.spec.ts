@@ -1,67 +1,24 @@
-import { FILE_NAME_MAX_BYTES, FILE_NAME_MAX_CHARS, sanitizeFileName } from './file-name';
-import { sanitizeFileName as reexported } from './pdf-check';
+import { contentDisposition, digestFileName } from './file-name';
 
-describe('sanitizeFileName', () => {
-  it.each([
-    ['../../etc/passwd', 'passwd'],
-    ['..\\..\\win.ini', 'win.ini'],
-    ['%2e%2e/', 'report.pdf'],
-    ['%2e%2e%2fetc%2fpasswd', 'passwd'],
-    ['C:\\Users\\张三\\Desktop\\初步调查报告.pdf', '初步调查报告.pdf'],
-    ['/var/uploads/../报告.pdf', '报告.pdf'],
-    ['..', 'report.pdf'],
-    ['', 'report.pdf'],
-    ['   ', 'report.pdf'],
-    ['.hidden.pdf', 'hidden.pdf'],
-    ['report..pdf', 'report.pdf'],
-  ])('keeps only a safe base name of %j', (input, expected) => {
-    expect(sanitizeFileName(input)).toBe(expected);
+const SHA = '3fa2c1d0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c';
+
+describe('report download names', () => {
+  it('hardening #9: a download name is the stem, the first 8 hex digits of the SHA-256 and .pdf (never the client name)', () => {
+    expect(digestFileName('preliminary_investigation', SHA)).toBe('preliminary_investigation-3fa2c1d0.pdf');
+    expect(digestFileName('初步调查报告', SHA)).toBe('初步调查报告-3fa2c1d0.pdf');
   });
 
-  it('removes NUL, newlines and other control characters', () => {
-    expect(sanitizeFileName('evil.exe\u0000.pdf')).toBe('evil.exe.pdf');
-    expect(sanitizeFileName('报告\r\nSet-Cookie: x.pdf')).toBe('报告 Set-Cookie x.pdf');
+  it('hardening #9: Content-Disposition carries an ASCII filename and the UTF-8 filename* (RFC 6266, RFC 8187)', () => {
+    expect(contentDisposition('attachment', 'risk_assessment-3fa2c1d0.pdf', '风险评估报告-3fa2c1d0.pdf')).toBe(
+      `attachment; filename="risk_assessment-3fa2c1d0.pdf"; filename*=UTF-8''%E9%A3%8E%E9%99%A9%E8%AF%84%E4%BC%B0%E6%8A%A5%E5%91%8A-3fa2c1d0.pdf`,
+    );
   });
 
-  it('removes characters illegal on Windows and right-to-left overrides that disguise an extension', () => {
-    expect(sanitizeFileName('a<b>c:d"e|f?g*h.pdf')).toBe('abcdefgh.pdf');
-    expect(sanitizeFileName('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
-  });
-
-  it('collapses whitespace and trims trailing dots and spaces', () => {
-    expect(sanitizeFileName('  效果  评估\t报告 .pdf . ')).toBe('效果 评估 报告 .pdf');
-  });
-
-  it('does not produce a Windows device name', () => {
-    expect(sanitizeFileName('CON.pdf')).toBe('_CON.pdf');
-    expect(sanitizeFileName('lpt1')).toBe('_lpt1');
-  });
-
-  it('shortens a 500-character CJK name to 120 characters and 240 bytes, keeping the extension', () => {
-    const name = `${'污'.repeat(500)}.pdf`;
-    const safe = sanitizeFileName(name);
-    expect(safe.endsWith('.pdf')).toBe(true);
-    expect([...safe].length).toBeLessThanOrEqual(FILE_NAME_MAX_CHARS);
-    expect(Buffer.byteLength(safe)).toBeLessThanOrEqual(FILE_NAME_MAX_BYTES);
-    expect(safe).toBe(`${'污'.repeat(78)}.pdf`);
-  });
-
-  it('shortens a long Latin name to exactly 120 characters', () => {
-    const safe = sanitizeFileName(`${'a'.repeat(300)}.pdf`);
-    expect(safe).toHaveLength(120);
-    expect(safe.endsWith('.pdf')).toBe(true);
-  });
-
-  it('does not split a character outside the BMP when shortening', () => {
-    const safe = sanitizeFileName(`${'𠀀'.repeat(200)}.pdf`);
-    expect(safe).toBe(`${'𠀀'.repeat(59)}.pdf`);
-  });
-
-  it('leaves a name with a lone percent sign as it is', () => {
-    expect(sanitizeFileName('完成率100%.pdf')).toBe('完成率100%.pdf');
-  });
-
-  it('is re-exported beside checkPdf', () => {
-    expect(reexported).toBe(sanitizeFileName);
+  it('hardening #9: nothing in a name can end the header value or add a header', () => {
+    const header = contentDisposition('inline', 'a"b\r\nSet-Cookie: x=1;.pdf', "上环土备〔2026〕0007号 (副本)*'.pdf");
+    expect(header).not.toMatch(/[\r\n]/);
+    expect(header).toBe(
+      `inline; filename="a_b__Set-Cookie__x_1_.pdf"; filename*=UTF-8''%E4%B8%8A%E7%8E%AF%E5%9C%9F%E5%A4%87%E3%80%942026%E3%80%950007%E5%8F%B7%20%28%E5%89%AF%E6%9C%AC%29%2A%27.pdf`,
+    );
   });
 });

@@ -1,60 +1,25 @@
-export const FILE_NAME_MAX_CHARS = 120;
-// ext4 and most file systems allow 255 bytes per name; 120 CJK characters take 360.
-export const FILE_NAME_MAX_BYTES = 240;
-export const FALLBACK_FILE_NAME = 'report.pdf';
-
-const ILLEGAL = /[<>:"/\\|?*]/g;
-const INVISIBLE = /[\p{Cc}\p{Cf}]/gu; // control chars, and format chars such as right-to-left overrides
-const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
-const EXTENSION = /\.[\p{L}\p{N}]{1,10}$/u;
+// 8 hex digits of the SHA-256 tell a plot's reports apart; the full digest is in X-Content-SHA256.
+export const NAME_DIGEST_CHARS = 8;
 
 /**
- * A file name safe to store and to send back in Content-Disposition: the base
- * name only (no directory part, no '..'), without control, format or characters
- * illegal on Windows or Unix, whitespace collapsed, at most 120 characters and
- * 240 UTF-8 bytes with the extension kept; 'report.pdf' when nothing is left.
- * Percent-encoding is decoded once first, so '%2e%2e%2f' cannot smuggle a path.
+ * A download name built by the server, `<stem>-<first 8 hex digits of the
+ * SHA-256>.pdf`: never the client's name, whose extension (`report.html`) or
+ * path a browser or a colleague's computer would trust.
  */
-export function sanitizeFileName(name: string): string {
-  const decoded = decodePercentOnce(String(name ?? '')).normalize('NFC');
-  const base = decoded.split(/[/\\]/).pop() ?? '';
-  const cleaned = base
-    .replace(/\s+/gu, ' ') // tabs and line breaks become spaces before other control chars go
-    .replace(INVISIBLE, '')
-    .replace(ILLEGAL, '')
-    .replace(/\.{2,}/g, '.')
-    .replace(/ {2,}/g, ' ');
-  const trimmed = trimEdges(cleaned);
-  if (trimmed === '') return FALLBACK_FILE_NAME;
-  const safe = WINDOWS_DEVICE.test(trimmed.split('.')[0]) ? `_${trimmed}` : trimmed;
-  const limited = limitLength(safe);
-  return limited === '' ? FALLBACK_FILE_NAME : limited;
+export function digestFileName(stem: string, sha256: string): string {
+  return `${stem}-${sha256.slice(0, NAME_DIGEST_CHARS)}.pdf`;
 }
 
-function decodePercentOnce(s: string): string {
-  if (!/%[0-9a-f]{2}/i.test(s)) return s;
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
+/**
+ * Content-Disposition with both names (RFC 6266 §4.3): `filename` in plain
+ * ASCII for clients that read only that, `filename*` in UTF-8 (RFC 8187).
+ */
+export function contentDisposition(type: 'attachment' | 'inline', asciiName: string, utf8Name: string): string {
+  const ascii = asciiName.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeAttrValue(utf8Name)}`;
 }
 
-// Leading dots would hide the file on Unix; Windows drops trailing dots and spaces.
-function trimEdges(s: string): string {
-  return s.replace(/^[\s.]+/u, '').replace(/[\s.]+$/u, '');
-}
-
-function limitLength(name: string): string {
-  if (fits(name)) return name;
-  const match = EXTENSION.exec(name);
-  const ext = match && match.index > 0 ? match[0] : '';
-  const stem = [...name.slice(0, name.length - ext.length)].slice(0, FILE_NAME_MAX_CHARS);
-  while (stem.length > 0 && !fits(stem.join('') + ext)) stem.pop();
-  const cut = trimEdges(stem.join(''));
-  return cut === '' ? '' : cut + ext;
-}
-
-function fits(s: string): boolean {
-  return [...s].length <= FILE_NAME_MAX_CHARS && Buffer.byteLength(s, 'utf8') <= FILE_NAME_MAX_BYTES;
+// encodeURIComponent leaves ' ( ) * as they are; RFC 8187's attr-char does not allow them.
+function encodeAttrValue(s: string): string {
+  return encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

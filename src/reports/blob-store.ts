@@ -1,12 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import type { StagedFile } from './upload-staging';
 
 /** Content-addressed storage of files by their SHA-256; object storage can take its place. */
 export interface BlobStore {
   put(content: Buffer): Promise<{ sha256: string; size: number }>;
+  /** Takes a staged file (its hash computed while it was written): moves it into place, or drops it when that content is stored already. */
+  adopt(file: StagedFile): Promise<{ sha256: string; size: number }>;
   open(sha256: string): Promise<Readable | undefined>;
   has(sha256: string): Promise<boolean>;
 }
@@ -33,6 +36,38 @@ export class FileBlobStore implements BlobStore {
       await rename(tmp, target);
     }
     return { sha256, size: content.length };
+  }
+
+  async adopt(file: StagedFile) {
+    if (!SHA256.test(file.sha256)) throw new Error(`not a SHA-256 digest: ${file.sha256}`);
+    const result = { sha256: file.sha256, size: file.size };
+    if (await this.has(file.sha256)) {
+      await rm(file.path, { force: true });
+      return result;
+    }
+    const target = this.pathOf(file.sha256);
+    await mkdir(dirname(target), { recursive: true });
+    try {
+      await rename(file.path, target);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+      await this.copyInto(file.path, target);
+    }
+    return result;
+  }
+
+  // The staging area on another file system: copy to a temporary name beside the target, flush, then rename.
+  private async copyInto(source: string, target: string) {
+    const tmp = `${target}.${randomUUID()}.tmp`;
+    try {
+      await copyFile(source, tmp);
+      const handle = await open(tmp, 'r+');
+      await handle.sync().finally(() => handle.close());
+      await rename(tmp, target);
+    } finally {
+      await rm(tmp, { force: true });
+    }
+    await rm(source, { force: true });
   }
 
   async has(sha256: string) {

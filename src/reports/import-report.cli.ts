@@ -1,6 +1,4 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -10,6 +8,7 @@ import { JsonLogger } from '../common/json-logger';
 import { DomainError } from '../common/errors';
 import { DirectoryRepository } from '../organisations/directory.repository';
 import { ReportsService, type UploadProgress } from './reports.service';
+import { UploadStaging } from './upload-staging';
 
 const USAGE = `Imports a report with a large sample file into a PostgreSQL server (DATABASE_URL), with a progress bar.
 
@@ -51,14 +50,16 @@ async function run() {
     if (!me) throw new Error(`no active user named ${values.as}`);
     const [plot] = await ds.query(`SELECT id FROM plots WHERE code = $1`, [values.plot]);
     if (!plot) throw new Error(`no plot with code ${values.plot}`);
-    const pdf = readFileSync(values.file);
-    const csv = values.samples ? readFileSync(values.samples) : undefined;
     const started = Date.now();
+    // Staged copies, as an upload over HTTP has: the service moves or removes them, never the files given.
+    const staging = app.get(UploadStaging);
+    const file = await staging.fromFile(values.file);
+    const samples = values.samples ? await staging.fromFile(values.samples) : undefined;
     const result = await app.get(ReportsService).upload(me, plot.id, {
       kind: values.kind,
       conclusion: values.conclusion,
-      file: { buffer: pdf, originalname: basename(values.file), size: pdf.length },
-      samples: csv && { buffer: csv, originalname: basename(values.samples!), size: csv.length },
+      file,
+      samples,
       onProgress: bar,
     });
     process.stderr.write('\n');

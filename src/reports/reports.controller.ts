@@ -3,8 +3,10 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { UuidParam } from '../common/pipes';
+import { contentDisposition } from '../evidence/file-name';
 import { REPORT_KINDS } from './dto/conclusions.dto';
-import { ReportsService, type UploadedFile } from './reports.service';
+import { reportFileNames, ReportsService } from './reports.service';
+import type { StagedFile } from './upload-staging';
 import { ReportUploadInterceptor } from './upload.interceptor';
 
 @ApiTags('reports')
@@ -31,7 +33,7 @@ export class ReportsController {
   upload(
     @CurrentUser() me: Principal,
     @Param('plotId', UuidParam) plotId: string,
-    @UploadedFiles() files: { file?: UploadedFile[]; samples?: UploadedFile[] } | undefined,
+    @UploadedFiles() files: { file?: StagedFile[]; samples?: StagedFile[] } | undefined,
     @Body() body: Record<string, string>,
   ) {
     return this.reports.upload(me, plotId, {
@@ -56,7 +58,9 @@ export class ReportsController {
   ) {
     const { report, stream } = await this.reports.open(me, plotId, reportId);
     res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(report.fileName)}`);
+    // The name is the server's (kind and digest), not the one the uploader's file had.
+    const names = reportFileNames(report.kind, report.fileSha256);
+    res.setHeader('Content-Disposition', contentDisposition('attachment', names.ascii, names.utf8));
     res.setHeader('X-Content-SHA256', report.fileSha256);
     return new StreamableFile(stream);
   }

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PlotsModule } from '../plots/plots.module';
@@ -7,6 +7,7 @@ import { BLOB_STORE, FileBlobStore } from './blob-store';
 import { ReportsController } from './reports.controller';
 import { ReportsRepositoryModule } from './reports-repository.module';
 import { ReportsService } from './reports.service';
+import { UploadStaging } from './upload-staging';
 import { ReportUploadInterceptor } from './upload.interceptor';
 
 @Module({
@@ -16,7 +17,16 @@ import { ReportUploadInterceptor } from './upload.interceptor';
     ReportsService,
     ReportUploadInterceptor,
     { provide: BLOB_STORE, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new FileBlobStore(join(c.dataDir, 'blobs')) },
+    // Inside the blob store's directory, so that an accepted upload moves into place by a rename.
+    { provide: UploadStaging, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new UploadStaging(join(c.dataDir, 'blobs', 'incoming')) },
   ],
-  exports: [ReportsRepositoryModule, BLOB_STORE],
+  exports: [ReportsRepositoryModule, BLOB_STORE, UploadStaging],
 })
-export class ReportsModule {}
+export class ReportsModule implements OnApplicationBootstrap {
+  constructor(private readonly staging: UploadStaging) {}
+
+  // Uploads cut off by a crash or a restart leave staged files; a day later they are surely abandoned.
+  async onApplicationBootstrap() {
+    await this.staging.sweep();
+  }
+}

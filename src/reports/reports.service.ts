@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createReadStream } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Principal } from '../auth/principal';
@@ -6,8 +7,8 @@ import { ForbiddenError, NotFoundError, UnsupportedMediaTypeError, ValidationFai
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../common/json-depth';
 import { findPrototypeKey, flattenValidationErrors } from '../common/validation';
 import { refuseNulStrings } from '../common/text-rules';
-import { checkPdf } from '../evidence/pdf-check';
-import { sanitizeFileName } from '../evidence/file-name';
+import { checkPdfFile } from '../evidence/pdf-check-thread';
+import { digestFileName } from '../evidence/file-name';
 import { parseSampleCsv, type SampleRow } from '../evidence/sample-csv';
 import type { ScreeningResult } from '../evidence/screening';
 import { PlotsRepository, type PlotRow } from '../plots/plots.repository';
@@ -23,12 +24,7 @@ import {
   type ReportKind,
 } from './dto/conclusions.dto';
 import { ReportsRepository, type ReportRow } from './reports.repository';
-
-export interface UploadedFile {
-  buffer: Buffer;
-  originalname: string;
-  size: number;
-}
+import { discardStaged, type StagedFile } from './upload-staging';
 
 export interface UploadProgress {
   phase: 'parse' | 'store';
@@ -39,8 +35,13 @@ export interface UploadProgress {
 export interface UploadInput {
   kind?: string;
   conclusion?: string;
-  file?: UploadedFile;
-  samples?: UploadedFile;
+  /**
+   * The report and the sample file, staged (upload-staging.ts). The service owns
+   * them: it moves the report into the blob store and removes what is left,
+   * whatever the outcome.
+   */
+  file?: StagedFile;
+  samples?: StagedFile;
   /** Long imports report how far they are (the command-line import draws a progress bar). */
   onProgress?: (p: UploadProgress) => void;
 }
@@ -65,17 +66,44 @@ export class ReportsService {
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
   ) {}
 
-  async upload(me: Principal, plotId: string, input: UploadInput): Promise<UploadResult> {
+  /**
+   * Whether the caller may upload to this plot at all — asked before any of the
+   * body is read, so that a refusal costs nothing whatever the size: the holder
+   * for its own organisation's plots, a consultant where it holds a commission;
+   * nobody else. Which kinds each may upload is checked once the kind is known.
+   */
+  async assertMayUploadTo(me: Principal, plotId: string): Promise<PlotRow> {
     const plot = await this.plots.findVisible(me, plotId);
     if (!plot) throw new NotFoundError('地块不存在或无权查看');
+    if (me.role === 'holder') {
+      if (plot.holderOrganisationId !== me.organisationId) throw new ForbiddenError('只能为本单位的地块提交材料');
+    } else if (me.role === 'consultant') {
+      const commissions = await this.plots.commissions(plot.id);
+      if (!commissions.some((c) => c.organisationId === me.organisationId)) throw new ForbiddenError('贵单位未受委托承担本地块的工作，不能上传报告');
+    } else {
+      throw new ForbiddenError('只有土地使用权人和受委托的第三方机构可以上传报告');
+    }
+    return plot;
+  }
+
+  async upload(me: Principal, plotId: string, input: UploadInput): Promise<UploadResult> {
+    try {
+      return await this.store(me, plotId, input);
+    } finally {
+      await discardStaged(input.file, input.samples);
+    }
+  }
+
+  private async store(me: Principal, plotId: string, input: UploadInput): Promise<UploadResult> {
+    const plot = await this.assertMayUploadTo(me, plotId);
     const kind = parseKind(input.kind);
-    await this.assertMayUpload(me, plot, kind);
+    await this.assertMayUploadKind(me, plot, kind);
     const file = await this.checkFile(input.file);
     const conclusion = await parseConclusion(kind, input.conclusion);
     const samples = await this.parseSamples(kind, input.samples, input.onProgress);
     const screening = samples ? this.screening.screen(samples, plot.plannedLandClass, plot.jurisdictionCode) : undefined;
-    const blob = await this.blobs.put(file.buffer);
-    const fileName = sanitizeFileName(input.file!.originalname);
+    const blob = await this.blobs.adopt(file.staged);
+    const fileName = reportFileNames(kind, blob.sha256).utf8;
     const id = await this.reports.transaction(async (em) => {
       const reportId = await this.reports.insert(em, {
         plotId: plot.id,
@@ -102,7 +130,8 @@ export class ReportsService {
 
   async list(me: Principal, plotId: string): Promise<ReportRow[]> {
     if (!(await this.plots.findVisible(me, plotId))) throw new NotFoundError('地块不存在或无权查看');
-    return this.reports.listForPlot(plotId);
+    // Reports stored before names were built by the server still carry the client's name.
+    return (await this.reports.listForPlot(plotId)).map((r) => ({ ...r, fileName: reportFileNames(r.kind, r.fileSha256).utf8 }));
   }
 
   /** A report's file for a caller who may see its plot. */
@@ -115,42 +144,45 @@ export class ReportsService {
     return { report, stream };
   }
 
-  private async assertMayUpload(me: Principal, plot: PlotRow, kind: ReportKind) {
+  /** Which kinds an admitted caller (assertMayUploadTo) may upload (DESIGN §3). */
+  private async assertMayUploadKind(me: Principal, plot: PlotRow, kind: ReportKind) {
     const label = REPORT_KIND_LABELS[kind];
     if (me.role === 'holder') {
-      if (plot.holderOrganisationId !== me.organisationId) throw new ForbiddenError('只能为本单位的地块提交材料');
       if (!HOLDER_KINDS.includes(kind)) throw new ForbiddenError(`${label}须由受委托的第三方机构上传`);
       return;
     }
-    if (me.role === 'consultant') {
-      const commissions = await this.plots.commissions(plot.id);
-      const mine = commissions.filter((c) => c.organisationId === me.organisationId);
-      if (!mine.some((c) => KINDS_BY_WORK[c.work].includes(kind))) {
-        throw new ForbiddenError(`贵单位未受委托承担本地块的${label}相关工作，不能上传该报告`);
-      }
-      return;
+    const commissions = await this.plots.commissions(plot.id);
+    if (!commissions.some((c) => c.organisationId === me.organisationId && KINDS_BY_WORK[c.work].includes(kind))) {
+      throw new ForbiddenError(`贵单位未受委托承担本地块的${label}相关工作，不能上传该报告`);
     }
-    throw new ForbiddenError('只有土地使用权人和受委托的第三方机构可以上传报告');
   }
 
-  private async checkFile(file: UploadedFile | undefined) {
+  private async checkFile(file: StagedFile | undefined) {
     if (!file) throw new ValidationFailedError([{ field: 'file', message: '缺少报告文件（PDF）' }]);
-    const check = await checkPdf(file.buffer);
-    if (!check.ok) throw new UnsupportedMediaTypeError(`报告文件不是有效的 PDF：${check.reason}`, 'file');
-    return { buffer: file.buffer, pages: check.pages };
+    const check = await checkPdfFile(file.path);
+    if (!check.ok) {
+      const message = {
+        activeContent: `报告文件含有可自动执行或隐藏的内容，为保护审查人员的计算机，不予接收：${check.reason}。请导出不含脚本、附件和自动动作的 PDF 后重新上传`,
+        tooComplex: `报告文件未能通过检查：${check.reason}`,
+        notPdf: `报告文件不是有效的 PDF：${check.reason}`,
+      }[check.problem];
+      throw new UnsupportedMediaTypeError(message, 'file');
+    }
+    return { staged: file, pages: check.pages };
   }
 
   private async parseSamples(
     kind: ReportKind,
-    file: UploadedFile | undefined,
+    file: StagedFile | undefined,
     onProgress?: (p: UploadProgress) => void,
   ): Promise<SampleRow[] | undefined> {
     if (!file) return undefined;
     if (!KINDS_WITH_SAMPLES.includes(kind)) {
       throw new ValidationFailedError([{ field: 'samples', message: `${REPORT_KIND_LABELS[kind]}不附样品数据` }]);
     }
-    const total = onProgress ? countLines(file.buffer) - 1 : 0;
-    const result = await parseSampleCsv(file.buffer, this.screening.standard, {
+    const total = onProgress ? (await countLines(file.path)) - 1 : 0;
+    // Read back as a stream: the parser then yields between chunks instead of taking the file in one turn.
+    const result = await parseSampleCsv(createReadStream(file.path), this.screening.standard, {
       onProgress: onProgress && ((rows) => onProgress({ phase: 'parse', rows, total })),
     });
     if (!result.ok) {
@@ -161,10 +193,19 @@ export class ReportsService {
   }
 }
 
-function countLines(buf: Buffer): number {
-  let n = buf.length && buf[buf.length - 1] !== 0x0a ? 1 : 0;
-  for (let i = buf.indexOf(0x0a); i !== -1; i = buf.indexOf(0x0a, i + 1)) n++;
-  return n;
+/** A report's download names: the kind's Chinese label for people, its code where only ASCII is read. */
+export function reportFileNames(kind: ReportKind, sha256: string): { utf8: string; ascii: string } {
+  return { utf8: digestFileName(REPORT_KIND_LABELS[kind], sha256), ascii: digestFileName(kind, sha256) };
+}
+
+async function countLines(path: string): Promise<number> {
+  let n = 0;
+  let last = 0x0a;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) n++;
+    if (chunk.length) last = chunk[chunk.length - 1];
+  }
+  return last === 0x0a ? n : n + 1;
 }
 
 function parseKind(kind: string | undefined): ReportKind {
