@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Principal } from '../auth/principal';
 import { ForbiddenError, NotFoundError, UnsupportedMediaTypeError, ValidationFailedError, type FieldError } from '../common/errors';
-import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../common/json-depth';
+import { jsonShapeProblem } from '../common/json-depth';
 import { findPrototypeKey, flattenValidationErrors } from '../common/validation';
 import { refuseNulStrings } from '../common/text-rules';
 import { checkPdfFile } from '../evidence/pdf-check-thread';
@@ -218,8 +218,9 @@ function parseKind(kind: string | undefined): ReportKind {
 async function parseConclusion(kind: ReportKind, text: string | undefined): Promise<Record<string, unknown>> {
   let raw: unknown = {};
   if (text !== undefined && text.trim() !== '') {
-    if (exceedsJsonDepth(text)) {
-      throw new ValidationFailedError([{ field: 'conclusion', message: `结论 JSON 嵌套超过 ${MAX_JSON_DEPTH} 层` }]);
+    const problem = jsonShapeProblem(text);
+    if (problem) {
+      throw new ValidationFailedError([{ field: 'conclusion', message: `结论：${problem}` }]);
     }
     try {
       raw = JSON.parse(text);
