@@ -6,7 +6,6 @@ import type { AppConfig } from './config/app-config';
 import { JsonLogger } from './common/json-logger';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions, type DatabaseTarget } from './database/data-source-options';
-import { DatabaseTargetModule } from './database/database-target.module';
 import { DocumentsModule } from './documents/documents.module';
 import { EngineModule } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
@@ -27,9 +26,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config, logger),
+        ConfigModule.forRoot(config, database, logger),
         TypeOrmModule.forRoot(dataSourceOptions(database.url, database.embedded ? 1 : config.dbPoolSize, !database.embedded)),
-        DatabaseTargetModule.forRoot(database),
         AuthModule,
         AdminModule,
         HealthModule,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { AnnualFiguresRepository } from './annual-figures.repository';
@@ -8,7 +9,7 @@ import { AnnualProgressService } from './annual-progress.service';
 
 /** D14 年度工作进展报告 (annual progress report), apart from the consultants' reports of src/reports. */
 @Module({
-  imports: [DatabaseModule, DocumentsModule, OrganisationsModule],
+  imports: [DatabaseModule, DeadlinesModule, DocumentsModule, OrganisationsModule],
   controllers: [AnnualProgressController],
   providers: [AnnualFiguresRepository, AnnualProgressService],
 })

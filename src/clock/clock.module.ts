@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AppClock, CLOCK } from './clock';
 
+/** Global with the configuration: every module that dates something reads the one clock. */
 @Global()
 @Module({
   providers: [{ provide: CLOCK, useFactory: () => new AppClock() }],

@@ -20,6 +20,9 @@ export interface DatabaseTarget {
   embedded: boolean;
 }
 
+/** Which database the app talks to, for the few paths that differ: the embedded one has no COPY FROM STDIN. */
+export const DATABASE_TARGET = Symbol('DATABASE_TARGET');
+
 /** `namedStatements`: prepare hot statements by name (a real PostgreSQL; see named-statement.ts). */
 export function dataSourceOptions(url: string, poolSize = 10, namedStatements = false): DataSourceOptions {
   return {

@@ -1,12 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DeadlineJobs } from './deadline-jobs';
 import { DeadlineSweep } from './deadline-sweep';
 import { DeadlinesRepository } from './deadlines.repository';
 import { DeadlinesService } from './deadlines.service';
 import { NotificationsRepository } from './notifications.repository';
 
-/** Deadlines and the job that watches them; global so that the workflow adapters can open and close deadlines. */
-@Global()
+/** Deadlines and the job that watches them; the workflow adapters open and close deadlines through DeadlinesService. */
 @Module({
   providers: [DeadlinesRepository, NotificationsRepository, DeadlinesService, DeadlineSweep, DeadlineJobs],
   exports: [DeadlinesService, NotificationsRepository, DeadlineSweep, DeadlineJobs],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
+import { EngineModule } from '../engine/engine.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { PlotsModule } from '../plots/plots.module';
 import { ReportsModule } from '../reports/reports.module';
@@ -11,7 +12,7 @@ import { FilingSources } from './filing-facts';
 import { FilingService } from './filing.service';
 
 @Module({
-  imports: [DatabaseModule, OrganisationsModule, PlotsModule, ReportsModule, TransportsModule],
+  imports: [DatabaseModule, EngineModule, OrganisationsModule, PlotsModule, ReportsModule, TransportsModule],
   controllers: [DocumentsController],
   providers: [FilingService, FilingSources, DocumentsService, DocumentsRepository],
   exports: [FilingService, DocumentsService, DocumentsRepository],

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
 import { AuditDigestController } from './audit-digest.controller';
 import { AuditDigestRepository } from './audit-digest.repository';
@@ -12,7 +12,6 @@ import { IdempotencyRepository } from './idempotency.repository';
 import { OutboxRepository } from './outbox.repository';
 import { TransitionService } from './transition.service';
 
-@Global()
 @Module({
   imports: [DatabaseModule],
   controllers: [EngineController, AuditDigestController],

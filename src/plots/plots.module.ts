@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { EngineModule } from '../engine/engine.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ReportsRepositoryModule } from '../reports/reports-repository.module';
 import { ScreeningModule } from '../screening/screening.module';
@@ -10,7 +12,7 @@ import { PlotsRepository } from './plots.repository';
 import { PlotsService } from './plots.service';
 
 @Module({
-  imports: [ScreeningModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule],
+  imports: [EngineModule, DeadlinesModule, ScreeningModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule],
   controllers: [PlotsController],
   providers: [PlotsRepository, PlotsService, PlotWorkflowAdapter, PlotHistoryService],
   exports: [PlotsRepository, PlotsService],

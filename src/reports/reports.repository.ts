@@ -5,8 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, EntityManager } from 'typeorm';
-import type { DatabaseTarget } from '../database/data-source-options';
-import { DATABASE_TARGET } from '../database/database-target.module';
+import { DATABASE_TARGET, type DatabaseTarget } from '../database/data-source-options';
 import type { SampleRow } from '../evidence/sample-csv';
 import type { ReportKind } from './dto/conclusions.dto';
 

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { EngineModule } from '../engine/engine.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { PlotsModule } from '../plots/plots.module';
 import { ReportsRepositoryModule } from '../reports/reports-repository.module';
@@ -9,7 +11,7 @@ import { TransportsRepositoryModule } from './transports-repository.module';
 import { TransportsService } from './transports.service';
 
 @Module({
-  imports: [PlotsModule, CalendarModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule],
+  imports: [EngineModule, DeadlinesModule, PlotsModule, CalendarModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule],
   controllers: [TransportsController],
   providers: [TransportsService, TransportWorkflowAdapter],
   exports: [TransportsRepositoryModule, TransportsService],
