@@ -19,7 +19,7 @@ import { DataSource } from 'typeorm';
 import { createApp, migrate } from '../src/bootstrap';
 import { loadConfig } from '../src/config/app-config';
 import { JsonLogger } from '../src/common/json-logger';
-import { seedDemoDirectory } from '../src/database/seed-demo';
+import { seedDemoDirectory } from '../src/demo/seed-demo';
 import { DirectoryRepository } from '../src/organisations/directory.repository';
 import { PlotsService } from '../src/plots/plots.service';
 import { ReportsService } from '../src/reports/reports.service';
@@ -50,7 +50,7 @@ async function main() {
   try {
     await migrate(app);
     const ds = app.get<DataSource>(getDataSourceToken());
-    const demo = await seedDemoDirectory(ds);
+    const demo = await seedDemoDirectory(app.get(DirectoryRepository));
     const dirRepo = app.get(DirectoryRepository);
     const eeb = (await dirRepo.findPrincipal(demo.users.eeb, 0))!;
     const holder = (await dirRepo.findPrincipal(demo.users.holder, 0))!;

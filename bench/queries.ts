@@ -165,7 +165,7 @@ async function main() {
   const app = await startApp({ DATABASE_URL: db.url, FILING_WORKER: 'off' });
   try {
     if (!reuse) {
-      execFileSync(process.execPath, ['dist/src/database/seed-demo.cli.js'], { env: { ...process.env, ...BENCH_KEYS, DATABASE_URL: db.url, LOG_LEVEL: 'error' }, stdio: 'ignore' });
+      execFileSync(process.execPath, ['dist/src/cli/seed-demo.cli.js'], { env: { ...process.env, ...BENCH_KEYS, DATABASE_URL: db.url, LOG_LEVEL: 'error' }, stdio: 'ignore' });
     }
     const plotIds = reuse ? await plotsOfBenchJurisdiction(db.url) : await load(db.url);
     const eeb = await login(app.base, 'bench-eeb');

@@ -141,7 +141,7 @@ async function main() {
   const app = await startApp({ DATABASE_URL: db.url, FILING_WORKER: 'off', DB_POOL_SIZE: '20' });
   appPid = app.child.pid;
   try {
-    execFileSync(process.execPath, ['dist/src/database/seed-demo.cli.js'], { env: { ...process.env, ...BENCH_KEYS, DATABASE_URL: db.url, LOG_LEVEL: 'error' }, stdio: 'ignore' });
+    execFileSync(process.execPath, ['dist/src/cli/seed-demo.cli.js'], { env: { ...process.env, ...BENCH_KEYS, DATABASE_URL: db.url, LOG_LEVEL: 'error' }, stdio: 'ignore' });
     const token = await login(app.base, 'eeb');
     const pool = new Pool({ connectionString: db.url, max: 16 });
     const [holder] = (await pool.query(`SELECT id FROM organisations WHERE name = '上街区某铝业有限公司'`)).rows;

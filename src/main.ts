@@ -1,13 +1,11 @@
 import 'reflect-metadata';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { createApp, migrate } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
 import { resolveKeys } from './config/keys';
 import { JsonLogger } from './common/json-logger';
-import { DEMO_PASSWORD, DEMO_USERS } from './database/demo-directory';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded';
-import { seedDemo } from './database/seed';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-directory';
+import { seedDemo } from './demo/seed';
 
 async function main() {
   let config;
@@ -34,7 +32,7 @@ async function main() {
   const applied = await migrate(app);
   if (applied.length) logger.info({ msg: 'migrations applied', migrations: applied });
   if (embedded) {
-    const seeded = await seedDemo(app, app.get<DataSource>(getDataSourceToken()), logger);
+    const seeded = await seedDemo(app, logger);
     if (seeded) logger.info({ msg: 'demo data seeded' });
   }
   const shutdown = async (signal: string) => {

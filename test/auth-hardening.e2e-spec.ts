@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD } from '../src/database/demo-directory';
+import { DEMO_PASSWORD } from '../src/demo/demo-directory';
 import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
 

@@ -1,6 +1,6 @@
 import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
-import { DEMO_USERS } from '../src/database/demo-directory';
+import { DEMO_USERS } from '../src/demo/demo-directory';
 
 describeEachDatabase('login, tokens and roles', (target) => {
   let t: TestApp;

@@ -1,5 +1,5 @@
 import { candidateEvents, plotLifecyclePolicy, registry, workForState, type PlotEventType } from '../workflows';
-import { DEMO_USERS } from '../src/database/demo-directory';
+import { DEMO_USERS } from '../src/demo/demo-directory';
 import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { fullLifecycle, startJourney } from './factories/lifecycle';

@@ -3,7 +3,7 @@ import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { fullLifecycle, startJourney, type Journey, type Step } from './factories/lifecycle';
 import { CLEAN, registerPlot, send, upload } from './factories/plots';
-import { DEMO_USERS } from '../src/database/demo-directory';
+import { DEMO_USERS } from '../src/demo/demo-directory';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 

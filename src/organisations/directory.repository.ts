@@ -141,4 +141,44 @@ export class DirectoryRepository {
     );
     return o;
   }
+
+  /** Whether a user of this username exists, enabled or not. */
+  async usernameTaken(username: string): Promise<boolean> {
+    const rows = await this.ds.query(`SELECT 1 FROM users WHERE username = $1`, [username]);
+    return rows.length > 0;
+  }
+
+  /** Adds a jurisdiction unless its code is taken (the demo directory, seeded more than once). */
+  async ensureJurisdiction(em: EntityManager, row: Pick<Jurisdiction, 'code' | 'name'>): Promise<void> {
+    await em.query(`INSERT INTO jurisdictions (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [row.code, row.name]);
+  }
+
+  /** Adds an organisation unless its name is taken. */
+  async ensureOrganisation(em: EntityManager, row: NewOrganisation): Promise<void> {
+    await em.query(
+      `INSERT INTO organisations (name, kind, jurisdiction_code, short_name) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING`,
+      [row.name, row.kind, row.jurisdictionCode, row.shortName],
+    );
+  }
+
+  /** Adds a user unless its username is taken. */
+  async ensureUser(em: EntityManager, row: NewUser): Promise<void> {
+    await em.query(
+      `INSERT INTO users (username, display_name, role, organisation_id, password_hash)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username) DO NOTHING`,
+      [row.username, row.displayName, row.role, row.organisationId, row.passwordHash],
+    );
+  }
+
+  /** Every organisation's id by its name. */
+  async organisationIdsByName(em: EntityManager): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; name: string }> = await em.query(`SELECT id, name FROM organisations`);
+    return new Map(rows.map((r) => [r.name, r.id]));
+  }
+
+  /** Every user's id by its username. */
+  async userIdsByUsername(em: EntityManager): Promise<Record<string, string>> {
+    const rows: Array<{ id: string; username: string }> = await em.query(`SELECT id, username FROM users`);
+    return Object.fromEntries(rows.map((r) => [r.username, r.id]));
+  }
 }

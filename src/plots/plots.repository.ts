@@ -192,6 +192,12 @@ export class PlotsRepository {
     );
     return rows.map((r) => r.id);
   }
+
+  /** The id of the plot of this code (地块编码), whoever asks: the command-line import names a plot by its code. */
+  async idByCode(code: string): Promise<string | undefined> {
+    const [row] = await this.ds.query(`SELECT id FROM plots WHERE code = $1`, [code]);
+    return row?.id;
+  }
 }
 
 /** Plots whose deadlines the caller answers for: its bureau's jurisdiction, or its own organisation as holder. */

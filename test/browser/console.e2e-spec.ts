@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../src/database/demo-directory';
+import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../src/demo/demo-directory';
 import { makePdf, samplesCsv } from '../factories/files';
 import { CLEAN, CONTAMINATED } from '../factories/plots';
 import { FakeClock } from '../helpers/fake-clock';

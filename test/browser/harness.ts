@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/database/demo-directory';
+import { DEMO_PASSWORD } from '../../src/demo/demo-directory';
 import { databaseTargets } from '../helpers/databases';
 import { startTestApp, type TestApp, type TestAppOptions } from '../helpers/test-app';
 

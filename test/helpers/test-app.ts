@@ -9,8 +9,9 @@ import { DataSource } from 'typeorm';
 import { createApp, migrate } from '../../src/bootstrap';
 import { AppClock, CLOCK, type Clock } from '../../src/clock/clock';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
-import { DEMO_PASSWORD } from '../../src/database/demo-directory';
-import { seedDemoDirectory, type SeedResult } from '../../src/database/seed-demo';
+import { DEMO_PASSWORD } from '../../src/demo/demo-directory';
+import { seedDemoDirectory, type SeedResult } from '../../src/demo/seed-demo';
+import { DirectoryRepository } from '../../src/organisations/directory.repository';
 import { resetDatabase, type DbTarget } from './databases';
 
 export const TEST_AUDIT_KEY = 'test-audit-key-0123456789abcdef0123456789abcdef';
@@ -53,7 +54,7 @@ export async function startTestApp(target: DbTarget, env: Record<string, string>
   await migrate(app);
   await app.init();
   const ds = app.get<DataSource>(getDataSourceToken());
-  const demo = await seedDemoDirectory(ds);
+  const demo = await seedDemoDirectory(app.get(DirectoryRepository));
   const http = request(app.getHttpServer());
   const tokens = new Map<string, string>();
   const token = async (username: string) => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { AddressInfo } from 'node:net';
 import { FilingService } from '../../src/documents/filing.service';
-import { seedDemoPlots } from '../../src/database/demo-plots';
+import { seedDemoPlots } from '../../src/demo/demo-plots';
 import { makePdf } from '../factories/files';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { Api, plotBody, type Reply } from './http-client';

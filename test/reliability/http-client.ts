@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD } from '../../src/database/demo-directory';
+import { DEMO_PASSWORD } from '../../src/demo/demo-directory';
 
 /** One response as the client saw it; `error` when no HTTP response arrived (reset, refused, aborted). */
 export interface Reply {

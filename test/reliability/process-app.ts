@@ -7,7 +7,7 @@ import { freePort } from '../setup/real-postgres';
 
 const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'src', 'main.js');
-const SEED = join(ROOT, 'dist', 'src', 'database', 'seed-demo.cli.js');
+const SEED = join(ROOT, 'dist', 'src', 'cli', 'seed-demo.cli.js');
 const SOURCES = ['src', 'workflows', 'templates', 'reference', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
 
 export const TEST_JWT_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';

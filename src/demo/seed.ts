@@ -1,12 +1,12 @@
 import { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { JsonLogger } from '../common/json-logger';
+import { DirectoryRepository } from '../organisations/directory.repository';
 import { seedDemoPlots } from './demo-plots';
 import { seedDemoDirectory } from './seed-demo';
 
 /** Seeds the demo directory and, when the directory is new, the demo plots. Returns whether anything was added. */
-export async function seedDemo(app: INestApplication, ds: DataSource, logger: JsonLogger): Promise<boolean> {
-  const directory = await seedDemoDirectory(ds);
+export async function seedDemo(app: INestApplication, logger: JsonLogger): Promise<boolean> {
+  const directory = await seedDemoDirectory(app.get(DirectoryRepository));
   if (!directory.seeded) return false;
   const started = Date.now();
   await seedDemoPlots(app, directory.users, directory.organisations);

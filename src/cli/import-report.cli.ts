@@ -1,14 +1,13 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { createApp, migrate } from '../bootstrap';
 import { loadConfig } from '../config/app-config';
 import { JsonLogger } from '../common/json-logger';
 import { DomainError } from '../common/errors';
 import { DirectoryRepository } from '../organisations/directory.repository';
-import { ReportsService, type UploadProgress } from './reports.service';
-import { UploadStaging } from './upload-staging';
+import { PlotsRepository } from '../plots/plots.repository';
+import { ReportsService, type UploadProgress } from '../reports/reports.service';
+import { UploadStaging } from '../reports/upload-staging';
 
 const USAGE = `Imports a report with a large sample file into a PostgreSQL server (DATABASE_URL), with a progress bar.
 
@@ -44,18 +43,18 @@ async function run() {
   const app = await createApp({ ...config, logLevel: 'error', filingWorker: false }, { url: config.databaseUrl, embedded: false }, new JsonLogger('error'));
   try {
     await migrate(app);
-    const ds = app.get<DataSource>(getDataSourceToken());
-    const [user] = await ds.query(`SELECT id, token_version FROM users WHERE username = $1`, [values.as]);
-    const me = user && (await app.get(DirectoryRepository).findPrincipal(user.id, user.token_version));
+    const directory = app.get(DirectoryRepository);
+    const user = await directory.findForLogin(values.as);
+    const me = user && (await directory.findPrincipal(user.id, user.tokenVersion));
     if (!me) throw new Error(`no active user named ${values.as}`);
-    const [plot] = await ds.query(`SELECT id FROM plots WHERE code = $1`, [values.plot]);
-    if (!plot) throw new Error(`no plot with code ${values.plot}`);
+    const plotId = await app.get(PlotsRepository).idByCode(values.plot);
+    if (!plotId) throw new Error(`no plot with code ${values.plot}`);
     const started = Date.now();
     // Staged copies, as an upload over HTTP has: the service moves or removes them, never the files given.
     const staging = app.get(UploadStaging);
     const file = await staging.fromFile(values.file);
     const samples = values.samples ? await staging.fromFile(values.samples) : undefined;
-    const result = await app.get(ReportsService).upload(me, plot.id, {
+    const result = await app.get(ReportsService).upload(me, plotId, {
       kind: values.kind,
       conclusion: values.conclusion,
       file,

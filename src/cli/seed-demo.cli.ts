@@ -1,10 +1,8 @@
 import 'reflect-metadata';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { createApp, migrate } from '../bootstrap';
 import { loadConfig } from '../config/app-config';
 import { JsonLogger } from '../common/json-logger';
-import { seedDemo } from './seed';
+import { seedDemo } from '../demo/seed';
 
 /** `npm run seed:demo`: adds the demo data to the PostgreSQL server named by DATABASE_URL. */
 async function run() {
@@ -16,7 +14,7 @@ async function run() {
   const logger = new JsonLogger(config.logLevel);
   const app = await createApp(config, { url: config.databaseUrl, embedded: false }, logger);
   await migrate(app);
-  const seeded = await seedDemo(app, app.get<DataSource>(getDataSourceToken()), logger);
+  const seeded = await seedDemo(app, logger);
   process.stdout.write(seeded ? 'Demo data seeded.\n' : 'Demo data already present; nothing changed.\n');
   await app.close();
 }
