@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { referencePath } from '../evidence/reference-files';
+import { referencePath } from '../reference/reference-files';
 import { loadCommonPasswords, MIN_PASSWORD_LENGTH, passwordProblem } from './password-policy';
 
 describe('password policy (GB/T 22239-2019 8.1.4.1 a; NIST SP 800-63B 5.1.1.2)', () => {

@@ -1,4 +1,4 @@
-import { parseTsv, readTextFile, referencePath } from '../evidence/reference-files';
+import { parseTsv, readTextFile, referencePath } from '../reference/reference-files';
 
 /** The shortest password accepted where a password is set (GB/T 22239-2019 8.1.4.1 a: 身份鉴别信息具有复杂度要求). */
 export const MIN_PASSWORD_LENGTH = 10;

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { findProjectRoot } from '../evidence/reference-files';
+import { findProjectRoot } from '../reference/reference-files';
 import { WEEKDAY_NAMES_ZH, isIsoDate, toDayNumber, weekdayOfDay } from './calendar-date';
 
 export type CalendarDayKind = 'holiday' | 'workday';

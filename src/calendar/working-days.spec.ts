@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { findProjectRoot } from '../evidence/reference-files';
+import { findProjectRoot } from '../reference/reference-files';
 import {
   CalendarYearMissingError,
   InvalidDateError,

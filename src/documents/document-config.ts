@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { referencePath } from '../evidence/reference-files';
+import { referencePath } from '../reference/reference-files';
 
 export interface DocumentKindConfig {
   /** 文号代字, e.g. 土备 */

@@ -11,7 +11,7 @@ import {
   parseBackgroundValues,
   parseScreeningTable,
 } from './gb36600';
-import { ReferenceDataError, findProjectRoot } from './reference-files';
+import { ReferenceDataError, findProjectRoot } from '../reference/reference-files';
 
 const HEADER = TABLE_COLUMNS.join('\t');
 const tsv = (...rows: string[]) => [HEADER, ...rows].join('\n') + '\n';

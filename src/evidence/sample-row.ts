@@ -1,6 +1,6 @@
 import type { ScreeningItem } from './gb36600';
 import { LATITUDE_RANGE, LONGITUDE_RANGE } from './china-extent';
-import { parseDecimal as parseStrictDecimal } from './reference-files';
+import { parseDecimal as parseStrictDecimal } from '../reference/reference-files';
 
 export const SAMPLE_CSV_COLUMNS = [
   'sample_id',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MANDATORY_NEGATIVE_USES, plotStateLabel } from '../../workflows';
-import { findProjectRoot } from '../evidence/reference-files';
+import { findProjectRoot } from '../reference/reference-files';
 
 /**
  * The land-use check (DESIGN §5): may this plot be supplied for this use now?

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findProjectRoot } from '../evidence/reference-files';
+import { findProjectRoot } from '../reference/reference-files';
 
 /**
  * The priority-control scoring model (优先控制名录): indicators → weights →
