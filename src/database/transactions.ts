@@ -14,4 +14,9 @@ export class Transactions {
   run<T>(work: (em: EntityManager) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
     return isolation ? this.ds.transaction(isolation, work) : this.ds.transaction(work);
   }
+
+  /** The manager of no transaction, for a read outside one through code that also runs inside one (a row's view). */
+  get outside(): EntityManager {
+    return this.ds.manager;
+  }
 }

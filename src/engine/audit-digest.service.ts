@@ -1,10 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { toDayNumber } from '../calendar/calendar-date';
 import { AppClock, CLOCK } from '../clock/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { JsonLogger } from '../common/json-logger';
+import { Transactions } from '../database/transactions';
 import { AuditHasher } from './audit-hash';
 import { AuditDigestRepository, type StoredDigest } from './audit-digest.repository';
 import { addMod, dayDigest, dayEnd, dayStart, lastDigestibleDay, leaf, nextDay, parseState, stateHex } from './audit-digest';
@@ -24,7 +23,7 @@ export class AuditDigestService implements OnApplicationBootstrap, OnModuleDestr
   private storedThrough: string | undefined;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly transactions: Transactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: AppClock,
     private readonly hasher: AuditHasher,
@@ -53,7 +52,7 @@ export class AuditDigestService implements OnApplicationBootstrap, OnModuleDestr
   async ensureDigests(): Promise<void> {
     const last = lastDigestibleDay(this.clock.now());
     if (this.storedThrough && this.storedThrough >= last) return;
-    await this.ds.transaction(async (em) => {
+    await this.transactions.run(async (em) => {
       await this.digests.lock(em);
       const latest = await this.digests.latest(em);
       if (latest && latest.day >= last) return;

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import type { Transactions } from '../database/transactions';
 import { KEYED_SCHEME } from './audit-hash';
 import type { AuditEntry, AuditRepository, ChainHead } from './audit.repository';
 import type { IdempotencyRepository } from './idempotency.repository';
@@ -44,7 +45,9 @@ export function inMemoryEngine(em: Partial<EntityManager> = {}) {
   const audit = new InMemoryAuditLog();
   const idempotency = { find: async () => undefined, save: async () => true } as unknown as IdempotencyRepository;
   const engine = new TransitionService(ds, audit as unknown as AuditRepository, {} as OutboxRepository, idempotency);
-  return { engine, audit, ds, em: manager };
+  // The services' unit of work on the same fake manager.
+  const transactions = { run: ds.transaction, outside: manager } as unknown as Transactions;
+  return { engine, audit, ds, transactions, em: manager };
 }
 
 /** A signed-in caller of the demo district (上街区, 410106). */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { PlotsModule } from '../plots/plots.module';
 import { TransportsModule } from '../transports/transports.module';
@@ -10,7 +11,7 @@ import { TasksService } from './tasks.service';
 
 /** The signed-in caller's own views: who they are (GET /me), their to-do list and their deadline notifications. */
 @Module({
-  imports: [DeadlinesModule, PlotsModule, TransportsModule],
+  imports: [DatabaseModule, DeadlinesModule, PlotsModule, TransportsModule],
   controllers: [MeController, TasksController, NotificationsController],
   providers: [TasksService, NotificationsService],
 })

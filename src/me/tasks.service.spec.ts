@@ -1,5 +1,5 @@
-import type { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import type { Transactions } from '../database/transactions';
 import type { DeadlineView } from '../deadlines/deadlines.repository';
 import type { PlotRow, PlotsRepository } from '../plots/plots.repository';
 import type { PlotsService } from '../plots/plots.service';
@@ -53,7 +53,7 @@ function setup(plots: FakePlot[], transports: FakeTransport[] = []) {
     },
   };
   return new TasksService(
-    { manager: {} } as DataSource,
+    { outside: {} } as unknown as Transactions,
     plotsRepository as unknown as PlotsRepository,
     plotViews as unknown as PlotsService,
     transportsRepository as unknown as TransportsRepository,

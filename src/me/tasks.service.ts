@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { CURRENT_VERSION, getMachine, plotStateLabel, type MachineName } from '../../workflows';
 import type { Principal } from '../auth/principal';
+import { Transactions } from '../database/transactions';
 import type { DeadlineView } from '../deadlines/deadlines.repository';
 import { PlotsRepository } from '../plots/plots.repository';
 import { PlotsService } from '../plots/plots.service';
@@ -43,7 +43,7 @@ function machineOf(name: MachineName) {
 @Injectable()
 export class TasksService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly transactions: Transactions,
     private readonly plots: PlotsRepository,
     private readonly plotViews: PlotsService,
     private readonly transports: TransportsRepository,
@@ -51,7 +51,7 @@ export class TasksService {
   ) {}
 
   async tasks(me: Principal): Promise<{ items: TaskItem[] }> {
-    const em = this.ds.manager;
+    const em = this.transactions.outside;
     const items = [...(await this.plotTasks(em, me)), ...(await this.transportTasks(em, me))];
     items.sort(
       (a, b) =>

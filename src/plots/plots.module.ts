@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { EngineModule } from '../engine/engine.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
@@ -12,7 +13,7 @@ import { PlotsRepository } from './plots.repository';
 import { PlotsService } from './plots.service';
 
 @Module({
-  imports: [EngineModule, DeadlinesModule, ScreeningModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule],
+  imports: [DatabaseModule, EngineModule, DeadlinesModule, ScreeningModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule],
   controllers: [PlotsController],
   providers: [PlotsRepository, PlotsService, PlotWorkflowAdapter, PlotHistoryService],
   exports: [PlotsRepository, PlotsService],

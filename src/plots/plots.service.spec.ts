@@ -42,13 +42,13 @@ const directory = {
 };
 
 function registry() {
-  const { engine, audit, ds } = inMemoryEngine();
+  const { engine, audit, transactions } = inMemoryEngine();
   const plots = new InMemoryPlots();
   const adapter = new PlotWorkflowAdapter(
     plots as unknown as PlotsRepository, directory as unknown as DirectoryRepository, {} as ReportsRepository,
     {} as TransportsRepository, {} as ScreeningService, {} as DeadlinesService,
   );
-  const service = new PlotsService(ds, plots as unknown as PlotsRepository, adapter, engine, {} as ScreeningService);
+  const service = new PlotsService(transactions, plots as unknown as PlotsRepository, adapter, engine, {} as ScreeningService);
   return { service, plots, audit };
 }
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { RestoredSnapshot } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
+import { Transactions } from '../database/transactions';
 import { openDeadlinesOf } from '../deadlines/deadlines.repository';
 import { validatePolygon } from '../evidence/geojson';
 import { TransitionService } from '../engine/transition.service';
@@ -18,7 +18,7 @@ import { PlotsRepository, type PlotRow } from './plots.repository';
 @Injectable()
 export class PlotsService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly transactions: Transactions,
     private readonly plots: PlotsRepository,
     private readonly adapter: PlotWorkflowAdapter,
     private readonly engine: TransitionService,
@@ -35,7 +35,7 @@ export class PlotsService {
   async get(me: Principal, id: string): Promise<PlotView> {
     const row = await this.plots.findVisible(me, id, { withView: true });
     if (!row) throw new NotFoundError('地块不存在或无权查看');
-    return this.view(this.ds.manager, me, row);
+    return this.view(this.transactions.outside, me, row);
   }
 
   async list(me: Principal, q: ListPlotsQuery) {

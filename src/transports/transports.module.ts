@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
+import { DatabaseModule } from '../database/database.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { EngineModule } from '../engine/engine.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
@@ -11,7 +12,7 @@ import { TransportsRepositoryModule } from './transports-repository.module';
 import { TransportsService } from './transports.service';
 
 @Module({
-  imports: [EngineModule, DeadlinesModule, PlotsModule, CalendarModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule],
+  imports: [DatabaseModule, EngineModule, DeadlinesModule, PlotsModule, CalendarModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule],
   controllers: [TransportsController],
   providers: [TransportsService, TransportWorkflowAdapter],
   exports: [TransportsRepositoryModule, TransportsService],

@@ -47,14 +47,14 @@ class InMemoryTransports {
 
 function transportsOf(plotState: string) {
   // The open deadlines a view reads come back empty (the fake manager's default): the deadline rules have their own specs.
-  const { engine, audit, ds } = inMemoryEngine();
+  const { engine, audit, transactions } = inMemoryEngine();
   const plots = plotIn(plotState) as unknown as PlotsRepository;
   const transports = new InMemoryTransports();
   const adapter = new TransportWorkflowAdapter(
     transports as unknown as TransportsRepository, plots, {} as ReportsRepository, {} as DirectoryRepository,
     {} as CalendarService, {} as DeadlinesService, {} as AppConfig, {} as AppClock,
   );
-  const service = new TransportsService(ds, transports as unknown as TransportsRepository, plots, adapter, engine);
+  const service = new TransportsService(transactions, transports as unknown as TransportsRepository, plots, adapter, engine);
   return { service, transports, audit };
 }
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { RestoredSnapshot } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
+import { Transactions } from '../database/transactions';
 import { openDeadlinesOfTransport } from '../deadlines/deadlines.repository';
 import { TransitionService } from '../engine/transition.service';
 import { PlotsRepository } from '../plots/plots.repository';
@@ -15,7 +15,7 @@ import { TransportsRepository, type TransportRow } from './transports.repository
 @Injectable()
 export class TransportsService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly transactions: Transactions,
     private readonly transports: TransportsRepository,
     private readonly plots: PlotsRepository,
     private readonly adapter: TransportWorkflowAdapter,
@@ -33,7 +33,7 @@ export class TransportsService {
 
   async listForPlot(me: Principal, plotId: string) {
     if (!(await this.plots.findVisible(me, plotId))) throw new NotFoundError('地块不存在或无权查看');
-    const em = this.ds.manager;
+    const em = this.transactions.outside;
     const rows = await this.transports.listForPlot(me, plotId, em);
     const items = [];
     for (const row of rows) items.push(await this.view(em, me, row));
@@ -43,7 +43,7 @@ export class TransportsService {
   async get(me: Principal, id: string): Promise<TransportView> {
     const row = await this.transports.findVisible(me, id);
     if (!row) throw new NotFoundError('转运批次不存在或无权查看');
-    return this.view(this.ds.manager, me, row);
+    return this.view(this.transactions.outside, me, row);
   }
 
   sendEvent(me: Principal, id: string, body: unknown, idempotencyKey?: string): Promise<TransportView> {
