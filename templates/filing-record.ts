@@ -1,12 +1,11 @@
 // The filing record: the stored, plain-data input of a filing document.
 // A template draws exactly what is here; it never looks anything up.
 
+import type { LandClass, ScreeningVerdict } from '../workflows';
+
 export type DocumentKind =
   | 'D1' | 'D2' | 'D3' | 'D4' | 'D5' | 'D6' | 'D7'
   | 'D8' | 'D9' | 'D10' | 'D11' | 'D12' | 'D14';
-
-// 第一类用地 / 第二类用地 (GB 36600-2018 §3.5–3.6)
-export type LandClass = 1 | 2;
 
 // 'YYYY-MM-DD', a calendar date in China Standard Time
 export type CalendarDate = string;
@@ -91,8 +90,6 @@ export interface D2Details {
   dueDate: CalendarDate; // 调查报告报送期限
   requirements: string;
 }
-
-export type ScreeningVerdict = 'below_screening' | 'above_screening' | 'above_intervention';
 
 export interface AnalyteScreening {
   name: string;

@@ -1,4 +1,5 @@
-import type { CalendarDate, Instant, LandClass, ScreeningVerdict } from './filing-record';
+import type { LandClass, ScreeningVerdict } from '../workflows';
+import type { CalendarDate, Instant } from './filing-record';
 
 const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,5 +1,6 @@
-/** Roles of the product (DESIGN §1). The workflows see only these codes. */
-export type Role = 'holder' | 'consultant' | 'eeb' | 'land' | 'admin';
+/** Roles of the product (DESIGN §1). The workflows see only these codes; an organisation's kind is one of them. */
+export const ROLES = ['eeb', 'land', 'holder', 'consultant', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** The two reviewing bureaus: 生态环境局 (`eeb`) and 自然资源局 (`land`). */
 export type Bureau = 'eeb' | 'land';

@@ -5,7 +5,8 @@ import { passwordProblem } from '../auth/password-policy';
 import type { Principal } from '../auth/principal';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { DirectoryRepository } from '../organisations/directory.repository';
-import type { Jurisdiction, Organisation, Role, User } from '../organisations/organisation.entity';
+import type { Role } from '../../workflows';
+import type { Jurisdiction, Organisation, User } from '../organisations/organisation.entity';
 import type {
   CreateJurisdictionDto,
   CreateOrganisationDto,

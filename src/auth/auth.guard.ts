@@ -1,9 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import type { Role } from '../../workflows';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors';
 import { requestContext } from '../common/request-context';
-import { ROLE_LABELS, type Role } from '../organisations/organisation.entity';
+import { ROLE_LABELS } from '../organisations/organisation.entity';
 import { AuthService } from './auth.service';
 import { IS_PUBLIC, ROLES_KEY, type Principal } from './principal';
 

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '../organisations/organisation.entity';
+import type { Role } from '../../workflows';
 
 /** The authenticated caller, as loaded from the database on every request. */
 export interface Principal {

@@ -1,4 +1,4 @@
-import type { Role } from '../organisations/organisation.entity';
+import type { Role } from '../../workflows';
 
 /** The demo directory of DESIGN §7: every role at once, password demo1234. */
 export const DEMO_PASSWORD = 'demo1234';

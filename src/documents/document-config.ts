@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import type { Bureau } from '../../workflows';
 import { referencePath } from '../reference/reference-files';
 
 export interface DocumentKindConfig {
   /** 文号代字, e.g. 土备 */
   word: string;
   /** Which bureau issues it: the plot's 生态环境 or 自然资源 authority. */
-  issuer: 'eeb' | 'land';
+  issuer: Bureau;
   /** Published by nature (notices, notice boards, removal decisions): served to the public. */
   published: boolean;
   legalBasis: string[];

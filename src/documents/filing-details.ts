@@ -1,4 +1,4 @@
-import { MANDATORY_NEGATIVE_USES, REQUIRED_BUREAUS, plotStateLabel, type ReviewStage } from '../../workflows';
+import { MANDATORY_NEGATIVE_USES, REQUIRED_BUREAUS, plotStateLabel, type ReviewStage, type LandClass } from '../../workflows';
 import type { AuditRow } from '../engine/audit.repository';
 import { validatePolygon } from '../evidence/geojson';
 import type { PlotRow } from '../plots/plots.repository';
@@ -32,7 +32,7 @@ const REVIEW_STAGE: Record<string, ReviewStage> = {
 const BUREAU_LABEL = { eeb: '生态环境', land: '自然资源' } as const;
 
 /** What each review outcome decides, in the words of the filing. */
-function reviewDecision(from: string, to: string, landClass: 1 | 2): string {
+function reviewDecision(from: string, to: string, landClass: LandClass): string {
   if (from.startsWith('investigation.preliminary') && to === 'cleared') {
     return `经会同评审，初步调查表明地块土壤污染物含量未超过${LAND_CLASS[landClass]}筛选值，认定为非污染地块，准予按规划用途开发利用。`;
   }
@@ -63,7 +63,7 @@ async function effectEvaluation(f: FilingFacts, plotId: string, untilId: string)
   return (await f.lastSubmitted(plotId, 'listed.effectEvaluation', untilId))?.report;
 }
 
-function landClassOf(report: ReportFactRow | undefined, fallback: 1 | 2): 1 | 2 {
+function landClassOf(report: ReportFactRow | undefined, fallback: LandClass): LandClass {
   const c = Number(report?.conclusion.permittedLandClass);
   return c === 1 || c === 2 ? c : fallback;
 }

@@ -3,9 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { AuditRepository, type AuditRow } from '../engine/audit.repository';
 import { DirectoryRepository } from '../organisations/directory.repository';
 import type { Organisation } from '../organisations/organisation.entity';
-import { REPORT_KIND_LABELS, type ReportKind } from '../reports/dto/conclusions.dto';
+import { REPORT_KIND_LABELS } from '../reports/dto/conclusions.dto';
 import { ReportsRepository } from '../reports/reports.repository';
 import { DocumentsRepository } from './documents.repository';
+import type { Bureau, LandClass, ReportKind } from '../../workflows';
 
 export interface ReportFactRow {
   id: string;
@@ -15,7 +16,7 @@ export interface ReportFactRow {
   authorOrganisationId: string;
   authorOrganisation: string;
   conclusion: Record<string, unknown>;
-  screening: null | { landClass: 1 | 2; verdict: string; analytes: Array<Record<string, unknown>> };
+  screening: null | { landClass: LandClass; verdict: string; analytes: Array<Record<string, unknown>> };
   sampleCount: number;
   createdAt: string;
 }
@@ -79,7 +80,7 @@ export class FilingFacts {
   }
 
   /** The bureau of a kind for a jurisdiction (the oldest, when there are several). */
-  bureau(kind: 'eeb' | 'land', jurisdiction: string): Promise<OrgRow | undefined> {
+  bureau(kind: Bureau, jurisdiction: string): Promise<OrgRow | undefined> {
     return this.from.directory.bureauOf(this.em, kind, jurisdiction);
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { plotStateLabel } from '../../workflows';
+import { plotStateLabel, type LandClass, type Role } from '../../workflows';
 import { documentTitle, type DocumentKind, type FilingRecord } from '../../templates/filing-record';
 import { renderFiling } from '../../templates/render';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -12,7 +12,7 @@ import { canonicalJson, sha256Hex } from '../engine/canonical-json';
 import { AuditRepository, type AuditRow } from '../engine/audit.repository';
 import { OutboxRepository, type OutboxRow } from '../engine/outbox.repository';
 import { TransitionService } from '../engine/transition.service';
-import { ROLE_LABELS, type Role } from '../organisations/organisation.entity';
+import { ROLE_LABELS } from '../organisations/organisation.entity';
 import { PlotsRepository } from '../plots/plots.repository';
 import { BLOB_STORE, type BlobStore } from '../reports/blob-store';
 import { DocumentConfig } from './document-config';
@@ -161,7 +161,7 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
           jurisdictionCode: plot.jurisdictionCode,
           jurisdictionName: plot.jurisdictionName,
           areaM2: Number(plot.areaM2),
-          plannedLandClass: Number(plot.plannedLandClass) as 1 | 2,
+          plannedLandClass: Number(plot.plannedLandClass) as LandClass,
           holderOrganisation: holder?.name ?? '',
         },
         stage: { state: audit.toState, label: audit.entityType === 'plot' ? plotStateLabel(audit.toState) : plotStateLabel(plot.state) },

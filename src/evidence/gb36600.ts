@@ -1,8 +1,6 @@
 import { basename } from 'node:path';
+import type { LandClass } from '../../workflows';
 import { ReferenceDataError, parseDecimal, parseTsv, readTextFile, referencePath } from '../reference/reference-files';
-
-/** 第一类用地 (1) or 第二类用地 (2), as GB 36600-2018 classes land for construction (建设用地分类). */
-export type LandClass = 1 | 2;
 
 export interface ScreeningItem {
   no: string;

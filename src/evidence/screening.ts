@@ -1,4 +1,5 @@
-import { LandClass, ScreeningItem, ScreeningStandard } from './gb36600';
+import type { LandClass, ScreeningVerdict as GbVerdict } from '../../workflows';
+import { ScreeningItem, ScreeningStandard } from './gb36600';
 
 export interface ScreenedValue {
   cas: string;
@@ -11,7 +12,7 @@ export interface ScreenedValue {
  * `no_data` is not a GB 36600 outcome: it marks a plot with no screened samples,
  * so that an empty data set can never read as "below screening" and clear a plot.
  */
-export type ScreeningVerdict = 'no_data' | 'below_screening' | 'above_screening' | 'above_intervention';
+export type ScreeningVerdict = 'no_data' | GbVerdict;
 
 export interface AnalyteScreening {
   cas: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Bureau } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { AdminChange, Jurisdiction, Organisation, User, type OrganisationKind } from './organisation.entity';
 import { namedStatement } from '../database/named-statement';
@@ -131,7 +132,7 @@ export class DirectoryRepository {
   /** The enabled bureau of a kind for a jurisdiction (the oldest, when there are several): who issues a filing. */
   async bureauOf(
     em: EntityManager,
-    kind: 'eeb' | 'land',
+    kind: Bureau,
     jurisdictionCode: string,
   ): Promise<Pick<Organisation, 'id' | 'name' | 'kind' | 'shortName' | 'jurisdictionCode'> | undefined> {
     const [o] = await em.query(

@@ -1,7 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Role } from '../../workflows';
 
-export const ROLES = ['eeb', 'land', 'holder', 'consultant', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
 export type OrganisationKind = Role;
 
 export const ROLE_LABELS: Record<Role, string> = {

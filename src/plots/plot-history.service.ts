@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { plotEventLabel, plotStateLabel, transportEventLabel } from '../../workflows';
+import { plotEventLabel, plotStateLabel, transportEventLabel, type Role } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { NotFoundError } from '../common/errors';
 import { AuditRepository } from '../engine/audit.repository';
-import { ROLE_LABELS, type Role } from '../organisations/organisation.entity';
+import { ROLE_LABELS } from '../organisations/organisation.entity';
 import { PlotsRepository } from './plots.repository';
 
 /** A plot's timeline from the audit log: who, in which role and organisation, when, what, and why. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { plotStateLabel } from '../../workflows';
+import { plotStateLabel, type LandClass } from '../../workflows';
 import type { Commission, PlotRow } from './plots.repository';
 
 export class PlotView {
@@ -14,7 +14,7 @@ export class PlotView {
   @ApiProperty() formerIndustry: string;
   @ApiProperty() currentUse: string;
   @ApiProperty() plannedUse: string;
-  @ApiProperty({ enum: [1, 2] }) plannedLandClass: 1 | 2;
+  @ApiProperty({ enum: [1, 2] }) plannedLandClass: LandClass;
   @ApiProperty() holderOrganisationId: string;
   @ApiProperty() holderOrganisationName: string;
   @ApiProperty({ example: 'investigation.preliminary.underReview' }) state: string;
@@ -43,7 +43,7 @@ export function toPlotSummary(p: PlotRow): PlotView {
     formerIndustry: p.formerIndustry,
     currentUse: p.currentUse,
     plannedUse: p.plannedUse,
-    plannedLandClass: Number(p.plannedLandClass) as 1 | 2,
+    plannedLandClass: Number(p.plannedLandClass) as LandClass,
     holderOrganisationId: p.holderOrganisationId,
     holderOrganisationName: p.holderOrganisationName,
     state: p.state,

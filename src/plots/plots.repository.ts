@@ -6,6 +6,7 @@ import type { ListPlotsQuery } from './dto/list-plots.query';
 import { deadlineViews, openDeadlinesJson, type DeadlineView } from '../deadlines/deadlines.repository';
 import { plotVisibility } from './plot-access';
 import { namedStatement } from '../database/named-statement';
+import type { LandClass } from '../../workflows';
 
 export interface PlotRow {
   id: string;
@@ -19,7 +20,7 @@ export interface PlotRow {
   formerIndustry: string;
   currentUse: string;
   plannedUse: string;
-  plannedLandClass: 1 | 2;
+  plannedLandClass: LandClass;
   holderOrganisationId: string;
   holderOrganisationName: string;
   machineName: string;
@@ -48,7 +49,7 @@ export interface NewPlot {
   formerIndustry: string;
   currentUse: string;
   plannedUse: string;
-  plannedLandClass: 1 | 2;
+  plannedLandClass: LandClass;
   holderOrganisationId: string;
   machineName: string;
   machineVersion: number;

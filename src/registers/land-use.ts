@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MANDATORY_NEGATIVE_USES, plotStateLabel } from '../../workflows';
+import { MANDATORY_NEGATIVE_USES, plotStateLabel, type LandClass } from '../../workflows';
 import { findProjectRoot } from '../reference/reference-files';
 
 /**
@@ -11,7 +11,7 @@ import { findProjectRoot } from '../reference/reference-files';
 export interface LandUse {
   name: string;
   code: string;
-  class: 1 | 2;
+  class: LandClass;
   parent?: string;
   aliases?: string[];
   note?: string;
@@ -26,7 +26,7 @@ export interface LandUseTable {
 
 export type RequestedUse =
   | { kind: 'use'; use: LandUse }
-  | { kind: 'class'; landClass: 1 | 2 }
+  | { kind: 'class'; landClass: LandClass }
   | { kind: 'riskControlProject'; name: string };
 
 export interface LandUseVerdict {
@@ -55,7 +55,7 @@ export function normal(name: string): string {
 /** The requested use, or null when the name is unknown. */
 export function parseUse(table: LandUseTable, raw: string): RequestedUse | null {
   const text = raw.trim();
-  if (text === '1' || text === '2') return { kind: 'class', landClass: Number(text) as 1 | 2 };
+  if (text === '1' || text === '2') return { kind: 'class', landClass: Number(text) as LandClass };
   const n = normal(text);
   const rc = table.riskControlProjects;
   if ([rc.name, ...rc.aliases].some((a) => normal(a) === n)) return { kind: 'riskControlProject', name: rc.name };
@@ -71,8 +71,8 @@ function namesOf(table: LandUseTable, use: LandUse): Set<string> {
 
 export interface PlotForCheck {
   state: string;
-  plannedLandClass: 1 | 2;
-  context: { priority?: { negativeList?: string[] } | null; removalRefused?: boolean; permittedLandClass?: 1 | 2 | null };
+  plannedLandClass: LandClass;
+  context: { priority?: { negativeList?: string[] } | null; removalRefused?: boolean; permittedLandClass?: LandClass | null };
 }
 
 const CLASS_LABEL = { 1: '第一类用地', 2: '第二类用地' } as const;

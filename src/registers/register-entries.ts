@@ -1,4 +1,4 @@
-import { MANDATORY_NEGATIVE_USES, plotStateLabel } from '../../workflows';
+import { MANDATORY_NEGATIVE_USES, plotStateLabel, type LandClass } from '../../workflows';
 import type { AnalyteExceedance } from '../evidence/screening';
 import { rankByScore, scorePlot, type PriorityModel, type PriorityScore } from './priority-model';
 
@@ -11,7 +11,7 @@ export interface RegisterRow {
   jurisdiction: string;
   jurisdictionName: string;
   areaM2: number;
-  plannedLandClass: 1 | 2;
+  plannedLandClass: LandClass;
   holderOrganisationName: string;
   state: string;
   context: { priority?: { rank: number | null; negativeList: string[]; reason: string | null } | null; removalRefused?: boolean };

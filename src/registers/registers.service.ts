@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { plotStateLabel } from '../../workflows';
+import { plotStateLabel, type LandClass } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { DocumentsRepository } from '../documents/documents.repository';
@@ -51,7 +51,7 @@ export class RegistersService {
     const plot = await this.plots.findVisible(me, plotId);
     if (!plot) throw new NotFoundError('地块不存在或无权查看');
     const context = (plot.snapshot as { context: Record<string, unknown> }).context;
-    const verdict = checkLandUse(this.landUses, { state: plot.state, plannedLandClass: Number(plot.plannedLandClass) as 1 | 2, context }, requested);
+    const verdict = checkLandUse(this.landUses, { state: plot.state, plannedLandClass: Number(plot.plannedLandClass) as LandClass, context }, requested);
     return {
       ...verdict,
       plot: { id: plot.id, code: plot.code, name: plot.name, state: plot.state, stateLabel: plotStateLabel(plot.state) },

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { DATABASE_TARGET, type DatabaseTarget } from '../database/data-source-options';
 import type { SampleRow } from '../evidence/sample-csv';
-import type { ReportKind } from './dto/conclusions.dto';
+import type { ReportKind } from '../../workflows';
 
 export interface ReportRow {
   id: string;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createReadStream } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import type { ReportKind } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { ForbiddenError, NotFoundError, UnsupportedMediaTypeError, ValidationFailedError, type FieldError } from '../common/errors';
 import { jsonShapeProblem } from '../common/json-depth';
@@ -21,7 +22,6 @@ import {
   KINDS_WITH_SAMPLES,
   REPORT_KIND_LABELS,
   REPORT_KINDS,
-  type ReportKind,
 } from './dto/conclusions.dto';
 import { ReportsRepository, type ReportRow } from './reports.repository';
 import { discardStaged, type StagedFile } from './upload-staging';

@@ -11,6 +11,7 @@ import {
   type ScreeningResult,
 } from '../evidence/screening';
 import { ScreeningRepository } from './screening.repository';
+import type { LandClass } from '../../workflows';
 
 /** Report kinds whose samples decide a plot's investigation outcome. */
 export const INVESTIGATION_KINDS = ['preliminary_investigation', 'detailed_investigation'];
@@ -24,7 +25,7 @@ export class ScreeningService {
   constructor(private readonly repo: ScreeningRepository) {}
 
   /** Screens rows in hand (a file being imported). */
-  screen(rows: readonly ScreenedValue[], landClass: 1 | 2, jurisdiction: string): ScreeningResult {
+  screen(rows: readonly ScreenedValue[], landClass: LandClass, jurisdiction: string): ScreeningResult {
     return screenSamples(rows, landClass, this.standard, { background: this.background.get(jurisdiction) });
   }
 
@@ -33,15 +34,15 @@ export class ScreeningService {
    * planned land class, counted by the database. GET /plots/:id/screening and
    * the engine's facts for the preliminary review both read it here.
    */
-  async screenPlot(plot: { id: string; plannedLandClass: 1 | 2; jurisdictionCode: string }, em?: EntityManager): Promise<ScreeningResult> {
-    const landClass = Number(plot.plannedLandClass) as 1 | 2;
+  async screenPlot(plot: { id: string; plannedLandClass: LandClass; jurisdictionCode: string }, em?: EntityManager): Promise<ScreeningResult> {
+    const landClass = Number(plot.plannedLandClass) as LandClass;
     const background = this.background.get(plot.jurisdictionCode);
     const tallies = await this.repo.tallies(em, plot.id, INVESTIGATION_KINDS, limitTable(this.standard, landClass, background));
     return screeningOf(tallies, landClass, this.standard, { background });
   }
 
   /** Per plot, what its highest investigation results decide (the registers' figures), from the reports' summaries. */
-  async exceedances(plots: ReadonlyArray<{ id: string; plannedLandClass: 1 | 2; jurisdiction: string }>): Promise<Map<string, AnalyteExceedance[]>> {
+  async exceedances(plots: ReadonlyArray<{ id: string; plannedLandClass: LandClass; jurisdiction: string }>): Promise<Map<string, AnalyteExceedance[]>> {
     const byPlot = new Map<string, Array<{ cas: string; max: number | null }>>();
     for (const m of await this.repo.maxima(plots.map((p) => p.id), INVESTIGATION_KINDS)) {
       const list = byPlot.get(m.plotId);
@@ -50,7 +51,7 @@ export class ScreeningService {
     }
     const out = new Map<string, AnalyteExceedance[]>();
     for (const p of plots) {
-      const landClass = Number(p.plannedLandClass) as 1 | 2;
+      const landClass = Number(p.plannedLandClass) as LandClass;
       out.set(p.id, exceedancesOf(byPlot.get(p.id) ?? [], landClass, this.standard, { background: this.background.get(p.jurisdiction) }));
     }
     return out;

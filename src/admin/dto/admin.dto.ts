@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from '../../auth/password-policy';
-import { ROLES, type Role } from '../../organisations/organisation.entity';
+import { ROLES, type Role } from '../../../workflows';
 
 const CODE = /^[0-9]{6}([0-9]{3,6})?$/;
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;

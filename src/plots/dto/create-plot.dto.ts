@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import type { LandClass } from '../../../workflows';
 
 export class CreatePlotDto {
   @ApiProperty({ example: 'SJ-2026-001', description: '地块编码（唯一）' })
@@ -49,7 +50,7 @@ export class CreatePlotDto {
   @ApiPropertyOptional({ enum: [1, 2], description: '规划用地类别；缺省按第一类用地（GB 36600 §5.3.1）' })
   @IsOptional()
   @IsIn([1, 2], { message: '规划用地类别只能是 1（第一类）或 2（第二类）' })
-  plannedLandClass?: 1 | 2;
+  plannedLandClass?: LandClass;
 
   @ApiProperty({ description: '土地使用权人机构 ID' })
   @IsUUID('all', { message: '土地使用权人机构 ID 必须是 UUID' })

@@ -1,17 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
-
-export const REPORT_KINDS = [
-  'preliminary_investigation',
-  'detailed_investigation',
-  'risk_assessment',
-  'control_plan',
-  'remediation_plan',
-  'monitoring',
-  'effect_evaluation',
-  'transport_receipt',
-] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
+import type { LandClass, ReportKind } from '../../../workflows';
 
 export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
   preliminary_investigation: '初步调查报告',
@@ -23,6 +12,9 @@ export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
   effect_evaluation: '效果评估报告',
   transport_receipt: '转运接收证明',
 };
+
+/** Every kind, in the order of the labels (the kinds are declared once, with the plot workflow's events). */
+export const REPORT_KINDS = Object.keys(REPORT_KIND_LABELS) as readonly ReportKind[];
 
 class Summary {
   @ApiPropertyOptional({ description: '结论摘要' })
@@ -81,7 +73,7 @@ export class EffectEvaluationConclusion extends Summary {
 
   @ApiPropertyOptional({ enum: [1, 2], description: '准予的用地类别' })
   @IsIn([1, 2], { message: '只能是 1（第一类用地）或 2（第二类用地）' })
-  permittedLandClass: 1 | 2;
+  permittedLandClass: LandClass;
 }
 
 export class TransportReceiptConclusion extends Summary {
