@@ -72,7 +72,11 @@ describeEachDatabase('plot lifecycle over HTTP', (target) => {
     expect(p.allowedEvents).toEqual([]);
 
     const history = await t.http.get(`/plots/${id}/history`).set(await t.as('holder')).expect(200);
-    expect(history.body.items[0]).toMatchObject({ seq: 1, type: 'REGISTER', to: 'suspected' });
+    expect(history.body.items[0]).toMatchObject({ seq: 1, type: 'REGISTER', typeLabel: '登记疑似污染地块', to: 'suspected' });
+    // No internal code in the text a person reads: every row's event, new state and role are labelled in Chinese.
+    for (const item of history.body.items as Array<{ typeLabel: string; toLabel: string; roleLabel: string }>) {
+      for (const text of [item.typeLabel, item.toLabel, item.roleLabel]) expect(text).toMatch(/^[^A-Za-z_]*[\u4e00-\u9fff][^A-Za-z_]*$/);
+    }
     expect(history.body.items.at(-1)).toMatchObject({ type: 'APPROVE', to: 'released', role: 'land' });
     const seqs = history.body.items.map((i: { seq: number }) => i.seq);
     expect(seqs).toEqual(seqs.map((_: number, i: number) => i + 1));

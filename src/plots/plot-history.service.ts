@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { plotEventLabel, plotStateLabel, transportEventLabel, type Role } from '../../workflows';
+import { plotEventLabel, plotStateLabel, transportEventLabel, transportStateLabel, type Role } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { NotFoundError } from '../common/errors';
 import { AuditRepository } from '../engine/audit.repository';
@@ -23,7 +23,7 @@ export class PlotHistoryService {
         entity: r.entityType,
         entityId: r.entityId,
         type: r.eventType,
-        typeLabel: r.entityType === 'plot' ? (r.eventType === 'REGISTER' ? '登记疑似污染地块' : plotEventLabel(r.eventType)) : transportEventLabel(r.eventType),
+        typeLabel: r.entityType === 'plot' ? plotEventLabel(r.eventType) : transportEventLabel(r.eventType),
         actor: r.actorName,
         actorUserId: r.actorUserId,
         role: r.role,
@@ -32,7 +32,7 @@ export class PlotHistoryService {
         organisationId: r.organisationId,
         from: r.fromState,
         to: r.toState,
-        toLabel: r.entityType === 'plot' ? plotStateLabel(r.toState) : r.toState,
+        toLabel: r.entityType === 'plot' ? plotStateLabel(r.toState) : transportStateLabel(r.toState),
         at: r.at,
         payload: r.payload,
         machine: { name: r.machineName, version: r.machineVersion },

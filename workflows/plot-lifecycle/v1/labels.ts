@@ -58,9 +58,14 @@ export function stateLabel(path: string): string {
   return PLOT_STATE_LABELS[path] ?? path;
 }
 
-/** Chinese label of an event type; the type itself if unknown. */
+/** The start's event (plotLifecycleStart.event), which the first audit row records: not an event of the machine. */
+export const PLOT_START_EVENT_LABELS: Readonly<Record<string, string>> = {
+  REGISTER: '登记疑似污染地块',
+};
+
+/** Chinese label of an event type, the start's included; the type itself if unknown. */
 export function eventLabel(type: string): string {
-  return (PLOT_EVENT_LABELS as Readonly<Record<string, string>>)[type] ?? type;
+  return (PLOT_EVENT_LABELS as Readonly<Record<string, string>>)[type] ?? PLOT_START_EVENT_LABELS[type] ?? type;
 }
 
 const VERDICT_LABELS: Readonly<Record<string, string>> = {

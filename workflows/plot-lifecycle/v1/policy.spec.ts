@@ -71,6 +71,10 @@ describe('plot-lifecycle v1 labels', () => {
     expect(eventLabel('APPLY_REMOVAL')).toBe('申请移出名录');
   });
 
+  it('labels the start event (REGISTER) in Chinese: no internal code in the text a person reads', () => {
+    expect(eventLabel(plotLifecycleStart.event)).toBe('登记疑似污染地块');
+  });
+
   it('describes every state in Chinese and English', () => {
     for (const path of statePathsOf(plotLifecycleV1)) {
       const { description } = plotLifecycleV1.getStateNodeById(`plot-lifecycle.${path}`);

@@ -31,9 +31,14 @@ export function stateLabel(path: string): string {
   return TRANSPORT_STATE_LABELS[path] ?? path;
 }
 
-/** Chinese label of an event type; the type itself if unknown. */
+/** The start's event (soilTransportStart.event), which the first audit row records: not an event of the machine. */
+export const TRANSPORT_START_EVENT_LABELS: Readonly<Record<string, string>> = {
+  OPEN: '新建转运批次',
+};
+
+/** Chinese label of an event type, the start's included; the type itself if unknown. */
 export function eventLabel(type: string): string {
-  return (TRANSPORT_EVENT_LABELS as Readonly<Record<string, string>>)[type] ?? type;
+  return (TRANSPORT_EVENT_LABELS as Readonly<Record<string, string>>)[type] ?? TRANSPORT_START_EVENT_LABELS[type] ?? type;
 }
 
 /** Why each guard refuses, in Chinese: the reason of the engine's 422 answers and of the console. */

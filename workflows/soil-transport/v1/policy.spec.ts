@@ -1,6 +1,6 @@
 import { eventTypesOf, statePathsOf } from '../../registry';
 import { soilTransportGuards, transportStartGuards } from './guards';
-import { TRANSPORT_EVENT_LABELS, TRANSPORT_GUARD_REASONS, TRANSPORT_STATE_LABELS } from './labels';
+import { TRANSPORT_EVENT_LABELS, TRANSPORT_GUARD_REASONS, TRANSPORT_STATE_LABELS, eventLabel } from './labels';
 import { soilTransportV1 } from './machine';
 import { allowedRolesFor, soilTransportPolicy, soilTransportStart } from './policy';
 
@@ -37,6 +37,10 @@ describe('soil-transport v1 labels', () => {
   it('labels every state and every event', () => {
     expect(Object.keys(TRANSPORT_STATE_LABELS).sort()).toEqual(statePathsOf(soilTransportV1).sort());
     expect(Object.keys(TRANSPORT_EVENT_LABELS).sort()).toEqual(eventTypesOf(soilTransportV1));
+  });
+
+  it('labels the start event (OPEN) in Chinese: no internal code in the text a person reads', () => {
+    expect(eventLabel(soilTransportStart.event)).toBe('新建转运批次');
   });
 
   it('describes every state in Chinese and English', () => {
