@@ -1,5 +1,5 @@
 // Sample filing records, one per document kind and variant, with the demo
-// organisations of DESIGN §7. Dates are fixed so renders are reproducible.
+// demo organisations. Dates are fixed so renders are reproducible.
 import { createHash } from 'node:crypto';
 import type {
   AnalyteScreening, Decision, DetailsByKind, DocumentKind, FilingEnvelope, FilingRecord, FilingRecordBase,

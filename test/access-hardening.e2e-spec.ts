@@ -32,7 +32,7 @@ describeEachDatabase('hardening: what a destination bureau and other jurisdictio
     return statuses;
   }
 
-  it('hardening #6: a destination bureau sees the transport destined to it (plot code, name, holder, its D10), never the origin plot, its reports, history, screening or unpublished documents (DESIGN §1: a transport’s destination sees those transports only)', async () => {
+  it('hardening #6: a destination bureau sees the transport destined to it (plot code, name, holder, its D10), never the origin plot, its reports, history, screening or unpublished documents (docs/architecture.md, Roles: a transport’s destination sees those transports only)', async () => {
     const batch = await openTransport(t, plotId);
     await sendTransport(t, 'holder', batch.id, transportPlan('2026-07-13'));
     await t.app.get(FilingService).drain();
@@ -56,7 +56,7 @@ describeEachDatabase('hardening: what a destination bureau and other jurisdictio
     await sendTransport(t, 'holder', batch.id, { type: 'CANCEL', reason: '改为原址处置' });
   });
 
-  it('hardening #6: a cancelled transport grants its destination bureau nothing, neither the batch nor its documents (DESIGN §1)', async () => {
+  it('hardening #6: a cancelled transport grants its destination bureau nothing, neither the batch nor its documents (docs/architecture.md, Roles)', async () => {
     const batch = await openTransport(t, plotId);
     await sendTransport(t, 'holder', batch.id, transportPlan('2026-07-13'));
     await t.app.get(FilingService).drain();

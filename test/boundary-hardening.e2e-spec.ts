@@ -6,7 +6,7 @@ import { CONTAMINATED, plotBody, registerPlot, send, upload } from './factories/
 
 const NUL = '\u0000';
 
-/** A 400 that names `field` among its errors (the fuzz oracle's rule, DESIGN §6). */
+/** A 400 that names `field` among its errors (the fuzz oracle's rule, docs/architecture.md, Errors). */
 function expectNamed(res: { status: number; body: any }, field: string) {
   expect({ status: res.status, fields: (res.body?.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({
     status: 400,
@@ -41,17 +41,17 @@ describeEachDatabase('hardening #3: NUL characters at the boundary', (target) =>
     expect((await t.http.get(`/plots/${underReview}`).set(await t.as('eeb')).expect(200)).body.version).toBe(before.version);
   });
 
-  it('hardening #3: a NUL in the login username is refused with 400 naming `username`, without login (DESIGN §6: never a 500 for bad input)', async () => {
+  it('hardening #3: a NUL in the login username is refused with 400 naming `username`, without login (docs/architecture.md, Errors: never a 500 for bad input)', async () => {
     expectNamed(await t.http.post('/auth/login').send({ username: `eeb${NUL}`, password: 'demo1234' }), 'username');
   });
 
-  it('hardening #3: a NUL in a plot field is refused with 400 naming it, and no plot is written (DESIGN §6)', async () => {
+  it('hardening #3: a NUL in a plot field is refused with 400 naming it, and no plot is written (docs/architecture.md, Errors)', async () => {
     const body = plotBody(t, { name: `地块${NUL}名称` });
     expectNamed(await t.http.post('/plots').set(await t.as('eeb')).send(body), 'name');
     expect((await t.ds.query(`SELECT count(*)::int AS n FROM plots WHERE code = $1`, [body.code]))[0].n).toBe(0);
   });
 
-  it('hardening #3: a NUL in an event payload (a RETURN reason) is refused with 400 naming `reason`, and the plot does not move (DESIGN §6)', async () => {
+  it('hardening #3: a NUL in an event payload (a RETURN reason) is refused with 400 naming `reason`, and the plot does not move (docs/architecture.md, Errors)', async () => {
     const before = (await t.http.get(`/plots/${underReview}`).set(await t.as('eeb')).expect(200)).body;
     expect(before.allowedEvents).toContain('RETURN');
     expectNamed(await t.http.post(`/plots/${underReview}/events`).set(await t.as('eeb')).send({ type: 'RETURN', reason: `请补充${NUL}` }), 'reason');
@@ -59,7 +59,7 @@ describeEachDatabase('hardening #3: NUL characters at the boundary', (target) =>
     expect(after.version).toBe(before.version);
   });
 
-  it('hardening #3: a NUL in a nested key or value is named by its path (DESIGN §6: every field named)', async () => {
+  it('hardening #3: a NUL in a nested key or value is named by its path (docs/architecture.md, Errors: every field named)', async () => {
     const res = await t.http
       .post(`/plots/${underReview}/events`)
       .set(await t.as('eeb'))
@@ -67,16 +67,16 @@ describeEachDatabase('hardening #3: NUL characters at the boundary', (target) =>
     expectNamed(res, `extra.1.k${NUL}`);
   });
 
-  it('hardening #3: a NUL in an organisation name (admin) is refused with 400 naming `name` (DESIGN §6)', async () => {
+  it('hardening #3: a NUL in an organisation name (admin) is refused with 400 naming `name` (docs/architecture.md, Errors)', async () => {
     expectNamed(await t.http.post('/admin/organisations').set(await t.as('admin')).send({ name: `机构${NUL}`, kind: 'consultant' }), 'name');
   });
 
-  it('hardening #3: a NUL in a working-day calendar (PUT /admin/calendar) is refused with 400 naming `tsv` (DESIGN §6)', async () => {
+  it('hardening #3: a NUL in a working-day calendar (PUT /admin/calendar) is refused with 400 naming `tsv` (docs/architecture.md, Errors)', async () => {
     const tsv = `date\tkind\tname\n2027-01-01\tholiday\t元旦${NUL}\n`;
     expectNamed(await t.http.put('/admin/calendar/2027').set(await t.as('admin')).send({ tsv, source: '国务院办公厅通知' }), 'tsv');
   });
 
-  it('hardening #3: a NUL in a report conclusion (multipart JSON text) is refused with 400 naming its path, nothing stored (DESIGN §6)', async () => {
+  it('hardening #3: a NUL in a report conclusion (multipart JSON text) is refused with 400 naming its path, nothing stored (docs/architecture.md, Errors)', async () => {
     const before = (await t.ds.query(`SELECT count(*)::int AS n FROM reports`))[0].n;
     const res = await t.http
       .post(`/plots/${underReview}/reports`)
@@ -88,7 +88,7 @@ describeEachDatabase('hardening #3: NUL characters at the boundary', (target) =>
     expect((await t.ds.query(`SELECT count(*)::int AS n FROM reports`))[0].n).toBe(before);
   });
 
-  it('hardening #3: a NUL in a multipart text field (kind) is refused with 400 naming `kind` (DESIGN §6)', async () => {
+  it('hardening #3: a NUL in a multipart text field (kind) is refused with 400 naming `kind` (docs/architecture.md, Errors)', async () => {
     const res = await t.http
       .post(`/plots/${underReview}/reports`)
       .set(await t.as('consultant'))
@@ -97,7 +97,7 @@ describeEachDatabase('hardening #3: NUL characters at the boundary', (target) =>
     expectNamed(res, 'kind');
   });
 
-  it('hardening #3: a NUL in a query string or a path parameter is refused with 400 naming it (DESIGN §6)', async () => {
+  it('hardening #3: a NUL in a query string or a path parameter is refused with 400 naming it (docs/architecture.md, Errors)', async () => {
     expectNamed(await t.http.get(`/plots?q=${encodeURIComponent(`铝${NUL}`)}`).set(await t.as('eeb')), 'q');
     expectNamed(await t.http.get(`/directory/organisations?kind=${encodeURIComponent(`holder${NUL}`)}`).set(await t.as('eeb')), 'kind');
     expectNamed(await t.http.patch('/admin/jurisdictions/4101%0006').set(await t.as('admin')).send({ name: '上街区' }), 'code');

@@ -23,7 +23,7 @@ async function runSteps(t: TestApp, j: Journey, steps: Step[]) {
   for (const step of steps) await step.run(t, j);
 }
 
-describeEachDatabase('deadlines (DESIGN §2.4)', (target) => {
+describeEachDatabase('deadlines (README, Deadlines)', (target) => {
   let t: TestApp;
   const clock = new FakeClock('2026-03-01');
   beforeAll(async () => {

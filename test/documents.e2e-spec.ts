@@ -23,7 +23,7 @@ describeEachDatabase('filing documents', (target) => {
   });
   afterAll(() => t?.close());
 
-  it('the whole lifecycle produces the expected documents, in order (DESIGN §2.2, §4)', () => {
+  it('the whole lifecycle produces the expected documents, in order (docs/plot-lifecycle.v1.md; README, Filing documents)', () => {
     expect(docs.map((d) => d.kind + (d.variant ? `:${d.variant}` : ''))).toEqual([
       'D1', 'D2', 'D3', 'D4:approved', 'D3', 'D4:approved', 'D5', 'D4:approved', 'D6:listing', 'D6:priority',
       'D8', 'D9', 'D11', 'D4:approved', 'D12:application', 'D12:decision',

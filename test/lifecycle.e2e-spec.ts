@@ -2,7 +2,7 @@ import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { CLEAN, CONTAMINATED, registerPlot, send, upload } from './factories/plots';
 
-/** Drives a plot through the law as the demo users of DESIGN §7. */
+/** Drives a plot through the law as the demo users (README). */
 async function toListed(t: TestApp) {
   const org = t.demo.organisations;
   const plot = await registerPlot(t);

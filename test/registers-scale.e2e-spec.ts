@@ -58,13 +58,13 @@ describeEachDatabase('registers at scale', (target) => {
 
   const mainPollutants = ['铅', '砷']; // by exceedance factor: lead 3996 / 400, arsenic 85 / 20
 
-  it('hardening #2: the public register names the main pollutants of a listed plot with 50,000 more samples, within a generous bound (DESIGN §5; figures linear in the data)', async () => {
+  it('hardening #2: the public register names the main pollutants of a listed plot with 50,000 more samples, within a generous bound (README, Registers; figures linear in the data)', async () => {
     const { body, ms } = await timed('/public/register?jurisdiction=410106');
     expect(body.items.find((i: { code: string }) => i.code === code)).toMatchObject({ pollutants: mainPollutants });
     expect(ms).toBeLessThan(BOUND_MS);
   });
 
-  it('hardening #2: /registers/listed and /registers/priority give that plot the main pollutants and the model’s indicators from all its samples, within a generous bound (DESIGN §5; reference/priority-model.json)', async () => {
+  it('hardening #2: /registers/listed and /registers/priority give that plot the main pollutants and the model’s indicators from all its samples, within a generous bound (README, Registers; reference/priority-model.json)', async () => {
     for (const [path, as] of [['/registers/listed', 'eeb'], ['/registers/priority', 'land']]) {
       const { body, ms } = await timed(path, as);
       const entry = body.items.find((i: { plotId: string }) => i.plotId === plot.plotId);

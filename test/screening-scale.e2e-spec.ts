@@ -16,7 +16,7 @@ function generated(g: number): { cas: string; value: number | null } {
   return { cas: AS.cas, value: g % 50 === 0 ? null : (g % 1000) / 5 };
 }
 
-/** The figures of DESIGN §3 for one analyte, counted here one result at a time. */
+/** The figures of README, Evidence and screening for one analyte, counted here one result at a time. */
 function expected(values: Array<number | null>, limits: { screening: number; intervention: number; background?: number }) {
   const bg = limits.background ?? Number.NEGATIVE_INFINITY;
   let nDetected = 0;
@@ -61,7 +61,7 @@ describeEachDatabase('screening at scale', (target) => {
   });
   afterAll(() => t?.close());
 
-  it('hardening #4: GET /plots/:id/screening screens 300,000 rows of one plot: per analyte the max, the counts above the screening and intervention values and the factor, with the arsenic background value (DESIGN §3, §6.1; never a 500)', async () => {
+  it('hardening #4: GET /plots/:id/screening screens 300,000 rows of one plot: per analyte the max, the counts above the screening and intervention values and the factor, with the arsenic background value (README, Evidence and screening, §6.1; never a 500)', async () => {
     const arsenic: Array<number | null> = [9.5];
     const lead: Array<number | null> = [60];
     for (let g = 1; g <= ROWS; g++) {
@@ -100,7 +100,7 @@ describeEachDatabase('screening at scale', (target) => {
     expect(land.body.state).toBe('investigation.detailed.drafting');
   });
 
-  it('hardening #4: a sample file of 160,000 rows of one analyte is accepted and screened on import (201, never a 500; DESIGN §3)', async () => {
+  it('hardening #4: a sample file of 160,000 rows of one analyte is accepted and screened on import (201, never a 500; README, Evidence and screening)', async () => {
     const org = t.demo.organisations;
     const other = (await registerPlot(t)).id;
     await send(t, 'eeb', other, { type: 'ISSUE_INVESTIGATION_NOTICE', dueDate: '2026-12-31' });

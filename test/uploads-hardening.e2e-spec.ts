@@ -172,7 +172,7 @@ describeEachDatabase('report uploads on a listening socket', (target) => {
     }
   };
 
-  it('hardening #1: a 40 MB report is streamed, hashed and stored while GET /health never waits more than 200 ms (DESIGN §6: one upload must not stop the server)', async () => {
+  it('hardening #1: a 40 MB report is streamed, hashed and stored while GET /health never waits more than 200 ms (docs/architecture.md, Errors: one upload must not stop the server)', async () => {
     const pdf = await paddedPdf(40 * MiB);
     const body = multipart([
       { name: 'kind', value: 'remediation_plan' },

@@ -1,4 +1,4 @@
-/** Roles of the product (DESIGN §1). The workflows see only these codes; an organisation's kind is one of them. */
+/** Roles of the product (docs/architecture.md, Roles). The workflows see only these codes; an organisation's kind is one of them. */
 export const ROLES = ['eeb', 'land', 'holder', 'consultant', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

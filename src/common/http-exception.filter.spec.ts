@@ -27,7 +27,7 @@ describe('database errors caused by the request', () => {
   it.each([
     ['22021', 'invalid byte sequence for encoding "UTF8": 0x00'],
     ['22P05', 'unsupported Unicode escape sequence'],
-  ])('hardening #3: PostgreSQL %s (text it cannot store) is a 400 naming the request, never a 500 (DESIGN §6)', (code, message) => {
+  ])('hardening #3: PostgreSQL %s (text it cannot store) is a 400 naming the request, never a 500 (docs/architecture.md, Errors)', (code, message) => {
     for (const e of [new QueryFailedError('INSERT …', [], driverError(code, message)), driverError(code, message)]) {
       const res = answer(e);
       expect(res.statusCode).toBe(400);

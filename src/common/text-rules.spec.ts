@@ -1,7 +1,7 @@
 import { findNulString, refuseNulStrings } from './text-rules';
 
 describe('NUL characters in request text', () => {
-  it('hardening #3: names the path of a key or string value holding U+0000, at any depth (DESIGN §6: every field named)', () => {
+  it('hardening #3: names the path of a key or string value holding U+0000, at any depth (docs/architecture.md, Errors: every field named)', () => {
     expect(findNulString({ reason: 'a\u0000b' })).toBe('reason');
     expect(findNulString({ noticeBoard: { project: '\u0000' } })).toBe('noticeBoard.project');
     expect(findNulString({ negativeList: ['住宅', '教\u0000育'] })).toBe('negativeList.1');
@@ -28,7 +28,7 @@ describe('NUL characters in request text', () => {
     expect(findNulString(new Box())).toBeUndefined();
   });
 
-  it('hardening #3: refuses with a 400 naming the field, in Chinese (DESIGN §6)', () => {
+  it('hardening #3: refuses with a 400 naming the field, in Chinese (docs/architecture.md, Errors)', () => {
     expect(() => refuseNulStrings({ username: 'eeb\u0000' })).toThrow(
       expect.objectContaining({ status: 400, errors: [{ field: 'username', message: '不能包含空字符' }] }),
     );

@@ -54,7 +54,7 @@ describe('hardening #1: the prototype-key check walks parsed JSON only', () => {
 });
 
 describe('hardening #4: validation errors at scale', () => {
-  it('hardening #4: flattens a nested object with 200,000 bad fields into one list: no call receives them as its arguments (DESIGN §6: every bad field named, never a 500)', () => {
+  it('hardening #4: flattens a nested object with 200,000 bad fields into one list: no call receives them as its arguments (docs/architecture.md, Errors: every bad field named, never a 500)', () => {
     const children = Array.from({ length: 200_000 }, (_, i) => ({ property: `k${i}`, constraints: { whitelistValidation: '不允许的字段' }, children: [] }));
     const fields = flattenValidationErrors([{ property: 'noticeBoard', children }]);
     expect(fields).toHaveLength(200_000);

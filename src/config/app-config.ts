@@ -25,7 +25,7 @@ export interface AppConfig {
   filingWorker: boolean;
   /** 污染土壤转运 (土壤法 art. 41): report N working days ahead; accepted receipt difference. */
   transport: { leadWorkingDays: number; receiptTolerancePct: number };
-  /** Deadlines opened on state entry (DESIGN §2.4). */
+  /** Deadlines opened on state entry (README, Deadlines). */
   deadlines: { monitoringIntervalMonths: number; annualReportDue: string };
   /** The job queue (pg-boss on the same database) that marks deadlines due and overdue. */
   jobs: { enabled: boolean; pollingIntervalMs: number; sweepIntervalSeconds: number };

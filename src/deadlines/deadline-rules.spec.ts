@@ -2,7 +2,7 @@ import { addMonths, annualDueDate, plotDeadlinePlan, sweptStatus, transportDeadl
 
 const s = { today: '2026-03-31', monitoringIntervalMonths: 12, annualReportDue: '12-31' };
 
-describe('deadline rules (DESIGN §2.4)', () => {
+describe('deadline rules (README, Deadlines)', () => {
   it('adds calendar months, clamping to the end of a shorter month', () => {
     expect(addMonths('2026-03-31', 12)).toBe('2027-03-31');
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
@@ -55,7 +55,7 @@ describe('deadline rules (DESIGN §2.4)', () => {
   });
 });
 
-describe('deadline sweep status (DESIGN §2.4)', () => {
+describe('deadline sweep status (README, Deadlines)', () => {
   it.each([
     ['open', '2026-03-20', '2026-03-19', 'stays'],
     ['open', '2026-03-20', '2026-03-20', 'due'],

@@ -1,7 +1,7 @@
 import { fromDayNumber, toDayNumber } from '../calendar/calendar-date';
 
 /**
- * Which deadlines a transition opens and closes (DESIGN §2.4). Pure: the
+ * Which deadlines a transition opens and closes (README, Deadlines). Pure: the
  * engine's transition (from, to, event) and today's date in, a plan out.
  */
 export type DeadlineKind = 'investigation_notice' | 'transport_acknowledgement' | 'monitoring_report' | 'annual_progress_report';
@@ -98,7 +98,7 @@ export function transportDeadlinePlan({ from, to, event }: Change): DeadlinePlan
 export type SweptStatus = 'due' | 'overdue';
 
 /**
- * What the daily sweep makes of a deadline not yet done (DESIGN §2.4): due on
+ * What the daily sweep makes of a deadline not yet done (README, Deadlines): due on
  * its due date, overdue the day after, each status once; `today` is the China
  * Standard Time date. Undefined when the deadline stays as it is.
  */

@@ -66,7 +66,7 @@ function setup() {
   return { deadlines, notifications, sweep, at: (iso: string) => (now = new Date(iso)) };
 }
 
-describe('deadline sweep (DESIGN §2.4)', () => {
+describe('deadline sweep (README, Deadlines)', () => {
   it('a deadline is due on its due date and overdue the day after, by the date in China Standard Time (UTC+8)', async () => {
     const { deadlines, sweep, at } = setup();
     deadlines.add('investigation_notice', '2026-03-20');

@@ -34,7 +34,7 @@ export class DeadlineSweep {
     const today = this.clock.today();
     const now = this.clock.now();
     return this.deadlines.transaction(async (em) => {
-      // Every plot on the register owes this year's progress report (DESIGN §2.4), however it got there.
+      // Every plot on the register owes this year's progress report (README, Deadlines), however it got there.
       const annualDue = annualDueDate(today, this.config.deadlines.annualReportDue);
       const opened = await this.deadlines.openAnnualReportsOfListed(em, annualDue, now);
       const changed: Array<SweepCandidate & { status: SweptStatus }> = [];

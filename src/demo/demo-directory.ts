@@ -1,6 +1,6 @@
 import type { Role } from '../../workflows';
 
-/** The demo directory of DESIGN §7: every role at once, password demo1234. */
+/** The demo directory (README): every role at once, password demo1234. */
 export const DEMO_PASSWORD = 'demo1234';
 
 export const DEMO_JURISDICTIONS = [

@@ -104,7 +104,7 @@ async function toWorks(c: Ctx, plotId: string, holder: string, rank: number) {
 }
 
 /**
- * A handful of demo plots in different stages (DESIGN §7), driven through the
+ * A handful of demo plots in different stages (README, demo logins), driven through the
  * same services and statechart as real work, so each has its audit trail and documents.
  */
 export async function seedDemoPlots(app: INestApplication, users: Record<string, string>, organisations: Record<string, string>) {

@@ -2,7 +2,7 @@ import type { PolicyEntry, ScopeRule } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { ROLE_LABELS } from '../organisations/organisation.entity';
 
-/** The facts a scope rule is judged on (DESIGN §1: own organisation, commission, jurisdiction). */
+/** The facts a scope rule is judged on (docs/architecture.md, Roles: own organisation, commission, jurisdiction). */
 export interface ScopeFacts {
   holderOrganisationId: string;
   jurisdiction: string;

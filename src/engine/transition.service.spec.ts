@@ -67,13 +67,13 @@ describe('TransitionService.start: the engine writes the first snapshot, audit r
     expect(committed()).toBe(1);
   });
 
-  it('DESIGN §2.3: refuses a role the start policy does not list (403, the workflow’s Chinese text) and writes nothing', async () => {
+  it('docs/soil-transport.v1.md: refuses a role the start policy does not list (403, the workflow’s Chinese text) and writes nothing', async () => {
     const { started, audit, rows, committed } = startTransport('listed.remediation.inProgress', principal('eeb'));
     await expect(started).rejects.toThrow(new ForbiddenError('只有本地块的土地使用权人可以新建转运批次'));
     expect([rows.size, audit.rows.length, committed()]).toEqual([0, 0, 0]);
   });
 
-  it('DESIGN §2.3: refuses a listed role whose scope rule fails — a holder of another organisation (403)', async () => {
+  it('docs/soil-transport.v1.md: refuses a listed role whose scope rule fails — a holder of another organisation (403)', async () => {
     const { started, audit } = startTransport('listed.remediation.inProgress', principal('holder', { organisationId: 'org-other' }));
     await expect(started).rejects.toBeInstanceOf(ForbiddenError);
     expect(audit.rows).toEqual([]);

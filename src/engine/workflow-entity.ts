@@ -80,11 +80,11 @@ export interface WorkflowAdapter<R extends WorkflowRow = WorkflowRow, S = unknow
   enrich(em: EntityManager, row: R, type: string, payload: Record<string, unknown>, context: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** SET items the row takes from its new snapshot beside snapshot, state and version (`snapshot` is a jsonb SQL expression). */
   derivedColumns?(snapshot: string): string;
-  /** The deadlines the step opens and closes (DESIGN §2.4), written with its audit row. */
+  /** The deadlines the step opens and closes (README, Deadlines), written with its audit row. */
   stepDeadlines?(row: R, event: Record<string, unknown>, step: { from: string; to: string }): DeadlineWrite | undefined;
   /** Records derived from an accepted event, in the same transaction (e.g. the commission table). */
   afterTransition?(em: EntityManager, row: R, event: Record<string, unknown>, me: Principal, step: Step): Promise<void>;
-  /** Filing documents the step produces (DESIGN §2.2, §4). */
+  /** Filing documents the step produces (docs/plot-lifecycle.v1.md; README, Filing documents). */
   filings(type: string, from: string, to: string, event: Record<string, unknown>): FilingRequest[];
   notFoundMessage: string;
 }

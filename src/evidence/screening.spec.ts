@@ -132,7 +132,7 @@ describe('screening an imported file end to end', () => {
 describe('screening at scale and from counts made elsewhere', () => {
   const background = new Map([[AS, 25]]);
 
-  it('hardening #4: screens 200,000 detected results of one analyte in one pass: no call receives the results as its arguments (DESIGN §3)', () => {
+  it('hardening #4: screens 200,000 detected results of one analyte in one pass: no call receives the results as its arguments (README, Evidence and screening)', () => {
     const rows: ScreenedValue[] = [];
     for (let i = 0; i < 200_000; i++) rows.push(hit(AS, (i % 1000) / 10));
     const result = screenSamples(rows, 1, standard, { background });
@@ -148,7 +148,7 @@ describe('screening at scale and from counts made elsewhere', () => {
     nd(PB),
   ];
 
-  it('hardening #4: tallies counted per CAS number elsewhere (the database) give the same result as one pass over the rows (DESIGN §3)', () => {
+  it('hardening #4: tallies counted per CAS number elsewhere (the database) give the same result as one pass over the rows (README, Evidence and screening)', () => {
     for (const landClass of [1, 2] as const) {
       const limits = limitTable(standard, landClass, background);
       const at = (cas: string) => limits.cas.indexOf(cas);
@@ -171,7 +171,7 @@ describe('screening at scale and from counts made elsewhere', () => {
     }
   });
 
-  it('hardening #2: the registers’ figures from the highest results alone agree with the full screening: some result counts exactly when the highest does (DESIGN §5)', () => {
+  it('hardening #2: the registers’ figures from the highest results alone agree with the full screening: some result counts exactly when the highest does (README, Registers)', () => {
     for (const landClass of [1, 2] as const) {
       for (const bg of [undefined, background, new Map([[AS, 150]])]) {
         const full = screenSamples(rows, landClass, standard, { background: bg });

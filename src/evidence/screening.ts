@@ -167,7 +167,7 @@ export function limitTable(standard: ScreeningStandard, landClass: LandClass, ba
   return table;
 }
 
-/** What an item's highest detected result decides alone: enough for the registers (DESIGN §5). */
+/** What an item's highest detected result decides alone: enough for the registers (README, Registers). */
 export interface AnalyteExceedance {
   cas: string;
   name: string;

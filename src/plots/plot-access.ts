@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal';
 
 /**
- * Which plots a caller may see (DESIGN §1): admin all; a bureau the plots of
+ * Which plots a caller may see (docs/architecture.md, Roles): admin all; a bureau the plots of
  * its jurisdiction; a holder its own organisation's; a consultant those its
  * organisation is commissioned on. A destination bureau of a soil transport
  * sees that transport (transport-access.ts), never the plot it comes from.

@@ -6,7 +6,7 @@ function stageOf(state: string): string {
 }
 
 /**
- * Filing documents of the plot lifecycle (DESIGN §2.2, §4): which step issues which.
+ * Filing documents of the plot lifecycle (docs/plot-lifecycle.v1.md; README, Filing documents): which step issues which.
  * A joint review issues its opinion (D4) once, when the review is decided.
  */
 export function plotFilings(type: string, from: string, to: string): FilingRequest[] {

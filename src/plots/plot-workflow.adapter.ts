@@ -104,7 +104,7 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
   }
 
   stepDeadlines(row: PlotWorkflowRow, event: Record<string, unknown>, step: { from: string; to: string }) {
-    // Entering and leaving states opens and closes deadlines (DESIGN §2.4).
+    // Entering and leaving states opens and closes deadlines (README, Deadlines).
     return this.deadlines.forPlotStep(row.id, step, event);
   }
 

@@ -118,7 +118,7 @@ describe('PlotsService.register (D1 疑似污染地块登记表)', () => {
     ['a holder for another organisation', principal('holder', { organisationId: 'org-other' }), '土地使用权人只能登记本单位的地块'],
     ['a consultant', principal('consultant'), '只有生态环境局或土地使用权人可以登记地块'],
     ['a natural-resources bureau', principal('land'), '只有生态环境局或土地使用权人可以登记地块'],
-  ])('土壤法 art. 59, DESIGN §2.2: refuses %s (403 with its Chinese reason), writing nothing', async (_title, me, message) => {
+  ])('土壤法 art. 59, docs/plot-lifecycle.v1.md: refuses %s (403 with its Chinese reason), writing nothing', async (_title, me, message) => {
     const { service, plots, audit } = registry();
     await expect(service.register(me, request())).rejects.toThrow(new ForbiddenError(message));
     expect([plots.rows.size, audit.rows.length]).toEqual([0, 0]);

@@ -4,7 +4,7 @@ import { MANDATORY_NEGATIVE_USES, plotStateLabel, type LandClass } from '../../w
 import { findProjectRoot } from '../reference/reference-files';
 
 /**
- * The land-use check (DESIGN §5): may this plot be supplied for this use now?
+ * The land-use check (README, Registers): may this plot be supplied for this use now?
  * Land uses are GB 50137 names mapped to the GB 36600 land classes by
  * reference/land-use-classes.json; the rules follow 土壤法 arts. 61 and 66.
  */

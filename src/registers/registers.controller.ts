@@ -11,7 +11,7 @@ import { RegistersService } from './registers.service';
 export class RegistersController {
   constructor(private readonly registers: RegistersService) {}
 
-  /** 建设用地土壤污染风险管控和修复名录 (DESIGN §5). */
+  /** 建设用地土壤污染风险管控和修复名录 (README, Registers). */
   @Get('registers/listed')
   @Roles('eeb', 'land', 'admin')
   listed(@CurrentUser() me: Principal) {

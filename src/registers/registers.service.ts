@@ -16,7 +16,7 @@ function registerScope(me: Principal): string[] | null {
   return me.jurisdictionCode ? [me.jurisdictionCode] : [];
 }
 
-/** The registers (DESIGN §5), the land-use check, and what of them the public reads. */
+/** The registers (README, Registers), the land-use check, and what of them the public reads. */
 @Injectable()
 export class RegistersService {
   private readonly model = loadPriorityModel();

@@ -144,7 +144,7 @@ export class ReportsService {
     return { report, stream };
   }
 
-  /** Which kinds an admitted caller (assertMayUploadTo) may upload (DESIGN §3). */
+  /** Which kinds an admitted caller (assertMayUploadTo) may upload (README, Evidence and screening). */
   private async assertMayUploadKind(me: Principal, plot: PlotRow, kind: ReportKind) {
     const label = REPORT_KIND_LABELS[kind];
     if (me.role === 'holder') {

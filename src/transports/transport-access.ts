@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal';
 
 /**
- * Which transports a caller may see (DESIGN §1): the holder organisation, the
+ * Which transports a caller may see (docs/architecture.md, Roles): the holder organisation, the
  * bureaus of the origin jurisdiction (所在地), the environment bureau of the
  * destination jurisdiction (接收地) while the transport is not cancelled, and
  * admin. Returns a SQL condition on the transport alias and the parameters it appends.

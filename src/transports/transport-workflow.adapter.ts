@@ -16,7 +16,7 @@ import { ReportsRepository } from '../reports/reports.repository';
 import { TRANSPORT_EVENT_DTOS } from './dto/transport-events.dto';
 import { TransportsRepository, type TransportRow } from './transports.repository';
 
-/** How the transition engine reads and writes soil transports (污染土壤转运, DESIGN §2.3). */
+/** How the transition engine reads and writes soil transports (污染土壤转运, docs/soil-transport.v1.md). */
 @Injectable()
 export class TransportWorkflowAdapter implements WorkflowAdapter<TransportRow, string> {
   readonly entityType = 'transport' as const;

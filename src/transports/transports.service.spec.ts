@@ -60,7 +60,7 @@ function transportsOf(plotState: string) {
 
 const HOLDER = principal('holder', { organisationId: 'org-holder' });
 
-describe('TransportsService.open (污染土壤转运, DESIGN §2.3)', () => {
+describe('TransportsService.open (污染土壤转运, docs/soil-transport.v1.md)', () => {
   it('the plot’s holder opens a batch in draft: audit row 1 OPEN on the transport’s own chain, no filing yet', async () => {
     const { service, transports, audit } = transportsOf('listed.remediation.inProgress');
     const view = await service.open(HOLDER, 'plot-1', {});
@@ -91,7 +91,7 @@ describe('TransportsService.open (污染土壤转运, DESIGN §2.3)', () => {
     await expect(service.open(principal('holder', { organisationId: 'org-other' }), 'plot-1', {})).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it('DESIGN §2.3: refuses the environment bureau that sees the plot (403): only its holder opens a batch', async () => {
+  it('docs/soil-transport.v1.md: refuses the environment bureau that sees the plot (403): only its holder opens a batch', async () => {
     const { service, transports } = transportsOf('listed.remediation.inProgress');
     await expect(service.open(principal('eeb'), 'plot-1', {})).rejects.toThrow(new ForbiddenError('只有本地块的土地使用权人可以新建转运批次'));
     expect(transports.rows.size).toBe(0);

@@ -10,7 +10,7 @@ import { PlotDriver } from './plot-driver';
 /**
  * The web console in Debian's Chromium: every demo user signs in, and one plot
  * goes from suspected to released entirely through the console's forms, as the
- * users DESIGN §7 names, with the uploads made from files created here.
+ * demo users, with the uploads made from files created here.
  */
 describeInBrowser('web console in a real browser [embedded]', () => {
   let c: Console;

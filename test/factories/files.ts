@@ -24,7 +24,7 @@ export interface SampleSpec {
 
 export const CSV_HEADER = 'sample_id,x,y,depth_m,analyte,value,unit,detection_limit';
 
-/** An EDD sample file in the header of DESIGN §6.1. */
+/** An EDD sample file in the header of README, Evidence and screening. */
 export function samplesCsv(rows: SampleSpec[]): string {
   const lines = rows.map((r, i) =>
     [r.sample ?? `S${i + 1}`, 113.3 + i * 0.0001, 34.8, r.depth ?? 0.5, r.analyte, r.value, 'mg/kg', r.detectionLimit ?? 0.01].join(','),

@@ -26,7 +26,7 @@ const put = (as: string, kind: string, conclusion: Record<string, unknown> = {},
   },
 });
 
-/** The full path suspected → released (DESIGN §2.2) as the demo users of §7. */
+/** The full path suspected → released (docs/plot-lifecycle.v1.md) as the demo users. */
 export function fullLifecycle(t: TestApp): Step[] {
   const org = t.demo.organisations;
   return [

@@ -15,7 +15,7 @@ const HOOK_TIMEOUT = 900_000;
 
 /**
  * What every answer must satisfy, whatever was sent (the fuzz oracle):
- *  1. an HTTP answer arrives, and it is not a 5xx — bad input is never the server's fault (DESIGN §6);
+ *  1. an HTTP answer arrives, and it is not a 5xx — bad input is never the server's fault (docs/architecture.md, Errors);
  *  2. every 4xx is the JSON error shape {statusCode (= the status), code, message} — except 431, which
  *     Node's HTTP parser sends itself for a request line or headers beyond its limit;
  *  3. every 400 names what is wrong: errors[] is non-empty and each entry has a `field` (the path of the

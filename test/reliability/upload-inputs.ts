@@ -28,7 +28,7 @@ function formOf(fields: Record<string, string>, files: Part[]): FormData {
 
 const bytes = (max: number) => fc.uint8Array({ maxLength: max }).map((b) => Buffer.from(b));
 
-/** Sample files that are not what DESIGN §6.1 asks for, or only nearly. */
+/** Sample files that are not what README, Evidence and screening asks for, or only nearly. */
 function badCsv(): fc.Arbitrary<{ what: string; csv: Buffer }> {
   const cell = fc.oneof(nastyString.filter((s) => s.length < 200), fc.double().map(String), fc.constantFrom('砷', '7440-38-2', 'mg/kg', '-1', '', '"', '""', ',', '\n'));
   const row = fc.array(cell, { minLength: 0, maxLength: 12 }).map((cells) => cells.join(','));

@@ -97,7 +97,7 @@ export const CONCLUSION_CLASSES: Record<ReportKind, new () => object> = {
   transport_receipt: TransportReceiptConclusion,
 };
 
-/** Which commissioned work lets a consultant upload which kinds (DESIGN §3). */
+/** Which commissioned work lets a consultant upload which kinds (README, Evidence and screening). */
 export const KINDS_BY_WORK: Record<'investigation' | 'riskAssessment' | 'effectEvaluation', ReportKind[]> = {
   investigation: ['preliminary_investigation', 'detailed_investigation', 'monitoring'],
   riskAssessment: ['risk_assessment', 'monitoring'],

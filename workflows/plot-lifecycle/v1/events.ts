@@ -7,7 +7,7 @@ import type { Actor, LandClass } from '../../types';
  * by the server from the authenticated caller.
  */
 
-/** Kinds of uploaded report (DESIGN §3). */
+/** Kinds of uploaded report (README, Evidence and screening). */
 export type ReportKind =
   | 'preliminary_investigation'
   | 'detailed_investigation'

@@ -24,7 +24,7 @@ describe('plot-lifecycle v1 policy', () => {
     ['SUBMIT_MONITORING_REPORT', ['holder', 'consultant']],
     ['ACKNOWLEDGE_FILING', ['eeb']],
     ['APPLY_REMOVAL', ['holder']],
-  ] as const)('DESIGN §2.2: %s may be sent by %j', (type, roles) => {
+  ] as const)('docs/plot-lifecycle.v1.md: %s may be sent by %j', (type, roles) => {
     expect(allowedRolesFor(type)).toEqual(roles);
   });
 

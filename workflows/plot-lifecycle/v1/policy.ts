@@ -12,7 +12,7 @@ const bureaus = {
 } satisfies PolicyEntry;
 
 /**
- * Who may send each event of the plot lifecycle (DESIGN §2.2). The engine
+ * Who may send each event of the plot lifecycle (docs/plot-lifecycle.v1.md). The engine
  * checks this before the guards: a role or scope failure is 403, a guard
  * failure 422.
  */
@@ -41,7 +41,7 @@ export const allowedRolesFor: (eventType: PlotEventType) => Role[] = rolesOf(plo
 
 /**
  * Registering a plot on the suspected list (D1 疑似污染地块登记表; 土壤法 art.
- * 59, 42号令 arts. 2–3; DESIGN §2.2): the environment bureau of the plot's
+ * 59, 42号令 arts. 2–3; docs/plot-lifecycle.v1.md): the environment bureau of the plot's
  * jurisdiction, or a holder for its own organisation. Its first audit row is
  * REGISTER. The registration's other conditions are checks of its input (the
  * holder organisation and the jurisdiction exist, the boundary is valid, the

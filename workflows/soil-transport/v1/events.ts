@@ -1,7 +1,7 @@
 import type { Actor } from '../../types';
 
 /**
- * Events of a soil-transport batch (污染土壤转运, DESIGN §2.3). Fields marked
+ * Events of a soil-transport batch (污染土壤转运, docs/soil-transport.v1.md). Fields marked
  * "enriched" are loaded by the engine before sending; `actor` is the
  * authenticated caller, added by the server.
  */

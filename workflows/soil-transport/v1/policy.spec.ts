@@ -15,7 +15,7 @@ describe('soil-transport v1 policy', () => {
     }
   });
 
-  it('DESIGN §2.3: the holder reports and moves the soil; the bureaus of origin and destination review it', () => {
+  it('docs/soil-transport.v1.md: the holder reports and moves the soil; the bureaus of origin and destination review it', () => {
     for (const type of ['SUBMIT', 'DISPATCH', 'RECORD_RECEIPT', 'CANCEL'] as const) {
       expect(soilTransportPolicy[type]).toEqual({ roles: ['holder'], scope: { holder: 'ownOrganisation' } });
     }
@@ -25,7 +25,7 @@ describe('soil-transport v1 policy', () => {
     expect(allowedRolesFor('RESOLVE')).toEqual(['eeb']);
   });
 
-  it('DESIGN §2.3, 土壤法 art. 41: a batch is opened (OPEN) by the plot\'s holder for its own organisation, while the plot is under 治理与修复', () => {
+  it('docs/soil-transport.v1.md, 土壤法 art. 41: a batch is opened (OPEN) by the plot\'s holder for its own organisation, while the plot is under 治理与修复', () => {
     expect(soilTransportStart.event).toBe('OPEN');
     expect(soilTransportStart.policy).toEqual({ roles: ['holder'], scope: { holder: 'ownOrganisation' } });
     expect(soilTransportStart.guards).toEqual({ plotInRemediation: transportStartGuards.plotInRemediation });

@@ -5,7 +5,7 @@ import { TRANSPORT_START_REFUSALS } from './labels';
 
 const holder = { roles: ['holder'], scope: { holder: 'ownOrganisation' } } satisfies PolicyEntry;
 
-/** Who may send each event of a soil transport (DESIGN §2.3). */
+/** Who may send each event of a soil transport (docs/soil-transport.v1.md). */
 export const soilTransportPolicy: Policy<TransportEventType> = {
   SUBMIT: holder,
   ACKNOWLEDGE: { roles: ['eeb'], scope: { eeb: 'originOrDestinationJurisdiction' } },
@@ -19,7 +19,7 @@ export const soilTransportPolicy: Policy<TransportEventType> = {
 export const allowedRolesFor: (eventType: TransportEventType) => Role[] = rolesOf(soilTransportPolicy);
 
 /**
- * Opening a batch (DESIGN §2.3): the plot's holder, for its own organisation,
+ * Opening a batch (docs/soil-transport.v1.md): the plot's holder, for its own organisation,
  * while the plot is under 治理与修复 (土壤法 art. 41). Its first audit row is OPEN.
  */
 export const soilTransportStart: StartRule<TransportStartFacts> = {

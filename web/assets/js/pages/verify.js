@@ -6,7 +6,7 @@ import { errorBox, loading } from '../widgets.js';
 
 const SHA256 = /[0-9a-fA-F]{64}/;
 
-// The kinds of filing document (DESIGN §4): a document that is not published is confirmed by kind, not by its title.
+// The kinds of filing document (README, Filing documents): a document that is not published is confirmed by kind, not by its title.
 export const DOCUMENT_KINDS = {
   D1: '疑似污染地块登记表', D2: '调查通知书', D3: '调查报告备案回执', D4: '评审意见', D5: '风险评估报告备案回执',
   D6: '纳入名录公告', D7: '风险管控方案或定期报告回执', D8: '修复方案备案回执', D9: '施工公告牌',
