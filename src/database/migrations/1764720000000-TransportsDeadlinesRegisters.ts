@@ -13,7 +13,7 @@ export class TransportsDeadlinesRegisters1764720000000 implements MigrationInter
         updated_by uuid REFERENCES users(id),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    // Deadlines opened on entering a state and closed when satisfied (README, Deadlines).
+    // Deadlines opened on entering a state and closed when satisfied (DESIGN §2.4).
     await q.query(`
       CREATE TABLE deadlines (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Per report and analyte, what its samples add up to regardless of any limit:
  * the number of results, of detected results, and the highest detected value.
  * The registers read a listed plot's figures from these few rows instead of
- * every sample (README, Registers): whether any result exceeds a value follows from the
+ * every sample (DESIGN §5): whether any result exceeds a value follows from the
  * highest one. Kept at import by a statement trigger on samples, so every way
  * samples are written (COPY, batched inserts, SQL) keeps it; samples are never
  * updated or deleted, so a summary only grows. Existing samples are summed here.
