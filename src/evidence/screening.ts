@@ -112,16 +112,7 @@ export function screenSamples(
   standard: ScreeningStandard,
   opts: { background?: Map<string, number> } = {},
 ): ScreeningResult {
-  assertLandClass(landClass);
-  const byItem = new Map<string, { limits: ItemLimits; tally: ItemTally }>();
-  for (const row of rows) {
-    const item = standard.byCas(row.cas);
-    if (!item) throw new UnknownAnalyteError(row.cas);
-    let entry = byItem.get(item.cas);
-    if (!entry) byItem.set(item.cas, (entry = { limits: itemLimits(item, landClass, opts.background), tally: emptyTally() }));
-    addResult(entry.tally, row, entry.limits);
-  }
-  return resultOf(landClass, byItem, standard);
+  return screenByItem(rows, landClass, standard, opts, (tally, row, limits) => addResult(tally, row, limits));
 }
 
 /** The screening result from tallies counted elsewhere (the database) with the limits of `limitTable`. */
@@ -131,14 +122,25 @@ export function screeningOf(
   standard: ScreeningStandard,
   opts: { background?: Map<string, number> } = {},
 ): ScreeningResult {
+  return screenByItem(tallies, landClass, standard, opts, (tally, t) => addTally(tally, t));
+}
+
+/** Groups results or tallies by GB 36600 item with the item's limits for the land class, then builds the result. */
+function screenByItem<T extends { cas: string }>(
+  entries: readonly T[],
+  landClass: LandClass,
+  standard: ScreeningStandard,
+  opts: { background?: Map<string, number> },
+  add: (tally: ItemTally, entry: T, limits: ItemLimits) => void,
+): ScreeningResult {
   assertLandClass(landClass);
   const byItem = new Map<string, { limits: ItemLimits; tally: ItemTally }>();
-  for (const t of tallies) {
-    const item = standard.byCas(t.cas);
-    if (!item) throw new UnknownAnalyteError(t.cas);
+  for (const e of entries) {
+    const item = standard.byCas(e.cas);
+    if (!item) throw new UnknownAnalyteError(e.cas);
     let entry = byItem.get(item.cas);
     if (!entry) byItem.set(item.cas, (entry = { limits: itemLimits(item, landClass, opts.background), tally: emptyTally() }));
-    addTally(entry.tally, t);
+    add(entry.tally, e, entry.limits);
   }
   return resultOf(landClass, byItem, standard);
 }
