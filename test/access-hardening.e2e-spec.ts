@@ -49,6 +49,8 @@ describeEachDatabase('hardening: what a destination bureau and other jurisdictio
     const pdf = await t.http.get(`/documents/${docs[0].id}/pdf`).set(await t.as('eeb-xy'));
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
+    // hardening #9, same pattern: a filing PDF's names are built by the server, an ASCII one beside the Chinese number.
+    expect(pdf.headers['content-disposition']).toMatch(/^inline; filename="D10-[0-9a-f]{8}\.pdf"; filename\*=UTF-8''%E4%B8%8A/);
     // The origin bureau and the holder keep reading both; another holder reads neither.
     await t.http.get(`/transports/${batch.id}/documents`).set(await t.as('eeb')).expect(200);
     await t.http.get(`/transports/${batch.id}/documents`).set(await t.as('holder2')).expect(404);

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Public, type Principal } from '../auth/principal';
 import { UuidParam } from '../common/pipes';
+import { contentDisposition, digestFileName } from '../evidence/file-name';
 import { DocumentsService } from './documents.service';
 
 @ApiTags('documents')
@@ -29,7 +30,8 @@ export class DocumentsController {
   async pdf(@CurrentUser() me: Principal | undefined, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) res: Response) {
     const { doc, stream } = await this.documents.pdf(me, id);
     res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${doc.number}.pdf`)}`);
+    // The number is Chinese: a plain ASCII name for old clients beside it, both built here.
+    res.setHeader('Content-Disposition', contentDisposition('inline', digestFileName(doc.kind, doc.pdfSha256), `${doc.number}.pdf`));
     res.setHeader('X-Content-SHA256', doc.pdfSha256);
     res.setHeader('X-Filing-Digest', doc.digest);
     return new StreamableFile(stream);
