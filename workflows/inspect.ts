@@ -102,7 +102,13 @@ export function refusingGuards(snapshot: AnyMachineSnapshot, event: EventObject)
   const perTransition = getNextTransitions(snapshot)
     .filter((t) => t.eventType === event.type)
     .map((t) => failingParts(snapshot, t.guard, event));
-  const fewest = Math.min(...perTransition.map((parts) => parts.length));
-  const refusing = perTransition.filter((parts) => parts.length === fewest).flat();
-  return refusing.filter((guard, i) => refusing.findIndex((other) => other.text === guard.text) === i);
+  let fewest = Infinity;
+  for (const parts of perTransition) fewest = Math.min(fewest, parts.length);
+  const seen = new Set<string>();
+  const refusing: RefusingGuard[] = [];
+  for (const guard of perTransition.filter((parts) => parts.length === fewest).flat()) {
+    if (!seen.has(guard.text)) refusing.push(guard);
+    seen.add(guard.text);
+  }
+  return refusing;
 }

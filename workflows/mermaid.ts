@@ -16,7 +16,7 @@ export function toMermaid(machine: AnyStateMachine, options: MermaidOptions = {}
   const lines = ['stateDiagram-v2'];
   writeChildren(machine.root, '  ', lines, options);
   for (const node of allNodes(machine.root)) {
-    for (const transition of transitionsOf(node)) lines.push(...edges(node, transition).map((e) => `  ${e}`));
+    for (const transition of transitionsOf(node)) for (const e of edges(node, transition)) lines.push(`  ${e}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -29,7 +29,9 @@ export function cellHeight(doc: PDFKit.PDFDocument, text: string, width: number,
 
 // Height of a row: its tallest cell.
 export function rowHeight(doc: PDFKit.PDFDocument, texts: string[], widths: number[], styles: CellStyle[]): number {
-  return Math.max(...texts.map((t, i) => cellHeight(doc, t, widths[i], styles[i])));
+  let height = 0;
+  texts.forEach((t, i) => (height = Math.max(height, cellHeight(doc, t, widths[i], styles[i]))));
+  return height;
 }
 
 // Draws one bordered cell. The text is given the cell's height so that pdfkit

@@ -236,7 +236,7 @@ function flatten(obj, prefix = '') {
   const out = [];
   for (const [k, v] of Object.entries(obj ?? {})) {
     const key = prefix ? `${prefix}.${k}` : k;
-    if (v && typeof v === 'object' && !Array.isArray(v)) out.push(...flatten(v, key));
+    if (v && typeof v === 'object' && !Array.isArray(v)) for (const entry of flatten(v, key)) out.push(entry);
     else out.push({ key, value: typeof v === 'string' ? v : JSON.stringify(v) });
   }
   return out;

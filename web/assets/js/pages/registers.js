@@ -32,7 +32,7 @@ async function landUseCheck() {
   const plots = [];
   for (let page = 1; page <= 5; page++) {
     const res = await get(`/plots${query({ page, pageSize: 100 })}`);
-    plots.push(...res.items);
+    for (const item of res.items) plots.push(item);
     if (plots.length >= res.total || !res.items.length) break;
   }
   const result = h('div', { 'aria-live': 'polite' });

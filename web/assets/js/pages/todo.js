@@ -31,7 +31,7 @@ async function tasksFromPlots() {
   const plots = [];
   for (let page = 1; page <= 5; page++) {
     const res = await get(`/plots${query({ page, pageSize: 100 })}`);
-    plots.push(...res.items);
+    for (const item of res.items) plots.push(item);
     if (plots.length >= res.total || !res.items.length) break;
   }
   const details = await inBatches(plots, 6, (p) => get(`/plots/${p.id}`).catch(() => null));
@@ -49,7 +49,7 @@ async function tasksFromPlots() {
 
 async function inBatches(items, size, fn) {
   const out = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  for (let i = 0; i < items.length; i += size) for (const r of await Promise.all(items.slice(i, i + size).map(fn))) out.push(r);
   return out;
 }
 
