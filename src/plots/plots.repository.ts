@@ -38,25 +38,11 @@ export interface PlotRow {
 }
 
 /** A plot as registered, with the first snapshot of its statechart. */
-export interface NewPlot {
-  id: string;
-  code: string;
-  name: string;
-  address: string;
-  jurisdictionCode: string;
-  areaM2: number;
-  boundary: unknown;
-  formerIndustry: string;
-  currentUse: string;
-  plannedUse: string;
-  plannedLandClass: LandClass;
-  holderOrganisationId: string;
-  machineName: string;
-  machineVersion: number;
-  state: string;
-  snapshot: unknown;
-  createdBy: string;
-}
+export type NewPlot = Pick<
+  PlotRow,
+  | 'id' | 'code' | 'name' | 'address' | 'jurisdictionCode' | 'areaM2' | 'boundary' | 'formerIndustry' | 'currentUse'
+  | 'plannedUse' | 'plannedLandClass' | 'holderOrganisationId' | 'machineName' | 'machineVersion' | 'state' | 'snapshot'
+> & { createdBy: string };
 
 export interface Commission {
   work: 'investigation' | 'riskAssessment' | 'effectEvaluation';
