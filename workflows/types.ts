@@ -1,9 +1,16 @@
 /** Roles of the product (docs/architecture.md, Roles). The workflows see only these codes; an organisation's kind is one of them. */
-export const ROLES = ['eeb', 'land', 'holder', 'consultant', 'admin'] as const;
+export const ROLES = ['eeb', 'land', 'holder', 'consultant', 'expert', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The two reviewing bureaus: 生态环境局 (`eeb`) and 自然资源局 (`land`). */
 export type Bureau = 'eeb' | 'land';
+
+/**
+ * Levels of government by 行政区划代码: `410000` 省 (province), `410100` 市 (city),
+ * `410106` 区/县 (district, county or county-level city).
+ */
+export const JURISDICTION_LEVELS = ['province', 'city', 'district'] as const;
+export type JurisdictionLevel = (typeof JURISDICTION_LEVELS)[number];
 
 /**
  * Who sent an event. The server adds it to every event from the authenticated
@@ -90,4 +97,23 @@ export function rolesOf<TEventType extends string>(policy: Policy<TEventType>) {
 /** The bureau a role speaks for, if any. */
 export function bureauOf(role: Role): Bureau | null {
   return role === 'eeb' || role === 'land' ? role : null;
+}
+
+/** How a deciding body takes its decision: in this system, or outside it and recorded by the district. */
+export type DecisionMode = 'inSystem' | 'recorded';
+
+/**
+ * The body that decides one step for one plot (reference/decision-steps.json), as
+ * the engine passes it in the events of that step: which bureaus decide together
+ * (会同), at which level of government and in which jurisdiction, in which mode,
+ * and whether an expert panel reviews first.
+ */
+export interface DecidingBody {
+  step: string;
+  bureaus: Bureau[];
+  level: JurisdictionLevel;
+  /** 行政区划代码 of the deciding bureaus: the plot's jurisdiction's ancestor at `level` */
+  jurisdiction: string;
+  mode: DecisionMode;
+  expertReview: boolean;
 }

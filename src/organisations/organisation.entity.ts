@@ -8,6 +8,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   land: '自然资源局',
   holder: '土地使用权人',
   consultant: '第三方机构',
+  expert: '评审专家',
   admin: '系统管理员',
 };
 
