@@ -29,6 +29,7 @@ describe('parseSampleCsv: good files', () => {
       depthM: 0.2,
       cas: '7440-38-2',
       analyteName: '砷',
+      medium: 'soil',
       value: 15.3,
       detected: true,
       unit: 'mg/kg',

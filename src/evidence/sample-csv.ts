@@ -1,16 +1,17 @@
 import { CsvReadError, readCsvRecords } from './csv-records';
-import { ScreeningItem, ScreeningStandard } from './gb36600';
+import type { ScreeningItem } from './gb36600';
 import {
   AnalyteFinder,
   SAMPLE_CSV_COLUMNS,
   SampleCsvError,
+  SampleMedium,
   SampleRow,
   sampleError,
   validateSampleRecord,
 } from './sample-row';
 
 export { SAMPLE_CSV_COLUMNS } from './sample-row';
-export type { SampleCsvError, SampleRow } from './sample-row';
+export type { AnalyteFinder, CanonicalUnit, SampleCsvError, SampleMedium, SampleRow } from './sample-row';
 
 export interface SampleCsvOptions {
   /** Errors listed before the rest are summarised in one final message (default 1000). */
@@ -61,11 +62,11 @@ class ErrorList {
  */
 export async function parseSampleCsv(
   input: NodeJS.ReadableStream | Buffer | string,
-  standard: ScreeningStandard,
+  analytes: AnalyteFinder,
   opts: SampleCsvOptions = {},
 ): Promise<SampleCsvResult> {
   const errors = new ErrorList(opts.maxErrors ?? DEFAULT_MAX_ERRORS);
-  const state = new ImportState(new CachedAnalytes(standard), errors, opts.onProgress);
+  const state = new ImportState(new CachedAnalytes(analytes), errors, opts.onProgress);
   const maxLineLength = opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
   // Records are checked as they are read, in file order, so that every record
   // before a fatal CSV error has been checked when that error arrives.
@@ -80,12 +81,13 @@ class CachedAnalytes implements AnalyteFinder {
   private static readonly MAX_ENTRIES = 1000;
   private readonly cache = new Map<string, ScreeningItem | undefined>();
 
-  constructor(private readonly standard: ScreeningStandard) {}
+  constructor(private readonly analytes: AnalyteFinder) {}
 
-  find(nameOrCas: string): ScreeningItem | undefined {
-    if (this.cache.has(nameOrCas)) return this.cache.get(nameOrCas);
-    const item = this.standard.find(nameOrCas);
-    if (this.cache.size < CachedAnalytes.MAX_ENTRIES) this.cache.set(nameOrCas, item);
+  find(nameOrCas: string, medium: SampleMedium): ScreeningItem | undefined {
+    const key = `${medium}\u0000${nameOrCas}`;
+    if (this.cache.has(key)) return this.cache.get(key);
+    const item = this.analytes.find(nameOrCas, medium);
+    if (this.cache.size < CachedAnalytes.MAX_ENTRIES) this.cache.set(key, item);
     return item;
   }
 }

@@ -15,6 +15,14 @@ export const SAMPLE_CSV_COLUMNS = [
 
 export type SampleColumn = (typeof SAMPLE_CSV_COLUMNS)[number];
 
+/** 介质: soil results are screened against GB 36600, groundwater results against GB/T 14848-2017. */
+export type SampleMedium = 'soil' | 'groundwater';
+
+/** The unit a result is stored in, after conversion: mg/kg for soil, mg/L for groundwater. */
+export type CanonicalUnit = 'mg/kg' | 'mg/L';
+
+export const CANONICAL_UNIT: Record<SampleMedium, CanonicalUnit> = { soil: 'mg/kg', groundwater: 'mg/L' };
+
 export interface SampleRow {
   sampleId: string;
   /** Longitude, decimal degrees (CGCS2000 / WGS 84). */
@@ -25,10 +33,13 @@ export interface SampleRow {
   /** The key of the GB 36600 item (its CAS field). */
   cas: string;
   analyteName: string;
-  /** mg/kg; null when not detected. */
+  medium: SampleMedium;
+  /** In the canonical unit of the medium; null when not detected. */
   value: number | null;
   detected: boolean;
-  unit: 'mg/kg';
+  /** Canonical for the medium (CANONICAL_UNIT), whatever unit the file wrote. */
+  unit: CanonicalUnit;
+  /** In the canonical unit of the medium. */
   detectionLimit: number;
   /** Physical line number in the file, the header being line 1. */
   line: number;
@@ -62,9 +73,13 @@ class Cells {
 
 const COLUMN_INDEX = Object.fromEntries(SAMPLE_CSV_COLUMNS.map((c, i) => [c, i])) as Record<SampleColumn, number>;
 
-/** Finds a GB 36600 item by what the file wrote: a ScreeningStandard, or a cache in front of one. */
+/**
+ * Finds the item a result is screened against by what the file wrote (name or CAS) and the
+ * sample's medium: GB 36600 items for soil, GB/T 14848-2017 items for groundwater, and the
+ * pollutants accepted without a standard value. Undefined: not an item of that medium.
+ */
 export interface AnalyteFinder {
-  find(nameOrCas: string): ScreeningItem | undefined;
+  find(nameOrCas: string, medium: SampleMedium): ScreeningItem | undefined;
 }
 
 /** Validates one data record (its cells in SAMPLE_CSV_COLUMNS order); returns the row or every error found in it. */
@@ -100,6 +115,7 @@ export function validateSampleRecord(
     cas: item!.cas,
     analyteName: item!.nameZh,
     value: detected ? (value as number) : null,
+    medium: 'soil',
     detected,
     unit: 'mg/kg',
     detectionLimit: detectionLimit!,
@@ -145,7 +161,7 @@ function checkDepth(text: string, fail: (d: string) => void): number | undefined
 function checkAnalyte(text: string, analytes: AnalyteFinder, fail: (d: string) => void): ScreeningItem | undefined {
   const name = text.trim();
   if (name === '') return void fail('不能为空（填写 GB 36600 中的中文名称或 CAS 号）');
-  const item = analytes.find(name);
+  const item = analytes.find(name, 'soil');
   if (!item) return void fail(`“${name}”不是 GB 36600 中的检测项目（请填写标准中的中文名称或 CAS 号）`);
   return item;
 }
