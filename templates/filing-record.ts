@@ -41,6 +41,27 @@ export interface Decision {
   at: Instant;
 }
 
+/**
+ * Who answers for a document, printed at its foot (GB/T 9704 签发人):
+ * - `signed`: the officer of the issuing body who took the decision (签发人);
+ * - `filed`: the holder's (or a third party's) own filing, received by the bureau
+ *   (填报单位 and 填报人, or 报送单位 and 报送人); no bureau officer signs it;
+ * - `recorded`: a decision taken outside this system by the deciding body (决定机关),
+ *   with its own 文号 and date, recorded by a district officer (录入人); we sign nothing
+ *   we did not decide.
+ */
+export type Signatory =
+  | { kind: 'signed'; name: string; organisation: string }
+  | { kind: 'filed'; label: '填报单位' | '报送单位'; organisation: string; name: string }
+  | {
+      kind: 'recorded';
+      decidingBody: string; // e.g. 河南省生态环境厅 会同 河南省自然资源厅
+      documentNumber: string; // the decision's own 文号
+      decisionDate: CalendarDate;
+      recordedBy: string;
+      recordingOrganisation: string;
+    };
+
 export interface ReportRef {
   kindLabel: string;
   fileName: string;
@@ -60,6 +81,7 @@ export interface FilingEnvelope {
   decision: Decision;
   reports: ReportRef[];
   legalBasis: string[]; // 依据, from configuration
+  signatory?: Signatory; // absent on documents issued before it was recorded: they print 签发人 as the decision's actor
   digest: string; // SHA-256 hex of the canonical record
   verifyUrl: string; // public verification URL, encoded in the QR code
 }
@@ -123,12 +145,27 @@ export interface Reviewer {
   opinion?: string;
 }
 
+export interface PanelExpert {
+  name: string;
+  organisation: string;
+  title?: string; // 职称
+  opinion?: string;
+}
+
+// 专家评审 (环办土壤〔2019〕63号): the panel of the review round, its opinions and conclusion.
+export interface ExpertPanel {
+  experts: PanelExpert[];
+  conclusion?: 'pass' | 'passWithRevisions' | 'fail';
+  summary?: string;
+}
+
 export interface D4Details {
   variant: 'approved' | 'returned';
   reportLabel: string; // 被评审报告, e.g. 土壤污染状况初步调查报告
   opinion: string;
-  reviewers: Reviewer[]; // 会同评审: every reviewing bureau and whether it approved
+  reviewers: Reviewer[]; // 会同评审: every reviewing bureau and whether it approved (empty for a recorded decision)
   returnReason?: string;
+  panel?: ExpertPanel; // when the round had an expert panel
 }
 
 export interface D5Details {

@@ -3,11 +3,11 @@
 import { createHash } from 'node:crypto';
 import type {
   AnalyteScreening, Decision, DetailsByKind, DocumentKind, FilingEnvelope, FilingRecord, FilingRecordBase,
-  FilingRecordOf, PlotDocumentKind, ReportRef,
+  FilingRecordOf, PlotDocumentKind, ReportRef, Signatory,
 } from './filing-record';
 
 export const ORG = {
-  eeb: '郑州市上街区生态环境分局',
+  eeb: '郑州市生态环境局上街分局',
   land: '郑州市上街区自然资源局',
   eebDestination: '荥阳市生态环境局',
   holder: '上街区某铝业有限公司',
@@ -69,8 +69,16 @@ export function withDigest<R extends FilingRecord>(record: R): R {
   return { ...record, digest, verifyUrl: `${VERIFY_BASE}${digest}` };
 }
 
+// 签发人 when an officer decided; 填报单位 when the holder filed (no bureau officer signs a holder's filing).
+export function signatoryOf(by: Decision['by']): Signatory {
+  return by.role === 'holder' || by.role === 'consultant'
+    ? { kind: 'filed', label: by.role === 'holder' ? '填报单位' : '报送单位', organisation: by.organisation, name: by.name }
+    : { kind: 'signed', name: by.name, organisation: by.organisation };
+}
+
 function envelope(n: number, number: string, issuedAt: string, decision: Decision, over: Partial<Common> = {}): Common {
   return {
+    signatory: signatoryOf(decision.by),
     id: `5b0e6f2c-8d4a-4e1b-9c3f-${String(n).padStart(12, '0')}`,
     number,
     year: Number(issuedAt.slice(0, 4)),
@@ -182,8 +190,8 @@ const BUILDERS: { [K in DocumentKind]: () => FilingRecordOf<K> } = {
       scope: { areaM2: 12650, volumeM3: 31800 }, plannedDuration: '2026年10月至2027年2月，共约150日', offSiteTransport: true,
     }),
   D9: () => plotRecord('D9',
-    envelope(9, '上铝修公〔2026〕0001号', '2026-10-08T02:00:00Z', decision('开工并公示施工信息', HOLDER_AGENT, '2026-10-08T01:00:00Z'), {
-      issuer: { name: ORG.holder }, addressees: [ORG.eeb], legalBasis: [LAW.art40],
+    envelope(9, '上环土牌〔2026〕0001号', '2026-10-08T02:00:00Z', decision('开工并公示施工信息', HOLDER_AGENT, '2026-10-08T01:00:00Z'), {
+      addressees: ['社会公众'], legalBasis: [LAW.art40],
     }), STAGE.inProgress, {
       noticeBoard: {
         project: '上街区原某铝业厂区地块土壤污染治理与修复工程', contractor: ORG.contractor,
@@ -193,8 +201,8 @@ const BUILDERS: { [K in DocumentKind]: () => FilingRecordOf<K> } = {
       supervisingBureau: `${ORG.eeb}（电话 0371-12369）`,
     }),
   D10: () => plotRecord('D10',
-    envelope(10, '上铝转〔2026〕0001号', '2026-10-20T02:00:00Z', decision('报告污染土壤转运计划', HOLDER_AGENT, '2026-10-20T01:30:00Z'), {
-      issuer: { name: ORG.holder }, addressees: [ORG.eeb, ORG.eebDestination], legalBasis: [LAW.art41],
+    envelope(10, '上环土运〔2026〕0001号', '2026-10-20T02:00:00Z', decision('报告污染土壤转运计划', HOLDER_AGENT, '2026-10-20T01:30:00Z'), {
+      addressees: [ORG.eeb, ORG.eebDestination], legalBasis: [LAW.art41],
     }), STAGE.inProgress, {
       transport: {
         batchNo: 'ZY-2026-001', plannedStart: '2026-10-29', method: '公路运输，全密闭自卸车',
@@ -260,16 +268,16 @@ export function variantFixtures(): FilingRecord[] {
   return [
     withDigest({ ...d3, id: id(103), number: '上环土备〔2026〕0016号', details: { ...d3.details, stage: 'detailed' as const } }),
     withDigest({
-      ...d4, id: id(104), number: '上环土评〔2026〕0006号',
-      decision: decision('退回修改', LAND_OFFICER, '2026-06-03T07:00:00Z', '地下水采样点位不足'),
+      ...d4, id: id(104), number: '上资土审〔2026〕0001号', issuer: { name: ORG.land, jurisdictionCode: '410106', jurisdictionName: '郑州市上街区' },
+      decision: decision('退回修改', LAND_OFFICER, '2026-06-03T07:00:00Z', '地下水采样点位不足'), signatory: signatoryOf(LAND_OFFICER),
       details: {
         ...d4.details, variant: 'returned' as const, returnReason: '地下水监测井数量少于导则要求，原渣场区域未布设采样点。',
         reviewers: [{ ...d4.details.reviewers[1], approved: false, opinion: '退回' }, { ...d4.details.reviewers[0], approved: false, by: undefined, at: undefined, opinion: undefined }],
       },
     }),
-    withDigest({ ...d6, id: id(106), number: '上自然资告〔2026〕0001号', issuer: { name: ORG.land }, decision: decision('列入优先控制名录', LAND_OFFICER, '2026-09-10T02:00:00Z'), details: { ...d6.details, variant: 'priority' as const, rank: 2 } }),
+    withDigest({ ...d6, id: id(106), number: '上资土告〔2026〕0001号', issuer: { name: ORG.land }, decision: decision('列入优先控制名录', LAND_OFFICER, '2026-09-10T02:00:00Z'), signatory: signatoryOf(LAND_OFFICER), details: { ...d6.details, variant: 'priority' as const, rank: 2 } }),
     withDigest({ ...d7, id: id(107), number: '上环土备〔2026〕0041号', reports: [REPORTS.monitoring], stage: STAGE.riskControl, details: { ...d7.details, variant: 'monitoring', monitoringPeriod: '2026年度', findings: '地下水中砷浓度稳定，未见扩散。', nextReportDue: '2027-12-31' } }),
-    withDigest({ ...d12, id: id(112), number: '上铝移申〔2027〕0001号', issuer: { name: ORG.holder }, addressees: [ORG.eeb, ORG.land], decision: decision('申请移出名录', HOLDER_AGENT, '2027-04-01T02:00:00Z'), details: { ...d12.details, variant: 'application' as const } }),
+    withDigest({ ...d12, id: id(112), number: '上环土移〔2027〕0002号', addressees: [ORG.eeb, ORG.land], decision: decision('申请移出名录', HOLDER_AGENT, '2027-04-01T02:00:00Z'), signatory: signatoryOf(HOLDER_AGENT), details: { ...d12.details, variant: 'application' as const } }),
   ];
 }
 

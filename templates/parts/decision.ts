@@ -1,20 +1,51 @@
-import type { Decision, ReportRef } from '../filing-record';
-import { chineseDateTime } from '../format';
+import type { Decision, ReportRef, Signatory } from '../filing-record';
+import { chineseDate, chineseDateTime } from '../format';
 import { dataTable } from './data-table';
 import { type Fact, factTable } from './fact-table';
 import { LINE_GAP, SIZE, bodyFont, contentLeft, contentWidth, ensureSpace, line } from './page';
 
-// The decision, its reason, and who took it in which role, where and when.
-export function decisionBlock(doc: PDFKit.PDFDocument, decision: Decision): void {
+// The decision, its reason, who answers for it in which role, where and when.
+export function decisionBlock(doc: PDFKit.PDFDocument, decision: Decision, signatory?: Signatory): void {
   ensureSpace(doc, SIZE.table * 8);
-  const { by } = decision;
   const facts: Fact[] = [{ label: '决定内容', value: decision.text }];
   if (decision.reason) facts.push({ label: '理由', value: decision.reason });
-  facts.push(
-    { label: '决定人', value: `${by.name}（${by.roleLabel}，${by.organisation}）` },
-    { label: '决定时间', value: `${chineseDateTime(decision.at)}（北京时间）` },
-  );
+  for (const fact of whoFacts(decision, signatory)) facts.push(fact);
   factTable(doc, facts);
+}
+
+const actor = (by: Decision['by']) => `${by.name}（${by.roleLabel}，${by.organisation}）`;
+
+function whoFacts(decision: Decision, signatory: Signatory | undefined): Fact[] {
+  const at = `${chineseDateTime(decision.at)}（北京时间）`;
+  if (!signatory) return [{ label: '决定人', value: actor(decision.by) }, { label: '决定时间', value: at }];
+  switch (signatory.kind) {
+    case 'signed': {
+      const own = signatory.name === decision.by.name && signatory.organisation === decision.by.organisation;
+      return own
+        ? [{ label: '决定人', value: actor(decision.by) }, { label: '决定时间', value: at }]
+        : [
+            { label: '决定人', value: `${signatory.name}（${signatory.organisation}）` },
+            { label: '会同确认', value: actor(decision.by) },
+            { label: '决定时间', value: at },
+          ];
+    }
+    case 'filed': {
+      const verb = signatory.label.slice(0, 2);
+      return [
+        { label: signatory.label, value: signatory.organisation },
+        { label: `${verb}人`, value: signatory.name },
+        { label: `${verb}时间`, value: at },
+      ];
+    }
+    case 'recorded':
+      return [
+        { label: '决定机关', value: signatory.decidingBody },
+        { label: '决定文号', value: signatory.documentNumber },
+        { label: '决定日期', value: chineseDate(signatory.decisionDate) },
+        { label: '录入人', value: `${signatory.recordedBy}（${signatory.recordingOrganisation}）` },
+        { label: '录入时间', value: at },
+      ];
+  }
 }
 
 const basisLine = (basis: string, i: number) => `${i + 1}. ${basis}`;

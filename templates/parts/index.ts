@@ -8,5 +8,5 @@ export {
   bodyFont, boldFont, contentLeft, contentWidth, ensureSpace, line, paragraph, sectionHeadings,
 } from './page';
 export { drawQrCode } from './qr';
-export { signatureBlock } from './signature';
+export { signatoryLines, signatureBlock } from './signature';
 export { type ClosingOptions, closing, opening, plotFactTable, plotFacts } from './standard';

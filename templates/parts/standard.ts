@@ -4,7 +4,7 @@ import { decisionBlock, legalBasisBlock, legalBasisHeight, note, reportsTable } 
 import { type Fact, factTable } from './fact-table';
 import { addresseeLine, letterhead, titleBlock } from './letterhead';
 import { ensureSpace, sectionHeadings } from './page';
-import { SIGNATURE_HEIGHT, signatureBlock } from './signature';
+import { SIGNATURE_HEIGHT, signatoryLines, signatureBlock } from './signature';
 
 // The head every filing shares: 红头, title and number, 主送.
 // Returns the section-heading writer for the body (一、二、…).
@@ -45,7 +45,7 @@ export function closing(
   doc: PDFKit.PDFDocument, record: FilingRecord, heading: (text: string) => void, options: ClosingOptions = {},
 ): void {
   heading(options.decisionHeading ?? '决定');
-  decisionBlock(doc, record.decision);
+  decisionBlock(doc, record.decision, record.signatory);
   if (record.reports.length > 0) {
     heading(options.reportsHeading ?? '所涉报告');
     reportsTable(doc, record.reports);
@@ -54,5 +54,5 @@ export function closing(
   ensureSpace(doc, legalBasisHeight(doc, record.legalBasis, options.remark) + SIGNATURE_HEIGHT);
   legalBasisBlock(doc, record.legalBasis);
   if (options.remark) note(doc, options.remark);
-  signatureBlock(doc, record.issuer, record.decision.by.name, record.issuedAt);
+  signatureBlock(doc, record.issuer, signatoryLines(record.signatory, record.decision.by.name), record.issuedAt);
 }
