@@ -1,19 +1,12 @@
-import type { ScreeningItem } from './gb36600';
+import type { AnalyteItem } from './gb36600';
 import { LATITUDE_RANGE, LONGITUDE_RANGE } from './china-extent';
 import { parseDecimal as parseStrictDecimal } from '../reference/reference-files';
+import { REQUIRED_COLUMNS, SAMPLE_COLUMNS, type SampleColumn } from './sample-headers';
+import { MEDIUM_LABELS, parseMedium, parseUnit, toCanonical, unitsFor, type UnitOf } from './sample-units';
 
-export const SAMPLE_CSV_COLUMNS = [
-  'sample_id',
-  'x',
-  'y',
-  'depth_m',
-  'analyte',
-  'value',
-  'unit',
-  'detection_limit',
-] as const;
-
-export type SampleColumn = (typeof SAMPLE_CSV_COLUMNS)[number];
+/** The columns of the English header, in the template's order (DESIGN §6.1). */
+export const SAMPLE_CSV_COLUMNS = REQUIRED_COLUMNS;
+export type { SampleColumn } from './sample-headers';
 
 /** 介质: soil results are screened against GB 36600, groundwater results against GB/T 14848-2017. */
 export type SampleMedium = 'soil' | 'groundwater';
@@ -30,7 +23,7 @@ export interface SampleRow {
   /** Latitude, decimal degrees (CGCS2000 / WGS 84). */
   y: number;
   depthM: number;
-  /** The key of the GB 36600 item (its CAS field). */
+  /** The key of the item (its CAS field). */
   cas: string;
   analyteName: string;
   medium: SampleMedium;
@@ -41,14 +34,25 @@ export interface SampleRow {
   unit: CanonicalUnit;
   /** In the canonical unit of the medium. */
   detectionLimit: number;
-  /** Physical line number in the file, the header being line 1. */
+  /** Physical line number in a CSV file (header = 1), or the row number of the sheet. */
   line: number;
 }
 
 export interface SampleCsvError {
+  /** The line of a CSV file (header = 1), or the row number of the sheet. */
   line: number;
+  /** The header as written (CSV), or the column letter (xlsx). */
   column?: string;
+  /** For xlsx: the header of that column. */
+  header?: string;
   message: string;
+}
+
+/** How an error names a column: what goes in `column` (and `header`), and the words of the message. */
+export interface ColumnPlace {
+  column: string;
+  header?: string;
+  label: string;
 }
 
 export const SAMPLE_ID_MAX_LENGTH = 64;
@@ -57,21 +61,23 @@ export const DEPTH_RANGE_M = [0, 100] as const;
 // Laboratory spellings of "not detected" (未检出); '<0.01' style is handled separately.
 const NOT_DETECTED_MARKERS = new Set(['nd', 'n.d.', 'n.d', '未检出', '<dl', '<lod', '<mdl']);
 
-export function sampleError(line: number, column: string | undefined, detail: string): SampleCsvError {
-  const where = column === undefined ? `第 ${line} 行` : `第 ${line} 行 ${column}`;
-  return { line, ...(column === undefined ? {} : { column }), message: `${where}：${detail}` };
+export function sampleError(line: number, place: ColumnPlace | undefined, detail: string): SampleCsvError {
+  const where = place === undefined ? `第 ${line} 行` : `第 ${line} 行 ${place.label}`;
+  return {
+    line,
+    ...(place === undefined ? {} : { column: place.column }),
+    ...(place?.header === undefined ? {} : { header: place.header }),
+    message: `${where}：${detail}`,
+  };
 }
 
-/** The record's cells in SAMPLE_CSV_COLUMNS order, read by column name. */
-class Cells {
-  constructor(private readonly cells: readonly string[]) {}
-
-  get(column: SampleColumn): string {
-    return this.cells[COLUMN_INDEX[column]];
-  }
+/** One data record read through the file's header: a column's text ('' when the file has no such column). */
+export interface SampleRecord {
+  get(column: SampleColumn): string;
+  /** Whether the file has the column (介质 may be left out). */
+  has(column: SampleColumn): boolean;
+  place(column: SampleColumn): ColumnPlace;
 }
-
-const COLUMN_INDEX = Object.fromEntries(SAMPLE_CSV_COLUMNS.map((c, i) => [c, i])) as Record<SampleColumn, number>;
 
 /**
  * Finds the item a result is screened against by what the file wrote (name or CAS) and the
@@ -79,34 +85,37 @@ const COLUMN_INDEX = Object.fromEntries(SAMPLE_CSV_COLUMNS.map((c, i) => [c, i])
  * pollutants accepted without a standard value. Undefined: not an item of that medium.
  */
 export interface AnalyteFinder {
-  find(nameOrCas: string, medium: SampleMedium): ScreeningItem | undefined;
+  find(nameOrCas: string, medium: SampleMedium): AnalyteItem | undefined;
 }
 
-/** Validates one data record (its cells in SAMPLE_CSV_COLUMNS order); returns the row or every error found in it. */
+/** Validates one data record; returns the row, in the canonical unit of its medium, or every error found in it. */
 export function validateSampleRecord(
-  record: readonly string[],
+  cells: SampleRecord,
   line: number,
   analytes: AnalyteFinder,
 ): { row: SampleRow; errors: [] } | { row?: undefined; errors: SampleCsvError[] } {
   const errors: SampleCsvError[] = [];
-  const fail = (column: SampleColumn, detail: string) => errors.push(sampleError(line, column, detail));
-  const cells = new Cells(record);
-  SAMPLE_CSV_COLUMNS.forEach((column, i) => {
-    if (record[i].includes('\uFFFD')) fail(column, '含有无法识别的字符：文件须为 UTF-8 编码（Excel 请另存为“CSV UTF-8”）');
-  });
+  const fail = (column: SampleColumn, detail: string) => errors.push(sampleError(line, cells.place(column), detail));
+  for (const column of SAMPLE_COLUMNS) {
+    if (cells.get(column).includes('\uFFFD')) fail(column, '含有无法识别的字符：文件须为 UTF-8 编码（Excel 请另存为“CSV UTF-8”或 .xlsx）');
+  }
   if (errors.length > 0) return { errors };
 
   const sampleId = checkSampleId(cells.get('sample_id'), (d) => fail('sample_id', d));
   const x = checkCoordinate(cells, 'x', (d) => fail('x', d));
   const y = checkCoordinate(cells, 'y', (d) => fail('y', d));
   const depthM = checkDepth(cells.get('depth_m'), (d) => fail('depth_m', d));
-  const item = checkAnalyte(cells.get('analyte'), analytes, (d) => fail('analyte', d));
-  const detectionLimit = checkDetectionLimit(cells.get('detection_limit'), (d) => fail('detection_limit', d));
+  const medium = checkMedium(cells.get('medium'), (d) => fail('medium', d));
+  const item = medium && checkAnalyte(cells.get('analyte'), medium, analytes, (d) => fail('analyte', d));
   const value = checkValue(cells.get('value'), (d) => fail('value', d));
-  checkUnit(cells.get('unit'), (d) => fail('unit', d));
+  const unit = checkUnit(cells.get('unit'), medium, cells.has('medium'), (d) => fail('unit', d));
+  const detectionLimit = checkDetectionLimit(cells.get('detection_limit'), (d) => fail('detection_limit', d));
   if (errors.length > 0) return { errors };
 
-  const detected = value !== 'nd' && value! >= detectionLimit!;
+  // The value and its detection limit are in the row's unit: both converted, then compared.
+  const limit = toCanonical(detectionLimit!, unit!);
+  const measured = value === 'nd' ? undefined : toCanonical(value!, unit!);
+  const detected = measured !== undefined && measured >= limit;
   const row: SampleRow = {
     sampleId: sampleId!,
     x: x!,
@@ -114,11 +123,11 @@ export function validateSampleRecord(
     depthM: depthM!,
     cas: item!.cas,
     analyteName: item!.nameZh,
-    value: detected ? (value as number) : null,
-    medium: 'soil',
+    medium: medium!,
+    value: detected ? measured! : null,
     detected,
-    unit: 'mg/kg',
-    detectionLimit: detectionLimit!,
+    unit: unit!.canonical,
+    detectionLimit: limit,
     line,
   };
   return { row, errors: [] };
@@ -133,7 +142,7 @@ function checkSampleId(text: string, fail: (d: string) => void): string | undefi
   return id;
 }
 
-function checkCoordinate(cells: Cells, column: 'x' | 'y', fail: (d: string) => void): number | undefined {
+function checkCoordinate(cells: SampleRecord, column: 'x' | 'y', fail: (d: string) => void): number | undefined {
   const n = parseDecimal(cells.get(column));
   const [min, max] = column === 'x' ? LONGITUDE_RANGE : LATITUDE_RANGE;
   const what = column === 'x' ? '经度' : '纬度';
@@ -144,7 +153,7 @@ function checkCoordinate(cells: Cells, column: 'x' | 'y', fail: (d: string) => v
   return void fail(`${n} 不在中国境内的${what}范围 ${min}–${max}`);
 }
 
-function swapped(cells: Cells): boolean {
+function swapped(cells: SampleRecord): boolean {
   const x = parseDecimal(cells.get('x'));
   const y = parseDecimal(cells.get('y'));
   if (x === undefined || y === undefined) return false;
@@ -158,12 +167,29 @@ function checkDepth(text: string, fail: (d: string) => void): number | undefined
   return n;
 }
 
-function checkAnalyte(text: string, analytes: AnalyteFinder, fail: (d: string) => void): ScreeningItem | undefined {
+function checkMedium(text: string, fail: (d: string) => void): SampleMedium | undefined {
+  const medium = parseMedium(text);
+  if (!medium) fail(`必须是“土壤”或“地下水”（soil、groundwater），留空为土壤，实际为“${text}”`);
+  return medium;
+}
+
+function checkAnalyte(text: string, medium: SampleMedium, analytes: AnalyteFinder, fail: (d: string) => void): AnalyteItem | undefined {
   const name = text.trim();
-  if (name === '') return void fail('不能为空（填写 GB 36600 中的中文名称或 CAS 号）');
-  const item = analytes.find(name, 'soil');
-  if (!item) return void fail(`“${name}”不是 GB 36600 中的检测项目（请填写标准中的中文名称或 CAS 号）`);
-  return item;
+  const standard = medium === 'soil' ? 'GB 36600' : 'GB/T 14848';
+  if (name === '') return void fail(`不能为空（填写 ${standard} 中的中文名称或 CAS 号）`);
+  const item = analytes.find(name, medium);
+  if (item) return item;
+  if (medium === 'soil') return void fail(`“${name}”不是 GB 36600 中的检测项目（请填写标准中的中文名称或 CAS 号）`);
+  return void fail(`“${name}”不是地下水的检测项目：GB/T 14848 地下水质量标准中没有此项（请填写标准中的中文名称或 CAS 号）`);
+}
+
+/** The unit converts to the medium's canonical one; a soil unit on a groundwater row (or the reverse) is refused. */
+function checkUnit(text: string, medium: SampleMedium | undefined, hasMedium: boolean, fail: (d: string) => void): UnitOf | undefined {
+  const unit = parseUnit(text);
+  if (!unit) return void fail(`必须是 ${unitsFor('soil')}（土壤）或 ${unitsFor('groundwater')}（地下水），实际为“${text}”`);
+  if (medium === undefined || unit.medium === medium) return unit;
+  const why = hasMedium ? `本行介质为${MEDIUM_LABELS[medium]}` : '未填介质列时各行均为土壤';
+  return void fail(`“${text.trim()}”是${MEDIUM_LABELS[unit.medium]}的单位，${why}（${MEDIUM_LABELS[medium]}用 ${unitsFor(medium)}）`);
 }
 
 function checkDetectionLimit(text: string, fail: (d: string) => void): number | undefined {
@@ -196,12 +222,6 @@ function finite(n: number): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-function checkUnit(text: string, fail: (d: string) => void): void {
-  // Exact spelling first: normalising every row's unit costs more than the rest of its checks.
-  if (text === 'mg/kg' || text.normalize('NFKC').trim().toLowerCase() === 'mg/kg') return;
-  fail(`必须是 mg/kg，实际为“${text}”`);
-}
-
 /** A number ≥ 0, or 'nd' for a below-detection marker ('ND', '未检出', '<DL', '<0.01'). */
 function checkValue(text: string, fail: (d: string) => void): number | 'nd' | undefined {
   // A plain decimal reads the same after NFKC normalisation (ASCII is unchanged by it).
@@ -215,7 +235,7 @@ function checkValue(text: string, fail: (d: string) => void): number | 'nd' | un
   }
   const n = parseDecimal(t);
   if (n === undefined || n < 0) {
-    return void fail(`必须是不小于 0 的数值，或未检出标记（ND、<DL、<0.01），实际为“${text}”`);
+    return void fail(`必须是不小于 0 的数值，或未检出标记（ND、未检出、<DL、<0.01），实际为“${text}”`);
   }
   return n;
 }
