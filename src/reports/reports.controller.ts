@@ -26,7 +26,11 @@ export class ReportsController {
         file: { type: 'string', format: 'binary', description: 'PDF' },
         kind: { type: 'string', enum: [...REPORT_KINDS] },
         conclusion: { type: 'string', description: 'JSON text, e.g. {"riskAcceptable":false}' },
-        samples: { type: 'string', format: 'binary', description: 'CSV: sample_id,x,y,depth_m,analyte,value,unit,detection_limit' },
+        samples: {
+          type: 'string',
+          format: 'binary',
+          description: 'CSV or .xlsx (template: GET /samples/template.xlsx); headers in Chinese or English, any order: 样品编号/sample_id, 经度/x, 纬度/y, 采样深度/depth_m, 检测项目/analyte, 检测值/value, 单位/unit, 检出限/detection_limit, 介质/medium (optional)',
+        },
       },
     },
   })

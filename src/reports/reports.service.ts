@@ -10,7 +10,8 @@ import { findPrototypeKey, flattenValidationErrors } from '../common/validation'
 import { refuseNulStrings } from '../common/text-rules';
 import { checkPdfFile } from '../evidence/pdf-check-thread';
 import { digestFileName } from '../evidence/file-name';
-import { parseSampleCsv, type SampleRow } from '../evidence/sample-csv';
+import type { SampleRow } from '../evidence/sample-csv';
+import { parseSampleFile, sampleFileFormat } from '../evidence/sample-file';
 import type { ScreeningResult } from '../evidence/screening';
 import { PlotsRepository, type PlotRow } from '../plots/plots.repository';
 import { ScreeningService } from '../screening/screening.service';
@@ -29,7 +30,10 @@ import { discardStaged, type StagedFile } from './upload-staging';
 export interface UploadProgress {
   phase: 'parse' | 'store';
   rows: number;
+  /** Rows in all; 0 while parsing an .xlsx (known only at its end: see fraction). */
   total: number;
+  /** While parsing: how much of the sample file has been read (0–1). */
+  fraction?: number;
 }
 
 export interface UploadInput {
@@ -180,13 +184,14 @@ export class ReportsService {
     if (!KINDS_WITH_SAMPLES.includes(kind)) {
       throw new ValidationFailedError([{ field: 'samples', message: `${REPORT_KIND_LABELS[kind]}不附样品数据` }]);
     }
-    const total = onProgress ? (await countLines(file.path)) - 1 : 0;
-    // Read back as a stream: the parser then yields between chunks instead of taking the file in one turn.
-    const result = await parseSampleCsv(createReadStream(file.path), this.screening.standard, {
-      onProgress: onProgress && ((rows) => onProgress({ phase: 'parse', rows, total })),
-    });
+    // CSV or .xlsx by content (an .xlsx is a zip); either is read back as a stream, never whole.
+    const format = await sampleFileFormat(file.path);
+    const total = onProgress && format === 'csv' ? (await countLines(file.path)) - 1 : 0;
+    const result = await parseSampleFile(file.path, this.screening.standard, {
+      onProgress: onProgress && ((rows, fraction) => onProgress({ phase: 'parse', rows, total, fraction })),
+    }, format);
     if (!result.ok) {
-      const errors = result.errors.map((e) => ({ field: 'samples', line: e.line, column: e.column, message: e.message }));
+      const errors = result.errors.map((e) => ({ field: 'samples', line: e.line, column: e.column, header: e.header, message: e.message }));
       throw new ValidationFailedError(errors as FieldError[], `样品数据有 ${errors.length} 处错误，未导入任何数据`);
     }
     return result.rows;
