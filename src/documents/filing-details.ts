@@ -2,8 +2,9 @@ import { MANDATORY_NEGATIVE_USES, REQUIRED_BUREAUS, plotStateLabel, type ReviewS
 import type { AuditRow } from '../engine/audit.repository';
 import { validatePolygon } from '../evidence/geojson';
 import type { PlotRow } from '../plots/plots.repository';
-import type { DetailsByKind, DocumentKind, ReportRef } from '../../templates/filing-record';
+import type { DetailsByKind, DocumentKind, ExpertPanel, PanelExpert, ReportRef } from '../../templates/filing-record';
 import { FilingFacts, reportRef, type ReportFactRow } from './filing-facts';
+import { reviewRound, reviewStateOf, type PanelRows } from './review-round';
 
 export interface FilingSource {
   kind: DocumentKind;
@@ -68,6 +69,33 @@ function landClassOf(report: ReportFactRow | undefined, fallback: LandClass): La
   return c === 1 || c === 2 ? c : fallback;
 }
 
+/** Whether a review step returned the report, and why: a return, a panel's 不通过, or a recorded decision to return. */
+function reviewOutcome(audit: AuditRow): { returned: false } | { returned: true; reason: string; heading: string } {
+  const p = audit.payload;
+  if (audit.eventType === 'RETURN') return { returned: true, reason: String(p.reason), heading: '退回修改' };
+  if (audit.eventType === 'CONCLUDE_PANEL' && p.conclusion === 'fail') return { returned: true, reason: String(p.summary ?? ''), heading: '专家评审不通过，退回修改' };
+  if (audit.eventType === 'RECORD_DECISION' && p.outcome === 'returned') return { returned: true, reason: String(p.reason ?? ''), heading: '决定机关决定退回修改' };
+  return { returned: false };
+}
+
+/** The panel as D4 prints it: each expert with their organisation and last opinion, and the conclusion. */
+async function expertPanel(f: FilingFacts, panel: PanelRows): Promise<ExpertPanel> {
+  const members = (panel.formed.payload.experts as Array<{ name?: unknown; organisationId?: unknown; title?: unknown }> | undefined) ?? [];
+  const experts: PanelExpert[] = [];
+  for (const [i, m] of members.entries()) {
+    const said = panel.opinions.filter((o) => Number(o.payload.expertIndex) === i).at(-1);
+    experts.push({
+      name: String(m.name ?? ''),
+      organisation: (await f.organisation(m.organisationId))?.name ?? '',
+      title: m.title === undefined || m.title === null || m.title === '' ? undefined : String(m.title),
+      opinion: said ? String(said.payload.opinion ?? '') : undefined,
+    });
+  }
+  const c = panel.concluded?.payload;
+  const conclusion = c?.conclusion === 'pass' || c?.conclusion === 'passWithRevisions' || c?.conclusion === 'fail' ? c.conclusion : undefined;
+  return { experts, conclusion, summary: c?.summary === undefined ? undefined : String(c.summary) };
+}
+
 type Builder = (f: FilingFacts, s: FilingSource) => Promise<BuiltDetails>;
 
 const BUILDERS: Record<DocumentKind, Builder> = {
@@ -123,28 +151,31 @@ const BUILDERS: Record<DocumentKind, Builder> = {
   },
   async D4(f, { audit, plot, holderName }) {
     const from = audit.fromState ?? '';
-    const stage = reviewStageOf(from) ?? 'preliminary';
-    const opener = stage === 'removalReview' ? 'APPLY_REMOVAL' : 'SUBMIT_REPORT';
-    const round = await f.plotEvents(plot.id, [opener, 'APPROVE'], audit.id);
-    const start = round.map((r) => r.eventType).lastIndexOf(opener);
-    const approvals = round.slice(start + 1).filter((r) => r.eventType === 'APPROVE');
-    const submitted = stage === 'removalReview' ? undefined : (await f.lastSubmitted(plot.id, from.replace(/\.underReview$/, ''), audit.id))?.report;
-    const returned = audit.eventType === 'RETURN';
-    const reviewers = REQUIRED_BUREAUS[stage].map((bureau) => {
-      const a = approvals.find((r) => r.role === bureau);
+    const stage = reviewStageOf(reviewStateOf(from)) ?? 'preliminary';
+    const round = await reviewRound(f, plot.id, audit);
+    const prefix = reviewStateOf(from).replace(/\.underReview$/, '');
+    const submitted = stage === 'removalReview' ? undefined : (await f.lastSubmitted(plot.id, prefix, audit.id))?.report;
+    const recorded = audit.eventType === 'RECORD_DECISION';
+    const outcome = reviewOutcome(audit);
+    const reviewers = recorded ? [] : REQUIRED_BUREAUS[stage].map((bureau) => {
+      const a = round.approvals.find((r) => r.role === bureau);
       return { bureau: a?.organisationName ?? `${BUREAU_LABEL[bureau]}主管部门`, roleLabel: BUREAU_LABEL[bureau], approved: Boolean(a), by: a?.actorName, at: a?.at, opinion: a ? String(a.payload.opinion ?? '') : undefined };
     });
     const landClass = landClassOf(undefined, plot.plannedLandClass);
+    const approvedOpinion = recorded
+      ? `决定机关作出同意的决定（${String(audit.payload.documentNumber ?? '')}）。`
+      : round.approvals.map((a) => String(a.payload.opinion ?? '')).filter(Boolean).join('；') || '同意';
     return {
       details: {
-        variant: returned ? 'returned' : 'approved',
+        variant: outcome.returned ? 'returned' : 'approved',
         reportLabel: submitted ? `${submitted.kind === 'risk_assessment' ? '土壤污染风险评估报告' : submitted.kind === 'effect_evaluation' ? '风险管控与修复效果评估报告' : `土壤污染状况${submitted.kind === 'detailed_investigation' ? '详细' : '初步'}调查报告`}` : '移出名录申请',
-        opinion: returned ? String(audit.payload.reason) : approvals.map((a) => String(a.payload.opinion ?? '')).filter(Boolean).join('；') || '同意',
+        opinion: outcome.returned ? outcome.reason : approvedOpinion,
         reviewers,
-        returnReason: returned ? String(audit.payload.reason) : undefined,
+        returnReason: outcome.returned ? outcome.reason : undefined,
+        panel: round.panel && (await expertPanel(f, round.panel)),
       },
-      decision: returned ? `退回修改：${String(audit.payload.reason)}` : reviewDecision(from, audit.toState, landClass),
-      reason: returned ? String(audit.payload.reason) : undefined,
+      decision: outcome.returned ? `${outcome.heading}：${outcome.reason}` : reviewDecision(from, audit.toState, landClass),
+      reason: outcome.returned ? outcome.reason : undefined,
       reports: submitted ? [reportRef(submitted)] : [],
       addressees: [holderName, ...(submitted ? [submitted.authorOrganisation] : [])],
     };

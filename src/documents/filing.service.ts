@@ -9,16 +9,18 @@ import { isConnectionError } from '../common/http-exception.filter';
 import { JsonLogger } from '../common/json-logger';
 import { Transactions } from '../database/transactions';
 import { canonicalJson, sha256Hex } from '../engine/canonical-json';
-import { AuditRepository, type AuditRow } from '../engine/audit.repository';
+import { AuditRepository } from '../engine/audit.repository';
 import { OutboxRepository, type OutboxRow } from '../engine/outbox.repository';
 import { TransitionService } from '../engine/transition.service';
 import { ROLE_LABELS } from '../organisations/organisation.entity';
 import { PlotsRepository } from '../plots/plots.repository';
 import { BLOB_STORE, type BlobStore } from '../reports/blob-store';
+import { DecisionConfig } from '../decisions/decision-config';
 import { DocumentConfig } from './document-config';
 import { DocumentsRepository } from './documents.repository';
 import { buildDetails } from './filing-details';
-import { FilingFacts, FilingSources, type OrgRow } from './filing-facts';
+import { FilingSources, reportRef, type OrgRow } from './filing-facts';
+import { Signatories } from './signatories';
 import { chinaYear, formatFilingNumber } from './filing-number';
 
 export interface IssueInput {
@@ -46,6 +48,7 @@ const POLL_MS = 2000;
 @Injectable()
 export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
   readonly config = DocumentConfig.load();
+  private readonly signatories = new Signatories(this.config, DecisionConfig.load());
   private draining: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
@@ -132,7 +135,8 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
     const variant = row.payload.variant === undefined ? undefined : String(row.payload.variant);
     const holder = await facts.organisation(plot.holderOrganisationId);
     const built = await buildDetails(facts, { kind, variant, audit, plot, holderName: holder?.name ?? '' });
-    const issuer = await this.issuerFor(facts, kind, variant, audit, plot.jurisdictionCode);
+    const { issuer, signatory } = await this.signatories.resolve(facts, { kind, variant, audit, plot });
+    const scan = audit.eventType === 'RECORD_DECISION' ? await facts.report(audit.payload.scanReportId) : undefined;
     await this.issue(em, {
       kind,
       variant,
@@ -153,7 +157,8 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
           by: { name: audit.actorName, role: audit.role, roleLabel: ROLE_LABELS[audit.role as Role] ?? audit.role, organisation: audit.organisationName },
           at: audit.at,
         },
-        reports: built.reports,
+        reports: scan ? [...built.reports, { ...reportRef(scan), kindLabel: '决定文书扫描件' }] : built.reports,
+        signatory,
         plot: {
           code: plot.code,
           name: plot.name,
@@ -169,18 +174,6 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
         details: built.details,
       } as IssueInput['body'],
     });
-  }
-
-  /** The issuing body: the actor's own bureau when it is of the configured kind, else that bureau of the plot's jurisdiction. */
-  private async issuerFor(facts: FilingFacts, kind: DocumentKind, variant: string | undefined, audit: AuditRow, jurisdiction: string): Promise<OrgRow> {
-    const role = this.config.for(kind, variant).issuer;
-    if (audit.role === role) {
-      const own = await facts.organisation(audit.organisationId);
-      if (own) return own;
-    }
-    const bureau = await facts.bureau(role, jurisdiction);
-    if (bureau) return bureau;
-    throw new Error(`no ${role} organisation for jurisdiction ${jurisdiction}: cannot issue ${kind}`);
   }
 
   /** Numbers, renders and stores one filing in the caller's transaction. */
