@@ -164,6 +164,7 @@ export class DocumentsService {
             at: issuedAt,
           },
           reports: [],
+          signatory: { kind: 'signed', name: me.displayName, organisation: issuer.name },
           details: input.details,
         } as never,
       });
