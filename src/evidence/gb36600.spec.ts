@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   ScreeningStandard,
   TABLE_COLUMNS,
+  backgroundForPlot,
   isValidCas,
   loadBackgroundValues,
   loadScreeningTable,
@@ -19,8 +20,9 @@ const tsv = (...rows: string[]) => [HEADER, ...rows].join('\n') + '\n';
 describe('loadScreeningTable (GB 36600-2018 Table 1 as configuration)', () => {
   const standard = loadScreeningTable();
 
-  it('loads the 45 basic items of Table 1 from reference/', () => {
-    expect(standard.items).toHaveLength(45);
+  it('loads the 45 basic items of Table 1 and the 40 other items of Table 2 from reference/', () => {
+    expect(standard.items).toHaveLength(85);
+    expect(standard.items.filter((i) => i.basic)).toHaveLength(45);
     expect(standard.byCas('7440-38-2')).toMatchObject({
       nameZh: '砷',
       screening: { 1: 20, 2: 60 },
@@ -47,14 +49,15 @@ describe('loadScreeningTable (GB 36600-2018 Table 1 as configuration)', () => {
     expect(item?.cas).toBe('108-38-3;106-42-3');
   });
 
-  it('lets a jurisdiction add Table 2 items in a further file with the same columns', () => {
+  it('lets a jurisdiction add local items in a further file with the same columns', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gb36600-'));
-    const extra = join(dir, 'table2.tsv');
+    const extra = join(dir, 'local.tsv');
     writeFileSync(extra, tsv('46\t锑\t7440-36-0\t20\t180\t40\t360\tno\texample'));
     const table1 = join(findProjectRoot(), 'reference', 'gb36600-2018-table1.tsv');
     const extended = loadScreeningTable({ table1, extra: [extra] });
     expect(extended.items).toHaveLength(46);
     expect(extended.find('锑')?.screening[2]).toBe(180);
+    expect(extended.find('锑')?.basic).toBe(false);
   });
 
   it('refuses an extra file repeating a Table 1 CAS number, naming file and line', () => {
@@ -91,17 +94,57 @@ describe('parseScreeningTable: bad data is refused with file, line and column', 
   });
 });
 
-describe('background values', () => {
-  it('loads the example arsenic background for 410106 (上街区) from reference/', () => {
-    expect(loadBackgroundValues().get('410106')?.get('7440-38-2')).toBe(11.4);
+describe('GB 36600-2018 Table 2 (其他项目) with provenance', () => {
+  const standard = loadScreeningTable();
+
+  it.each([
+    ['石油烃(C10-C40)', 826, 4500, 5000, 9000],
+    ['石油烃（C10-C40）', 826, 4500, 5000, 9000],
+    ['钴', 20, 70, 190, 350],
+    ['钒', 165, 752, 330, 1500],
+    ['锑', 20, 180, 40, 360],
+    ['铍', 15, 29, 98, 290],
+    ['氰化物', 22, 135, 44, 270],
+    ['多氯联苯(总量)', 0.14, 0.38, 1.4, 3.8],
+    ['二噁英类(总毒性当量)', 0.00001, 0.00004, 0.0001, 0.0004],
+  ] as const)('GB 36600-2018 表2: %s has screening %d / %d and intervention %d / %d mg/kg', (name, s1, s2, i1, i2) => {
+    expect(standard.find(name)).toMatchObject({ screening: { 1: s1, 2: s2 }, intervention: { 1: i1, 2: i2 }, basic: false });
   });
 
+  it('GB 36600-2018 表2 note a: cobalt and vanadium carry the background exception; an item without a CAS number is known by its name', () => {
+    expect(standard.find('7440-48-4')?.backgroundException).toBe(true);
+    expect(standard.find('钒')?.backgroundException).toBe(true);
+    expect(standard.find('石油烃')).toMatchObject({ cas: '石油烃(C10-C40)', casNumbers: [] });
+    expect(standard.byCas('石油烃(C10-C40)')?.nameZh).toBe('石油烃(C10-C40)');
+  });
+});
+
+describe('background values', () => {
+  it('ships no unverified background value: the example value for 410106 is gone (README, background-values.tsv)', () => {
+    expect(loadBackgroundValues().size).toBe(0);
+  });
+
+  const head = 'jurisdiction\tsoil_type\tcas\tname_zh\tvalue_mg_kg\tsource\n';
+
   it('refuses a bad jurisdiction code, value or duplicate', () => {
-    const head = 'jurisdiction\tcas\tname_zh\tvalue_mg_kg\tsource\n';
-    expect(() => parseBackgroundValues(`${head}4101\t7440-38-2\t砷\t11\tx\n`, 'b.tsv')).toThrow('b.tsv 第 2 行 jurisdiction');
-    expect(() => parseBackgroundValues(`${head}410106\t7440-38-2\t砷\t0\tx\n`, 'b.tsv')).toThrow('value_mg_kg');
-    const dup = `${head}410106\t7440-38-2\t砷\t11\tx\n410106\t7440-38-2\t砷\t12\tx\n`;
+    expect(() => parseBackgroundValues(`${head}4101\t\t7440-38-2\t砷\t11\tx\n`, 'b.tsv')).toThrow('b.tsv 第 2 行 jurisdiction');
+    expect(() => parseBackgroundValues(`${head}410106\t\t7440-38-2\t砷\t0\tx\n`, 'b.tsv')).toThrow('value_mg_kg');
+    expect(() => parseBackgroundValues(`${head}410106\t\t7440-38-2\t砷\t11\t\n`, 'b.tsv')).toThrow('必须注明数据来源');
+    const dup = `${head}410106\t\t7440-38-2\t砷\t11\tx\n410106\t\t7440-38-2\t砷\t12\tx\n`;
     expect(() => parseBackgroundValues(dup, 'b.tsv')).toThrow('b.tsv 第 3 行 cas');
+  });
+
+  it('GB 36600-2018 note a: a plot takes the value of its own jurisdiction, else of the nearest one above it, and its soil type before all soils', () => {
+    const values = parseBackgroundValues(
+      `${head}410000\t\t7440-38-2\t砷\t18\t省\n410000\t\t7440-48-4\t钴\t14\t省\n410106\t\t7440-38-2\t砷\t25\t区\n410106\t潮土\t7440-38-2\t砷\t30\t区潮土\n`,
+      'b.tsv',
+    );
+    const plain = backgroundForPlot(values, { jurisdiction: '410106' });
+    expect(plain?.get('7440-38-2')).toMatchObject({ value: 25, source: '区' });
+    expect(plain?.get('7440-48-4')).toMatchObject({ value: 14, source: '省' });
+    expect(backgroundForPlot(values, { jurisdiction: '410106', soilType: '潮土' })?.get('7440-38-2')?.value).toBe(30);
+    expect(backgroundForPlot(values, { jurisdiction: '410182' })?.get('7440-38-2')?.value).toBe(18);
+    expect(backgroundForPlot(values, { jurisdiction: '420100' })).toBeUndefined();
   });
 });
 

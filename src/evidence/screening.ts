@@ -1,5 +1,30 @@
 import type { LandClass, ScreeningVerdict as GbVerdict } from '../../workflows';
-import { ScreeningItem, ScreeningStandard } from './gb36600';
+import type { AnalyteItem, ScreeningItem, ScreeningStandard } from './gb36600';
+import type { NoStandardAnalytes } from './no-standard';
+import type { SampleMedium } from './sample-row';
+
+/**
+ * A value the deciding bureau set for one pollutant of one plot that the standard gives no value
+ * (from a risk assessment or a local standard), with its source; kept in the plot's context.
+ */
+export interface SiteValue {
+  cas: string;
+  name: string;
+  medium: SampleMedium;
+  value: number;
+  unit: string;
+  source: string;
+}
+
+/** What screening needs besides the standard: the background values, the pollutants without a value and the plot's own values. */
+export interface ScreeningOptions {
+  background?: Map<string, number>;
+  noStandard?: NoStandardAnalytes;
+  siteValues?: readonly SiteValue[];
+}
+
+/** The flag of a pollutant without a standard value, as a person reads it. */
+export const NO_STANDARD_LABEL = '无标准值';
 
 export interface ScreenedValue {
   cas: string;
@@ -22,8 +47,10 @@ export interface AnalyteScreening {
   nDetected: number;
   /** Highest detected value, mg/kg; null when nothing was detected. */
   max: number | null;
-  screeningValue: number;
-  interventionValue: number;
+  /** 筛选值; for a pollutant without a standard value, the plot's own value or null. */
+  screeningValue: number | null;
+  /** 管制值; null for a pollutant without a standard value. */
+  interventionValue: number | null;
   /** Counted exceedances: results above the value, less those exempted by the background value. */
   nAboveScreening: number;
   nAboveIntervention: number;
@@ -33,6 +60,12 @@ export interface AnalyteScreening {
   backgroundValue?: number;
   /** True when at least one result above the screening value was exempted as not above background. */
   backgroundExempt?: boolean;
+  /** Present (true) for a pollutant the standard gives no value: listed as 无标准值. */
+  noStandardValue?: true;
+  /** 无标准值 and, where the plot has one, the value it was screened against with its source. */
+  note?: string;
+  /** The plot's own value the results were screened against, with its source. */
+  siteValue?: { value: number; unit: string; source: string };
 }
 
 export interface ScreeningResult {
@@ -50,11 +83,14 @@ export class UnknownAnalyteError extends Error {
 
 /** The values one item's results are judged against, for one land class and one jurisdiction. */
 export interface ItemLimits {
-  item: ScreeningItem;
-  screeningValue: number;
-  interventionValue: number;
+  item: AnalyteItem;
+  /** null: no value to judge against (a pollutant without a standard value and without a site value). */
+  screeningValue: number | null;
+  interventionValue: number | null;
   /** The jurisdiction's background value, for an item with the background exception; else undefined. */
   background?: number;
+  /** For a pollutant without a standard value. */
+  noStandard?: { siteValue?: SiteValue };
 }
 
 /**
@@ -97,8 +133,25 @@ export function itemLimits(item: ScreeningItem, landClass: LandClass, background
  * value for the jurisdiction, no exemption is made.
  * The database counts with the same test (ScreeningRepository.tallies).
  */
-export function countsAsExceedance(value: number, limit: number, background: number | undefined): boolean {
-  return value > limit && (background === undefined || value > background);
+export function countsAsExceedance(value: number, limit: number | null, background: number | undefined): boolean {
+  return limit !== null && value > limit && (background === undefined || value > background);
+}
+
+/**
+ * The limits of a result's item: a GB 36600 item of the land class, or a pollutant without a
+ * standard value (judged against the plot's own value when it has one); undefined when unknown.
+ */
+export function limitsFor(cas: string, landClass: LandClass, standard: ScreeningStandard, opts: ScreeningOptions): ItemLimits | undefined {
+  const item = standard.byCas(cas);
+  if (item) return itemLimits(item, landClass, opts.background);
+  const free = opts.noStandard?.byCas(cas, 'soil');
+  return free && noStandardLimits(free, 'soil', opts.siteValues);
+}
+
+/** The limits of a pollutant without a standard value: the plot's own value for the medium, if set. */
+export function noStandardLimits(item: AnalyteItem, medium: SampleMedium, siteValues: readonly SiteValue[] = []): ItemLimits {
+  const siteValue = siteValues.find((v) => v.medium === medium && (v.cas === item.cas || v.name === item.nameZh));
+  return { item, screeningValue: siteValue?.value ?? null, interventionValue: null, noStandard: siteValue ? { siteValue } : {} };
 }
 
 /**
@@ -110,7 +163,7 @@ export function screenSamples(
   rows: readonly ScreenedValue[],
   landClass: LandClass,
   standard: ScreeningStandard,
-  opts: { background?: Map<string, number> } = {},
+  opts: ScreeningOptions = {},
 ): ScreeningResult {
   return screenByItem(rows, landClass, standard, opts, (tally, row, limits) => addResult(tally, row, limits));
 }
@@ -120,7 +173,7 @@ export function screeningOf(
   tallies: readonly CasTally[],
   landClass: LandClass,
   standard: ScreeningStandard,
-  opts: { background?: Map<string, number> } = {},
+  opts: ScreeningOptions = {},
 ): ScreeningResult {
   return screenByItem(tallies, landClass, standard, opts, (tally, t) => addTally(tally, t));
 }
@@ -130,43 +183,66 @@ function screenByItem<T extends { cas: string }>(
   entries: readonly T[],
   landClass: LandClass,
   standard: ScreeningStandard,
-  opts: { background?: Map<string, number> },
+  opts: ScreeningOptions,
   add: (tally: ItemTally, entry: T, limits: ItemLimits) => void,
 ): ScreeningResult {
   assertLandClass(landClass);
+  const byItem = groupByItem(entries, (cas) => limitsFor(cas, landClass, standard, opts), add);
+  return resultOf(landClass, byItem, standard);
+}
+
+/** Results or tallies grouped by the item their CAS number belongs to, each group with its limits. */
+export function groupByItem<T extends { cas: string }>(
+  entries: readonly T[],
+  limitsOf: (cas: string) => ItemLimits | undefined,
+  add: (tally: ItemTally, entry: T, limits: ItemLimits) => void,
+): Map<string, { limits: ItemLimits; tally: ItemTally }> {
   const byItem = new Map<string, { limits: ItemLimits; tally: ItemTally }>();
   for (const e of entries) {
-    const item = standard.byCas(e.cas);
-    if (!item) throw new UnknownAnalyteError(e.cas);
-    let entry = byItem.get(item.cas);
-    if (!entry) byItem.set(item.cas, (entry = { limits: itemLimits(item, landClass, opts.background), tally: emptyTally() }));
+    let entry = byItem.get(e.cas);
+    if (!entry || entry.limits.item.cas !== e.cas) {
+      const limits = limitsOf(e.cas);
+      if (!limits) throw new UnknownAnalyteError(e.cas);
+      entry = byItem.get(limits.item.cas);
+      if (!entry) byItem.set(limits.item.cas, (entry = { limits, tally: emptyTally() }));
+    }
     add(entry.tally, e, entry.limits);
   }
-  return resultOf(landClass, byItem, standard);
+  return byItem;
 }
 
 /** Limits by CAS number, as columns for SQL; background null where no exemption applies. */
 export interface LimitTable {
   cas: string[];
-  screening: number[];
-  intervention: number[];
+  screening: Array<number | null>;
+  intervention: Array<number | null>;
   background: Array<number | null>;
 }
 
-/** The limits for every CAS number the standard knows (an item's key and each number of a sum). */
-export function limitTable(standard: ScreeningStandard, landClass: LandClass, background?: Map<string, number>): LimitTable {
+/**
+ * The limits for every CAS number the standard knows (an item's key and each number of a sum),
+ * and for the pollutants without a standard value that the plot has its own value for.
+ */
+export function limitTable(standard: ScreeningStandard, landClass: LandClass, opts: ScreeningOptions | Map<string, number> = {}): LimitTable {
   assertLandClass(landClass);
+  const o: ScreeningOptions = opts instanceof Map ? { background: opts } : opts;
   const table: LimitTable = { cas: [], screening: [], intervention: [], background: [] };
-  for (const item of standard.items) {
-    const limits = itemLimits(item, landClass, background);
-    for (const cas of new Set([item.cas, ...item.casNumbers])) {
-      table.cas.push(cas);
-      table.screening.push(limits.screeningValue);
-      table.intervention.push(limits.interventionValue);
-      table.background.push(limits.background ?? null);
-    }
+  for (const item of standard.items) pushLimits(table, itemLimits(item, landClass, o.background));
+  for (const v of o.siteValues ?? []) {
+    const item = v.medium === 'soil' ? o.noStandard?.find(v.cas, 'soil') ?? o.noStandard?.find(v.name, 'soil') : undefined;
+    if (item) pushLimits(table, noStandardLimits(item, 'soil', o.siteValues));
   }
   return table;
+}
+
+/** Adds one item's limits under its key and each of its CAS numbers. */
+export function pushLimits(table: LimitTable, limits: ItemLimits): void {
+  for (const cas of new Set([limits.item.cas, ...limits.item.casNumbers])) {
+    table.cas.push(cas);
+    table.screening.push(limits.screeningValue);
+    table.intervention.push(limits.interventionValue);
+    table.background.push(limits.background ?? null);
+  }
 }
 
 /** What an item's highest detected result decides alone: enough for the registers (README, Registers). */
@@ -189,24 +265,23 @@ export function exceedancesOf(
   maxima: ReadonlyArray<{ cas: string; max: number | null }>,
   landClass: LandClass,
   standard: ScreeningStandard,
-  opts: { background?: Map<string, number> } = {},
+  opts: ScreeningOptions = {},
 ): AnalyteExceedance[] {
   assertLandClass(landClass);
-  const byItem = new Map<string, { item: ScreeningItem; max: number | null }>();
+  const byItem = new Map<string, { l: ItemLimits; max: number | null }>();
   for (const m of maxima) {
-    const item = standard.byCas(m.cas);
-    if (!item) throw new UnknownAnalyteError(m.cas);
-    const seen = byItem.get(item.cas);
-    byItem.set(item.cas, { item, max: higher(seen?.max ?? null, m.max) });
+    const l = limitsFor(m.cas, landClass, standard, opts);
+    if (!l) throw new UnknownAnalyteError(m.cas);
+    const seen = byItem.get(l.item.cas);
+    byItem.set(l.item.cas, { l, max: higher(seen?.max ?? null, m.max) });
   }
   const out: AnalyteExceedance[] = [];
-  for (const { item, max } of byItem.values()) {
-    const l = itemLimits(item, landClass, opts.background);
+  for (const { l, max } of byItem.values()) {
     out.push({
-      cas: item.cas,
-      name: item.nameZh,
+      cas: l.item.cas,
+      name: l.item.nameZh,
       max,
-      factor: max === null ? null : round3(max / l.screeningValue),
+      factor: factorOf(max, l.screeningValue),
       aboveScreening: max !== null && countsAsExceedance(max, l.screeningValue, l.background),
       aboveIntervention: max !== null && countsAsExceedance(max, l.interventionValue, l.background),
     });
@@ -227,16 +302,21 @@ function backgroundFor(item: ScreeningItem, background?: Map<string, number>): n
   return undefined;
 }
 
-function emptyTally(): ItemTally {
+/** max / value rounded to 3 decimals; null when nothing was detected or there is no value. */
+export function factorOf(max: number | null, value: number | null): number | null {
+  return max === null || value === null ? null : round3(max / value);
+}
+
+export function emptyTally(): ItemTally {
   return { n: 0, nDetected: 0, max: null, nAboveScreening: 0, nAboveIntervention: 0, nExempt: 0 };
 }
 
-function higher(a: number | null, b: number | null): number | null {
+export function higher(a: number | null, b: number | null): number | null {
   if (a === null) return b;
   return b === null || a >= b ? a : b;
 }
 
-function addResult(t: ItemTally, row: ScreenedValue, l: ItemLimits): void {
+export function addResult(t: ItemTally, row: ScreenedValue, l: ItemLimits): void {
   t.n++;
   if (!row.detected || row.value === null) return;
   const v = row.value;
@@ -244,10 +324,10 @@ function addResult(t: ItemTally, row: ScreenedValue, l: ItemLimits): void {
   t.max = higher(t.max, v);
   if (countsAsExceedance(v, l.screeningValue, l.background)) t.nAboveScreening++;
   if (countsAsExceedance(v, l.interventionValue, l.background)) t.nAboveIntervention++;
-  if (l.background !== undefined && v > l.screeningValue && v <= l.background) t.nExempt++;
+  if (l.background !== undefined && l.screeningValue !== null && v > l.screeningValue && v <= l.background) t.nExempt++;
 }
 
-function addTally(into: ItemTally, t: ItemTally): void {
+export function addTally(into: ItemTally, t: ItemTally): void {
   into.n += t.n;
   into.nDetected += t.nDetected;
   into.max = higher(into.max, t.max);
@@ -279,25 +359,33 @@ function analyteOf(l: ItemLimits, t: ItemTally): AnalyteScreening {
     interventionValue: l.interventionValue,
     nAboveScreening: t.nAboveScreening,
     nAboveIntervention: t.nAboveIntervention,
-    factor: t.max === null ? null : round3(t.max / l.screeningValue),
+    factor: factorOf(t.max, l.screeningValue),
   };
   if (l.background !== undefined) {
     result.backgroundValue = l.background;
     result.backgroundExempt = t.nExempt > 0;
   }
+  if (l.noStandard) Object.assign(result, noStandardFields(l.noStandard.siteValue));
   return result;
+}
+
+/** How a pollutant without a standard value is shown: 无标准值, and the plot's own value with its source when set. */
+export function noStandardFields(siteValue: SiteValue | undefined): Pick<AnalyteScreening, 'noStandardValue' | 'note' | 'siteValue'> {
+  if (!siteValue) return { noStandardValue: true, note: NO_STANDARD_LABEL };
+  const { value, unit, source } = siteValue;
+  return { noStandardValue: true, note: `${NO_STANDARD_LABEL}；按地块确定的值 ${value} ${unit} 筛选（${source}）`, siteValue: { value, unit, source } };
 }
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function byFactorDesc(standard: ScreeningStandard) {
+export function byFactorDesc(standard: { items: readonly AnalyteItem[] }) {
   const order = new Map(standard.items.map((item, i) => [item.cas, i]));
   return (a: { cas: string; factor: number | null }, b: { cas: string; factor: number | null }): number => {
     const fa = a.factor ?? -1;
     const fb = b.factor ?? -1;
-    return fb - fa || (order.get(a.cas) ?? 0) - (order.get(b.cas) ?? 0);
+    return fb - fa || (order.get(a.cas) ?? order.size) - (order.get(b.cas) ?? order.size) || a.cas.localeCompare(b.cas);
   };
 }
 
