@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { MeModule } from './me/me.module';
 import { PlotsModule } from './plots/plots.module';
 import { ReportsModule } from './reports/reports.module';
+import { SamplesModule } from './samples/samples.module';
 import { WebModule } from './web/web.module';
 import { AnnualProgressModule } from './annual-progress/annual-progress.module';
 import { CalendarModule } from './calendar/calendar.module';
@@ -34,6 +35,7 @@ export class AppModule {
         EngineModule,
         PlotsModule,
         ReportsModule,
+        SamplesModule,
         DocumentsModule,
         ClockModule,
         DeadlinesModule,
