@@ -22,6 +22,7 @@ export {
   allowedRolesFor as plotAllowedRolesFor,
   workForState,
 } from './plot-lifecycle/v1/policy';
+// The labels of the current version: v2's states and events are a superset of v1's.
 export {
   PLOT_STATE_LABELS,
   PLOT_EVENT_LABELS,
@@ -31,7 +32,27 @@ export {
   stateLabel as plotStateLabel,
   eventLabel as plotEventLabel,
   guardReason as plotGuardReason,
-} from './plot-lifecycle/v1/labels';
+} from './plot-lifecycle/v2/labels';
+
+export { plotLifecycleV2 } from './plot-lifecycle/v2/machine';
+export {
+  decisionStepOf,
+  reviewStepOf,
+  DECISION_STEP_ORDER,
+  type DecisionStepName,
+} from './plot-lifecycle/v2/decisions';
+export { decidingReportIds } from './plot-lifecycle/v2/evidence';
+export { addMonths as addCalendarMonths, isDate } from './plot-lifecycle/v2/dates';
+export type {
+  PlotLifecycleContext as PlotLifecycleContextV2,
+  PanelExpert,
+  ExpertPanel,
+  ReviewRound,
+  Disclosure,
+  SiteValue,
+  DisclosedWork,
+} from './plot-lifecycle/v2/context';
+export { plotLifecyclePolicy as plotLifecyclePolicyV2 } from './plot-lifecycle/v2/policy';
 
 export { soilTransportV1, type SoilTransportMachine } from './soil-transport/v1/machine';
 export type * from './soil-transport/v1/events';

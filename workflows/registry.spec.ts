@@ -1,12 +1,14 @@
 import { assign, createActor, setup, type AnyStateMachine } from 'xstate';
 import { MissingMigrationError, SnapshotRestoreError, UnknownMachineVersionError } from './errors';
 import { plotLifecycleV1 } from './plot-lifecycle/v1/machine';
+import { plotLifecycleV2 } from './plot-lifecycle/v2/machine';
 import { drivePlot, initialPlotSnapshot, PLOT_SCENARIOS, plotEvents } from './plot-lifecycle/v1/testing';
 import {
   canSend,
   candidateEvents,
   CURRENT_VERSION,
   getMachine,
+  migrate,
   pathToValue,
   persist,
   restore,
@@ -137,9 +139,37 @@ describe('restore', () => {
   });
 });
 
+describe('plot-lifecycle v1 → v2 (an explicit migration, DESIGN §2)', () => {
+  it('keeps the state and v1\'s facts, adds v2\'s empty, and restores into v2', () => {
+    const v1 = drivePlot(PLOT_SCENARIOS.riskAssessmentReview);
+    const stored = { machine: 'plot-lifecycle', version: 1, snapshot: persist(plotLifecycleV1, v1) };
+    const migrated = migrate(stored, 2);
+    expect(migrated.version).toBe(2);
+    const restored = restore(migrated);
+    expect(stateValueToPath(restored.snapshot.value)).toBe('riskAssessment.underReview');
+    expect(restored.snapshot.context).toMatchObject({
+      currentReportId: 'report-risk_assessment',
+      consultants: v1.context.consultants,
+      review: { forwarded: null, panel: null, revision: null },
+      approvedReportIds: [],
+      disclosures: {},
+      publicityEndsOn: null,
+    });
+    // The stored v1 snapshot is not touched.
+    expect((stored.snapshot as { context: Record<string, unknown> }).context.review).toBeUndefined();
+  });
+
+  it('a v1 plot past its last review counts that report as approved evidence', () => {
+    const v1 = drivePlot(PLOT_SCENARIOS.prioritization);
+    const restored = restore(migrate({ machine: 'plot-lifecycle', version: 1, snapshot: persist(plotLifecycleV1, v1) }, 2));
+    expect(restored.snapshot.context.approvedReportIds).toEqual(['report-risk_assessment']);
+  });
+});
+
 describe('engine helpers', () => {
-  it('starts new plots and transports at the current versions', () => {
-    expect(getMachine('plot-lifecycle', CURRENT_VERSION['plot-lifecycle']).machine).toBe(plotLifecycleV1);
+  it('starts new plots and transports at the current versions (plot-lifecycle v2; v1 still served for the plots started on it)', () => {
+    expect(getMachine('plot-lifecycle', CURRENT_VERSION['plot-lifecycle']).machine).toBe(plotLifecycleV2);
+    expect(getMachine('plot-lifecycle', 1).machine).toBe(plotLifecycleV1);
     expect(getMachine('soil-transport', CURRENT_VERSION['soil-transport']).machine.id).toBe('soil-transport');
   });
 

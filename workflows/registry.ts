@@ -3,6 +3,12 @@ import { MissingMigrationError, SnapshotRestoreError, UnknownMachineVersionError
 import { plotLifecycleV1 } from './plot-lifecycle/v1/machine';
 import * as plotLabels from './plot-lifecycle/v1/labels';
 import { plotLifecyclePolicy, plotLifecycleStart } from './plot-lifecycle/v1/policy';
+import { contextFromV1 } from './plot-lifecycle/v2/context';
+import * as plotLabelsV2 from './plot-lifecycle/v2/labels';
+import { plotLifecycleV2 } from './plot-lifecycle/v2/machine';
+import { plotLifecyclePolicy as plotLifecyclePolicyV2 } from './plot-lifecycle/v2/policy';
+import type { PlotLifecycleContext as PlotContextV1 } from './plot-lifecycle/v1/context';
+import { stateValueToPath } from './snapshots';
 import { soilTransportV1 } from './soil-transport/v1/machine';
 import * as transportLabels from './soil-transport/v1/labels';
 import { soilTransportPolicy, soilTransportStart } from './soil-transport/v1/policy';
@@ -164,7 +170,7 @@ export type MachineName = 'plot-lifecycle' | 'soil-transport';
 
 /** The version new plots and transports start with. */
 export const CURRENT_VERSION: Readonly<Record<MachineName, number>> = {
-  'plot-lifecycle': 1,
+  'plot-lifecycle': 2,
   'soil-transport': 1,
 };
 
@@ -180,6 +186,21 @@ export const registry = new WorkflowRegistry()
     eventLabel: plotLabels.eventLabel,
     guardReason: plotLabels.guardReason,
   })
+  .register({
+    name: 'plot-lifecycle',
+    version: 2,
+    machine: plotLifecycleV2,
+    policy: plotLifecyclePolicyV2,
+    start: plotLifecycleStart,
+    stateLabel: plotLabelsV2.stateLabel,
+    eventLabel: plotLabelsV2.eventLabel,
+    guardReason: plotLabelsV2.guardReason,
+  })
+  // v2 keeps v1's states and adds its facts beside v1's: a v1 snapshot keeps its state and gains them empty.
+  .registerMigration('plot-lifecycle', 1, (snapshot) => ({
+    ...snapshot,
+    context: contextFromV1(snapshot.context as unknown as PlotContextV1, stateValueToPath(snapshot.value as never)) as never,
+  }))
   .register({
     name: 'soil-transport',
     version: 1,

@@ -42,13 +42,19 @@ export type LandClass = 1 | 2;
  * - `jurisdiction`: the actor's bureau has the plot's jurisdiction (行政区划代码).
  * - `destinationJurisdiction`: the actor's bureau has the transport's destination jurisdiction.
  * - `originOrDestinationJurisdiction`: either of the two (所在地和接收地).
+ * - `decidingBody`: the actor's bureau is the body that decides the event's step for this plot
+ *   (reference/decision-steps.json: the bureau of the configured level whose jurisdiction contains the plot's);
+ *   where that body decides outside the system, the bureau of the plot's own jurisdiction that records it.
+ * - `panelMember`: the actor is an expert user named on the current review's panel.
  */
 export type ScopeRule =
   | 'ownOrganisation'
   | 'assignedConsultant'
   | 'jurisdiction'
   | 'destinationJurisdiction'
-  | 'originOrDestinationJurisdiction';
+  | 'originOrDestinationJurisdiction'
+  | 'decidingBody'
+  | 'panelMember';
 
 /**
  * Who may send one event type. `roles` lists the roles allowed at all;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 
 export type DatabaseMode = 'embedded' | 'external';
@@ -29,6 +30,8 @@ export interface AppConfig {
   deadlines: { monitoringIntervalMonths: number; annualReportDue: string };
   /** The job queue (pg-boss on the same database) that marks deadlines due and overdue. */
   jobs: { enabled: boolean; pollingIntervalMs: number; sweepIntervalSeconds: number };
+  /** DECISION_STEPS_FILE: which body decides each step, when not reference/decision-steps.json (a deployment's own). */
+  decisionStepsFile?: string;
 }
 
 export class ConfigError extends Error {
@@ -163,9 +166,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollingIntervalMs: intIn(env, 'JOB_POLLING_INTERVAL_MS', 2000, 500, 600000, problems),
       sweepIntervalSeconds: intIn(env, 'DEADLINE_SWEEP_INTERVAL_SECONDS', 300, 1, 86400, problems),
     },
+    decisionStepsFile: existingFile(env, 'DECISION_STEPS_FILE', problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function existingFile(env: Env, key: string, problems: string[]): string | undefined {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return undefined;
+  const path = resolve(raw);
+  if (!existsSync(path)) problems.push(`${key} names a file that does not exist (got "${raw}")`);
+  return path;
 }
 
 /** DATABASE_URL alone, validated (the TypeORM CLI needs no keys). */

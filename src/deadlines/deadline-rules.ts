@@ -4,13 +4,14 @@ import { fromDayNumber, toDayNumber } from '../calendar/calendar-date';
  * Which deadlines a transition opens and closes (README, Deadlines). Pure: the
  * engine's transition (from, to, event) and today's date in, a plan out.
  */
-export type DeadlineKind = 'investigation_notice' | 'transport_acknowledgement' | 'monitoring_report' | 'annual_progress_report';
+export type DeadlineKind = 'investigation_notice' | 'transport_acknowledgement' | 'monitoring_report' | 'annual_progress_report' | 'review';
 
 export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
   investigation_notice: '按调查通知书开展土壤污染状况调查',
   transport_acknowledgement: '转运报告须于计划开始日期前经两地生态环境部门确认',
   monitoring_report: '报送风险管控定期监测报告',
   annual_progress_report: '年度工作进展报告',
+  review: '主管部门在评审期限内完成报告评审',
 };
 
 export type CloseReason = 'satisfied' | 'superseded' | 'left_state' | 'left_register' | 'objected' | 'cancelled' | 'final' | 'reported';
@@ -36,6 +37,7 @@ export interface Change {
 }
 
 const RISK_CONTROL = 'listed.riskControl';
+const isReview = (state: string) => state.endsWith('.underReview') || state === 'listed.removalReview';
 const isListed = (state: string) => state === 'listed' || state.startsWith('listed.');
 const PLOT_FINAL = new Set(['released', 'cleared']);
 const TRANSPORT_FINAL = new Set(['closed', 'cancelled']);
@@ -66,6 +68,11 @@ export function plotDeadlinePlan({ type, from, to, event }: Change, s: DeadlineS
     plan.open.push({ kind: 'investigation_notice', dueDate: String(event.dueDate) });
   }
   if (type === 'START_INVESTIGATION') plan.close.push({ kind: 'investigation_notice', reason: 'satisfied' });
+  // The organising bureau's time for a review (reference/decision-steps.json), counted by the engine in working days.
+  if (isReview(from) && from !== to) plan.close.push({ kind: 'review', reason: 'left_state' });
+  if (isReview(to) && from !== to && typeof event.reviewDueDate === 'string') {
+    plan.open.push({ kind: 'review', dueDate: event.reviewDueDate });
+  }
   if (!isListed(from) && isListed(to)) {
     plan.open.push({ kind: 'annual_progress_report', dueDate: annualDueDate(s.today, s.annualReportDue) });
   }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { JURISDICTION_LEVELS, type Bureau, type DecidingBody, type DecisionMode, type JurisdictionLevel } from '../../workflows';
+import { DECISION_STEP_ORDER, JURISDICTION_LEVELS, type Bureau, type DecisionStepName, type DecidingBody, type DecisionMode, type JurisdictionLevel } from '../../workflows';
 import { ancestorAt } from '../common/jurisdiction';
 import { referencePath } from '../reference/reference-files';
 
@@ -20,18 +20,10 @@ export interface TimeLimit {
   basis: string;
 }
 
-export const DECISION_STEPS = [
-  'investigationNotice',
-  'investigationReview',
-  'riskAssessmentReview',
-  'priority',
-  'planFiling',
-  'effectEvaluationFiling',
-  'removal',
-] as const;
-export type DecisionStep = (typeof DECISION_STEPS)[number];
+export const DECISION_STEPS = DECISION_STEP_ORDER;
+export type DecisionStep = DecisionStepName;
 
-export const TIME_LIMITS = ['investigationNoticeMonths', 'effectEvaluationPublicMonths', 'removalPublicityDays'] as const;
+export const TIME_LIMITS = ['investigationNoticeMonths', 'effectEvaluationPublicMonths', 'removalPublicityDays', 'panelMinExperts'] as const;
 export type TimeLimitName = (typeof TIME_LIMITS)[number];
 
 const isBureau = (b: unknown): b is Bureau => b === 'eeb' || b === 'land';

@@ -44,7 +44,7 @@ export const AUDIT_COLUMNS = `id, entity_type AS "entityType", entity_id AS "ent
 /** What a step writes beside its audit row, in the same statement. */
 export interface StepWrite {
   /** The entity's new snapshot and state; `derivedColumns` adds SET items computed from the snapshot (a jsonb SQL expression). */
-  row?: { snapshot: unknown; state: string; derivedColumns?: (snapshot: string) => string };
+  row?: { snapshot: unknown; state: string; derivedColumns?: (snapshot: string) => string; machineVersion?: number };
   deadlines?: DeadlineWrite;
 }
 
@@ -113,6 +113,7 @@ export class AuditRepository {
       const snapshot = param(JSON.stringify(step.row.snapshot));
       rowSet.push(`snapshot = ${snapshot}::jsonb`, `state = ${param(step.row.state)}`, 'version = version + 1', 'updated_at = now()');
       if (step.row.derivedColumns) rowSet.push(step.row.derivedColumns(`${snapshot}::jsonb`));
+      if (step.row.machineVersion !== undefined) rowSet.push(`machine_version = ${param(step.row.machineVersion)}`);
     }
     const [row] = await em.query(namedStatement(em,
       `WITH audit AS (

@@ -70,9 +70,18 @@ export class TransitionService {
     private readonly idempotency: IdempotencyRepository,
   ) {}
 
-  /** Starts an entity on the current version of the adapter's machine and answers with `view` of it. */
-  async start<R extends WorkflowRow, S>(adapter: WorkflowAdapter<R, S>, me: Principal, request: S, view: View<R>): Promise<unknown> {
-    const definition = getMachine(adapter.machineName, CURRENT_VERSION[adapter.machineName]);
+  /**
+   * Starts an entity on the current version of the adapter's machine (or, for the tests of an older version still
+   * served, on that version) and answers with `view` of it.
+   */
+  async start<R extends WorkflowRow, S>(
+    adapter: WorkflowAdapter<R, S>,
+    me: Principal,
+    request: S,
+    view: View<R>,
+    version = CURRENT_VERSION[adapter.machineName],
+  ): Promise<unknown> {
+    const definition = getMachine(adapter.machineName, version);
     const id = randomUUID();
     const response = await this.ds.transaction(async (em) => {
       const plan = await adapter.prepareStart(em, me, id, request);
@@ -148,6 +157,47 @@ export class TransitionService {
     }
   }
 
+  /**
+   * Moves an entity to a later version of its machine (an administrator's explicit act, never a silent upgrade): the
+   * registered one-step migrations rewrite the snapshot, the result must restore into the new version, and an audit
+   * row MIGRATE_VERSION records it in the entity's chain. The state does not change.
+   */
+  async migrate<R extends WorkflowRow>(adapter: WorkflowAdapter<R>, me: Principal, id: string, toVersion: number, view: View<R>): Promise<unknown> {
+    const response = await this.ds.transaction(async (em) => {
+      const row = await adapter.load(em, me, id, true);
+      if (!row) throw new NotFoundError(adapter.notFoundMessage);
+      const from = row.machineVersion;
+      if (toVersion <= from) {
+        throw new ConflictError(`该记录已使用第 ${from} 版流程，不能迁移到第 ${toVersion} 版`, { field: 'toVersion' });
+      }
+      const migrated = registry.migrate({ machine: row.machineName, version: from, snapshot: row.snapshot }, toVersion);
+      const head =
+        row.auditSeq !== undefined ? { seq: row.auditSeq, hash: row.auditHash ?? null } : await this.audit.headOf(em, adapter.entityType, row.id);
+      await this.audit.append(em, {
+        entityType: adapter.entityType,
+        entityId: row.id,
+        plotId: row.plotId,
+        eventType: 'MIGRATE_VERSION',
+        payload: { fromVersion: from, toVersion },
+        actorUserId: me.userId,
+        actorName: me.displayName,
+        role: me.role,
+        organisationId: me.organisationId,
+        organisationName: me.organisationName,
+        fromState: row.state,
+        toState: row.state,
+        machineName: row.machineName,
+        machineVersion: toVersion,
+      }, head, [], {
+        row: { snapshot: migrated.snapshot, state: row.state, machineVersion: toVersion, derivedColumns: adapter.derivedColumns?.bind(adapter) },
+      });
+      const fresh = (await adapter.load(em, me, id, false))!;
+      return view(em, fresh, this.restore(fresh));
+    });
+    this.signals.emit('committed');
+    return response;
+  }
+
   restore(row: WorkflowRow): RestoredSnapshot {
     return registry.restore({ machine: row.machineName, version: row.machineVersion, snapshot: row.snapshot });
   }
@@ -159,7 +209,7 @@ export class TransitionService {
     if (!candidates.length) return out;
     const facts = await adapter.scopeFacts(em, row, row.state);
     for (const type of candidates) {
-      if (!checkPolicy(restored.definition.policy[type], me, facts).ok) continue;
+      if (!checkPolicy(restored.definition.policy[type], me, facts, type).ok) continue;
       const probe = adapter.probes[type];
       if (probe) {
         const context = restored.snapshot.context as Record<string, unknown>;
@@ -176,7 +226,7 @@ export class TransitionService {
     const { definition, machine, snapshot } = restored;
     const from = row.state;
     const facts = await adapter.scopeFacts(em, row, from);
-    const policy = checkPolicy(definition.policy[parsed.type], me, facts);
+    const policy = checkPolicy(definition.policy[parsed.type], me, facts, parsed.type);
     if (!policy.ok) throw new ForbiddenError(policy.reason);
     const allowed = () => this.allowedEvents(em, adapter, me, row, restored);
     if (parsed.expectedVersion !== undefined && parsed.expectedVersion !== row.version) {

@@ -1,10 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { workForState } from '../../workflows';
+import { decisionStepOf, isDate, reviewStepOf, workForState, type DecidingBody } from '../../workflows';
+import { countingWorkingDays } from '../calendar/calendar-errors';
+import { CalendarYearMissingError } from '../calendar/working-days';
+import { AppClock, CLOCK } from '../clock/clock';
+import { CalendarService } from '../calendar/calendar.service';
+import { DecisionConfig } from '../decisions/decision-config';
+import { PLOT_EVENT_DTOS_V2 } from '../engine/dto/plot-events-v2.dto';
 import type { Principal } from '../auth/principal';
 import { ValidationFailedError } from '../common/errors';
-import { PLOT_EVENT_DTOS } from '../engine/dto/plot-events.dto';
 import type { StartPlan, WorkflowAdapter, WorkflowRow } from '../engine/workflow-entity';
+import { landClassOfPlannedUse } from './dto/planned-use';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { DirectoryRepository } from '../organisations/directory.repository';
 import { ReportsRepository } from '../reports/reports.repository';
@@ -15,6 +21,17 @@ import { plotFilings } from './plot-filings';
 import { PlotsRepository, type PlotRow } from './plots.repository';
 
 type PlotWorkflowRow = PlotRow & WorkflowRow;
+
+function tryWorkingDays(compute: () => string): string | undefined {
+  try {
+    return compute();
+  } catch (e) {
+    if (e instanceof CalendarYearMissingError) return undefined;
+    throw e;
+  }
+}
+
+const contextOf = (row: PlotWorkflowRow) => ((row.snapshot as { context?: Record<string, unknown> }).context ?? {});
 
 /** A registration (POST /plots): the request, and its boundary as checked (a GeoJSON Polygon, or undefined). */
 export interface PlotRegistration {
@@ -29,7 +46,7 @@ const REPORT_EVENTS = new Set(['SUBMIT_REPORT', 'FILE_CONTROL_PLAN', 'FILE_REMED
 export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, PlotRegistration> {
   readonly entityType = 'plot' as const;
   readonly machineName = 'plot-lifecycle' as const;
-  readonly eventDtos = PLOT_EVENT_DTOS;
+  readonly eventDtos = PLOT_EVENT_DTOS_V2;
   readonly notFoundMessage = '地块不存在或无权查看';
   readonly probes: Record<string, Record<string, unknown>> = {
     START_INVESTIGATION: {},
@@ -39,6 +56,9 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
     COMPLETE_WORKS: {},
     REQUEST_EFFECT_EVALUATION: {},
     APPLY_REMOVAL: {},
+    FORWARD: {},
+    ACCEPT_REVISION: {},
+    END_PUBLICITY: {},
   };
 
   constructor(
@@ -48,6 +68,9 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
     private readonly transports: TransportsRepository,
     private readonly screening: ScreeningService,
     private readonly deadlines: DeadlinesService,
+    private readonly decisions: DecisionConfig,
+    private readonly calendar: CalendarService,
+    @Inject(CLOCK) private readonly clock: AppClock,
   ) {}
 
   /** D1: the holder organisation and the jurisdiction the request names must exist; absent planned use is first class. */
@@ -58,7 +81,8 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
     if (!(await this.directory.jurisdictionEnabled(dto.jurisdiction, em))) {
       throw new ValidationFailedError([{ field: 'jurisdiction', message: `行政区划 ${dto.jurisdiction} 不存在` }]);
     }
-    const plannedLandClass = dto.plannedLandClass ?? 1;
+    // The class follows the planned use (validated against it in CreatePlotDto).
+    const plannedLandClass = landClassOfPlannedUse(dto.plannedUse);
     const { holderOrganisationId, jurisdiction } = dto;
     return {
       plotId: id,
@@ -83,18 +107,78 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
 
   /** Commissions are read from the statechart's context: the commission table is written from it in the same transaction. */
   async scopeFacts(_em: EntityManager, row: PlotWorkflowRow, state: string) {
-    const consultants = ((row.snapshot as { context?: { consultants?: Record<string, string> } }).context?.consultants ?? {});
+    const context = contextOf(row);
+    const consultants = (context.consultants ?? {}) as Record<string, string>;
     const work = workForState(state);
     const assigned = Object.entries(consultants).filter(([w]) => work === null || w === work).map(([, org]) => org);
-    return { holderOrganisationId: row.holderOrganisationId, jurisdiction: row.jurisdictionCode, assignedConsultants: assigned };
+    const experts = ((context.review as { panel?: { experts?: { userId: string | null }[] } | null } | undefined)?.panel?.experts ?? []);
+    return {
+      holderOrganisationId: row.holderOrganisationId,
+      jurisdiction: row.jurisdictionCode,
+      assignedConsultants: assigned,
+      decidingFor: (type: string) => this.decidingBody(type, state, row.jurisdictionCode),
+      panelUserIds: experts.map((e) => e.userId).filter((id): id is string => typeof id === 'string'),
+    };
   }
 
+  /** The body that decides the step of an event in a state for this plot (reference/decision-steps.json), or null. */
+  decidingBody(type: string, state: string, jurisdiction: string): DecidingBody | null {
+    const step = decisionStepOf(type, state);
+    return step === null ? null : this.decisions.decidingBody(step, jurisdiction);
+  }
+
+  /** The facts every event's guards may read (v2): today in China, the law's time limits, the step's deciding body. */
   async enrich(em: EntityManager, row: PlotWorkflowRow, type: string, payload: Record<string, unknown>, context: Record<string, unknown>) {
+    const today = this.clock.today();
+    const deciding = this.decidingBody(type, row.state, row.jurisdictionCode);
+    const common = {
+      today,
+      limits: {
+        investigationNoticeMonths: this.decisions.limit('investigationNoticeMonths').value,
+        effectEvaluationPublicMonths: this.decisions.limit('effectEvaluationPublicMonths').value,
+      },
+      ...(deciding ? { deciding } : {}),
+    };
+    return { ...common, ...(await this.eventFacts(em, row, type, payload, context, today)) };
+  }
+
+  private async eventFacts(
+    em: EntityManager,
+    row: PlotWorkflowRow,
+    type: string,
+    payload: Record<string, unknown>,
+    context: Record<string, unknown>,
+    today: string,
+  ): Promise<Record<string, unknown>> {
+    if (type === 'SUBMIT_REPORT' || type === 'APPLY_REMOVAL') {
+      const facts: Record<string, unknown> = type === 'SUBMIT_REPORT' ? { report: await this.reports.guardFacts(String(payload.reportId), em) } : {};
+      return { ...facts, reviewDueDate: await this.reviewDueDate(em, type, row, today) };
+    }
+    if (type === 'SUBMIT_REVISION') return { report: await this.reports.guardFacts(String(payload.reportId), em) };
+    if (type === 'FORM_PANEL') {
+      const current = typeof context.currentReportId === 'string' ? await this.reports.guardFacts(context.currentReportId, em) : null;
+      return {
+        unknownExperts: await this.directory.unknownPanelExperts((payload.experts ?? []) as { organisationId: string; userId?: string }[], em),
+        reportAuthorOrganisationId: current?.authorOrganisationId ?? null,
+        minExperts: this.decisions.limit('panelMinExperts').value,
+      };
+    }
+    if (type === 'RECORD_DECISION') {
+      const facts = await this.reviewFacts(em, row, context);
+      const scan = await this.reports.guardFacts(String(payload.scanReportId), em);
+      const decided = isDate(payload.decisionDate) && payload.decisionDate <= today ? payload.decisionDate : today;
+      return { ...facts, scan, ...(await this.publicityEnd(em, row, decided)) };
+    }
+    if (type === 'APPROVE') return { ...(await this.reviewFacts(em, row, context)), ...(await this.publicityEnd(em, row, today)) };
+    return this.v1Facts(em, row, type, payload);
+  }
+
+  /** The facts v1's events read (report, commissioned organisation, contractor, open transports). */
+  private async v1Facts(em: EntityManager, row: PlotWorkflowRow, type: string, payload: Record<string, unknown>) {
     if (type === 'ASSIGN_CONSULTANT') {
       return { organisationKind: (await this.directory.enabledOrganisationKind(payload.orgId, em)) ?? 'unknown' };
     }
     if (REPORT_EVENTS.has(type)) return { report: await this.reports.guardFacts(String(payload.reportId), em) };
-    if (type === 'APPROVE') return this.reviewFacts(em, row, context);
     if (type === 'START_WORKS') {
       const contractor = (payload.noticeBoard as { contractorOrganisationId?: string } | undefined)?.contractorOrganisationId;
       return { contractorExists: (await this.directory.enabledOrganisationKind(contractor, em)) !== undefined };
@@ -108,10 +192,39 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
     return this.deadlines.forPlotStep(row.id, step, event);
   }
 
-  /** ASSIGN_CONSULTANT is the only writer of the commission table, inside the transition's transaction. */
-  async afterTransition(em: EntityManager, row: PlotWorkflowRow, event: Record<string, unknown>, me: Principal) {
-    if (event.type !== 'ASSIGN_CONSULTANT') return;
-    await this.plots.saveCommission(em, { plotId: row.id, work: event.work as string, organisationId: event.orgId as string, assignedBy: me.userId });
+  /**
+   * ASSIGN_CONSULTANT is the only writer of the commission table, FORM_PANEL of the panel members, inside the
+   * transition's transaction.
+   */
+  async afterTransition(em: EntityManager, row: PlotWorkflowRow, event: Record<string, unknown>, me: Principal, step: { auditId: string }) {
+    if (event.type === 'ASSIGN_CONSULTANT') {
+      await this.plots.saveCommission(em, { plotId: row.id, work: event.work as string, organisationId: event.orgId as string, assignedBy: me.userId });
+    }
+    if (event.type === 'FORM_PANEL') {
+      const users = ((event.experts ?? []) as { userId?: string }[]).map((e) => e.userId).filter((id): id is string => typeof id === 'string');
+      await this.plots.savePanelMembers(em, row.id, users, step.auditId);
+    }
+  }
+
+  /** The review's time limit from the day it is entered (reference/decision-steps.json, working days). */
+  private async reviewDueDate(em: EntityManager, type: string, row: PlotWorkflowRow, today: string): Promise<string | undefined> {
+    const entering = type === 'APPLY_REMOVAL' ? 'listed.removalReview' : row.state.replace(/drafting$/, 'underReview');
+    const step = reviewStepOf(entering);
+    const days = step ? this.decisions.step(step).reviewWorkingDays : null;
+    if (!days) return undefined;
+    const calendar = await this.calendar.calendar(em);
+    // The review's time limit is a reminder: without next year's holiday arrangement none is opened, none guessed.
+    return calendar.hasYear(Number(today.slice(0, 4)) + 1) || calendar.hasYear(Number(today.slice(0, 4)))
+      ? tryWorkingDays(() => calendar.addWorkingDays(today, days))
+      : undefined;
+  }
+
+  /** The last day of a removal decision's publicity period (公示), counted in working days from the decision. */
+  private async publicityEnd(em: EntityManager, row: PlotWorkflowRow, from: string) {
+    if (row.state !== 'listed.removalReview') return {};
+    const days = this.decisions.limit('removalPublicityDays').value;
+    const calendar = await this.calendar.calendar(em);
+    return { publicityEndsOn: countingWorkingDays(() => calendar.addWorkingDays(from, days)) };
   }
 
   filings(type: string, from: string, to: string) {

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, type Principal } from '../auth/principal';
+import { CurrentUser, Roles, type Principal } from '../auth/principal';
 import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { UuidParam } from '../common/pipes';
 import { CreatePlotDto } from './dto/create-plot.dto';
 import { ListPlotsQuery } from './dto/list-plots.query';
+import { MigratePlotDto } from './dto/migrate-plot.dto';
 import { PlotHistoryService } from './plot-history.service';
 import { PlotView } from './plot-view';
 import { PlotsService } from './plots.service';
@@ -59,6 +60,15 @@ export class PlotsController {
     @IdempotencyKey() key?: string,
   ) {
     return this.plots.sendEvent(me, id, body, key);
+  }
+
+  /** An administrator's explicit move of a plot to a later workflow version, with its own audit row. */
+  @Post(':id/migrate')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOkResponse({ type: PlotView })
+  migrate(@CurrentUser() me: Principal, @Param('id', UuidParam) id: string, @Body() dto: MigratePlotDto) {
+    return this.plots.migrate(me, id, dto.toVersion);
   }
 
   @Get(':id/history')

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
 import { DatabaseModule } from '../database/database.module';
+import { DecisionsModule } from '../decisions/decisions.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { EngineModule } from '../engine/engine.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
@@ -13,7 +15,7 @@ import { PlotsRepository } from './plots.repository';
 import { PlotsService } from './plots.service';
 
 @Module({
-  imports: [DatabaseModule, EngineModule, DeadlinesModule, ScreeningModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule],
+  imports: [DatabaseModule, DecisionsModule, CalendarModule, EngineModule, DeadlinesModule, ScreeningModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule],
   controllers: [PlotsController],
   providers: [PlotsRepository, PlotsService, PlotWorkflowAdapter, PlotHistoryService],
   exports: [PlotsRepository, PlotsService],

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import type { ListPlotsQuery } from './dto/list-plots.query';
 import { deadlineViews, openDeadlinesJson, type DeadlineView } from '../deadlines/deadlines.repository';
 import { plotVisibility } from './plot-access';
+import { inSubtree } from '../organisations/jurisdiction-subtree';
 import { namedStatement } from '../database/named-statement';
 import type { LandClass } from '../../workflows';
 
@@ -154,6 +155,16 @@ export class PlotsRepository {
     );
   }
 
+  /** The expert users of a review panel (FORM_PANEL), so that each sees the plot; written in the event's transaction. */
+  async savePanelMembers(em: EntityManager, plotId: string, userIds: string[], auditId: string): Promise<void> {
+    if (userIds.length === 0) return;
+    await em.query(
+      `INSERT INTO plot_panel_members (plot_id, user_id, audit_id) SELECT $1, u, $3 FROM unnest($2::uuid[]) AS u
+       ON CONFLICT (user_id, plot_id) DO NOTHING`,
+      [plotId, userIds, auditId],
+    );
+  }
+
   /** A plot's state, whoever reads it (the guards of its transports). */
   async stateOf(id: string, em: EntityManager): Promise<string | undefined> {
     const [row] = await em.query(`SELECT state FROM plots WHERE id = $1`, [id]);
@@ -187,12 +198,9 @@ export class PlotsRepository {
   }
 }
 
-/** Plots whose deadlines the caller answers for: its bureau's jurisdiction, or its own organisation as holder. */
+/** Plots whose deadlines the caller answers for: its bureau's jurisdiction's subtree, or its own organisation as holder. */
 function supervisedBy(p: Principal, params: unknown[]): string {
-  if (p.role === 'eeb' || p.role === 'land') {
-    params.push(p.jurisdictionCode);
-    return `p.jurisdiction_code = $${params.length}`;
-  }
+  if (p.role === 'eeb' || p.role === 'land') return inSubtree('p.jurisdiction_code', p.jurisdictionCode, params);
   if (p.role === 'holder') {
     params.push(p.organisationId);
     return `p.holder_organisation_id = $${params.length}`;

@@ -7,6 +7,9 @@ import type { ReportsRepository } from '../reports/reports.repository';
 import type { ScreeningService } from '../screening/screening.service';
 import type { TransportsRepository } from '../transports/transports.repository';
 import type { CreatePlotDto } from './dto/create-plot.dto';
+import { AppClock } from '../clock/clock';
+import { CalendarService } from '../calendar/calendar.service';
+import { DecisionConfig } from '../decisions/decision-config';
 import { PlotWorkflowAdapter } from './plot-workflow.adapter';
 import type { NewPlot, PlotRow, PlotsRepository } from './plots.repository';
 import { PlotsService } from './plots.service';
@@ -46,7 +49,8 @@ function registry() {
   const plots = new InMemoryPlots();
   const adapter = new PlotWorkflowAdapter(
     plots as unknown as PlotsRepository, directory as unknown as DirectoryRepository, {} as ReportsRepository,
-    {} as TransportsRepository, {} as ScreeningService, {} as DeadlinesService,
+    {} as TransportsRepository, {} as ScreeningService, {} as DeadlinesService, DecisionConfig.load(), {} as CalendarService,
+    new AppClock(),
   );
   const service = new PlotsService(transactions, plots as unknown as PlotsRepository, adapter, engine, {} as ScreeningService);
   return { service, plots, audit };
@@ -61,10 +65,10 @@ const EEB = principal('eeb');
 const HOLDER = principal('holder', { organisationId: 'org-holder' });
 
 describe('PlotsService.register (D1 疑似污染地块登记表)', () => {
-  it('an environment bureau registers a plot of its jurisdiction: suspected, version 1, audit row 1 REGISTER asking for D1', async () => {
+  it('an environment bureau registers a plot of its jurisdiction: suspected on plot-lifecycle v2 (new plots start on the current version), version 1, audit row 1 REGISTER asking for D1', async () => {
     const { service, plots, audit } = registry();
     const view = await service.register(EEB, request());
-    expect(view).toMatchObject({ state: 'suspected', version: 1, jurisdiction: '410106', machine: { name: 'plot-lifecycle', version: 1 } });
+    expect(view).toMatchObject({ state: 'suspected', version: 1, jurisdiction: '410106', machine: { name: 'plot-lifecycle', version: 2 } });
     expect(view.allowedEvents).toContain('ISSUE_INVESTIGATION_NOTICE');
     expect(plots.rows.get(view.id)).toMatchObject({ code: 'SJ-2026-001', state: 'suspected', createdBy: EEB.userId });
     expect(audit.rows).toEqual([

@@ -26,10 +26,10 @@ export class PlotsService {
   ) {}
 
   /** Registers a plot through the engine (policy, first snapshot, audit row REGISTER and D1); the boundary is checked first. */
-  async register(me: Principal, dto: CreatePlotDto): Promise<PlotView> {
+  async register(me: Principal, dto: CreatePlotDto, version?: number): Promise<PlotView> {
     const boundary = this.checkBoundary(dto.boundary);
     const view = (em: EntityManager, row: PlotRow, restored: RestoredSnapshot) => this.view(em, me, row, restored);
-    return this.engine.start(this.adapter, me, { dto, boundary }, view) as Promise<PlotView>;
+    return this.engine.start(this.adapter, me, { dto, boundary }, view, version) as Promise<PlotView>;
   }
 
   async get(me: Principal, id: string): Promise<PlotView> {
@@ -53,6 +53,11 @@ export class PlotsService {
       (em, row, restored) => this.view(em, me, row, restored),
       { idempotencyKey },
     ) as Promise<PlotView>;
+  }
+
+  /** Moves a plot to a later version of its workflow (administrator; audit row MIGRATE_VERSION). */
+  migrate(me: Principal, id: string, toVersion: number): Promise<PlotView> {
+    return this.engine.migrate(this.adapter, me, id, toVersion, (em, row, restored) => this.view(em, me, row, restored)) as Promise<PlotView>;
   }
 
   async screeningOf(me: Principal, id: string) {

@@ -16,7 +16,9 @@ export type ReportKind =
   | 'remediation_plan'
   | 'monitoring'
   | 'effect_evaluation'
-  | 'transport_receipt';
+  | 'transport_receipt'
+  /** the scan of a decision taken outside the system, recorded by the district (plot-lifecycle v2) */
+  | 'decision_record';
 
 /** Work a third party (第三方机构) is commissioned for. */
 export type ConsultantWork = 'investigation' | 'riskAssessment' | 'effectEvaluation';

@@ -1,0 +1,108 @@
+import type { Actor, DecidingBody } from '../../types';
+import type { PlotLifecycleEvent as V1Event, ReportFacts, ScreeningVerdict } from '../v1/events';
+import type { DisclosedWork, PanelConclusion } from './context';
+
+export type { ReportKind, ConsultantWork, ScreeningVerdict, ReportConclusion, NoticeBoard } from '../v1/events';
+
+/** A report's facts as v2's guards read them: v1's, plus the link of a revised report to the one it revises. */
+export interface ReportFactsV2 extends ReportFacts {
+  revisesReportId?: string | null;
+  /** GB 36600 Table 1 items a preliminary investigation's samples miss (Chinese names) */
+  missingRequiredItems?: string[];
+  missingItemsReason?: string | null;
+}
+
+/** Time limits of the law as configured (reference/decision-steps.json), passed with the events that need them. */
+export interface TimeLimits {
+  investigationNoticeMonths: number;
+  effectEvaluationPublicMonths: number;
+}
+
+/**
+ * What the engine adds to every v2 event: today's date in China (YYYY-MM-DD), the
+ * configured time limits, and — for the events of a step that a body decides —
+ * that body (reference/decision-steps.json).
+ */
+export interface Enriched {
+  actor: Actor;
+  today: string;
+  limits: TimeLimits;
+  deciding?: DecidingBody;
+}
+
+type V1Of<T extends V1Event['type']> = Omit<Extract<V1Event, { type: T }>, 'actor'> & Enriched;
+
+/** The v1 events, enriched as v2 enriches them; report events carry v2's report facts. */
+type CarriedOver =
+  | V1Of<'ISSUE_INVESTIGATION_NOTICE'>
+  | V1Of<'ASSIGN_CONSULTANT'>
+  | V1Of<'START_INVESTIGATION'>
+  | (Omit<V1Of<'SUBMIT_REPORT'>, 'report'> & { report: ReportFactsV2 | null })
+  | (V1Of<'APPROVE'> & { publicityEndsOn?: string })
+  | V1Of<'RETURN'>
+  | V1Of<'SET_PRIORITY'>
+  | V1Of<'FILE_CONTROL_PLAN'>
+  | V1Of<'FILE_REMEDIATION_PLAN'>
+  | V1Of<'SUBMIT_MONITORING_REPORT'>
+  | V1Of<'ACKNOWLEDGE_FILING'>
+  | V1Of<'START_WORKS'>
+  | V1Of<'COMPLETE_WORKS'>
+  | V1Of<'REQUEST_EFFECT_EVALUATION'>
+  | V1Of<'APPLY_REMOVAL'>;
+
+export interface PanelExpertInput {
+  name: string;
+  organisationId: string;
+  title?: string;
+  userId?: string;
+}
+
+/** New in v2: levels of government, expert panels, recorded decisions, disclosure and publicity (土壤法 arts. 59–66; 42号令). */
+type Added =
+  | (Enriched & { type: 'FORWARD'; note?: string })
+  | (Enriched & {
+      type: 'FORM_PANEL';
+      experts: PanelExpertInput[];
+      /** enriched: experts whose organisation is not registered, or whose user is not an expert of it */
+      unknownExperts: number;
+      /** enriched: the author of the report under review */
+      reportAuthorOrganisationId: string | null;
+      minExperts: number;
+    })
+  | (Enriched & { type: 'RECORD_EXPERT_OPINION'; expertIndex: number; opinion: string })
+  | (Enriched & { type: 'CONCLUDE_PANEL'; conclusion: PanelConclusion; summary: string })
+  | (Enriched & { type: 'SUBMIT_REVISION'; reportId: string; report: ReportFactsV2 | null })
+  | (Enriched & { type: 'ACCEPT_REVISION'; note?: string })
+  | (Enriched & {
+      type: 'RECORD_DECISION';
+      documentNumber: string;
+      decisionDate: string;
+      outcome: 'approved' | 'returned';
+      reason?: string;
+      scanReportId: string;
+      /** enriched: the uploaded scan of the decision */
+      scan: ReportFactsV2 | null;
+      screeningVerdict?: ScreeningVerdict;
+      conclusion?: V1Of<'APPROVE'>['conclusion'];
+      publicityEndsOn?: string;
+    })
+  | (Enriched & { type: 'RECORD_DISCLOSURE'; work: DisclosedWork; publishedOn: string; place: string })
+  | (Enriched & {
+      type: 'SET_SITE_VALUE';
+      cas: string;
+      name: string;
+      medium: 'soil' | 'groundwater';
+      value: number;
+      unit: string;
+      source: string;
+    })
+  | (Enriched & { type: 'END_PUBLICITY' });
+
+/**
+ * Events of plot-lifecycle v2. An APPROVE that completes a removal review
+ * carries the publicity period's last day, counted by the engine in working days.
+ */
+export type PlotLifecycleEvent = CarriedOver | Added;
+
+export type PlotEventType = PlotLifecycleEvent['type'];
+export type PlotEventOf<T extends PlotEventType> = Extract<PlotLifecycleEvent, { type: T }>;

@@ -1,0 +1,118 @@
+import type { GuardReason } from '../../types';
+import { PLOT_EVENT_LABELS as V1_EVENTS, PLOT_GUARD_REASONS as V1_REASONS, PLOT_START_EVENT_LABELS, PLOT_STATE_LABELS as V1_STATES } from '../v1/labels';
+import type { PlotEventType } from './events';
+import type { plotLifecycleGuards } from './guards';
+
+export { PLOT_START_REFUSALS, PLOT_START_EVENT_LABELS } from '../v1/labels';
+
+/** Chinese labels of v2's states: v1's, with the publicity period of a removal decision. */
+export const PLOT_STATE_LABELS: Readonly<Record<string, string>> = {
+  ...V1_STATES,
+  'investigation.preliminary.underReview': '初步调查 · 评审中',
+  'investigation.detailed.underReview': '详细调查 · 评审中',
+  'riskAssessment.underReview': '风险评估 · 省级评审中',
+  'listed.effectEvaluation.underReview': '效果评估 · 备案审查中',
+  'listed.awaitingRemoval': '待申请移出名录',
+  'listed.removalReview': '申请移出名录 · 省级审查中',
+  'listed.removalPublicity': '移出名录 · 公示中',
+};
+
+export const PLOT_EVENT_LABELS: Readonly<Record<PlotEventType, string>> = {
+  ...V1_EVENTS,
+  FORWARD: '报送上级部门',
+  FORM_PANEL: '组织专家评审',
+  RECORD_EXPERT_OPINION: '记录专家意见',
+  CONCLUDE_PANEL: '形成专家评审结论',
+  SUBMIT_REVISION: '提交修改后的报告',
+  ACCEPT_REVISION: '确认修改后的报告',
+  SET_SITE_VALUE: '确定无标准值污染物的地块限值',
+  RECORD_DECISION: '录入上级部门决定',
+  RECORD_DISCLOSURE: '记录报告信息公开',
+  END_PUBLICITY: '公示期满，决定生效',
+};
+
+export function stateLabel(path: string): string {
+  return PLOT_STATE_LABELS[path] ?? path;
+}
+
+/** Rows the engine writes outside the statechart: an administrator's move to a later version. */
+const ENGINE_EVENT_LABELS: Readonly<Record<string, string>> = { MIGRATE_VERSION: '迁移到新版流程' };
+
+export function eventLabel(type: string): string {
+  return (PLOT_EVENT_LABELS as Readonly<Record<string, string>>)[type] ?? PLOT_START_EVENT_LABELS[type] ?? ENGINE_EVENT_LABELS[type] ?? type;
+}
+
+const LEVEL_LABELS: Readonly<Record<string, string>> = { province: '省级', city: '市级', district: '区（县）级' };
+const levelOf = (e: Record<string, unknown>) => LEVEL_LABELS[String((e.deciding as { level?: string } | undefined)?.level)] ?? '';
+const monthsOf = (e: Record<string, unknown>, key: string) => String((e.limits as Record<string, number> | undefined)?.[key] ?? '');
+
+/** Why each guard of v2 refuses, in Chinese: the reason of the engine's 422 answers and of the console. */
+export const PLOT_GUARD_REASONS: Readonly<Record<keyof typeof plotLifecycleGuards, GuardReason>> = {
+  ...V1_REASONS,
+  isRequiredReviewer: (e) => `本阶段依法由${levelOf(e)}${bureausOf(e)}决定，贵部门不参与本项决定`,
+  decidedInSystem: (e) =>
+    `本阶段由${levelOf(e)}主管部门在系统外作出决定，请由所在地生态环境部门录入该决定（文号、日期、结论和扫描件）`,
+  decisionRecorded: (e) => `本阶段由${levelOf(e)}${bureausOf(e)}在系统内作出决定，无需录入外部决定`,
+  forwardedIfDecidedAbove: (e) =>
+    `本阶段由${levelOf(e)}主管部门决定，须先由所在地生态环境部门报送（土壤法第六十条、第六十六条）`,
+  decidedAboveDistrict: '本阶段由所在地主管部门决定，无需报送上级部门',
+  notYetForwarded: '本轮评审已报送，不能重复报送',
+  panelReviewDone: '须先完成专家评审：专家组结论为“通过”，或“修改后通过”且修改后的报告已经确认（环办土壤〔2019〕63号）',
+  expertReviewRequired: '本阶段不需要组织专家评审',
+  panelNotFormed: '本轮评审已组织专家组',
+  panelLargeEnough: (e) => `专家组须由不少于 ${String(e.minExperts ?? 3)} 名不同的专家组成（环办土壤〔2019〕63号）`,
+  expertsRegistered: '专家所在单位须是系统中已登记的单位；填写了用户的专家须是该单位的评审专家用户',
+  panelFreeOfConflicts:
+    '回避：专家不得来自报告编制单位、委托单位（土地使用权人）或修复施工单位（环办土壤〔2019〕63号）',
+  panelFormed: '尚未组织专家组',
+  panelNotConcluded: '专家组已形成结论',
+  expertOnPanel: '该专家不在本轮评审的专家组中，专家只能填写本人的意见',
+  expertHasNotGivenOpinion: '该专家已提交意见',
+  opinionGiven: '意见不能为空',
+  everyExpertGaveOpinion: '尚有专家未提交意见，不能形成评审结论',
+  panelConcludes: '专家组结论不符',
+  revisionsRequested: '专家组结论不是“修改后通过”，无需提交修改后的报告',
+  noRevisionPending: '修改后的报告已提交，等待主管部门确认',
+  revisesReportUnderReview: '修改后的报告须注明其修改的是本轮评审中的报告',
+  revisionSubmitted: '尚未提交修改后的报告',
+  revisionNotAccepted: '修改后的报告已经确认',
+  decisionDocumentGiven: '须填写上级部门决定的文号',
+  decisionDateNotFuture: '决定日期须是有效日期，且不能晚于今天',
+  decisionScanAttached: '须附本地块已上传的决定文书扫描件（PDF）',
+  outcomeIs: '决定结论不符',
+  reasonGiven: '退回或不予通过须说明理由',
+  dueDateNotPast: '调查期限不能早于或等于今天（《污染地块土壤环境管理办法（试行）》）',
+  dueDateWithinNoticeLimit: (e) =>
+    `调查期限不能超过自今日起 ${monthsOf(e, 'investigationNoticeMonths')} 个月（《污染地块土壤环境管理办法（试行）》）`,
+  disclosedReportSubmitted: '该项工作的报告尚未提交评审，无可公开的报告',
+  publishedOnNotFuture: '公开日期须是有效日期，且不能晚于今天',
+  disclosurePlaceGiven: '须写明公开的场所或网址',
+  effectEvaluationPublicLongEnough: (e) =>
+    `效果评估报告须向社会公开满 ${monthsOf(e, 'effectEvaluationPublicMonths')} 个月后方可申请移出名录（《污染地块土壤环境管理办法（试行）》）`,
+  publicityPeriodOver: (_e, c) => `移出名录决定公示期至 ${String(c.publicityEndsOn ?? '')}，公示期满后方可生效`,
+  siteValueSourced: '地块限值须为正数并注明来源（风险评估报告或地方标准）',
+  requiredItemsSampled: (e) => {
+    const missing = ((e.report as { missingRequiredItems?: string[] } | null)?.missingRequiredItems ?? []).slice(0, 10);
+    return `初步调查样品缺少 GB 36600-2018 表 1 基本项目：${missing.join('、')}；请补测，或在报告中说明未检测的理由（GB 36600-2018 第 5 章）`;
+  },
+};
+
+function bureausOf(e: Record<string, unknown>): string {
+  const bureaus = (e.deciding as { bureaus?: string[] } | undefined)?.bureaus ?? [];
+  return bureaus.map((b) => (b === 'eeb' ? '生态环境主管部门' : '自然资源主管部门')).join('会同');
+}
+
+const NEGATED_REASONS: Readonly<Partial<Record<keyof typeof plotLifecycleGuards, string>>> = {
+  allRequiredBureausApproved: '会同审查已全部同意',
+};
+
+export function guardReason(
+  guard: { name: string; negated?: boolean },
+  event: Record<string, unknown> = {},
+  context: Record<string, unknown> = {},
+): string {
+  const name = guard.name as keyof typeof plotLifecycleGuards;
+  const reason = guard.negated ? NEGATED_REASONS[name] : PLOT_GUARD_REASONS[name];
+  if (reason === undefined) return '不符合办理条件';
+  return typeof reason === 'string' ? reason : reason(event, context);
+}

@@ -1,0 +1,387 @@
+import { and, not, setup } from 'xstate';
+import type { ConsultantWork, ReportKind } from '../v1/events';
+import { actions } from './actions';
+import { initialPlotContext, type PlotLifecycleContext, type PlotLifecycleInput, type WorksStage } from './context';
+import type { PlotLifecycleEvent } from './events';
+import { plotLifecycleGuards } from './guards';
+
+// Parameterized guard references, typed so that their params keep literal types.
+const reportKind = (kind: ReportKind) => ({ type: 'reportKindIs', params: { kind } }) as const;
+const byConsultantFor = (work: ConsultantWork) => ({ type: 'reportByAssignedConsultant', params: { work } }) as const;
+const worksWere = (stage: WorksStage) => ({ type: 'worksStageIs', params: { stage } }) as const;
+const outcome = (o: 'approved' | 'returned') => ({ type: 'outcomeIs', params: { outcome: o } }) as const;
+const concludes = (c: 'pass' | 'passWithRevisions' | 'fail') => ({ type: 'panelConcludes', params: { conclusion: c } }) as const;
+
+// The review helpers below build plain configuration; machine.spec.ts checks that every guard and action they name
+// is implemented, which XState's types cannot follow through these helpers.
+type GuardRef = string | { readonly type: string; readonly params: unknown };
+const all = (guards: readonly GuardRef[]) => and(guards as never);
+
+const assignConsultant = {
+  guard: and(['organisationIsConsultant', 'evaluatorIndependentOfImplementer']),
+  actions: 'recordConsultant',
+} as const;
+
+/** What a completed review decides: the data-driven guard of the branch, where it goes, what it records. */
+interface Outcome {
+  guards?: GuardRef[];
+  target: string;
+  actions?: string[];
+}
+
+// Reviewers of the level the configuration names, in this system, after the forwarding and the panel.
+const inSystemReview: GuardRef[] = ['isRequiredReviewer', 'decidedInSystem', 'forwardedIfDecidedAbove'];
+const recordedDecision: GuardRef[] = [
+  'decisionRecorded',
+  'forwardedIfDecidedAbove',
+  'decisionDocumentGiven',
+  'decisionDateNotFuture',
+  'decisionScanAttached',
+];
+
+/**
+ * The events of a review round (报送, expert panel, 修改后通过, joint approval, return, recorded decision). A round
+ * is decided by the last approval of the bureaus the step names — or by the district recording the decision of a
+ * body outside the system — and what it decides comes from data (`outcomes`), never from the reviewer's say-so.
+ */
+function reviewRound(opts: { outcomes: Outcome[]; returnTo: string; returnActions?: string[]; revision?: { kind: ReportKind; work: ConsultantWork } }) {
+  const decided = (o: Outcome, lead: GuardRef[]) => ({
+    guard: all([...lead, ...(o.guards ?? [])]),
+    target: o.target,
+    actions: ['approveCurrentReport', ...(o.actions ?? [])],
+  });
+  const approving: GuardRef[] = [...inSystemReview, 'panelReviewDone', 'bureauHasNotApproved', 'allRequiredBureausApproved'];
+  return {
+    FORWARD: { guard: all(['decidedAboveDistrict', 'notYetForwarded']), actions: 'recordForwarding' },
+    FORM_PANEL: {
+      guard: all([...inSystemReview, 'expertReviewRequired', 'panelNotFormed', 'panelLargeEnough', 'expertsRegistered', 'panelFreeOfConflicts']),
+      actions: 'recordPanel',
+    },
+    RECORD_EXPERT_OPINION: {
+      guard: all(['panelFormed', 'panelNotConcluded', 'expertOnPanel', 'expertHasNotGivenOpinion', 'opinionGiven']),
+      actions: 'recordExpertOpinion',
+    },
+    CONCLUDE_PANEL: [
+      {
+        guard: all([...inSystemReview, 'panelFormed', 'panelNotConcluded', 'everyExpertGaveOpinion', 'opinionGiven', concludes('fail')]),
+        target: opts.returnTo,
+        actions: opts.returnActions ?? [],
+      },
+      {
+        guard: all([...inSystemReview, 'panelFormed', 'panelNotConcluded', 'everyExpertGaveOpinion', 'opinionGiven']),
+        actions: 'recordPanelConclusion',
+      },
+    ],
+    ...(opts.revision
+      ? {
+          SUBMIT_REVISION: {
+            guard: all([
+              'revisionsRequested',
+              'noRevisionPending',
+              'reportExists',
+              reportKind(opts.revision.kind),
+              'reportBelongsToPlot',
+              byConsultantFor(opts.revision.work),
+              'revisesReportUnderReview',
+            ]),
+            actions: 'recordRevision',
+          },
+          ACCEPT_REVISION: { guard: all([...inSystemReview, 'revisionSubmitted', 'revisionNotAccepted']), actions: 'acceptRevision' },
+          SET_SITE_VALUE: { guard: all([...inSystemReview, 'siteValueSourced']), actions: 'recordSiteValue' },
+        }
+      : {}),
+    APPROVE: [
+      ...opts.outcomes.map((o) => decided(o, approving)),
+      {
+        guard: all([...inSystemReview, 'panelReviewDone', 'bureauHasNotApproved', not('allRequiredBureausApproved') as never]),
+        actions: 'recordApproval',
+      },
+    ],
+    RETURN: { guard: all([...inSystemReview, 'reasonGiven']), target: opts.returnTo, actions: opts.returnActions ?? [] },
+    RECORD_DECISION: [
+      ...opts.outcomes.map((o) => decided(o, [...recordedDecision, outcome('approved')])),
+      {
+        guard: all([...recordedDecision, outcome('returned'), 'reasonGiven']),
+        target: opts.returnTo,
+        actions: opts.returnActions ?? [],
+      },
+    ],
+  } as never;
+}
+
+const submit = (kind: ReportKind, work: ConsultantWork, extra: GuardRef[] = []) => ({
+  guard: all(['reportExists', reportKind(kind), 'reportBelongsToPlot', byConsultantFor(work), ...extra]),
+  target: 'underReview',
+  actions: 'recordReport',
+}) as never;
+
+/**
+ * 污染地块全生命周期 v2: the path of v1 with the levels of government the law
+ * names (DESIGN §1.1): the investigation report is reviewed locally (土壤法 art.
+ * 59), the risk assessment and the removal by the province (arts. 60–61, 66) —
+ * which body decides each step is configuration the engine passes in the
+ * event. A review may call an expert panel (环办土壤〔2019〕63号) with 回避; a
+ * body outside the system has its decision recorded by the district; the
+ * notice's time limit, the holder's disclosures and the removal's publicity
+ * period (42号令) are enforced.
+ */
+export const plotLifecycleV2 = setup({
+  types: {
+    context: {} as PlotLifecycleContext,
+    events: {} as PlotLifecycleEvent,
+    input: {} as PlotLifecycleInput,
+  },
+  guards: plotLifecycleGuards,
+  actions,
+}).createMachine({
+  id: 'plot-lifecycle',
+  description: '污染地块全生命周期（分级决定） / Contaminated-site lifecycle with levels of government',
+  context: ({ input }) => initialPlotContext(input),
+  initial: 'suspected',
+  on: {
+    RECORD_DISCLOSURE: {
+      guard: and(['disclosedReportSubmitted', 'publishedOnNotFuture', 'disclosurePlaceGiven']),
+      actions: 'recordDisclosure',
+    },
+  },
+  states: {
+    suspected: {
+      description:
+        '疑似污染地块：列入疑似名单，待土地使用权人委托第三方开展调查 / Suspected plot: on the suspected list, awaiting an investigation commissioned by the holder',
+      on: {
+        ISSUE_INVESTIGATION_NOTICE: {
+          guard: and(['dueDateNotPast', 'dueDateWithinNoticeLimit']),
+          actions: 'recordInvestigationDueDate',
+        },
+        ASSIGN_CONSULTANT: assignConsultant,
+        START_INVESTIGATION: {
+          guard: 'investigationConsultantAssigned',
+          target: '#plot-lifecycle.investigation.preliminary.drafting',
+        },
+      },
+    },
+    investigation: {
+      description: '土壤污染状况调查 / Soil contamination investigation',
+      on: { ASSIGN_CONSULTANT: assignConsultant },
+      initial: 'preliminary',
+      states: {
+        preliminary: {
+          description:
+            '初步调查：第三方机构采样，按规划用地类别筛选 / Preliminary investigation: a third party samples; results screened for the planned land class',
+          initial: 'drafting',
+          states: {
+            drafting: {
+              description: '初步调查 · 编制报告 / Preliminary investigation: report in preparation',
+              on: {
+                SUBMIT_REPORT: submit('preliminary_investigation', 'investigation', ['reportHasScreenedSamples', 'requiredItemsSampled']),
+              },
+            },
+            underReview: {
+              description:
+                '初步调查 · 评审（所在地生态环境会同自然资源） / Preliminary investigation: reviewed by the local environment and natural-resources bureaus',
+              exit: 'clearReview',
+              on: reviewRound({
+                outcomes: [
+                  { guards: ['samplesBelowScreening'], target: '#plot-lifecycle.cleared', actions: ['permitPlannedLandClass'] },
+                  { guards: ['samplesAboveScreening'], target: '#plot-lifecycle.investigation.detailed.drafting' },
+                ],
+                returnTo: 'drafting',
+                revision: { kind: 'preliminary_investigation', work: 'investigation' },
+              }),
+            },
+          },
+        },
+        detailed: {
+          description:
+            '详细调查：确定污染范围、面积与土方量 / Detailed investigation: extent, area and volume of contamination',
+          initial: 'drafting',
+          states: {
+            drafting: {
+              description: '详细调查 · 编制报告 / Detailed investigation: report in preparation',
+              on: { SUBMIT_REPORT: submit('detailed_investigation', 'investigation', ['reportHasScreenedSamples']) },
+            },
+            underReview: {
+              description: '详细调查 · 评审 / Detailed investigation: review',
+              exit: 'clearReview',
+              on: reviewRound({
+                outcomes: [{ target: '#plot-lifecycle.riskAssessment.drafting' }],
+                returnTo: 'drafting',
+                revision: { kind: 'detailed_investigation', work: 'investigation' },
+              }),
+            },
+          },
+        },
+      },
+    },
+    riskAssessment: {
+      description: '土壤污染风险评估：判断风险是否可接受 / Risk assessment: is the risk to health acceptable?',
+      on: { ASSIGN_CONSULTANT: assignConsultant },
+      initial: 'drafting',
+      states: {
+        drafting: {
+          description: '风险评估 · 编制报告 / Risk assessment: report in preparation',
+          on: { SUBMIT_REPORT: submit('risk_assessment', 'riskAssessment') },
+        },
+        underReview: {
+          description:
+            '风险评估 · 报送省级生态环境会同自然资源评审 / Risk assessment: forwarded to and reviewed by the province',
+          exit: 'clearReview',
+          on: reviewRound({
+            outcomes: [
+              { guards: ['riskAcceptable'], target: '#plot-lifecycle.cleared', actions: ['permitPlannedLandClass'] },
+              { guards: ['riskUnacceptable'], target: '#plot-lifecycle.listed' },
+            ],
+            returnTo: 'drafting',
+            revision: { kind: 'risk_assessment', work: 'riskAssessment' },
+          }),
+        },
+      },
+    },
+    listed: {
+      description:
+        '纳入建设用地土壤污染风险管控和修复名录：不得用作住宅、公共管理与公共服务用地 / On the register of plots under risk control and remediation: never for housing or public services',
+      entry: 'openRegisterEntry',
+      on: { ASSIGN_CONSULTANT: assignConsultant },
+      initial: 'prioritization',
+      states: {
+        prioritization: {
+          description:
+            '纳入名录 · 优先控制名录：自然资源部门确定优先次序与开发负面清单 / Listed: the land bureau sets the priority rank and the development negative list',
+          on: { SET_PRIORITY: { target: 'awaitingPlan', actions: 'recordPriority' } },
+        },
+        awaitingPlan: {
+          description: "待报送方案：风险管控方案或修复方案 / Awaiting the holder's risk-control plan or remediation plan",
+          on: {
+            FILE_CONTROL_PLAN: {
+              guard: and(['reportExists', reportKind('control_plan'), 'reportBelongsToPlot']),
+              target: 'riskControl',
+              actions: 'recordControlPlan',
+            },
+            FILE_REMEDIATION_PLAN: {
+              guard: and(['reportExists', reportKind('remediation_plan'), 'reportBelongsToPlot']),
+              target: 'remediation',
+              actions: 'recordRemediationPlan',
+            },
+          },
+        },
+        riskControl: {
+          description:
+            '风险管控：落实管控措施并定期报送监测报告 / Risk control: measures in place, periodic monitoring reports',
+          on: {
+            SUBMIT_MONITORING_REPORT: {
+              guard: and(['reportExists', reportKind('monitoring'), 'reportBelongsToPlot']),
+              actions: 'recordMonitoringReport',
+            },
+            FILE_REMEDIATION_PLAN: {
+              guard: and(['reportExists', reportKind('remediation_plan'), 'reportBelongsToPlot']),
+              target: 'remediation',
+              actions: 'recordRemediationPlan',
+            },
+            REQUEST_EFFECT_EVALUATION: { target: 'effectEvaluation' },
+          },
+        },
+        remediation: {
+          description: '治理与修复 / Remediation',
+          initial: 'planFiled',
+          states: {
+            planFiled: {
+              description:
+                '修复方案已报送，待生态环境部门备案 / Remediation plan filed, awaiting acknowledgement by the environment bureau',
+              on: { ACKNOWLEDGE_FILING: { target: 'ready' } },
+            },
+            ready: {
+              description: '修复方案已备案，待开工 / Plan on file; works not yet started',
+              on: {
+                START_WORKS: {
+                  guard: and(['noticeBoardComplete', 'contractorRegistered']),
+                  target: 'inProgress',
+                  actions: 'recordWorksStart',
+                },
+              },
+            },
+            inProgress: {
+              description:
+                '修复施工中：设立公告牌，外运污染土壤须提前报告 / Works in progress: notice board on site; off-site soil transports reported in advance',
+              on: { COMPLETE_WORKS: { guard: 'noOpenTransports', target: '#plot-lifecycle.listed.effectEvaluation' } },
+            },
+          },
+        },
+        effectEvaluation: {
+          description:
+            '效果评估：由另行委托的第三方评估是否达到目标 / Effect evaluation by a third party other than the implementer: were the targets reached?',
+          initial: 'drafting',
+          states: {
+            drafting: {
+              description: '效果评估 · 编制报告 / Effect evaluation: report in preparation',
+              on: { SUBMIT_REPORT: submit('effect_evaluation', 'effectEvaluation', ['evaluatorIndependentOfImplementer']) },
+            },
+            underReview: {
+              description: '效果评估 · 生态环境部门备案审查 / Effect evaluation: filed with and checked by the environment bureau',
+              exit: 'clearReview',
+              on: reviewRound({
+                outcomes: [
+                  {
+                    guards: ['targetsAchieved', 'landClassConcluded'],
+                    target: '#plot-lifecycle.listed.awaitingRemoval',
+                    actions: ['recordConcludedLandClass'],
+                  },
+                  { guards: ['targetsNotAchieved', worksWere('remediation')], target: '#plot-lifecycle.listed.remediation.inProgress' },
+                  { guards: ['targetsNotAchieved', worksWere('riskControl')], target: '#plot-lifecycle.listed.riskControl' },
+                ],
+                returnTo: 'drafting',
+                revision: { kind: 'effect_evaluation', work: 'effectEvaluation' },
+              }),
+            },
+          },
+        },
+        awaitingRemoval: {
+          description:
+            '达到目标，效果评估报告公开满两个月后可申请移出名录 / Targets reached; removal may be applied for once the evaluation has been public for two months',
+          on: {
+            APPLY_REMOVAL: { guard: 'effectEvaluationPublicLongEnough', target: 'removalReview', actions: 'clearRemovalRefused' },
+          },
+        },
+        removalReview: {
+          description:
+            '申请移出名录 · 报送省级生态环境会同自然资源审查 / Application for removal: forwarded to and decided by the province',
+          exit: 'clearReview',
+          on: reviewRound({
+            outcomes: [{ target: 'removalPublicity', actions: ['openRemovalPublicity'] }],
+            returnTo: 'awaitingRemoval',
+            returnActions: ['markRemovalRefused'],
+          }),
+        },
+        removalPublicity: {
+          description:
+            '移出名录决定公示中：公示期满后生效 / Removal decided and published: it takes effect when the publicity period ends',
+          on: {
+            END_PUBLICITY: { guard: 'publicityPeriodOver', target: '#plot-lifecycle.released', actions: 'closeRemovalPublicity' },
+            // An objection upheld during the publicity period; the round was forwarded already.
+            RETURN: {
+              guard: all(['isRequiredReviewer', 'decidedInSystem', 'reasonGiven']),
+              target: 'awaitingRemoval',
+              actions: ['markRemovalRefused', 'closeRemovalPublicity'],
+            },
+            RECORD_DECISION: {
+              guard: all([...recordedDecision.filter((g) => g !== 'forwardedIfDecidedAbove'), outcome('returned'), 'reasonGiven']),
+              target: 'awaitingRemoval',
+              actions: ['markRemovalRefused', 'closeRemovalPublicity'],
+            },
+          },
+        },
+      },
+    },
+    released: {
+      type: 'final',
+      description:
+        '移出名录，准予按规划用途开发利用（记录准予的用地类别） / Removed from the register and released for the permitted land class',
+    },
+    cleared: {
+      type: 'final',
+      description:
+        '非污染地块 / 风险可接受：未纳入名录，按规划用地类别利用 / Not contaminated, or risk acceptable: never listed; usable for the planned land class',
+    },
+  },
+});
+
+export type PlotLifecycleMachineV2 = typeof plotLifecycleV2;
