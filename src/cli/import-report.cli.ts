@@ -12,16 +12,21 @@ import { UploadStaging } from '../reports/upload-staging';
 const USAGE = `Imports a report with a large sample file into a PostgreSQL server (DATABASE_URL), with a progress bar.
 
   npm run import:report -- --plot SJ-2026-004 --as consultant --kind preliminary_investigation \\
-      --file report.pdf --samples samples.csv [--conclusion '{"summary":"…"}']
+      --file report.pdf --samples samples.csv|samples.xlsx [--conclusion '{"summary":"…"}']
 
 The import runs with the rights of the user named by --as: the same checks as an upload over HTTP.`;
 
+/**
+ * One line on stderr, redrawn: while checking, how much of the file has been read (an .xlsx
+ * does not say how many rows it holds before its end); while storing, rows of the total.
+ */
 function bar(p: UploadProgress) {
   const width = 30;
-  const fraction = p.total ? Math.min(1, p.rows / p.total) : 0;
+  const fraction = Math.min(1, p.fraction ?? (p.total > 0 ? p.rows / p.total : 0));
   const filled = Math.round(fraction * width);
   const label = p.phase === 'parse' ? '校验' : '入库';
-  process.stderr.write(`\r${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${p.rows.toLocaleString('en')} / ${p.total.toLocaleString('en')} 行`);
+  const count = p.total > 0 ? `${p.rows.toLocaleString('en')} / ${p.total.toLocaleString('en')} 行` : `${p.rows.toLocaleString('en')} 行`;
+  process.stderr.write(`\r${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${count}`);
 }
 
 async function run() {
