@@ -3,10 +3,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RegisterRow } from './register-entries';
 
+/**
+ * The plot's deciding reports, as workflows/plot-lifecycle/v2/evidence.ts decidingReportIds
+ * counts them (only reviewed evidence decides, DESIGN §3 rev. 2): v2's approved reports and the
+ * one under review; for a plot still on v1 (no list of approved reports), its last submitted one.
+ */
+const DECIDING_REPORTS = `SELECT jsonb_array_elements_text(p.snapshot->'context'->'approvedReportIds')
+       WHERE jsonb_typeof(p.snapshot->'context'->'approvedReportIds') = 'array'
+      UNION ALL SELECT p.snapshot->'context'->>'currentReportId'
+       WHERE jsonb_typeof(p.snapshot->'context'->'approvedReportIds') IS DISTINCT FROM 'array' OR p.state LIKE '%underReview'`;
+
 const REGISTER_COLUMNS = `p.id, p.code, p.name, p.address, p.jurisdiction_code AS jurisdiction, j.name AS "jurisdictionName",
   p.area_m2::float8 AS "areaM2", p.planned_land_class AS "plannedLandClass", o.name AS "holderOrganisationName", p.state,
   p.snapshot->'context' AS context,
   (SELECT r.conclusion->'pollutants' FROM reports r WHERE r.plot_id = p.id AND r.kind = 'risk_assessment'
+      AND r.id::text IN (${DECIDING_REPORTS})
     ORDER BY r.created_at DESC LIMIT 1) AS "assessedPollutants",
   (SELECT max(a.at) FROM audit_log a WHERE a.entity_type = 'plot' AND a.entity_id = p.id AND a.to_state LIKE 'listed.%'
     AND (a.from_state IS NULL OR a.from_state NOT LIKE 'listed.%')) AS "listedAt"`;

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { DATABASE_TARGET, type DatabaseTarget } from '../database/data-source-options';
+import { loadScreeningTable } from '../evidence/gb36600';
 import type { SampleRow } from '../evidence/sample-csv';
 import type { ReportKind } from '../../workflows';
 
@@ -32,14 +33,23 @@ export interface ReportGuardFacts {
   plotId: string;
   authorOrganisationId: string;
   hasScreenedSamples: boolean;
+  /** GB 36600 Table 1 items a sampled preliminary investigation has no soil result for (Chinese names, in the table's order) */
+  missingRequiredItems: string[];
+  /** the report's stated reason for not testing every required item (conclusion.missingItemsReason) */
+  missingItemsReason: string | null;
 }
 
 const COLUMNS = `r.id, r.plot_id AS "plotId", r.kind, r.author_organisation_id AS "authorOrganisationId",
   o.name AS "authorOrganisationName", r.uploaded_by AS "uploadedBy", r.file_sha256 AS "fileSha256",
+// The 45 basic items of GB 36600-2018 Table 1: keys (an item's CAS field) and Chinese names, in the table's order.
+const BASIC_ITEMS = loadScreeningTable().items.filter((i) => i.basic);
+const BASIC_KEYS = BASIC_ITEMS.map((i) => i.cas);
+const BASIC_NAMES = BASIC_ITEMS.map((i) => i.nameZh);
+
   r.file_size::int AS "fileSize", r.file_name AS "fileName", r.pages, r.conclusion, r.sample_count AS "sampleCount",
   r.screening, r.created_at AS "createdAt"`;
 
-const SAMPLE_COLUMNS = 'report_id, plot_id, line, sample_id, x, y, depth_m, cas, analyte, value, detected, unit, detection_limit';
+const SAMPLE_COLUMNS = 'report_id, plot_id, line, sample_id, x, y, depth_m, cas, analyte, value, detected, unit, detection_limit, medium';
 
 // Rows per INSERT … SELECT FROM unnest(…) statement: one round trip per batch, not per row.
 const SAMPLE_BATCH = 5000;
@@ -106,9 +116,9 @@ export class ReportsRepository {
       await em.query(
         `INSERT INTO samples (${SAMPLE_COLUMNS})
          SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::text[],
-           $9::text[], $10::float8[], $11::bool[], $12::text[], $13::float8[])`,
+           $9::text[], $10::float8[], $11::bool[], $12::text[], $13::float8[], $14::text[])`,
         [reportId, plotId, col('line'), col('sampleId'), col('x'), col('y'), col('depthM'), col('cas'), col('analyteName'),
-          col('value'), col('detected'), col('unit'), col('detectionLimit')],
+          col('value'), col('detected'), col('unit'), col('detectionLimit'), col('medium')],
       );
       onBatch?.(i + batch.length);
     }
@@ -127,13 +137,25 @@ export class ReportsRepository {
     );
   }
 
-  /** What the workflow guards read of a named report (kind, plot, author, screened samples), or null when there is none. */
+  /**
+   * What the workflow guards read of a named report (kind, plot, author, screened samples, the
+   * required items its samples miss and the reason it gives), or null when there is none. The
+   * required items are those of a sampled preliminary investigation, found in its summaries.
+   */
   async guardFacts(id: string, em: EntityManager): Promise<ReportGuardFacts | null> {
     const [r] = await em.query(
-      `SELECT id, kind, plot_id AS "plotId", author_organisation_id AS "authorOrganisationId",
-              (sample_count > 0 AND screening IS NOT NULL) AS "hasScreenedSamples"
-         FROM reports WHERE id = $1`,
-      [id],
+      `SELECT r.id, r.kind, r.plot_id AS "plotId", r.author_organisation_id AS "authorOrganisationId",
+              (r.sample_count > 0 AND r.screening IS NOT NULL) AS "hasScreenedSamples",
+              nullif(btrim(r.conclusion->>'missingItemsReason'), '') AS "missingItemsReason",
+              CASE WHEN r.kind = 'preliminary_investigation' AND r.sample_count > 0 THEN
+                ARRAY(SELECT b.name FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS b (cas, name, ord)
+                       WHERE NOT EXISTS (SELECT 1 FROM sample_summaries m
+                                          WHERE m.report_id = r.id AND m.medium = 'soil'
+                                            AND (m.cas = b.cas OR m.cas = ANY (string_to_array(b.cas, ';'))))
+                       ORDER BY b.ord)
+              ELSE ARRAY[]::text[] END AS "missingRequiredItems"
+         FROM reports r WHERE r.id = $1`,
+      [id, BASIC_KEYS, BASIC_NAMES],
     );
     return r ?? null;
   }
@@ -141,6 +163,22 @@ export class ReportsRepository {
   /** The structured conclusion of a report, or undefined when there is none. */
   async conclusionOf(id: string, em: EntityManager): Promise<Record<string, unknown> | undefined> {
     const [r] = await em.query(`SELECT conclusion FROM reports WHERE id = $1`, [id]);
+  /**
+   * The remediation targets (conclusion.targets) of the plot's latest risk assessment among the
+   * reports named, or among all its risk assessments when `reportIds` is null.
+   */
+  async targetsOf(plotId: string, reportIds: string[] | null, em: EntityManager = this.ds.manager): Promise<unknown[]> {
+    if (reportIds !== null && !reportIds.length) return [];
+    const rows: Array<{ targets: unknown }> = await em.query(
+      `SELECT r.conclusion->'targets' AS targets FROM reports r
+        WHERE r.plot_id = $1 AND ($2::uuid[] IS NULL OR r.id = ANY ($2::uuid[])) AND r.kind = 'risk_assessment'
+          AND jsonb_typeof(r.conclusion->'targets') = 'array'
+        ORDER BY r.created_at DESC, r.id LIMIT 1`,
+      [plotId, reportIds],
+    );
+    return Array.isArray(rows[0]?.targets) ? rows[0].targets : [];
+  }
+
     return r?.conclusion;
   }
 }
@@ -148,7 +186,7 @@ export class ReportsRepository {
 /** One row in COPY's text format (tab-separated, \N for null; numbers print exactly as they parse back). */
 function copyLine(r: SampleRow): string {
   return `${r.line}\t${copyText(r.sampleId)}\t${r.x}\t${r.y}\t${r.depthM}\t${copyText(r.cas)}\t${copyText(r.analyteName)}\t${
-    r.value ?? '\\N'}\t${r.detected ? 't' : 'f'}\t${copyText(r.unit)}\t${r.detectionLimit}\n`;
+    r.value ?? '\\N'}\t${r.detected ? 't' : 'f'}\t${copyText(r.unit)}\t${r.detectionLimit}\t${r.medium}\n`;
 }
 
 const COPY_SPECIAL = /[\\\t\n\r]/g;

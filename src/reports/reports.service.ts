@@ -26,6 +26,9 @@ import {
 } from './dto/conclusions.dto';
 import { ReportsRepository, type ReportRow } from './reports.repository';
 import { discardStaged, type StagedFile } from './upload-staging';
+import { decidingReportsOf } from '../screening/screening.service';
+import type { RemediationTarget } from './dto/evidence-conclusions.dto';
+import { assertRiskAcceptableAllowed, assertStageExpects, assertTargetsAchieved, missingRequiredItems, resolveTargets } from './upload-evidence';
 
 export interface UploadProgress {
   phase: 'parse' | 'store';
@@ -59,6 +62,8 @@ export interface UploadResult {
   sampleCount: number;
   screening?: ScreeningResult;
 }
+  /** GB 36600 Table 1 items a preliminary investigation's samples miss (Chinese names); submission needs them or a reason. */
+  missingRequiredItems?: string[];
 
 /** Third-party reports and sample data: who may upload what, checked by content, stored immutably. */
 @Injectable()
@@ -105,7 +110,9 @@ export class ReportsService {
     const file = await this.checkFile(input.file);
     const conclusion = await parseConclusion(kind, input.conclusion);
     const samples = await this.parseSamples(kind, input.samples, input.onProgress);
-    const screening = samples ? this.screening.screen(samples, plot.plannedLandClass, plot.jurisdictionCode) : undefined;
+    await this.checkEvidence(plot, kind, conclusion, samples);
+    const screening = samples ? this.screening.screen(samples, plot.plannedLandClass, plot) : undefined;
+    const missing = missingRequiredItems(kind, samples, this.screening.standard);
     const blob = await this.blobs.adopt(file.staged);
     const fileName = reportFileNames(kind, blob.sha256).utf8;
     const id = await this.reports.transaction(async (em) => {
@@ -129,7 +136,31 @@ export class ReportsService {
       }
       return reportId;
     });
-    return { id, kind, sha256: blob.sha256, fileName, pages: file.pages, sampleCount: samples?.length ?? 0, screening };
+    return {
+      id, kind, sha256: blob.sha256, fileName, pages: file.pages, sampleCount: samples?.length ?? 0, screening,
+      ...(kind === 'preliminary_investigation' && samples ? { missingRequiredItems: missing } : {}),
+    };
+  }
+
+  /**
+   * The rules of evidence at upload (issue 17): a report only in a stage that expects it (409);
+   * a risk assessment's targets name known analytes (400) and it cannot find the risk acceptable
+   * above an intervention value of the plot's reviewed samples (422); an effect evaluation cannot
+   * claim the targets achieved while one of its own samples exceeds its target (422).
+   */
+  private async checkEvidence(plot: PlotRow, kind: ReportKind, conclusion: Record<string, unknown>, samples: SampleRow[] | undefined) {
+    assertStageExpects(plot.state, kind);
+    if (kind === 'risk_assessment') {
+      resolveTargets(conclusion, this.screening.analytes);
+      if (conclusion.riskAcceptable === true) assertRiskAcceptableAllowed(conclusion, (await this.screening.screenPlot(plot)).analytes);
+    }
+    if (kind === 'effect_evaluation' && conclusion.targetsAchieved === true && samples?.length) {
+      // v2 names the approved reports; a plot still on v1 keeps no such list, and its last risk assessment set the targets.
+      const context = (plot.snapshot as { context?: { approvedReportIds?: unknown } } | undefined)?.context;
+      const reportIds = Array.isArray(context?.approvedReportIds) ? decidingReportsOf(plot.state, context) : null;
+      const targets = (await this.reports.targetsOf(plot.id, reportIds)) as RemediationTarget[];
+      assertTargetsAchieved(conclusion, samples, targets);
+    }
   }
 
   async list(me: Principal, plotId: string): Promise<ReportRow[]> {
@@ -187,7 +218,7 @@ export class ReportsService {
     // CSV or .xlsx by content (an .xlsx is a zip); either is read back as a stream, never whole.
     const format = await sampleFileFormat(file.path);
     const total = onProgress && format === 'csv' ? (await countLines(file.path)) - 1 : 0;
-    const result = await parseSampleFile(file.path, this.screening.standard, {
+    const result = await parseSampleFile(file.path, this.screening.analytes, {
       onProgress: onProgress && ((rows, fraction) => onProgress({ phase: 'parse', rows, total, fraction })),
     }, format);
     if (!result.ok) {

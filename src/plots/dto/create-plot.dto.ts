@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, Validate } from 'class-validator';
 import type { LandClass } from '../../../workflows';
+import { KnownPlannedUse, LandClassFollowsPlannedUse } from './planned-use';
 
 export class CreatePlotDto {
   @ApiProperty({ example: 'SJ-2026-001', description: '地块编码（唯一）' })
@@ -42,14 +43,16 @@ export class CreatePlotDto {
   @Length(1, 100, { message: '现状用途长度应为 1–100 个字符' })
   currentUse: string;
 
-  @ApiProperty({ example: '住宅' })
+  @ApiProperty({ example: '住宅', description: '规划用途：GB 50137 城市建设用地的用途名称（或常用简称），由它确定用地类别' })
   @IsString({ message: '规划用途必须是字符串' })
   @Length(1, 100, { message: '规划用途长度应为 1–100 个字符' })
+  @Validate(KnownPlannedUse)
   plannedUse: string;
 
-  @ApiPropertyOptional({ enum: [1, 2], description: '规划用地类别；缺省按第一类用地（GB 36600 §5.3.1）' })
+  @ApiPropertyOptional({ enum: [1, 2], description: '规划用地类别：由规划用途确定，可省略；填写时须与规划用途一致（GB 36600-2018）' })
   @IsOptional()
   @IsIn([1, 2], { message: '规划用地类别只能是 1（第一类）或 2（第二类）' })
+  @Validate(LandClassFollowsPlannedUse)
   plannedLandClass?: LandClass;
 
   @ApiProperty({ description: '土地使用权人机构 ID' })

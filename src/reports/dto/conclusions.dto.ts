@@ -1,6 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
 import type { LandClass, ReportKind } from '../../../workflows';
+import { GROUNDWATER_POLLUTED_DESCRIPTION, MISSING_ITEMS_REASON_DESCRIPTION, RemediationTarget } from './evidence-conclusions.dto';
 
 export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
   preliminary_investigation: '初步调查报告',
@@ -34,6 +36,14 @@ export class RiskAssessmentConclusion extends Summary {
   riskAcceptable: boolean;
 
   @ApiPropertyOptional({ type: [String] })
+
+  @ApiPropertyOptional({ description: GROUNDWATER_POLLUTED_DESCRIPTION })
+  @IsOptional() @IsBoolean({ message: '必须是布尔值（true 表示地下水受到污染）' })
+  groundwaterPolluted?: boolean;
+
+  @ApiPropertyOptional({ description: MISSING_ITEMS_REASON_DESCRIPTION })
+  @IsOptional() @IsString({ message: '必须是字符串' }) @Length(1, 2000, { message: '长度应为 1–2000 个字符' })
+  missingItemsReason?: string;
   @IsOptional() @IsArray({ message: '必须是字符串数组' }) @ArrayMaxSize(50) @IsString({ each: true, message: '每项必须是字符串' })
   pollutants?: string[];
 }
@@ -44,6 +54,23 @@ export class PlanConclusion extends Summary {
   targets?: string;
 
   @ApiPropertyOptional({ description: '修复技术或管控措施' })
+
+  @ApiPropertyOptional({ type: [RemediationTarget], description: '各污染物的风险控制值或修复目标值' })
+  @IsOptional() @IsArray({ message: '必须是目标值数组' }) @ArrayMaxSize(200, { message: '不超过 200 项' })
+  @ValidateNested({ each: true }) @Type(() => RemediationTarget)
+  targets?: RemediationTarget[];
+
+  @ApiPropertyOptional({ description: '需修复或管控的面积（平方米）' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '必须是数值' }) @Min(0, { message: '不能小于 0' })
+  areaM2?: number;
+
+  @ApiPropertyOptional({ description: '需修复或管控的土方量（立方米）' })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '必须是数值' }) @Min(0, { message: '不能小于 0' })
+  volumeM3?: number;
+
+  @ApiPropertyOptional({ description: GROUNDWATER_POLLUTED_DESCRIPTION })
+  @IsOptional() @IsBoolean({ message: '必须是布尔值（true 表示地下水受到污染）' })
+  groundwaterPolluted?: boolean;
   @IsOptional() @IsString({ message: '必须是字符串' }) @Length(0, 2000)
   technology?: string;
 
@@ -66,6 +93,10 @@ export class MonitoringConclusion extends Summary {
   period?: string;
 }
 
+
+  @ApiPropertyOptional({ description: '地下水污染防治措施（土壤法第六十四条：修复方案应当包括地下水污染防治的内容）' })
+  @IsOptional() @IsString({ message: '必须是字符串' }) @Length(0, 2000, { message: '不超过 2000 个字符' })
+  groundwaterMeasures?: string;
 export class EffectEvaluationConclusion extends Summary {
   @ApiPropertyOptional({ description: '是否达到修复或管控目标' })
   @IsBoolean({ message: '必须是布尔值（true 表示达到目标）' })
