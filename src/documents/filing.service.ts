@@ -48,7 +48,7 @@ const POLL_MS = 2000;
 @Injectable()
 export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
   readonly config = DocumentConfig.load();
-  private readonly signatories = new Signatories(this.config, DecisionConfig.load());
+  private signing: Signatories | undefined;
   private draining: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
@@ -66,6 +66,11 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly engine: TransitionService,
     private readonly logger: JsonLogger,
   ) {}
+
+  /** Who issues and signs, by the deployment's configuration of the deciding bodies (DECISION_STEPS_FILE or reference/). */
+  private get signatories(): Signatories {
+    return (this.signing ??= new Signatories(this.config, DecisionConfig.load(this.appConfig.decisionStepsFile)));
+  }
 
   onApplicationBootstrap() {
     if (!this.appConfig.filingWorker) return;
