@@ -110,7 +110,7 @@ describeEachDatabase('laboratory sample files: .xlsx with Chinese headers, and t
     expect(res.headers['content-type']).toContain('spreadsheetml.sheet');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="sample-template\.xlsx"; filename\*=UTF-8''/);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as never);
     const sheet = wb.worksheets[0];
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['样品编号', '经度', '纬度', '采样深度', '检测项目', '检测值', '单位', '检出限', '介质']);
     expect([sheet.getRow(2).getCell(9).value, sheet.getRow(3).getCell(9).value]).toEqual(['土壤', '地下水']);

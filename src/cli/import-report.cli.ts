@@ -81,7 +81,8 @@ run().catch((e) => {
   if (e instanceof DomainError) {
     process.stderr.write(`Refused: ${e.message}\n`);
     const errors = (e.details().errors as Array<{ line?: number; field: string; message: string }> | undefined) ?? [];
-    for (const err of errors.slice(0, 50)) process.stderr.write(`  ${err.line ? `第 ${err.line} 行 ` : ''}${err.field}: ${err.message}\n`);
+    // A sample file's message already names its line and column (第 3 行 E 列（检测项目）：…).
+    for (const err of errors.slice(0, 50)) process.stderr.write(`  ${err.line ? err.message : `${err.field}: ${err.message}`}\n`);
     if (errors.length > 50) process.stderr.write(`  … ${errors.length - 50} more\n`);
   } else {
     process.stderr.write(`Import failed: ${e instanceof Error ? e.message : String(e)}\n`);
