@@ -9,9 +9,14 @@
 // same CSV into a bare table of the same columns (no keys, no indexes), and
 // psql's \copy of the rows as stored into the samples table itself, which pays
 // for its foreign keys and indexes as ours does (rolled back, so the table
-// keeps one copy). Prints figures; gates nothing.
+// keeps one copy). Then the laboratory's .xlsx beside the CSV: the same rows with
+// a Chinese header (written by exceljs's streaming writer), parsed and validated
+// from disk, with time and peak RSS / heap growth (sampled every 1000 rows),
+// beside a raw baseline (reading the CSV's bytes and counting its lines).
+// Prints figures; gates nothing.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -22,6 +27,8 @@ import { JsonLogger } from '../src/common/json-logger';
 import { seedDemoDirectory } from '../src/demo/seed-demo';
 import { DirectoryRepository } from '../src/organisations/directory.repository';
 import { PlotsService } from '../src/plots/plots.service';
+import { loadScreeningTable } from '../src/evidence/gb36600';
+import { parseSampleFile } from '../src/evidence/sample-file';
 import { ReportsService } from '../src/reports/reports.service';
 import { UploadStaging } from '../src/reports/upload-staging';
 import { BENCH_KEYS, benchDatabase, fmt, machine, resetSchema } from './lib/harness';
@@ -36,6 +43,70 @@ function csv(rows: number): string {
     lines.push(`S${sample},${(113.2 + (sample % 1000) / 10000).toFixed(5)},${(34.8 + (sample % 997) / 10000).toFixed(5)},${(sample % 20) / 2},${ANALYTES[i % ANALYTES.length]},${((i * 7919) % 5000) / 100},mg/kg,0.01`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** The same rows as csv(), as a laboratory's .xlsx: Chinese header, numbers as numbers, streamed to disk. */
+async function xlsx(rows: number, path: string): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+  const sheet = wb.addWorksheet('检测结果');
+  sheet.addRow(['样品编号', '经度', '纬度', '采样深度', '检测项目', '检测值', '单位', '检出限']).commit();
+  for (let i = 0; i < rows; i++) {
+    const sample = Math.floor(i / ANALYTES.length);
+    sheet.addRow([`S${sample}`, Number((113.2 + (sample % 1000) / 10000).toFixed(5)), Number((34.8 + (sample % 997) / 10000).toFixed(5)), (sample % 20) / 2, ANALYTES[i % ANALYTES.length], ((i * 7919) % 5000) / 100, 'mg/kg', 0.01]).commit();
+  }
+  sheet.commit();
+  await wb.commit();
+}
+
+interface Footprint {
+  seconds: number;
+  rssMiB: number;
+  heapMiB: number;
+}
+
+/** Time and peak growth of RSS and heap over `work`, sampled whenever it calls `sample`. */
+async function footprint(work: (sample: () => void) => Promise<unknown>): Promise<Footprint> {
+  const base = process.memoryUsage();
+  let rss = 0;
+  let heap = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    rss = Math.max(rss, m.rss - base.rss);
+    heap = Math.max(heap, m.heapUsed - base.heapUsed);
+  };
+  const t = performance.now();
+  await work(sample);
+  sample();
+  return { seconds: (performance.now() - t) / 1000, rssMiB: rss / 2 ** 20, heapMiB: heap / 2 ** 20 };
+}
+
+async function labFiles(dir: string, csvFile: string): Promise<void> {
+  const xlsxFile = join(dir, 'samples.xlsx');
+  await xlsx(ROWS, xlsxFile);
+  const standard = loadScreeningTable();
+  const raw = await footprint(async (sample) => {
+    let lines = 0;
+    for await (const chunk of createReadStream(csvFile) as AsyncIterable<Buffer>) {
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+      sample();
+    }
+    return lines;
+  });
+  const parse = (file: string) =>
+    footprint(async (sample) => {
+      const result = await parseSampleFile(file, standard, { onProgress: sample });
+      if (!result.ok) throw new Error(`bench file refused: ${result.errors[0].message}`);
+    });
+  const csvRun = await parse(csvFile);
+  const xlsxRun = await parse(xlsxFile);
+  const line = (name: string, f: Footprint) =>
+    `${name.padEnd(44)} ${fmt(f.seconds, 2).padStart(6)} s  ${fmt(ROWS / f.seconds, 0).padStart(8)} rows/s  RSS +${fmt(f.rssMiB, 0)} MiB  heap +${fmt(f.heapMiB, 0)} MiB`;
+  console.log(`\nlaboratory files, parse + validate only (${ROWS.toLocaleString('en')} rows; xlsx ${(statSync(xlsxFile).size / 2 ** 20).toFixed(1)} MiB, csv ${(statSync(csvFile).size / 2 ** 20).toFixed(1)} MiB)`);
+  console.log(line('raw: read the CSV bytes, count lines', raw));
+  console.log(line('csv, English header', csvRun));
+  console.log(line('xlsx, Chinese header (streamed)', xlsxRun));
+  console.log(`ratio xlsx / csv: time ${fmt(xlsxRun.seconds / csvRun.seconds, 2)}, RSS growth ${fmt(xlsxRun.rssMiB / Math.max(1, csvRun.rssMiB), 2)}, heap growth ${fmt(xlsxRun.heapMiB / Math.max(1, csvRun.heapMiB), 2)}`);
+  console.log(`ratio csv / raw time: ${fmt(csvRun.seconds / raw.seconds, 1)}`);
 }
 
 async function main() {
@@ -92,6 +163,7 @@ async function main() {
     console.log(`floor: psql \\copy of the stored rows into samples      ${fmt(tableFloor, 2)} s   (${fmt(ROWS / tableFloor, 0)} rows/s; its foreign keys and indexes)`);
     console.log(`\nratio ours / COPY time: ${fmt(ours / floor, 2)}   (target ≤ 2)`);
     console.log(`ratio ours / COPY into the samples table: ${fmt(ours / tableFloor, 2)}`);
+    await labFiles(dir, file);
   } finally {
     await app.close();
     db.stop();

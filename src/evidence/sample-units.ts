@@ -14,6 +14,9 @@ const MEDIUM_NAMES = new Map<string, SampleMedium>([
 
 /** 介质 as written; blank (or no such column) is soil. Undefined: not a medium this product screens. */
 export function parseMedium(text: string): SampleMedium | undefined {
+  // Exact spelling first, as for units: every row of a file has one.
+  const exact = text === '' ? 'soil' : MEDIUM_NAMES.get(text);
+  if (exact) return exact;
   const t = text.normalize('NFKC').trim().toLowerCase();
   return t === '' ? 'soil' : MEDIUM_NAMES.get(t);
 }
