@@ -27,4 +27,9 @@ export class AppClock implements Clock {
   use(source: Clock): void {
     this.source = source;
   }
+
+  /** The time source in use, so that a test that moves time for one step can put it back. */
+  current(): Clock {
+    return this.source;
+  }
 }

@@ -226,6 +226,13 @@ export class TransitionService {
     const { definition, machine, snapshot } = restored;
     const from = row.state;
     const facts = await adapter.scopeFacts(em, row, from);
+    if (!Object.hasOwn(definition.policy, parsed.type)) {
+      // An event of another version of the workflow: not an event of this one, whoever sends it.
+      throw new EventNotAllowedError(
+        `本记录使用第 ${definition.version} 版流程，没有“${definition.eventLabel(parsed.type)}”这一步`,
+        from, await this.allowedEvents(em, adapter, me, row, restored),
+      );
+    }
     const policy = checkPolicy(definition.policy[parsed.type], me, facts, parsed.type);
     if (!policy.ok) throw new ForbiddenError(policy.reason);
     const allowed = () => this.allowedEvents(em, adapter, me, row, restored);

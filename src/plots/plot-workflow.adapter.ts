@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { decisionStepOf, isDate, reviewStepOf, workForState, type DecidingBody } from '../../workflows';
-import { countingWorkingDays } from '../calendar/calendar-errors';
+import { fromDayNumber, toDayNumber } from '../calendar/calendar-date';
 import { CalendarYearMissingError } from '../calendar/working-days';
 import { AppClock, CLOCK } from '../clock/clock';
 import { CalendarService } from '../calendar/calendar.service';
@@ -167,9 +167,9 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
       const facts = await this.reviewFacts(em, row, context);
       const scan = await this.reports.guardFacts(String(payload.scanReportId), em);
       const decided = isDate(payload.decisionDate) && payload.decisionDate <= today ? payload.decisionDate : today;
-      return { ...facts, scan, ...(await this.publicityEnd(em, row, decided)) };
+      return { ...facts, scan, ...this.publicityEnd(row, decided) };
     }
-    if (type === 'APPROVE') return { ...(await this.reviewFacts(em, row, context)), ...(await this.publicityEnd(em, row, today)) };
+    if (type === 'APPROVE') return { ...(await this.reviewFacts(em, row, context)), ...this.publicityEnd(row, today) };
     return this.v1Facts(em, row, type, payload);
   }
 
@@ -219,12 +219,11 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
       : undefined;
   }
 
-  /** The last day of a removal decision's publicity period (公示), counted in working days from the decision. */
-  private async publicityEnd(em: EntityManager, row: PlotWorkflowRow, from: string) {
+  /** The last day of a removal decision's publicity period (公示), counted in calendar days from the decision. */
+  private publicityEnd(row: PlotWorkflowRow, from: string) {
     if (row.state !== 'listed.removalReview') return {};
     const days = this.decisions.limit('removalPublicityDays').value;
-    const calendar = await this.calendar.calendar(em);
-    return { publicityEndsOn: countingWorkingDays(() => calendar.addWorkingDays(from, days)) };
+    return { publicityEndsOn: fromDayNumber(toDayNumber(from) + days) };
   }
 
   filings(type: string, from: string, to: string) {
