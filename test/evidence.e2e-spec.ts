@@ -2,6 +2,7 @@ import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { CSV_HEADER, makePdf, samplesCsv } from './factories/files';
 import { registerPlot, send, upload } from './factories/plots';
+import { withEveryBasicItem } from './factories/files';
 
 describeEachDatabase('plot registry', (target) => {
   let t: TestApp;
@@ -10,10 +11,10 @@ describeEachDatabase('plot registry', (target) => {
   });
   afterAll(() => t?.close());
 
-  it('a plot starts in suspected with the current plot-lifecycle version and first-class land by default (GB 36600 §5.3.1)', async () => {
+  it('a plot starts in suspected with the current plot-lifecycle version and the land class of its planned use (住宅: first class, GB 36600-2018)', async () => {
     const p = await registerPlot(t);
     expect(p).toMatchObject({ state: 'suspected', stateLabel: expect.any(String), version: 1, plannedLandClass: 1 });
-    expect(p.machine).toEqual({ name: 'plot-lifecycle', version: 1 });
+    expect(p.machine).toEqual({ name: 'plot-lifecycle', version: 2 });
   });
 
   it('a duplicate code is a 409 naming the rule', async () => {
@@ -23,7 +24,7 @@ describeEachDatabase('plot registry', (target) => {
     const dup = await t.http
       .post('/plots')
       .set(await t.as('eeb'))
-      .send({ code: p.code, name: 'x', address: 'x', jurisdiction: '410106', areaM2: 10, formerIndustry: 'x', currentUse: 'x', plannedUse: 'x', holderOrganisationId: t.demo.organisations.holder })
+      .send({ code: p.code, name: 'x', address: 'x', jurisdiction: '410106', areaM2: 10, formerIndustry: 'x', currentUse: 'x', plannedUse: '住宅', holderOrganisationId: t.demo.organisations.holder })
       .expect(409);
     expect(dup.body.message).toBe('地块编码已存在');
   });
@@ -143,7 +144,8 @@ describeEachDatabase('report uploads and sample data', (target) => {
     await post('consultant2', { kind: 'preliminary_investigation', file: [pdf, 'a.pdf'] }).expect(404);
     await post('consultant', { kind: 'risk_assessment', conclusion: '{"riskAcceptable":true}', file: [pdf, 'a.pdf'] }).expect(403);
     await post('holder', { kind: 'preliminary_investigation', file: [pdf, 'a.pdf'] }).expect(403);
-    await post('holder', { kind: 'remediation_plan', file: [pdf, 'plan.pdf'] }).expect(201);
+    // The holder may file plans, but not while the plot is suspected: no stage before the register expects one.
+    await post('holder', { kind: 'remediation_plan', file: [pdf, 'plan.pdf'] }).expect(409);
     await post('holder2', { kind: 'remediation_plan', file: [pdf, 'plan.pdf'] }).expect(404);
     await post('eeb', { kind: 'remediation_plan', file: [pdf, 'plan.pdf'] }).expect(403);
   });
@@ -169,7 +171,7 @@ describeEachDatabase('report uploads and sample data', (target) => {
   });
 
   it('path-traversal names are kept only as sanitised metadata', async () => {
-    const res = await post('holder', { kind: 'control_plan', file: [await makePdf(), '../../etc/passwd.pdf'] }).expect(201);
+    const res = await post('consultant', { kind: 'preliminary_investigation', file: [await makePdf(), '../../etc/passwd.pdf'] }).expect(201);
     const [row] = await t.ds.query(`SELECT file_name FROM reports WHERE id = $1`, [res.body.id]);
     expect(row.file_name).not.toMatch(/\.\.|\//);
   });
@@ -221,7 +223,11 @@ describeEachDatabase('report uploads and sample data', (target) => {
     await expect(t.ds.query(`DELETE FROM samples WHERE plot_id = $1`, [plotId])).rejects.toThrow(/append-only/);
   });
 
-  it('GET /plots/:id/screening gives the verdict and per-analyte figures for the planned land class', async () => {
+  it('GET /plots/:id/screening gives the verdict and per-analyte figures for the planned land class, from the report under review', async () => {
+    await send(t, 'holder', plotId, { type: 'START_INVESTIGATION' });
+    const rows = withEveryBasicItem([{ analyte: '砷', value: 30 }, { analyte: '铅', value: 'ND' }]);
+    const report = await upload(t, 'consultant', plotId, 'preliminary_investigation', {}, rows);
+    await send(t, 'consultant', plotId, { type: 'SUBMIT_REPORT', reportId: report.id });
     const res = await t.http.get(`/plots/${plotId}/screening`).set(await t.as('land')).expect(200);
     expect(res.body.landClass).toBe(1);
     expect(res.body.verdict).toBe('above_screening');
@@ -237,10 +243,13 @@ describeEachDatabase('GB 36600 screening at the edges', (target) => {
   });
   afterAll(() => t?.close());
 
+  // The plot's screening counts the report under review: every required item is tested (not detected unless given).
   async function verdict(landClass: 1 | 2, rows: Array<{ analyte: string; value: number | string }>) {
-    const plot = await registerPlot(t, { plannedLandClass: landClass });
+    const plot = await registerPlot(t, { plannedUse: landClass === 1 ? '住宅' : '工业用地' });
     await send(t, 'holder', plot.id, { type: 'ASSIGN_CONSULTANT', orgId: t.demo.organisations.consultant, work: 'investigation' });
-    await upload(t, 'consultant', plot.id, 'preliminary_investigation', {}, rows);
+    await send(t, 'holder', plot.id, { type: 'START_INVESTIGATION' });
+    const report = await upload(t, 'consultant', plot.id, 'preliminary_investigation', {}, withEveryBasicItem(rows));
+    await send(t, 'consultant', plot.id, { type: 'SUBMIT_REPORT', reportId: report.id });
     return (await t.http.get(`/plots/${plot.id}/screening`).set(await t.as('eeb')).expect(200)).body;
   }
 
@@ -256,8 +265,8 @@ describeEachDatabase('GB 36600 screening at the edges', (target) => {
     expect((await verdict(landClass, [{ analyte, value }])).verdict).toBe(expected);
   });
 
-  it('GB 36600 note on As: arsenic above screening but not above the local background is not an exceedance', async () => {
-    // 410106's example background value for arsenic is 11.4 mg/kg; class 1 screening is 20.
+  it('GB 36600 note on As: without a published background value for the jurisdiction no exemption is made (arsenic above 20 mg/kg is above screening)', async () => {
+    // No background value ships for 410106 (reference/background-values.tsv); class 1 screening is 20.
     expect((await verdict(1, [{ analyte: '砷', value: 19 }])).verdict).toBe('below_screening');
     const above = await verdict(1, [{ analyte: '砷', value: 21 }]);
     expect(above.verdict).toBe('above_screening');
