@@ -78,6 +78,16 @@ function reviewOutcome(audit: AuditRow): { returned: false } | { returned: true;
   return { returned: false };
 }
 
+/** The report under review and the revisions submitted in the round (修改后通过), each with its file's digest. */
+async function withRevisions(f: FilingFacts, submitted: ReportFactRow | undefined, revisions: AuditRow[]): Promise<ReportRef[]> {
+  const out = submitted ? [reportRef(submitted)] : [];
+  for (const r of revisions) {
+    const revised = await f.report(r.payload.reportId);
+    if (revised) out.push({ ...reportRef(revised), kindLabel: `${reportRef(revised).kindLabel}（修改稿）` });
+  }
+  return out;
+}
+
 /** The panel as D4 prints it: each expert with their organisation and last opinion, and the conclusion. */
 async function expertPanel(f: FilingFacts, panel: PanelRows): Promise<ExpertPanel> {
   const members = (panel.formed.payload.experts as Array<{ name?: unknown; organisationId?: unknown; title?: unknown }> | undefined) ?? [];
@@ -176,7 +186,7 @@ const BUILDERS: Record<DocumentKind, Builder> = {
       },
       decision: outcome.returned ? `${outcome.heading}：${outcome.reason}` : reviewDecision(from, audit.toState, landClass),
       reason: outcome.returned ? outcome.reason : undefined,
-      reports: submitted ? [reportRef(submitted)] : [],
+      reports: await withRevisions(f, submitted, round.revisions),
       addressees: [holderName, ...(submitted ? [submitted.authorOrganisation] : [])],
     };
   },

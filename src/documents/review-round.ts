@@ -1,7 +1,7 @@
 import type { AuditRow } from '../engine/audit.repository';
 import type { FilingFacts } from './filing-facts';
 
-const REVIEW_EVENTS = ['APPROVE', 'RECORD_DECISION', 'FORM_PANEL', 'RECORD_EXPERT_OPINION', 'CONCLUDE_PANEL'];
+const REVIEW_EVENTS = ['APPROVE', 'RECORD_DECISION', 'FORM_PANEL', 'RECORD_EXPERT_OPINION', 'CONCLUDE_PANEL', 'SUBMIT_REVISION'];
 
 /** The expert panel of a round (环办土壤〔2019〕63号): who sat on it, what each said, what it concluded. */
 export interface PanelRows {
@@ -16,6 +16,8 @@ export interface ReviewRound {
   /** The last decision of the round taken in the system (APPROVE) or recorded (RECORD_DECISION). */
   decision?: AuditRow;
   panel?: PanelRows;
+  /** Revised reports submitted during the round (修改后通过), oldest first. */
+  revisions: AuditRow[];
 }
 
 /**
@@ -45,7 +47,12 @@ export async function reviewRound(f: FilingFacts, plotId: string, step: AuditRow
   });
   const round = rows.slice(start + 1);
   const decisions = round.filter((r) => r.eventType === 'APPROVE' || r.eventType === 'RECORD_DECISION');
-  return { approvals: round.filter((r) => r.eventType === 'APPROVE'), decision: decisions.at(-1), panel: panelOf(round) };
+  return {
+    approvals: round.filter((r) => r.eventType === 'APPROVE'),
+    decision: decisions.at(-1),
+    panel: panelOf(round),
+    revisions: round.filter((r) => r.eventType === 'SUBMIT_REVISION'),
+  };
 }
 
 function panelOf(round: AuditRow[]): PanelRows | undefined {

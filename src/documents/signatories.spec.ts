@@ -73,6 +73,25 @@ describePdf('signatories of filing documents (issue 15, Signatories; DESIGN §1.
     for (const part of ['专家评审', '刘学文', '某环境科学研究院', '张海燕', '某大学环境学院', '评审结论通过']) expect(text(d4)).toContain(squeeze(part));
   });
 
+  it('修改后通过: the round stays one round through the revision; D4 lists the report and its revision (修改稿) and the panel\'s 修改后通过 (环办土壤〔2019〕63号)', async () => {
+    const revised = reportRow('r-risk-2', 'risk_assessment', { riskAcceptable: false, pollutants: ['砷'] });
+    const h = filingHarness({ reports: [RISK, revised] });
+    const review = 'riskAssessment.underReview';
+    h.step({ type: 'SUBMIT_REPORT', by: ACTORS.consultant, from: 'riskAssessment.drafting', to: review, payload: { reportId: RISK.id } });
+    h.step({ type: 'FORM_PANEL', by: ACTORS.eebProv, from: review, to: review, payload: { experts: [{ name: '刘学文', organisationId: ORGS.institute.id }] } });
+    h.step({ type: 'RECORD_EXPERT_OPINION', by: ACTORS.expert1, from: review, to: review, payload: { expertIndex: 0, opinion: '补充暴露参数后通过。' } });
+    h.step({ type: 'CONCLUDE_PANEL', by: ACTORS.eebProv, from: review, to: review, payload: { conclusion: 'passWithRevisions', summary: '修改后通过。' } });
+    h.step({ type: 'SUBMIT_REVISION', by: ACTORS.consultant, from: review, to: review, payload: { reportId: revised.id } });
+    h.step({ type: 'ACCEPT_REVISION', by: ACTORS.eebProv, from: review, to: review });
+    h.step({ type: 'APPROVE', by: ACTORS.eebProv, from: review, to: review, payload: { opinion: '同意' } });
+    h.step({ type: 'APPROVE', by: ACTORS.landProv, from: review, to: 'listed.prioritization', payload: { opinion: '同意' }, files: [{ kind: 'D4', variant: 'approved' }] });
+    const [d4] = await h.file();
+    expect(d4.record.reports.map((r) => [r.fileName, r.kindLabel])).toEqual([['r-risk.pdf', '风险评估报告'], ['r-risk-2.pdf', '风险评估报告（修改稿）']]);
+    expect(d4.record.kind === 'D4' && d4.record.details.panel?.conclusion).toBe('passWithRevisions');
+    expect(text(d4)).toContain('评审结论修改后通过');
+    expect(d4.record.signatory).toEqual({ kind: 'signed', name: '陈志强', organisation: '河南省生态环境厅' });
+  });
+
   it('a panel that concludes 不通过 returns the report: D4 (退回) with the panel\'s summary as reason, signed by the officer who concluded (环办土壤〔2019〕63号)', async () => {
     const h = filingHarness({ reports: [RISK] });
     riskAssessmentUnderReview(h, 'fail');
