@@ -65,7 +65,7 @@ describeEachDatabase('storing sample rows', (target) => {
     const id = await store(rows);
     const stored = await t.ds.query(
       `SELECT line, sample_id AS "sampleId", x, y, depth_m AS "depthM", cas, analyte AS "analyteName", value, detected, unit,
-              detection_limit AS "detectionLimit"
+              detection_limit AS "detectionLimit", medium
          FROM samples WHERE report_id = $1 ORDER BY line`,
       [id],
     );
