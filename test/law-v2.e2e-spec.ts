@@ -2,11 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FilingService } from '../src/documents/filing.service';
+import { DirectoryRepository } from '../src/organisations/directory.repository';
+import { PlotsService } from '../src/plots/plots.service';
 import { referencePath } from '../src/reference/reference-files';
 import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { appDate, demoExperts, expertReview, fullLifecycle, later, PUBLIC_PERIOD_DAYS, runUntil, startJourney, type Journey } from './factories/lifecycle';
-import { CONTAMINATED, send, upload } from './factories/plots';
+import { CONTAMINATED, plotBody, send, upload } from './factories/plots';
 
 /** A deployment where the province decides outside the system: the district records its decisions (DESIGN §1.1). */
 function recordedModeFile(): string {
@@ -137,9 +139,6 @@ describeEachDatabase('law v2: who decides at which level of government (土壤�
   });
 
   it('a plot started on v1 keeps v1 until an administrator migrates it, with its own audit row; then it continues on v2', async () => {
-    const { PlotsService } = await import('../src/plots/plots.service');
-    const { DirectoryRepository } = await import('../src/organisations/directory.repository');
-    const { plotBody } = await import('./factories/plots');
     const directory = t.app.get(DirectoryRepository);
     const user = (await directory.findForLogin('eeb'))!;
     const me = (await directory.findPrincipal(user.id, user.tokenVersion))!;

@@ -46,6 +46,8 @@ export type LandClass = 1 | 2;
  *   (reference/decision-steps.json: the bureau of the configured level whose jurisdiction contains the plot's);
  *   where that body decides outside the system, the bureau of the plot's own jurisdiction that records it.
  * - `panelMember`: the actor is an expert user named on the current review's panel.
+ * - `recordingDistrict`: the step's deciding body decides outside the system and the actor's bureau is the plot's
+ *   own, which records that decision.
  */
 export type ScopeRule =
   | 'ownOrganisation'
@@ -54,7 +56,8 @@ export type ScopeRule =
   | 'destinationJurisdiction'
   | 'originOrDestinationJurisdiction'
   | 'decidingBody'
-  | 'panelMember';
+  | 'panelMember'
+  | 'recordingDistrict';
 
 /**
  * Who may send one event type. `roles` lists the roles allowed at all;

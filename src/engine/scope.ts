@@ -25,6 +25,7 @@ const RULE_TEXT: Record<ScopeRule, string> = {
   originOrDestinationJurisdiction: '只有所在地或接收地生态环境部门可以办理',
   decidingBody: '本项依法由其他层级或辖区的主管部门决定，贵局不能办理',
   panelMember: '您不是本轮评审专家组的成员',
+  recordingDistrict: '本项由主管部门在系统内决定，或不由贵局录入：只有在上级部门系统外决定时，由地块所在地生态环境部门录入',
 };
 
 const LEVEL_TEXT = { province: '省级', city: '市级', district: '所在地（区、县）' } as const;
@@ -55,6 +56,10 @@ function holds(rule: ScopeRule, p: Principal, f: ScopeFacts, eventType: string):
     }
     case 'panelMember':
       return (f.panelUserIds ?? []).includes(p.userId);
+    case 'recordingDistrict': {
+      const body = f.decidingFor?.(eventType) ?? null;
+      return body !== null && body.mode === 'recorded' && p.jurisdictionCode !== null && p.jurisdictionCode === f.jurisdiction;
+    }
     case 'ownOrganisation':
       return p.organisationId === f.holderOrganisationId;
     case 'assignedConsultant':

@@ -6,7 +6,7 @@ import { statePathsOf, type PolicyEntry, type Role } from '../../workflows';
  * as opposed to something they may always do. Returning a report goes with
  * approving it, an objection with acknowledging, a cancellation is never due.
  */
-const NEVER_PENDING = new Set(['RETURN', 'OBJECT', 'CANCEL', 'REQUEST_EFFECT_EVALUATION']);
+const NEVER_PENDING = new Set(['RETURN', 'OBJECT', 'CANCEL', 'REQUEST_EFFECT_EVALUATION', 'SET_SITE_VALUE']);
 
 /** Where a consultant must be commissioned before the stage can go on, and for which work. */
 const COMMISSION_NEEDED: Record<string, 'investigation' | 'riskAssessment' | 'effectEvaluation'> = {
@@ -41,8 +41,28 @@ export function isPending(type: string, f: PendingFacts): boolean {
   if (type === 'ISSUE_INVESTIGATION_NOTICE') return !f.context.investigationDueDate;
   // Monitoring reports are periodic: due when their deadline is.
   if (type === 'SUBMIT_MONITORING_REPORT') return f.dueKinds.has('monitoring_report');
+  if (type in REVIEW_ROUND_PENDING) return REVIEW_ROUND_PENDING[type](reviewOf(f.context));
+  if (type === 'RECORD_DISCLOSURE') {
+    // 42号令: the effect evaluation is public before removal can be applied for.
+    return f.state === 'listed.awaitingRemoval' && !(f.context.disclosures as Record<string, unknown> | undefined)?.effectEvaluation;
+  }
   return true;
 }
+
+interface ReviewFacts {
+  panel?: { experts: unknown[]; opinions: Record<string, string>; conclusion: string | null } | null;
+  revision?: { accepted: boolean } | null;
+}
+
+const reviewOf = (context: Record<string, unknown>) => (context.review ?? {}) as ReviewFacts;
+
+/** plot-lifecycle v2's review round (环办土壤〔2019〕63号): which of its steps awaits whom, from the round's facts. */
+const REVIEW_ROUND_PENDING: Record<string, (r: ReviewFacts) => boolean> = {
+  FORM_PANEL: (r) => !r.panel,
+  RECORD_EXPERT_OPINION: (r) => Boolean(r.panel && r.panel.conclusion === null && Object.keys(r.panel.opinions).length < r.panel.experts.length),
+  CONCLUDE_PANEL: (r) => Boolean(r.panel && r.panel.conclusion === null && Object.keys(r.panel.opinions).length === r.panel.experts.length),
+  SUBMIT_REVISION: (r) => r.panel?.conclusion === 'passWithRevisions' && !r.revision,
+};
 
 /**
  * The atomic states in which some event of the machine could be pending for

@@ -26,6 +26,7 @@ export class PlotView {
   @ApiPropertyOptional({ type: Object }) context?: Record<string, unknown>;
   @ApiPropertyOptional() commissions?: Commission[];
   @ApiPropertyOptional() deadlines?: unknown[];
+  @ApiPropertyOptional({ description: '各阶段由哪一级、哪个部门决定（reference/decision-steps.json）' }) decisions?: unknown[];
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }

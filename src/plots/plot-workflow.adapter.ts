@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { decisionStepOf, isDate, reviewStepOf, workForState, type DecidingBody } from '../../workflows';
+import { DECISION_STEP_ORDER, decisionStepOf, isDate, reviewStepOf, workForState, type DecidingBody } from '../../workflows';
 import { fromDayNumber, toDayNumber } from '../calendar/calendar-date';
 import { CalendarYearMissingError } from '../calendar/working-days';
 import { AppClock, CLOCK } from '../clock/clock';
@@ -38,6 +38,8 @@ export interface PlotRegistration {
   dto: CreatePlotDto;
   boundary: unknown;
 }
+
+const PANEL_EVENTS = new Set(['FORM_PANEL', 'RECORD_EXPERT_OPINION', 'CONCLUDE_PANEL', 'SUBMIT_REVISION', 'ACCEPT_REVISION']);
 
 const REPORT_EVENTS = new Set(['SUBMIT_REPORT', 'FILE_CONTROL_PLAN', 'FILE_REMEDIATION_PLAN', 'SUBMIT_MONITORING_REPORT']);
 
@@ -119,6 +121,37 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
       decidingFor: (type: string) => this.decidingBody(type, state, row.jurisdictionCode),
       panelUserIds: experts.map((e) => e.userId).filter((id): id is string => typeof id === 'string'),
     };
+  }
+
+  /**
+   * Whether an allowed event is worth offering now: the panel's events only where the step asks for an expert review
+   * decided in this system. (Their other conditions depend on the payload and are the guards'.)
+   */
+  offered(type: string, state: string, jurisdiction: string): boolean {
+    if (!PANEL_EVENTS.has(type)) return true;
+    const body = this.decidingBody(type, state, jurisdiction);
+    return body !== null && body.expertReview && body.mode === 'inSystem';
+  }
+
+  /** Which body decides each step of this plot, for the plot page (DESIGN §1.1), and which step is under way. */
+  decisionSteps(state: string, jurisdiction: string) {
+    const current = reviewStepOf(state);
+    return DECISION_STEP_ORDER.map((step) => {
+      const config = this.decisions.step(step);
+      const body = this.decisions.decidingBody(step, jurisdiction);
+      return {
+        step,
+        label: config.label,
+        level: body.level,
+        jurisdiction: body.jurisdiction,
+        bureaus: body.bureaus,
+        mode: body.mode,
+        expertReview: body.expertReview,
+        reviewWorkingDays: config.reviewWorkingDays,
+        basis: config.basis,
+        current: step === current,
+      };
+    });
   }
 
   /** The body that decides the step of an event in a state for this plot (reference/decision-steps.json), or null. */

@@ -69,9 +69,11 @@ export class PlotsService {
   async view(em: EntityManager, me: Principal, row: PlotRow, restored?: RestoredSnapshot): Promise<PlotView> {
     const r = restored ?? this.engine.restore({ ...row, plotId: row.id });
     const workflowRow = { ...row, plotId: row.id };
+    const allowed = await this.engine.allowedEvents(em, this.adapter, me, workflowRow, r);
     return {
       ...toPlotSummary(row),
-      allowedEvents: await this.engine.allowedEvents(em, this.adapter, me, workflowRow, r),
+      allowedEvents: allowed.filter((type) => this.adapter.offered(type, row.state, row.jurisdictionCode)),
+      decisions: this.adapter.decisionSteps(row.state, row.jurisdictionCode),
       context: r.snapshot.context as Record<string, unknown>,
       commissions: row.commissions ?? (await this.plots.commissions(row.id, em)),
       deadlines: row.deadlines ?? (await openDeadlinesOf(em, row.id)),

@@ -32,7 +32,7 @@ export const plotLifecyclePolicy: Policy<PlotEventType> = {
   SET_SITE_VALUE: deciding,
   APPROVE: deciding,
   RETURN: deciding,
-  RECORD_DECISION: districtEeb,
+  RECORD_DECISION: { roles: ['eeb'], scope: { eeb: 'recordingDistrict' } },
   SET_PRIORITY: { roles: ['land'], scope: { land: 'decidingBody' } },
   FILE_CONTROL_PLAN: holder,
   FILE_REMEDIATION_PLAN: holder,
