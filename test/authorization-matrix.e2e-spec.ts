@@ -1,5 +1,6 @@
 import { candidateEvents, plotLifecyclePolicy, registry, workForState, type PlotEventType } from '../workflows';
 import { DEMO_USERS } from '../src/demo/demo-directory';
+import { jurisdictionCovers } from '../src/common/jurisdiction';
 import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { fullLifecycle, startJourney } from './factories/lifecycle';
@@ -41,7 +42,9 @@ describeEachDatabase('authorisation matrix: every event × every demo user in ev
   it('exactly the events the policy allows get through; each refusal has its status (404 unseen, 403 policy, 409 state)', async () => {
     const journey = await startJourney(t);
     const events = Object.keys(plotLifecyclePolicy) as PlotEventType[];
-    const jurisdictionOf: Record<string, string | null> = { eeb: '410106', land: '410106', 'eeb-xy': '410182' };
+    const jurisdictionOf: Record<string, string | null> = {
+      eeb: '410106', land: '410106', 'eeb-xy': '410182', 'eeb-city': '410100', 'land-city': '410100', 'eeb-prov': '410000', 'land-prov': '410000',
+    };
     const users: Who[] = DEMO_USERS.map((u) => ({
       username: u.username,
       role: u.role,
@@ -63,7 +66,8 @@ describeEachDatabase('authorisation matrix: every event × every demo user in ev
       for (const who of users) {
         const visible =
           who.role === 'admin' ||
-          (['eeb', 'land'].includes(who.role) && who.jurisdiction === '410106') ||
+          // A bureau sees the plots of its jurisdiction's subtree (DESIGN §1.1); it sends the events of its own jurisdiction only.
+          (['eeb', 'land'].includes(who.role) && jurisdictionCovers(who.jurisdiction, '410106')) ||
           (who.role === 'holder' && who.organisationId === t.demo.organisations.holder) ||
           (who.role === 'consultant' && commissions.some((c) => c.organisation_id === who.organisationId));
         const view = await t.http.get(`/plots/${journey.plotId}`).set(await t.as(who.username));

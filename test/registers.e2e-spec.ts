@@ -163,7 +163,7 @@ describeEachDatabase('registers, the land-use check and the public pages', (targ
         `INSERT INTO documents (id, plot_id, kind, variant, title, issuer_org_id, jurisdiction_code, year, seq, number, record, digest,
            pdf_sha256, pdf_size, published, issued_at)
          VALUES (gen_random_uuid(), $1, 'D6', 'listing', '纳入名录公告', $2, '410106', 2026, $3, $4, $5, $6, $7, 1000, $8, now())`,
-        [ranked.plotId, org.eeb, seq, number, JSON.stringify({ decision: { by: { name: '王审查（上街区生态环境分局）' } } }),
+        [ranked.plotId, org.eeb, seq, number, JSON.stringify({ decision: { by: { name: '王审查（郑州市生态环境局上街分局）' } } }),
           (published ? 'a' : 'b').repeat(64), (published ? 'c' : 'd').repeat(64), published],
       );
     await doc('测试〔2026〕9901号', 9901, true);
@@ -185,7 +185,7 @@ describeEachDatabase('registers, the land-use check and the public pages', (targ
     expect(numbers.sort()).toEqual(published.map((r: { number: string }) => r.number).sort());
     expect(notices.body.items.find((i: { number: string }) => i.number === '测试〔2026〕9901号')).toEqual({
       number: '测试〔2026〕9901号', kind: 'D6', variant: 'listing', title: '纳入名录公告', plotCode: expect.any(String), plotName: expect.any(String),
-      issuer: '郑州市上街区生态环境分局', issuedAt: expect.any(String), digest: 'a'.repeat(64), verifyUrl: `/public/verify/${'a'.repeat(64)}`,
+      issuer: '郑州市生态环境局上街分局', issuedAt: expect.any(String), digest: 'a'.repeat(64), verifyUrl: `/public/verify/${'a'.repeat(64)}`,
     });
     for (const body of [JSON.stringify(register.body), JSON.stringify(notices.body)]) {
       expect(body).not.toMatch(UUID);

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import { verifyPassword } from '../auth/password';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { HttpExceptionFilter } from '../common/http-exception.filter';
+import { ancestorsOf, levelOf } from '../common/jurisdiction';
 import { JsonLogger } from '../common/json-logger';
 import type { DirectoryRepository, NewOrganisation, NewUser } from '../organisations/directory.repository';
 import type { Jurisdiction, Organisation, User } from '../organisations/organisation.entity';
@@ -23,8 +24,14 @@ interface Change {
 /** The directory in memory; a transaction that throws leaves nothing behind, and usernames are unique as in users_username_unique. */
 class InMemoryDirectory {
   state = {
-    jurisdictions: [{ code: '410106', name: '郑州市上街区', disabled: false }] as Jurisdiction[],
-    organisations: [{ id: 'org-eeb', name: '上街区生态环境分局', kind: 'eeb', jurisdictionCode: '410106', disabled: false }] as Organisation[],
+    jurisdictions: [
+      { code: '410000', name: '河南省', parentCode: null, level: 'province', disabled: false },
+      { code: '410106', name: '郑州市上街区', parentCode: '410000', level: 'district', disabled: false },
+    ] as Jurisdiction[],
+    organisations: [
+      { id: 'org-eeb', name: '郑州市生态环境局上街分局', kind: 'eeb', jurisdictionCode: '410106', level: 'district', disabled: false },
+      { id: 'org-institute', name: '某环境科学研究院', kind: 'expert', jurisdictionCode: null, level: null, disabled: false },
+    ] as Organisation[],
     users: [] as Array<User & { passwordHash: string }>,
     changes: [] as Change[],
   };
@@ -52,17 +59,23 @@ class InMemoryDirectory {
     const { passwordHash: _hidden, ...rest } = user;
     return { ...rest } as User;
   }
-  async createJurisdiction(_em: EntityManager, row: Pick<Jurisdiction, 'code' | 'name'>) {
-    const saved = { ...row, disabled: false } as Jurisdiction;
+  /** The level is the database's generated column (migration JurisdictionLevels). */
+  async createJurisdiction(_em: EntityManager, row: Pick<Jurisdiction, 'code' | 'name' | 'parentCode'>) {
+    const saved = { ...row, level: levelOf(row.code), disabled: false } as Jurisdiction;
     this.state.jurisdictions.push(saved);
     return saved;
+  }
+  async nearestAncestor(_em: EntityManager, code: string) {
+    return ancestorsOf(code).filter((c) => c !== code && this.state.jurisdictions.some((j) => j.code === c)).pop() ?? null;
   }
   async saveJurisdiction(_em: EntityManager, row: Jurisdiction) {
     Object.assign(this.state.jurisdictions.find((j) => j.code === row.code)!, row);
     return row;
   }
   async createOrganisation(_em: EntityManager, row: NewOrganisation) {
-    const saved = { ...row, id: `org-${this.state.organisations.length + 1}`, disabled: false } as Organisation;
+    const bureau = row.kind === 'eeb' || row.kind === 'land';
+    const level = bureau && row.jurisdictionCode ? levelOf(row.jurisdictionCode) : null;
+    const saved = { ...row, level, id: `org-${this.state.organisations.length + 1}`, disabled: false } as Organisation;
     this.state.organisations.push(saved);
     return saved;
   }
@@ -198,6 +211,47 @@ describe('AdminService (README “Passwords and requests”; GB/T 22239-2019 8.1
     expect((unknown as ValidationFailedError).errors).toEqual([{ field: 'jurisdictionCode', message: '行政区划 410199 不存在' }]);
     const holder = await admin.createOrganisation(ADMIN, { name: '某置业有限公司', kind: 'holder' });
     expect(holder).toMatchObject({ kind: 'holder', jurisdictionCode: null, shortName: null });
-    expect(directory.state.organisations).toHaveLength(2);
+    expect(directory.state.organisations).toHaveLength(3);
+  });
+
+  it('DESIGN §1.1: a jurisdiction’s parent must be registered and its ancestor by code (400 naming parentCode); without one, the nearest registered ancestor', async () => {
+    const { directory, admin } = setup();
+    const notAncestor = await admin.createJurisdiction(ADMIN, { code: '410182', name: '荥阳市', parentCode: '410106' }).catch((e: unknown) => e);
+    expect((notAncestor as ValidationFailedError).errors).toEqual([
+      { field: 'parentCode', message: '上级行政区划 410106 不是 410182 的上级（行政区划代码按前缀逐级包含）' },
+    ]);
+    const itself = await admin.createJurisdiction(ADMIN, { code: '410182', name: '荥阳市', parentCode: '410182' }).catch((e: unknown) => e);
+    expect((itself as ValidationFailedError).errors[0].field).toBe('parentCode');
+    const unregistered = await admin.createJurisdiction(ADMIN, { code: '410182', name: '荥阳市', parentCode: '410100' }).catch((e: unknown) => e);
+    expect((unregistered as ValidationFailedError).errors).toEqual([{ field: 'parentCode', message: '上级行政区划 410100 不存在' }]);
+    expect(directory.state.jurisdictions).toHaveLength(2);
+    expect(await admin.createJurisdiction(ADMIN, { code: '410182', name: '荥阳市' })).toMatchObject({ parentCode: '410000', level: 'district' });
+    expect(await admin.createJurisdiction(ADMIN, { code: '410100', name: '郑州市', parentCode: '410000' })).toMatchObject({ parentCode: '410000', level: 'city' });
+    const moved = await admin.updateJurisdiction(ADMIN, '410182', { parentCode: '410100' });
+    expect(moved).toMatchObject({ code: '410182', parentCode: '410100' });
+    const wrongMove = await admin.updateJurisdiction(ADMIN, '410182', { parentCode: '410106' }).catch((e: unknown) => e);
+    expect((wrongMove as ValidationFailedError).errors[0].field).toBe('parentCode');
+  });
+
+  it('DESIGN §1.1: a bureau takes its level from its jurisdiction; a level sent must agree with it, and other kinds have none (400 naming level)', async () => {
+    const { admin } = setup();
+    expect(await admin.createOrganisation(ADMIN, { name: '河南省自然资源厅', kind: 'land', jurisdictionCode: '410000', shortName: '豫自然资' })).toMatchObject({ level: 'province' });
+    expect(await admin.createOrganisation(ADMIN, { name: '郑州市上街区自然资源局', kind: 'land', jurisdictionCode: '410106', level: 'district' })).toMatchObject({ level: 'district' });
+    const disagreeing = await admin.createOrganisation(ADMIN, { name: '河南省生态环境厅', kind: 'eeb', jurisdictionCode: '410000', level: 'city' }).catch((e: unknown) => e);
+    expect((disagreeing as ValidationFailedError).errors).toEqual([{ field: 'level', message: '机构层级应与行政区划一致：河南省为省级，不是市级' }]);
+    const holder = await admin.createOrganisation(ADMIN, { name: '某置业有限公司', kind: 'holder', level: 'district' }).catch((e: unknown) => e);
+    expect((holder as ValidationFailedError).errors).toEqual([{ field: 'level', message: '只有生态环境局、自然资源局有层级' }]);
+    const both = await admin.createOrganisation(ADMIN, { name: '某生态环境局', kind: 'eeb', jurisdictionCode: '419999', level: 'district' }).catch((e: unknown) => e);
+    expect((both as ValidationFailedError).errors.map((e) => e.field)).toEqual(['jurisdictionCode']);
+    expect(await admin.createOrganisation(ADMIN, { name: '某大学环境学院', kind: 'expert' })).toMatchObject({ kind: 'expert', level: null });
+  });
+
+  it('评审专家 (环办土壤〔2019〕63号): a user of role expert belongs to an expert organisation, and an expert organisation has no officers', async () => {
+    const { admin } = setup();
+    expect(await admin.createUser(ADMIN, { ...newUser('expert9'), role: 'expert', organisationId: 'org-institute' })).toMatchObject({ role: 'expert' });
+    const officer = await admin.createUser(ADMIN, { ...newUser('eeb9'), organisationId: 'org-institute' }).catch((e: unknown) => e);
+    expect((officer as ValidationFailedError).errors[0].field).toBe('role');
+    const expertInBureau = await admin.createUser(ADMIN, { ...newUser('expert8'), role: 'expert' }).catch((e: unknown) => e);
+    expect((expertInBureau as ValidationFailedError).errors[0].field).toBe('role');
   });
 });

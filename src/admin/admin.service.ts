@@ -3,9 +3,11 @@ import type { EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password';
 import { passwordProblem } from '../auth/password-policy';
 import type { Principal } from '../auth/principal';
-import { NotFoundError, ValidationFailedError } from '../common/errors';
+import { NotFoundError, ValidationFailedError, type FieldError } from '../common/errors';
+import { jurisdictionCovers } from '../common/jurisdiction';
 import { DirectoryRepository } from '../organisations/directory.repository';
 import type { Role } from '../../workflows';
+import { LEVEL_LABELS } from '../organisations/organisation.entity';
 import type { Jurisdiction, Organisation, User } from '../organisations/organisation.entity';
 import type {
   CreateJurisdictionDto,
@@ -23,10 +25,17 @@ const ROLE_ORG_KIND: Record<Role, Role> = { eeb: 'eeb', land: 'land', holder: 'h
 export class AdminService {
   constructor(private readonly directory: DirectoryRepository) {}
 
+  /**
+   * A jurisdiction under its parent: the one named, which must be registered and an ancestor by code
+   * (410106 under 410100 or 410000, DESIGN §1.1), or else the nearest registered ancestor. Its level
+   * follows from the code.
+   */
   createJurisdiction(actor: Principal, dto: CreateJurisdictionDto): Promise<Jurisdiction> {
     return this.directory.transaction(async (em) => {
-      const row = await this.directory.createJurisdiction(em, { code: dto.code, name: dto.name });
-      await this.record(em, actor, 'create', 'jurisdiction', row.code, { ...dto });
+      const parentCode = dto.parentCode ?? (await this.directory.nearestAncestor(em, dto.code));
+      if (dto.parentCode !== undefined) await this.assertParent(em, dto.code, dto.parentCode);
+      const row = await this.directory.createJurisdiction(em, { code: dto.code, name: dto.name, parentCode });
+      await this.record(em, actor, 'create', 'jurisdiction', row.code, { ...dto, parentCode });
       return row;
     });
   }
@@ -35,6 +44,7 @@ export class AdminService {
     return this.directory.transaction(async (em) => {
       const row = await this.directory.findJurisdiction(code, em);
       if (!row) throw new NotFoundError(`行政区划 ${code} 不存在`);
+      if (dto.parentCode !== undefined) await this.assertParent(em, code, dto.parentCode);
       Object.assign(row, dto);
       await this.directory.saveJurisdiction(em, row);
       await this.record(em, actor, 'update', 'jurisdiction', code, { ...dto });
@@ -42,15 +52,26 @@ export class AdminService {
     });
   }
 
+  /**
+   * A bureau (生态环境, 自然资源) needs a registered jurisdiction and takes its level from it
+   * (DESIGN §1.1): a level sent with the request must agree; other kinds have none.
+   */
   createOrganisation(actor: Principal, dto: CreateOrganisationDto): Promise<Organisation> {
     return this.directory.transaction(async (em) => {
       const bureau = dto.kind === 'eeb' || dto.kind === 'land';
-      if (bureau && !dto.jurisdictionCode) {
-        throw new ValidationFailedError([{ field: 'jurisdictionCode', message: '生态环境局、自然资源局必须指定行政区划' }]);
+      const errors: FieldError[] = [];
+      const jurisdiction = dto.jurisdictionCode ? await this.directory.findJurisdiction(dto.jurisdictionCode, em) : null;
+      if (bureau && !dto.jurisdictionCode) errors.push({ field: 'jurisdictionCode', message: '生态环境局、自然资源局必须指定行政区划' });
+      if (dto.jurisdictionCode && !jurisdiction) errors.push({ field: 'jurisdictionCode', message: `行政区划 ${dto.jurisdictionCode} 不存在` });
+      if (dto.level !== undefined && !bureau) {
+        errors.push({ field: 'level', message: '只有生态环境局、自然资源局有层级' });
+      } else if (dto.level !== undefined && jurisdiction && dto.level !== jurisdiction.level) {
+        errors.push({
+          field: 'level',
+          message: `机构层级应与行政区划一致：${jurisdiction.name}为${LEVEL_LABELS[jurisdiction.level]}，不是${LEVEL_LABELS[dto.level]}`,
+        });
       }
-      if (dto.jurisdictionCode && !(await this.directory.findJurisdiction(dto.jurisdictionCode, em))) {
-        throw new ValidationFailedError([{ field: 'jurisdictionCode', message: `行政区划 ${dto.jurisdictionCode} 不存在` }]);
-      }
+      if (errors.length) throw new ValidationFailedError(errors);
       const row = await this.directory.createOrganisation(em, {
         name: dto.name,
         kind: dto.kind,
@@ -113,6 +134,16 @@ export class AdminService {
       // The password itself is never recorded.
       await this.record(em, actor, 'reset-password', 'user', id, {});
     });
+  }
+
+  /** The parent of a jurisdiction is registered and lies above it by code. */
+  private async assertParent(em: EntityManager, code: string, parentCode: string): Promise<void> {
+    if (parentCode === code || !jurisdictionCovers(parentCode, code)) {
+      throw new ValidationFailedError([{ field: 'parentCode', message: `上级行政区划 ${parentCode} 不是 ${code} 的上级（行政区划代码按前缀逐级包含）` }]);
+    }
+    if (!(await this.directory.findJurisdiction(parentCode, em))) {
+      throw new ValidationFailedError([{ field: 'parentCode', message: `上级行政区划 ${parentCode} 不存在` }]);
+    }
   }
 
   private record(em: EntityManager, actor: Principal, action: string, entity: string, entityId: string, details: Record<string, unknown>) {

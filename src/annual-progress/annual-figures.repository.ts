@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DeadlineKind } from '../deadlines/deadline-rules';
+import { subtreePattern } from '../organisations/jurisdiction-subtree';
 
 export interface RegisterMoveRow {
   code: string;
@@ -32,7 +33,8 @@ export interface DueDeadlineRow {
 /**
  * The annual progress report's query (D14): a report over several tables,
  * read only — the audit log, plots, transports and deadlines, each written by
- * its own repository. All instants are bounds in China Standard Time.
+ * its own repository. All instants are bounds in China Standard Time. A jurisdiction's
+ * figures cover its subtree: a city's aggregate its districts' (D14, DESIGN §4).
  */
 @Injectable()
 export class AnnualFiguresRepository {
@@ -43,9 +45,9 @@ export class AnnualFiguresRepository {
     return em.query(
       `SELECT DISTINCT ON (a.entity_id) a.to_state AS state
          FROM audit_log a JOIN plots p ON p.id = a.entity_id
-        WHERE a.entity_type = 'plot' AND p.jurisdiction_code = $1 AND a.at < $2
+        WHERE a.entity_type = 'plot' AND p.jurisdiction_code LIKE $1 AND a.at < $2
         ORDER BY a.entity_id, a.seq DESC`,
-      [code, before],
+      [subtreePattern(code), before],
     );
   }
 
@@ -55,10 +57,10 @@ export class AnnualFiguresRepository {
       `SELECT p.code, p.name, a.from_state AS "from", a.to_state AS "to", a.at,
               (p.snapshot->'context'->>'permittedLandClass')::int AS permitted
          FROM audit_log a JOIN plots p ON p.id = a.entity_id
-        WHERE a.entity_type = 'plot' AND p.jurisdiction_code = $1 AND a.at >= $2 AND a.at < $3
+        WHERE a.entity_type = 'plot' AND p.jurisdiction_code LIKE $1 AND a.at >= $2 AND a.at < $3
           AND ((a.to_state LIKE 'listed.%') <> (coalesce(a.from_state, '') LIKE 'listed.%'))
         ORDER BY a.at, p.code`,
-      [code, from, to],
+      [subtreePattern(code), from, to],
     );
   }
 
@@ -72,9 +74,9 @@ export class AnnualFiguresRepository {
          FROM audit_log a JOIN transports t ON t.id = a.entity_id JOIN plots p ON p.id = t.plot_id
          LEFT JOIN jurisdictions dj ON dj.code = t.destination_jurisdiction
         WHERE a.entity_type = 'transport' AND a.to_state = 'closed' AND a.from_state <> 'closed'
-          AND t.origin_jurisdiction = $1 AND a.at >= $2 AND a.at < $3
+          AND t.origin_jurisdiction LIKE $1 AND a.at >= $2 AND a.at < $3
         ORDER BY a.at, p.code`,
-      [code, from, to],
+      [subtreePattern(code), from, to],
     );
   }
 
@@ -83,9 +85,9 @@ export class AnnualFiguresRepository {
     return em.query(
       `SELECT p.code, d.kind, to_char(d.due_date, 'YYYY-MM-DD') AS "dueDate", d.closed_at AS "closedAt"
          FROM deadlines d JOIN plots p ON p.id = d.plot_id
-        WHERE p.jurisdiction_code = $1 AND d.due_date >= $2::date AND d.due_date <= $3::date
+        WHERE p.jurisdiction_code LIKE $1 AND d.due_date >= $2::date AND d.due_date <= $3::date
         ORDER BY d.due_date, p.code`,
-      [code, firstDay, lastDay],
+      [subtreePattern(code), firstDay, lastDay],
     );
   }
 }

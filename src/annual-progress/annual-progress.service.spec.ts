@@ -47,9 +47,17 @@ describe('annual progress report D14 (README: Annual progress report)', () => {
     }
   });
 
+  it('DESIGN §1.1: the bureaus of the city and the province above the jurisdiction preview its figures too; another city’s do not', async () => {
+    const { service } = setup();
+    for (const me of [principal('eeb', { jurisdictionCode: '410100', level: 'city' }), principal('land', { jurisdictionCode: '410000', level: 'province' })]) {
+      expect(await service.preview(me, 2026, '410106')).toMatchObject({ jurisdiction: '410106' });
+    }
+    await expect(service.preview(principal('eeb', { jurisdictionCode: '410200', level: 'city' }), 2026, '410106')).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
   it('it is issued by the environment bureau of the jurisdiction only, and closes that year’s annual-report deadlines of the jurisdiction', async () => {
     const { service, issued, closed } = setup();
-    for (const me of [principal('land'), principal('admin'), principal('eeb', { jurisdictionCode: '410181' })]) {
+    for (const me of [principal('land'), principal('admin'), principal('eeb', { jurisdictionCode: '410181' }), principal('eeb', { jurisdictionCode: '410100', level: 'city' })]) {
       await expect(service.issue(me, 2026, '410106')).rejects.toThrow(new ForbiddenError('年度工作进展报告由本辖区生态环境主管部门出具'));
     }
     expect(issued).toEqual([]);

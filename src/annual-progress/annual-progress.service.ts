@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { ForbiddenError, ValidationFailedError } from '../common/errors';
+import { jurisdictionCovers } from '../common/jurisdiction';
 import { Transactions } from '../database/transactions';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { DocumentsService } from '../documents/documents.service';
@@ -19,9 +20,9 @@ export class AnnualProgressService {
     private readonly deadlines: DeadlinesService,
   ) {}
 
-  /** The figures without issuing anything (both bureaus of the jurisdiction, admin). */
+  /** The figures without issuing anything (both bureaus of the jurisdiction and of those above it, DESIGN §1.1; admin). */
   async preview(me: Principal, year: number, code: string) {
-    if (me.role !== 'admin' && !((me.role === 'eeb' || me.role === 'land') && me.jurisdictionCode === code)) {
+    if (me.role !== 'admin' && !((me.role === 'eeb' || me.role === 'land') && jurisdictionCovers(me.jurisdictionCode, code))) {
       throw new ForbiddenError('只能查看本辖区的年度工作进展情况');
     }
     const jurisdiction = await this.jurisdiction(code);

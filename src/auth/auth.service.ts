@@ -61,5 +61,6 @@ export function toLoginUserView(p: Principal): LoginUserView {
     organisationId: p.organisationId,
     organisationName: p.organisationName,
     jurisdictionCode: p.jurisdictionCode,
+    level: p.level,
   };
 }

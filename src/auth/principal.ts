@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '../../workflows';
+import type { JurisdictionLevel, Role } from '../../workflows';
 
 /** The authenticated caller, as loaded from the database on every request. */
 export interface Principal {
@@ -11,6 +11,8 @@ export interface Principal {
   organisationName: string;
   organisationKind: Role;
   jurisdictionCode: string | null;
+  /** The organisation's level of government (a bureau's: province, city, district); null for every other kind. */
+  level: JurisdictionLevel | null;
 }
 
 export const IS_PUBLIC = 'auth:public';

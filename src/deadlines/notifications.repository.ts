@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DeadlineKind, SweptStatus } from './deadline-rules';
+import { inSubtree } from '../organisations/jurisdiction-subtree';
 
 export interface NewNotification {
   deadlineId: string;
@@ -26,10 +27,10 @@ export interface NotificationView {
   dueDate: string;
 }
 
-/** Whose notifications a list holds: every one, a jurisdiction's, a holder's, or none. */
+/** Whose notifications a list holds: every one, those of a jurisdiction and the ones below it, a holder's, or none. */
 export type NotificationAudience =
   | { all: true }
-  | { jurisdictionCode: string | null }
+  | { jurisdictionSubtree: string | null }
   | { holderOrganisationId: string }
   | { none: true };
 
@@ -53,10 +54,7 @@ export class NotificationsRepository {
     const params: unknown[] = [];
     let where = 'FALSE';
     if ('all' in audience) where = 'TRUE';
-    if ('jurisdictionCode' in audience) {
-      params.push(audience.jurisdictionCode);
-      where = `n.jurisdiction_code = $1`;
-    }
+    if ('jurisdictionSubtree' in audience) where = inSubtree('n.jurisdiction_code', audience.jurisdictionSubtree, params);
     if ('holderOrganisationId' in audience) {
       params.push(audience.holderOrganisationId);
       where = `n.holder_organisation_id = $1`;

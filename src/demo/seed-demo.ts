@@ -3,30 +3,37 @@ import { DirectoryRepository } from '../organisations/directory.repository';
 import { DEMO_JURISDICTIONS, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-directory';
 
 export interface SeedResult {
+  /** Whether the directory was new (its admin added now): the demo plots are seeded only then. */
   seeded: boolean;
+  /** Organisation ids by the demo directory's keys (eeb, eebCity, eebProv, landProv, institute …). */
   organisations: Record<string, string>;
+  /** User ids by username. */
   users: Record<string, string>;
 }
 
-/** Seeds the demo directory; does nothing when the demo admin already exists. */
+/**
+ * Seeds the demo directory, idempotently: what exists is kept (a renamed organisation is renamed),
+ * what is missing is added — a directory seeded by an older version gains the bureaus of the city
+ * and the province and the experts.
+ */
 export async function seedDemoDirectory(directory: DirectoryRepository): Promise<SeedResult> {
-  const existing = await directory.usernameTaken('admin');
-  const hashes = existing ? [] : await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
+  const taken = await directory.usernamesTaken(DEMO_USERS.map((u) => u.username));
+  const missing = DEMO_USERS.filter((u) => !taken.has(u.username));
+  const hashes = await Promise.all(missing.map(() => hashPassword(DEMO_PASSWORD)));
   return directory.transaction(async (em) => {
     for (const j of DEMO_JURISDICTIONS) await directory.ensureJurisdiction(em, j);
     for (const o of DEMO_ORGANISATIONS) {
+      if (o.formerName) await directory.renameOrganisation(em, o.formerName, o.name);
       await directory.ensureOrganisation(em, { name: o.name, kind: o.kind, jurisdictionCode: o.jurisdictionCode, shortName: o.shortName ?? null });
     }
     const ids = await directory.organisationIdsByName(em);
     const organisations: Record<string, string> = {};
     for (const o of DEMO_ORGANISATIONS) organisations[o.key] = ids.get(o.name)!;
-    if (!existing) {
-      let index = 0;
-      for (const u of DEMO_USERS) {
-        const user = { username: u.username, displayName: u.displayName, role: u.role, organisationId: organisations[u.org] };
-        await directory.ensureUser(em, { ...user, passwordHash: hashes[index++] });
-      }
+    let index = 0;
+    for (const u of missing) {
+      const user = { username: u.username, displayName: u.displayName, role: u.role, organisationId: organisations[u.org] };
+      await directory.ensureUser(em, { ...user, passwordHash: hashes[index++] });
     }
-    return { seeded: !existing, organisations, users: await directory.userIdsByUsername(em) };
+    return { seeded: !taken.has('admin'), organisations, users: await directory.userIdsByUsername(em) };
   });
 }

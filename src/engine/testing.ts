@@ -62,6 +62,7 @@ export function principal(role: Principal['role'], overrides: Partial<Principal>
     organisationName: `${role} 单位`,
     organisationKind: role,
     jurisdictionCode: role === 'eeb' || role === 'land' ? '410106' : null,
+    level: role === 'eeb' || role === 'land' ? 'district' : null,
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/principal';
+import { jurisdictionCovers } from '../common/jurisdiction';
 import type { NotificationAudience, NotificationsRepository, NotificationView } from '../deadlines/notifications.repository';
 import { NotificationsService } from './notifications.service';
 
@@ -15,7 +16,7 @@ const repository = {
   list: async (audience: NotificationAudience, limit: number) =>
     ROWS.filter((n) => {
       if ('all' in audience) return true;
-      if ('jurisdictionCode' in audience) return n.jurisdictionCode === audience.jurisdictionCode;
+      if ('jurisdictionSubtree' in audience) return jurisdictionCovers(audience.jurisdictionSubtree, n.jurisdictionCode);
       if ('holderOrganisationId' in audience) return n.holderOrganisationId === audience.holderOrganisationId;
       return false;
     }).slice(0, limit),
@@ -29,6 +30,9 @@ describe('GET /me/notifications (README: one notification per deadline and statu
   it.each([
     ['an environment bureau reads its jurisdiction’s', as('eeb', '410106'), ['1', '2']],
     ['a natural-resources bureau reads its jurisdiction’s', as('land', '410182'), ['3']],
+    ['a city’s bureau reads those of the districts below it (DESIGN §1.1)', as('eeb', '410100'), ['1', '2', '3']],
+    ['a province’s bureau reads those of its whole province (DESIGN §1.1)', as('land', '410000'), ['1', '2', '3']],
+    ['another city’s bureau reads none of them', as('eeb', '410200'), []],
     ['a bureau without a jurisdiction reads none', as('eeb', null), []],
     ['a holder reads its own organisation’s, never the bureau’s annual progress report', as('holder', null, 'org-h1'), ['1']],
     ['the administrator reads every one', as('admin', null), ['1', '2', '3']],

@@ -4,10 +4,13 @@ import { NotificationsRepository, type NotificationAudience, type NotificationVi
 
 const LIMIT = 200;
 
-/** Whose deadline notifications a caller reads: a bureau its jurisdiction's, a holder its own organisation's, the admin all. */
+/**
+ * Whose deadline notifications a caller reads: a bureau those of its jurisdiction's subtree (a city's
+ * bureau its districts', DESIGN §1.1), a holder its own organisation's, the admin all.
+ */
 export function audienceOf(me: Principal): NotificationAudience {
   if (me.role === 'admin') return { all: true };
-  if (me.role === 'eeb' || me.role === 'land') return { jurisdictionCode: me.jurisdictionCode };
+  if (me.role === 'eeb' || me.role === 'land') return { jurisdictionSubtree: me.jurisdictionCode };
   if (me.role === 'holder') return { holderOrganisationId: me.organisationId };
   return { none: true };
 }

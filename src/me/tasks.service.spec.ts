@@ -100,6 +100,14 @@ describe('to-do list (README: GET /me/tasks lists what awaits each user, overdue
     expect(items).toEqual([expect.objectContaining({ kind: 'plot', code: 'A-001', events: [], overdue: true })]);
   });
 
+  it('DESIGN §1.1: a city’s bureau watches the overdue deadlines of the districts below it; another city’s bureau does not', async () => {
+    const overdue = [deadline('annual_progress_report', '2026-12-31', 'overdue')];
+    const tasks = setup([plot('p1', 'A-001', 'listed.riskControl', [], { deadlines: overdue })]);
+    const city = { ...EEB, jurisdictionCode: '410100', level: 'city' } as Principal;
+    expect((await tasks.tasks(city)).items).toEqual([expect.objectContaining({ code: 'A-001', events: [], overdue: true })]);
+    expect((await tasks.tasks({ ...city, jurisdictionCode: '410200' })).items).toEqual([]);
+  });
+
   it('a plot’s to-do leaves its transports’ deadlines to the transports; a transport without a deadline is dated by its planned start', async () => {
     const tasks = setup(
       [plot('p1', 'A-001', 'listed.remediation.works', [], { deadlines: [deadline('transport_acknowledgement', '2026-10-09', 'overdue', 't1')] })],

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CURRENT_VERSION, getMachine, plotStateLabel, type MachineName } from '../../workflows';
 import type { Principal } from '../auth/principal';
+import { jurisdictionCovers } from '../common/jurisdiction';
 import { Transactions } from '../database/transactions';
 import type { DeadlineView } from '../deadlines/deadlines.repository';
 import { PlotsRepository } from '../plots/plots.repository';
@@ -121,9 +122,9 @@ export class TasksService {
     return out;
   }
 
-  /** Whether the caller answers for the plot's deadlines: its bureau's jurisdiction, or its own organisation. */
+  /** Whether the caller answers for the plot's deadlines: its bureau's jurisdiction's subtree (DESIGN §1.1), or its own organisation. */
   private supervises(me: Principal, row: { jurisdictionCode: string; holderOrganisationId: string }): boolean {
-    if (me.role === 'eeb' || me.role === 'land') return row.jurisdictionCode === me.jurisdictionCode;
+    if (me.role === 'eeb' || me.role === 'land') return jurisdictionCovers(me.jurisdictionCode, row.jurisdictionCode);
     return me.role === 'holder' && row.holderOrganisationId === me.organisationId;
   }
 }

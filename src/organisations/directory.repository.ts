@@ -5,8 +5,11 @@ import type { Bureau } from '../../workflows';
 import type { Principal } from '../auth/principal';
 import { AdminChange, Jurisdiction, Organisation, User, type OrganisationKind } from './organisation.entity';
 import { namedStatement } from '../database/named-statement';
+import { ancestorsOf, jurisdictionCovers } from '../common/jurisdiction';
+import { subtreePattern } from './jurisdiction-subtree';
 
 export type NewOrganisation = Pick<Organisation, 'name' | 'kind' | 'jurisdictionCode' | 'shortName'>;
+export type NewJurisdiction = Pick<Jurisdiction, 'code' | 'name' | 'parentCode'>;
 export type NewUser = Pick<User, 'username' | 'displayName' | 'role' | 'organisationId' | 'passwordHash'>;
 
 export interface UserWithSecret {
@@ -21,7 +24,7 @@ export interface UserWithSecret {
 /** Owns the SQL for jurisdictions, organisations and users (the directory). */
 const PRINCIPAL_SQL = `SELECT u.id AS "userId", u.username, u.display_name AS "displayName", u.role,
          u.organisation_id AS "organisationId", o.name AS "organisationName", o.kind AS "organisationKind",
-         o.jurisdiction_code AS "jurisdictionCode"
+         o.jurisdiction_code AS "jurisdictionCode", o.level
     FROM users u JOIN organisations o ON o.id = u.organisation_id
    WHERE u.id = $1 AND u.token_version = $2 AND NOT u.disabled AND NOT o.disabled`;
 
@@ -70,8 +73,33 @@ export class DirectoryRepository {
     return em.getRepository(User).findOneBy({ id });
   }
 
-  createJurisdiction(em: EntityManager, row: Pick<Jurisdiction, 'code' | 'name'>): Promise<Jurisdiction> {
-    return em.getRepository(Jurisdiction).save(em.create(Jurisdiction, row));
+  /** Adds a jurisdiction and makes it the parent of the registered ones it is now the nearest ancestor of; the row as stored. */
+  async createJurisdiction(em: EntityManager, row: NewJurisdiction): Promise<Jurisdiction> {
+    await em.getRepository(Jurisdiction).insert({ code: row.code, name: row.name, parentCode: row.parentCode });
+    await this.adoptDescendants(em, row.code);
+    return (await this.findJurisdiction(row.code, em))!;
+  }
+
+  /** The nearest registered jurisdiction above a code (410106: 410100 if registered, else 410000), or null. */
+  async nearestAncestor(em: EntityManager, code: string): Promise<string | null> {
+    const above = ancestorsOf(code).filter((c) => c !== code);
+    if (!above.length) return null;
+    const rows: Array<{ code: string }> = await em.query(`SELECT code FROM jurisdictions WHERE code = ANY($1)`, [above]);
+    const present = new Set(rows.map((r) => r.code));
+    return above.filter((c) => present.has(c)).pop() ?? null;
+  }
+
+  /**
+   * Re-parents the jurisdictions below `code` whose parent is missing or lies above `code`:
+   * `code` is now their nearest registered ancestor (郑州市 added after 上街区 becomes its parent).
+   */
+  async adoptDescendants(em: EntityManager, code: string): Promise<void> {
+    const rows: Array<{ code: string; parentCode: string | null }> = await em.query(
+      `SELECT code, parent_code AS "parentCode" FROM jurisdictions WHERE code LIKE $1 AND code <> $2`,
+      [subtreePattern(code), code],
+    );
+    const adopted = rows.filter((r) => r.parentCode === null || (r.parentCode !== code && jurisdictionCovers(r.parentCode, code))).map((r) => r.code);
+    if (adopted.length) await em.query(`UPDATE jurisdictions SET parent_code = $1, updated_at = now() WHERE code = ANY($2)`, [code, adopted]);
   }
 
   /** Writes the changed columns of a jurisdiction read with findJurisdiction. */
@@ -79,8 +107,10 @@ export class DirectoryRepository {
     return em.getRepository(Jurisdiction).save(row);
   }
 
-  createOrganisation(em: EntityManager, row: NewOrganisation): Promise<Organisation> {
-    return em.getRepository(Organisation).save(em.create(Organisation, row));
+  /** The organisation as stored, with the level the database derived. */
+  async createOrganisation(em: EntityManager, row: NewOrganisation): Promise<Organisation> {
+    const saved = await em.getRepository(Organisation).save(em.create(Organisation, row));
+    return (await this.findOrganisation(saved.id, em))!;
   }
 
   saveOrganisation(em: EntityManager, row: Organisation): Promise<Organisation> {
@@ -143,15 +173,28 @@ export class DirectoryRepository {
     return o;
   }
 
-  /** Whether a user of this username exists, enabled or not. */
-  async usernameTaken(username: string): Promise<boolean> {
-    const rows = await this.ds.query(`SELECT 1 FROM users WHERE username = $1`, [username]);
-    return rows.length > 0;
+  /** Which of these usernames exist, enabled or not. */
+  async usernamesTaken(usernames: string[]): Promise<Set<string>> {
+    const rows: Array<{ username: string }> = await this.ds.query(`SELECT username FROM users WHERE username = ANY($1)`, [usernames]);
+    return new Set(rows.map((r) => r.username));
   }
 
-  /** Adds a jurisdiction unless its code is taken (the demo directory, seeded more than once). */
+  /**
+   * Adds a jurisdiction unless its code is taken (the demo directory, seeded more than once), under its
+   * nearest registered ancestor, and adopts the registered ones below it.
+   */
   async ensureJurisdiction(em: EntityManager, row: Pick<Jurisdiction, 'code' | 'name'>): Promise<void> {
-    await em.query(`INSERT INTO jurisdictions (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [row.code, row.name]);
+    const parentCode = await this.nearestAncestor(em, row.code);
+    await em.query(`INSERT INTO jurisdictions (code, name, parent_code) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING`, [row.code, row.name, parentCode]);
+    await this.adoptDescendants(em, row.code);
+  }
+
+  /** Renames an organisation unless one of the new name exists (the demo directory's renamed district bureau). */
+  async renameOrganisation(em: EntityManager, from: string, to: string): Promise<void> {
+    await em.query(
+      `UPDATE organisations SET name = $2, updated_at = now() WHERE name = $1 AND NOT EXISTS (SELECT 1 FROM organisations WHERE name = $2)`,
+      [from, to],
+    );
   }
 
   /** Adds an organisation unless its name is taken. */

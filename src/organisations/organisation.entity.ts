@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Role } from '../../workflows';
+import type { JurisdictionLevel, Role } from '../../workflows';
 
 export type OrganisationKind = Role;
 
@@ -12,7 +12,17 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '系统管理员',
 };
 
-/** 行政区划: a district by its administrative division code. */
+/** 省级, 市级, 区县级: the levels of government as a person reads them. */
+export const LEVEL_LABELS: Record<JurisdictionLevel, string> = {
+  province: '省级',
+  city: '市级',
+  district: '区县级',
+};
+
+/**
+ * 行政区划 by its administrative division code. Jurisdictions form a tree by code
+ * (410000 河南省 → 410100 郑州市 → 410106 上街区): the parent is the nearest one above.
+ */
 @Entity('jurisdictions')
 export class Jurisdiction {
   @PrimaryColumn({ type: 'varchar', length: 12 })
@@ -20,6 +30,14 @@ export class Jurisdiction {
 
   @Column({ type: 'varchar', length: 100 })
   name: string;
+
+  /** The nearest jurisdiction above, an ancestor by code (null at the top, or when none above is registered). */
+  @Column({ name: 'parent_code', type: 'varchar', length: 12, nullable: true })
+  parentCode: string | null;
+
+  /** Derived from the code by the database (a generated column): 410000 province, 410100 city, 410106 district. */
+  @Column({ type: 'varchar', length: 16, insert: false, update: false })
+  level: JurisdictionLevel;
 
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
@@ -44,6 +62,10 @@ export class Organisation {
 
   @Column({ name: 'jurisdiction_code', type: 'varchar', length: 12, nullable: true })
   jurisdictionCode: string | null;
+
+  /** A bureau's level of government, derived by the database from its jurisdiction's code; null for every other kind. */
+  @Column({ type: 'varchar', length: 16, nullable: true, insert: false, update: false })
+  level: JurisdictionLevel | null;
 
   /** 简称 used in filing numbers, e.g. 上环 in 上环土备〔2026〕0007号. */
   @Column({ name: 'short_name', type: 'varchar', length: 16, nullable: true })

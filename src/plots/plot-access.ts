@@ -1,11 +1,13 @@
 import type { Principal } from '../auth/principal';
+import { inSubtree } from '../organisations/jurisdiction-subtree';
 
 /**
  * Which plots a caller may see (docs/architecture.md, Roles): admin all; a bureau the plots of
- * its jurisdiction; a holder its own organisation's; a consultant those its
- * organisation is commissioned on. A destination bureau of a soil transport
- * sees that transport (transport-access.ts), never the plot it comes from.
- * Returns a SQL condition on the plot alias and the parameters it appends.
+ * its jurisdiction's subtree (a province's or a city's bureau those of the districts below it,
+ * DESIGN §1.1); a holder its own organisation's; a consultant those its
+ * organisation is commissioned on; every other role (评审专家 until it sits on a panel) none.
+ * A destination bureau of a soil transport sees that transport (transport-access.ts), never the
+ * plot it comes from. Returns a SQL condition on the plot alias and the parameters it appends.
  */
 export function plotVisibility(p: Principal, alias: string, params: unknown[]): string {
   switch (p.role) {
@@ -13,8 +15,7 @@ export function plotVisibility(p: Principal, alias: string, params: unknown[]): 
       return 'TRUE';
     case 'eeb':
     case 'land':
-      params.push(p.jurisdictionCode);
-      return `${alias}.jurisdiction_code = $${params.length}`;
+      return inSubtree(`${alias}.jurisdiction_code`, p.jurisdictionCode, params);
     case 'holder':
       params.push(p.organisationId);
       return `${alias}.holder_organisation_id = $${params.length}`;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RegisterRow } from './register-entries';
+import { subtreePattern } from '../organisations/jurisdiction-subtree';
 
 /**
  * The plot's deciding reports, as workflows/plot-lifecycle/v2/evidence.ts decidingReportIds
@@ -45,13 +46,14 @@ export class RegistersRepository {
     );
   }
 
-  /** Every listed plot of the jurisdictions given (null: of all), by plot code. */
-  listed(jurisdictions: string[] | null): Promise<RegisterRow[]> {
+  /** Every listed plot of the jurisdictions given (null: of all) and, with `within`, of that jurisdiction's subtree, by plot code. */
+  listed(jurisdictions: string[] | null, within: string | null = null): Promise<RegisterRow[]> {
     return this.ds.query(
       `SELECT ${REGISTER_COLUMNS} FROM ${REGISTER_FROM}
         WHERE ${LISTED} AND ($1::varchar[] IS NULL OR p.jurisdiction_code = ANY ($1))
+          AND ($2::text IS NULL OR p.jurisdiction_code LIKE $2)
         ORDER BY p.code`,
-      [jurisdictions],
+      [jurisdictions, within === null ? null : subtreePattern(within)],
     );
   }
 }

@@ -1,5 +1,6 @@
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import type { DocumentsRepository } from '../documents/documents.repository';
+import { jurisdictionCovers } from '../common/jurisdiction';
 import { principal } from '../engine/testing';
 import type { PlotsRepository } from '../plots/plots.repository';
 import type { ScreeningService } from '../screening/screening.service';
@@ -27,9 +28,11 @@ function setup(rows: RegisterRow[]) {
       for (const r of rows) if (jurisdiction === null || r.jurisdiction === jurisdiction) counts.set(r.jurisdiction, (counts.get(r.jurisdiction) ?? 0) + 1);
       return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([code, n]) => ({ code, n }));
     },
-    listed: async (jurisdictions: string[] | null) => {
+    listed: async (jurisdictions: string[] | null, within: string | null = null) => {
       asked.push(jurisdictions);
-      return rows.filter((r) => jurisdictions === null || jurisdictions.includes(r.jurisdiction)).sort((a, b) => a.code.localeCompare(b.code));
+      return rows
+        .filter((r) => (jurisdictions === null || jurisdictions.includes(r.jurisdiction)) && (within === null || jurisdictionCovers(within, r.jurisdiction)))
+        .sort((a, b) => a.code.localeCompare(b.code));
     },
   };
   const screening = { exceedances: async (plots: RegisterRow[]) => new Map(plots.map((p) => [p.id, []])) };
@@ -58,6 +61,13 @@ describe('registers (README: Soil transport, deadlines, registers; 土壤法 art
     expect((await service.listed(principal('land'))).items.map((e) => e.code)).toEqual(['A3', 'A4', 'A1', 'A2']);
     expect((await service.listed(principal('admin'))).items.map((e) => e.code)).toEqual(['A3', 'A4', 'A1', 'A2', 'B1']);
     expect(await service.listed(principal('eeb', { jurisdictionCode: null }))).toEqual({ items: [], total: 0 });
+  });
+
+  it('名录: a city’s or a province’s bureau reads the register of every jurisdiction below it (DESIGN §1.1), another city’s none', async () => {
+    const { service } = setup(ROWS);
+    expect((await service.listed(principal('eeb', { jurisdictionCode: '410100', level: 'city' }))).items.map((e) => e.code)).toEqual(['A3', 'A4', 'A1', 'A2', 'B1']);
+    expect((await service.listed(principal('land', { jurisdictionCode: '410000', level: 'province' }))).total).toBe(5);
+    expect((await service.listed(principal('eeb', { jurisdictionCode: '410200', level: 'city' }))).total).toBe(0);
   });
 
   it('优先控制名录: the rank the land bureau confirmed comes first, then the model’s score, then code (README: Priority model)', async () => {

@@ -10,10 +10,10 @@ import { loadPriorityModel } from './priority-model';
 import { byPriority, registerEntries, type RegisterEntry } from './register-entries';
 import { RegistersRepository } from './registers.repository';
 
-/** The jurisdictions of the register a caller reads: the administrator all (null), a bureau its own. */
-function registerScope(me: Principal): string[] | null {
-  if (me.role === 'admin') return null;
-  return me.jurisdictionCode ? [me.jurisdictionCode] : [];
+/** The part of the register a caller reads: the administrator all, a bureau its jurisdiction's subtree (DESIGN §1.1), others none. */
+function registerScope(me: Principal): { jurisdictions: string[] | null; within: string | null } {
+  if (me.role === 'admin') return { jurisdictions: null, within: null };
+  return me.jurisdictionCode ? { jurisdictions: null, within: me.jurisdictionCode } : { jurisdictions: [], within: null };
 }
 
 /** The registers (README, Registers), the land-use check, and what of them the public reads. */
@@ -29,7 +29,7 @@ export class RegistersService {
     private readonly documents: DocumentsRepository,
   ) {}
 
-  /** 建设用地土壤污染风险管控和修复名录: bureaus their jurisdiction, admin all. */
+  /** 建设用地土壤污染风险管控和修复名录: bureaus their jurisdiction's subtree, admin all. */
   async listed(me: Principal): Promise<{ items: RegisterEntry[]; total: number }> {
     const items = await this.entries(registerScope(me));
     items.sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction) || (a.listedAt ?? '').localeCompare(b.listedAt ?? '') || a.code.localeCompare(b.code));
@@ -77,7 +77,7 @@ export class RegistersService {
       else if (before + c.n <= from) skipped += c.n;
       before += c.n;
     }
-    const entries = shown.length ? await this.entries(shown) : [];
+    const entries = shown.length ? await this.entries({ jurisdictions: shown, within: null }) : [];
     const items = entries
       .sort((a, b) => a.jurisdiction.localeCompare(b.jurisdiction) || byPriority(a, b))
       .slice(from - skipped, from - skipped + pageSize);
@@ -121,9 +121,9 @@ export class RegistersService {
     };
   }
 
-  /** Every listed plot of the jurisdictions given (null: of all), scored and ranked within each jurisdiction. */
-  private async entries(jurisdictions: string[] | null): Promise<RegisterEntry[]> {
-    const rows = await this.registers.listed(jurisdictions);
+  /** Every listed plot of the scope, scored and ranked within each jurisdiction. */
+  private async entries(scope: { jurisdictions: string[] | null; within: string | null }): Promise<RegisterEntry[]> {
+    const rows = await this.registers.listed(scope.jurisdictions, scope.within);
     return registerEntries(rows, await this.screening.exceedances(rows), this.model);
   }
 }

@@ -1,10 +1,13 @@
 import type { Principal } from '../auth/principal';
+import { inSubtree, subtreePattern } from '../organisations/jurisdiction-subtree';
 
 /**
  * Which transports a caller may see (docs/architecture.md, Roles): the holder organisation, the
- * bureaus of the origin jurisdiction (所在地), the environment bureau of the
- * destination jurisdiction (接收地) while the transport is not cancelled, and
- * admin. Returns a SQL condition on the transport alias and the parameters it appends.
+ * bureaus whose subtree holds the origin jurisdiction (所在地, as they see its plot), the
+ * environment bureaus whose subtree holds the destination jurisdiction (接收地) while the
+ * transport is not cancelled, and admin. Sending events stays with the bureaus of the two
+ * jurisdictions themselves (src/engine/scope.ts). Returns a SQL condition on the transport alias
+ * and the parameters it appends.
  */
 export function transportVisibility(p: Principal, alias: string, params: unknown[]): string {
   switch (p.role) {
@@ -13,14 +16,16 @@ export function transportVisibility(p: Principal, alias: string, params: unknown
     case 'holder':
       params.push(p.organisationId);
       return `${alias}.holder_organisation_id = $${params.length}`;
-    case 'eeb':
-      params.push(p.jurisdictionCode);
+    case 'eeb': {
+      if (!p.jurisdictionCode) return 'FALSE';
+      params.push(subtreePattern(p.jurisdictionCode));
+      const n = params.length;
       // A cancelled batch sends nothing to the destination, so it grants the destination nothing.
-      return `(${alias}.origin_jurisdiction = $${params.length}
-        OR (${alias}.destination_jurisdiction = $${params.length} AND ${alias}.state <> 'cancelled'))`;
+      return `(${alias}.origin_jurisdiction LIKE $${n}
+        OR (${alias}.destination_jurisdiction LIKE $${n} AND ${alias}.state <> 'cancelled'))`;
+    }
     case 'land':
-      params.push(p.jurisdictionCode);
-      return `${alias}.origin_jurisdiction = $${params.length}`;
+      return inSubtree(`${alias}.origin_jurisdiction`, p.jurisdictionCode, params);
     default:
       return 'FALSE';
   }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from '../../auth/password-policy';
-import { ROLES, type Role } from '../../../workflows';
+import { JURISDICTION_LEVELS, ROLES, type JurisdictionLevel, type Role } from '../../../workflows';
 
 const CODE = /^[0-9]{6}([0-9]{3,6})?$/;
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
@@ -19,11 +19,19 @@ export class CreateJurisdictionDto {
   @ApiProperty({ example: '郑州市上街区' })
   @IsString() @Length(1, 100, { message: '名称长度应为 1–100 个字符' })
   name: string;
+
+  @ApiPropertyOptional({ example: '410100', description: '上级行政区划代码：须已登记，且按代码包含本行政区划；不填则为已登记的最近上级' })
+  @IsOptional() @Matches(CODE, { message: '上级行政区划代码应为 6 位（或 9–12 位）数字' })
+  parentCode?: string;
 }
 
 export class UpdateJurisdictionDto {
   @ApiPropertyOptional() @OptionalNotNull() @IsString() @Length(1, 100, { message: '名称长度应为 1–100 个字符' })
   name?: string;
+
+  @ApiPropertyOptional({ description: '上级行政区划代码：须已登记，且按代码包含本行政区划' })
+  @OptionalNotNull() @Matches(CODE, { message: '上级行政区划代码应为 6 位（或 9–12 位）数字' })
+  parentCode?: string;
 
   @ApiPropertyOptional() @OptionalNotNull() @IsBoolean({ message: 'disabled 必须是布尔值' })
   disabled?: boolean;
@@ -43,6 +51,10 @@ export class CreateOrganisationDto {
   @ApiPropertyOptional({ description: '发文简称，用于文号，如“上环”' })
   @IsOptional() @IsString() @Length(1, 16, { message: '简称长度应为 1–16 个字符' })
   shortName?: string;
+
+  @ApiPropertyOptional({ enum: JURISDICTION_LEVELS, description: '层级由行政区划代码决定；填写时须与之一致（仅生态环境局、自然资源局）' })
+  @IsOptional() @IsIn(JURISDICTION_LEVELS as unknown as string[], { message: `level 必须是 ${JURISDICTION_LEVELS.join('、')} 之一` })
+  level?: JurisdictionLevel;
 }
 
 export class UpdateOrganisationDto {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
+import { JURISDICTION_LEVELS, ROLES } from '../../../workflows';
 
 export class LoginDto {
   @ApiProperty({ example: 'eeb' })
@@ -17,10 +18,11 @@ export class LoginUserView {
   @ApiProperty() id: string;
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
-  @ApiProperty({ enum: ['eeb', 'land', 'holder', 'consultant', 'admin'] }) role: string;
+  @ApiProperty({ enum: ROLES }) role: string;
   @ApiProperty() organisationId: string;
   @ApiProperty() organisationName: string;
   @ApiProperty({ nullable: true, type: String }) jurisdictionCode: string | null;
+  @ApiProperty({ nullable: true, enum: JURISDICTION_LEVELS, description: '机构层级（省、市、区县），仅生态环境局、自然资源局有' }) level: string | null;
 }
 
 export class LoginResponse {

@@ -9,6 +9,7 @@ import { LeanSamples1764979200000 } from './1764979200000-LeanSamples';
 import { PlotSearchIndex1765065600000 } from './1765065600000-PlotSearchIndex';
 import { SampleSummaries1765152000000 } from './1765152000000-SampleSummaries';
 import { AuditKeyedChain1765238400000 } from './1765238400000-AuditKeyedChain';
+import { JurisdictionLevels1765324800000 } from './1765324800000-JurisdictionLevels';
 import { EvidenceV21765411200000 } from './1765411200000-EvidenceV2';
 
 /** Every migration, oldest first. A committed migration is never edited. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   PlotSearchIndex1765065600000,
   SampleSummaries1765152000000,
   AuditKeyedChain1765238400000,
-];
+  JurisdictionLevels1765324800000,
   EvidenceV21765411200000,
+];
