@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
+import type { Test } from 'supertest';
 import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { makePdf } from './factories/files';
@@ -16,6 +17,15 @@ async function xlsx(rows: Array<Array<string | number>>): Promise<Buffer> {
   sheet.commit();
   await wb.commit();
   return Buffer.concat(chunks);
+}
+
+/** A response body as bytes (supertest parses only text types by itself). */
+function binary(req: Test): Test {
+  return req.buffer(true).parse((r, done) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('end', () => done(null, Buffer.concat(chunks)));
+  });
 }
 
 const CHINESE_HEADER = ['检测项目', '样品编号', '介质', '经度', '纬度', '采样深度', '检测值', '单位', '检出限'];
@@ -97,16 +107,7 @@ describeEachDatabase('laboratory sample files: .xlsx with Chinese headers, and t
 
   it('any signed-in user downloads the template as .xlsx: Chinese headers, a soil and a groundwater example, an ASCII file name', async () => {
     await t.http.get('/samples/template.xlsx').expect(401);
-    const res = await t.http
-      .get('/samples/template.xlsx')
-      .set(await t.as('land'))
-      .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const res = await binary(t.http.get('/samples/template.xlsx').set(await t.as('land'))).expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml.sheet');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="sample-template\.xlsx"; filename\*=UTF-8''/);
     const wb = new ExcelJS.Workbook();
@@ -128,11 +129,22 @@ describeEachDatabase('laboratory sample files: .xlsx with Chinese headers, and t
     expect(text.charCodeAt(0)).toBe(0xfeff);
   });
 
-  it('the template filled in is what the upload reads: its soil row imports', async () => {
-    const template = (await t.http.get('/samples/template.csv').set(await t.as('consultant')).buffer(true).expect(200)).text;
-    const soilOnly = template.split(/\r\n/).filter((l) => !l.includes('地下水')).join('\r\n');
-    const res = await post(Buffer.from(soilOnly, 'utf8'), 'filled.csv');
+  it('the template as downloaded is what the upload reads: its soil row and its groundwater row import (GB 36600, GB/T 14848)', async () => {
+    const template = (await binary(t.http.get('/samples/template.xlsx').set(await t.as('consultant'))).expect(200)).body as Buffer;
+    const res = await post(template, 'template.xlsx');
     expect(res.status).toBe(201);
-    expect(res.body.sampleCount).toBe(1);
+    const stored = await t.ds.query(`SELECT medium, unit, value::float8 AS value FROM samples WHERE report_id = $1 ORDER BY line`, [res.body.id]);
+    expect(stored).toEqual([
+      { medium: 'soil', unit: 'mg/kg', value: 15.3 },
+      { medium: 'groundwater', unit: 'mg/L', value: 0.002 },
+    ]);
+  });
+
+  it('a groundwater result in μg/L is stored in mg/L: 20 μg/L arsenic is 0.02 mg/L (GB/T 14848-2017 Table 1 in mg/L)', async () => {
+    const file = await xlsx([CHINESE_HEADER, ['砷', 'GW1', '地下水', 113.29, 34.81, 6, 20, 'μg/L', 0.3]]);
+    const res = await post(file, 'gw.xlsx');
+    expect(res.status).toBe(201);
+    const [row] = await t.ds.query(`SELECT medium, unit, value::float8 AS value, detection_limit::float8 AS dl FROM samples WHERE report_id = $1`, [res.body.id]);
+    expect(row).toEqual({ medium: 'groundwater', unit: 'mg/L', value: 0.02, dl: 0.0003 });
   });
 });
