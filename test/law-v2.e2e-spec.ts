@@ -67,24 +67,26 @@ describeEachDatabase('law v2: who decides at which level of government (土壤�
     expect((await stateOf(t, j.plotId, 'eeb')).allowedEvents).not.toContain('APPROVE');
   });
 
-  it('the investigation notice: a due date in the past or beyond six months is refused, naming the rule (《污染地块土壤环境管理办法（试行）》)', async () => {
+  it('《污染地块土壤环境管理办法（试行）》第十二条: an investigation notice due in the past or beyond six months is refused, naming the rule and its article', async () => {
     const j = await startJourney(t);
     const past = await eventRefused(t, 'eeb', j.plotId, { type: 'ISSUE_INVESTIGATION_NOTICE', dueDate: appDate(t, -1) }, 422);
     expect(past).toMatchObject({ guard: 'dueDateNotPast' });
-    expect(past.reason).toContain('污染地块土壤环境管理办法');
+    expect(past.reason).toContain('《污染地块土壤环境管理办法（试行）》第十二条');
     const far = await eventRefused(t, 'eeb', j.plotId, { type: 'ISSUE_INVESTIGATION_NOTICE', dueDate: appDate(t, 7) }, 422);
     expect(far).toMatchObject({ guard: 'dueDateWithinNoticeLimit' });
     expect(far.reason).toContain('6 个月');
+    expect(far.reason).toContain('第十二条');
     await send(t, 'eeb', j.plotId, { type: 'ISSUE_INVESTIGATION_NOTICE', dueDate: appDate(t, 6) });
   });
 
-  it('42号令: removal is applied for only once the effect evaluation has been public two months; the decision takes effect after its publicity', async () => {
+  it('《污染地块土壤环境管理办法（试行）》第二十五条: removal is applied for only once the effect evaluation has been public two months; the decision takes effect after its publicity', async () => {
     const j = await startJourney(t);
     const steps = fullLifecycle(t);
     const rest = await runUntil(t, j, steps, 'APPLY_REMOVAL');
     const tooEarly = await eventRefused(t, 'holder', j.plotId, { type: 'APPLY_REMOVAL' }, 422);
     expect(tooEarly).toMatchObject({ guard: 'effectEvaluationPublicLongEnough' });
     expect(tooEarly.reason).toContain('2 个月');
+    expect(tooEarly.reason).toContain('第二十五条');
     for (const s of rest.slice(0, 4)) await s.run(t, j);
     const publicity = await stateOf(t, j.plotId);
     expect(publicity.state).toBe('listed.removalPublicity');

@@ -125,4 +125,6 @@ export interface DecidingBody {
   jurisdiction: string;
   mode: DecisionMode;
   expertReview: boolean;
+  /** the step's legal basis as configured, cited in the reasons of refusals */
+  basis: string[];
 }

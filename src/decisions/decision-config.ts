@@ -87,6 +87,7 @@ export class DecisionConfig {
       jurisdiction: ancestorAt(plotJurisdiction, s.level),
       mode: s.mode,
       expertReview: s.expertReview,
+      basis: [...s.basis],
     };
   }
 }

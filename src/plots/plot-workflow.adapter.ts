@@ -169,6 +169,11 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
       limits: {
         investigationNoticeMonths: this.decisions.limit('investigationNoticeMonths').value,
         effectEvaluationPublicMonths: this.decisions.limit('effectEvaluationPublicMonths').value,
+        basis: {
+          investigationNoticeMonths: this.decisions.limit('investigationNoticeMonths').basis,
+          effectEvaluationPublicMonths: this.decisions.limit('effectEvaluationPublicMonths').basis,
+          panelMinExperts: this.decisions.limit('panelMinExperts').basis,
+        },
       },
       ...(deciding ? { deciding } : {}),
     };

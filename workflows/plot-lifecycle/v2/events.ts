@@ -16,6 +16,8 @@ export interface ReportFactsV2 extends ReportFacts {
 export interface TimeLimits {
   investigationNoticeMonths: number;
   effectEvaluationPublicMonths: number;
+  /** each limit's legal basis as configured, cited in the reasons of refusals */
+  basis: Partial<Record<string, string>>;
 }
 
 /**

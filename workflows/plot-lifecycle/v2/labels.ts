@@ -45,25 +45,33 @@ export function eventLabel(type: string): string {
 const LEVEL_LABELS: Readonly<Record<string, string>> = { province: '省级', city: '市级', district: '区（县）级' };
 const levelOf = (e: Record<string, unknown>) => LEVEL_LABELS[String((e.deciding as { level?: string } | undefined)?.level)] ?? '';
 const monthsOf = (e: Record<string, unknown>, key: string) => String((e.limits as Record<string, number> | undefined)?.[key] ?? '');
+/** The configured legal basis of a time limit (reference/decision-steps.json), as the reason cites it. */
+const limitBasis = (e: Record<string, unknown>, key: string) => {
+  const basis = (e.limits as { basis?: Record<string, string> } | undefined)?.basis?.[key];
+  return basis ? `（${basis}）` : '';
+};
+/** The configured legal basis of the event's step. */
+const stepBasis = (e: Record<string, unknown>) => {
+  const basis = (e.deciding as { basis?: string[] } | undefined)?.basis ?? [];
+  return basis.length ? `（${basis.join('；')}）` : '';
+};
 
 /** Why each guard of v2 refuses, in Chinese: the reason of the engine's 422 answers and of the console. */
 export const PLOT_GUARD_REASONS: Readonly<Record<keyof typeof plotLifecycleGuards, GuardReason>> = {
   ...V1_REASONS,
-  isRequiredReviewer: (e) => `本阶段依法由${levelOf(e)}${bureausOf(e)}决定，贵部门不参与本项决定`,
+  isRequiredReviewer: (e) => `本阶段依法由${levelOf(e)}${bureausOf(e)}决定，贵部门不参与本项决定${stepBasis(e)}`,
   decidedInSystem: (e) =>
     `本阶段由${levelOf(e)}主管部门在系统外作出决定，请由所在地生态环境部门录入该决定（文号、日期、结论和扫描件）`,
   decisionRecorded: (e) => `本阶段由${levelOf(e)}${bureausOf(e)}在系统内作出决定，无需录入外部决定`,
-  forwardedIfDecidedAbove: (e) =>
-    `本阶段由${levelOf(e)}主管部门决定，须先由所在地生态环境部门报送（土壤法第六十条、第六十六条）`,
+  forwardedIfDecidedAbove: (e) => `本阶段由${levelOf(e)}主管部门决定，须先由所在地生态环境部门报送${stepBasis(e)}`,
   decidedAboveDistrict: '本阶段由所在地主管部门决定，无需报送上级部门',
   notYetForwarded: '本轮评审已报送，不能重复报送',
-  panelReviewDone: '须先完成专家评审：专家组结论为“通过”，或“修改后通过”且修改后的报告已经确认（环办土壤〔2019〕63号）',
+  panelReviewDone: (e) => `须先完成专家评审：专家组结论为“通过”，或“修改后通过”且修改后的报告已经确认${stepBasis(e)}`,
   expertReviewRequired: '本阶段不需要组织专家评审',
   panelNotFormed: '本轮评审已组织专家组',
-  panelLargeEnough: (e) => `专家组须由不少于 ${String(e.minExperts ?? 3)} 名不同的专家组成（环办土壤〔2019〕63号）`,
+  panelLargeEnough: (e) => `专家组须由不少于 ${String(e.minExperts ?? 3)} 名不同的专家组成${limitBasis(e, 'panelMinExperts')}`,
   expertsRegistered: '专家所在单位须是系统中已登记的单位；填写了用户的专家须是该单位的评审专家用户',
-  panelFreeOfConflicts:
-    '回避：专家不得来自报告编制单位、委托单位（土地使用权人）或修复施工单位（环办土壤〔2019〕63号）',
+  panelFreeOfConflicts: (e) => `回避：专家不得来自报告编制单位、委托单位（土地使用权人）或修复施工单位${stepBasis(e)}`,
   panelFormed: '尚未组织专家组',
   panelNotConcluded: '专家组已形成结论',
   expertOnPanel: '该专家不在本轮评审的专家组中，专家只能填写本人的意见',
@@ -81,14 +89,14 @@ export const PLOT_GUARD_REASONS: Readonly<Record<keyof typeof plotLifecycleGuard
   decisionScanAttached: '须附本地块已上传的决定文书扫描件（PDF）',
   outcomeIs: '决定结论不符',
   reasonGiven: '退回或不予通过须说明理由',
-  dueDateNotPast: '调查期限不能早于或等于今天（《污染地块土壤环境管理办法（试行）》）',
+  dueDateNotPast: (e) => `调查期限须晚于今天${limitBasis(e, 'investigationNoticeMonths')}`,
   dueDateWithinNoticeLimit: (e) =>
-    `调查期限不能超过自今日起 ${monthsOf(e, 'investigationNoticeMonths')} 个月（《污染地块土壤环境管理办法（试行）》）`,
+    `调查期限不能超过自今日起 ${monthsOf(e, 'investigationNoticeMonths')} 个月${limitBasis(e, 'investigationNoticeMonths')}`,
   disclosedReportSubmitted: '该项工作的报告尚未提交评审，无可公开的报告',
   publishedOnNotFuture: '公开日期须是有效日期，且不能晚于今天',
   disclosurePlaceGiven: '须写明公开的场所或网址',
   effectEvaluationPublicLongEnough: (e) =>
-    `效果评估报告须向社会公开满 ${monthsOf(e, 'effectEvaluationPublicMonths')} 个月后方可申请移出名录（《污染地块土壤环境管理办法（试行）》）`,
+    `效果评估报告须向社会公开满 ${monthsOf(e, 'effectEvaluationPublicMonths')} 个月后方可申请移出名录${limitBasis(e, 'effectEvaluationPublicMonths')}`,
   publicityPeriodOver: (_e, c) => `移出名录决定公示期至 ${String(c.publicityEndsOn ?? '')}，公示期满后方可生效`,
   siteValueSourced: '地块限值须为正数并注明来源（风险评估报告或地方标准）',
   requiredItemsSampled: (e) => {

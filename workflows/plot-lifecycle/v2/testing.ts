@@ -58,6 +58,7 @@ export function decidingFor(type: string, state: string, opts: DriverOptions = {
     jurisdiction: JURISDICTION[d.level],
     mode: opts.modes?.[step] ?? 'inSystem',
     expertReview: opts.expertReview?.[step] ?? d.expertReview,
+    basis: [`${step} 的依据`],
   };
 }
 
@@ -73,7 +74,7 @@ export function enrich(event: Sent, snapshot: PlotSnapshotV2, opts: DriverOption
   const deciding = decidingFor(event.type, state, opts);
   return {
     today: opts.today ?? '2026-12-01',
-    limits: { investigationNoticeMonths: 6, effectEvaluationPublicMonths: 2 },
+    limits: { investigationNoticeMonths: 6, effectEvaluationPublicMonths: 2, basis: {} },
     ...(deciding ? { deciding } : {}),
     minExperts: 3,
     ...event,
