@@ -108,37 +108,66 @@ export function storedRecord(name: string, content: Buffer): Buffer {
   return Buffer.concat([header, nameBytes, content]);
 }
 
+export interface XmlScanLimits {
+  /** Most bytes of XML, inflated. */
+  maxBytes: number;
+  /** Longest stretch without a '<': the longest text or attribute the XML parser would gather in one piece. */
+  maxToken: number;
+}
+
 /**
- * Inflates an entry only to count its bytes, stopping past `limit`: the shared strings are
- * held in memory by the reader, so a zip bomb there is refused before they are read.
+ * Inflates an entry once, without keeping it, to check it before the reader does: its size and
+ * its longest piece of text. exceljs gathers each text node and each shared string whole, so a
+ * zip bomb there (a few kilobytes that inflate to gigabytes) is refused before it is parsed.
  */
-export async function inflatedSizeAtMost(path: string, entry: ZipEntry, limit: number): Promise<boolean> {
-  const fh = await open(path, 'r');
-  let dataStart: number;
-  try {
-    const local = Buffer.alloc(30);
-    await fh.read(local, 0, 30, entry.offset);
-    if (local.readUInt32LE(0) !== LOCAL) throw new XlsxFileError('zip 文件已损坏');
-    dataStart = entry.offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-  } finally {
-    await fh.close();
-  }
-  if (entry.method === 0) return entry.compressedSize <= limit;
-  if (entry.method !== 8) throw new XlsxFileError('zip 压缩方式不受支持');
+export async function scanXmlEntry(path: string, entry: ZipEntry, limits: XmlScanLimits): Promise<'size' | 'token' | undefined> {
+  const dataStart = await dataOffset(path, entry);
+  if (entry.method !== 0 && entry.method !== 8) throw new XlsxFileError('zip 压缩方式不受支持');
   const raw = createReadStream(path, { start: dataStart, end: Math.max(dataStart, entry.end) - 1 });
-  const inflate = createInflateRaw();
+  const inflate = entry.method === 8 ? createInflateRaw() : undefined;
+  const source = (inflate ? raw.pipe(inflate) : raw) as AsyncIterable<Buffer>;
+  // A stored entry's range may end in a data descriptor: only its own bytes are XML.
+  let left = entry.method === 0 ? entry.compressedSize : Infinity;
   let total = 0;
+  let run = 0;
   try {
-    for await (const chunk of raw.pipe(inflate) as AsyncIterable<Buffer>) {
+    for await (const piece of source) {
+      const chunk = piece.length > left ? piece.subarray(0, left) : piece;
+      left -= chunk.length;
       total += chunk.length;
-      if (total > limit) return false;
+      if (total > limits.maxBytes) return 'size';
+      run = longestRun(chunk, run, limits.maxToken);
+      if (run > limits.maxToken) return 'token';
+      if (left === 0) break;
     }
   } catch (e) {
     // Bytes past the deflate stream (a data descriptor) end it; anything else is a broken file.
     if ((e as { code?: string }).code !== 'Z_DATA_ERROR' || total === 0) throw new XlsxFileError('zip 数据已损坏');
   } finally {
     raw.destroy();
-    inflate.destroy();
+    inflate?.destroy();
   }
-  return true;
+  return undefined;
+}
+
+/** The stretch without '<' still open at the chunk's end, or more than `max` as soon as one is that long. */
+function longestRun(chunk: Buffer, open: number, max: number): number {
+  let run = open;
+  for (let i = 0; i < chunk.length; i++) {
+    if (chunk[i] === 0x3c) run = 0;
+    else if (++run > max) return run;
+  }
+  return run;
+}
+
+async function dataOffset(path: string, entry: ZipEntry): Promise<number> {
+  const fh = await open(path, 'r');
+  try {
+    const local = Buffer.alloc(30);
+    await fh.read(local, 0, 30, entry.offset);
+    if (local.readUInt32LE(0) !== LOCAL) throw new XlsxFileError('zip 文件已损坏');
+    return entry.offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  } finally {
+    await fh.close();
+  }
 }

@@ -92,6 +92,24 @@ describe('.xlsx sample files (HJ 25.1 EDD; DESIGN §3): read from the first shee
     expect(await parseSampleXlsx(path, standard)).toEqual({ ok: false, errors: [{ line: 1, message: expect.stringContaining('无法按 Excel 工作簿（.xlsx）读取') }] });
   });
 
+  it('refuses a sheet whose text runs longer than maxTextLength before it is parsed (a zip bomb inflates a few KiB to one huge cell)', async () => {
+    const path = await writeXlsx('huge-cell.xlsx', [HEADER, ['砷', 'S'.repeat(200_000), 113.29, 34.81, 0.2, 1, 'mg/kg', 0.01]], false);
+    expect(statSync(path).size).toBeLessThan(20_000);
+    expect(await parseSampleXlsx(path, standard)).toEqual({
+      ok: false,
+      errors: [{ line: 1, message: expect.stringContaining('工作表中有一段文字超过 65536 字节的上限') }],
+    });
+  });
+
+  it('refuses a row with a cell far to the right (XFD) instead of making the row that wide', async () => {
+    const rows: Array<Array<string | number>> = [HEADER, ['砷', 'S1', 113.29, 34.81, 0.2, 1, 'mg/kg', 0.01]];
+    const wide: Array<string | number> = ['镉', 'S1', 113.29, 34.81, 0.2, 1, 'mg/kg', 0.01];
+    wide[16383] = 'x';
+    rows.push(wide);
+    const result = await parseSampleXlsx(await writeXlsx('wide.xlsx', rows), standard);
+    expect(result).toEqual({ ok: false, errors: [{ line: 3, message: expect.stringContaining('超过第 256 列') }] });
+  });
+
   it('stops at maxRows with an error rather than reading a sheet without end', async () => {
     const result = await parseSampleXlsx(await writeXlsx('many.xlsx', labRows(50)), standard, { maxRows: 20 });
     expect(result).toEqual({ ok: false, errors: [{ line: 22, message: expect.stringContaining('超过 20 行的上限') }] });

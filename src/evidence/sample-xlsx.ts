@@ -2,13 +2,17 @@ import ExcelJS from 'exceljs';
 import { columnLetter, type SampleLayout } from './sample-headers';
 import { SampleImport, type SampleCsvResult, type SampleDialect, type SampleFileOptions } from './sample-import';
 import { type AnalyteFinder, type SampleCsvError, sampleError } from './sample-row';
-import { inflatedSizeAtMost, readZipEntries, reorderedZip, storedRecord, XlsxFileError, type ZipEntry } from './sample-xlsx-zip';
+import { readZipEntries, reorderedZip, scanXmlEntry, storedRecord, XlsxFileError, type XmlScanLimits, type ZipEntry } from './sample-xlsx-zip';
 
 export interface SampleXlsxOptions extends SampleFileOptions {
   /** Most data rows read from the sheet (default 2,000,000): a compressed sheet can hold far more than its size suggests. */
   maxRows?: number;
   /** Largest shared-strings part, inflated, in bytes (default 64 MiB): the reader keeps it in memory. */
   maxSharedStringsBytes?: number;
+  /** Largest worksheet, inflated, in bytes (default 2 GiB). */
+  maxSheetBytes?: number;
+  /** Longest text in one piece of the XML, e.g. one cell (default 64 KiB, as a CSV line). */
+  maxTextLength?: number;
 }
 
 /** An .xlsx is a zip: its first bytes are a zip local header, PK\x03\x04. */
@@ -18,6 +22,10 @@ export function isXlsxHead(head: Buffer): boolean {
 
 const DEFAULT_MAX_ROWS = 2_000_000;
 const DEFAULT_MAX_SHARED_STRINGS = 64 * 1024 * 1024;
+const DEFAULT_MAX_SHEET = 2 * 1024 * 1024 * 1024;
+const DEFAULT_MAX_TEXT = 64 * 1024;
+// Columns read from a row: a cell addressed far beyond them (XFD1048576) must not make a row that wide.
+const MAX_COLUMNS = 256;
 const SHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 const EMPTY_SHARED_STRINGS = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>');
 
@@ -49,7 +57,7 @@ export async function parseSampleXlsx(path: string, analytes: AnalyteFinder, opt
   const state = new SampleImport(analytes, XLSX, opts);
   let parts: Array<ZipEntry | Buffer>;
   try {
-    parts = await workbookParts(path, opts.maxSharedStringsBytes ?? DEFAULT_MAX_SHARED_STRINGS);
+    parts = await workbookParts(path, opts);
   } catch (e) {
     if (!(e instanceof XlsxFileError)) throw e;
     state.errors.add(sampleError(1, undefined, `无法按 Excel 工作簿（.xlsx）读取：${e.message}`));
@@ -71,8 +79,11 @@ export async function parseSampleXlsx(path: string, analytes: AnalyteFinder, opt
   return state.finish();
 }
 
-/** Relationships, workbook, shared strings (an empty one when the workbook has none) and the first sheet. */
-async function workbookParts(path: string, maxSharedStrings: number): Promise<Array<ZipEntry | Buffer>> {
+/**
+ * Relationships, workbook, shared strings (an empty one when the workbook has none) and the first
+ * sheet, the shared strings and the sheet first scanned for their size and longest text.
+ */
+async function workbookParts(path: string, opts: SampleXlsxOptions): Promise<Array<ZipEntry | Buffer>> {
   const entries = await readZipEntries(path);
   const named = (name: string) => entries.find((e) => e.name === name);
   const rels = named('xl/_rels/workbook.xml.rels');
@@ -84,11 +95,17 @@ async function workbookParts(path: string, maxSharedStrings: number): Promise<Ar
     if (m && Number(m[1]) < sheetNo) [sheet, sheetNo] = [e, Number(m[1])];
   }
   if (!rels || !workbook || !sheet) throw new XlsxFileError('缺少工作簿或工作表（文件不是 Excel 工作簿）');
+  const maxToken = opts.maxTextLength ?? DEFAULT_MAX_TEXT;
   const strings = named('xl/sharedStrings.xml');
-  if (strings && !(await inflatedSizeAtMost(path, strings, maxSharedStrings))) {
-    throw new XlsxFileError(`共享字符串超过 ${Math.round(maxSharedStrings / 2 ** 20)} MiB 的上限`);
-  }
+  if (strings) await scan(path, strings, { maxBytes: opts.maxSharedStringsBytes ?? DEFAULT_MAX_SHARED_STRINGS, maxToken }, '共享字符串');
+  await scan(path, sheet, { maxBytes: opts.maxSheetBytes ?? DEFAULT_MAX_SHEET, maxToken }, '工作表');
   return [rels, workbook, strings ?? storedRecord('xl/sharedStrings.xml', EMPTY_SHARED_STRINGS), sheet];
+}
+
+async function scan(path: string, entry: ZipEntry, limits: XmlScanLimits, what: string): Promise<void> {
+  const problem = await scanXmlEntry(path, entry, limits);
+  if (problem === 'size') throw new XlsxFileError(`${what}解压后超过 ${Math.round(limits.maxBytes / 2 ** 20)} MiB 的上限`);
+  if (problem === 'token') throw new XlsxFileError(`${what}中有一段文字超过 ${limits.maxToken} 字节的上限`);
 }
 
 async function readRows(stream: NodeJS.ReadableStream, state: SampleImport, maxRows: number): Promise<void> {
@@ -103,6 +120,11 @@ async function readRows(stream: NodeJS.ReadableStream, state: SampleImport, maxR
   for await (const sheet of reader) {
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
       const cells = rowCells(row);
+      if (!cells) {
+        state.errors.add(sampleError(row.number, undefined, `此行有超过第 ${MAX_COLUMNS} 列的内容，无法识别`));
+        if (!state.columns) return;
+        continue;
+      }
       if (!state.columns && cells.every((c) => c.trim() === '')) continue;
       if (++rows > maxRows + 1) {
         state.errors.add(sampleError(row.number, undefined, `工作表超过 ${maxRows} 行的上限，已停止读取，其后内容未检查`));
@@ -114,14 +136,17 @@ async function readRows(stream: NodeJS.ReadableStream, state: SampleImport, maxR
   }
 }
 
-/** The row's cells as text, by 0-based column index. */
-function rowCells(row: ExcelJS.Row): string[] {
+/** The row's cells as text, by 0-based column index; undefined when a cell lies past MAX_COLUMNS. */
+function rowCells(row: ExcelJS.Row): string[] | undefined {
   const cells: string[] = [];
+  let tooWide = false;
   row.eachCell({ includeEmpty: false }, (cell, col) => {
+    if (col > MAX_COLUMNS) tooWide = true;
+    if (tooWide) return;
     while (cells.length < col - 1) cells.push('');
     cells[col - 1] = cellText(cell.value);
   });
-  return cells;
+  return tooWide ? undefined : cells;
 }
 
 export function cellText(v: ExcelJS.CellValue | undefined): string {
