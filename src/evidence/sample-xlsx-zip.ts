@@ -125,6 +125,8 @@ export async function scanXmlEntry(path: string, entry: ZipEntry, limits: XmlSca
   if (entry.method !== 0 && entry.method !== 8) throw new XlsxFileError('zip 压缩方式不受支持');
   const raw = createReadStream(path, { start: dataStart, end: Math.max(dataStart, entry.end) - 1 });
   const inflate = entry.method === 8 ? createInflateRaw() : undefined;
+  // A read error of the file ends the inflate too (pipe alone would leave it waiting).
+  raw.on('error', (e) => inflate?.destroy(e));
   const source = (inflate ? raw.pipe(inflate) : raw) as AsyncIterable<Buffer>;
   // A stored entry's range may end in a data descriptor: only its own bytes are XML.
   let left = entry.method === 0 ? entry.compressedSize : Infinity;

@@ -72,7 +72,9 @@ export async function parseSampleXlsx(path: string, analytes: AnalyteFinder, opt
   } catch (e) {
     // Reading the staged file failed: the server's fault, not the file's.
     if ((e as { syscall?: string }).syscall) throw e;
-    state.errors.add(sampleError(Math.max(1, state.lastLine), undefined, `工作簿内容已损坏，无法继续读取（${e instanceof Error ? e.message : String(e)}），其后内容未检查`));
+    // The parser's own words are English internals: the person reads where reading stopped.
+    const after = state.lastLine > 0 ? `第 ${state.lastLine} 行之后的` : '';
+    state.errors.add(sampleError(Math.max(1, state.lastLine), undefined, `工作簿${after}内容已损坏（不是有效的 Excel 工作表），无法继续读取，其后内容未检查`));
   } finally {
     stream.destroy();
   }
