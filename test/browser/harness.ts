@@ -118,3 +118,24 @@ export async function refusal(form: Locator): Promise<string> {
   await error.waitFor();
   return error.innerText();
 }
+
+/**
+ * The confirmation a decision asks for (web/assets/js/confirm.js): waits for it, returns its text and confirms.
+ */
+export async function confirm(page: Page): Promise<string> {
+  const dialog = page.getByTestId('confirm');
+  await dialog.waitFor();
+  const text = await dialog.innerText();
+  await dialog.locator('.actions button').last().click();
+  await dialog.waitFor({ state: 'detached' });
+  return text;
+}
+
+/** Submits a form and confirms the decision when the console asks for a confirmation first. */
+export async function submit(page: Page, form: Locator): Promise<void> {
+  await form.locator('button[type="submit"]').click();
+  const dialog = page.getByTestId('confirm');
+  const settled = page.getByTestId('flash').or(form.locator('.form-message:not([hidden])'));
+  await dialog.or(settled).first().waitFor();
+  if (await dialog.isVisible().catch(() => false)) await confirm(page);
+}

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { makePdf, samplesCsv, type SampleSpec } from '../factories/files';
-import { outcome, type Console } from './harness';
+import { outcome, submit, type Console } from './harness';
 
 type Fill = (form: Locator) => Promise<void>;
 
@@ -37,7 +37,7 @@ export class PlotDriver {
     const page = await this.open(username);
     const form = page.locator(`form[data-event="${type}"]`);
     if (fill) await fill(form);
-    await form.locator('button[type="submit"]').click();
+    await submit(page, form);
     expect(await outcome(page, form)).toContain('已办理');
     return page;
   }

@@ -15,7 +15,7 @@ export const session = {
 /** An answer other than 2xx, with the server's body: {statusCode, code, message, errors?, guard?, reason?, state?, allowedEvents?}. */
 export class ApiError extends Error {
   constructor(status, body) {
-    super(body?.message || (status ? `请求失败（HTTP ${status}）` : '无法连接服务器，请检查网络后重试'));
+    super(body?.message || (status ? '请求未能完成，请稍后重试' : '无法连接服务器，请检查网络后重试'));
     this.status = status;
     this.body = body ?? {};
     this.code = this.body.code;
@@ -52,7 +52,7 @@ async function parse(res) {
   if (res.status === 204) return null;
   const type = res.headers.get('content-type') ?? '';
   const body = type.includes('json') ? await res.json().catch(() => null) : null;
-  if (!res.ok) throw new ApiError(res.status, body ?? { message: `请求失败（HTTP ${res.status}）` });
+  if (!res.ok) throw new ApiError(res.status, body ?? { message: '请求未能完成，请稍后重试' });
   return body;
 }
 

@@ -13,6 +13,19 @@ export function organisations(kind) {
   return cached(`orgs:${kind}`, () => get(`/directory/organisations?kind=${encodeURIComponent(kind)}`));
 }
 
+/**
+ * The organisations a review panel's experts may come from: those of kind expert (某环境科学研究院) when the directory
+ * lists them, then the third parties; each may carry its expert users (`experts: [{userId, displayName}]`).
+ */
+export function expertOrganisations() {
+  return cached('orgs:experts', async () => {
+    const experts = await get('/directory/organisations?kind=expert').catch(() => []);
+    const others = await organisations('consultant').catch(() => []);
+    const seen = new Set();
+    return [...experts, ...others].filter((o) => !seen.has(o.id) && seen.add(o.id));
+  });
+}
+
 /** [{code, name}], or [] if the server has no directory. */
 export function jurisdictions() {
   return cached('jurisdictions', async () => (await optional('/directory/jurisdictions')).data ?? []);

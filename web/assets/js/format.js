@@ -58,8 +58,21 @@ export const ROLE_LABELS = {
   land: '自然资源局',
   holder: '土地使用权人',
   consultant: '第三方机构',
+  expert: '评审专家',
   admin: '系统管理员',
 };
+
+/** Levels of government (DESIGN §1.1). */
+export const LEVEL_LABELS = { province: '省级', city: '市级', district: '区（县）级' };
+
+/** The bureaus that decide a step, in words: 生态环境 会同 自然资源. */
+export const BUREAU_LABELS = { eeb: '生态环境', land: '自然资源' };
+
+/** The expert panel's conclusion (环办土壤〔2019〕63号). */
+export const PANEL_CONCLUSION_LABELS = { pass: '通过', passWithRevisions: '修改后通过', fail: '不通过' };
+
+/** Whose report the holder discloses (42号令). */
+export const DISCLOSED_WORK_LABELS = { investigation: '土壤污染状况调查报告', riskAssessment: '风险评估报告', effectEvaluation: '效果评估报告' };
 
 export const STAGES = [
   { value: 'suspected', label: '疑似污染地块' },
@@ -85,6 +98,7 @@ export const REPORT_KIND_LABELS = {
   monitoring: '定期监测报告',
   effect_evaluation: '效果评估报告',
   transport_receipt: '转运接收证明',
+  decision_record: '决定文书扫描件',
 };
 
 export const VERDICT_LABELS = {
@@ -110,8 +124,17 @@ export function stageLabel(stage) {
   return STAGES.find((s) => s.value === stage)?.label ?? stage;
 }
 
-export function roleLabel(role) {
+/** The role in words; a bureau's officer with its level (省级生态环境部门). */
+export function roleLabel(role, level) {
+  if ((role === 'eeb' || role === 'land') && level && level !== 'district') return `${LEVEL_LABELS[level] ?? ''}${BUREAU_LABELS[role]}部门`;
   return ROLE_LABELS[role] ?? role ?? '—';
+}
+
+/** Whole days from one YYYY-MM-DD to another (calendar days, both in China Standard Time). */
+export function daysBetween(from, to) {
+  if (!isIsoDate(String(from ?? '')) || !isIsoDate(String(to ?? ''))) return null;
+  const ms = (d) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  return Math.round((ms(to) - ms(from)) / 86_400_000);
 }
 
 /** The structured conclusion of a report, in words. */

@@ -1,5 +1,6 @@
 // Forms: labelled controls, checks before sending, and the server's refusal shown in full.
 import { ApiError } from './api.js';
+import { confirmDialog } from './confirm.js';
 import { h, uid } from './dom.js';
 import { isIsoDate } from './format.js';
 
@@ -42,12 +43,12 @@ function control(spec, id, describedBy) {
 function choiceGroup(spec, errId, hintId) {
   const type = spec.type === 'checkboxes' ? 'checkbox' : 'radio';
   const chosen = new Set([].concat(spec.value ?? []).map(String));
-  return h('fieldset', { class: 'field choices', dataset: { field: spec.name }, 'aria-describedby': [hintId, errId].filter(Boolean).join(' ') },
+  return h('fieldset', { class: ['field choices', spec.className], dataset: { field: spec.name }, 'aria-describedby': [hintId, errId].filter(Boolean).join(' ') },
     h('legend', {}, spec.label, spec.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
     h('div', { class: 'choice-list' },
       spec.options.map((o) => {
         const id = uid('c');
-        return h('label', { class: 'choice', for: id },
+        return h('label', { class: ['choice', o.className], for: id },
           h('input', { type, id, name: spec.name, value: o.value, checked: chosen.has(String(o.value)), disabled: o.locked }),
           ' ', o.label);
       })),
@@ -149,7 +150,10 @@ function markField(form, name, message) {
   return first;
 }
 
-/** The server's refusal in full: message, every field error (with line and column), the guard and the state. */
+/**
+ * The server's refusal in full, in the reader's words: the message, every field error (with line and column) under
+ * its label, and the rule's reason. No codes: neither the guard's name, nor the state's, nor the HTTP status.
+ */
 export function errorDetails(err, labels = {}) {
   const body = err instanceof ApiError ? err.body : {};
   const items = (err.errors ?? []).map((e) => {
@@ -157,22 +161,29 @@ export function errorDetails(err, labels = {}) {
       e.line !== undefined ? `第 ${e.line} 行` : null,
       e.column !== undefined && e.column !== null ? `${e.column} 列` : null,
     ].filter(Boolean).join('，');
-    const label = labels[e.field];
+    const label = labels[e.field] ?? labelOfPath(e.field, labels);
     return h('li', {},
-      h('span', { class: 'err-field' }, label ? `${label}（${e.field}）` : e.field ?? ''),
-      where ? ` ${where}` : '', '：', e.message ?? '');
+      label || e.field ? h('span', { class: 'err-field' }, label ?? e.field) : null,
+      where ? ` ${where}` : '', label || e.field || where ? '：' : '', e.message ?? '');
   });
   const extra = [];
-  if (body.reason && body.reason !== err.message) extra.push(h('p', {}, body.reason));
-  if (body.guard) extra.push(h('p', { class: 'muted small' }, `规则：${body.guard}`));
-  if (body.state && err.status === 409) {
-    extra.push(h('p', { class: 'muted small' }, `当前状态：${body.state}；此时可办理：${(body.allowedEvents ?? []).join('、') || '无'}。请刷新页面后重试。`));
-  }
+  if (body.reason && body.reason !== err.message) extra.push(h('p', { class: 'err-reason' }, body.reason));
+  if (err.status === 409) extra.push(h('p', { class: 'muted small' }, '地块的办理情况已经变化，请刷新页面后重试。'));
   return [
-    h('p', { class: 'err-message' }, err.status ? `${err.message}（HTTP ${err.status}）` : err.message),
+    h('p', { class: 'err-message' }, err.message),
     items.length ? h('ul', { class: 'err-list' }, items) : null,
     extra,
   ];
+}
+
+/** 'experts.1.name' → '第 2 名专家 · 姓名' when the form labels 'experts.*.name' (rows of a list). */
+function labelOfPath(field, labels) {
+  const m = /^(\w+)\.(\d+)\.(.+)$/.exec(String(field ?? ''));
+  if (!m) return undefined;
+  const row = labels[`${m[1]}.*`];
+  const part = labels[`${m[1]}.*.${m[3]}`];
+  if (!row && !part) return undefined;
+  return [row ? row.replace('*', String(Number(m[2]) + 1)) : null, part].filter(Boolean).join(' · ');
 }
 
 /** Shows an error (from the server or from the checks) in a form, at the top and beside each field. */
@@ -203,9 +214,9 @@ export function showFormSuccess(form, ...content) {
  * A form from field specs. `onSubmit(values, form)` sends; a thrown ApiError is shown
  * in the form. Before sending, every field is checked and each problem shown beside it.
  */
-export function makeForm({ fields, submitLabel, onSubmit, dataset, className, intro, fieldsFirst = [], note }) {
+export function makeForm({ fields, submitLabel, onSubmit, dataset, className, intro, fieldsFirst = [], note, confirm, extraCheck, extraLabels = {} }) {
   const specs = fields.filter(Boolean);
-  const labels = Object.fromEntries(specs.map((s) => [s.serverField ?? s.name, s.label]));
+  const labels = { ...extraLabels, ...Object.fromEntries(specs.map((s) => [s.serverField ?? s.name, s.label])) };
   const aliases = Object.fromEntries(specs.filter((s) => s.serverField).map((s) => [s.serverField, s.name]));
   const button = h('button', { type: 'submit', class: 'btn btn-primary' }, submitLabel);
   const message = h('div', { class: 'form-message', role: 'alert', tabindex: '-1', hidden: true });
@@ -221,11 +232,14 @@ export function makeForm({ fields, submitLabel, onSubmit, dataset, className, in
     if (form.getAttribute('aria-busy') === 'true') return;
     clearErrors(form);
     const values = readValues(form, specs);
-    const problems = checkValues(specs, values);
+    const problems = [...checkValues(specs, values), ...(extraCheck?.(form, values) ?? [])];
     if (problems.length) {
       showFormError(form, { message: `请先更正 ${problems.length} 处填写问题`, errors: problems }, labels, aliases);
       return;
     }
+    // A decision that issues a document or changes a stage is confirmed first, with what will follow.
+    const question = confirm?.(values);
+    if (question && !(await confirmDialog({ ...question, confirmLabel: question.confirmLabel ?? submitLabel }))) return;
     form.setAttribute('aria-busy', 'true');
     button.disabled = true;
     const text = button.textContent;

@@ -18,6 +18,7 @@ const ROUTES = [
   { path: /^\/(?:app\/)?verify(?:\/(?<sha>[^/]*))?$/, page: () => import('./pages/verify.js'), public: true },
   { path: /^\/public\/verify\/(?<sha>[^/]+)$/, page: () => import('./pages/verify.js'), public: true },
   { path: /^\/(?:app\/)?public\/register$/, page: () => import('./pages/public-register.js'), public: true },
+  { path: /^\/app\/public\/disclosures$/, page: () => import('./pages/public-disclosures.js'), public: true },
 ];
 
 const state = { me: null, renderId: 0, rendered: '' };
@@ -69,6 +70,7 @@ const SECTIONS = [
   ['/app/admin', /^\/app\/admin(\/|$)/],
   ['/verify', /^\/(app\/)?verify(\/|$)|^\/public\/verify\//],
   ['/app/public/register', /^\/(app\/)?public\/register$/],
+  ['/app/public/disclosures', /^\/app\/public\/disclosures$/],
 ];
 
 function navLink(href, text, current) {
@@ -83,6 +85,7 @@ function renderTopbar(me, path) {
   if (!me) {
     fill(bar, brand, h('nav', { class: 'nav', 'aria-label': '公开页面' },
       navLink('/app/public/register', '名录公示', path),
+      navLink('/app/public/disclosures', '公示', path),
       navLink('/verify', '文件核验', path),
       navLink('/app/login', '登录', path)));
     return;
@@ -91,6 +94,7 @@ function renderTopbar(me, path) {
   if (me.role === 'eeb' || me.role === 'holder') links.push(navLink('/app/plots/new', '登记地块', path));
   if (['eeb', 'land', 'admin'].includes(me.role)) links.push(navLink('/app/registers', me.role === 'land' ? '名录与用地核查' : '名录', path));
   else links.push(navLink('/app/public/register', '名录公示', path));
+  links.push(navLink('/app/public/disclosures', '公示', path));
   if (me.role === 'admin') links.push(navLink('/app/admin', '系统管理', path));
   links.push(navLink('/verify', '文件核验', path));
   fill(bar, brand,
@@ -98,7 +102,7 @@ function renderTopbar(me, path) {
     h('div', { class: 'whoami', 'aria-label': '当前用户' },
       h('span', { class: 'who-name', 'data-testid': 'user-name' }, me.displayName),
       h('span', { class: 'who-org', 'data-testid': 'user-org' }, me.organisationName),
-      h('span', { class: `role-badge role-${me.role}`, 'data-testid': 'user-role' }, roleLabel(me.role)),
+      h('span', { class: `role-badge role-${me.role}`, 'data-testid': 'user-role' }, roleLabel(me.role, me.level)),
       h('button', { type: 'button', class: 'btn btn-small', on: { click: () => signOut('您已退出登录') } }, '退出')));
 }
 

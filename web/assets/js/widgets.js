@@ -5,7 +5,7 @@ import { stageLabel, stageOf } from './format.js';
 
 export function stageBadge(state, label) {
   const stage = stageOf(state);
-  return h('span', { class: `stage-badge stage-${stage}`, title: state }, label ?? stageLabel(stage));
+  return h('span', { class: `stage-badge stage-${stage}` }, label ?? stageLabel(stage));
 }
 
 export function empty(text = '暂无') {

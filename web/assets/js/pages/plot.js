@@ -1,9 +1,10 @@
 import { get, optional } from '../api.js';
-import { organisations, workflow } from '../directory.js';
+import { expertOrganisations, jurisdictions, organisations, workflow } from '../directory.js';
 import { add, fill, h } from '../dom.js';
 import { date, dateTime, itemsOf, LAND_CLASS_LABELS, number, WORK_LABELS } from '../format.js';
 import { refresh } from '../main.js';
-import { eventForms, uploadCard } from '../plot/actions.js';
+import { eventForms, migrateCard, uploadCard } from '../plot/actions.js';
+import { decisionNow, decisionsPanel, disclosuresFacts, readyEvents, reviewRound } from '../plot/decisions.js';
 import { documentsTable, reportsTable, screeningTable, settled } from '../plot/evidence.js';
 import { lifecycleDiagram } from '../plot/lifecycle.js';
 import { timeline } from '../plot/timeline.js';
@@ -37,6 +38,7 @@ function facts(plot) {
       : '尚未委托'),
     c.investigationDueDate ? fact('调查完成期限', date(c.investigationDueDate)) : null,
     priority ? fact('优先控制', `${priority.rank ? `第 ${priority.rank} 位` : '次序待确定'}；负面清单：${(priority.negativeList ?? []).join('、') || '无'}`) : null,
+    disclosuresFacts(plot) ? fact('信息公开', disclosuresFacts(plot)) : null,
     board ? fact('施工公告牌', `${board.project}；${board.measures}；${board.startDate} 至 ${board.endDate}；联系方式 ${board.contact}`) : null,
     c.permittedLandClass ? fact('准予用地类别', LAND_CLASS_LABELS[c.permittedLandClass]) : null,
     (plot.deadlines ?? []).length
@@ -57,7 +59,7 @@ export async function render(root, ctx) {
     fill(root, h('h1', { tabindex: '-1' }, '地块'), errorBox(e), h('p', {}, h('a', { href: '/app/plots' }, '返回地块列表')));
     return;
   }
-  const [wf, transportWf, history, reports, screening, documents, transports, consultants] = await Promise.allSettled([
+  const [wf, transportWf, history, reports, screening, documents, transports, consultants, districts, experts] = await Promise.allSettled([
     workflow('plot-lifecycle'),
     workflow('soil-transport'),
     get(`/plots/${id}/history`),
@@ -66,6 +68,8 @@ export async function render(root, ctx) {
     get(`/plots/${id}/documents`),
     get(`/plots/${id}/transports`),
     ctx.me.role === 'holder' ? organisations('consultant') : Promise.resolve([]),
+    jurisdictions(),
+    plot.allowedEvents.includes('FORM_PANEL') || plot.context?.review?.panel ? expertOrganisations() : Promise.resolve([]),
   ]);
   if (!ctx.isCurrent()) return;
   ctx.setTitle(`${plot.code} ${plot.name}`);
@@ -82,9 +86,19 @@ export async function render(root, ctx) {
   };
   const proposal = plot.allowedEvents.includes('SET_PRIORITY') ? await priorityProposal(plot.id) : null;
   if (!ctx.isCurrent()) return;
-  const actionCtx = { plot, me: ctx.me, reports: reportList, consultants: consultantList, eventLabels, proposal, done };
+  const jurisdictionNames = new Map(value(districts, []).map((j) => [j.code, j.name]));
+  const expertOrgs = value(experts, []);
+  const orgNames = new Map([...expertOrgs, ...consultantList].map((o) => [o.id, o.name]));
+  for (const c of plot.commissions ?? []) orgNames.set(c.organisationId, c.organisationName);
+  const actionCtx = {
+    plot, me: ctx.me, reports: reportList, consultants: consultantList, eventLabels, proposal, done, names: jurisdictionNames, expertOrgs,
+  };
   const upload = uploadCard(plot, ctx.me, done);
-  const forms = eventForms(actionCtx);
+  const ready = readyEvents(plot, ctx.me);
+  const forms = eventForms({ ...actionCtx, plot: { ...plot, allowedEvents: ready.events } });
+  const migrate = migrateCard(plot, ctx.me, done);
+  const round = reviewRound(plot, { orgNames, reports: new Map(reportList.map((r) => [r.id, r])), names: jurisdictionNames });
+  const decisions = decisionsPanel(plot, jurisdictionNames);
   const registered = ctx.query.get('registered') && !flash ? '地块已登记为疑似污染地块，系统已出具登记表（D1）。' : null;
   // Said once: a reload of the page should not say it again.
   if (ctx.query.get('registered')) window.history.replaceState(null, '', location.pathname + location.hash);
@@ -108,17 +122,21 @@ export async function render(root, ctx) {
       h('div', {},
         h('p', { class: 'crumbs' }, h('a', { href: '/app/plots' }, '地块'), ' / ', plot.code),
         h('h1', { tabindex: '-1' }, `${plot.code} ${plot.name}`),
-        h('p', { class: 'plot-state' }, stageBadge(plot.state, plot.stateLabel), h('span', { class: 'muted small', title: plot.state }, ` 第 ${plot.version} 版`)))),
+        h('p', { class: 'plot-state' }, stageBadge(plot.state, plot.stateLabel), h('span', { class: 'muted small' }, ` 流程第 ${plot.machine?.version ?? 1} 版`)))),
     h('nav', { class: 'page-nav', 'aria-label': '本页目录' },
-      [['actions', '办理'], ['facts', '基本信息'], ['lifecycle', '流程'], ['timeline', '办理记录'], ['reports', '报告'], ['screening', '样品筛查'], ['documents', '备案文件'], ['transports', '土壤转运']]
-        .map(([anchor, text]) => h('a', { href: `#${anchor}` }, text))),
+      [['actions', '办理'], decisions ? ['decisions', '分级决定'] : null, ['facts', '基本信息'], ['lifecycle', '流程'], ['timeline', '办理记录'], ['reports', '报告'], ['screening', '样品筛查'], ['documents', '备案文件'], ['transports', '土壤转运']]
+        .filter(Boolean).map(([anchor, text]) => h('a', { href: `#${anchor}` }, text))),
     h('div', { class: 'plot-grid' },
       h('div', { id: 'actions', class: 'anchor' }, section('现在可以办理',
         flashBox,
         worksNote,
-        forms.length || upload
-          ? h('div', { class: 'actions-grid' }, forms, upload)
+        decisionNow(plot, jurisdictionNames),
+        round,
+        ready.waiting ? h('p', { class: 'notice notice-warn', 'data-testid': 'round-waiting' }, ready.waiting) : null,
+        forms.length || upload || migrate
+          ? h('div', { class: 'actions-grid' }, forms, upload, migrate)
           : h('p', { class: 'empty' }, '您现在没有需要在此地块上办理的事项。'))),
+      decisions ? h('div', { id: 'decisions', class: 'anchor' }, section('分级决定', decisions)) : null,
       h('div', { id: 'facts', class: 'anchor' }, section('基本信息', facts(plot))),
       h('div', { id: 'lifecycle', class: 'anchor wide' }, section('全生命周期流程',
         definition?.definition ? lifecycleDiagram(definition, plot.state, visited) : h('p', { class: 'empty' }, '暂无流程定义。'))),

@@ -4,6 +4,7 @@ import { fill, h, uid } from '../dom.js';
 import { makeForm } from '../forms.js';
 import { LAND_CLASS_LABELS, REPORT_KIND_LABELS, VERDICT_LABELS } from '../format.js';
 import { formFor, KIND_FOR_STATE } from './event-forms.js';
+import { kindUnderReview } from './review-forms.js';
 
 /** Which report kinds a user may upload on this plot (src/reports/dto/conclusions.dto.ts). */
 const HOLDER_KINDS = ['control_plan', 'remediation_plan', 'monitoring', 'transport_receipt'];
@@ -27,7 +28,7 @@ export function uploadableKinds(plot, me) {
 }
 
 function defaultKind(plot, kinds) {
-  const wanted = KIND_FOR_STATE[plot.state]
+  const wanted = KIND_FOR_STATE[plot.state] ?? (kinds.find((k) => revisable(plot, k)))
     ?? (plot.state === 'listed.awaitingPlan' ? 'remediation_plan' : plot.state === 'listed.riskControl' ? 'monitoring' : undefined);
   return kinds.includes(wanted) ? wanted : kinds[0];
 }
@@ -43,16 +44,44 @@ export function eventForms(ctx) {
       dataset: { event: type },
       intro: spec.intro,
       fields: spec.fields,
+      fieldsFirst: spec.fieldsFirst,
+      extraCheck: spec.extraCheck,
+      extraLabels: spec.extraLabels,
+      confirm: spec.confirm,
       submitLabel: label,
-      onSubmit: async (values) => {
-        const body = { type, expectedVersion: plot.version, ...spec.payload(values) };
+      onSubmit: async (values, el) => {
+        const extra = spec.prepare ? await spec.prepare(values, el) : {};
+        const body = { type, expectedVersion: plot.version, ...spec.payload(values, el), ...extra };
         const res = await api('POST', `/plots/${plot.id}/events`, body, { 'Idempotency-Key': idempotencyKey() });
-        done(`已办理“${label}”。地块当前状态：${res.stateLabel ?? res.state}。`);
+        done(`已办理“${label}”。地块当前状态：${res.stateLabel ?? '已更新'}。`);
       },
     });
-    return h('article', { class: 'action-card', 'aria-labelledby': headingId, dataset: { event: type } },
+    return h('article', { class: ['action-card', spec.confirm && 'action-decision'], 'aria-labelledby': headingId, dataset: { event: type } },
       h('h3', { id: headingId }, label), form);
   });
+}
+
+/** The administrator's move of a v1 plot to the current workflow (irreversible, with its own audit row). */
+export function migrateCard(plot, me, done) {
+  if (me.role !== 'admin' || plot.machine?.version !== 1) return null;
+  const id = uid('mig');
+  const form = makeForm({
+    dataset: { testid: 'migrate' },
+    intro: '本地块按第 1 版流程办理。迁移后按新版流程（分级决定、专家评审、信息公开）继续办理，已有的办理记录保留。',
+    fields: [],
+    submitLabel: '迁移到新版流程',
+    confirm: () => ({
+      title: '确认迁移到新版流程',
+      lines: ['迁移后：地块按新版流程继续办理，本轮已有的审查意见保留；迁移不可撤销，系统记录迁移的办理人和时间。'],
+      tone: 'danger',
+    }),
+    onSubmit: async () => {
+      const res = await api('POST', `/plots/${plot.id}/migrate`, { toVersion: 2 });
+      done(`已迁移到新版流程。地块当前状态：${res.stateLabel ?? '已更新'}。`);
+    },
+  });
+  return h('article', { class: 'action-card action-decision', 'aria-labelledby': id, dataset: { event: 'migrate' } },
+    h('h3', { id }, '迁移到新版流程'), form);
 }
 
 function conclusionFields(kind) {
@@ -96,19 +125,34 @@ function conclusionOf(values) {
   return c;
 }
 
+/** 修改后通过: the report under review, when this kind's upload may be its revision (环办土壤〔2019〕63号). */
+function revisable(plot, kind) {
+  const review = plot.context?.review;
+  return review?.panel?.conclusion === 'passWithRevisions' && !review.revision && kindUnderReview(plot.state) === kind
+    ? plot.context.currentReportId
+    : null;
+}
+
 function uploadFormFor(plot, kind, done) {
   const withSamples = KINDS_WITH_SAMPLES.includes(kind);
   const investigation = kind === 'preliminary_investigation' || kind === 'detailed_investigation';
+  const revises = revisable(plot, kind);
   return makeForm({
     dataset: { testid: 'upload-report', kind },
     fields: [
       { name: 'file', label: '报告文件（PDF）', type: 'file', required: true, accept: 'application/pdf,.pdf', extensions: ['.pdf'] },
+      revises
+        ? {
+          name: 'revises', label: '修改稿', type: 'checkboxes', value: ['yes'],
+          options: [{ value: 'yes', label: '这是按专家意见修改后的报告，修改的是本轮评审中的报告' }],
+        }
+        : null,
       ...conclusionFields(kind),
       withSamples
         ? {
-          name: 'samples', label: `样品检测数据（CSV${investigation ? '，调查报告提交审查前必须附上' : '，可选'}）`, type: 'file',
-          accept: 'text/csv,.csv', extensions: ['.csv'],
-          hint: '表头：sample_id,x,y,depth_m,analyte,value,unit,detection_limit（UTF-8；analyte 为 GB 36600 的中文名称或 CAS 号；unit 为 mg/kg）。有错误的行会逐行列出，整份数据不导入。',
+          name: 'samples', label: `样品检测数据（CSV 或 Excel${investigation ? '，调查报告提交审查前必须附上' : '，可选'}）`, type: 'file',
+          accept: 'text/csv,.csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['.csv', '.xlsx'],
+          hint: '表头为中文或英文，顺序不限：样品编号、X、Y、深度（米）、检测项目、检测值、单位、检出限（检测项目为 GB 36600 的中文名称或 CAS 号；单位 mg/kg 或 μg/kg，地下水 mg/L 或 μg/L）。有错误的行会逐行列出，整份数据不导入。',
         }
         : null,
     ],
@@ -116,7 +160,9 @@ function uploadFormFor(plot, kind, done) {
     onSubmit: async (v) => {
       const data = new FormData();
       data.append('kind', kind);
-      data.append('conclusion', JSON.stringify(conclusionOf(v)));
+      const conclusion = conclusionOf(v);
+      if (revises && v.revises?.length) conclusion.revisesReportId = revises;
+      data.append('conclusion', JSON.stringify(conclusion));
       data.append('file', v.file, v.file.name);
       if (v.samples) data.append('samples', v.samples, v.samples.name);
       const res = await api('POST', `/plots/${plot.id}/reports`, data);

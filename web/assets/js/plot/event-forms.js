@@ -1,6 +1,7 @@
 // What each plot-lifecycle event asks of the person sending it (the client payload of
 // workflows/plot-lifecycle/v1/events.ts and src/engine/dto/plot-events.dto.ts).
 import { dateTime, isIsoDate, LAND_USES, REPORT_KIND_LABELS, WORK_LABELS } from '../format.js';
+import { REVIEW_FORMS } from './review-forms.js';
 
 /** The report kind each drafting state expects to be submitted. */
 export const KIND_FOR_STATE = {
@@ -129,8 +130,37 @@ export const EVENT_FORMS = {
   APPLY_REMOVAL: noPayload('效果评估达到目标：申请将地块移出名录，由生态环境局会同自然资源局审查（土壤法第六十六条，D12）。'),
 };
 
-/** A form for an event the console does not know yet: the event alone, without payload. */
+/**
+ * What follows each decision that issues a document or changes a stage, said before it is sent (the events of
+ * review-forms.js say their own).
+ */
+const CONFIRMS = {
+  ISSUE_INVESTIGATION_NOTICE: (v) => ['确认下达调查通知', `下达后：系统出具土壤污染状况调查通知书（D2），土地使用权人须在 ${v.dueDate} 前完成调查。`],
+  START_INVESTIGATION: () => ['确认启动初步调查', '启动后：地块进入初步调查阶段，由受委托的调查单位采样并编制报告。'],
+  SUBMIT_REPORT: () => ['确认提交报告', '提交后：报告进入评审，系统出具报告备案回执；评审期间报告不能更换。'],
+  APPROVE: ({ ctx }) => ['确认同意', `同意后：系统出具评审意见（D4）；${ctx.plot.state.startsWith('listed.removal') ? '参与决定的部门均同意后，移出名录决定进入公示' : '参与决定的部门均同意后，系统按报告结论进入下一阶段'}。`],
+  RETURN: ({ ctx }) => ['确认退回', ctx.plot.state.startsWith('listed.removal') ? '退回后：不予移出名录，地块留在名录中，系统出具评审意见（退回）。' : '退回后：报告回到编制阶段，本轮评审结束，系统出具评审意见（退回）。', 'danger'],
+  SET_PRIORITY: (v) => ['确认优先控制次序', `确认后：地块列入优先控制名录第 ${v.rank} 位，并公告开发利用负面清单（D6）。`],
+  FILE_CONTROL_PLAN: () => ['确认报送风险管控方案', '报送后：地块进入风险管控阶段，系统出具方案备案回执（D7）。'],
+  FILE_REMEDIATION_PLAN: () => ['确认报送修复方案', '报送后：由生态环境部门备案，系统出具方案备案回执（D8）。'],
+  SUBMIT_MONITORING_REPORT: () => ['确认报送监测报告', '报送后：系统出具定期报告回执（D7）。'],
+  ACKNOWLEDGE_FILING: () => ['确认备案', '备案后：土地使用权人可以开工修复。'],
+  START_WORKS: () => ['确认开工', '确认后：地块进入修复施工阶段，系统出具施工公告牌（D9）。'],
+  COMPLETE_WORKS: () => ['确认完成施工', '确认后：地块进入效果评估阶段。'],
+  REQUEST_EFFECT_EVALUATION: () => ['确认申请效果评估', '确认后：地块进入效果评估阶段。'],
+  APPLY_REMOVAL: () => ['确认申请移出名录', '申请后：系统出具移出申请（D12），由主管部门审查。'],
+};
+
+/** A form for an event; one the console does not know yet is the event alone, without payload. */
 export function formFor(type, ctx) {
-  const make = EVENT_FORMS[type];
-  return make ? make(ctx) : { intro: '此事项无需填写内容。', fields: [], payload: () => ({}) };
+  const make = EVENT_FORMS[type] ?? REVIEW_FORMS[type];
+  const spec = make ? make(ctx) : { intro: '此事项无需填写内容。', fields: [], payload: () => ({}) };
+  const said = CONFIRMS[type];
+  if (!spec.confirm && said) {
+    spec.confirm = (values) => {
+      const [title, line, tone] = said({ ...values, ctx });
+      return { title, lines: [line], tone };
+    };
+  }
+  return spec;
 }

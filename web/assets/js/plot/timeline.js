@@ -1,6 +1,6 @@
 // The plot's timeline from the audit log: who, in which role and organisation, when, what, and why.
 import { h } from '../dom.js';
-import { dateTime, LAND_CLASS_LABELS, REPORT_KIND_LABELS, roleLabel, WORK_LABELS } from '../format.js';
+import { dateTime, DISCLOSED_WORK_LABELS, LAND_CLASS_LABELS, PANEL_CONCLUSION_LABELS, REPORT_KIND_LABELS, roleLabel, WORK_LABELS } from '../format.js';
 import { empty } from '../widgets.js';
 
 /** The facts of an event's payload worth reading, besides its reason or opinion. */
@@ -8,7 +8,7 @@ function facts(item, names) {
   const p = item.payload ?? {};
   const out = [];
   if (p.dueDate) out.push(`调查完成期限：${p.dueDate}`);
-  if (p.work) out.push(`委托${names.orgs.get(p.orgId) ?? '第三方机构'}承担${WORK_LABELS[p.work] ?? p.work}`);
+  if (p.work && p.orgId) out.push(`委托${names.orgs.get(p.orgId) ?? '第三方机构'}承担${WORK_LABELS[p.work] ?? p.work}`);
   if (p.reportId) {
     const r = names.reports.get(p.reportId);
     out.push(r ? `报告：${REPORT_KIND_LABELS[r.kind] ?? r.kind}（${r.fileName}）` : `报告 ${String(p.reportId).slice(0, 8)}`);
@@ -25,6 +25,13 @@ function facts(item, names) {
   if (p.plannedStart) out.push(`计划开始：${p.plannedStart}`);
   if (p.quantityT !== undefined) out.push(`数量：${p.quantityT} 吨`);
   if (p.manifestNo) out.push(`联单号：${p.manifestNo}`);
+  if (Array.isArray(p.experts)) out.push(`专家组：${p.experts.map((e) => e.name).join('、')}`);
+  if (p.conclusion && PANEL_CONCLUSION_LABELS[p.conclusion]) out.push(`专家组结论：${PANEL_CONCLUSION_LABELS[p.conclusion]}${p.summary ? `；${p.summary}` : ''}`);
+  if (p.expertIndex !== undefined) out.push(`第 ${Number(p.expertIndex) + 1} 名专家的意见`);
+  if (p.documentNumber) out.push(`决定文号：${p.documentNumber}；日期：${p.decisionDate ?? '—'}；结论：${p.outcome === 'approved' ? '通过' : '退回、不予通过'}`);
+  if (p.publishedOn) out.push(`${DISCLOSED_WORK_LABELS[p.work] ?? '报告'}自 ${p.publishedOn} 起在“${p.place ?? ''}”公开`);
+  if (p.note) out.push(`说明：${p.note}`);
+  if (item.type === 'MIGRATE_VERSION') out.push('迁移到新版流程');
   return out;
 }
 

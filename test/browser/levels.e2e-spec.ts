@@ -1,0 +1,222 @@
+import type { Page } from 'playwright-core';
+import { DEMO_ORGANISATIONS } from '../../src/demo/demo-directory';
+import { DirectoryRepository } from '../../src/organisations/directory.repository';
+import { PlotsService } from '../../src/plots/plots.service';
+import { expertReview, fullLifecycle, runUntil, startJourney, type Journey, type Step } from '../factories/lifecycle';
+import { plotBody } from '../factories/plots';
+import { confirm, describeInBrowser, outcome, refusal, screenshot, screenshotOf, startConsole, submit, type Console } from './harness';
+
+/**
+ * The console for the levels of government (issue 15; DESIGN §1.1): the plot page says which level and which bureaus
+ * decide each stage; the district forwards (报送, 土壤法第六十条) with a confirmation naming who reviews next; the
+ * province finds the plot on its to-do and forms the expert panel (环办土壤〔2019〕63号) in the form, where 回避 is
+ * refused with the server's reason; an expert gives their own opinion; the holder records the disclosure (42号令) and
+ * the public 公示 page lists it with its remaining days; the administrator migrates a v1 plot after a confirmation.
+ */
+describeInBrowser('console for the levels of government in a real browser [embedded]', () => {
+  let c: Console;
+  const errors: string[] = [];
+  const orgName = (key: string) => DEMO_ORGANISATIONS.find((o) => o.key === key)!.name;
+  // Codes a person must never read: event, state and guard names, HTTP statuses.
+  const CODES = /\b(FORWARD|FORM_PANEL|RECORD_EXPERT_OPINION|CONCLUDE_PANEL|RECORD_DISCLOSURE|underReview|riskAssessment|forwardedIfDecidedAbove|panelFreeOfConflicts|HTTP \d{3}|inSystem|province)\b/;
+
+  async function openPlot(as: string, j: Journey): Promise<Page> {
+    const page = await c.as(as);
+    watch(page);
+    await page.goto(`${c.base}/app/plots/${j.plotId}`);
+    await page.locator('.plot-state .stage-badge').waitFor();
+    return page;
+  }
+
+  const watched = new WeakSet<Page>();
+  function watch(page: Page) {
+    if (watched.has(page)) return;
+    watched.add(page);
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text());
+    });
+  }
+
+  async function run(steps: Step[], j: Journey) {
+    for (const s of steps) await s.run(c.t, j);
+  }
+
+  beforeAll(async () => {
+    c = await startConsole();
+  });
+  afterAll(() => c?.close());
+  afterEach(() => {
+    expect(errors).toEqual([]);
+  });
+
+  let forwarded: Journey;
+
+  it('DESIGN §1.1, 土壤法第六十条: the district officer sees the 分级决定 panel and 报送, and forwards after a confirmation naming the province', async () => {
+    forwarded = await startJourney(c.t);
+    await runUntil(c.t, forwarded, fullLifecycle(c.t), 'FORWARD');
+    // Before the district forwards, the province is told it waits for the 报送 and offered no panel yet.
+    const early = await openPlot('eeb-prov', forwarded);
+    expect(await early.getByTestId('round-waiting').innerText()).toContain('待所在地生态环境部门报送后');
+    expect(await early.locator('form[data-event="FORM_PANEL"]').count()).toBe(0);
+    const page = await openPlot('eeb', forwarded);
+    expect(await page.getByTestId('decision-now').innerText()).toContain('由河南省生态环境部门会同河南省自然资源部门决定；须先由所在地生态环境部门报送');
+    const panel = page.getByTestId('decisions');
+    await panel.waitFor();
+    const current = panel.locator('.decision-current');
+    expect(await current.count()).toBe(1);
+    const row = await current.innerText();
+    expect(row).toContain('土壤污染风险评估报告评审与纳入名录');
+    expect(row).toContain('省级');
+    expect(row).toContain('生态环境 会同 自然资源');
+    expect(row).toContain('第六十条');
+    expect(row).toContain('评审期限 20 个工作日');
+    expect(await panel.locator('[data-step="investigationReview"]').innerText()).toContain('区（县）级');
+    expect(await page.getByTestId('round-forwarded').innerText()).toContain('尚未报送');
+    // The officer reads who decides before acting: the panel comes right after the actions.
+    const form = page.locator('form[data-event="FORWARD"]');
+    expect(await page.locator('article[data-event="FORWARD"] h3').innerText()).toBe('报送上级部门');
+    expect(await page.locator('form[data-event="APPROVE"]').count()).toBe(0);
+    await screenshotOf(page.locator('#actions'), 'levels-01-district-actions');
+    await screenshotOf(page.locator('#decisions'), 'levels-01-district-decisions');
+    await form.getByLabel('报送说明（可选）').fill('报送省生态环境厅评审');
+    await form.locator('button[type="submit"]').click();
+    await page.getByTestId('confirm').waitFor();
+    await screenshotOf(page.getByTestId('confirm'), 'levels-01-district-confirm');
+    const question = await confirm(page);
+    expect(question).toContain('报送后：由河南省生态环境部门会同河南省自然资源部门评审');
+    expect(await outcome(page, form)).toContain('已办理“报送上级部门”');
+    expect(await page.getByTestId('round-forwarded').innerText()).toMatch(/已于 .* 报送河南省生态环境部门/);
+    expect(await page.locator('main').innerText()).not.toMatch(CODES);
+  });
+
+  it('环办土壤〔2019〕63号: the province officer finds the plot on the to-do, forms the panel in the form, 回避 refused with the reason', async () => {
+    const page = await c.as('eeb-prov');
+    watch(page);
+    await page.goto(`${c.base}/app/`);
+    expect(await page.getByTestId('user-role').innerText()).toBe('省级生态环境部门');
+    const code = (await c.t.http.get(`/plots/${forwarded.plotId}`).set(await c.t.as('eeb'))).body.code;
+    const row = page.locator('tr', { hasText: code });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('组织专家评审');
+    await screenshot(page, 'levels-02-todo-province');
+    await row.getByRole('link').first().click();
+    const form = page.locator('form[data-event="FORM_PANEL"]');
+    await form.waitFor();
+    expect(await form.getByTestId('avoidance').innerText()).toContain('回避');
+    const options = await form.locator('select[name="experts.0.organisationId"] option').allInnerTexts();
+    // Expert organisations when the directory lists them (kind expert), otherwise independent third parties.
+    const independent = options.some((o) => o.includes(orgName('institute')))
+      ? [orgName('institute'), orgName('institute'), orgName('university')]
+      : [`${orgName('consultant2')}（第三方机构）`, `${orgName('consultant2')}（第三方机构）`, `${orgName('contractor')}（第三方机构）`];
+    const experts = [['钱研究员', '研究员'], ['何高工', '高级工程师'], ['林教授', '教授']];
+    for (const [i, [name, title]] of experts.entries()) {
+      const r = form.locator(`.expert-row[data-row="${i}"]`);
+      await r.getByLabel('姓名').fill(name);
+      await r.getByLabel('职称（可选）').fill(title);
+      await r.getByLabel('所在单位').selectOption({ label: independent[i] });
+    }
+    // 回避: the risk assessment's author may not review it; the form warns and the server refuses with its reason.
+    await form.locator('.expert-row[data-row="2"]').getByLabel('所在单位').selectOption({ label: `${orgName('consultant')}（第三方机构）` });
+    expect(await form.locator('.expert-row[data-row="2"] .field-warning').innerText()).toContain('回避');
+    await form.locator('.expert-row[data-row="2"]').getByLabel('姓名').fill('林教授');
+    await submit(page, form);
+    const refused = await refusal(form);
+    expect(refused).toContain('回避');
+    expect(refused).not.toMatch(CODES);
+    await screenshotOf(page.locator('article[data-event="FORM_PANEL"]'), 'levels-03-panel-avoidance');
+    await form.locator('.expert-row[data-row="2"]').getByLabel('所在单位').selectOption({ label: independent[2] });
+    await submit(page, form);
+    expect(await outcome(page, form)).toContain('已办理“组织专家评审”');
+    const round = page.getByTestId('round-panel');
+    expect(await round.innerText()).toContain('3 名专家，已提交意见 0 份');
+    for (const [name] of experts) expect(await round.innerText()).toContain(name);
+    expect(await page.locator('form[data-event="RECORD_EXPERT_OPINION"]').count()).toBe(1);
+    await screenshotOf(page.locator('#actions'), 'levels-04-panel-formed');
+    expect(await page.locator('main').innerText()).not.toMatch(CODES);
+  });
+
+  it('the to-do of land-prov lists the forwarded plot; expert1 gives their own opinion from the to-do; the conclusions look different', async () => {
+    const j = await startJourney(c.t);
+    const rest = await runUntil(c.t, j, fullLifecycle(c.t), 'FORWARD');
+    await run([rest[0], expertReview('eeb-prov')[0]], j);
+    const code = (await c.t.http.get(`/plots/${j.plotId}`).set(await c.t.as('eeb'))).body.code;
+    const land = await c.as('land-prov');
+    watch(land);
+    await land.goto(`${c.base}/app/`);
+    await land.locator('tr', { hasText: code }).waitFor();
+    expect(await land.getByTestId('user-role').innerText()).toBe('省级自然资源部门');
+
+    const expert = await c.as('expert1');
+    watch(expert);
+    await expert.goto(`${c.base}/app/`);
+    const row = expert.locator('tr', { hasText: code });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('记录专家意见');
+    await screenshot(expert, 'levels-05-todo-expert');
+    await row.getByRole('link').first().click();
+    const form = expert.locator('form[data-event="RECORD_EXPERT_OPINION"]');
+    await form.waitFor();
+    expect(await form.getByLabel('专家').locator('option').allInnerTexts()).toEqual(['第 1 名：钱研究员（研究员）']);
+    await form.getByLabel('评审意见').fill('报告内容基本完整，同意通过');
+    await submit(expert, form);
+    expect(await outcome(expert, form)).toContain('已办理“记录专家意见”');
+    expect(await expert.getByTestId('round-panel').innerText()).toContain('报告内容基本完整，同意通过');
+
+    await run(expertReview('eeb-prov').slice(2, 4), j);
+    const prov = await openPlot('eeb-prov', j);
+    const conclude = prov.locator('form[data-event="CONCLUDE_PANEL"]');
+    const colours = await conclude.locator('.choice').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    expect(new Set(colours).size).toBe(3);
+    await conclude.getByLabel('修改后通过').check();
+    await conclude.getByLabel('结论说明').fill('修改完善后通过');
+    await conclude.locator('button[type="submit"]').click();
+    expect(await confirm(prov)).toContain('修改后的报告');
+    await outcome(prov, conclude);
+    expect(await prov.getByTestId('round-conclusion').innerText()).toContain('修改后通过');
+    await screenshotOf(prov.getByTestId('review-round'), 'levels-06-round');
+  });
+
+  it('42号令: the holder records the effect evaluation\'s disclosure in the form, and the public 公示 page lists it with its remaining days', async () => {
+    const j = await startJourney(c.t);
+    await runUntil(c.t, j, fullLifecycle(c.t), 'RECORD_DISCLOSURE');
+    const page = await openPlot('holder', j);
+    const form = page.locator('form[data-event="RECORD_DISCLOSURE"]');
+    await form.getByLabel('公开的报告').selectOption({ label: '效果评估报告' });
+    await form.getByLabel('公开场所或网址').fill('本单位网站 https://example.invalid/gongkai');
+    await form.locator('button[type="submit"]').click();
+    expect(await confirm(page)).toContain('公开满两个月');
+    expect(await outcome(page, form)).toContain('已办理“记录报告信息公开”');
+    const code = (await c.t.http.get(`/plots/${j.plotId}`).set(await c.t.as('eeb'))).body.code;
+
+    const anonymous = await c.browser.newPage();
+    watch(anonymous);
+    await anonymous.goto(`${c.base}/app/login`);
+    await anonymous.getByRole('link', { name: '公示', exact: true }).click();
+    await anonymous.getByRole('heading', { level: 1, name: '污染地块信息公示' }).waitFor();
+    const row = anonymous.locator('tr', { hasText: code });
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(text).toContain('效果评估报告');
+    expect(text).toContain('https://example.invalid/gongkai');
+    expect(text).toMatch(/剩余 \d+ 天/);
+    expect(await anonymous.locator('main').innerText()).not.toMatch(CODES);
+    await screenshot(anonymous, 'levels-07-public-disclosures');
+    await anonymous.close();
+  });
+
+  it('the administrator migrates a v1 plot to the new workflow after a confirmation (workflows/registry.ts)', async () => {
+    const directory = c.t.app.get(DirectoryRepository);
+    const user = (await directory.findForLogin('eeb'))!;
+    const me = (await directory.findPrincipal(user.id, user.tokenVersion))!;
+    const v1 = await c.t.app.get(PlotsService).register(me, plotBody(c.t) as never, 1);
+    const page = await openPlot('admin', { plotId: v1.id, reports: {} });
+    expect(await page.locator('.plot-state').innerText()).toContain('流程第 1 版');
+    const form = page.getByTestId('migrate');
+    await form.locator('button[type="submit"]').click();
+    expect(await confirm(page)).toContain('迁移不可撤销');
+    expect(await outcome(page, form)).toContain('已迁移到新版流程');
+    expect(await page.locator('.plot-state').innerText()).toContain('流程第 2 版');
+    expect(await page.getByTestId('migrate').count()).toBe(0);
+  });
+});
