@@ -175,11 +175,11 @@ describeEachDatabase('report uploads on a listening socket', (target) => {
   it('hardening #1: a 40 MB report is streamed, hashed and stored while GET /health never waits more than 200 ms (docs/architecture.md, Errors: one upload must not stop the server)', async () => {
     const pdf = await paddedPdf(40 * MiB);
     const body = multipart([
-      { name: 'kind', value: 'remediation_plan' },
+      { name: 'kind', value: 'preliminary_investigation' },
       { name: 'conclusion', value: '{}' },
-      { name: 'file', value: pdf, filename: 'plan.pdf' },
+      { name: 'file', value: pdf, filename: 'report.pdf' },
     ]);
-    const token = await t.token('holder');
+    const token = await t.token('consultant');
     const health = healthLoop(port);
     const reply = await postRaw(port, `/plots/${plotId}/reports`, token, body);
     const { longest, count, errors } = await health.stop();
@@ -193,10 +193,10 @@ describeEachDatabase('report uploads on a listening socket', (target) => {
 
   it('hardening #1: a PDF whose single object takes seconds to parse is checked off the main thread; GET /health never waits more than 200 ms', async () => {
     const body = multipart([
-      { name: 'kind', value: 'monitoring' },
-      { name: 'file', value: await denseObjectPdf(1_500_000), filename: 'monitoring.pdf' },
+      { name: 'kind', value: 'preliminary_investigation' },
+      { name: 'file', value: await denseObjectPdf(1_500_000), filename: 'report.pdf' },
     ]);
-    const token = await t.token('holder');
+    const token = await t.token('consultant');
     const health = healthLoop(port);
     const reply = await postRaw(port, `/plots/${plotId}/reports`, token, body);
     const { longest, count, errors } = await health.stop();
@@ -285,15 +285,21 @@ describeEachDatabase('report files: active content and download names', (target)
 
   it("hardening #9: the download name is built by the server from the kind and the digest, never the client's name or extension", async () => {
     const pdf = await makePdf('named');
-    const res = await post(pdf, 'report.html');
+    // An investigation is what a suspected plot's stage accepts (a plan would be 409).
+    await send(t, 'holder', plotId, { type: 'ASSIGN_CONSULTANT', orgId: t.demo.organisations.consultant, work: 'investigation' });
+    const res = await t.http
+      .post(`/plots/${plotId}/reports`)
+      .set(await t.as('consultant'))
+      .field('kind', 'preliminary_investigation')
+      .attach('file', pdf, { filename: 'report.html', contentType: 'application/pdf' });
     expect(res.status).toBe(201);
     const sha = createHash('sha256').update(pdf).digest('hex');
     const file = await t.http.get(`/plots/${plotId}/reports/${res.body.id}/file`).set(await t.as('eeb')).expect(200);
     const disposition = String(file.headers['content-disposition']);
-    expect(disposition).toContain(`filename="control_plan-${sha.slice(0, 8)}.pdf"`);
-    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(`风险管控方案-${sha.slice(0, 8)}.pdf`)}`);
+    expect(disposition).toContain(`filename="preliminary_investigation-${sha.slice(0, 8)}.pdf"`);
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(`初步调查报告-${sha.slice(0, 8)}.pdf`)}`);
     expect(disposition).not.toContain('html');
     const list = await t.http.get(`/plots/${plotId}/reports`).set(await t.as('eeb')).expect(200);
-    expect(list.body.find((r: { id: string }) => r.id === res.body.id).fileName).toBe(`风险管控方案-${sha.slice(0, 8)}.pdf`);
+    expect(list.body.find((r: { id: string }) => r.id === res.body.id).fileName).toBe(`初步调查报告-${sha.slice(0, 8)}.pdf`);
   });
 });
