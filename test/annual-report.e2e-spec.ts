@@ -40,7 +40,7 @@ describeEachDatabase('annual progress report (D14) figures', (target) => {
     const listed = await startJourney(t);
     for (const step of steps.slice(0, steps.findIndex((s) => s.event === 'SET_PRIORITY') + 1)) await step.run(t, listed);
     // Cleared without listing.
-    const c = await registerPlot(t, { plannedLandClass: 2 });
+    const c = await registerPlot(t, { plannedLandClass: 2, plannedUse: '工业用地' });
     await send(t, 'holder', c.id, { type: 'ASSIGN_CONSULTANT', orgId: t.demo.organisations.consultant, work: 'investigation' });
     await send(t, 'holder', c.id, { type: 'START_INVESTIGATION' });
     const rep = await upload(t, 'consultant', c.id, 'preliminary_investigation', {}, CLEAN);

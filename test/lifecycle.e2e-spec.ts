@@ -86,7 +86,7 @@ describeEachDatabase('plot lifecycle over HTTP', (target) => {
   });
 
   it('土壤法 art. 59: a preliminary investigation below screening clears the plot once both bureaus approve', async () => {
-    const plot = await registerPlot(t, { plannedLandClass: 2 });
+    const plot = await registerPlot(t, { plannedLandClass: 2, plannedUse: '工业用地' });
     await send(t, 'holder', plot.id, { type: 'ASSIGN_CONSULTANT', orgId: t.demo.organisations.consultant, work: 'investigation' });
     await send(t, 'holder', plot.id, { type: 'START_INVESTIGATION' });
     const rep = await upload(t, 'consultant', plot.id, 'preliminary_investigation', {}, CLEAN);
