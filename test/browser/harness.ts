@@ -139,3 +139,41 @@ export async function submit(page: Page, form: Locator): Promise<void> {
   await dialog.or(settled).first().waitFor();
   if (await dialog.isVisible().catch(() => false)) await confirm(page);
 }
+
+/** The console on an app started with extra environment (e.g. DECISION_STEPS_FILE for decisions recorded by the district). */
+export async function startConsoleWith(env: Record<string, string>, opts: TestAppOptions = {}): Promise<Console> {
+  const target = databaseTargets().find((d) => d.name === 'embedded')!;
+  const t = await startTestApp(target, env, opts);
+  return consoleOn(t);
+}
+
+/** One Chromium on a started app (startConsole does the same for an app with the default environment). */
+async function consoleOn(t: TestApp): Promise<Console> {
+  await t.app.listen(0, '127.0.0.1');
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+  });
+  const pages = new Map<string, Page>();
+  return {
+    t,
+    base,
+    browser,
+    async as(username) {
+      let page = pages.get(username);
+      if (!page) {
+        page = await (await newContext(browser, base)).newPage();
+        await login(page, base, username);
+        pages.set(username, page);
+      }
+      return page;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await t.close();
+    },
+  };
+}

@@ -1,10 +1,15 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_ORGANISATIONS } from '../../src/demo/demo-directory';
 import { DirectoryRepository } from '../../src/organisations/directory.repository';
 import { PlotsService } from '../../src/plots/plots.service';
-import { expertReview, fullLifecycle, runUntil, startJourney, type Journey, type Step } from '../factories/lifecycle';
+import { referencePath } from '../../src/reference/reference-files';
+import { makePdf } from '../factories/files';
+import { appDate, expertReview, fullLifecycle, runUntil, startJourney, type Journey, type Step } from '../factories/lifecycle';
 import { plotBody } from '../factories/plots';
-import { confirm, describeInBrowser, outcome, refusal, screenshot, screenshotOf, startConsole, submit, type Console } from './harness';
+import { confirm, describeInBrowser, outcome, refusal, screenshot, screenshotOf, startConsole, startConsoleWith, submit, type Console } from './harness';
 
 /**
  * The console for the levels of government (issue 15; DESIGN §1.1): the plot page says which level and which bureaus
@@ -166,7 +171,8 @@ describeInBrowser('console for the levels of government in a real browser [embed
     await run(expertReview('eeb-prov').slice(2, 4), j);
     const prov = await openPlot('eeb-prov', j);
     const conclude = prov.locator('form[data-event="CONCLUDE_PANEL"]');
-    const colours = await conclude.locator('.choice').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    type Styled = { getComputedStyle(e: unknown): { backgroundColor: string } };
+    const colours = await conclude.locator('.choice').evaluateAll((els) => els.map((e) => (globalThis as unknown as Styled).getComputedStyle(e).backgroundColor));
     expect(new Set(colours).size).toBe(3);
     await conclude.getByLabel('修改后通过').check();
     await conclude.getByLabel('结论说明').fill('修改完善后通过');
@@ -192,7 +198,7 @@ describeInBrowser('console for the levels of government in a real browser [embed
     const anonymous = await c.browser.newPage();
     watch(anonymous);
     await anonymous.goto(`${c.base}/app/login`);
-    await anonymous.getByRole('link', { name: '公示', exact: true }).click();
+    await anonymous.getByRole('navigation', { name: '公开页面' }).getByRole('link', { name: '公示', exact: true }).click();
     await anonymous.getByRole('heading', { level: 1, name: '污染地块信息公示' }).waitFor();
     const row = anonymous.locator('tr', { hasText: code });
     await row.waitFor();
@@ -218,5 +224,48 @@ describeInBrowser('console for the levels of government in a real browser [embed
     expect(await outcome(page, form)).toContain('已迁移到新版流程');
     expect(await page.locator('.plot-state').innerText()).toContain('流程第 2 版');
     expect(await page.getByTestId('migrate').count()).toBe(0);
+  });
+});
+
+/** A deployment where the province decides outside the system: the district records its decisions (DESIGN §1.1). */
+function recordedModeFile(): string {
+  const config = JSON.parse(readFileSync(referencePath('decision-steps.json'), 'utf8'));
+  config.steps.riskAssessmentReview.mode = 'recorded';
+  config.steps.removal.mode = 'recorded';
+  const path = join(mkdtempSync(join(tmpdir(), 'decisions-')), 'decision-steps.json');
+  writeFileSync(path, JSON.stringify(config));
+  return path;
+}
+
+describeInBrowser('console for decisions recorded by the district in a real browser [embedded]', () => {
+  let c: Console;
+  beforeAll(async () => {
+    c = await startConsoleWith({ DECISION_STEPS_FILE: recordedModeFile() });
+  });
+  afterAll(() => c?.close());
+
+  it('DESIGN §1.1 recorded decisions: the district uploads the province\'s decision with its number, date and scan, after a confirmation naming what follows', async () => {
+    const j = await startJourney(c.t);
+    const rest = await runUntil(c.t, j, fullLifecycle(c.t), 'FORWARD');
+    await rest[0].run(c.t, j);
+    const page = await c.as('eeb');
+    await page.goto(`${c.base}/app/plots/${j.plotId}`);
+    const row = page.getByTestId('decisions').locator('.decision-current');
+    await row.waitFor();
+    expect(await row.innerText()).toContain('系统外决定，由区分局录入');
+    expect(await page.getByTestId('decision-now').innerText()).toContain('在系统外作出决定，由区分局录入');
+    const form = page.locator('form[data-event="RECORD_DECISION"]');
+    await form.getByLabel('决定文号').fill('豫环审〔2026〕8号');
+    await form.getByLabel('决定日期').fill(appDate(c.t));
+    await form.getByLabel('通过', { exact: true }).check();
+    await form.getByLabel('决定文书扫描件（PDF）').setInputFiles({ name: 'decision.pdf', mimeType: 'application/pdf', buffer: await makePdf('豫环审〔2026〕8号') });
+    await screenshotOf(page.locator('article[data-event="RECORD_DECISION"]'), 'levels-08-recorded-decision');
+    await form.locator('button[type="submit"]').click();
+    const question = await confirm(page);
+    expect(question).toContain('录入后：按河南省生态环境部门会同河南省自然资源部门的决定（豫环审〔2026〕8号）进入下一阶段，系统签发录入回执');
+    expect(await outcome(page, form)).toContain('已办理“录入上级部门决定”');
+    expect(await page.locator('.plot-state .stage-badge').innerText()).toBe('纳入名录 · 优先控制名录');
+    const timeline = await page.locator('#timeline').innerText();
+    expect(timeline).toContain('决定文号：豫环审〔2026〕8号');
   });
 });

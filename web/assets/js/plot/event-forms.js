@@ -1,6 +1,7 @@
 // What each plot-lifecycle event asks of the person sending it (the client payload of
 // workflows/plot-lifecycle/v1/events.ts and src/engine/dto/plot-events.dto.ts).
 import { dateTime, isIsoDate, LAND_USES, REPORT_KIND_LABELS, WORK_LABELS } from '../format.js';
+import { currentDecision, decidingBodyText } from './decisions.js';
 import { REVIEW_FORMS } from './review-forms.js';
 
 /** The report kind each drafting state expects to be submitted. */
@@ -62,13 +63,17 @@ export const EVENT_FORMS = {
     fields: [reportField(reports, KIND_FOR_STATE[plot.state] ?? 'preliminary_investigation', { mineOnly: true, me })],
     payload: (v) => ({ reportId: v.reportId }),
   }),
-  APPROVE: ({ plot }) => ({
-    intro: plot.state.startsWith('listed.effectEvaluation')
-      ? '效果评估报告由生态环境部门审查。同意后，系统依据报告的结构化结论决定去向。'
-      : '会同审查：生态环境局与自然资源局均同意后，系统依据样品筛查结果或报告的结构化结论决定下一阶段。',
-    fields: [{ name: 'opinion', label: '审查意见', type: 'textarea', required: true, maxLength: 4000, rows: 3 }],
-    payload: (v) => ({ opinion: v.opinion }),
-  }),
+  APPROVE: ({ plot, names }) => {
+    const d = currentDecision(plot);
+    const who = d ? decidingBodyText(d, names ?? new Map()) : '生态环境部门与自然资源部门';
+    return {
+      intro: plot.state.startsWith('listed.effectEvaluation')
+        ? `效果评估报告由${who}备案审查。同意后，系统依据报告的结构化结论决定去向。`
+        : `会同审查：${who}均同意后，系统依据样品筛查结果或报告的结构化结论决定下一阶段。`,
+      fields: [{ name: 'opinion', label: '审查意见', type: 'textarea', required: true, maxLength: 4000, rows: 3 }],
+      payload: (v) => ({ opinion: v.opinion }),
+    };
+  },
   RETURN: () => ({
     intro: '退回修改：报告回到编制阶段，本轮已有的同意意见作废。',
     fields: [{ name: 'reason', label: '退回理由', type: 'textarea', required: true, maxLength: 4000, rows: 3 }],
