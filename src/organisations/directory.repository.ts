@@ -153,6 +153,24 @@ export class DirectoryRepository {
     return org?.kind;
   }
 
+  /**
+   * How many of a panel's experts are not registered: an organisation that does not exist or is disabled, or a named
+   * user who is not an enabled expert (评审专家) of that organisation.
+   */
+  async unknownPanelExperts(experts: { organisationId: string; userId?: string }[], em: EntityManager): Promise<number> {
+    if (experts.length === 0) return 0;
+    const [row] = await em.query(
+      `SELECT count(*)::int AS n
+         FROM jsonb_to_recordset($1::jsonb) AS e("organisationId" uuid, "userId" uuid)
+        WHERE NOT EXISTS (SELECT 1 FROM organisations o WHERE o.id = e."organisationId" AND NOT o.disabled)
+           OR (e."userId" IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM users u WHERE u.id = e."userId" AND u.role = 'expert' AND NOT u.disabled
+                   AND u.organisation_id = e."organisationId"))`,
+      [JSON.stringify(experts.map((e) => ({ organisationId: e.organisationId, userId: e.userId ?? null })))],
+    );
+    return row.n;
+  }
+
   /** Whether a jurisdiction (行政区划代码) exists and is enabled. */
   async jurisdictionEnabled(code: string, em: EntityManager): Promise<boolean> {
     const [row] = await em.query(`SELECT 1 FROM jurisdictions WHERE code = $1 AND NOT disabled`, [code]);

@@ -5,7 +5,7 @@ import { inSubtree } from '../organisations/jurisdiction-subtree';
  * Which plots a caller may see (docs/architecture.md, Roles): admin all; a bureau the plots of
  * its jurisdiction's subtree (a province's or a city's bureau those of the districts below it,
  * DESIGN §1.1); a holder its own organisation's; a consultant those its
- * organisation is commissioned on; every other role (评审专家 until it sits on a panel) none.
+ * organisation is commissioned on; an expert (评审专家) the plots of the review panels it sits on.
  * A destination bureau of a soil transport sees that transport (transport-access.ts), never the
  * plot it comes from. Returns a SQL condition on the plot alias and the parameters it appends.
  */
@@ -22,6 +22,9 @@ export function plotVisibility(p: Principal, alias: string, params: unknown[]): 
     case 'consultant':
       params.push(p.organisationId);
       return `EXISTS (SELECT 1 FROM plot_commissions c WHERE c.plot_id = ${alias}.id AND c.organisation_id = $${params.length})`;
+    case 'expert':
+      params.push(p.userId);
+      return `EXISTS (SELECT 1 FROM plot_panel_members m WHERE m.plot_id = ${alias}.id AND m.user_id = $${params.length})`;
     default:
       return 'FALSE';
   }

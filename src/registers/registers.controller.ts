@@ -1,4 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { AppClock, CLOCK } from '../clock/clock';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type Principal } from '../auth/principal';
 import { LandUseCheckQuery } from './dto/land-use-check.query';
@@ -36,13 +37,23 @@ export class RegistersController {
 @ApiTags('public')
 @Controller('public')
 export class PublicController {
-  constructor(private readonly registers: RegistersService) {}
+  constructor(
+    private readonly registers: RegistersService,
+    @Inject(CLOCK) private readonly clock: AppClock,
+  ) {}
 
   /** 名录公示: the listed register without internal ids, people or case files, by jurisdiction then priority, paged. */
   @Public()
   @Get('register')
   register(@Query() q: PublicRegisterQuery) {
     return this.registers.publicRegister(q.jurisdiction ?? null, q.page, q.pageSize);
+  }
+
+  /** 公示: what is in its public period now, and until when (effect evaluations, removal decisions). */
+  @Public()
+  @Get('disclosures')
+  disclosures() {
+    return this.registers.publicPeriods(this.clock.today());
   }
 
   /** Published notices: listing, priority list, notice boards, removal decisions. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DecisionsModule } from '../decisions/decisions.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { PlotsModule } from '../plots/plots.module';
 import { ScreeningModule } from '../screening/screening.module';
@@ -7,7 +8,7 @@ import { RegistersRepository } from './registers.repository';
 import { RegistersService } from './registers.service';
 
 @Module({
-  imports: [PlotsModule, ScreeningModule, DocumentsModule],
+  imports: [PlotsModule, ScreeningModule, DocumentsModule, DecisionsModule],
   controllers: [RegistersController, PublicController],
   providers: [RegistersRepository, RegistersService],
   exports: [RegistersService],

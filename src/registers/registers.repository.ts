@@ -32,6 +32,17 @@ const REGISTER_FROM = `plots p JOIN jurisdictions j ON j.code = p.jurisdiction_c
  * entered the register (audit_log). Those tables are written by their own
  * repositories; this one only reads them.
  */
+/** A plot's report or decision in its public period. */
+export interface PublicPeriodRow {
+  kind: 'effectEvaluation' | 'removalPublicity';
+  plotCode: string;
+  plotName: string;
+  jurisdictionName: string;
+  since: string | null;
+  until: string | null;
+  place: string | null;
+}
+
 @Injectable()
 export class RegistersRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -54,6 +65,27 @@ export class RegistersRepository {
           AND ($2::text IS NULL OR p.jurisdiction_code LIKE $2)
         ORDER BY p.code`,
       [jurisdictions, within === null ? null : subtreePattern(within)],
+    );
+  }
+  /**
+   * What is in a public period now (42号令; DESIGN §1.1): the effect-evaluation reports their holders disclosed, of
+   * plots still on the register, and the removal decisions in their publicity (公示). The effect evaluation's end is
+   * computed by the caller from the configured months; the publicity's end is stored in the snapshot.
+   */
+  inPublicPeriod(): Promise<PublicPeriodRow[]> {
+    return this.ds.query(
+      `SELECT 'effectEvaluation' AS kind, p.code AS "plotCode", p.name AS "plotName", j.name AS "jurisdictionName",
+              p.snapshot->'context'->'disclosures'->'effectEvaluation'->>'publishedOn' AS since,
+              NULL::text AS until,
+              p.snapshot->'context'->'disclosures'->'effectEvaluation'->>'place' AS place
+         FROM plots p JOIN jurisdictions j ON j.code = p.jurisdiction_code
+        WHERE p.state IN ('listed.awaitingRemoval', 'listed.removalReview', 'listed.removalPublicity')
+          AND p.snapshot->'context'->'disclosures' ? 'effectEvaluation'
+       UNION ALL
+       SELECT 'removalPublicity', p.code, p.name, j.name, NULL, p.snapshot->'context'->>'publicityEndsOn', NULL
+         FROM plots p JOIN jurisdictions j ON j.code = p.jurisdiction_code
+        WHERE p.state = 'listed.removalPublicity'
+        ORDER BY 2, 1`,
     );
   }
 }

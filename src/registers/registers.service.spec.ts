@@ -6,6 +6,7 @@ import type { PlotsRepository } from '../plots/plots.repository';
 import type { ScreeningService } from '../screening/screening.service';
 import type { RegisterRow } from './register-entries';
 import type { RegistersRepository } from './registers.repository';
+import { DecisionConfig } from '../decisions/decision-config';
 import { RegistersService } from './registers.service';
 
 const DISTRICT = '410106';
@@ -42,6 +43,7 @@ function setup(rows: RegisterRow[]) {
     screening as unknown as ScreeningService,
     plots as unknown as PlotsRepository,
     {} as DocumentsRepository,
+    DecisionConfig.load(),
   );
   return { service, asked };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { plotStateLabel, type LandClass } from '../../workflows';
+import { addCalendarMonths, plotStateLabel, type LandClass } from '../../workflows';
+import { DecisionConfig } from '../decisions/decision-config';
 import type { Principal } from '../auth/principal';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { DocumentsRepository } from '../documents/documents.repository';
@@ -27,6 +28,7 @@ export class RegistersService {
     private readonly screening: ScreeningService,
     private readonly plots: PlotsRepository,
     private readonly documents: DocumentsRepository,
+    private readonly decisions: DecisionConfig,
   ) {}
 
   /** 建设用地土壤污染风险管控和修复名录: bureaus their jurisdiction's subtree, admin all. */
@@ -119,6 +121,19 @@ export class RegistersService {
         verifyUrl: `/public/verify/${String(r.digest)}`,
       })),
     };
+  }
+
+  /**
+   * 公示: the effect-evaluation reports in their public period (at least the configured months, 42号令) and the
+   * removal decisions in their publicity, with the day each period ends.
+   */
+  async publicPeriods(today: string) {
+    const months = this.decisions.limit('effectEvaluationPublicMonths').value;
+    const items = (await this.registers.inPublicPeriod())
+      .map((r) => ({ ...r, until: r.kind === 'effectEvaluation' && r.since ? addCalendarMonths(r.since, months) : r.until }))
+      .filter((r) => r.kind === 'removalPublicity' || (r.until !== null && r.until >= today))
+      .map((r) => ({ ...r, label: r.kind === 'effectEvaluation' ? '效果评估报告公开' : '移出名录决定公示' }));
+    return { today, items };
   }
 
   /** Every listed plot of the scope, scored and ranked within each jurisdiction. */

@@ -33,19 +33,21 @@ export interface ReportGuardFacts {
   plotId: string;
   authorOrganisationId: string;
   hasScreenedSamples: boolean;
+  /** a revised report names the report it revises (专家评审“修改后通过”) */
+  revisesReportId: string | null;
   /** GB 36600 Table 1 items a sampled preliminary investigation has no soil result for (Chinese names, in the table's order) */
   missingRequiredItems: string[];
   /** the report's stated reason for not testing every required item (conclusion.missingItemsReason) */
   missingItemsReason: string | null;
 }
 
-const COLUMNS = `r.id, r.plot_id AS "plotId", r.kind, r.author_organisation_id AS "authorOrganisationId",
-  o.name AS "authorOrganisationName", r.uploaded_by AS "uploadedBy", r.file_sha256 AS "fileSha256",
 // The 45 basic items of GB 36600-2018 Table 1: keys (an item's CAS field) and Chinese names, in the table's order.
 const BASIC_ITEMS = loadScreeningTable().items.filter((i) => i.basic);
 const BASIC_KEYS = BASIC_ITEMS.map((i) => i.cas);
 const BASIC_NAMES = BASIC_ITEMS.map((i) => i.nameZh);
 
+const COLUMNS = `r.id, r.plot_id AS "plotId", r.kind, r.author_organisation_id AS "authorOrganisationId",
+  o.name AS "authorOrganisationName", r.uploaded_by AS "uploadedBy", r.file_sha256 AS "fileSha256",
   r.file_size::int AS "fileSize", r.file_name AS "fileName", r.pages, r.conclusion, r.sample_count AS "sampleCount",
   r.screening, r.created_at AS "createdAt"`;
 
@@ -146,6 +148,7 @@ export class ReportsRepository {
     const [r] = await em.query(
       `SELECT r.id, r.kind, r.plot_id AS "plotId", r.author_organisation_id AS "authorOrganisationId",
               (r.sample_count > 0 AND r.screening IS NOT NULL) AS "hasScreenedSamples",
+              r.conclusion->>'revisesReportId' AS "revisesReportId",
               nullif(btrim(r.conclusion->>'missingItemsReason'), '') AS "missingItemsReason",
               CASE WHEN r.kind = 'preliminary_investigation' AND r.sample_count > 0 THEN
                 ARRAY(SELECT b.name FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS b (cas, name, ord)
@@ -160,9 +163,6 @@ export class ReportsRepository {
     return r ?? null;
   }
 
-  /** The structured conclusion of a report, or undefined when there is none. */
-  async conclusionOf(id: string, em: EntityManager): Promise<Record<string, unknown> | undefined> {
-    const [r] = await em.query(`SELECT conclusion FROM reports WHERE id = $1`, [id]);
   /**
    * The remediation targets (conclusion.targets) of the plot's latest risk assessment among the
    * reports named, or among all its risk assessments when `reportIds` is null.
@@ -179,6 +179,9 @@ export class ReportsRepository {
     return Array.isArray(rows[0]?.targets) ? rows[0].targets : [];
   }
 
+  /** The structured conclusion of a report, or undefined when there is none. */
+  async conclusionOf(id: string, em: EntityManager): Promise<Record<string, unknown> | undefined> {
+    const [r] = await em.query(`SELECT conclusion FROM reports WHERE id = $1`, [id]);
     return r?.conclusion;
   }
 }

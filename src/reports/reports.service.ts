@@ -18,6 +18,7 @@ import { ScreeningService } from '../screening/screening.service';
 import { BLOB_STORE, type BlobStore } from './blob-store';
 import {
   CONCLUSION_CLASSES,
+  BUREAU_KINDS,
   HOLDER_KINDS,
   KINDS_BY_WORK,
   KINDS_WITH_SAMPLES,
@@ -25,10 +26,10 @@ import {
   REPORT_KINDS,
 } from './dto/conclusions.dto';
 import { ReportsRepository, type ReportRow } from './reports.repository';
-import { discardStaged, type StagedFile } from './upload-staging';
 import { decidingReportsOf } from '../screening/screening.service';
 import type { RemediationTarget } from './dto/evidence-conclusions.dto';
 import { assertRiskAcceptableAllowed, assertStageExpects, assertTargetsAchieved, missingRequiredItems, resolveTargets } from './upload-evidence';
+import { discardStaged, type StagedFile } from './upload-staging';
 
 export interface UploadProgress {
   phase: 'parse' | 'store';
@@ -61,9 +62,9 @@ export interface UploadResult {
   pages: number;
   sampleCount: number;
   screening?: ScreeningResult;
-}
   /** GB 36600 Table 1 items a preliminary investigation's samples miss (Chinese names); submission needs them or a reason. */
   missingRequiredItems?: string[];
+}
 
 /** Third-party reports and sample data: who may upload what, checked by content, stored immutably. */
 @Injectable()
@@ -89,8 +90,11 @@ export class ReportsService {
     } else if (me.role === 'consultant') {
       const commissions = await this.plots.commissions(plot.id);
       if (!commissions.some((c) => c.organisationId === me.organisationId)) throw new ForbiddenError('贵单位未受委托承担本地块的工作，不能上传报告');
+    } else if (me.role === 'eeb') {
+      // The district records the decisions of bodies outside the system, with their scans (DESIGN §1.1).
+      if (plot.jurisdictionCode !== me.jurisdictionCode) throw new ForbiddenError('只有地块所在地生态环境部门可以上传决定文书扫描件');
     } else {
-      throw new ForbiddenError('只有土地使用权人和受委托的第三方机构可以上传报告');
+      throw new ForbiddenError('只有土地使用权人、受委托的第三方机构和所在地生态环境部门可以上传材料');
     }
     return plot;
   }
@@ -184,6 +188,10 @@ export class ReportsService {
     const label = REPORT_KIND_LABELS[kind];
     if (me.role === 'holder') {
       if (!HOLDER_KINDS.includes(kind)) throw new ForbiddenError(`${label}须由受委托的第三方机构上传`);
+      return;
+    }
+    if (me.role === 'eeb') {
+      if (!BUREAU_KINDS.includes(kind)) throw new ForbiddenError(`生态环境部门只能上传决定文书扫描件，${label}须由其编制单位上传`);
       return;
     }
     const commissions = await this.plots.commissions(plot.id);

@@ -11,6 +11,7 @@ import { SampleSummaries1765152000000 } from './1765152000000-SampleSummaries';
 import { AuditKeyedChain1765238400000 } from './1765238400000-AuditKeyedChain';
 import { JurisdictionLevels1765324800000 } from './1765324800000-JurisdictionLevels';
 import { EvidenceV21765411200000 } from './1765411200000-EvidenceV2';
+import { PlotLifecycleV21765497600000 } from './1765497600000-PlotLifecycleV2';
 
 /** Every migration, oldest first. A committed migration is never edited. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AuditKeyedChain1765238400000,
   JurisdictionLevels1765324800000,
   EvidenceV21765411200000,
+  PlotLifecycleV21765497600000,
 ];

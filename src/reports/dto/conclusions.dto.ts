@@ -13,6 +13,7 @@ export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
   monitoring: '定期监测报告',
   effect_evaluation: '效果评估报告',
   transport_receipt: '转运接收证明',
+  decision_record: '决定文书扫描件',
 };
 
 /** Every kind, in the order of the labels (the kinds are declared once, with the plot workflow's events). */
@@ -22,20 +23,19 @@ class Summary {
   @ApiPropertyOptional({ description: '结论摘要' })
   @IsOptional() @IsString({ message: '必须是字符串' }) @Length(0, 4000, { message: '不超过 4000 个字符' })
   summary?: string;
+
+  @ApiPropertyOptional({ description: '修改后的报告：所修改的原报告 ID（专家评审“修改后通过”）' })
+  @IsOptional() @IsUUID('all', { message: '必须是原报告的 ID（UUID）' })
+  revisesReportId?: string;
 }
+
+/** The scan of a decision taken outside the system (DESIGN §1.1), uploaded by the district bureau that records it. */
+export class DecisionRecordConclusion extends Summary {}
 
 export class InvestigationConclusion extends Summary {
   @ApiPropertyOptional({ type: [String], description: '主要污染物' })
   @IsOptional() @IsArray({ message: '必须是字符串数组' }) @ArrayMaxSize(50) @IsString({ each: true, message: '每项必须是字符串' })
   pollutants?: string[];
-}
-
-export class RiskAssessmentConclusion extends Summary {
-  @ApiPropertyOptional({ description: '风险是否可接受' })
-  @IsBoolean({ message: '必须是布尔值（true 表示风险可接受）' })
-  riskAcceptable: boolean;
-
-  @ApiPropertyOptional({ type: [String] })
 
   @ApiPropertyOptional({ description: GROUNDWATER_POLLUTED_DESCRIPTION })
   @IsOptional() @IsBoolean({ message: '必须是布尔值（true 表示地下水受到污染）' })
@@ -44,16 +44,16 @@ export class RiskAssessmentConclusion extends Summary {
   @ApiPropertyOptional({ description: MISSING_ITEMS_REASON_DESCRIPTION })
   @IsOptional() @IsString({ message: '必须是字符串' }) @Length(1, 2000, { message: '长度应为 1–2000 个字符' })
   missingItemsReason?: string;
-  @IsOptional() @IsArray({ message: '必须是字符串数组' }) @ArrayMaxSize(50) @IsString({ each: true, message: '每项必须是字符串' })
-  pollutants?: string[];
 }
 
-export class PlanConclusion extends Summary {
-  @ApiPropertyOptional({ description: '修复目标或管控目标' })
-  @IsOptional() @IsString({ message: '必须是字符串' }) @Length(0, 2000)
-  targets?: string;
+export class RiskAssessmentConclusion extends Summary {
+  @ApiPropertyOptional({ description: '风险是否可接受' })
+  @IsBoolean({ message: '必须是布尔值（true 表示风险可接受）' })
+  riskAcceptable: boolean;
 
-  @ApiPropertyOptional({ description: '修复技术或管控措施' })
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional() @IsArray({ message: '必须是字符串数组' }) @ArrayMaxSize(50) @IsString({ each: true, message: '每项必须是字符串' })
+  pollutants?: string[];
 
   @ApiPropertyOptional({ type: [RemediationTarget], description: '各污染物的风险控制值或修复目标值' })
   @IsOptional() @IsArray({ message: '必须是目标值数组' }) @ArrayMaxSize(200, { message: '不超过 200 项' })
@@ -71,6 +71,14 @@ export class PlanConclusion extends Summary {
   @ApiPropertyOptional({ description: GROUNDWATER_POLLUTED_DESCRIPTION })
   @IsOptional() @IsBoolean({ message: '必须是布尔值（true 表示地下水受到污染）' })
   groundwaterPolluted?: boolean;
+}
+
+export class PlanConclusion extends Summary {
+  @ApiPropertyOptional({ description: '修复目标或管控目标' })
+  @IsOptional() @IsString({ message: '必须是字符串' }) @Length(0, 2000)
+  targets?: string;
+
+  @ApiPropertyOptional({ description: '修复技术或管控措施' })
   @IsOptional() @IsString({ message: '必须是字符串' }) @Length(0, 2000)
   technology?: string;
 
@@ -85,6 +93,10 @@ export class PlanConclusion extends Summary {
   @ApiPropertyOptional({ description: '是否涉及污染土壤外运' })
   @IsOptional() @IsBoolean({ message: '必须是布尔值' })
   offSiteTransport?: boolean;
+
+  @ApiPropertyOptional({ description: '地下水污染防治措施（土壤法第六十四条：修复方案应当包括地下水污染防治的内容）' })
+  @IsOptional() @IsString({ message: '必须是字符串' }) @Length(0, 2000, { message: '不超过 2000 个字符' })
+  groundwaterMeasures?: string;
 }
 
 export class MonitoringConclusion extends Summary {
@@ -93,10 +105,6 @@ export class MonitoringConclusion extends Summary {
   period?: string;
 }
 
-
-  @ApiPropertyOptional({ description: '地下水污染防治措施（土壤法第六十四条：修复方案应当包括地下水污染防治的内容）' })
-  @IsOptional() @IsString({ message: '必须是字符串' }) @Length(0, 2000, { message: '不超过 2000 个字符' })
-  groundwaterMeasures?: string;
 export class EffectEvaluationConclusion extends Summary {
   @ApiPropertyOptional({ description: '是否达到修复或管控目标' })
   @IsBoolean({ message: '必须是布尔值（true 表示达到目标）' })
@@ -126,6 +134,7 @@ export const CONCLUSION_CLASSES: Record<ReportKind, new () => object> = {
   monitoring: MonitoringConclusion,
   effect_evaluation: EffectEvaluationConclusion,
   transport_receipt: TransportReceiptConclusion,
+  decision_record: DecisionRecordConclusion,
 };
 
 /** Which commissioned work lets a consultant upload which kinds (README, Evidence and screening). */
@@ -137,6 +146,9 @@ export const KINDS_BY_WORK: Record<'investigation' | 'riskAssessment' | 'effectE
 
 /** What the holder itself files. */
 export const HOLDER_KINDS: ReportKind[] = ['control_plan', 'remediation_plan', 'monitoring', 'transport_receipt'];
+
+/** What the district bureau files: the scan of a decision taken outside the system, which it records. */
+export const BUREAU_KINDS: ReportKind[] = ['decision_record'];
 
 /** Kinds that may carry a sample file. */
 export const KINDS_WITH_SAMPLES: ReportKind[] = ['preliminary_investigation', 'detailed_investigation', 'effect_evaluation', 'monitoring'];
