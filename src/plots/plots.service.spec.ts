@@ -79,10 +79,10 @@ describe('PlotsService.register (D1 疑似污染地块登记表)', () => {
     ]);
   });
 
-  it('GB 36600 §5.3.1: a plot without a planned land class is first class; a holder registers one of its own organisation as second class', async () => {
+  it('GB 36600-2018: the land class follows the planned use (住宅 first class); a holder registers one of its own organisation for industry, second class', async () => {
     const { service, plots } = registry();
     const first = await service.register(EEB, request());
-    const second = await service.register(HOLDER, request({ code: 'SJ-2026-002', plannedLandClass: 2 }));
+    const second = await service.register(HOLDER, request({ code: 'SJ-2026-002', plannedUse: '工业用地' }));
     expect([first.plannedLandClass, plots.rows.get(first.id)!.plannedLandClass, first.context?.plannedLandClass]).toEqual([1, 1, 1]);
     expect([second.plannedLandClass, second.context?.plannedLandClass]).toEqual([2, 2]);
   });
