@@ -1,7 +1,7 @@
 import { FilingService } from '../src/documents/filing.service';
 import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
-import { fullLifecycle, startJourney, type Journey, type Step } from './factories/lifecycle';
+import { expertReview, fullLifecycle, removalSteps, startJourney, type Journey, type Step } from './factories/lifecycle';
 import { CLEAN, registerPlot, send, upload } from './factories/plots';
 import { DEMO_USERS } from '../src/demo/demo-directory';
 
@@ -41,14 +41,15 @@ describeEachDatabase('registers, the land-use check and the public pages', (targ
     };
     await runTo(unranked, steps, 'SET_PRIORITY');
     refused = await startJourney(t);
-    // Up to the removal review (the 8th APPROVE is the eeb's on the application for removal).
+    // Up to the removal review (the 8th APPROVE is the province's on the application for removal), which the province refuses.
     await runTo(refused, fullLifecycle(t), 'APPROVE', 8);
-    await send(t, 'eeb', refused.plotId, { type: 'RETURN', reason: '效果评估报告数据不足' });
-    const c = await registerPlot(t, { plannedLandClass: 2, plannedUse: '工业' });
+    await send(t, 'eeb-prov', refused.plotId, { type: 'RETURN', reason: '效果评估报告数据不足' });
+    const c = await registerPlot(t, { plannedLandClass: 2, plannedUse: '工业用地' });
     await send(t, 'holder', c.id, { type: 'ASSIGN_CONSULTANT', orgId: t.demo.organisations.consultant, work: 'investigation' });
     await send(t, 'holder', c.id, { type: 'START_INVESTIGATION' });
     const rep = await upload(t, 'consultant', c.id, 'preliminary_investigation', {}, CLEAN);
     await send(t, 'consultant', c.id, { type: 'SUBMIT_REPORT', reportId: rep.id });
+    for (const step of expertReview('eeb')) await step.run(t, { plotId: c.id, reports: {} });
     await send(t, 'eeb', c.id, { type: 'APPROVE', opinion: '同意' });
     expect((await send(t, 'land', c.id, { type: 'APPROVE', opinion: '同意' })).state).toBe('cleared');
     cleared2 = c.id;
@@ -118,9 +119,8 @@ describeEachDatabase('registers, the land-use check and the public pages', (targ
     expect(await check(cleared2, '物流仓储用地')).toMatchObject({ permitted: true });
     expect(await check(cleared2, '2')).toMatchObject({ permitted: true });
 
-    await send(t, 'holder', refused.plotId, { type: 'APPLY_REMOVAL' });
-    await send(t, 'eeb', refused.plotId, { type: 'APPROVE', opinion: '同意移出' });
-    expect((await send(t, 'land', refused.plotId, { type: 'APPROVE', opinion: '准予' })).state).toBe('released');
+    for (const step of removalSteps(t)) await step.run(t, refused);
+    expect((await t.http.get(`/plots/${refused.plotId}`).set(await t.as('land')).expect(200)).body.state).toBe('released');
     expect(await check(refused.plotId, '住宅')).toMatchObject({ permitted: true, reason: expect.stringContaining('第一类用地') });
 
     const unknown = await t.http.get('/land-use-check').query({ plotId: suspected, use: '火星基地' }).set(await t.as('land'));

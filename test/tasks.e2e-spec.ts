@@ -18,7 +18,7 @@ interface Task {
   dueDate?: string;
 }
 
-const USERS = ['eeb', 'land', 'eeb-xy', 'holder', 'holder2', 'consultant', 'consultant2', 'admin'] as const;
+const USERS = ['eeb', 'land', 'eeb-xy', 'eeb-city', 'eeb-prov', 'land-prov', 'holder', 'holder2', 'consultant', 'consultant2', 'expert1', 'admin'] as const;
 
 describeEachDatabase('to-do lists (GET /me/tasks) per demo user', (target) => {
   let t: TestApp;
@@ -62,9 +62,18 @@ describeEachDatabase('to-do lists (GET /me/tasks) per demo user', (target) => {
     await upTo(done, 'START_INVESTIGATION');
     expect(await board(j.plotId)).toEqual({ holder: ['plot:START_INVESTIGATION'] });
     const holderTask = (await tasks('holder')).find((i) => i.plotId === j.plotId)!;
-    expect(holderTask).toMatchObject({ kind: 'plot', code: expect.any(String), stateLabel: '疑似污染地块', overdue: false, dueDate: '2026-12-31' });
+    expect(holderTask).toMatchObject({ kind: 'plot', code: expect.any(String), stateLabel: '疑似污染地块', overdue: false, dueDate: '2026-09-01' });
     await upTo(done, 'SUBMIT_REPORT');
     expect(await board(j.plotId)).toEqual({ consultant: ['plot:SUBMIT_REPORT'] });
+    // 环办土壤〔2019〕63号: the district's bureaus organise the expert review before they decide.
+    await upTo(done, 'FORM_PANEL');
+    expect(await board(j.plotId)).toEqual({ eeb: ['plot:FORM_PANEL'], land: ['plot:FORM_PANEL'] });
+    await steps[done.n++].run(t, j);
+    expect(await board(j.plotId)).toEqual({
+      eeb: ['plot:RECORD_EXPERT_OPINION'], land: ['plot:RECORD_EXPERT_OPINION'], expert1: ['plot:RECORD_EXPERT_OPINION'],
+    });
+    await upTo(done, 'CONCLUDE_PANEL');
+    expect(await board(j.plotId)).toEqual({ eeb: ['plot:CONCLUDE_PANEL'], land: ['plot:CONCLUDE_PANEL'] });
     await upTo(done, 'APPROVE');
     // 会同: both bureaus review; RETURN goes with APPROVE and is not listed on its own.
     expect(await board(j.plotId)).toEqual({ eeb: ['plot:APPROVE'], land: ['plot:APPROVE'] });
@@ -72,6 +81,13 @@ describeEachDatabase('to-do lists (GET /me/tasks) per demo user', (target) => {
     expect(await board(j.plotId)).toEqual({ land: ['plot:APPROVE'] });
     await upTo(done, 'ASSIGN_CONSULTANT', 1);
     expect(await board(j.plotId)).toEqual({ holder: ['plot:ASSIGN_CONSULTANT'] });
+    // 土壤法第六十条: the risk assessment goes to the province, through the district (报送).
+    await upTo(done, 'FORWARD');
+    expect(await board(j.plotId)).toEqual({ eeb: ['plot:FORWARD'] });
+    await steps[done.n++].run(t, j);
+    expect(await board(j.plotId)).toEqual({ 'eeb-prov': ['plot:FORM_PANEL'], 'land-prov': ['plot:FORM_PANEL'] });
+    await upTo(done, 'APPROVE');
+    expect(await board(j.plotId)).toEqual({ 'eeb-prov': ['plot:APPROVE'], 'land-prov': ['plot:APPROVE'] });
     await upTo(done, 'SET_PRIORITY');
     expect(await board(j.plotId)).toEqual({ land: ['plot:SET_PRIORITY'] });
     await upTo(done, 'ACKNOWLEDGE_FILING');
@@ -94,6 +110,25 @@ describeEachDatabase('to-do lists (GET /me/tasks) per demo user', (target) => {
     await sendTransport(t, 'holder', transport.id, { type: 'CANCEL', reason: '改为原址修复' });
     expect(await board(j.plotId)).toEqual({ holder: ['plot:COMPLETE_WORKS'] });
     expect(await tasks('admin')).toEqual([]);
+  });
+
+  it('a review past its time limit (reference/decision-steps.json, working days) is on the organising bureau\'s to-do and on the level above\'s', async () => {
+    clock.at('2026-06-01');
+    const j = await startJourney(t);
+    const steps = fullLifecycle(t);
+    let n = 0;
+    while (steps[n].event !== 'FORM_PANEL') await steps[n++].run(t, j);
+    const review = (await t.http.get(`/plots/${j.plotId}`).set(await t.as('eeb')).expect(200)).body.deadlines
+      .find((d: { kind: string }) => d.kind === 'review');
+    // 20 working days from Monday 2026-06-01, the Dragon Boat Festival (06-19) not counted.
+    expect(review).toMatchObject({ dueDate: '2026-06-30', status: 'open' });
+    clock.at('2026-07-01');
+    await t.app.get(DeadlineSweep).run();
+    for (const user of ['eeb', 'land', 'eeb-city']) {
+      const item = (await tasks(user)).find((i) => i.plotId === j.plotId);
+      expect({ user, item }).toMatchObject({ user, item: { overdue: true, dueDate: '2026-06-30' } });
+    }
+    expect((await tasks('eeb-xy')).find((i) => i.plotId === j.plotId)).toBeUndefined();
   });
 
   it('overdue items come first, and a bureau sees the overdue deadlines of its jurisdiction even with nothing to send', async () => {

@@ -125,12 +125,15 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
 
   /**
    * Whether an allowed event is worth offering now: the panel's events only where the step asks for an expert review
-   * decided in this system. (Their other conditions depend on the payload and are the guards'.)
+   * decided in this system, and above the district once the district forwarded the report. (Their other conditions
+   * depend on the payload and are the guards'.)
    */
-  offered(type: string, state: string, jurisdiction: string): boolean {
+  offered(type: string, state: string, jurisdiction: string, context: Record<string, unknown>): boolean {
     if (!PANEL_EVENTS.has(type)) return true;
     const body = this.decidingBody(type, state, jurisdiction);
-    return body !== null && body.expertReview && body.mode === 'inSystem';
+    if (body === null || !body.expertReview || body.mode !== 'inSystem') return false;
+    // A body above the district reviews what the district forwarded (报送).
+    return body.level === 'district' || Boolean((context.review as { forwarded?: unknown } | undefined)?.forwarded);
   }
 
   /** Which body decides each step of this plot, for the plot page (DESIGN §1.1), and which step is under way. */

@@ -72,7 +72,8 @@ export class PlotsService {
     const allowed = await this.engine.allowedEvents(em, this.adapter, me, workflowRow, r);
     return {
       ...toPlotSummary(row),
-      allowedEvents: allowed.filter((type) => this.adapter.offered(type, row.state, row.jurisdictionCode)),
+      allowedEvents: allowed.filter((type) =>
+        this.adapter.offered(type, row.state, row.jurisdictionCode, r.snapshot.context as Record<string, unknown>)),
       decisions: this.adapter.decisionSteps(row.state, row.jurisdictionCode),
       context: r.snapshot.context as Record<string, unknown>,
       commissions: row.commissions ?? (await this.plots.commissions(row.id, em)),

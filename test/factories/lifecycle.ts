@@ -154,6 +154,11 @@ export function fullLifecycle(t: TestApp): Step[] {
   ];
 }
 
+/** The application for removal to its effect, as fullLifecycle ends: apply, forward, the province decides, publicity ends. */
+export function removalSteps(t: TestApp): Step[] {
+  return fullLifecycle(t).slice(-5);
+}
+
 export async function startJourney(t: TestApp, overrides: Record<string, unknown> = {}): Promise<Journey> {
   const plot = await registerPlot(t, overrides);
   return { plotId: plot.id, reports: {} };
