@@ -9,7 +9,7 @@ import { referencePath } from '../../src/reference/reference-files';
 import { makePdf } from '../factories/files';
 import { appDate, expertReview, fullLifecycle, runUntil, startJourney, type Journey, type Step } from '../factories/lifecycle';
 import { plotBody } from '../factories/plots';
-import { confirm, describeInBrowser, outcome, refusal, screenshot, screenshotOf, startConsole, startConsoleWith, submit, type Console } from './harness';
+import { confirm, describeInBrowser, login, newContext, outcome, refusal, screenshot, screenshotOf, startConsole, startConsoleWith, submit, type Console } from './harness';
 
 /**
  * The console for the levels of government (issue 15; DESIGN §1.1): the plot page says which level and which bureaus
@@ -209,6 +209,23 @@ describeInBrowser('console for the levels of government in a real browser [embed
     expect(await anonymous.locator('main').innerText()).not.toMatch(CODES);
     await screenshot(anonymous, 'levels-07-public-disclosures');
     await anonymous.close();
+  });
+
+  it('the 分级决定 panel, the review round and the 公示 page fit a phone-width screen (390 px) without sideways scrolling', async () => {
+    const context = await newContext(c.browser, c.base, 390);
+    const page = await context.newPage();
+    watch(page);
+    await login(page, c.base, 'eeb-prov');
+    await page.goto(`${c.base}/app/plots/${forwarded.plotId}`);
+    await page.getByTestId('decisions').waitFor();
+    type Doc = { document: { documentElement: { scrollWidth: number } } };
+    const width = () => page.evaluate(() => (globalThis as unknown as Doc).document.documentElement.scrollWidth);
+    expect(await width()).toBeLessThanOrEqual(390);
+    await screenshotOf(page.locator('#actions'), 'levels-09-phone-round');
+    await page.goto(`${c.base}/app/public/disclosures`);
+    await page.getByRole('heading', { level: 1, name: '污染地块信息公示' }).waitFor();
+    expect(await width()).toBeLessThanOrEqual(390);
+    await context.close();
   });
 
   it('the administrator migrates a v1 plot to the new workflow after a confirmation (workflows/registry.ts)', async () => {

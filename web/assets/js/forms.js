@@ -168,7 +168,7 @@ export function errorDetails(err, labels = {}) {
   });
   const extra = [];
   if (body.reason && body.reason !== err.message) extra.push(h('p', { class: 'err-reason' }, body.reason));
-  if (err.status === 409) extra.push(h('p', { class: 'muted small' }, '地块的办理情况已经变化，请刷新页面后重试。'));
+  if (err.status === 409) extra.push(h('p', { class: 'muted small' }, '如页面显示的办理情况与此不符，请刷新页面后重试。'));
   return [
     h('p', { class: 'err-message' }, err.message),
     items.length ? h('ul', { class: 'err-list' }, items) : null,

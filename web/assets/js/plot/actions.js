@@ -56,8 +56,10 @@ export function eventForms(ctx) {
         done(`已办理“${label}”。地块当前状态：${res.stateLabel ?? '已更新'}。`);
       },
     });
+    // Rarely needed steps stay folded until opened.
+    const content = spec.folded ? h('details', { class: 'folded' }, h('summary', {}, spec.folded), form) : form;
     return h('article', { class: ['action-card', spec.confirm && 'action-decision'], 'aria-labelledby': headingId, dataset: { event: type } },
-      h('h3', { id: headingId }, label), form);
+      h('h3', { id: headingId }, label), content);
   });
 }
 

@@ -204,6 +204,7 @@ export const REVIEW_FORMS = {
     confirm: decisionConfirm('确认公示期满，决定生效', '确认后：地块移出名录，准予按规划用途开发利用，系统出具移出名录决定。'),
   }),
   SET_SITE_VALUE: () => ({
+    folded: '报告涉及无标准值的污染物时填写',
     intro: '为 GB 36600-2018 无标准值的污染物确定本地块的限值，并注明来源。',
     fields: [
       { name: 'name', label: '污染物名称', required: true, maxLength: 50, placeholder: '如 氟化物' },
