@@ -81,7 +81,7 @@ describeEachDatabase('evidence v2: the land class, the standards and only review
     expect((await screening(plotId)).verdict).toBe('above_screening');
   });
 
-  it('GB 36600-2018 (no value for 氟化物): 氟化物 is accepted and listed as 无标准值, never as an exceedance', async () => {
+  it('GB 36600-2018 (no value for 氟化物): 氟化物 is accepted and listed as 无标准值; with a value the deciding bureau set for the plot it is screened against that value, named with its source', async () => {
     const plotId = await investigating();
     const res = await upload(t, 'consultant', plotId, 'preliminary_investigation', {}, withEveryBasicItem([{ analyte: '氟化物', value: 2400 }, { analyte: '砷', value: 5 }]));
     const f = res.screening.analytes.find((a: { name: string }) => a.name === '氟化物');
@@ -89,6 +89,14 @@ describeEachDatabase('evidence v2: the land class, the standards and only review
     expect(res.screening.verdict).toBe('below_screening');
     await send(t, 'consultant', plotId, { type: 'SUBMIT_REPORT', reportId: res.id });
     expect((await screening(plotId)).analytes.find((a: { name: string }) => a.name === '氟化物')).toMatchObject({ noStandardValue: true, screeningValue: null });
+    // The value the deciding bureau set for this plot (kept in its context with the source) screens it.
+    const siteValue = { cas: '16984-48-8', name: '氟化物', medium: 'soil', value: 2000, unit: 'mg/kg', source: '郑州市上街区生态环境分局确定（风险评估报告）' };
+    await t.ds.query(`UPDATE plots SET snapshot = jsonb_set(snapshot, '{context,siteValues}', $2::jsonb) WHERE id = $1`, [plotId, JSON.stringify([siteValue])]);
+    const judged = await screening(plotId);
+    expect(judged.verdict).toBe('above_screening');
+    const f2 = judged.analytes.find((a: { name: string }) => a.name === '氟化物');
+    expect(f2).toMatchObject({ screeningValue: 2000, interventionValue: null, nAboveScreening: 1, noStandardValue: true, siteValue: { value: 2000, source: siteValue.source } });
+    expect(f2.note).toContain(siteValue.source);
   });
 
   it('GB/T 14848-2017 (土壤法第三十六条): groundwater arsenic 0.02 mg/L is above class III (0.01) and within class IV (0.05); soil and groundwater are screened apart', async () => {
