@@ -141,7 +141,7 @@ describeInBrowser('console for the levels of government in a real browser [embed
     expect(await page.locator('main').innerText()).not.toMatch(CODES);
   });
 
-  it('the to-do of land-prov lists the forwarded plot; expert1 gives their own opinion from the to-do; the conclusions look different', async () => {
+  it('环办土壤〔2019〕63号 修改后通过: land-prov\'s to-do lists the plot; expert1 gives their own opinion from the to-do; the conclusions look different; the revision is uploaded, submitted and accepted before the joint decision', async () => {
     const j = await startJourney(c.t);
     const rest = await runUntil(c.t, j, fullLifecycle(c.t), 'FORWARD');
     await run([rest[0], expertReview('eeb-prov')[0]], j);
@@ -181,6 +181,45 @@ describeInBrowser('console for the levels of government in a real browser [embed
     await outcome(prov, conclude);
     expect(await prov.getByTestId('round-conclusion').innerText()).toContain('修改后通过');
     await screenshotOf(prov.getByTestId('review-round'), 'levels-06-round');
+    expect(await prov.getByTestId('round-waiting').innerText()).toContain('待编制单位提交修改后的报告');
+    expect(await prov.locator('form[data-event="APPROVE"]').count()).toBe(0);
+
+    // 修改后通过: the consultant uploads the revision, marked as revising the report under review, and submits it.
+    const consultant = await openPlot('consultant', j);
+    const card = consultant.locator('.upload-card');
+    expect(await card.getByLabel('报告类型').inputValue()).toBe('risk_assessment');
+    const upload = card.locator('form[data-kind="risk_assessment"]');
+    expect(await upload.getByLabel(/这是按专家意见修改后的报告/).isChecked()).toBe(true);
+    await upload.getByLabel('报告文件（PDF）').setInputFiles({ name: 'revised.pdf', mimeType: 'application/pdf', buffer: await makePdf(`revised ${code}`) });
+    await upload.getByLabel('风险不可接受').check();
+    await upload.locator('button[type="submit"]').click();
+    expect(await outcome(consultant, upload)).toContain('已上传风险评估报告');
+    const revision = consultant.locator('form[data-event="SUBMIT_REVISION"]');
+    // Only the upload marked as the revision of the report under review is offered.
+    expect(await revision.getByLabel('修改后的报告').locator('option').allInnerTexts()).toEqual([expect.stringContaining('风险评估报告')]);
+    await revision.locator('button[type="submit"]').click();
+    expect(await confirm(consultant)).toContain('由主管部门确认修改情况');
+    expect(await outcome(consultant, revision)).toContain('已办理“提交修改后的报告”');
+    expect(await consultant.getByTestId('round-revision').innerText()).toContain('待主管部门确认');
+
+    // The province checks the revision, then decides jointly: the plot is listed.
+    const accept = await openPlot('eeb-prov', j);
+    const acceptForm = accept.locator('form[data-event="ACCEPT_REVISION"]');
+    await acceptForm.getByLabel('确认意见（可选）').fill('已按专家意见修改');
+    await acceptForm.locator('button[type="submit"]').click();
+    expect(await confirm(accept)).toContain('作出审查决定');
+    await outcome(accept, acceptForm);
+    expect(await accept.getByTestId('round-revision').innerText()).toContain('主管部门已确认');
+    for (const [as, opinion] of [['eeb-prov', '风险不可接受，纳入名录'], ['land-prov', '同意']]) {
+      const page = await openPlot(as, j);
+      const approve = page.locator('form[data-event="APPROVE"]');
+      await approve.getByLabel('审查意见').fill(opinion);
+      await approve.locator('button[type="submit"]').click();
+      expect(await confirm(page)).toContain('评审意见（D4）');
+      await outcome(page, approve);
+    }
+    const listed = await openPlot('eeb', j);
+    expect(await listed.locator('.plot-state .stage-badge').innerText()).toBe('纳入名录 · 优先控制名录');
   });
 
   it('42号令: the holder records the effect evaluation\'s disclosure in the form, and the public 公示 page lists it with its remaining days', async () => {

@@ -156,12 +156,13 @@ export function readyEvents(plot, me) {
     RECORD_DECISION: () => !needsForwarding || plot.state === 'listed.removalPublicity',
   };
   const events = plot.allowedEvents.filter((type) => (ready[type] ? ready[type]() : true));
-  const allowed = new Set(plot.allowedEvents);
+  // The deciding bureau's officers: they are offered the round's decisions (the server offers APPROVE only once allowed).
+  const deciding = ['APPROVE', 'RETURN', 'FORM_PANEL', 'CONCLUDE_PANEL', 'ACCEPT_REVISION'].some((t) => plot.allowedEvents.includes(t));
   let waiting = null;
   if (needsForwarding && plot.allowedEvents.some((t) => t !== 'FORWARD')) waiting = '待所在地生态环境部门报送后，方可组织评审和作出决定。';
-  else if (allowed.has('CONCLUDE_PANEL') && panel && panel.conclusion === null && opinions < panel.experts.length) {
+  else if (deciding && panel && panel.conclusion === null && opinions < panel.experts.length) {
     waiting = `尚有 ${panel.experts.length - opinions} 名专家未提交意见，全部提交后方可形成评审结论。`;
-  } else if (allowed.has('APPROVE') && !panelDone) {
+  } else if (deciding && !panelDone) {
     if (!panel) waiting = '须先组织专家评审，专家组结论为“通过”或“修改后通过”后方可作出审查决定。';
     else if (panel.conclusion === 'passWithRevisions') waiting = review.revision ? '修改后的报告待确认，确认后方可作出审查决定。' : '待编制单位提交修改后的报告。';
   }

@@ -157,6 +157,8 @@ export const REVIEW_FORMS = {
     const under = plot.context?.currentReportId;
     const options = reports
       .filter((r) => r.kind === kind && r.id !== under && r.authorOrganisationId === me.organisationId)
+      // A revision names the report it revises (its structured conclusion), when the list carries conclusions.
+      .filter((r) => !r.conclusion || r.conclusion.revisesReportId === under)
       .slice().reverse()
       .map((r) => ({ value: r.id, label: `${REPORT_KIND_LABELS[r.kind] ?? ''} · ${r.fileName} · ${dateTime(r.createdAt)}` }));
     return {
