@@ -7,7 +7,7 @@ import { DirectoryRepository } from '../../src/organisations/directory.repositor
 import { PlotsService } from '../../src/plots/plots.service';
 import { referencePath } from '../../src/reference/reference-files';
 import { makePdf } from '../factories/files';
-import { appDate, expertReview, fullLifecycle, runUntil, startJourney, type Journey, type Step } from '../factories/lifecycle';
+import { AFTER_PUBLICITY_DAYS, appDate, expertReview, fullLifecycle, later, PUBLIC_PERIOD_DAYS, runUntil, startJourney, type Journey, type Step } from '../factories/lifecycle';
 import { plotBody } from '../factories/plots';
 import { confirm, describeInBrowser, login, newContext, outcome, refusal, screenshot, screenshotOf, startConsole, startConsoleWith, submit, type Console } from './harness';
 
@@ -222,9 +222,9 @@ describeInBrowser('console for the levels of government in a real browser [embed
     expect(await listed.locator('.plot-state .stage-badge').innerText()).toBe('纳入名录 · 优先控制名录');
   });
 
-  it('42号令: the holder records the effect evaluation\'s disclosure in the form, and the public 公示 page lists it with its remaining days', async () => {
+  it('42号令: the holder records the effect evaluation\'s disclosure in the form; the public 公示 page lists it, then the removal decision, with their remaining days; 公示期满 the decision takes effect', async () => {
     const j = await startJourney(c.t);
-    await runUntil(c.t, j, fullLifecycle(c.t), 'RECORD_DISCLOSURE');
+    const rest = await runUntil(c.t, j, fullLifecycle(c.t), 'RECORD_DISCLOSURE');
     const page = await openPlot('holder', j);
     const form = page.locator('form[data-event="RECORD_DISCLOSURE"]');
     await form.getByLabel('公开的报告').selectOption({ label: '效果评估报告' });
@@ -247,7 +247,29 @@ describeInBrowser('console for the levels of government in a real browser [embed
     expect(text).toMatch(/剩余 \d+ 天/);
     expect(await anonymous.locator('main').innerText()).not.toMatch(CODES);
     await screenshot(anonymous, 'levels-07-public-disclosures');
+
+    // Two months later the removal is applied for, forwarded and decided; the decision is public until its publicity ends.
+    await run(rest.slice(1, -1), j);
+    await later(PUBLIC_PERIOD_DAYS, {
+      run: async () => {
+        await anonymous.reload();
+        const publicity = anonymous.locator('tr', { hasText: code }).filter({ hasText: '移出名录' });
+        await publicity.waitFor();
+        expect(await publicity.innerText()).toMatch(/剩余 \d+ 天/);
+      },
+    }).run(c.t, j);
     await anonymous.close();
+    // 公示期满: the province makes the decision take effect, after a confirmation saying so.
+    await later(AFTER_PUBLICITY_DAYS, {
+      run: async () => {
+        const prov = await openPlot('eeb-prov', j);
+        const end = prov.locator('form[data-event="END_PUBLICITY"]');
+        await end.locator('button[type="submit"]').click();
+        expect(await confirm(prov)).toContain('地块移出名录');
+        expect(await outcome(prov, end)).toContain('已办理“公示期满，决定生效”');
+        expect(await prov.locator('.plot-state .stage-badge').innerText()).toContain('移出名录');
+      },
+    }).run(c.t, j);
   });
 
   it('the 分级决定 panel, the review round and the 公示 page fit a phone-width screen (390 px) without sideways scrolling', async () => {
