@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { FilingService } from '../../src/documents/filing.service';
 import { seedDemoPlots } from '../../src/demo/demo-plots';
 import { makePdf } from '../factories/files';
+import { longNoticeSteps } from './long-notice';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { Api, plotBody, type Reply } from './http-client';
 import { operationsOf, type Operation } from './fuzz-inputs';
@@ -101,7 +102,7 @@ const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 10_000);
 
   beforeAll(async () => {
     // FUZZ_LOG=error shows the stack of a 5xx.
-    t = await startTestApp({ name: 'postgres', url: pgUrl! }, { LOG_LEVEL: process.env.FUZZ_LOG ?? 'silent' });
+    t = await startTestApp({ name: 'postgres', url: pgUrl! }, { LOG_LEVEL: process.env.FUZZ_LOG ?? 'silent', DECISION_STEPS_FILE: longNoticeSteps() });
     await seedDemoPlots(t.app, t.demo.users, t.demo.organisations);
     await t.app.get(FilingService).drain();
     await t.app.listen(0, '127.0.0.1');

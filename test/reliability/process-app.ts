@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { longNoticeSteps } from './long-notice';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,6 +158,7 @@ function childEnv(databaseUrl: string, extra: Record<string, string>): NodeJS.Pr
     AUDIT_KEY: TEST_AUDIT_KEY,
     LOG_LEVEL: 'warn',
     LOGIN_MAX_ATTEMPTS: '1000',
+    DECISION_STEPS_FILE: longNoticeSteps(),
     ...extra,
   };
   return env;

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { FilingService } from '../../src/documents/filing.service';
+import { longNoticeSteps } from './long-notice';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { Api, demoOrganisations } from './http-client';
 import {
@@ -29,7 +30,7 @@ const HOOK_TIMEOUT = 900_000;
   let outcome: RaceOutcome;
 
   beforeAll(async () => {
-    t = await startTestApp({ name: 'postgres', url: pgUrl! });
+    t = await startTestApp({ name: 'postgres', url: pgUrl! }, { DECISION_STEPS_FILE: longNoticeSteps() });
     await t.app.listen(0, '127.0.0.1');
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     api = new Api([`http://127.0.0.1:${port}`]);
