@@ -296,12 +296,14 @@ describeInBrowser('console for the levels of government in a real browser [embed
     const v1 = await c.t.app.get(PlotsService).register(me, plotBody(c.t) as never, 1);
     const page = await openPlot('admin', { plotId: v1.id, reports: {} });
     expect(await page.locator('.plot-state').innerText()).toContain('流程第 1 版');
+    expect(await page.getByTestId('decisions').innerText()).toContain('按第 1 版流程办理');
     const form = page.getByTestId('migrate');
     await form.locator('button[type="submit"]').click();
     expect(await confirm(page)).toContain('迁移不可撤销');
     expect(await outcome(page, form)).toContain('已迁移到新版流程');
     expect(await page.locator('.plot-state').innerText()).toContain('流程第 2 版');
     expect(await page.getByTestId('migrate').count()).toBe(0);
+    expect(await page.getByTestId('decisions').locator('.decision').count()).toBe(7);
   });
 });
 
