@@ -43,6 +43,15 @@ describe('deadline rules (README, Deadlines)', () => {
     expect(released.close).toEqual([{ kind: '*', reason: 'left_register' }]);
   });
 
+  it('a review opens its time limit (reference/decision-steps.json, counted by the engine) on entry and closes it when it is decided', () => {
+    const submitted = plotDeadlinePlan({ type: 'SUBMIT_REPORT', from: 'riskAssessment.drafting', to: 'riskAssessment.underReview', event: { reviewDueDate: '2026-07-01' } }, s);
+    expect(submitted.open).toEqual([{ kind: 'review', dueDate: '2026-07-01' }]);
+    const decided = plotDeadlinePlan({ type: 'APPROVE', from: 'riskAssessment.underReview', to: 'listed.prioritization', event: {} }, s);
+    expect(decided.close).toContainEqual({ kind: 'review', reason: 'left_state' });
+    // Without a limit (a year not in the calendar) none is opened.
+    expect(plotDeadlinePlan({ type: 'SUBMIT_REPORT', from: 'riskAssessment.drafting', to: 'riskAssessment.underReview', event: {} }, s).open).toEqual([]);
+  });
+
   it('a transport report opens the acknowledgement due on the planned start; leaving filed closes it', () => {
     expect(transportDeadlinePlan({ type: 'SUBMIT', from: 'draft', to: 'filed', event: { plannedStart: '2026-10-09' } }).open).toEqual([
       { kind: 'transport_acknowledgement', dueDate: '2026-10-09' },

@@ -69,7 +69,7 @@ export function plotDeadlinePlan({ type, from, to, event }: Change, s: DeadlineS
   }
   if (type === 'START_INVESTIGATION') plan.close.push({ kind: 'investigation_notice', reason: 'satisfied' });
   // The organising bureau's time for a review (reference/decision-steps.json), counted by the engine in working days.
-  if (isReview(from) && from !== to) plan.close.push({ kind: 'review', reason: 'left_state' });
+  if (isReview(from) && from !== to && !PLOT_FINAL.has(to)) plan.close.push({ kind: 'review', reason: 'left_state' });
   if (isReview(to) && from !== to && typeof event.reviewDueDate === 'string') {
     plan.open.push({ kind: 'review', dueDate: event.reviewDueDate });
   }

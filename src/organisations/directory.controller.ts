@@ -14,16 +14,25 @@ import { OrganisationsQuery, PICKABLE_KINDS } from './dto/directory.query';
 export class DirectoryController {
   constructor(private readonly directory: DirectoryRepository) {}
 
+  /** `?kind=expert`: the expert organisations, each with its 评审专家 users, for an expert panel. */
   @Get('organisations')
   async organisations(@Query() q: OrganisationsQuery) {
     const kinds: readonly string[] = q.kind ? [q.kind] : PICKABLE_KINDS;
-    const rows = await this.directory.organisations();
-    return rows.filter((o) => !o.disabled && kinds.includes(o.kind)).map((o) => ({ id: o.id, name: o.name, kind: o.kind }));
+    const rows = (await this.directory.organisations()).filter((o) => !o.disabled && kinds.includes(o.kind));
+    if (q.kind !== 'expert') return rows.map((o) => ({ id: o.id, name: o.name, kind: o.kind }));
+    const experts = (await this.directory.users()).filter((u) => u.role === 'expert' && !u.disabled);
+    return rows.map((o) => ({
+      id: o.id,
+      name: o.name,
+      kind: o.kind,
+      experts: experts.filter((u) => u.organisationId === o.id).map((u) => ({ userId: u.id, displayName: u.displayName })),
+    }));
   }
 
+  /** The jurisdictions with their level and the one above (行政区划代码 tree). */
   @Get('jurisdictions')
   async jurisdictions() {
     const rows = await this.directory.jurisdictions();
-    return rows.filter((j) => !j.disabled).map((j) => ({ code: j.code, name: j.name }));
+    return rows.filter((j) => !j.disabled).map((j) => ({ code: j.code, name: j.name, level: j.level, parentCode: j.parentCode }));
   }
 }

@@ -171,6 +171,15 @@ export class DirectoryRepository {
     return row.n;
   }
 
+  /** The enabled bureaus (生态环境, 自然资源) of these jurisdictions, oldest first: the names of the bodies that decide. */
+  bureausIn(codes: string[], em: EntityManager): Promise<Array<{ kind: Bureau; jurisdictionCode: string; name: string }>> {
+    return em.query(
+      `SELECT kind, jurisdiction_code AS "jurisdictionCode", name FROM organisations
+        WHERE kind IN ('eeb', 'land') AND jurisdiction_code = ANY ($1) AND NOT disabled ORDER BY created_at, id`,
+      [codes],
+    );
+  }
+
   /** Whether a jurisdiction (行政区划代码) exists and is enabled. */
   async jurisdictionEnabled(code: string, em: EntityManager): Promise<boolean> {
     const [row] = await em.query(`SELECT 1 FROM jurisdictions WHERE code = $1 AND NOT disabled`, [code]);

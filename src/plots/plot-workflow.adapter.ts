@@ -137,17 +137,22 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
   }
 
   /** Which body decides each step of this plot, for the plot page (DESIGN §1.1), and which step is under way. */
-  decisionSteps(state: string, jurisdiction: string) {
+  async decisionSteps(em: EntityManager, state: string, jurisdiction: string) {
     const current = reviewStepOf(state);
-    return DECISION_STEP_ORDER.map((step) => {
+    const bodies = DECISION_STEP_ORDER.map((step) => this.decisions.decidingBody(step, jurisdiction));
+    const bureaus = await this.directory.bureausIn([...new Set(bodies.map((b) => b.jurisdiction))], em);
+    const nameOf = (kind: string, code: string) => bureaus.find((b) => b.kind === kind && b.jurisdictionCode === code)?.name ?? null;
+    return DECISION_STEP_ORDER.map((step, i) => {
       const config = this.decisions.step(step);
-      const body = this.decisions.decidingBody(step, jurisdiction);
+      const body = bodies[i];
       return {
         step,
         label: config.label,
         level: body.level,
         jurisdiction: body.jurisdiction,
         bureaus: body.bureaus,
+        /** the deciding bureaus' names, as registered (null where none is) */
+        organisations: body.bureaus.map((b) => nameOf(b, body.jurisdiction)),
         mode: body.mode,
         expertReview: body.expertReview,
         reviewWorkingDays: config.reviewWorkingDays,

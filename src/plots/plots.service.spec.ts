@@ -42,6 +42,9 @@ const directory = {
   async jurisdictionEnabled(code: string) {
     return code === '410106' || code === '410182';
   },
+  async bureausIn() {
+    return [];
+  },
 };
 
 function registry() {

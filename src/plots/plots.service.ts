@@ -74,7 +74,7 @@ export class PlotsService {
       ...toPlotSummary(row),
       allowedEvents: allowed.filter((type) =>
         this.adapter.offered(type, row.state, row.jurisdictionCode, r.snapshot.context as Record<string, unknown>)),
-      decisions: this.adapter.decisionSteps(row.state, row.jurisdictionCode),
+      decisions: await this.adapter.decisionSteps(em, row.state, row.jurisdictionCode),
       context: r.snapshot.context as Record<string, unknown>,
       commissions: row.commissions ?? (await this.plots.commissions(row.id, em)),
       deadlines: row.deadlines ?? (await openDeadlinesOf(em, row.id)),
