@@ -4,7 +4,7 @@ import { plotStateLabel } from '../workflows';
 import { describeEachDatabase } from './helpers/databases';
 import { FakeClock } from './helpers/fake-clock';
 import { startTestApp, type TestApp } from './helpers/test-app';
-import { fullLifecycle, startJourney, type Journey } from './factories/lifecycle';
+import { fullLifecycle, startJourney, type Journey, expertReview } from './factories/lifecycle';
 import { CLEAN, registerPlot, send, upload } from './factories/plots';
 import { openTransport, receiptReport, sendTransport, transportPlan } from './factories/transports';
 
@@ -45,6 +45,7 @@ describeEachDatabase('annual progress report (D14) figures', (target) => {
     await send(t, 'holder', c.id, { type: 'START_INVESTIGATION' });
     const rep = await upload(t, 'consultant', c.id, 'preliminary_investigation', {}, CLEAN);
     await send(t, 'consultant', c.id, { type: 'SUBMIT_REPORT', reportId: rep.id });
+    for (const step of expertReview('eeb')) await step.run(t, { plotId: c.id, reports: {} });
     await send(t, 'eeb', c.id, { type: 'APPROVE', opinion: '同意' });
     await send(t, 'land', c.id, { type: 'APPROVE', opinion: '同意' });
   });

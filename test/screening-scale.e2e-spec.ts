@@ -1,4 +1,5 @@
 import { describeEachDatabase } from './helpers/databases';
+import { expertReview } from './factories/lifecycle';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import type { SampleSpec } from './factories/files';
 import { CLEAN, registerPlot, send, upload } from './factories/plots';
@@ -89,6 +90,8 @@ describeEachDatabase('screening at scale', (target) => {
   });
 
   it('hardening #4: both bureaus approve the preliminary review of that plot, and its exceedance sends it to the detailed investigation (GB 36600 §5.3.3; the verdict from the same SQL aggregation)', async () => {
+    // 环办土壤〔2019〕63号: the expert panel passes the report before the bureaus decide.
+    for (const step of expertReview('eeb')) await step.run(t, { plotId, reports: {} });
     const viewed = await t.http.get(`/plots/${plotId}`).set(await t.as('eeb'));
     expect(viewed.status).toBe(200);
     expect(viewed.body.allowedEvents).toContain('APPROVE');

@@ -213,7 +213,7 @@ describeEachDatabase('report uploads on a listening socket', (target) => {
   it.each([
     ['an unknown plot id', () => randomUUID(), 'consultant2', 404],
     ['a plot it is not commissioned on', () => plotId, 'consultant2', 404],
-    ['a plot of its jurisdiction, as a bureau that never uploads', () => plotId, 'eeb', 403],
+    ['a plot of its jurisdiction, as a bureau that never uploads (自然资源: the district 生态环境 uploads only the scans of recorded decisions)', () => plotId, 'land', 403],
   ])(
     'hardening #1: a 20 MB upload to %s is refused before its body is read (the right to upload is checked first)',
     async (_what, plot, user, status) => {

@@ -41,6 +41,20 @@ export interface PlotRegistration {
 
 const PANEL_EVENTS = new Set(['FORM_PANEL', 'RECORD_EXPERT_OPINION', 'CONCLUDE_PANEL', 'SUBMIT_REVISION', 'ACCEPT_REVISION']);
 
+interface RoundFacts {
+  forwarded?: unknown;
+  panel?: { conclusion: string | null } | null;
+  revision?: unknown;
+}
+
+/** Where in a review round each panel step belongs (环办土壤〔2019〕63号): the panel first, its opinions, its conclusion, the revision. */
+const ROUND_STEP_OPEN: Record<string, (r: RoundFacts) => boolean> = {
+  FORM_PANEL: (r) => !r.panel,
+  RECORD_EXPERT_OPINION: (r) => Boolean(r.panel) && r.panel!.conclusion === null,
+  CONCLUDE_PANEL: (r) => Boolean(r.panel) && r.panel!.conclusion === null,
+  SUBMIT_REVISION: (r) => r.panel?.conclusion === 'passWithRevisions' && !r.revision,
+};
+
 const REPORT_EVENTS = new Set(['SUBMIT_REPORT', 'FILE_CONTROL_PLAN', 'FILE_REMEDIATION_PLAN', 'SUBMIT_MONITORING_REPORT']);
 
 /** How the transition engine reads and writes plots. */
@@ -132,8 +146,10 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
     if (!PANEL_EVENTS.has(type)) return true;
     const body = this.decidingBody(type, state, jurisdiction);
     if (body === null || !body.expertReview || body.mode !== 'inSystem') return false;
+    const review = (context.review ?? {}) as RoundFacts;
     // A body above the district reviews what the district forwarded (报送).
-    return body.level === 'district' || Boolean((context.review as { forwarded?: unknown } | undefined)?.forwarded);
+    if (body.level !== 'district' && !review.forwarded) return false;
+    return ROUND_STEP_OPEN[type]?.(review) ?? true;
   }
 
   /** Which body decides each step of this plot, for the plot page (DESIGN §1.1), and which step is under way. */
