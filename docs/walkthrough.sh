@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# Drives one plot from 疑似污染地块 to 移出名录 with curl, as the demo users.
+# Drives a new plot through plot-lifecycle v2 (docs/plot-lifecycle.v2.md) with curl, as the demo users, on the real
+# clock: the district's expert reviews of the investigations, the risk assessment forwarded to and decided by the
+# province, which lists the plot; the works, the effect evaluation with its panel and the holder's disclosure of it.
+# The application for removal is then refused until the report has been public for two months (42号令 第二十五条):
+# the script shows the refusal and verifies the demo plot SJ-2026-001, which went the whole way, instead.
 # Start the product first (npm ci && npm start), then: bash docs/walkthrough.sh
 # BASE=http://host:port points it at another instance. Each step checks the state the plot must reach and stops
 # with a non-zero exit and the server's answer when it does not; the test suite runs this script to its end
@@ -52,11 +56,14 @@ send() {
   [ "$state" = "$3" ] || fail "$1 $type: the plot is now in $state, expected $3"
   echo "  $1 $type → $state（$(echo "$out" | json v.stateLabel)）"
 }
-# refuse USER EVENT-JSON STATUS: the event must be refused with STATUS; prints the reason
+# refuse USER EVENT-JSON STATUS [GUARD]: the event must be refused with STATUS (and by the rule GUARD); prints the reason
 refuse() {
   local type out
   type=$(echo "$2" | json v.type)
   out=$(api POST "/plots/$PLOT/events" "$1" "$3" -H 'Content-Type: application/json' -d "$2")
+  if [ $# -ge 4 ]; then
+    [ "$(echo "$out" | json v.guard)" = "$4" ] || fail "$1 $type was refused by another rule than $4: $out"
+  fi
   echo "  $1 $type → 拒绝：$(echo "$out" | json v.message)"
 }
 # upload USER KIND CONCLUSION [SAMPLES.csv]: POST /plots/:id/reports, prints the report id
@@ -66,75 +73,97 @@ upload() {
   api POST "/plots/$PLOT/reports" "$1" 201 -F "kind=$2" -F "conclusion=$3" -F "file=@sample-report.pdf;type=application/pdf" \
     "${extra[@]}" | json v.id
 }
-# day N: the date N days from today (YYYY-MM-DD), so that the dates in the events never fall into the past
-day() { node -p "new Date(Date.now() + $1 * 86400000).toISOString().slice(0, 10)"; }
+# today / in N months, in China (the law's dates are China's): `date` does the arithmetic
+today() { TZ=Asia/Shanghai date +%F; }
+months() { TZ=Asia/Shanghai date -d "+$1 months" +%F; }
+# panel BUREAU STATE: 环办土壤〔2019〕63号 — BUREAU forms an expert panel of the demo experts (the users of the
+# organisations of kind expert in the directory), each expert records his own opinion, the bureau concludes 通过;
+# the plot stays in STATE
+panel() {
+  local u i
+  send "$1" "{\"type\":\"FORM_PANEL\",\"experts\":$PANEL}" "$2"
+  for u in expert1 expert2 expert3; do
+    i=$(echo "$PANEL" | json "v.findIndex((e) => e.userId === '${USERS[$u]}')")
+    send "$u" "{\"type\":\"RECORD_EXPERT_OPINION\",\"expertIndex\":$i,\"opinion\":\"报告内容完整，结论可信，同意通过\"}" "$2"
+  done
+  send "$1" '{"type":"CONCLUDE_PANEL","conclusion":"pass","summary":"专家组同意通过"}' "$2"
+}
 
-declare -A TOKENS
-for u in eeb land holder consultant consultant2; do TOKENS[$u]=$(login "$u"); done
-ORGS=$(api GET /directory/organisations holder 200)
+declare -A TOKENS USERS
+for u in eeb land eeb-prov land-prov holder consultant consultant2 expert1 expert2 expert3; do TOKENS[$u]=$(login "$u"); done
+for u in expert1 expert2 expert3; do USERS[$u]=$(api GET /me "$u" 200 | json v.id); done
+ORGS=$(api GET /directory/organisations eeb 200)
 org() { echo "$ORGS" | json "v.find((o) => o.name === '$1').id"; }
 HOLDER=$(org 上街区某铝业有限公司); CONSULTANT=$(org 某环境调查评估有限公司)
 EVALUATOR=$(org 某修复效果评估有限公司); CONTRACTOR=$(org 某土壤修复工程有限公司)
+# The panel: every expert of the directory's expert organisations (某环境科学研究院, 某大学环境学院), with his organisation
+PANEL=$(api GET '/directory/organisations?kind=expert' eeb 200 |
+  json 'v.flatMap((o) => o.experts.map((e) => ({ name: e.displayName.replace(/（.*$/, ""), organisationId: o.id, userId: e.userId })))')
 
-echo "1. 生态环境局登记疑似污染地块 (D1)"
+echo "1. 郑州市生态环境局上街分局登记疑似污染地块 (D1)"
 PLOT=$(api POST /plots eeb 201 -H 'Content-Type: application/json' -d "{
   \"code\":\"WALK-$(date +%s)\",\"name\":\"教程地块\",\"address\":\"郑州市上街区教程路 1 号\",\"jurisdiction\":\"410106\",
   \"areaM2\":12000,\"formerIndustry\":\"铝冶炼\",\"currentUse\":\"工业用地（停产）\",\"plannedUse\":\"住宅\",
   \"holderOrganisationId\":\"$HOLDER\"}" | json v.id)
 echo "  plot $PLOT"
-echo "2. 调查通知 (D2)、委托调查单位、启动调查"
-send eeb "{\"type\":\"ISSUE_INVESTIGATION_NOTICE\",\"dueDate\":\"$(day 90)\"}" suspected
+echo "2. 调查通知 (D2)：期限须晚于今天、不超过六个月（42号令第十二条）；委托调查单位、启动调查"
+refuse eeb "{\"type\":\"ISSUE_INVESTIGATION_NOTICE\",\"dueDate\":\"$(months 7)\"}" 422 dueDateWithinNoticeLimit
+send eeb "{\"type\":\"ISSUE_INVESTIGATION_NOTICE\",\"dueDate\":\"$(months 3)\"}" suspected
 send holder "{\"type\":\"ASSIGN_CONSULTANT\",\"orgId\":\"$CONSULTANT\",\"work\":\"investigation\"}" suspected
 send holder '{"type":"START_INVESTIGATION"}' investigation.preliminary.drafting
-echo "3. 初步调查：上传报告和样品数据，报送 (D3)，会同评审 (D4) — 样品超过筛选值，进入详细调查"
-R=$(upload consultant preliminary_investigation '{"summary":"砷、铅超标"}' samples-contaminated.csv)
+echo "3. 初步调查：报告与样品数据（GB 36600 表 1 的 45 项基本项目），报送 (D3)；区级专家评审，会同审查 (D4)"
+R=$(upload consultant preliminary_investigation '{"summary":"砷、铅超过第一类用地筛选值"}' samples-contaminated.csv)
 send consultant "{\"type\":\"SUBMIT_REPORT\",\"reportId\":\"$R\"}" investigation.preliminary.underReview
 VERDICT=$(api GET "/plots/$PLOT/screening" eeb 200 | json v.verdict)
 [ "$VERDICT" = above_screening ] || fail "screening: expected above_screening for the contaminated samples, got $VERDICT"
 echo "  screening: $VERDICT"
-send eeb '{"type":"APPROVE","opinion":"同意"}' investigation.preliminary.underReview
+panel eeb investigation.preliminary.underReview
+send eeb '{"type":"APPROVE","opinion":"同意，开展详细调查"}' investigation.preliminary.underReview
 send land '{"type":"APPROVE","opinion":"同意"}' investigation.detailed.drafting
-echo "4. 详细调查"
-R=$(upload consultant detailed_investigation '{}' samples-contaminated.csv)
+echo "4. 详细调查：区级专家评审，会同审查"
+R=$(upload consultant detailed_investigation '{"summary":"污染范围约 6000 平方米"}' samples-contaminated.csv)
 send consultant "{\"type\":\"SUBMIT_REPORT\",\"reportId\":\"$R\"}" investigation.detailed.underReview
+panel eeb investigation.detailed.underReview
 send eeb '{"type":"APPROVE","opinion":"同意"}' investigation.detailed.underReview
 send land '{"type":"APPROVE","opinion":"同意"}' riskAssessment.drafting
-echo "5. 风险评估 (D5) — 风险不可接受，纳入名录 (D6)"
+echo "5. 风险评估 (D5)：区局报送河南省生态环境厅，省级专家评审，省生态环境厅会同省自然资源厅纳入名录 (D6)"
 send holder "{\"type\":\"ASSIGN_CONSULTANT\",\"orgId\":\"$CONSULTANT\",\"work\":\"riskAssessment\"}" riskAssessment.drafting
 R=$(upload consultant risk_assessment '{"riskAcceptable":false,"pollutants":["砷","铅"]}')
 send consultant "{\"type\":\"SUBMIT_REPORT\",\"reportId\":\"$R\"}" riskAssessment.underReview
-send eeb '{"type":"APPROVE","opinion":"风险不可接受"}' riskAssessment.underReview
-send land '{"type":"APPROVE","opinion":"同意纳入名录"}' listed.prioritization
+send eeb '{"type":"FORWARD","note":"报送河南省生态环境厅评审"}' riskAssessment.underReview
+panel eeb-prov riskAssessment.underReview
+send eeb-prov '{"type":"APPROVE","opinion":"风险不可接受，纳入名录"}' riskAssessment.underReview
+send land-prov '{"type":"APPROVE","opinion":"同意纳入名录"}' listed.prioritization
 echo "6. 优先控制名录 (D6)、修复方案备案 (D8)、施工公告牌 (D9)、完工"
 send land '{"type":"SET_PRIORITY","rank":1,"negativeList":["住宅","教育用地"]}' listed.awaitingPlan
 R=$(upload holder remediation_plan '{"technology":"异位固化稳定化","targets":"砷 ≤ 20 mg/kg"}')
 send holder "{\"type\":\"FILE_REMEDIATION_PLAN\",\"reportId\":\"$R\"}" listed.remediation.planFiled
 send eeb '{"type":"ACKNOWLEDGE_FILING"}' listed.remediation.ready
-send holder "{\"type\":\"START_WORKS\",\"noticeBoard\":{\"project\":\"教程地块修复工程\",\"contractorOrganisationId\":\"$CONTRACTOR\",\"measures\":\"异位固化稳定化\",\"contact\":\"0371-00000000\",\"startDate\":\"$(day 10)\",\"endDate\":\"$(day 200)\"}}" listed.remediation.inProgress
+send holder "{\"type\":\"START_WORKS\",\"noticeBoard\":{\"project\":\"教程地块修复工程\",\"contractorOrganisationId\":\"$CONTRACTOR\",\"measures\":\"异位固化稳定化\",\"contact\":\"0371-00000000\",\"startDate\":\"$(today)\",\"endDate\":\"$(months 6)\"}}" listed.remediation.inProgress
 send holder '{"type":"COMPLETE_WORKS"}' listed.effectEvaluation.drafting
-echo "7. 效果评估 (D11)：施工单位不能评估自己（土壤法第六十五条），另行委托"
+echo "7. 效果评估 (D11)：施工单位不能评估自己（土壤法第六十五条），另行委托；区级专家评审后备案"
 refuse holder "{\"type\":\"ASSIGN_CONSULTANT\",\"orgId\":\"$CONTRACTOR\",\"work\":\"effectEvaluation\"}" 422
 send holder "{\"type\":\"ASSIGN_CONSULTANT\",\"orgId\":\"$EVALUATOR\",\"work\":\"effectEvaluation\"}" listed.effectEvaluation.drafting
 R=$(upload consultant2 effect_evaluation '{"targetsAchieved":true,"permittedLandClass":1}' samples-clean.csv)
 send consultant2 "{\"type\":\"SUBMIT_REPORT\",\"reportId\":\"$R\"}" listed.effectEvaluation.underReview
+panel eeb listed.effectEvaluation.underReview
 send eeb '{"type":"APPROVE","opinion":"达到修复目标"}' listed.awaitingRemoval
-echo "8. 申请移出名录 (D12)，会同审查，准予按第一类用地开发利用"
-send holder '{"type":"APPLY_REMOVAL"}' listed.removalReview
-send eeb '{"type":"APPROVE","opinion":"同意移出"}' listed.removalReview
-send land '{"type":"APPROVE","opinion":"准予开发利用"}' released
+echo "8. 土地使用权人公开效果评估报告；公开满两个月前不能申请移出名录（42号令第二十五条）"
+send holder "{\"type\":\"RECORD_DISCLOSURE\",\"work\":\"effectEvaluation\",\"publishedOn\":\"$(today)\",\"place\":\"上街区某铝业有限公司网站“信息公开”栏目\"}" listed.awaitingRemoval
+refuse holder '{"type":"APPLY_REMOVAL"}' 422 effectEvaluationPublicLongEnough
+echo "  两个月后：土地使用权人申请移出名录 (D12)，区局报送，省生态环境厅会同省自然资源厅审查、决定并公示，公示期满生效。"
 
-echo "9. 审计链与文件"
-AUDIT=$(api GET /audit/verify eeb 200)
-[ "$(echo "$AUDIT" | json v.valid)" = true ] || fail "the audit chain does not verify: $AUDIT"
-echo "  audit: $(echo "$AUDIT" | json 'Object.entries(v).map(([k, x]) => `${k}: ${JSON.stringify(x)}`).join(", ")')"
-# The filing worker turns each step into its document after the step's commit: wait for the removal decision.
+echo "9. 演示地块 SJ-2026-001 已走完全程：移出名录决定 (D12) 的核验"
+DEMO=$(api GET '/plots?q=SJ-2026-001' eeb 200 | json 'v.items.find((p) => p.code === "SJ-2026-001").id')
+DEMO_STATE=$(api GET "/plots/$DEMO" eeb 200 | json '`${v.state}（${v.stateLabel}）`')
+[ "${DEMO_STATE%%（*}" = released ] || fail "the demo plot SJ-2026-001 is in $DEMO_STATE, expected released"
+echo "  SJ-2026-001 → $DEMO_STATE"
 DECISION='v.find((d) => d.kind === "D12" && d.variant === "decision")'
 for _ in $(seq 120); do
-  DOCS=$(api GET "/plots/$PLOT/documents" holder 200)
+  DOCS=$(api GET "/plots/$DEMO/documents" holder 200)
   echo "$DOCS" | json "Boolean($DECISION)" | grep -q true && break
   sleep 0.5
 done
-echo "$DOCS" | json 'v.map((d) => `  ${d.number}  ${d.title}`).join("\n")'
 DIGEST=$(echo "$DOCS" | json "$DECISION.digest")
 # Anyone can check a document without logging in: by the digest printed on it, or by the SHA-256 of the PDF file.
 VERIFIED=$(api GET "/public/verify/$DIGEST" - 200)
@@ -143,4 +172,18 @@ echo "  verify: valid: true, $(echo "$VERIFIED" | json '`${v.number} ${v.title},
 PDF_SHA256=$(curl -sf "$BASE$(echo "$VERIFIED" | json v.pdfUrl)" | sha256sum | cut -d' ' -f1)
 [ "$PDF_SHA256" = "$(echo "$DOCS" | json "$DECISION.sha256")" ] || fail "the downloaded PDF's SHA-256 is not the one listed"
 echo "  verify the PDF file: $(api GET "/public/verify/$PDF_SHA256" - 200 | json '`valid: ${v.valid}, matched: ${v.matched}`')"
-echo "done: plot $PLOT 移出名录"
+
+echo "10. 审计链与本地块的文件"
+AUDIT=$(api GET /audit/verify eeb 200)
+[ "$(echo "$AUDIT" | json v.valid)" = true ] || fail "the audit chain does not verify: $AUDIT"
+echo "  audit: $(echo "$AUDIT" | json 'Object.entries(v).map(([k, x]) => `${k}: ${JSON.stringify(x)}`).join(", ")')"
+# The filing worker turns each step into its document after the step's commit: wait for the last one, the opinion
+# (D4) on the effect evaluation, the fourth review opinion of this plot.
+for _ in $(seq 120); do
+  DOCS=$(api GET "/plots/$PLOT/documents" holder 200)
+  echo "$DOCS" | json 'v.filter((d) => d.kind === "D4").length >= 4' | grep -q true && break
+  sleep 0.5
+done
+echo "$DOCS" | json 'v.map((d) => `  ${d.number}  ${d.title}`).join("\n")'
+
+echo "done: plot $PLOT 待申请移出名录（效果评估报告自 $(today) 起公开）；SJ-2026-001 移出名录"

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadScreeningTable } from '../../src/evidence/gb36600';
 import { killAll, startAppProcess, type AppProcess } from '../reliability/process-app';
-import { outcome, run, scriptCommands, type Run } from './commands';
+import { outcome, ROOT, run, scriptCommands, type Run } from './commands';
 import { readme, section, shBlocks, shellCommands } from './readme';
 
 // Bounds against a hang (they include building dist/ once), not performance assertions.
@@ -41,7 +44,8 @@ describe('docs: README "Try it" against `npm start` on a fresh data directory [e
     // startAppProcess runs `node dist/src/main.js`, the command of `npm start` after its build; as there, no
     // DATABASE_URL and no keys (the embedded default generates them in DATA_DIR).
     expect(scriptCommands('start')).toEqual(['nest build', 'node dist/src/main.js']);
-    app = await startAppProcess({ databaseUrl: '', env: { NODE_ENV: 'development', JWT_SECRET: '', AUDIT_KEY: '', LOG_LEVEL: 'warn' } });
+    // Nor a deployment's decision steps: the law's own time limits (the reliability tests' long notice is not README's).
+    app = await startAppProcess({ databaseUrl: '', env: { NODE_ENV: 'development', JWT_SECRET: '', AUDIT_KEY: '', DECISION_STEPS_FILE: '', LOG_LEVEL: 'warn' } });
     walk = await run('bash', ['docs/walkthrough.sh'], { env: { BASE: app.base }, timeoutMs: 300_000 });
   }, HOOK_TIMEOUT);
 
@@ -52,27 +56,69 @@ describe('docs: README "Try it" against `npm start` on a fresh data directory [e
 
   it('docs: `bash docs/walkthrough.sh` runs to its last line with exit 0 (README: Try it)', () => {
     expect(outcome(walk)).toMatchObject({ exit: 0, stderr: '' });
-    expect(walk.stdout.trimEnd().split('\n').at(-1)).toMatch(/^done: plot [0-9a-f-]{36} 移出名录$/);
+    expect(walk.stdout.trimEnd().split('\n').at(-1)).toMatch(/^done: plot [0-9a-f-]{36} 待申请移出名录（效果评估报告自 \d{4}-\d\d-\d\d 起公开）；SJ-2026-001 移出名录$/);
   });
 
-  it('docs: the walkthrough drives its plot to 移出名录 (released), as it prints and as the API says', async () => {
-    expect(walk.stdout).toMatch(/^ {2}land APPROVE → released（移出名录/m);
+  it('docs: the walkthrough\'s investigation notice is refused beyond six months and accepted within them, counted from today (42号令 第十二条)', () => {
+    expect(walk.stdout).toMatch(/^ {2}eeb ISSUE_INVESTIGATION_NOTICE → 拒绝：.*6 个月.*第十二条/m);
+    expect(walk.stdout).toMatch(/^ {2}eeb ISSUE_INVESTIGATION_NOTICE → suspected（/m);
+  });
+
+  it('docs: the walkthrough\'s preliminary investigation carries the 45 basic items of GB 36600-2018 Table 1 (docs/examples/)', () => {
+    const standard = loadScreeningTable();
+    for (const file of ['samples-contaminated.csv', 'samples-clean.csv']) {
+      const rows = readFileSync(join(ROOT, 'docs', 'examples', file), 'utf8').trim().split('\n').slice(1);
+      const analytes = new Set(rows.map((r) => /^(?:[^,]*,){4}("[^"]*"|[^,]*),/.exec(r)![1].replace(/"/g, '')));
+      const cas = new Set(Array.from(analytes, (a) => standard.find(a)?.cas));
+      const missing = standard.items.filter((i) => i.basic && !cas.has(i.cas)).map((i) => i.nameZh);
+      expect({ file, missing }).toEqual({ file, missing: [] });
+    }
+    expect(walk.stdout).toMatch(/^ {2}consultant SUBMIT_REPORT → investigation\.preliminary\.underReview（/m);
+  });
+
+  it('docs: the walkthrough\'s reviews follow the levels of government: district panels for the investigations, the risk assessment forwarded and listed by the province (土壤法 arts. 59–61; 环办土壤〔2019〕63号)', () => {
+    const lines = walk.stdout.split('\n').map((l) => l.trim());
+    const at = (line: RegExp) => lines.findIndex((l) => line.test(l));
+    for (const who of ['expert1', 'expert2', 'expert3']) {
+      expect(lines.filter((l) => l.startsWith(`${who} RECORD_EXPERT_OPINION → `))).toHaveLength(4);
+    }
+    expect(lines.filter((l) => /^eeb FORM_PANEL → /.test(l))).toHaveLength(3);
+    expect(at(/^eeb FORWARD → riskAssessment\.underReview（/)).toBeLessThan(at(/^eeb-prov FORM_PANEL → riskAssessment\.underReview（/));
+    expect(at(/^eeb-prov CONCLUDE_PANEL → /)).toBeLessThan(at(/^land-prov APPROVE → listed\.prioritization（/));
+    expect(at(/^eeb CONCLUDE_PANEL → listed\.effectEvaluation\.underReview（/)).toBeLessThan(at(/^eeb APPROVE → listed\.awaitingRemoval（/));
+  });
+
+  it('docs: the walkthrough records the disclosure and shows APPLY_REMOVAL refused until the effect evaluation has been public two months (42号令 第二十五条)', async () => {
+    expect(walk.stdout).toMatch(/^ {2}holder RECORD_DISCLOSURE → listed\.awaitingRemoval（/m);
+    expect(walk.stdout).toMatch(/^ {2}holder APPLY_REMOVAL → 拒绝：效果评估报告须向社会公开满 2 个月.*第二十五条/m);
     const plotId = /^ {2}plot ([0-9a-f-]{36})$/m.exec(walk.stdout)?.[1];
     expect(plotId).toMatch(UUID);
     const plot = await call(app.base, 'GET', `/plots/${plotId}`, await login(app.base, 'eeb'));
-    expect(plot.json).toMatchObject({ state: 'released', stateLabel: expect.stringContaining('移出名录') });
+    expect(plot.json).toMatchObject({ state: 'listed.awaitingRemoval', stateLabel: '待申请移出名录' });
+    // The script checks this answer itself (status and rule): the same refusal, as the API gives it.
+    const refused = await call(app.base, 'POST', `/plots/${plotId}/events`, await login(app.base, 'holder'), { type: 'APPLY_REMOVAL' });
+    expect(refused).toMatchObject({ status: 422, json: { guard: 'effectEvaluationPublicLongEnough', reason: expect.stringContaining('第二十五条') } });
   });
 
   it('docs: the walkthrough prints valid: true from the audit check (GET /audit/verify)', () => {
     expect(walk.stdout).toMatch(/^ {2}audit: valid: true\b/m);
   });
 
-  it('docs: the walkthrough lists the plot\'s filing documents and verifies the removal decision by its digest and by its PDF', async () => {
+  it('docs: the walkthrough lists its plot\'s filing documents', async () => {
     const plotId = /^ {2}plot ([0-9a-f-]{36})$/m.exec(walk.stdout)![1];
     const docs = await call(app.base, 'GET', `/plots/${plotId}/documents`, await login(app.base, 'holder'));
+    expect(docs.json.map((d: { kind: string }) => d.kind)).toEqual(expect.arrayContaining(['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D8', 'D9', 'D11']));
+    for (const d of docs.json) expect(walk.stdout).toContain(`  ${d.number}  ${d.title}`);
+  });
+
+  it('docs: the walkthrough verifies the removal decision of the demo plot SJ-2026-001 (released) by its digest and by its PDF', async () => {
+    expect(walk.stdout).toMatch(/^ {2}SJ-2026-001 → released（移出名录/m);
+    const eeb = await login(app.base, 'eeb');
+    const demo = (await call(app.base, 'GET', '/plots?q=SJ-2026-001', eeb)).json.items.find((p: { code: string }) => p.code === 'SJ-2026-001');
+    expect(demo).toMatchObject({ state: 'released' });
+    const docs = await call(app.base, 'GET', `/plots/${demo.id}/documents`, await login(app.base, 'holder'));
     const decision = docs.json.find((d: { kind: string; variant: string }) => d.kind === 'D12' && d.variant === 'decision');
     expect(decision).toBeDefined();
-    for (const d of docs.json) expect(walk.stdout).toContain(`  ${d.number}  ${d.title}`);
     expect(walk.stdout).toContain(`  verify: valid: true, ${decision.number} ${decision.title}, matched: record`);
     expect(walk.stdout).toContain('  verify the PDF file: valid: true, matched: pdf');
   });
