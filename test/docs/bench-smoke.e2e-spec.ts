@@ -25,7 +25,17 @@ const SMOKE: Record<string, { args: string[]; env?: Record<string, string>; data
   'bench:import': {
     args: ['2000'],
     database: true,
-    prints: [/^ours: .*verdict \w+, 2000 rows\)$/m, /^ratio ours \/ COPY time: \d+\.\d\d /m, /^ratio ours \/ COPY into the samples table: \d+\.\d\d$/m],
+    prints: [
+      /^ours: .*verdict \w+, 2000 rows\)$/m,
+      /^ratio ours \/ COPY time: \d+\.\d\d /m,
+      /^ratio ours \/ COPY into the samples table: \d+\.\d\d$/m,
+      // the laboratory files: the same rows as a CSV and as an .xlsx with a Chinese header, parsed and validated
+      /^laboratory files, parse \+ validate only \(2,000 rows; xlsx /m,
+      /^csv, English header .* rows\/s +RSS \+\d+ MiB +heap \+\d+ MiB$/m,
+      /^xlsx, Chinese header \(streamed\) .* rows\/s +RSS \+\d+ MiB +heap \+\d+ MiB$/m,
+      /^ratio xlsx \/ csv: time \d+\.\d\d, RSS growth \d+\.\d\d, heap growth \d+\.\d\d$/m,
+      /^ratio csv \/ raw time: \d+\.\d$/m,
+    ],
   },
   'bench:queries': { args: ['1000', '5', '20'], database: true, prints: [/^loading 1000 plots, 5000 audit rows:$/m, /^\d+ of \d+ queries within the target/m] },
   'bench:pdf': { args: ['10'], database: false, prints: [/^cjk .* 1 page\(s\)$/m, /^ratio cjk \/ builtin: +\d+\.\d\d /m] },
