@@ -142,7 +142,7 @@ send eeb '{"type":"ACKNOWLEDGE_FILING"}' listed.remediation.ready
 send holder "{\"type\":\"START_WORKS\",\"noticeBoard\":{\"project\":\"教程地块修复工程\",\"contractorOrganisationId\":\"$CONTRACTOR\",\"measures\":\"异位固化稳定化\",\"contact\":\"0371-00000000\",\"startDate\":\"$(today)\",\"endDate\":\"$(months 6)\"}}" listed.remediation.inProgress
 send holder '{"type":"COMPLETE_WORKS"}' listed.effectEvaluation.drafting
 echo "7. 效果评估 (D11)：施工单位不能评估自己（土壤法第六十五条），另行委托；区级专家评审后备案"
-refuse holder "{\"type\":\"ASSIGN_CONSULTANT\",\"orgId\":\"$CONTRACTOR\",\"work\":\"effectEvaluation\"}" 422
+refuse holder "{\"type\":\"ASSIGN_CONSULTANT\",\"orgId\":\"$CONTRACTOR\",\"work\":\"effectEvaluation\"}" 422 evaluatorIndependentOfImplementer
 send holder "{\"type\":\"ASSIGN_CONSULTANT\",\"orgId\":\"$EVALUATOR\",\"work\":\"effectEvaluation\"}" listed.effectEvaluation.drafting
 R=$(upload consultant2 effect_evaluation '{"targetsAchieved":true,"permittedLandClass":1}' samples-clean.csv)
 send consultant2 "{\"type\":\"SUBMIT_REPORT\",\"reportId\":\"$R\"}" listed.effectEvaluation.underReview
