@@ -1,4 +1,5 @@
-import { candidateEvents, plotLifecyclePolicy, registry, workForState, type PlotEventType } from '../workflows';
+import { candidateEvents, decisionStepOf, plotLifecyclePolicyV2 as plotLifecyclePolicy, registry, workForState } from '../workflows';
+import { DecisionConfig } from '../src/decisions/decision-config';
 import { DEMO_USERS } from '../src/demo/demo-directory';
 import { jurisdictionCovers } from '../src/common/jurisdiction';
 import { describeEachDatabase } from './helpers/databases';
@@ -18,11 +19,26 @@ function payloadFor(type: string, t: TestApp, reportId: string): Record<string, 
     FILE_CONTROL_PLAN: { reportId },
     FILE_REMEDIATION_PLAN: { reportId },
     SUBMIT_MONITORING_REPORT: { reportId },
+    SUBMIT_REVISION: { reportId },
+    FORWARD: { note: '报送' },
+    FORM_PANEL: { experts: [{ name: '某专家', organisationId: org.institute }] },
+    RECORD_EXPERT_OPINION: { expertIndex: 0, opinion: '同意' },
+    CONCLUDE_PANEL: { conclusion: 'pass', summary: '通过' },
+    ACCEPT_REVISION: { note: '已确认' },
+    RECORD_DECISION: { documentNumber: '豫环审〔2026〕1号', decisionDate: '2026-01-05', outcome: 'approved', scanReportId: reportId },
+    RECORD_DISCLOSURE: { work: 'investigation', publishedOn: '2026-01-05', place: '网站' },
+    SET_SITE_VALUE: { cas: '16984-48-8', name: '氟化物', medium: 'soil', value: 2000, unit: 'mg/kg', source: '风险评估报告' },
     START_WORKS: {
       noticeBoard: { project: 'p', contractorOrganisationId: org.contractor, measures: 'm', contact: 'c', startDate: '2026-12-01', endDate: '2027-01-01' },
     },
   };
   return { type, ...(payloads[type] ?? {}) };
+}
+
+/** The deciding body's own bureau, or — where it decides outside the system — the district's, which records it. */
+function actsFor(body: { bureaus: string[]; jurisdiction: string; mode: string } | null, who: Who): boolean {
+  if (body === null || !body.bureaus.includes(who.role)) return false;
+  return who.jurisdiction === (body.mode === 'recorded' ? '410106' : body.jurisdiction);
 }
 
 interface Who {
@@ -39,9 +55,15 @@ describeEachDatabase('authorisation matrix: every event × every demo user in ev
   });
   afterAll(() => t?.close());
 
-  it('exactly the events the policy allows get through; each refusal has its status (404 unseen, 403 policy, 409 state)', async () => {
+  it('exactly the events the policy allows get through, the deciding body of each step by its level (DESIGN §1.1); each refusal has its status (404 unseen, 403 policy, 409 state)', async () => {
     const journey = await startJourney(t);
-    const events = Object.keys(plotLifecyclePolicy) as PlotEventType[];
+    const events = Object.keys(plotLifecyclePolicy) as Array<keyof typeof plotLifecyclePolicy>;
+    // Which body decides each step (reference/decision-steps.json), as the engine reads it.
+    const decisions = DecisionConfig.load();
+    const decidingFor = (type: string, state: string) => {
+      const step = decisionStepOf(type, state);
+      return step === null ? null : decisions.decidingBody(step, '410106');
+    };
     const jurisdictionOf: Record<string, string | null> = {
       eeb: '410106', land: '410106', 'eeb-xy': '410182', 'eeb-city': '410100', 'land-city': '410100', 'eeb-prov': '410000', 'land-prov': '410000',
     };
@@ -62,16 +84,24 @@ describeEachDatabase('authorisation matrix: every event × every demo user in ev
       const { snapshot } = registry.restore({ machine: row.machine_name, version: row.machine_version, snapshot: row.snapshot });
       const candidates = candidateEvents(snapshot);
       const work = workForState(row.state);
+      const panelUsers = ((snapshot.context as { review?: { panel?: { experts: { userId: string | null }[] } | null } }).review?.panel?.experts ?? [])
+        .map((e) => e.userId);
+      const members: Array<{ user_id: string }> = await t.ds.query(`SELECT user_id FROM plot_panel_members WHERE plot_id = $1`, [journey.plotId]);
+      // Every state once: the steps inside a review round keep the state, and the round's own rules are the guards'.
+      const fresh = !states.has(row.state);
       states.add(row.state);
-      for (const who of users) {
+      for (const who of fresh ? users : []) {
         const visible =
           who.role === 'admin' ||
           // A bureau sees the plots of its jurisdiction's subtree (DESIGN §1.1); it sends the events of its own jurisdiction only.
           (['eeb', 'land'].includes(who.role) && jurisdictionCovers(who.jurisdiction, '410106')) ||
           (who.role === 'holder' && who.organisationId === t.demo.organisations.holder) ||
-          (who.role === 'consultant' && commissions.some((c) => c.organisation_id === who.organisationId));
+          (who.role === 'consultant' && commissions.some((c) => c.organisation_id === who.organisationId)) ||
+          // An expert sees the plots of the panels it was named on.
+          (who.role === 'expert' && members.some((m) => m.user_id === t.demo.users[who.username]));
         const view = await t.http.get(`/plots/${journey.plotId}`).set(await t.as(who.username));
         expect(view.status).toBe(visible ? 200 : 404);
+        const refusals: Array<{ type: string; expected: number }> = [];
         for (const type of events) {
           const entry = plotLifecyclePolicy[type];
           const rule = entry.scope[who.role as keyof typeof entry.scope];
@@ -79,6 +109,9 @@ describeEachDatabase('authorisation matrix: every event × every demo user in ev
             rule === 'ownOrganisation' ? who.organisationId === t.demo.organisations.holder :
             rule === 'jurisdiction' ? who.jurisdiction === '410106' :
             rule === 'assignedConsultant' ? commissions.some((c) => c.organisation_id === who.organisationId && (work === null || c.work === work)) :
+            rule === 'decidingBody' ? actsFor(decidingFor(type, row.state), who) :
+            rule === 'recordingDistrict' ? decidingFor(type, row.state)?.mode === 'recorded' && who.jurisdiction === '410106' :
+            rule === 'panelMember' ? panelUsers.includes(t.demo.users[who.username]) :
             false;
           const permitted = entry.roles.includes(who.role as never) && scoped;
           const expected = !visible ? 404 : !permitted ? 403 : !candidates.includes(type) ? 409 : 'allowed';
@@ -87,18 +120,28 @@ describeEachDatabase('authorisation matrix: every event × every demo user in ev
             continue;
           }
           if (visible) expect(view.body.allowedEvents).not.toContain(type);
-          const body = payloadFor(type, t, journey.reports.preliminary_investigation ?? '00000000-0000-4000-8000-000000000000');
-          const res = await t.http.post(`/plots/${journey.plotId}/events`).set(await t.as(who.username)).send(body);
+          refusals.push({ type, expected });
+        }
+        // Refused requests write nothing, so a user's are sent together; one that got through fails the test.
+        const auth = await t.as(who.username);
+        const answers = await Promise.all(
+          refusals.map(({ type }) =>
+            t.http.post(`/plots/${journey.plotId}/events`).set(auth)
+              .send(payloadFor(type, t, journey.reports.preliminary_investigation ?? '00000000-0000-4000-8000-000000000000')),
+          ),
+        );
+        refusals.forEach(({ type, expected }, i) => {
+          const res = answers[i];
           if (res.status !== expected) {
             throw new Error(`${row.state}: ${who.username} ${type} expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
           }
           checked++;
-        }
+        });
       }
       if (step) await step.run(t, journey);
     }
-    expect([...states]).toEqual(expect.arrayContaining(['suspected', 'listed.prioritization', 'listed.removalReview', 'released']));
-    expect(checked).toBeGreaterThan(1500);
+    expect([...states]).toEqual(expect.arrayContaining(['suspected', 'listed.prioritization', 'listed.removalReview', 'listed.removalPublicity', 'released']));
+    expect(checked).toBeGreaterThan(3000);
     const [{ state }] = await t.ds.query(`SELECT state FROM plots WHERE id = $1`, [journey.plotId]);
     expect(state).toBe('released');
   });
