@@ -59,8 +59,15 @@ describeInBrowser('web console in a real browser [embedded]', () => {
     expect(new Set(all.map((o) => o.kind))).toEqual(new Set(['holder', 'consultant']));
     const bad = await fetch(`${c.base}/directory/organisations?kind=eeb`, { headers });
     expect(bad.status).toBe(400);
-    const districts = (await (await fetch(`${c.base}/directory/jurisdictions`, { headers })).json()) as Array<{ code: string }>;
-    expect(districts.map((d) => d.code)).toEqual(['410106', '410182']);
+    // The jurisdictions form a tree by 行政区划代码 (DESIGN §1.1): the province, the city, its two districts.
+    const tree = (await (await fetch(`${c.base}/directory/jurisdictions`, { headers })).json()) as Array<Record<string, unknown>>;
+    expect(tree.map(({ code, level, parentCode }) => ({ code, level, parentCode }))).toEqual([
+      { code: '410000', level: 'province', parentCode: null },
+      { code: '410100', level: 'city', parentCode: '410000' },
+      { code: '410106', level: 'district', parentCode: '410100' },
+      { code: '410182', level: 'district', parentCode: '410100' },
+    ]);
+    expect(Object.keys(tree[0]).sort()).toEqual(['code', 'level', 'name', 'parentCode']);
   });
 
   it('every demo user signs in and always sees name, organisation and role; logout returns to the login page', async () => {
@@ -153,7 +160,7 @@ describeInBrowser('web console in a real browser [embedded]', () => {
     expect(await plot.stateOf(page)).toBe('初步调查 · 编制报告');
   });
 
-  it('preliminary investigation: upload with samples, submit, joint review decides from the screening', async () => {
+  it('preliminary investigation: upload with samples, submit, expert panel (环办土壤〔2019〕63号), joint review decides from the screening', async () => {
     const bad = await plot.open('consultant');
     const card = bad.locator('.upload-card');
     await card.getByLabel('报告类型').selectOption('preliminary_investigation');
@@ -172,6 +179,11 @@ describeInBrowser('web console in a real browser [embedded]', () => {
     await plot.act('consultant', 'SUBMIT_REPORT');
     const eebPage = await c.as('eeb');
     await eebPage.goto(`${c.base}/app/`);
+    // v2: the district organises the expert review first; the decision follows the panel's conclusion.
+    expect(await eebPage.locator('tr', { hasText: code }).innerText()).toContain('组织专家评审');
+    const concluded = await plot.expertPanel('eeb');
+    expect(await concluded.locator('form[data-event="APPROVE"]').count()).toBe(1);
+    await eebPage.goto(`${c.base}/app/`);
     expect(await eebPage.locator('tr', { hasText: code }).innerText()).toContain('评审通过');
     await plot.approve('eeb', '同意，样品超过筛选值，需开展详细调查');
     const page = await plot.approve('land', '同意');
@@ -181,9 +193,10 @@ describeInBrowser('web console in a real browser [embedded]', () => {
     expect(await arsenic.innerText()).toContain('超筛选值');
   });
 
-  it('detailed investigation and risk assessment lead to the register', async () => {
+  it('detailed investigation and risk assessment lead to the register (土壤法第六十条: the district forwards, the province reviews and lists)', async () => {
     await plot.upload('consultant', 'detailed_investigation', { samples: CONTAMINATED });
     await plot.act('consultant', 'SUBMIT_REPORT');
+    await plot.expertPanel('eeb');
     await plot.approve('land', '同意');
     let page = await plot.approve('eeb', '同意');
     expect(await plot.stateOf(page)).toBe('风险评估 · 编制报告');
@@ -198,8 +211,14 @@ describeInBrowser('web console in a real browser [embedded]', () => {
       },
     });
     await plot.act('consultant', 'SUBMIT_REPORT');
-    await plot.approve('eeb', '风险不可接受，纳入名录');
-    page = await plot.approve('land', '同意纳入名录');
+    // Before v2 the district approved the risk assessment; by law (土壤法第六十条、第六十一条) the provincial
+    // 生态环境 bureau 会同 自然资源 reviews it and lists the plot: the district is offered 报送, not a decision.
+    const district = await plot.open('eeb');
+    expect(await district.locator('form[data-event="APPROVE"]').count()).toBe(0);
+    await plot.forward('eeb', '报送省生态环境厅评审');
+    await plot.expertPanel('eeb-prov');
+    await plot.approve('eeb-prov', '风险不可接受，纳入名录');
+    page = await plot.approve('land-prov', '同意纳入名录');
     expect(await plot.stateOf(page)).toBe('纳入名录 · 优先控制名录');
   });
 
@@ -298,7 +317,7 @@ describeInBrowser('web console in a real browser [embedded]', () => {
     });
   });
 
-  it('effect evaluation by consultant2, removal applied for and approved jointly: released', async () => {
+  it('effect evaluation by consultant2 with its expert panel, disclosed two months (42号令第二十五条), removal applied for, forwarded and approved jointly by the province (土壤法第六十六条), 公示期满: released', async () => {
     await plot.upload('consultant2', 'effect_evaluation', {
       samples: CLEAN,
       conclusion: async (f) => {
@@ -307,18 +326,43 @@ describeInBrowser('web console in a real browser [embedded]', () => {
       },
     });
     await plot.act('consultant2', 'SUBMIT_REPORT');
+    await plot.expertPanel('eeb');
     let page = await plot.approve('eeb', '达到修复目标');
     expect(await plot.stateOf(page)).toBe('待申请移出名录');
+    // The holder records the effect evaluation's disclosure on the server's day (the browser's own date may differ).
+    const publishedOn = clock.now().toISOString().slice(0, 10);
+    await plot.act('holder', 'RECORD_DISCLOSURE', async (f) => {
+      await f.getByLabel('公开的报告').selectOption({ label: '效果评估报告' });
+      await f.getByLabel('公开日期').fill(publishedOn);
+      await f.getByLabel('公开场所或网址').fill('本单位网站 https://example.invalid/gongkai');
+    });
+    // Two months of disclosure before the removal can be applied for: not offered on the day of publication.
+    page = await plot.open('holder');
+    expect(await page.locator('form[data-event="APPLY_REMOVAL"]').count()).toBe(0);
+    clock.at('2026-09-14');
     await plot.act('holder', 'APPLY_REMOVAL');
-    await plot.approve('eeb', '同意移出');
-    page = await plot.approve('land', '准予按规划用途开发利用');
+    // The district does not decide the removal: it forwards, the province decides jointly.
+    const district = await plot.open('eeb');
+    expect(await district.locator('form[data-event="APPROVE"]').count()).toBe(0);
+    await plot.forward('eeb', '报送省生态环境厅审查');
+    await plot.approve('eeb-prov', '同意移出');
+    page = await plot.approve('land-prov', '准予按规划用途开发利用');
+    expect(await plot.stateOf(page)).toBe('移出名录 · 公示中');
+    expect(await page.locator('form[data-event="END_PUBLICITY"]').count()).toBe(0);
+    // 公示期满 (reference/decision-steps.json: 7 days): the province makes the decision take effect.
+    clock.at('2026-09-22');
+    page = await plot.act('eeb-prov', 'END_PUBLICITY');
     expect(await plot.stateOf(page)).toBe('移出名录 · 准予按规划用途开发利用');
     expect(await page.locator('#actions').innerText()).toContain('没有需要');
     expect(await page.locator('.lc-current').getAttribute('data-state')).toBe('released');
     expect(await page.locator('.lc-visited[data-state="listed"]').count()).toBe(1);
-    const last = page.locator('.timeline .tl-item').last();
+    const items = page.locator('.timeline .tl-item');
+    const last = items.last();
     expect(await last.innerText()).toContain('准予按规划用途开发利用');
-    expect(await last.innerText()).toContain('李规划');
+    expect(await last.innerText()).toContain('孙处长');
+    const landDecision = items.filter({ hasText: '意见：准予按规划用途开发利用' });
+    expect(await landDecision.count()).toBe(1);
+    expect(await landDecision.innerText()).toContain('吴处长');
   });
 
   it('the plot page shows facts, diagram, timeline in China Standard Time, reports whose download matches their digest', async () => {
