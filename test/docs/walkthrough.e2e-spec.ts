@@ -55,7 +55,8 @@ describe('docs: README "Try it" against `npm start` on a fresh data directory [e
   }, HOOK_TIMEOUT);
 
   it('docs: `bash docs/walkthrough.sh` runs to its last line with exit 0 (README: Try it)', () => {
-    expect(outcome(walk)).toMatchObject({ exit: 0, stderr: '' });
+    // On a failure, the product's own last lines tell whether it was still running (and why not).
+    expect({ ...outcome(walk), product: app.alive() ? 'running' : app.output().slice(-3000) }).toMatchObject({ exit: 0, stderr: '', product: 'running' });
     expect(walk.stdout.trimEnd().split('\n').at(-1)).toMatch(/^done: plot [0-9a-f-]{36} 待申请移出名录（效果评估报告自 \d{4}-\d\d-\d\d 起公开）；SJ-2026-001 移出名录$/);
   });
 
