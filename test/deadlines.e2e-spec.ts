@@ -75,10 +75,15 @@ describeEachDatabase('deadlines (README, Deadlines)', (target) => {
     const steps = fullLifecycle(t);
     const priority = steps.findIndex((s) => s.event === 'SET_PRIORITY');
     await runSteps(t, j, steps.slice(0, priority + 1));
-    expect(await deadlinesOf(t, j.plotId)).toEqual([
+    const all = await deadlinesOf(t, j.plotId);
+    expect(all.filter((d: { kind: string }) => d.kind !== 'review')).toEqual([
       expect.objectContaining({ kind: 'investigation_notice', status: 'done', closedReason: 'satisfied' }),
       { kind: 'annual_progress_report', dueDate: '2026-12-31', status: 'open', closedReason: null },
     ]);
+    // Each of the three reviews (preliminary, detailed, risk assessment) had its time limit, 20 working days from
+    // 2026-03-31 (reference/decision-steps.json), closed when it was decided.
+    const review = { kind: 'review', dueDate: '2026-04-29', status: 'done', closedReason: 'left_state' };
+    expect(all.filter((d: { kind: string }) => d.kind === 'review')).toEqual([review, review, review]);
     const plan = await upload(t, 'holder', j.plotId, 'control_plan', { targets: '阻隔' });
     let view = await send(t, 'holder', j.plotId, { type: 'FILE_CONTROL_PLAN', reportId: plan.id });
     expect(view.state).toBe('listed.riskControl');

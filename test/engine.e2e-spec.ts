@@ -1,6 +1,15 @@
+import { todayInChina } from '../src/calendar/calendar-date';
 import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { registerPlot, send } from './factories/plots';
+
+/**
+ * The k-th of 170 due dates within the notice's six months (42号令 第十二条), from the day after tomorrow: two rounds
+ * in a row never share one, so each round's winner changes the plot.
+ */
+function noticeDate(k: number): string {
+  return dayAfter(todayInChina(), 2 + (k % 170));
+}
 
 function dayAfter(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
@@ -30,7 +39,7 @@ describeEachDatabase('transition engine guarantees', (target) => {
           t.http
             .post(`/plots/${plot.id}/events`)
             .set(auth)
-            .send({ type: 'ISSUE_INVESTIGATION_NOTICE', dueDate: dayAfter('2026-12-01', round * 20 + i), expectedVersion: version }),
+            .send({ type: 'ISSUE_INVESTIGATION_NOTICE', dueDate: noticeDate(round * 20 + i), expectedVersion: version }),
         ),
       );
       const ok = responses.filter((r) => r.status === 200);
@@ -142,13 +151,14 @@ describeEachDatabase('transition engine guarantees', (target) => {
 
   it('GET /workflows/:name gives the definition with Chinese labels, the policy per event and a Mermaid diagram drawn from the machine', async () => {
     const res = await t.http.get('/workflows/plot-lifecycle').expect(200);
-    expect(res.body).toMatchObject({ name: 'plot-lifecycle', version: 1 });
+    expect(res.body).toMatchObject({ name: 'plot-lifecycle', version: 2 });
     const paths = res.body.states.map((s: { path: string }) => s.path);
     expect(paths).toEqual(expect.arrayContaining(['suspected', 'investigation.preliminary.underReview', 'listed.remediation.inProgress', 'released', 'cleared']));
     expect(res.body.states.find((s: { path: string }) => s.path === 'suspected').label).toBe('疑似污染地块');
     expect(res.body.events.find((e: { type: string }) => e.type === 'SET_PRIORITY').policy.roles).toEqual(['land']);
     expect(res.body.mermaid).toMatch(/^stateDiagram-v2/m);
     expect(res.body.mermaid).toContain('listed_removalReview');
+    expect(res.body.mermaid).toContain('listed_removalPublicity');
     await t.http.get('/workflows/no-such-machine').expect(404);
   });
 });

@@ -42,6 +42,7 @@ const HOME_USER: Record<string, string | null> = {
   'POST /transports/{id}/events': 'holder',
   'PUT /admin/calendar/{year}': 'admin',
   'POST /reports/annual': 'eeb',
+  'POST /plots/{id}/migrate': 'admin',
 };
 
 /** Valid payloads of each event (src/engine/dto/plot-events.dto.ts, src/transports/dto/transport-events.dto.ts). */
@@ -66,6 +67,16 @@ function eventBodies(ids: Known): Record<string, Record<string, Record<string, u
       COMPLETE_WORKS: {},
       REQUEST_EFFECT_EVALUATION: {},
       APPLY_REMOVAL: {},
+      FORWARD: { note: '报送' },
+      FORM_PANEL: { experts: [{ name: '专家', organisationId: ids.consultantOrg }] },
+      RECORD_EXPERT_OPINION: { expertIndex: 0, opinion: '同意' },
+      CONCLUDE_PANEL: { conclusion: 'pass', summary: '通过' },
+      SUBMIT_REVISION: report,
+      ACCEPT_REVISION: {},
+      RECORD_DECISION: { documentNumber: '豫环审〔2026〕1号', decisionDate: '2026-11-30', outcome: 'approved', scanReportId: ids.reportId },
+      RECORD_DISCLOSURE: { work: 'investigation', publishedOn: '2026-11-30', place: '网站' },
+      SET_SITE_VALUE: { cas: '16984-48-8', name: '氟化物', medium: 'soil', value: 2000, unit: 'mg/kg', source: '风险评估报告' },
+      END_PUBLICITY: {},
     },
     transport: {
       SUBMIT: {

@@ -113,5 +113,5 @@ export async function demoOrganisations(api: Api): Promise<Record<'holder' | 'co
 
 /** A due date unique for (lane, n): every notice changes the plot's context, so none is refused as "changes nothing". */
 export function dueDate(lane: number, n: number): string {
-  return new Date(Date.UTC(2027, 0, 1) + (lane * 5000 + n) * 86_400_000).toISOString().slice(0, 10);
+  return new Date(Date.UTC(2027, 0, 1) + (lane * 2000 + (n % 2000)) * 86_400_000).toISOString().slice(0, 10);
 }
