@@ -183,6 +183,7 @@ describeInBrowser('web console in a real browser [embedded]', () => {
     expect(await eebPage.locator('tr', { hasText: code }).innerText()).toContain('组织专家评审');
     const concluded = await plot.expertPanel('eeb');
     expect(await concluded.locator('form[data-event="APPROVE"]').count()).toBe(1);
+    await screenshotOf(concluded.locator('#actions'), '04-review-round-concluded');
     await eebPage.goto(`${c.base}/app/`);
     expect(await eebPage.locator('tr', { hasText: code }).innerText()).toContain('评审通过');
     await plot.approve('eeb', '同意，样品超过筛选值，需开展详细调查');
@@ -340,6 +341,8 @@ describeInBrowser('web console in a real browser [embedded]', () => {
     page = await plot.open('holder');
     expect(await page.locator('form[data-event="APPLY_REMOVAL"]').count()).toBe(0);
     clock.at('2026-09-14');
+    page = await plot.open('holder');
+    await screenshotOf(page.locator('article[data-event="APPLY_REMOVAL"]'), '04-apply-removal');
     await plot.act('holder', 'APPLY_REMOVAL');
     // The district does not decide the removal: it forwards, the province decides jointly.
     const district = await plot.open('eeb');
