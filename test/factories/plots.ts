@@ -1,3 +1,5 @@
+import { DirectoryRepository } from '../../src/organisations/directory.repository';
+import { PlotsService } from '../../src/plots/plots.service';
 import type { TestApp } from '../helpers/test-app';
 import { makePdf, samplesCsv, withEveryBasicItem, type SampleSpec } from './files';
 
@@ -24,6 +26,19 @@ export async function registerPlot(t: TestApp, overrides: Record<string, unknown
   const res = await t.http.post('/plots').set(await t.as(as)).send(plotBody(t, overrides));
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/**
+ * Registers a plot on plot-lifecycle v1, as plots registered before v2 were (they keep v1 until an administrator
+ * migrates them): through the service, since the API starts new plots on the current version only.
+ */
+export async function registerPlotOnV1(t: TestApp, overrides: Record<string, unknown> = {}, as = 'eeb') {
+  const directory = t.app.get(DirectoryRepository);
+  const user = (await directory.findForLogin(as))!;
+  const me = (await directory.findPrincipal(user.id, user.tokenVersion))!;
+  const plot = await t.app.get(PlotsService).register(me, plotBody(t, overrides) as never, 1);
+  expect(plot.machine).toEqual({ name: 'plot-lifecycle', version: 1 });
+  return plot;
 }
 
 /** Sends an event and expects a status; returns the response body. */
