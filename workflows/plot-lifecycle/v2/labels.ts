@@ -1,5 +1,11 @@
 import type { GuardReason } from '../../types';
-import { PLOT_EVENT_LABELS as V1_EVENTS, PLOT_GUARD_REASONS as V1_REASONS, PLOT_START_EVENT_LABELS, PLOT_STATE_LABELS as V1_STATES } from '../v1/labels';
+import {
+  guardReason as v1GuardReason,
+  PLOT_EVENT_LABELS as V1_EVENTS,
+  PLOT_GUARD_REASONS as V1_REASONS,
+  PLOT_START_EVENT_LABELS,
+  PLOT_STATE_LABELS as V1_STATES,
+} from '../v1/labels';
 import type { PlotEventType } from './events';
 import type { plotLifecycleGuards } from './guards';
 
@@ -110,17 +116,14 @@ function bureausOf(e: Record<string, unknown>): string {
   return bureaus.map((b) => (b === 'eeb' ? '生态环境主管部门' : '自然资源主管部门')).join('会同');
 }
 
-const NEGATED_REASONS: Readonly<Partial<Record<keyof typeof plotLifecycleGuards, string>>> = {
-  allRequiredBureausApproved: '会同审查已全部同意',
-};
-
+/** The Chinese reason of a refusing guard of v2: its own table, v1's rule for the one guard refused when it holds. */
 export function guardReason(
   guard: { name: string; negated?: boolean },
   event: Record<string, unknown> = {},
   context: Record<string, unknown> = {},
 ): string {
-  const name = guard.name as keyof typeof plotLifecycleGuards;
-  const reason = guard.negated ? NEGATED_REASONS[name] : PLOT_GUARD_REASONS[name];
+  if (guard.negated) return v1GuardReason(guard, event, context);
+  const reason = PLOT_GUARD_REASONS[guard.name as keyof typeof plotLifecycleGuards];
   if (reason === undefined) return '不符合办理条件';
   return typeof reason === 'string' ? reason : reason(event, context);
 }
