@@ -171,6 +171,8 @@ async function main() {
     const eeb = await login(app.base, 'bench-eeb');
     const land = await login(app.base, 'bench-land');
     const admin = await login(app.base, 'admin');
+    // The demo's 河南省生态环境厅 (410000): every bench jurisdiction (4190xx) lies in its subtree.
+    const province = await login(app.base, 'eeb-prov');
     const perJurisdiction = Math.round(PLOTS / JURISDICTIONS);
     const queries: Array<[string, string | undefined, (i: number) => string]> = [
       [`plot list, bureau (${perJurisdiction} plots), first page`, eeb, () => '/plots'],
@@ -186,6 +188,9 @@ async function main() {
       ['priority list (优先控制名录), land bureau', land, () => '/registers/priority'],
       ['public register, one jurisdiction', undefined, () => '/public/register?jurisdiction=419001'],
       ['public register, all jurisdictions', undefined, () => '/public/register'],
+      [`plot list, province bureau (its subtree, ${PLOTS} plots), first page`, province, () => '/plots'],
+      ['plot list, province bureau, stage listed', province, () => '/plots?stage=listed'],
+      ['public disclosure periods (公示)', undefined, () => '/public/disclosures'],
     ];
     console.log(`${RUNS} requests per query, one at a time, after ${WARM_UP} to warm up\n`);
     let met = 0;
