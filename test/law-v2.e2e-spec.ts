@@ -67,6 +67,14 @@ describeEachDatabase('law v2: who decides at which level of government (土壤�
     expect((await stateOf(t, j.plotId, 'eeb')).allowedEvents).not.toContain('APPROVE');
   });
 
+  it('DESIGN §1.1: a plot is registered in a district or county, never at the province or a city', async () => {
+    for (const [as, code] of [['eeb-prov', '410000'], ['eeb-city', '410100']]) {
+      const res = await t.http.post('/plots').set(await t.as(as)).send(plotBody(t, { jurisdiction: code }));
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'jurisdiction', message: expect.stringContaining('区（县）级') })]);
+    }
+  });
+
   it('《污染地块土壤环境管理办法（试行）》第十二条: an investigation notice due in the past or beyond six months is refused, naming the rule and its article', async () => {
     const j = await startJourney(t);
     const past = await eventRefused(t, 'eeb', j.plotId, { type: 'ISSUE_INVESTIGATION_NOTICE', dueDate: appDate(t, -1) }, 422);

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DECISION_STEP_ORDER, decisionStepOf, isDate, reviewStepOf, workForState, type DecidingBody } from '../../workflows';
 import { fromDayNumber, toDayNumber } from '../calendar/calendar-date';
 import { CalendarYearMissingError } from '../calendar/working-days';
+import { levelOf } from '../common/jurisdiction';
 import { AppClock, CLOCK } from '../clock/clock';
 import { CalendarService } from '../calendar/calendar.service';
 import { DecisionConfig } from '../decisions/decision-config';
@@ -96,6 +97,10 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
     }
     if (!(await this.directory.jurisdictionEnabled(dto.jurisdiction, em))) {
       throw new ValidationFailedError([{ field: 'jurisdiction', message: `行政区划 ${dto.jurisdiction} 不存在` }]);
+    }
+    // A plot lies in a district or county: its own bureaus follow it, those above decide what the law gives them.
+    if (levelOf(dto.jurisdiction) !== 'district') {
+      throw new ValidationFailedError([{ field: 'jurisdiction', message: `地块须登记在区（县）级行政区划，${dto.jurisdiction} 是省级或市级行政区划` }]);
     }
     // The class follows the planned use (validated against it in CreatePlotDto).
     const plannedLandClass = landClassOfPlannedUse(dto.plannedUse);

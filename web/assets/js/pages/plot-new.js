@@ -17,7 +17,8 @@ export async function render(root, ctx) {
   let districts;
   let holders = [];
   try {
-    districts = await jurisdictions();
+    // A plot lies in a district or county (区、县); the province and the cities above are not offered.
+    districts = (await jurisdictions()).filter((j) => !j.level || j.level === 'district');
     if (me.role === 'eeb') holders = await organisations('holder');
   } catch (e) {
     add(root, errorBox(e));

@@ -132,7 +132,7 @@ export const EVENT_FORMS = {
   }),
   COMPLETE_WORKS: noPayload('修复施工完成，进入效果评估。须本地块的污染土壤转运均已办结（土壤法第四十一条）。'),
   REQUEST_EFFECT_EVALUATION: noPayload('风险管控措施已落实，申请开展效果评估。'),
-  APPLY_REMOVAL: noPayload('效果评估达到目标：申请将地块移出名录，由生态环境局会同自然资源局审查（土壤法第六十六条，D12）。'),
+  APPLY_REMOVAL: noPayload('效果评估达到目标且报告公开已满两个月：申请将地块移出名录，由所在地生态环境部门报送、省级生态环境主管部门会同自然资源主管部门审查（土壤法第六十六条，D12）。'),
 };
 
 /**

@@ -108,5 +108,5 @@ export function lifecycleDiagram(workflow, current, visited) {
       h('span', { class: 'lc-key lc-key-final' }, '结束状态')),
     h('h3', {}, '从当前状态出发（据流程定义）'),
     moves.length ? h('ul', { class: 'lc-moves' }, moves) : h('p', { class: 'muted' }, '当前为终止状态，流程已结束。'),
-    h('p', { class: 'muted small' }, `流程：${workflow.name ?? definition.id} 第 ${workflow.version ?? '?'} 版`));
+    h('p', { class: 'muted small' }, `流程版本：第 ${workflow.version ?? '?'} 版`));
 }
