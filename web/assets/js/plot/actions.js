@@ -5,6 +5,7 @@ import { makeForm } from '../forms.js';
 import { LAND_CLASS_LABELS, REPORT_KIND_LABELS, VERDICT_LABELS } from '../format.js';
 import { formFor, KIND_FOR_STATE } from './event-forms.js';
 import { kindUnderReview } from './review-forms.js';
+import { missingItemsNotice, sampleTemplates, TARGET_LABELS, targetsEditor, uploadProgress, uploadWithProgress } from './upload-parts.js';
 
 /** Which report kinds a user may upload on this plot (src/reports/dto/conclusions.dto.ts). */
 const HOLDER_KINDS = ['control_plan', 'remediation_plan', 'monitoring', 'transport_receipt'];
@@ -90,9 +91,21 @@ function conclusionFields(kind) {
   const pollutants = { name: 'conclusion.pollutants', label: '主要污染物（可选，用逗号或顿号分隔）', maxLength: 500, placeholder: '如 砷、铅' };
   const summary = { name: 'conclusion.summary', label: '结论摘要（可选）', type: 'textarea', rows: 2, maxLength: 4000 };
   const yesNo = (yes, no) => [{ value: 'true', label: yes }, { value: 'false', label: no }];
+  // 土壤法第三十六条: the investigation (and the risk assessment) states whether groundwater is polluted.
+  const groundwater = {
+    name: 'conclusion.groundwaterPolluted', label: '地下水是否受到污染（可选）', type: 'select', placeholder: '未说明',
+    options: [{ value: 'true', label: '地下水受到污染' }, { value: 'false', label: '地下水未受到污染' }],
+  };
   switch (kind) {
     case 'risk_assessment':
-      return [{ name: 'conclusion.riskAcceptable', label: '风险评估结论', type: 'radio', required: true, options: yesNo('风险可接受', '风险不可接受') }, pollutants, summary];
+      return [
+        { name: 'conclusion.riskAcceptable', label: '风险评估结论', type: 'radio', required: true, options: yesNo('风险可接受', '风险不可接受') },
+        pollutants,
+        { name: 'conclusion.areaM2', label: '需修复或管控的面积（平方米，可选）', type: 'number', min: 0, step: 'any' },
+        { name: 'conclusion.volumeM3', label: '需修复或管控的土方量（立方米，可选）', type: 'number', min: 0, step: 'any' },
+        groundwater,
+        summary,
+      ];
     case 'effect_evaluation':
       return [
         { name: 'conclusion.targetsAchieved', label: '效果评估结论', type: 'radio', required: true, options: yesNo('达到修复或管控目标', '未达到目标') },
@@ -100,11 +113,24 @@ function conclusionFields(kind) {
         summary,
       ];
     case 'preliminary_investigation':
+      return [
+        pollutants,
+        groundwater,
+        {
+          name: 'conclusion.missingItemsReason', label: '未检测项目说明（可选）', type: 'textarea', rows: 2, maxLength: 2000,
+          hint: '样品未检测 GB 36600-2018 表1 全部 45 项基本项目时，写明理由；提交后由评审确认。',
+        },
+        summary,
+      ];
     case 'detailed_investigation':
-      return [pollutants, summary];
+      return [pollutants, groundwater, summary];
     case 'control_plan':
     case 'remediation_plan':
-      return [{ name: 'conclusion.targets', label: '管控或修复目标（可选）', maxLength: 2000 }, summary];
+      return [
+        { name: 'conclusion.targets', label: '管控或修复目标（可选）', maxLength: 2000 },
+        { name: 'conclusion.groundwaterMeasures', label: '地下水污染防治措施（可选）', type: 'textarea', rows: 2, maxLength: 2000 },
+        summary,
+      ];
     case 'monitoring':
       return [{ name: 'conclusion.period', label: '监测期（可选）', maxLength: 100, placeholder: '如 2026 年度' }, summary];
     case 'transport_receipt':
@@ -119,7 +145,7 @@ function conclusionOf(values) {
   for (const [key, value] of Object.entries(values)) {
     if (!key.startsWith('conclusion.') || value === '' || value === null) continue;
     const name = key.slice('conclusion.'.length);
-    if (name === 'riskAcceptable' || name === 'targetsAchieved') c[name] = value === 'true';
+    if (name === 'riskAcceptable' || name === 'targetsAchieved' || name === 'groundwaterPolluted') c[name] = value === 'true';
     else if (name === 'permittedLandClass') c[name] = Number(value);
     else if (name === 'pollutants') c[name] = value.split(/[，,、;；\s]+/).map((x) => x.trim()).filter(Boolean);
     else c[name] = value;
@@ -139,6 +165,8 @@ function uploadFormFor(plot, kind, done) {
   const withSamples = KINDS_WITH_SAMPLES.includes(kind);
   const investigation = kind === 'preliminary_investigation' || kind === 'detailed_investigation';
   const revises = revisable(plot, kind);
+  const targets = kind === 'risk_assessment' ? targetsEditor() : null;
+  const progress = uploadProgress();
   return makeForm({
     dataset: { testid: 'upload-report', kind },
     fields: [
@@ -154,22 +182,32 @@ function uploadFormFor(plot, kind, done) {
         ? {
           name: 'samples', label: `样品检测数据（CSV 或 Excel${investigation ? '，调查报告提交审查前必须附上' : '，可选'}）`, type: 'file',
           accept: 'text/csv,.csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['.csv', '.xlsx'],
-          hint: '表头为中文或英文，顺序不限：样品编号、X、Y、深度（米）、检测项目、检测值、单位、检出限（检测项目为 GB 36600 的中文名称或 CAS 号；单位 mg/kg 或 μg/kg，地下水 mg/L 或 μg/L）。有错误的行会逐行列出，整份数据不导入。',
+          hint: '表头为中文或英文，顺序不限：样品编号、X（经度）、Y（纬度）、采样深度（米）、检测项目、检测值、单位、检出限、介质（土壤或地下水，可省略）。检测项目为 GB 36600 或 GB/T 14848 的中文名称或 CAS 号；单位 mg/kg 或 μg/kg，地下水 mg/L 或 μg/L；未检出填 ND 或 <检出限。有错误的行会逐行列出，整份数据不导入。',
         }
         : null,
     ],
+    note: [targets?.box, withSamples ? sampleTemplates() : null, progress.box],
+    extraLabels: targets ? TARGET_LABELS : {},
+    extraCheck: () => targets?.check() ?? [],
     submitLabel: '上传报告',
     onSubmit: async (v) => {
       const data = new FormData();
       data.append('kind', kind);
       const conclusion = conclusionOf(v);
       if (revises && v.revises?.length) conclusion.revisesReportId = revises;
+      const targetList = targets?.read() ?? [];
+      if (targetList.length) conclusion.targets = targetList;
       data.append('conclusion', JSON.stringify(conclusion));
       data.append('file', v.file, v.file.name);
       if (v.samples) data.append('samples', v.samples, v.samples.name);
-      const res = await api('POST', `/plots/${plot.id}/reports`, data);
-      const verdict = res.screening ? `；筛查结论：${VERDICT_LABELS[res.screening.verdict] ?? res.screening.verdict}` : '';
-      done(`已上传${REPORT_KIND_LABELS[res.kind] ?? res.kind}，SHA-256：${res.sha256}；样品 ${res.sampleCount ?? 0} 条${verdict}。`);
+      // XMLHttpRequest for its upload progress: a laboratory's file may take a while.
+      const res = await uploadWithProgress(`/plots/${plot.id}/reports`, data, progress);
+      const verdict = res.screening ? `；筛查结论：${VERDICT_LABELS[res.screening.verdict] ?? '—'}` : '';
+      const water = res.screening?.groundwater && res.screening.groundwater.verdict !== 'no_data' ? `；地下水：${res.screening.groundwater.verdictLabel}` : '';
+      done([
+        h('p', {}, `已上传${REPORT_KIND_LABELS[res.kind] ?? '报告'}，SHA-256：${res.sha256}；样品 ${res.sampleCount ?? 0} 条${verdict}${water}。`),
+        missingItemsNotice(res, !!conclusion.missingItemsReason),
+      ]);
     },
   });
 }

@@ -1,6 +1,6 @@
 // Reports with their digests, the screening table, and the filing documents of a plot.
 import { download } from '../api.js';
-import { h } from '../dom.js';
+import { h, uid } from '../dom.js';
 import { conclusionText, date, dateTime, LAND_CLASS_LABELS, number, REPORT_KIND_LABELS, VERDICT_LABELS } from '../format.js';
 import { digest, empty, errorBox, table } from '../widgets.js';
 
@@ -39,38 +39,106 @@ export function reportsTable(plotId, reports) {
 }
 
 const VERDICT_CLASS = { no_data: 'v-none', below_screening: 'v-ok', above_screening: 'v-warn', above_intervention: 'v-bad' };
+const GW_VERDICT_CLASS = { no_data: 'v-none', within_class3: 'v-ok', above_class3: 'v-warn', above_class4: 'v-bad' };
+const NO_STANDARD = '无标准值';
 
+/** The plot's screening: soil against GB 36600-2018 (Tables 1 and 2, pollutants without a value), groundwater apart. */
 export function screeningTable(result) {
   if (!result) return empty('暂无筛查结果。');
+  return [soilScreening(result), groundwaterScreening(result.groundwater)];
+}
+
+function soilScreening(result) {
   const verdict = h('p', { class: 'screening-verdict' },
-    '筛查结论：', h('span', { class: `verdict ${VERDICT_CLASS[result.verdict] ?? ''}` }, VERDICT_LABELS[result.verdict] ?? result.verdict),
-    h('span', { class: 'muted' }, `（按${LAND_CLASS_LABELS[result.landClass] ?? '第一类用地'}筛选值，GB 36600-2018）`));
+    '土壤筛查结论：', h('span', { class: `verdict ${VERDICT_CLASS[result.verdict] ?? ''}` }, VERDICT_LABELS[result.verdict] ?? '—'),
+    h('span', { class: 'muted' }, `（按${LAND_CLASS_LABELS[result.landClass] ?? '第一类用地'}筛选值，GB 36600-2018 表1、表2）`));
   const rows = result.analytes ?? [];
-  if (!rows.length) return [verdict, empty('暂无样品检测数据。')];
+  if (!rows.length) return [verdict, empty('暂无土壤样品检测数据。')];
+  const noValue = rows.filter((a) => a.noStandardValue && !a.siteValue).length;
   return [verdict, table([
-    { label: '检测项目', cell: (a) => h('span', {}, a.name, h('span', { class: 'muted small' }, ` ${a.cas}`)) },
+    { label: '检测项目', cell: analyteName },
     { label: '样品数', cell: (a) => (a.n !== undefined ? `${a.n}（检出 ${a.nDetected ?? '—'}）` : '—'), className: 'num' },
     { label: '最大值 mg/kg', cell: (a) => number(a.max, 3), className: 'num' },
-    { label: '筛选值', cell: (a) => number(a.screeningValue, 3), className: 'num' },
-    { label: '管制值', cell: (a) => number(a.interventionValue, 3), className: 'num' },
-    { label: '超筛选值', cell: (a) => count(a.nAboveScreening), className: 'num' },
-    { label: '超管制值', cell: (a) => count(a.nAboveIntervention), className: 'num' },
+    { label: '筛选值 mg/kg', cell: (a) => limitCell(a, a.screeningValue, 3), className: 'num' },
+    { label: '管制值 mg/kg', cell: (a) => (a.noStandardValue ? noStandard() : number(a.interventionValue, 3)), className: 'num' },
+    { label: '超筛选值', cell: (a) => (judged(a) ? count(a.nAboveScreening) : '—'), className: 'num' },
+    { label: '超管制值', cell: (a) => (a.noStandardValue ? '—' : count(a.nAboveIntervention)), className: 'num' },
     { label: '超标倍数', cell: (a) => (a.factor === null || a.factor === undefined ? '—' : `${number(a.factor, 3)} 倍`), className: 'num' },
     { label: '判定', cell: (a) => exceedance(a) },
   ], rows, {
-    caption: '样品筛查（每项污染物）',
-    rowClass: (a) => (a.nAboveIntervention > 0 ? 'row-bad' : a.nAboveScreening > 0 ? 'row-warn' : ''),
-  })];
+    caption: '土壤样品筛查（每项污染物）',
+    rowClass: (a) => [a.nAboveIntervention > 0 ? 'row-bad' : a.nAboveScreening > 0 ? 'row-warn' : '', a.noStandardValue ? 'row-no-standard' : ''].filter(Boolean).join(' '),
+  }), noValue
+    ? h('p', { class: 'hint', 'data-testid': 'no-standard-note' },
+      `${noValue} 项污染物在 GB 36600-2018 中无标准值，未作筛选判定；地块所在地生态环境部门可在审查时为本地块确定限值并注明来源。`)
+    : null];
 }
+
+/** The name, its CAS number, and for a pollutant without a value what it was judged against. */
+function analyteName(a) {
+  return h('span', {}, a.name, h('span', { class: 'muted small' }, ` ${a.cas ?? ''}`),
+    a.noStandardValue ? h('span', { class: 'tag tag-no-standard' }, NO_STANDARD) : null,
+    a.siteValue ? h('span', { class: 'site-value small' }, `按地块确定的限值 ${number(a.siteValue.value, 6)} ${a.siteValue.unit} 筛选；来源：${a.siteValue.source}`) : null);
+}
+
+function noStandard() {
+  return h('span', { class: 'muted' }, NO_STANDARD);
+}
+
+/** A limit; for a pollutant without a standard value the plot's own value (marked as such) or 无标准值 — never a 0. */
+function limitCell(a, value, digits) {
+  if (!a.noStandardValue) return number(value, digits);
+  if (a.siteValue) return h('span', {}, number(a.siteValue.value, 6), h('span', { class: 'muted small' }, '（地块确定）'));
+  return noStandard();
+}
+
+const judged = (a) => !a.noStandardValue || !!a.siteValue;
 
 function count(n) {
   return n > 0 ? h('strong', {}, String(n)) : String(n ?? 0);
 }
 
 function exceedance(a) {
+  if (!judged(a)) return h('span', { class: 'verdict v-none' }, '无标准值，未判定');
   if (a.nAboveIntervention > 0) return h('span', { class: 'verdict v-bad' }, '超管制值');
-  if (a.nAboveScreening > 0) return h('span', { class: 'verdict v-warn' }, '超筛选值');
+  if (a.nAboveScreening > 0) return h('span', { class: 'verdict v-warn' }, a.noStandardValue ? '超地块限值' : '超筛选值');
+  if (!a.nDetected) return h('span', { class: 'verdict v-ok' }, '未检出');
   return h('span', { class: 'verdict v-ok' }, '未超标');
+}
+
+/** Groundwater against GB/T 14848-2017: class III and class IV limits, mg/L, the class per analyte. */
+function groundwaterScreening(gw) {
+  if (!gw) return null;
+  const rows = gw.analytes ?? [];
+  const headId = uid('gw');
+  return h('section', { class: 'groundwater-screening', 'data-testid': 'groundwater-screening', 'aria-labelledby': headId },
+    h('h3', { id: headId }, '地下水（GB/T 14848-2017）'),
+    h('p', { class: 'screening-verdict' },
+      '地下水筛查结论：', h('span', { class: `verdict ${GW_VERDICT_CLASS[gw.verdict] ?? ''}` }, gw.verdictLabel ?? '—'),
+      h('span', { class: 'muted' }, '（按Ⅲ类、Ⅳ类限值判定；土壤法第三十六条）')),
+    rows.length
+      ? table([
+        { label: '检测项目', cell: analyteName },
+        { label: '样品数', cell: (a) => `${a.n}（检出 ${a.nDetected ?? '—'}）`, className: 'num' },
+        { label: '最大值 mg/L', cell: (a) => number(a.max, 6), className: 'num' },
+        { label: '标准值 Ⅲ类 mg/L', cell: (a) => limitCell(a, a.class3Limit, 6), className: 'num' },
+        { label: '标准值 Ⅳ类 mg/L', cell: (a) => (a.noStandardValue ? noStandard() : number(a.class4Limit, 6)), className: 'num' },
+        { label: '超Ⅲ类', cell: (a) => (judged(a) ? count(a.nAboveClass3) : '—'), className: 'num' },
+        { label: '超Ⅳ类', cell: (a) => (a.noStandardValue ? '—' : count(a.nAboveClass4)), className: 'num' },
+        { label: '判定', cell: groundwaterClass },
+      ], rows, {
+        caption: '地下水样品筛查（每项指标）',
+        rowClass: (a) => [a.nAboveClass4 > 0 ? 'row-bad' : a.nAboveClass3 > 0 ? 'row-warn' : '', a.noStandardValue ? 'row-no-standard' : ''].filter(Boolean).join(' '),
+      })
+      : empty('暂无地下水检测数据。'));
+}
+
+function groundwaterClass(a) {
+  if (!judged(a)) return h('span', { class: 'verdict v-none' }, '无标准值，未判定');
+  if (a.noStandardValue) return a.nAboveClass3 > 0 ? h('span', { class: 'verdict v-warn' }, '超地块限值') : h('span', { class: 'verdict v-ok' }, '未超地块限值');
+  if (a.nAboveClass4 > 0) return h('span', { class: 'verdict v-bad' }, '超Ⅳ类限值（Ⅴ类）');
+  if (a.nAboveClass3 > 0) return h('span', { class: 'verdict v-warn' }, '超Ⅲ类限值（Ⅳ类）');
+  return h('span', { class: 'verdict v-ok' }, '不劣于Ⅲ类');
 }
 
 export function documentsTable(docs) {
