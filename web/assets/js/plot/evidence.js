@@ -76,7 +76,8 @@ function soilScreening(result) {
 
 /** The name, its CAS number, and for a pollutant without a value what it was judged against. */
 function analyteName(a) {
-  return h('span', {}, a.name, h('span', { class: 'muted small' }, ` ${a.cas ?? ''}`),
+  // Items without a CAS number (石油烃(C10-C40) of Table 2) are keyed by their name: shown once.
+  return h('span', {}, a.name, a.cas && a.cas !== a.name ? h('span', { class: 'muted small' }, ` ${a.cas}`) : null,
     a.noStandardValue ? h('span', { class: 'tag tag-no-standard' }, NO_STANDARD) : null,
     a.siteValue ? h('span', { class: 'site-value small' }, `按地块确定的限值 ${number(a.siteValue.value, 6)} ${a.siteValue.unit} 筛选；来源：${a.siteValue.source}`) : null);
 }

@@ -80,6 +80,15 @@ export function uploadProgress() {
 }
 
 /**
+ * The server's default message for bad fields repeats each field's path (conclusion.targets.1.analyte);
+ * the list under it names each field by its label, so the message only says how many there are.
+ */
+function readable(body) {
+  if (!body || !Array.isArray(body.errors) || !body.errors.length || !/^请求内容有误：/.test(body.message ?? '')) return body;
+  return { ...body, message: `请求内容有误，共 ${body.errors.length} 处，见下列各项` };
+}
+
+/**
  * POST of a multipart body with XMLHttpRequest, for its upload progress events (fetch has none);
  * errors as ApiError, as api() gives them, so the form shows them in words.
  */
@@ -110,8 +119,8 @@ export function uploadWithProgress(path, data, progress) {
         session.token = null;
         window.dispatchEvent(new CustomEvent('session-expired'));
       }
-      const err = new ApiError(xhr.status, body ?? { message: '上传未能完成，请稍后重试' });
-      progress.failed('上传未被接受，原因见上方说明。');
+      const err = new ApiError(xhr.status, readable(body) ?? { message: '上传未能完成，请稍后重试' });
+      progress.failed('上传未被接受，原因见下方说明。');
       reject(err);
     });
     xhr.addEventListener('error', () => fail('上传中断：无法连接服务器，请检查网络后重新上传；报告未保存。'));
