@@ -111,10 +111,13 @@ describeInBrowser('console for evidence v2 in a real browser [embedded]', () => 
     await form.getByLabel(/样品检测数据/).setInputFiles({ name: 'samples.csv', mimeType: 'text/csv', buffer: file });
     await form.getByLabel('地下水是否受到污染（可选）').selectOption({ label: '地下水受到污染' });
     // Every value the bar takes, kept on the window (the page is drawn again after the upload).
-    await form.locator('progress').evaluate((bar: HTMLProgressElement) => {
+    // (Run in the page; this project's compiler has no DOM types, hence the small ones here.)
+    await form.locator('progress').evaluate((bar: { value: number }) => {
+      type Observer = new (cb: () => void) => { observe(target: unknown, opts: { attributes: boolean }): void };
+      const win = globalThis as unknown as { seen: number[]; MutationObserver: Observer };
       const seen: number[] = [];
-      (window as unknown as { seen: number[] }).seen = seen;
-      new MutationObserver(() => seen.push(Number(bar.value))).observe(bar, { attributes: true });
+      win.seen = seen;
+      new win.MutationObserver(() => seen.push(Number(bar.value))).observe(bar, { attributes: true });
     });
     // A slow line, so that the bar is seen half way.
     const cdp = await page.context().newCDPSession(page);
@@ -124,7 +127,7 @@ describeInBrowser('console for evidence v2 in a real browser [embedded]', () => 
       await form.locator('button[type="submit"]').click();
       const progress = form.getByTestId('upload-progress');
       await progress.waitFor();
-      await page.waitForFunction(() => ((window as unknown as { seen: number[] }).seen ?? []).some((v) => v > 0 && v < 100), undefined, { timeout: 15_000 })
+      await page.waitForFunction(() => ((globalThis as { seen?: number[] }).seen ?? []).some((v) => v > 0 && v < 100), undefined, { timeout: 15_000 })
         .catch(() => undefined);
       const midway = await progress.innerText();
       expect(midway).toMatch(/\d+%/);
@@ -135,7 +138,7 @@ describeInBrowser('console for evidence v2 in a real browser [embedded]', () => 
     const text = await outcome(page, form);
     expect(text).toContain(`样品 ${rows.length} 条`);
     expect(text).toContain('超过Ⅲ类限值（Ⅳ类）');
-    const seen = await page.evaluate(() => (window as unknown as { seen: number[] }).seen);
+    const seen = await page.evaluate(() => (globalThis as { seen?: number[] }).seen ?? []);
     expect(seen.reduce((a, b) => Math.max(a, b), 0)).toBe(100);
     expect(seen.some((v) => v > 0 && v < 100)).toBe(true);
     expect(await page.getByTestId('missing-items').count()).toBe(0);
