@@ -70,7 +70,7 @@ function soilScreening(result) {
     rowClass: (a) => [a.nAboveIntervention > 0 ? 'row-bad' : a.nAboveScreening > 0 ? 'row-warn' : '', a.noStandardValue ? 'row-no-standard' : ''].filter(Boolean).join(' '),
   }), noValue
     ? h('p', { class: 'hint', 'data-testid': 'no-standard-note' },
-      `${noValue} 项污染物在 GB 36600-2018 中无标准值，未作筛选判定；地块所在地生态环境部门可在审查时为本地块确定限值并注明来源。`)
+      `${noValue} 项污染物在 GB 36600-2018 中无标准值，未作筛选判定；作出决定的主管部门可在审查时为本地块确定限值并注明来源。`)
     : null];
 }
 
