@@ -65,7 +65,7 @@ describeInBrowser('console for the levels of government in a real browser [embed
     expect(await early.getByTestId('round-waiting').innerText()).toContain('待所在地生态环境部门报送后');
     expect(await early.locator('form[data-event="FORM_PANEL"]').count()).toBe(0);
     const page = await openPlot('eeb', forwarded);
-    expect(await page.getByTestId('decision-now').innerText()).toContain('由河南省生态环境部门会同河南省自然资源部门决定；须先由所在地生态环境部门报送');
+    expect(await page.getByTestId('decision-now').innerText()).toContain('由河南省生态环境厅会同河南省自然资源厅决定；须先由所在地生态环境部门报送');
     const panel = page.getByTestId('decisions');
     await panel.waitFor();
     const current = panel.locator('.decision-current');
@@ -89,9 +89,9 @@ describeInBrowser('console for the levels of government in a real browser [embed
     await page.getByTestId('confirm').waitFor();
     await screenshotOf(page.getByTestId('confirm'), 'levels-01-district-confirm');
     const question = await confirm(page);
-    expect(question).toContain('报送后：由河南省生态环境部门会同河南省自然资源部门评审');
+    expect(question).toContain('报送后：由河南省生态环境厅会同河南省自然资源厅评审');
     expect(await outcome(page, form)).toContain('已办理“报送上级部门”');
-    expect(await page.getByTestId('round-forwarded').innerText()).toMatch(/已于 .* 报送河南省生态环境部门/);
+    expect(await page.getByTestId('round-forwarded').innerText()).toMatch(/已于 .* 报送河南省生态环境厅/);
     expect(await page.locator('main').innerText()).not.toMatch(CODES);
   });
 
@@ -342,7 +342,7 @@ describeInBrowser('console for decisions recorded by the district in a real brow
     await screenshotOf(page.locator('article[data-event="RECORD_DECISION"]'), 'levels-08-recorded-decision');
     await form.locator('button[type="submit"]').click();
     const question = await confirm(page);
-    expect(question).toContain('录入后：按河南省生态环境部门会同河南省自然资源部门的决定（豫环审〔2026〕8号）进入下一阶段，系统签发录入回执');
+    expect(question).toContain('录入后：按河南省生态环境厅会同河南省自然资源厅的决定（豫环审〔2026〕8号）进入下一阶段，系统签发录入回执');
     expect(await outcome(page, form)).toContain('已办理“录入上级部门决定”');
     expect(await page.locator('.plot-state .stage-badge').innerText()).toBe('纳入名录 · 优先控制名录');
     const timeline = await page.locator('#timeline').innerText();

@@ -19,7 +19,8 @@ export function bureausText(bureaus) {
 /** "河南省生态环境部门会同河南省自然资源部门": the body that decides a step, named for a sentence. */
 export function decidingBodyText(d, names) {
   const where = jurisdictionName(d.jurisdiction, d.level, names);
-  return (d.bureaus ?? []).map((b) => `${where}${BUREAU_LABELS[b] ?? b}部门`).join('会同');
+  // The bureaus as registered (河南省生态环境厅) when the directory has them, else by level and kind.
+  return (d.bureaus ?? []).map((b, i) => d.organisations?.[i] ?? `${where}${BUREAU_LABELS[b] ?? b}部门`).join('会同');
 }
 
 /** The step under way (its `current` flag), or null outside a review. */
