@@ -100,7 +100,7 @@ export function reviewRound(plot, { orgNames, reports, names }) {
   const parts = [];
   if (current.level !== 'district') {
     parts.push(h('p', { 'data-testid': 'round-forwarded' }, h('strong', {}, '报送：'), review.forwarded
-      ? `已于 ${dateTime(review.forwarded.at)} 报送${decidingBodyText(current, names)}`
+      ? `已于 ${/^\d{4}-\d{2}-\d{2}$/.test(review.forwarded.at) ? review.forwarded.at : dateTime(review.forwarded.at)} 报送${decidingBodyText(current, names)}`
       : '尚未报送上级部门'));
   }
   const panel = review.panel;
