@@ -104,8 +104,9 @@ export async function screenshotOf(part: Locator, name: string) {
 }
 
 /** Waits for the outcome of a submitted form: the page's success notice, or the form's error (thrown with its text). */
-export async function outcome(page: Page, form: Locator): Promise<string> {
-  const ok = page.getByTestId('flash');
+export async function outcome(page: Page, form: Locator, expected?: string): Promise<string> {
+  // With the text expected, a flash still showing from the step before is not taken for this one's.
+  const ok = expected ? page.getByTestId('flash').filter({ hasText: expected }) : page.getByTestId('flash');
   const error = form.locator('.form-message.notice-error');
   await ok.or(error).first().waitFor();
   if (await error.isVisible().catch(() => false)) throw new Error(`refused: ${await error.innerText()}`);

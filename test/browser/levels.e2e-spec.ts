@@ -90,7 +90,7 @@ describeInBrowser('console for the levels of government in a real browser [embed
     await screenshotOf(page.getByTestId('confirm'), 'levels-01-district-confirm');
     const question = await confirm(page);
     expect(question).toContain('报送后：由河南省生态环境厅会同河南省自然资源厅评审');
-    expect(await outcome(page, form)).toContain('已办理“报送上级部门”');
+    expect(await outcome(page, form, '已办理“报送上级部门”')).toContain('已办理“报送上级部门”');
     expect(await page.getByTestId('round-forwarded').innerText()).toMatch(/已于 .* 报送河南省生态环境厅/);
     expect(await page.locator('main').innerText()).not.toMatch(CODES);
   });
@@ -132,7 +132,7 @@ describeInBrowser('console for the levels of government in a real browser [embed
     await screenshotOf(page.locator('article[data-event="FORM_PANEL"]'), 'levels-03-panel-avoidance');
     await form.locator('.expert-row[data-row="2"]').getByLabel('所在单位').selectOption({ label: independent[2] });
     await submit(page, form);
-    expect(await outcome(page, form)).toContain('已办理“组织专家评审”');
+    expect(await outcome(page, form, '已办理“组织专家评审”')).toContain('已办理“组织专家评审”');
     const round = page.getByTestId('round-panel');
     expect(await round.innerText()).toContain('3 名专家，已提交意见 0 份');
     for (const [name] of experts) expect(await round.innerText()).toContain(name);
@@ -165,7 +165,7 @@ describeInBrowser('console for the levels of government in a real browser [embed
     expect(await form.getByLabel('专家').locator('option').allInnerTexts()).toEqual(['第 1 名：钱研究员（研究员）']);
     await form.getByLabel('评审意见').fill('报告内容基本完整，同意通过');
     await submit(expert, form);
-    expect(await outcome(expert, form)).toContain('已办理“记录专家意见”');
+    expect(await outcome(expert, form, '已办理“记录专家意见”')).toContain('已办理“记录专家意见”');
     expect(await expert.getByTestId('round-panel').innerText()).toContain('报告内容基本完整，同意通过');
 
     await run(expertReview('eeb-prov').slice(2, 4), j);
@@ -193,13 +193,13 @@ describeInBrowser('console for the levels of government in a real browser [embed
     await upload.getByLabel('报告文件（PDF）').setInputFiles({ name: 'revised.pdf', mimeType: 'application/pdf', buffer: await makePdf(`revised ${code}`) });
     await upload.getByLabel('风险不可接受').check();
     await upload.locator('button[type="submit"]').click();
-    expect(await outcome(consultant, upload)).toContain('已上传风险评估报告');
+    expect(await outcome(consultant, upload, '已上传风险评估报告')).toContain('已上传风险评估报告');
     const revision = consultant.locator('form[data-event="SUBMIT_REVISION"]');
     // Only the upload marked as the revision of the report under review is offered.
     expect(await revision.getByLabel('修改后的报告').locator('option').allInnerTexts()).toEqual([expect.stringContaining('风险评估报告')]);
     await revision.locator('button[type="submit"]').click();
     expect(await confirm(consultant)).toContain('由主管部门确认修改情况');
-    expect(await outcome(consultant, revision)).toContain('已办理“提交修改后的报告”');
+    expect(await outcome(consultant, revision, '已办理“提交修改后的报告”')).toContain('已办理“提交修改后的报告”');
     expect(await consultant.getByTestId('round-revision').innerText()).toContain('待主管部门确认');
 
     // The province checks the revision, then decides jointly: the plot is listed.
@@ -231,7 +231,7 @@ describeInBrowser('console for the levels of government in a real browser [embed
     await form.getByLabel('公开场所或网址').fill('本单位网站 https://example.invalid/gongkai');
     await form.locator('button[type="submit"]').click();
     expect(await confirm(page)).toContain('公开满两个月');
-    expect(await outcome(page, form)).toContain('已办理“记录报告信息公开”');
+    expect(await outcome(page, form, '已办理“记录报告信息公开”')).toContain('已办理“记录报告信息公开”');
     const code = (await c.t.http.get(`/plots/${j.plotId}`).set(await c.t.as('eeb'))).body.code;
 
     const anonymous = await c.browser.newPage();
@@ -266,7 +266,7 @@ describeInBrowser('console for the levels of government in a real browser [embed
         const end = prov.locator('form[data-event="END_PUBLICITY"]');
         await end.locator('button[type="submit"]').click();
         expect(await confirm(prov)).toContain('地块移出名录');
-        expect(await outcome(prov, end)).toContain('已办理“公示期满，决定生效”');
+        expect(await outcome(prov, end, '已办理“公示期满，决定生效”')).toContain('已办理“公示期满，决定生效”');
         expect(await prov.locator('.plot-state .stage-badge').innerText()).toContain('移出名录');
       },
     }).run(c.t, j);
@@ -300,7 +300,7 @@ describeInBrowser('console for the levels of government in a real browser [embed
     const form = page.getByTestId('migrate');
     await form.locator('button[type="submit"]').click();
     expect(await confirm(page)).toContain('迁移不可撤销');
-    expect(await outcome(page, form)).toContain('已迁移到新版流程');
+    expect(await outcome(page, form, '已迁移到新版流程')).toContain('已迁移到新版流程');
     expect(await page.locator('.plot-state').innerText()).toContain('流程第 2 版');
     expect(await page.getByTestId('migrate').count()).toBe(0);
     expect(await page.getByTestId('decisions').locator('.decision').count()).toBe(7);
@@ -343,7 +343,7 @@ describeInBrowser('console for decisions recorded by the district in a real brow
     await form.locator('button[type="submit"]').click();
     const question = await confirm(page);
     expect(question).toContain('录入后：按河南省生态环境厅会同河南省自然资源厅的决定（豫环审〔2026〕8号）进入下一阶段，系统签发录入回执');
-    expect(await outcome(page, form)).toContain('已办理“录入上级部门决定”');
+    expect(await outcome(page, form, '已办理“录入上级部门决定”')).toContain('已办理“录入上级部门决定”');
     expect(await page.locator('.plot-state .stage-badge').innerText()).toBe('纳入名录 · 优先控制名录');
     const timeline = await page.locator('#timeline').innerText();
     expect(timeline).toContain('决定文号：豫环审〔2026〕8号');
