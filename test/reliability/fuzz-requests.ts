@@ -67,7 +67,7 @@ function eventBodies(ids: Known): Record<string, Record<string, Record<string, u
       COMPLETE_WORKS: {},
       REQUEST_EFFECT_EVALUATION: {},
       APPLY_REMOVAL: {},
-      FORWARD: { note: '报送' },
+      FORWARD: {},
       FORM_PANEL: { experts: [{ name: '专家', organisationId: ids.consultantOrg }] },
       RECORD_EXPERT_OPINION: { expertIndex: 0, opinion: '同意' },
       CONCLUDE_PANEL: { conclusion: 'pass', summary: '通过' },
