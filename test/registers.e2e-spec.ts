@@ -100,7 +100,7 @@ describeEachDatabase('registers, the land-use check and the public pages', (targ
     expect(res.body.model.indicators.length).toBeGreaterThan(0);
   });
 
-  it('land-use check, each rule: not yet decided; listed (art. 61, negative list); refused removal (art. 66); permitted land class', async () => {
+  it('land-use check, each rule: not yet decided; listed before its targets are reached (art. 66 第三款, and art. 61 for its uses); refused removal (art. 66); permitted land class', async () => {
     const check = async (plotId: string, use: string, as = 'land') => {
       const res = await t.http.get('/land-use-check').query({ plotId, use }).set(await t.as(as));
       expect(res.status).toBe(200);
@@ -111,8 +111,10 @@ describeEachDatabase('registers, the land-use check and the public pages', (targ
       expect(await check(ranked.plotId, use)).toMatchObject({ permitted: false, reason: expect.stringContaining('第六十一条') });
     }
     expect((await check(ranked.plotId, '教育用地')).reason).toContain('负面清单');
-    expect(await check(ranked.plotId, '工业')).toMatchObject({ permitted: true });
-    expect(await check(ranked.plotId, '商业服务业设施用地', 'eeb')).toMatchObject({ permitted: true });
+    // 土壤法第六十六条第三款: awaiting its plan, the plot's targets are not reached — no project but the works.
+    expect(await check(ranked.plotId, '工业')).toMatchObject({ permitted: false, reason: expect.stringContaining('第六十六条第三款') });
+    expect(await check(ranked.plotId, '商业服务业设施用地', 'eeb')).toMatchObject({ permitted: false, reason: expect.stringContaining('第六十六条第三款') });
+    expect(await check(ranked.plotId, '风险管控和修复工程')).toMatchObject({ permitted: true });
     expect(await check(refused.plotId, '工业用地')).toMatchObject({ permitted: false, reason: expect.stringContaining('第六十六条') });
     expect(await check(refused.plotId, '风险管控和修复工程')).toMatchObject({ permitted: true });
     expect(await check(cleared2, '住宅')).toMatchObject({ permitted: false, reason: expect.stringContaining('第二类用地') });
