@@ -31,7 +31,7 @@ describeEachDatabase('soil transport (土壤法 art. 41) over HTTP', (target) =>
 
   it('opens a batch in draft for the plot holder only, with audit row 1 OPEN on its own chain', async () => {
     const draft = await openTransport(t, plotId);
-    expect(draft).toMatchObject({ state: 'draft', version: 1, plotId, machine: { name: 'soil-transport', version: 1 }, allowedEvents: ['CANCEL', 'SUBMIT'] });
+    expect(draft).toMatchObject({ state: 'draft', version: 1, plotId, machine: { name: 'soil-transport', version: 2 }, allowedEvents: ['CANCEL', 'SUBMIT'] });
     const rows = await t.ds.query(`SELECT seq, event_type, to_state FROM audit_log WHERE entity_type = 'transport' AND entity_id = $1`, [draft.id]);
     expect(rows).toEqual([{ seq: 1, event_type: 'OPEN', to_state: 'draft' }]);
     await t.http.post(`/plots/${plotId}/transports`).set(await t.as('eeb')).send({}).expect(403);
@@ -117,7 +117,10 @@ describeEachDatabase('soil transport (土壤法 art. 41) over HTTP', (target) =>
     expect((await t.http.get(`/transports/${id}`).set(await t.as('land')).expect(200)).body.allowedEvents).toEqual([]);
     await t.http.get(`/transports/${id}`).set(await t.as('holder2')).expect(404);
     expect((await transportEvent(t, 'land', id, { type: 'ACKNOWLEDGE' })).status).toBe(403);
-    expect((await transportEvent(t, 'holder', id, { type: 'DISPATCH', manifestNo: 'ZY-1', quantityT: 120 })).status).toBe(409);
+    // v2: a filed plan knows DISPATCH, and by default (transport.acknowledgeBeforeDispatch = both) refuses it.
+    const unacknowledged = await transportEvent(t, 'holder', id, { type: 'DISPATCH', manifestNo: 'ZY-1', quantityT: 120 });
+    expect(unacknowledged.status).toBe(422);
+    expect(unacknowledged.body.guard).toBe('dispatchBeforeAcknowledgementAllowed');
 
     const half = await sendTransport(t, 'eeb', id, { type: 'ACKNOWLEDGE' });
     expect(half.state).toBe('filed');
@@ -137,7 +140,11 @@ describeEachDatabase('soil transport (土壤法 art. 41) over HTTP', (target) =>
     expect((await t.http.get(`/transports/${id}`).set(await t.as('holder'))).body.allowedEvents).toEqual(['CANCEL']);
     clock.at('2026-07-13');
     const dispatched = await sendTransport(t, 'holder', id, { type: 'DISPATCH', manifestNo: 'ZY-2026-0001', quantityT: 120 });
-    expect(dispatched).toMatchObject({ state: 'inTransit', context: { dispatch: { date: '2026-07-13', quantityT: 120 } } });
+    expect(dispatched).toMatchObject({
+      state: 'inTransit',
+      batches: [{ batchNo: 1, dispatchedOn: '2026-07-13', quantityT: 120, status: 'inTransit' }],
+      totals: { plannedT: 120, dispatchedT: 120, receivedT: 0, remainingT: 0 },
+    });
 
     // 转运联单: 100 t received of 120 t is beyond the 5 % tolerance.
     const missing = await transportEvent(t, 'holder', id, { type: 'RECORD_RECEIPT', quantityT: 100, receiptReportId: '00000000-0000-4000-8000-000000000000' });
@@ -149,7 +156,7 @@ describeEachDatabase('soil transport (土壤法 art. 41) over HTTP', (target) =>
     expect((await t.http.get(`/transports/${id}`).set(await t.as('eeb-xy'))).body.allowedEvents).toEqual(['RESOLVE']);
     expect((await transportEvent(t, 'eeb', id, { type: 'RESOLVE', explanation: '已核实' })).status).toBe(403);
     const closed = await sendTransport(t, 'eeb-xy', id, { type: 'RESOLVE', explanation: '含水率下降导致计量差异，已核实' });
-    expect(closed).toMatchObject({ state: 'closed', allowedEvents: [] });
+    expect(closed).toMatchObject({ state: 'closed', allowedEvents: [], totals: { dispatchedT: 120, receivedT: 100 } });
     const chain = await t.ds.query(`SELECT seq, event_type FROM audit_log WHERE entity_type = 'transport' AND entity_id = $1 ORDER BY seq`, [id]);
     expect(chain.map((r: { event_type: string }) => r.event_type)).toEqual([
       'OPEN', 'SUBMIT', 'ACKNOWLEDGE', 'ACKNOWLEDGE', 'DISPATCH', 'RECORD_RECEIPT', 'RESOLVE',

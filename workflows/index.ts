@@ -68,6 +68,7 @@ export {
   soilTransportStart,
   allowedRolesFor as transportAllowedRolesFor,
 } from './soil-transport/v1/policy';
+// The labels of the current version: v2's states and events are a superset of v1's.
 export {
   TRANSPORT_STATE_LABELS,
   TRANSPORT_EVENT_LABELS,
@@ -77,4 +78,19 @@ export {
   stateLabel as transportStateLabel,
   eventLabel as transportEventLabel,
   guardReason as transportGuardReason,
-} from './soil-transport/v1/labels';
+} from './soil-transport/v2/labels';
+
+export { soilTransportV2, type SoilTransportMachineV2 } from './soil-transport/v2/machine';
+export type {
+  SoilTransportEventV2,
+  TransportEventTypeV2,
+  TransportPlanV2,
+  AcknowledgeBeforeDispatch,
+} from './soil-transport/v2/events';
+export type {
+  SoilTransportContextV2,
+  TransportBatch,
+  TransportTotals,
+  BatchStatus,
+} from './soil-transport/v2/context';
+export { soilTransportPolicyV2, allowedRolesForV2 as transportAllowedRolesForV2 } from './soil-transport/v2/policy';

@@ -12,6 +12,11 @@ import { stateValueToPath } from './snapshots';
 import { soilTransportV1 } from './soil-transport/v1/machine';
 import * as transportLabels from './soil-transport/v1/labels';
 import { soilTransportPolicy, soilTransportStart } from './soil-transport/v1/policy';
+import type { SoilTransportContext as TransportContextV1 } from './soil-transport/v1/context';
+import { contextFromV1 as transportContextFromV1 } from './soil-transport/v2/context';
+import * as transportLabelsV2 from './soil-transport/v2/labels';
+import { soilTransportV2 } from './soil-transport/v2/machine';
+import { soilTransportPolicyV2, soilTransportStartV2 } from './soil-transport/v2/policy';
 import { isPlainObject, type PersistedSnapshot } from './snapshots';
 import type { PolicyEntry, StartRule } from './types';
 
@@ -171,7 +176,7 @@ export type MachineName = 'plot-lifecycle' | 'soil-transport';
 /** The version new plots and transports start with. */
 export const CURRENT_VERSION: Readonly<Record<MachineName, number>> = {
   'plot-lifecycle': 2,
-  'soil-transport': 1,
+  'soil-transport': 2,
 };
 
 /** The application's registry. */
@@ -210,7 +215,22 @@ export const registry = new WorkflowRegistry()
     stateLabel: transportLabels.stateLabel,
     eventLabel: transportLabels.eventLabel,
     guardReason: transportLabels.guardReason,
-  });
+  })
+  .register({
+    name: 'soil-transport',
+    version: 2,
+    machine: soilTransportV2,
+    policy: soilTransportPolicyV2,
+    start: soilTransportStartV2,
+    stateLabel: transportLabelsV2.stateLabel,
+    eventLabel: transportLabelsV2.eventLabel,
+    guardReason: transportLabelsV2.guardReason,
+  })
+  // v2 keeps v1's states; a v1 transport's one dispatch and receipt become batch 1.
+  .registerMigration('soil-transport', 1, (snapshot) => ({
+    ...snapshot,
+    context: transportContextFromV1(snapshot.context as unknown as TransportContextV1, stateValueToPath(snapshot.value as never)) as never,
+  }));
 
 export const getMachine = (name: string, version: number): MachineDefinition => registry.getMachine(name, version);
 export const restore = (stored: StoredSnapshot): RestoredSnapshot => registry.restore(stored);

@@ -24,8 +24,11 @@ export interface AppConfig {
   dbPoolSize: number;
   /** Whether this process turns outbox rows into filing documents (a dedicated worker may do it instead). */
   filingWorker: boolean;
-  /** 污染土壤转运 (土壤法 art. 41): report N working days ahead; accepted receipt difference. */
-  transport: { leadWorkingDays: number; receiptTolerancePct: number };
+  /**
+   * 污染土壤转运 (土壤法 art. 41): report N working days ahead; accepted receipt difference; whether both
+   * bureaus acknowledge before the first batch leaves (`both`) or reporting in advance suffices (`none`).
+   */
+  transport: { leadWorkingDays: number; receiptTolerancePct: number; acknowledgeBeforeDispatch: 'both' | 'none' };
   /** Deadlines opened on state entry (README, Deadlines). */
   deadlines: { monitoringIntervalMonths: number; annualReportDue: string };
   /** The job queue (pg-boss on the same database) that marks deadlines due and overdue. */
@@ -156,6 +159,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     transport: {
       leadWorkingDays: intIn(env, 'TRANSPORT_LEAD_WORKING_DAYS', 5, 0, 60, problems),
       receiptTolerancePct: numberIn(env, 'TRANSPORT_RECEIPT_TOLERANCE_PCT', 5, 0, 100, problems),
+      acknowledgeBeforeDispatch: oneOf(env, 'TRANSPORT_ACKNOWLEDGE_BEFORE_DISPATCH', ['both', 'none'] as const, 'both', problems),
     },
     deadlines: {
       monitoringIntervalMonths: intIn(env, 'MONITORING_REPORT_INTERVAL_MONTHS', 12, 1, 60, problems),

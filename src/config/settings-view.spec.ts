@@ -16,6 +16,9 @@ describe('settingsView', () => {
     expect(text).not.toContain('audit-key-value');
     expect(view.find((s) => s.key === 'database')?.value).toBe('PostgreSQL db.internal:6543/plots');
     expect(view.find((s) => s.key === 'transport.leadWorkingDays')?.value).toBe(config.transport.leadWorkingDays);
+    expect(view.find((s) => s.key === 'transport.acknowledgeBeforeDispatch')).toMatchObject({
+      env: 'TRANSPORT_ACKNOWLEDGE_BEFORE_DISPATCH', value: 'both', label: expect.stringContaining('土壤法第四十一条'),
+    });
     for (const s of view) expect(s.label).toMatch(/[\u4e00-\u9fff]/);
     for (const s of view) expect(s.env).toMatch(/^[A-Z_]+$/);
     expect(new Set(view.map((s) => s.key)).size).toBe(view.length);

@@ -40,6 +40,12 @@ export function settingsView(config: AppConfig): SettingView[] {
     { key: 'filingWorker', env: 'FILING_WORKER', label: '本进程生成备案文书', value: config.filingWorker },
     { key: 'transport.leadWorkingDays', env: 'TRANSPORT_LEAD_WORKING_DAYS', label: '转运报告提前工作日数（土壤法第四十一条）', value: config.transport.leadWorkingDays },
     { key: 'transport.receiptTolerancePct', env: 'TRANSPORT_RECEIPT_TOLERANCE_PCT', label: '转运接收量允许偏差（%）', value: config.transport.receiptTolerancePct },
+    {
+      key: 'transport.acknowledgeBeforeDispatch',
+      env: 'TRANSPORT_ACKNOWLEDGE_BEFORE_DISPATCH',
+      label: '首批发运前须所在地和接收地生态环境部门均确认转运报告（both：须确认；none：按计划开始日期提前报告即可发运；土壤法第四十一条）',
+      value: config.transport.acknowledgeBeforeDispatch,
+    },
     { key: 'deadlines.monitoringIntervalMonths', env: 'MONITORING_REPORT_INTERVAL_MONTHS', label: '风险管控监测报告间隔（月）', value: config.deadlines.monitoringIntervalMonths },
     { key: 'deadlines.annualReportDue', env: 'ANNUAL_PROGRESS_REPORT_DUE', label: '年度工作进展报告截止日（月-日）', value: config.deadlines.annualReportDue },
     { key: 'jobs.enabled', env: 'JOBS_ENABLED', label: '期限巡检任务', value: config.jobs.enabled },

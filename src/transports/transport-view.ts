@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { transportStateLabel, type TransportPlan } from '../../workflows';
+import { transportStateLabel, type TransportBatch, type TransportPlanV2 } from '../../workflows';
 import type { DeadlineView } from '../deadlines/deadlines.repository';
 import type { TransportRow } from './transports.repository';
 
@@ -20,7 +20,9 @@ export class TransportView {
   @ApiProperty() originJurisdictionName: string;
   @ApiPropertyOptional({ nullable: true, description: '接收地行政区划代码（报送转运计划后）' }) destinationJurisdiction: string | null;
   @ApiPropertyOptional({ nullable: true }) destinationJurisdictionName: string | null;
-  @ApiPropertyOptional({ type: Object, nullable: true, description: '最近一次报送的转运计划' }) plan: TransportPlan | null;
+  @ApiPropertyOptional({ type: Object, nullable: true, description: '最近一次报送的转运计划' }) plan: TransportPlanV2 | null;
+  @ApiProperty({ type: [Object], description: '已发运的各批次（第 1 版流程的一次发运为第 1 批）' }) batches: TransportBatch[];
+  @ApiProperty({ type: Object, description: '计划量、累计发运量、累计接收量与尚可发运量（吨）' }) totals: TransportTotalsView;
   @ApiPropertyOptional({ type: [String] }) allowedEvents?: string[];
   @ApiPropertyOptional({ type: Object }) context?: Record<string, unknown>;
   @ApiPropertyOptional() deadlines?: DeadlineView[];
@@ -28,8 +30,38 @@ export class TransportView {
   @ApiProperty() updatedAt: string;
 }
 
+export interface TransportTotalsView {
+  plannedT: number | null;
+  dispatchedT: number;
+  receivedT: number;
+  /** what may still leave under the plan */
+  remainingT: number | null;
+}
+
+const tonnes = (n: number) => Math.round(n * 1000) / 1000;
+
+/** The batches of a transport of either version: v1's one dispatch and receipt read as batch 1. */
+function batchesOf(context: Record<string, unknown>, state: string): TransportBatch[] {
+  if (Array.isArray(context.batches)) return context.batches as TransportBatch[];
+  const dispatch = context.dispatch as { manifestNo: string; quantityT: number; date: string } | null | undefined;
+  if (!dispatch) return [];
+  const receipt = (context.receipt as TransportBatch['receipt'] | null | undefined) ?? null;
+  const resolution = (context.resolution as TransportBatch['resolution'] | null | undefined) ?? null;
+  const status = !receipt ? 'inTransit' : state === 'discrepancy' ? 'discrepancy' : resolution ? 'resolved' : 'received';
+  return [{ batchNo: 1, manifestNo: dispatch.manifestNo, hazardousManifestNo: null, quantityT: dispatch.quantityT, dispatchedOn: dispatch.date, status, receipt, resolution }];
+}
+
+function totalsOf(plan: TransportPlanV2 | null, batches: TransportBatch[]): TransportTotalsView {
+  const dispatchedT = tonnes(batches.reduce((s, b) => s + b.quantityT, 0));
+  const receivedT = tonnes(batches.reduce((s, b) => s + (b.receipt?.quantityT ?? 0), 0));
+  const plannedT = plan?.quantityT ?? null;
+  return { plannedT, dispatchedT, receivedT, remainingT: plannedT === null ? null : tonnes(Math.max(0, plannedT - dispatchedT)) };
+}
+
 export function toTransportView(t: TransportRow): TransportView {
   const context = (t.snapshot as { context?: Record<string, unknown> }).context ?? {};
+  const plan = (context.details as TransportPlanV2 | null) ?? null;
+  const batches = batchesOf(context, t.state);
   return {
     id: t.id,
     number: t.number,
@@ -47,7 +79,9 @@ export function toTransportView(t: TransportRow): TransportView {
     originJurisdictionName: t.originJurisdictionName,
     destinationJurisdiction: t.destinationJurisdiction,
     destinationJurisdictionName: t.destinationJurisdictionName,
-    plan: (context.details as TransportPlan | null) ?? null,
+    plan,
+    batches,
+    totals: totalsOf(plan, batches),
     createdAt: new Date(t.createdAt).toISOString(),
     updatedAt: new Date(t.updatedAt).toISOString(),
   };

@@ -16,16 +16,18 @@ import { ReportsRepository } from '../reports/reports.repository';
 import { TRANSPORT_EVENT_DTOS } from './dto/transport-events.dto';
 import { TransportsRepository, type TransportRow } from './transports.repository';
 
-/** How the transition engine reads and writes soil transports (污染土壤转运, docs/soil-transport.v1.md). */
+/** How the transition engine reads and writes soil transports (污染土壤转运, docs/soil-transport.v2.md; v1 transports too). */
 @Injectable()
 export class TransportWorkflowAdapter implements WorkflowAdapter<TransportRow, string> {
   readonly entityType = 'transport' as const;
   readonly machineName = 'soil-transport' as const;
   readonly eventDtos = TRANSPORT_EVENT_DTOS;
   readonly notFoundMessage = '转运批次不存在或无权查看';
+  // Payloads that let every guard not about client data pass, to tell whether an event may be sent now.
   readonly probes: Record<string, Record<string, unknown>> = {
     ACKNOWLEDGE: {},
-    DISPATCH: { manifestNo: '-', quantityT: 1 },
+    DISPATCH: { manifestNo: '-', hazardousManifestNo: '-', quantityT: 0.001 },
+    COMPLETE: {},
   };
 
   constructor(
@@ -75,7 +77,7 @@ export class TransportWorkflowAdapter implements WorkflowAdapter<TransportRow, s
       case 'ACKNOWLEDGE':
         return { sides: sidesOf(row) };
       case 'DISPATCH':
-        return { today: this.clock.today() };
+        return { today: this.clock.today(), acknowledgeBeforeDispatch: this.config.transport.acknowledgeBeforeDispatch };
       case 'RECORD_RECEIPT':
         await this.checkReceiptReport(em, row, String(payload.receiptReportId));
         return { tolerancePct: this.config.transport.receiptTolerancePct };

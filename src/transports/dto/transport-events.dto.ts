@@ -1,9 +1,12 @@
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsInt,
   IsNumber,
+  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -13,6 +16,8 @@ import {
 } from 'class-validator';
 import { DATE, DATE_MESSAGE, EventEnvelope, NoEventPayload, ReasonDto } from '../../engine/dto/plot-events.dto';
 const TONNES = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 };
+/** Numbers of documents (联单, 许可证) are compared and printed without surrounding blanks. */
+const Trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
 /** 转运计划 (土壤法 art. 41): time, method, route, quantity, destination and final disposal. */
 export class SubmitTransportDto extends EventEnvelope {
@@ -51,11 +56,35 @@ export class SubmitTransportDto extends EventEnvelope {
 
   @IsBoolean({ message: 'hazardousWaste 必须是布尔值（是否属于危险废物）' })
   hazardousWaste: boolean;
+
+  /** 危险废物经营许可证编号 of the receiver; a hazardous plan without it is refused by the machine (422 hazardousReceiverLicensed). */
+  @IsOptional()
+  @Trimmed()
+  @IsString({ message: '危险废物经营许可证编号必须是字符串' })
+  @Length(1, 100, { message: '危险废物经营许可证编号长度应为 1–100 个字符（不计首尾空格）' })
+  receiverLicenceNo?: string;
 }
 
-export class DispatchDto extends EventEnvelope {
+/** 第几批: a positive integer, unique in the plan; omitted on DISPATCH, the next one. */
+class BatchNumbered extends EventEnvelope {
+  @IsOptional()
+  @IsInt({ message: '批次号必须是整数' })
+  @Min(1, { message: '批次号至少为 1' })
+  @Max(9999, { message: '批次号不超过 9999' })
+  batchNo?: number;
+}
+
+export class DispatchDto extends BatchNumbered {
+  @Trimmed()
   @IsString({ message: '联单号必须是字符串' }) @Length(1, 100, { message: '联单号长度应为 1–100 个字符' })
   manifestNo: string;
+
+  /** 危险废物转移联单编号; a batch of a hazardous plan without it is refused by the machine (422 hazardousManifestGiven). */
+  @IsOptional()
+  @Trimmed()
+  @IsString({ message: '危险废物转移联单编号必须是字符串' })
+  @Length(1, 100, { message: '危险废物转移联单编号长度应为 1–100 个字符（不计首尾空格）' })
+  hazardousManifestNo?: string;
 
   @IsNumber(TONNES, { message: '发运量必须是数值（吨，最多 3 位小数）' })
   @Min(0.001, { message: '发运量必须大于 0' })
@@ -63,7 +92,7 @@ export class DispatchDto extends EventEnvelope {
   quantityT: number;
 }
 
-export class RecordReceiptDto extends EventEnvelope {
+export class RecordReceiptDto extends BatchNumbered {
   @IsNumber(TONNES, { message: '接收量必须是数值（吨，最多 3 位小数）' })
   @Min(0, { message: '接收量不能为负' })
   @Max(10_000_000, { message: '接收量不超过 10000000 吨' })
@@ -73,7 +102,7 @@ export class RecordReceiptDto extends EventEnvelope {
   receiptReportId: string;
 }
 
-export class ExplanationDto extends EventEnvelope {
+export class ExplanationDto extends BatchNumbered {
   @IsString({ message: '核查结论必须是字符串' })
   @Length(1, 4000, { message: '核查结论长度应为 1–4000 个字符' })
   explanation: string;
@@ -87,5 +116,6 @@ export const TRANSPORT_EVENT_DTOS: Record<string, new () => EventEnvelope> = {
   DISPATCH: DispatchDto,
   RECORD_RECEIPT: RecordReceiptDto,
   RESOLVE: ExplanationDto,
+  COMPLETE: NoEventPayload,
   CANCEL: ReasonDto,
 };
