@@ -51,7 +51,14 @@ export type {
   Disclosure,
   SiteValue,
   DisclosedWork,
+  RegistrationReason,
+  Parties,
+  ResponsibleParty,
+  Reopening,
+  AftercareObligation,
+  ControlZone,
 } from './plot-lifecycle/v2/context';
+export { REGISTRATION_REASONS } from './plot-lifecycle/v2/context';
 export { plotLifecyclePolicy as plotLifecyclePolicyV2 } from './plot-lifecycle/v2/policy';
 
 export { soilTransportV1, type SoilTransportMachine } from './soil-transport/v1/machine';

@@ -3,7 +3,7 @@ import { MissingMigrationError, SnapshotRestoreError, UnknownMachineVersionError
 import { plotLifecycleV1 } from './plot-lifecycle/v1/machine';
 import * as plotLabels from './plot-lifecycle/v1/labels';
 import { plotLifecyclePolicy, plotLifecycleStart } from './plot-lifecycle/v1/policy';
-import { contextFromV1 } from './plot-lifecycle/v2/context';
+import { completeContext, contextFromV1 } from './plot-lifecycle/v2/context';
 import * as plotLabelsV2 from './plot-lifecycle/v2/labels';
 import { plotLifecycleV2 } from './plot-lifecycle/v2/machine';
 import { plotLifecyclePolicy as plotLifecyclePolicyV2 } from './plot-lifecycle/v2/policy';
@@ -44,6 +44,11 @@ export interface MachineDefinition {
   eventLabel(type: string): string;
   /** Chinese reason of a refusing guard (see `refusingGuards`) for the refused event in its context. */
   guardReason(guard: { name: string; negated?: boolean }, event?: Record<string, unknown>, context?: Record<string, unknown>): string;
+  /**
+   * A snapshot of this version stored before later, purely additive changes to the version (new context facts with
+   * defaults, a final state that became reopenable), brought up to date on restore.
+   */
+  upgrade?: (snapshot: PersistedSnapshot) => PersistedSnapshot;
 }
 
 /**
@@ -99,8 +104,9 @@ export class WorkflowRegistry {
   restore(stored: StoredSnapshot): RestoredSnapshot {
     const definition = this.getMachine(stored.machine, stored.version);
     const fail = (reason: string) => new SnapshotRestoreError(stored.machine, stored.version, reason);
-    const persisted = stored.snapshot;
-    if (!isPersistedSnapshot(persisted)) throw fail('not a persisted machine snapshot');
+    const raw = stored.snapshot;
+    if (!isPersistedSnapshot(raw)) throw fail('not a persisted machine snapshot');
+    const persisted = definition.upgrade ? definition.upgrade(raw) : raw;
     if (persisted.status !== 'active' && persisted.status !== 'done') throw fail(`status '${persisted.status}'`);
     const unknownState = findUnknownState(definition.machine.root, persisted.value, []);
     if (unknownState !== null) throw fail(`no state '${unknownState}' in this machine`);
@@ -171,6 +177,17 @@ function findUnknownState(node: AnyStateNode, value: unknown, path: string[]): s
   return null;
 }
 
+/**
+ * Part 2 of the law added facts to plot-lifecycle v2 and made `released` and `cleared` reopenable: a snapshot stored
+ * before gains the facts' defaults, and one that XState had marked done is active again.
+ */
+function upgradePlotV2(snapshot: PersistedSnapshot): PersistedSnapshot {
+  const context = completeContext(snapshot.context as Record<string, unknown>) as never;
+  if (snapshot.status !== 'done') return context === snapshot.context ? snapshot : { ...snapshot, context };
+  const { output: _output, ...rest } = snapshot as PersistedSnapshot & { output?: unknown };
+  return { ...rest, status: 'active', context };
+}
+
 export type MachineName = 'plot-lifecycle' | 'soil-transport';
 
 /** The version new plots and transports start with. */
@@ -200,6 +217,7 @@ export const registry = new WorkflowRegistry()
     stateLabel: plotLabelsV2.stateLabel,
     eventLabel: plotLabelsV2.eventLabel,
     guardReason: plotLabelsV2.guardReason,
+    upgrade: upgradePlotV2,
   })
   // v2 keeps v1's states and adds its facts beside v1's: a v1 snapshot keeps its state and gains them empty.
   .registerMigration('plot-lifecycle', 1, (snapshot) => ({

@@ -48,6 +48,9 @@ export type LandClass = 1 | 2;
  * - `panelMember`: the actor is an expert user named on the current review's panel.
  * - `recordingDistrict`: the step's deciding body decides outside the system and the actor's bureau is the plot's
  *   own, which records that decision.
+ * - `dutyBearer`: the actor's organisation carries the holder's duty of the plot's current part of the procedure —
+ *   the holder, or after 收回/转让 or the identification of the responsible party the organisation that took it over
+ *   (土壤法 arts. 45–47, 68).
  */
 export type ScopeRule =
   | 'ownOrganisation'
@@ -57,7 +60,8 @@ export type ScopeRule =
   | 'originOrDestinationJurisdiction'
   | 'decidingBody'
   | 'panelMember'
-  | 'recordingDistrict';
+  | 'recordingDistrict'
+  | 'dutyBearer';
 
 /**
  * Who may send one event type. `roles` lists the roles allowed at all;

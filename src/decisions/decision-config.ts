@@ -23,7 +23,13 @@ export interface TimeLimit {
 export const DECISION_STEPS = DECISION_STEP_ORDER;
 export type DecisionStep = DecisionStepName;
 
-export const TIME_LIMITS = ['investigationNoticeMonths', 'effectEvaluationPublicMonths', 'removalPublicityDays', 'panelMinExperts'] as const;
+export const TIME_LIMITS = [
+  'investigationNoticeMonths',
+  'effectEvaluationPublicMonths',
+  'removalPublicityDays',
+  'panelMinExperts',
+  'controlMonitoringReportsMin',
+] as const;
 export type TimeLimitName = (typeof TIME_LIMITS)[number];
 
 const isBureau = (b: unknown): b is Bureau => b === 'eeb' || b === 'land';

@@ -13,6 +13,8 @@ export interface ScopeFacts {
   decidingFor?: (eventType: string) => DecidingBody | null;
   /** Expert users named on the current review's panel. */
   panelUserIds?: string[];
+  /** The organisation carrying the holder's duty of an event in the plot's current stage (土壤法 arts. 45–47, 68). */
+  dutyBearerFor?: (eventType: string) => string;
 }
 
 export type PolicyVerdict = { ok: true } | { ok: false; reason: string };
@@ -26,6 +28,7 @@ const RULE_TEXT: Record<ScopeRule, string> = {
   decidingBody: '本项依法由其他层级或辖区的主管部门决定，贵局不能办理',
   panelMember: '您不是本轮评审专家组的成员',
   recordingDistrict: '本项由主管部门在系统内决定，或不由贵局录入：只有在上级部门系统外决定时，由地块所在地生态环境部门录入',
+  dutyBearer: '贵单位目前不承担本地块的此项义务：土地使用权已收回或转让，或已由其他责任主体实施',
 };
 
 const LEVEL_TEXT = { province: '省级', city: '市级', district: '所在地（区、县）' } as const;
@@ -62,6 +65,8 @@ function holds(rule: ScopeRule, p: Principal, f: ScopeFacts, eventType: string):
     }
     case 'ownOrganisation':
       return p.organisationId === f.holderOrganisationId;
+    case 'dutyBearer':
+      return p.organisationId === (f.dutyBearerFor?.(eventType) ?? f.holderOrganisationId);
     case 'assignedConsultant':
       return f.assignedConsultants.includes(p.organisationId);
     case 'jurisdiction':

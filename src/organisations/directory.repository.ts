@@ -153,6 +153,12 @@ export class DirectoryRepository {
     return org?.kind;
   }
 
+  /** The jurisdiction (行政区划代码) of an enabled organisation, or null. */
+  async organisationJurisdiction(id: string, em: EntityManager): Promise<string | null> {
+    const [org] = await em.query(`SELECT jurisdiction_code AS code FROM organisations WHERE id = $1 AND NOT disabled`, [id]);
+    return org?.code ?? null;
+  }
+
   /**
    * How many of a panel's experts are not registered: an organisation that does not exist or is disabled, or a named
    * user who is not an enabled expert (评审专家) of that organisation.

@@ -11,7 +11,7 @@ import { PLOT_EVENT_DTOS_V2 } from '../engine/dto/plot-events-v2.dto';
 import type { Principal } from '../auth/principal';
 import { ValidationFailedError } from '../common/errors';
 import type { StartPlan, WorkflowAdapter, WorkflowRow } from '../engine/workflow-entity';
-import { landClassOfPlannedUse } from './dto/planned-use';
+import { landClassOfPlannedUse, plannedUseOf, isSensitiveUse } from './dto/planned-use';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { DirectoryRepository } from '../organisations/directory.repository';
 import { ReportsRepository } from '../reports/reports.repository';
@@ -19,7 +19,7 @@ import { ScreeningService } from '../screening/screening.service';
 import { TransportsRepository } from '../transports/transports.repository';
 import type { CreatePlotDto } from './dto/create-plot.dto';
 import { plotFilings } from './plot-filings';
-import { PlotsRepository, type PlotRow } from './plots.repository';
+import { PlotsRepository, type PlotPartyRelation, type PlotRow } from './plots.repository';
 
 type PlotWorkflowRow = PlotRow & WorkflowRow;
 
@@ -105,12 +105,13 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
     // The class follows the planned use (validated against it in CreatePlotDto).
     const plannedLandClass = landClassOfPlannedUse(dto.plannedUse);
     const { holderOrganisationId, jurisdiction } = dto;
+    const registrationReason = dto.registrationReason ?? 'suspected';
     return {
       plotId: id,
-      input: { plotId: id, plannedLandClass, holderOrganisationId, jurisdiction },
+      input: { plotId: id, plannedLandClass, holderOrganisationId, jurisdiction, registrationReason },
       scopeFacts: { holderOrganisationId, jurisdiction, assignedConsultants: [] },
       guardFacts: {},
-      payload: { ...dto, plannedLandClass },
+      payload: { ...dto, plannedLandClass, registrationReason },
       insert: (first) =>
         this.plots.insert(em, {
           id, code: dto.code, name: dto.name, address: dto.address, jurisdictionCode: jurisdiction, areaM2: dto.areaM2, boundary,
@@ -139,6 +140,7 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
       assignedConsultants: assigned,
       decidingFor: (type: string) => this.decidingBody(type, state, row.jurisdictionCode),
       panelUserIds: experts.map((e) => e.userId).filter((id): id is string => typeof id === 'string'),
+      dutyBearerFor: () => dutyBearer(context, state, row.holderOrganisationId),
     };
   }
 
@@ -193,15 +195,18 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
   async enrich(em: EntityManager, row: PlotWorkflowRow, type: string, payload: Record<string, unknown>, context: Record<string, unknown>) {
     const today = this.clock.today();
     const deciding = this.decidingBody(type, row.state, row.jurisdictionCode);
+    const limit = (name: Parameters<DecisionConfig['limit']>[0]) => this.decisions.limit(name);
     const common = {
       today,
       limits: {
-        investigationNoticeMonths: this.decisions.limit('investigationNoticeMonths').value,
-        effectEvaluationPublicMonths: this.decisions.limit('effectEvaluationPublicMonths').value,
+        investigationNoticeMonths: limit('investigationNoticeMonths').value,
+        effectEvaluationPublicMonths: limit('effectEvaluationPublicMonths').value,
+        controlMonitoringReportsMin: limit('controlMonitoringReportsMin').value,
         basis: {
-          investigationNoticeMonths: this.decisions.limit('investigationNoticeMonths').basis,
-          effectEvaluationPublicMonths: this.decisions.limit('effectEvaluationPublicMonths').basis,
-          panelMinExperts: this.decisions.limit('panelMinExperts').basis,
+          investigationNoticeMonths: limit('investigationNoticeMonths').basis,
+          effectEvaluationPublicMonths: limit('effectEvaluationPublicMonths').basis,
+          panelMinExperts: limit('panelMinExperts').basis,
+          controlMonitoringReportsMin: limit('controlMonitoringReportsMin').basis,
         },
       },
       ...(deciding ? { deciding } : {}),
@@ -237,7 +242,51 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
       return { ...facts, scan, ...this.publicityEnd(row, decided) };
     }
     if (type === 'APPROVE') return { ...(await this.reviewFacts(em, row, context)), ...this.publicityEnd(row, today) };
-    return this.v1Facts(em, row, type, payload);
+    const partTwo = await this.partTwoFacts(em, row, type, payload);
+    return partTwo ?? this.v1Facts(em, row, type, payload);
+  }
+
+  /** The facts of the events of part 2 of the law: who the named organisations are, the evidence of a reopening. */
+  private async partTwoFacts(em: EntityManager, row: PlotWorkflowRow, type: string, payload: Record<string, unknown>) {
+    const kind = (id: unknown) => (typeof id === 'string' ? this.directory.enabledOrganisationKind(id, em) : Promise.resolve(undefined));
+    const report = (id: unknown) => (typeof id === 'string' ? this.reports.guardFacts(id, em) : Promise.resolve(null));
+    switch (type) {
+      case 'FILE_CONTROL_PLAN':
+        return {
+          report: await report(payload.reportId),
+          ...(payload.implementerOrganisationId !== undefined ? { implementerRegistered: (await kind(payload.implementerOrganisationId)) !== undefined } : {}),
+        };
+      case 'TAKE_BACK': {
+        const k = await kind(payload.organiserOrganisationId);
+        const localLand = k === 'land' && (await this.directory.organisationJurisdiction(String(payload.organiserOrganisationId), em)) === row.jurisdictionCode;
+        return { organiserEligible: k === 'holder' || localLand };
+      }
+      case 'TRANSFER': {
+        const agreed = payload.agreedResponsibleOrganisationId;
+        const registered = (await kind(payload.transfereeOrganisationId)) === 'holder' && (agreed === undefined || (await kind(agreed)) === 'holder');
+        return { partiesRegistered: registered };
+      }
+      case 'RECORD_RESPONSIBLE_PARTY': {
+        const named = payload.status === 'identified' ? payload.organisationId : payload.status === 'extinct' ? payload.organiserOrganisationId : undefined;
+        return { organisationsRegistered: named === undefined || (await kind(named)) !== undefined };
+      }
+      case 'REOPEN': {
+        const use = plannedUseOf(payload.plannedUse);
+        const evidence = payload.reason === 'newEvidence' ? await report(payload.evidenceReportId) : null;
+        const verdict = evidence && evidence.plotId === row.id ? (await this.screening.screenReport(row, evidence.id, em)).verdict : undefined;
+        return {
+          plannedLandClass: use?.class ?? null,
+          sensitiveUse: use !== undefined && isSensitiveUse(use),
+          evidence,
+          ...(verdict ? { evidenceVerdict: verdict } : {}),
+        };
+      }
+      case 'FULFIL_AFTERCARE':
+      case 'RECORD_ZONE_MONITORING':
+        return { report: await report(payload.reportId) };
+      default:
+        return undefined;
+    }
   }
 
   /** The facts v1's events read (report, commissioned organisation, contractor, open transports). */
@@ -270,6 +319,17 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
     if (event.type === 'FORM_PANEL') {
       const users = ((event.experts ?? []) as { userId?: string }[]).map((e) => e.userId).filter((id): id is string => typeof id === 'string');
       await this.plots.savePanelMembers(em, row.id, users, step.auditId);
+    }
+    // Who answers for the plot (土壤法 arts. 45–47, 68): the holder column follows 收回 and 转让; former holders, the
+    // responsible party and whoever carries a duty keep seeing the plot.
+    const parties = partiesNamedBy(event, row.holderOrganisationId);
+    if (parties.length > 0) await this.plots.saveParties(em, row.id, parties, step.auditId);
+    if (event.type === 'TAKE_BACK' || event.type === 'TRANSFER') {
+      const holder = String(event.type === 'TAKE_BACK' ? event.organiserOrganisationId : event.transfereeOrganisationId);
+      await this.plots.setHolder(em, row.id, holder);
+    }
+    if (event.type === 'REOPEN' && event.reason === 'useChange' && typeof event.plannedUse === 'string' && (event.plannedLandClass === 1 || event.plannedLandClass === 2)) {
+      await this.plots.setPlannedUse(em, row.id, plannedUseOf(event.plannedUse)?.name ?? event.plannedUse, event.plannedLandClass);
     }
   }
 
@@ -309,4 +369,32 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
     }
     return facts;
   }
+}
+
+/** The part of the procedure whose holder duties an event in this state belongs to: investigation, or control. */
+function dutyBearer(context: Record<string, unknown>, state: string, holder: string): string {
+  const parties = context.parties as { investigationDuty?: string; controlDuty?: string } | undefined;
+  const control = state === 'listed' || state.startsWith('listed.') || state === 'released';
+  return (control ? parties?.controlDuty : parties?.investigationDuty) ?? holder;
+}
+
+/** The organisations an event of part 2 names, with their relation to the plot (written to plot_parties). */
+function partiesNamedBy(event: Record<string, unknown>, holderBefore: string): Array<{ organisationId: string; relation: PlotPartyRelation }> {
+  const out: Array<{ organisationId: string; relation: PlotPartyRelation }> = [];
+  const add = (id: unknown, relation: PlotPartyRelation) => {
+    if (typeof id === 'string') out.push({ organisationId: id, relation });
+  };
+  if (event.type === 'TAKE_BACK') {
+    add(holderBefore, event.formerHolderResponsible === true ? 'responsible' : 'formerHolder');
+    add(holderBefore, 'formerHolder');
+  }
+  if (event.type === 'TRANSFER') {
+    add(holderBefore, 'formerHolder');
+    add(event.agreedResponsibleOrganisationId, 'dutyBearer');
+  }
+  if (event.type === 'RECORD_RESPONSIBLE_PARTY') {
+    if (event.status === 'identified') add(event.organisationId, 'responsible');
+    if (event.status === 'extinct') add(event.organiserOrganisationId, 'dutyBearer');
+  }
+  return out;
 }

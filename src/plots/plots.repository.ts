@@ -45,6 +45,9 @@ export type NewPlot = Pick<
   | 'plannedUse' | 'plannedLandClass' | 'holderOrganisationId' | 'machineName' | 'machineVersion' | 'state' | 'snapshot'
 > & { createdBy: string };
 
+/** How an organisation other than the current holder answers for a plot (migration PlotPartiesAftercare). */
+export type PlotPartyRelation = 'formerHolder' | 'responsible' | 'dutyBearer';
+
 export interface Commission {
   work: 'investigation' | 'riskAssessment' | 'effectEvaluation';
   organisationId: string;
@@ -163,6 +166,26 @@ export class PlotsRepository {
        ON CONFLICT (user_id, plot_id) DO NOTHING`,
       [plotId, userIds, auditId],
     );
+  }
+
+  /** The organisations an event named as answering for the plot, in the event's transaction. */
+  async saveParties(em: EntityManager, plotId: string, parties: Array<{ organisationId: string; relation: PlotPartyRelation }>, auditId: string): Promise<void> {
+    await em.query(
+      `INSERT INTO plot_parties (plot_id, organisation_id, relation, audit_id)
+       SELECT $1, p."organisationId", p.relation, $3 FROM jsonb_to_recordset($2::jsonb) AS p("organisationId" uuid, relation text)
+       ON CONFLICT (organisation_id, plot_id, relation) DO NOTHING`,
+      [plotId, JSON.stringify(parties), auditId],
+    );
+  }
+
+  /** The holder of the land-use right after 收回 or 转让 (the statechart's context says the same). */
+  async setHolder(em: EntityManager, plotId: string, organisationId: string): Promise<void> {
+    await em.query(`UPDATE plots SET holder_organisation_id = $2 WHERE id = $1`, [plotId, organisationId]);
+  }
+
+  /** A reopening for a change of use (土壤法第五十九条第二款): the new planned use and its land class. */
+  async setPlannedUse(em: EntityManager, plotId: string, plannedUse: string, landClass: LandClass): Promise<void> {
+    await em.query(`UPDATE plots SET planned_use = $2, planned_land_class = $3 WHERE id = $1`, [plotId, plannedUse, landClass]);
   }
 
   /** A plot's state, whoever reads it (the guards of its transports). */

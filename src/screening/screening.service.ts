@@ -107,6 +107,23 @@ export class ScreeningService {
     };
   }
 
+  /**
+   * The verdict of one report's own samples (a monitoring or verification report too), for the plot's planned land
+   * class: the new evidence that may reopen a cleared or released plot (土壤法第五十九条).
+   */
+  async screenReport(plot: ScreenedPlot, reportId: string, em?: EntityManager): Promise<PlotScreening> {
+    const landClass = Number(plot.plannedLandClass) as LandClass;
+    const opts = this.optionsFor(plot);
+    const q = { plotId: plot.id, reportIds: [reportId], kinds: [...INVESTIGATION_KINDS, 'monitoring', 'effect_evaluation'] };
+    const soil = await this.repo.tallies(em, { ...q, medium: 'soil' }, limitTable(this.standard, landClass, opts));
+    const water = await this.repo.tallies(em, { ...q, medium: 'groundwater' }, groundwaterLimitTable(this.analytes.groundwater, opts));
+    return {
+      ...screeningOf(soil, landClass, this.standard, opts),
+      groundwater: groundwaterScreeningOf(water, this.analytes.groundwater, opts),
+      decidingReportIds: [reportId],
+    };
+  }
+
   /** Per plot, what the highest results of its deciding investigation reports decide (the registers' figures). */
   async exceedances(
     plots: ReadonlyArray<{ id: string; plannedLandClass: LandClass; jurisdiction: string; state?: string; context?: unknown }>,

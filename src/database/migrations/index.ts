@@ -12,6 +12,7 @@ import { AuditKeyedChain1765238400000 } from './1765238400000-AuditKeyedChain';
 import { JurisdictionLevels1765324800000 } from './1765324800000-JurisdictionLevels';
 import { EvidenceV21765411200000 } from './1765411200000-EvidenceV2';
 import { PlotLifecycleV21765497600000 } from './1765497600000-PlotLifecycleV2';
+import { PlotPartiesAftercare1765670400000 } from './1765670400000-PlotPartiesAftercare';
 
 /** Every migration, oldest first. A committed migration is never edited. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   JurisdictionLevels1765324800000,
   EvidenceV21765411200000,
   PlotLifecycleV21765497600000,
+  PlotPartiesAftercare1765670400000,
 ];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, Validate } from 'class-validator';
-import type { LandClass } from '../../../workflows';
+import { REGISTRATION_REASONS, type LandClass, type RegistrationReason } from '../../../workflows';
 import { KnownPlannedUse, LandClassFollowsPlannedUse } from './planned-use';
 
 export class CreatePlotDto {
@@ -58,4 +58,15 @@ export class CreatePlotDto {
   @ApiProperty({ description: '土地使用权人机构 ID' })
   @IsUUID('all', { message: '土地使用权人机构 ID 必须是 UUID' })
   holderOrganisationId: string;
+
+  @ApiPropertyOptional({
+    enum: REGISTRATION_REASONS,
+    description:
+      '登记原因：suspected 疑似污染地块（默认）；useChange 用途变更为住宅、公共管理与公共服务用地（土壤法第五十九条第二款）；keyUnitLand 土壤污染重点监管单位用地用途变更或土地使用权收回、转让前（第六十七条）',
+  })
+  @IsOptional()
+  @IsIn(REGISTRATION_REASONS, {
+    message: '登记原因只能是 suspected（疑似污染地块）、useChange（用途变更为住宅、公共管理与公共服务用地）或 keyUnitLand（重点监管单位用地收回、转让或用途变更前）',
+  })
+  registrationReason?: RegistrationReason;
 }

@@ -16,6 +16,16 @@ export function plannedUseOf(text: unknown): LandUse | undefined {
   return TABLE.uses.find((u) => [u.name, ...(u.aliases ?? [])].some((a) => normal(a) === n));
 }
 
+/**
+ * 土壤法第五十九条第二款: the uses whose change requires an investigation first — 住宅 and 公共管理与公共服务用地,
+ * and their subclasses (reference/land-use-classes.json `mandatoryNegative`).
+ */
+export function isSensitiveUse(use: LandUse): boolean {
+  const parent = use.parent ? TABLE.uses.find((u) => u.name === use.parent) : undefined;
+  const names = new Set([use, ...(parent ? [parent] : [])].flatMap((u) => [u.name, ...(u.aliases ?? [])]).map(normal));
+  return TABLE.mandatoryNegative.some((n) => names.has(normal(n)));
+}
+
 /** Every accepted use by class, for the message that refuses an unknown one. */
 function acceptedUses(): string {
   const byClass = (c: LandClass) => TABLE.uses.filter((u) => u.class === c).map((u) => u.name).join('、');

@@ -1,6 +1,6 @@
 import type { Actor, DecidingBody } from '../../types';
 import type { PlotLifecycleEvent as V1Event, ReportFacts, ScreeningVerdict } from '../v1/events';
-import type { DisclosedWork, PanelConclusion } from './context';
+import type { AftercareObligation, DisclosedWork, PanelConclusion, ResponsibleParty, ZoneMedium } from './context';
 
 export type { ReportKind, ConsultantWork, ScreeningVerdict, ReportConclusion, NoticeBoard } from '../v1/events';
 
@@ -16,6 +16,8 @@ export interface ReportFactsV2 extends ReportFacts {
 export interface TimeLimits {
   investigationNoticeMonths: number;
   effectEvaluationPublicMonths: number;
+  /** monitoring reports a risk-control plot has filed before its effect evaluation is requested (土壤法第六十二条) */
+  controlMonitoringReportsMin: number;
   /** each limit's legal basis as configured, cited in the reasons of refusals */
   basis: Partial<Record<string, string>>;
 }
@@ -39,11 +41,20 @@ type CarriedOver =
   | V1Of<'ISSUE_INVESTIGATION_NOTICE'>
   | V1Of<'ASSIGN_CONSULTANT'>
   | V1Of<'START_INVESTIGATION'>
-  | (Omit<V1Of<'SUBMIT_REPORT'>, 'report'> & { report: ReportFactsV2 | null })
+  | (Omit<V1Of<'SUBMIT_REPORT'>, 'report'> & {
+      report: ReportFactsV2 | null;
+      /** the report concludes the investigation at its first, non-sampling stage (HJ 25.1-2019) */
+      firstStageOnly?: boolean;
+    })
   | (V1Of<'APPROVE'> & { publicityEndsOn?: string })
   | V1Of<'RETURN'>
   | V1Of<'SET_PRIORITY'>
-  | V1Of<'FILE_CONTROL_PLAN'>
+  | (V1Of<'FILE_CONTROL_PLAN'> & {
+      /** who builds the control works: the effect evaluator must be another (土壤法第六十五条) */
+      implementerOrganisationId?: string;
+      /** enriched: that organisation is registered and enabled */
+      implementerRegistered?: boolean;
+    })
   | V1Of<'FILE_REMEDIATION_PLAN'>
   | V1Of<'SUBMIT_MONITORING_REPORT'>
   | V1Of<'ACKNOWLEDGE_FILING'>
@@ -98,7 +109,68 @@ type Added =
       unit: string;
       source: string;
     })
-  | (Enriched & { type: 'END_PUBLICITY' });
+  | (Enriched & { type: 'END_PUBLICITY' })
+  | (Enriched & {
+      type: 'TAKE_BACK';
+      documentNumber: string;
+      decidedOn: string;
+      /** the land-reserve centre or the 自然资源 bureau that takes the land and organises the investigation */
+      organiserOrganisationId: string;
+      /** the former holder is the responsible party: the government organises control and remediation (土壤法第六十八条) */
+      formerHolderResponsible: boolean;
+      /** enriched: the organiser is a registered holder, or the 自然资源 bureau of the plot's jurisdiction */
+      organiserEligible: boolean;
+    })
+  | (Enriched & {
+      type: 'TRANSFER';
+      contractNumber: string;
+      transferredOn: string;
+      transfereeOrganisationId: string;
+      /** the party the contract names to answer for the plot (42号令第十条), if not the transferee */
+      agreedResponsibleOrganisationId?: string;
+      /** enriched: the transferee and the agreed party are registered holders */
+      partiesRegistered: boolean;
+    })
+  | (Enriched & {
+      type: 'RECORD_RESPONSIBLE_PARTY';
+      status: ResponsibleParty['status'];
+      organisationId?: string;
+      /** for an extinct party: who organises for the district government (42号令第十条) */
+      organiserOrganisationId?: string;
+      documentNumber: string;
+      decidedOn: string;
+      /** enriched: the named organisations are registered */
+      organisationsRegistered: boolean;
+    })
+  | (Enriched & {
+      type: 'REOPEN';
+      reason: 'useChange' | 'newEvidence';
+      plannedUse?: string;
+      evidenceReportId?: string;
+      note: string;
+      /** enriched: the land class of the new planned use (null when unknown) */
+      plannedLandClass: 1 | 2 | null;
+      /** enriched: the new use is 住宅 or a 公共管理与公共服务用地 (or one of their subclasses) */
+      sensitiveUse: boolean;
+      /** enriched: the evidence report and its screening verdict */
+      evidence: ReportFactsV2 | null;
+      evidenceVerdict?: ScreeningVerdict;
+    })
+  | (Enriched & Omit<AftercareObligation, 'fulfilledOn' | 'reportId' | 'note' | 'restriction'> & { type: 'ADD_AFTERCARE'; restriction?: string })
+  | (Enriched & {
+      type: 'FULFIL_AFTERCARE';
+      index: number;
+      reportId?: string;
+      note: string;
+      report: ReportFactsV2 | null;
+    })
+  | (Enriched & {
+      type: 'PLACE_UNDER_CONTROL_ZONE';
+      noticeNumber: string;
+      signsPostedOn: string;
+      monitoring: Array<{ medium: ZoneMedium; intervalMonths: number }>;
+    })
+  | (Enriched & { type: 'RECORD_ZONE_MONITORING'; medium: ZoneMedium; reportId: string; report: ReportFactsV2 | null });
 
 /**
  * Events of plot-lifecycle v2. An APPROVE that completes a removal review

@@ -15,6 +15,8 @@ const concludes = (c: 'pass' | 'passWithRevisions' | 'fail') => ({ type: 'panelC
 // The review helpers below build plain configuration; machine.spec.ts checks that every guard and action they name
 // is implemented, which XState's types cannot follow through these helpers.
 type GuardRef = string | { readonly type: string; readonly params: unknown };
+/** Transitions built by the helpers below, spread into a state's `on` (typed as nothing for XState's inference). */
+type On = Record<never, never>;
 const all = (guards: readonly GuardRef[]) => and(guards as never);
 
 const assignConsultant = {
@@ -109,6 +111,40 @@ function reviewRound(opts: { outcomes: Outcome[]; returnTo: string; returnAction
   } as never;
 }
 
+/**
+ * 收回、转让 and the responsible party (土壤法 arts. 45–48, 67–68; 42号令第十条), recorded by the bureaus in any
+ * stage before the plot leaves the procedure: they move the holder's duties, never the plot's stage.
+ */
+const landRights = {
+  TAKE_BACK: {
+    guard: all(['documentNumberGiven', 'actDateNotFuture', 'organiserEligible']),
+    actions: 'recordTakeBack',
+  },
+  TRANSFER: {
+    guard: all(['documentNumberGiven', 'actDateNotFuture', 'transfereeEligible']),
+    actions: 'recordTransfer',
+  },
+  RECORD_RESPONSIBLE_PARTY: {
+    guard: all(['documentNumberGiven', 'actDateNotFuture', 'responsiblePartyComplete']),
+    actions: 'recordResponsibleParty',
+  },
+} as On;
+
+/** 后期管理 (土壤法第四十二条): obligations set once the targets are reached, fulfilled by whoever answers for the plot. */
+const aftercare = {
+  ADD_AFTERCARE: { guard: 'aftercareWellFormed', actions: 'recordAftercare' },
+  FULFIL_AFTERCARE: { guard: all(['aftercareOpen', 'aftercareEvidenceGiven']), actions: 'fulfilAftercare' },
+} as On;
+
+/** 终身责任制 (土壤法第五十九条第二款): a plot that left the procedure is reopened by the bureau for a new investigation. */
+const reopen = (from: 'released' | 'cleared') => ({
+  REOPEN: {
+    guard: all(['reopeningExplained', 'reopenedForSensitiveUse', 'reopeningEvidenceAboveValues']),
+    target: '#plot-lifecycle.investigation.preliminary.drafting',
+    actions: { type: 'recordReopening', params: { from } },
+  },
+}) as On;
+
 const submit = (kind: ReportKind, work: ConsultantWork, extra: GuardRef[] = []) => ({
   guard: all(['reportExists', reportKind(kind), 'reportBelongsToPlot', byConsultantFor(work), ...extra]),
   target: 'underReview',
@@ -149,6 +185,7 @@ export const plotLifecycleV2 = setup({
       description:
         '疑似污染地块：列入疑似名单，待土地使用权人委托第三方开展调查 / Suspected plot: on the suspected list, awaiting an investigation commissioned by the holder',
       on: {
+        ...landRights,
         ISSUE_INVESTIGATION_NOTICE: {
           guard: and(['dueDateNotPast', 'dueDateWithinNoticeLimit']),
           actions: 'recordInvestigationDueDate',
@@ -162,7 +199,7 @@ export const plotLifecycleV2 = setup({
     },
     investigation: {
       description: '土壤污染状况调查 / Soil contamination investigation',
-      on: { ASSIGN_CONSULTANT: assignConsultant },
+      on: { ASSIGN_CONSULTANT: assignConsultant, ...landRights },
       initial: 'preliminary',
       states: {
         preliminary: {
@@ -173,7 +210,11 @@ export const plotLifecycleV2 = setup({
             drafting: {
               description: '初步调查 · 编制报告 / Preliminary investigation: report in preparation',
               on: {
-                SUBMIT_REPORT: submit('preliminary_investigation', 'investigation', ['reportHasScreenedSamples', 'requiredItemsSampled']),
+                SUBMIT_REPORT: submit('preliminary_investigation', 'investigation', [
+                  'firstStageOnlyWhereLawAllows',
+                  'reportHasScreenedSamples',
+                  'requiredItemsSampled',
+                ]),
               },
             },
             underReview: {
@@ -182,6 +223,8 @@ export const plotLifecycleV2 = setup({
               exit: 'clearReview',
               on: reviewRound({
                 outcomes: [
+                  // HJ 25.1-2019: no possible source of pollution found at the first stage; the investigation ends.
+                  { guards: ['concludedAtFirstStage'], target: '#plot-lifecycle.cleared', actions: ['permitPlannedLandClass'] },
                   { guards: ['samplesBelowScreening'], target: '#plot-lifecycle.cleared', actions: ['permitPlannedLandClass'] },
                   { guards: ['samplesAboveScreening'], target: '#plot-lifecycle.investigation.detailed.drafting' },
                 ],
@@ -215,7 +258,7 @@ export const plotLifecycleV2 = setup({
     },
     riskAssessment: {
       description: '土壤污染风险评估：判断风险是否可接受 / Risk assessment: is the risk to health acceptable?',
-      on: { ASSIGN_CONSULTANT: assignConsultant },
+      on: { ASSIGN_CONSULTANT: assignConsultant, ...landRights },
       initial: 'drafting',
       states: {
         drafting: {
@@ -228,8 +271,8 @@ export const plotLifecycleV2 = setup({
           exit: 'clearReview',
           on: reviewRound({
             outcomes: [
-              { guards: ['riskAcceptable'], target: '#plot-lifecycle.cleared', actions: ['permitPlannedLandClass'] },
-              { guards: ['riskUnacceptable'], target: '#plot-lifecycle.listed' },
+              { guards: ['riskAcceptable'], target: '#plot-lifecycle.cleared', actions: ['permitPlannedLandClass', 'recordAssessedLandClass'] },
+              { guards: ['riskUnacceptable'], target: '#plot-lifecycle.listed', actions: ['recordAssessedLandClass'] },
             ],
             returnTo: 'drafting',
             revision: { kind: 'risk_assessment', work: 'riskAssessment' },
@@ -241,7 +284,7 @@ export const plotLifecycleV2 = setup({
       description:
         '纳入建设用地土壤污染风险管控和修复名录：不得用作住宅、公共管理与公共服务用地 / On the register of plots under risk control and remediation: never for housing or public services',
       entry: 'openRegisterEntry',
-      on: { ASSIGN_CONSULTANT: assignConsultant },
+      on: { ASSIGN_CONSULTANT: assignConsultant, ...landRights },
       initial: 'prioritization',
       states: {
         prioritization: {
@@ -253,7 +296,7 @@ export const plotLifecycleV2 = setup({
           description: "待报送方案：风险管控方案或修复方案 / Awaiting the holder's risk-control plan or remediation plan",
           on: {
             FILE_CONTROL_PLAN: {
-              guard: and(['reportExists', reportKind('control_plan'), 'reportBelongsToPlot']),
+              guard: and(['reportExists', reportKind('control_plan'), 'reportBelongsToPlot', 'implementerRegisteredIfNamed']),
               target: 'riskControl',
               actions: 'recordControlPlan',
             },
@@ -277,7 +320,13 @@ export const plotLifecycleV2 = setup({
               target: 'remediation',
               actions: 'recordRemediationPlan',
             },
-            REQUEST_EFFECT_EVALUATION: { target: 'effectEvaluation' },
+            REQUEST_EFFECT_EVALUATION: { guard: 'monitoringReportsFiled', target: 'effectEvaluation' },
+            // Seed 四(四)2 (一块一策): a plot not developed for now is placed under a control zone with signs, a notice and monitoring.
+            PLACE_UNDER_CONTROL_ZONE: {
+              guard: and(['notUnderControlZone', 'documentNumberGiven', 'actDateNotFuture', 'zoneMonitoringPlanned']),
+              actions: 'placeUnderControlZone',
+            },
+            RECORD_ZONE_MONITORING: { guard: 'zoneMonitoringOfPlannedMedium', actions: 'recordZoneMonitoring' },
           },
         },
         remediation: {
@@ -321,7 +370,7 @@ export const plotLifecycleV2 = setup({
               on: reviewRound({
                 outcomes: [
                   {
-                    guards: ['targetsAchieved', 'landClassConcluded'],
+                    guards: ['targetsAchieved', 'landClassConcluded', 'landClassWithinAssessedScenario'],
                     target: '#plot-lifecycle.listed.awaitingRemoval',
                     actions: ['recordConcludedLandClass'],
                   },
@@ -338,6 +387,7 @@ export const plotLifecycleV2 = setup({
           description:
             '达到目标，效果评估报告公开满两个月后可申请移出名录 / Targets reached; removal may be applied for once the evaluation has been public for two months',
           on: {
+            ...aftercare,
             APPLY_REMOVAL: { guard: 'effectEvaluationPublicLongEnough', target: 'removalReview', actions: 'clearRemovalRefused' },
           },
         },
@@ -345,16 +395,20 @@ export const plotLifecycleV2 = setup({
           description:
             '申请移出名录 · 报送省级生态环境会同自然资源审查 / Application for removal: forwarded to and decided by the province',
           exit: 'clearReview',
-          on: reviewRound({
-            outcomes: [{ target: 'removalPublicity', actions: ['openRemovalPublicity'] }],
-            returnTo: 'awaitingRemoval',
-            returnActions: ['markRemovalRefused'],
-          }),
+          on: {
+            ...aftercare,
+            ...(reviewRound({
+              outcomes: [{ target: 'removalPublicity', actions: ['openRemovalPublicity'] }],
+              returnTo: 'awaitingRemoval',
+              returnActions: ['markRemovalRefused'],
+            }) as On),
+          },
         },
         removalPublicity: {
           description:
             '移出名录决定公示中：公示期满后生效 / Removal decided and published: it takes effect when the publicity period ends',
           on: {
+            ...aftercare,
             END_PUBLICITY: { guard: 'publicityPeriodOver', target: '#plot-lifecycle.released', actions: 'closeRemovalPublicity' },
             // An objection upheld during the publicity period; the round was forwarded already.
             RETURN: {
@@ -372,14 +426,14 @@ export const plotLifecycleV2 = setup({
       },
     },
     released: {
-      type: 'final',
       description:
-        '移出名录，准予按规划用途开发利用（记录准予的用地类别） / Removed from the register and released for the permitted land class',
+        '移出名录，准予按规划用途开发利用（记录准予的用地类别）；后期管理义务履行完毕前仍受监管；用途变更或发现新的污染可重新启动调查 / Removed from the register and released for the permitted land class; supervised while aftercare lasts; reopened on a change of use or new evidence',
+      on: { ...aftercare, ...reopen('released') },
     },
     cleared: {
-      type: 'final',
       description:
-        '非污染地块 / 风险可接受：未纳入名录，按规划用地类别利用 / Not contaminated, or risk acceptable: never listed; usable for the planned land class',
+        '非污染地块 / 风险可接受：未纳入名录，按规划用地类别利用；用途变更或发现新的污染可重新启动调查 / Not contaminated, or risk acceptable: never listed; usable for the planned land class; reopened on a change of use or new evidence',
+      on: reopen('cleared'),
     },
   },
 });

@@ -3,7 +3,13 @@ import type { PlotEventType } from './events';
 
 export { plotLifecycleStart, workForState } from '../v1/policy';
 
-const holder = { roles: ['holder'], scope: { holder: 'ownOrganisation' } } satisfies PolicyEntry;
+// Whoever carries the holder's duty now: the holder, or after 收回/转让 or the identification of the responsible party
+// the organisation that took it over — a land-reserve centre, the land bureau, the organiser for the government.
+const holder = {
+  roles: ['holder', 'land', 'eeb'],
+  scope: { holder: 'dutyBearer', land: 'dutyBearer', eeb: 'dutyBearer' },
+} satisfies PolicyEntry;
+const landOfPlot = { roles: ['land'], scope: { land: 'jurisdiction' } } satisfies PolicyEntry;
 // The body the configuration names for the event's step (DESIGN §1.1); its own guards say which bureaus of it decide.
 const deciding = { roles: ['eeb', 'land'], scope: { eeb: 'decidingBody', land: 'decidingBody' } } satisfies PolicyEntry;
 const decidingEeb = { roles: ['eeb'], scope: { eeb: 'decidingBody' } } satisfies PolicyEntry;
@@ -36,10 +42,7 @@ export const plotLifecyclePolicy: Policy<PlotEventType> = {
   SET_PRIORITY: { roles: ['land'], scope: { land: 'decidingBody' } },
   FILE_CONTROL_PLAN: holder,
   FILE_REMEDIATION_PLAN: holder,
-  SUBMIT_MONITORING_REPORT: {
-    roles: ['holder', 'consultant'],
-    scope: { holder: 'ownOrganisation', consultant: 'assignedConsultant' },
-  },
+  SUBMIT_MONITORING_REPORT: { roles: [...holder.roles, 'consultant'], scope: { ...holder.scope, consultant: 'assignedConsultant' } },
   ACKNOWLEDGE_FILING: decidingEeb,
   START_WORKS: holder,
   COMPLETE_WORKS: holder,
@@ -47,6 +50,15 @@ export const plotLifecyclePolicy: Policy<PlotEventType> = {
   RECORD_DISCLOSURE: holder,
   APPLY_REMOVAL: holder,
   END_PUBLICITY: deciding,
+  TAKE_BACK: landOfPlot,
+  TRANSFER: landOfPlot,
+  // 土壤法第四十八条: 生态环境主管部门会同自然资源主管部门认定; the district's environment bureau records it.
+  RECORD_RESPONSIBLE_PARTY: districtEeb,
+  REOPEN: districtEeb,
+  ADD_AFTERCARE: districtEeb,
+  FULFIL_AFTERCARE: holder,
+  PLACE_UNDER_CONTROL_ZONE: districtEeb,
+  RECORD_ZONE_MONITORING: { roles: [...holder.roles, 'consultant'], scope: { ...holder.scope, consultant: 'assignedConsultant' } },
 };
 
 export const allowedRolesFor: (eventType: PlotEventType) => Role[] = rolesOf(plotLifecyclePolicy);
