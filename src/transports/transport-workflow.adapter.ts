@@ -27,6 +27,7 @@ export class TransportWorkflowAdapter implements WorkflowAdapter<TransportRow, s
   readonly probes: Record<string, Record<string, unknown>> = {
     ACKNOWLEDGE: {},
     DISPATCH: { manifestNo: '-', hazardousManifestNo: '-', quantityT: 0.001 },
+    RECORD_RECEIPT: { quantityT: 0 },
     COMPLETE: {},
   };
 
@@ -79,7 +80,8 @@ export class TransportWorkflowAdapter implements WorkflowAdapter<TransportRow, s
       case 'DISPATCH':
         return { today: this.clock.today(), acknowledgeBeforeDispatch: this.config.transport.acknowledgeBeforeDispatch };
       case 'RECORD_RECEIPT':
-        await this.checkReceiptReport(em, row, String(payload.receiptReportId));
+        // Only the probe lacks a report (the DTO requires one): it asks whether a batch awaits receipt.
+        if (payload.receiptReportId !== undefined) await this.checkReceiptReport(em, row, String(payload.receiptReportId));
         return { tolerancePct: this.config.transport.receiptTolerancePct };
       default:
         return {};

@@ -52,14 +52,14 @@ export type SoilTransportEventV2 =
     })
   | (Sent & {
       type: 'RECORD_RECEIPT';
-      /** omitted: the one batch awaiting receipt */
+      /** omitted: the earliest batch still on the road */
       batchNo?: number | null;
       quantityT: number;
       receiptReportId: string;
       /** enriched from configuration: accepted difference received vs dispatched, in per cent */
       tolerancePct: number;
     })
-  | (Sent & { type: 'RESOLVE'; explanation: string; /** omitted: the one batch in discrepancy */ batchNo?: number | null })
+  | (Sent & { type: 'RESOLVE'; explanation: string; /** omitted: the earliest batch in discrepancy */ batchNo?: number | null })
   | (Sent & { type: 'COMPLETE' })
   | (Sent & { type: 'CANCEL'; reason: string });
 

@@ -23,20 +23,19 @@ const fromV1 =
 const filled = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';
 const given = (n: number | null | undefined): n is number => typeof n === 'number';
 
-/** The batch a receipt is for: the one named, or the only one on the road. */
+// Batches are kept in dispatch order, so the first one found is the earliest.
+/** The batch a receipt is for: the one named, or the earliest still on the road. */
 export function batchForReceipt(context: SoilTransportContextV2, event: SoilTransportEventV2): TransportBatch | undefined {
   if (event.type !== 'RECORD_RECEIPT') return undefined;
   if (given(event.batchNo)) return context.batches.find((b) => b.batchNo === event.batchNo);
-  const onTheRoad = context.batches.filter((b) => b.status === 'inTransit');
-  return onTheRoad.length === 1 ? onTheRoad[0] : undefined;
+  return context.batches.find((b) => b.status === 'inTransit');
 }
 
-/** The batch a resolution is for: the one named, or the only one in discrepancy. */
+/** The batch a resolution is for: the one named, or the earliest in discrepancy. */
 export function batchForResolution(context: SoilTransportContextV2, event: SoilTransportEventV2): TransportBatch | undefined {
   if (event.type !== 'RESOLVE') return undefined;
   if (given(event.batchNo)) return context.batches.find((b) => b.batchNo === event.batchNo);
-  const open = context.batches.filter((b) => b.status === 'discrepancy');
-  return open.length === 1 ? open[0] : undefined;
+  return context.batches.find((b) => b.status === 'discrepancy');
 }
 
 /** 转运联单 reconciliation: the received quantity is within `tolerancePct` of the dispatched. */
@@ -84,7 +83,7 @@ export function withinReportedQuantity({ context, event }: TransportGuardArgsV2)
   return event.type === 'DISPATCH' && planned !== undefined && tonnes(context.totals.dispatchedT + event.quantityT) <= tonnes(planned);
 }
 
-/** A receipt is for a batch of this plan that is on the road (named when several are). */
+/** A receipt is for a batch of this plan that is on the road. */
 export function batchAwaitingReceipt({ context, event }: TransportGuardArgsV2): boolean {
   return batchForReceipt(context, event)?.status === 'inTransit';
 }
@@ -98,7 +97,7 @@ export function receivedWithinTolerance({ context, event }: TransportGuardArgsV2
   return event.type === 'RECORD_RECEIPT' && batch !== undefined && withinTolerance(batch.quantityT, event.quantityT, event.tolerancePct);
 }
 
-/** A resolution is for a batch of this plan whose receipt differs (named when several do). */
+/** A resolution is for a batch of this plan whose receipt differs. */
 export function batchInDiscrepancy({ context, event }: TransportGuardArgsV2): boolean {
   return batchForResolution(context, event)?.status === 'discrepancy';
 }

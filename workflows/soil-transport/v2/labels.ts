@@ -55,10 +55,10 @@ export const TRANSPORT_GUARD_REASONS: Readonly<Record<TransportGuardNameV2, Guar
     return `本批发运 ${t(e.quantityT)} 吨后累计发运 ${t(after)} 吨，超过转运计划报告的 ${t(details?.quantityT)} 吨（已发运 ${t(totals?.dispatchedT ?? 0)} 吨）；超出部分须另行报告转运计划（土壤法第四十一条）`;
   },
   batchAwaitingReceipt: (e) =>
-    which(e) ? `${which(e)}不是本计划在途的批次，不能登记接收` : '有多批在途或没有在途批次，请指明登记接收的批次',
+    which(e) ? `${which(e)}不是本计划在途的批次，不能登记接收` : '本计划没有在途的批次，不能登记接收',
   receivedWithinTolerance: '本批接收量与发运量之差超过允许误差',
   settlesWholePlan: '尚有批次未接收或未核对，或转运计划的数量尚未全部发运',
-  batchInDiscrepancy: (e) => (which(e) ? `${which(e)}没有待核查的数量差异` : '有多批数量不符，请指明核查的批次'),
+  batchInDiscrepancy: (e) => (which(e) ? `${which(e)}没有待核查的数量差异` : '本计划没有待核查的数量差异'),
   resolvesLastDiscrepancy: '尚有其他批次的数量差异待核查',
   allBatchesReconciled: '每一批发运的污染土壤都须登记接收并核对无误（数量差异经接收地生态环境部门核查）后，方可确认转运计划完成（土壤法第四十一条）',
 };

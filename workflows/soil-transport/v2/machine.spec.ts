@@ -79,7 +79,9 @@ describe('soil-transport v2: batches against the reported quantity (土壤法第
 
   it('转运联单: each receipt is reconciled with its own batch; a receipt beyond the tolerance puts that batch in discrepancy', () => {
     const two = driveTransportV2([...acknowledged, e.dispatch({ quantityT: 60 }), e.dispatch({ quantityT: 60 })]);
-    expect(refusal(two, e.receipt({ quantityT: 60 })).guard).toBe('batchAwaitingReceipt');
+    expect(refusal(two, e.receipt({ batchNo: 3, quantityT: 60 })).guard).toBe('batchAwaitingReceipt');
+    // Unnamed, a receipt is for the earliest batch on the road.
+    expect(driveTransportV2([e.receipt({ quantityT: 58 })], two).context.batches.map((b) => b.status)).toEqual(['received', 'inTransit']);
     const first = driveTransportV2([e.receipt({ batchNo: 1, quantityT: 58 })], two);
     expect([pathOf(first), first.context.batches[0].status, first.context.totals.receivedT]).toEqual(['inTransit', 'received', 58]);
     expect(refusal(first, e.receipt({ batchNo: 1, quantityT: 58 })).guard).toBe('batchAwaitingReceipt');
