@@ -1,4 +1,4 @@
-// One soil-transport batch (污染土壤转运, 土壤法 art. 41): what its bureaus and holder see and do, and its D10.
+// One soil transport (污染土壤转运, 土壤法 art. 41): its plan and batches, what its bureaus and holder see and do, and its D10.
 import { get, optional } from '../api.js';
 import { workflow } from '../directory.js';
 import { add, fill, h } from '../dom.js';
@@ -63,7 +63,7 @@ export async function render(root, ctx) {
           fact('所在地', `${transport.originJurisdictionName}（${transport.originJurisdiction}）`),
           fact('接收地', transport.destinationJurisdiction
             ? `${transport.destinationJurisdictionName ?? ''}（${transport.destinationJurisdiction}）` : '尚未报送转运计划')))),
-      h('div', { id: 'transports', class: 'anchor wide' }, section('转运批次', flashBox, card)),
+      h('div', { id: 'transports', class: 'anchor wide' }, section('转运计划与发运批次', flashBox, card)),
       h('div', { id: 'documents', class: 'anchor wide' }, section('转运文件', settled(documents, (d) => documentsTable(itemsOf(d)))))));
   if (flashBox) flashBox.focus();
 }

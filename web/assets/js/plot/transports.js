@@ -1,9 +1,10 @@
-// Soil transports of a plot (污染土壤转运, 土壤法 art. 41): the batches, and the forms for what the user may do with each.
+// Soil transports of a plot (污染土壤转运, 土壤法 art. 41): each plan with its batches, and the forms for what the user may do with it.
 import { api, idempotencyKey } from '../api.js';
 import { h, uid } from '../dom.js';
 import { makeForm } from '../forms.js';
 import { date, number } from '../format.js';
 import { empty } from '../widgets.js';
+import { batchChoice, batchesIn, batchesView, totalsOf } from './transport-batches.js';
 
 const TRANSPORT_FORMS = {
   SUBMIT: ({ reports }) => ({
@@ -19,8 +20,10 @@ const TRANSPORT_FORMS = {
       { name: 'destinationJurisdiction', label: '接收地行政区划代码', required: true, pattern: /^[0-9]{6}([0-9]{3,6})?$/, patternMessage: '6 位（或 9–12 位）数字', inputmode: 'numeric' },
       { name: 'finalDisposal', label: '最终处置方式', required: true, maxLength: 500 },
       { name: 'hazardousWaste', label: '是否属于危险废物', type: 'radio', required: true, options: [{ value: 'false', label: '否' }, { value: 'true', label: '是' }] },
+      { name: 'receiverLicenceNo', label: '接收单位危险废物经营许可证编号（属于危险废物的必填）', maxLength: 100 },
     ],
     payload: (v) => ({
+      ...(v.receiverLicenceNo ? { receiverLicenceNo: v.receiverLicenceNo } : {}),
       plannedStart: v.plannedStart, method: v.method, route: v.route, carrier: v.carrier,
       vehicles: v.vehicles.split(/[，,、;；\s]+/).filter(Boolean), quantityT: v.quantityT,
       destinationFacility: v.destinationFacility, destinationJurisdiction: v.destinationJurisdiction,
@@ -34,32 +37,57 @@ const TRANSPORT_FORMS = {
     fields: [{ name: 'reason', label: '异议理由', type: 'textarea', required: true, maxLength: 2000 }],
     payload: (v) => ({ reason: v.reason }),
   }),
-  DISPATCH: () => ({
-    intro: '发运：填写转移联单号和实际发运量。',
+  DISPATCH: ({ transport: t }) => {
+    const { remainingT } = totalsOf(t);
+    const hazardous = t.plan?.hazardousWaste === true;
+    return {
+      intro: `发运一批：填写转运联单号和本批发运量${remainingT !== null ? `，本计划尚可发运 ${number(remainingT, 3)} 吨（不得超过报告的转运量）` : ''}。`
+        + (hazardous ? '属于危险废物的，每批须填写危险废物转移联单编号。' : ''),
+      fields: [
+        { name: 'batchNo', label: '批次号（留空由系统编号）', type: 'number', min: 1, max: 9999, step: 1, integer: true },
+        { name: 'manifestNo', label: '联单号', required: true, maxLength: 100 },
+        hazardous ? { name: 'hazardousManifestNo', label: '危险废物转移联单编号', required: true, maxLength: 100 } : null,
+        { name: 'quantityT', label: '发运量（吨）', type: 'number', required: true, min: 0.001, ...(remainingT !== null ? { max: remainingT } : {}), step: 'any' },
+      ].filter(Boolean),
+      payload: (v) => ({
+        ...(v.batchNo !== '' && v.batchNo !== undefined ? { batchNo: v.batchNo } : {}),
+        manifestNo: v.manifestNo,
+        ...(hazardous ? { hazardousManifestNo: v.hazardousManifestNo } : {}),
+        quantityT: v.quantityT,
+      }),
+    };
+  },
+  RECORD_RECEIPT: ({ reports, transport: t }) => ({
+    intro: '登记本批接收：接收量与本批发运量之差超过允许误差的，转入接收地生态环境部门核查。',
     fields: [
-      { name: 'manifestNo', label: '联单号', required: true, maxLength: 100 },
-      { name: 'quantityT', label: '发运量（吨）', type: 'number', required: true, min: 0.001, step: 'any' },
-    ],
-    payload: (v) => ({ manifestNo: v.manifestNo, quantityT: v.quantityT }),
-  }),
-  RECORD_RECEIPT: ({ reports }) => ({
-    intro: '登记接收：接收量与发运量之差超过允许误差的，转入核查。',
-    fields: [
+      batchChoice(t, 'inTransit', '接收的批次'),
       { name: 'quantityT', label: '接收量（吨）', type: 'number', required: true, min: 0, step: 'any' },
       {
         name: 'receiptReportId', label: '接收证明（已上传的“转运接收证明”）', type: 'select', required: true, placeholder: '请选择',
         options: reports.filter((r) => r.kind === 'transport_receipt').map((r) => ({ value: r.id, label: `${r.fileName} · ${r.fileSha256.slice(0, 12)}…` })),
       },
     ],
-    payload: (v) => ({ quantityT: v.quantityT, receiptReportId: v.receiptReportId }),
+    payload: (v) => ({ batchNo: Number(v.batchNo), quantityT: v.quantityT, receiptReportId: v.receiptReportId }),
   }),
-  RESOLVE: () => ({
-    intro: '对数量差异作出核查结论。',
-    fields: [{ name: 'explanation', label: '核查结论', type: 'textarea', required: true, maxLength: 2000 }],
-    payload: (v) => ({ explanation: v.explanation }),
+  RESOLVE: ({ transport: t }) => ({
+    intro: '对该批次的数量差异作出核查结论。',
+    fields: [
+      batchChoice(t, 'discrepancy', '核查的批次'),
+      { name: 'explanation', label: '核查结论', type: 'textarea', required: true, maxLength: 2000 },
+    ],
+    payload: (v) => ({ batchNo: Number(v.batchNo), explanation: v.explanation }),
   }),
+  COMPLETE: ({ transport: t }) => {
+    const sum = totalsOf(t);
+    return {
+      intro: `确认转运计划完成：计划 ${number(sum.plannedT ?? 0, 3)} 吨，已发运 ${number(sum.dispatchedT, 3)} 吨，已接收 ${number(sum.receivedT, 3)} 吨；`
+        + '各批次均已接收并核对。完成后本计划不再发运，剩余数量如需外运须另行报告转运计划。',
+      fields: [],
+      payload: () => ({}),
+    };
+  },
   CANCEL: () => ({
-    intro: '取消本批次转运。',
+    intro: '取消本转运计划（尚未发运任何批次）。',
     fields: [{ name: 'reason', label: '取消理由', type: 'textarea', required: true, maxLength: 2000 }],
     payload: (v) => ({ reason: v.reason }),
   }),
@@ -73,8 +101,12 @@ function planOf(t) {
 export function transportCard(t, ctx) {
   const p = planOf(t);
   const id = uid('tr');
-  const forms = (t.allowedEvents ?? []).map((type) => {
-    const spec = (TRANSPORT_FORMS[type] ?? (() => ({ fields: [], payload: () => ({}) })))({ reports: ctx.reports });
+  // Once soil may leave, the totals against the plan (its quantity first) and the batches show under the facts.
+  const batchesShown = (t.batches ?? []).length > 0 || t.state === 'acknowledged' || t.state === 'inTransit';
+  // The server lists a receipt while the state allows one; the form needs a batch on the road to receive.
+  const allowed = (t.allowedEvents ?? []).filter((type) => type !== 'RECORD_RECEIPT' || batchesIn(t, 'inTransit').length > 0);
+  const forms = allowed.map((type) => {
+    const spec = (TRANSPORT_FORMS[type] ?? (() => ({ fields: [], payload: () => ({}) })))({ reports: ctx.reports, transport: t });
     const label = ctx.transportLabels[type] ?? type;
     return h('div', { class: 'action-card', dataset: { event: type } }, h('h4', {}, label), makeForm({
       dataset: { transportEvent: type },
@@ -93,11 +125,13 @@ export function transportCard(t, ctx) {
       h('span', { class: `stage-badge transport-${t.state}` }, t.stateLabel ?? ctx.transportStates[t.state] ?? t.state)),
     h('dl', { class: 'facts compact' },
       fact('计划开始', p.plannedStart ? date(p.plannedStart) : '—'),
-      fact('转运量', p.quantityT !== undefined ? `${number(p.quantityT, 3)} 吨` : '—'),
+      batchesShown ? null : fact('计划转运量', p.quantityT !== undefined ? `${number(p.quantityT, 3)} 吨` : '—'),
       fact('承运单位', p.carrier ?? '—'),
       fact('接收单位', p.destinationFacility ?? '—'),
       fact('接收地', p.destinationJurisdictionName ?? p.destinationJurisdiction ?? '—'),
-      fact('最终处置', p.finalDisposal ?? '—')),
+      fact('最终处置', p.finalDisposal ?? '—'),
+      p.hazardousWaste === true ? fact('接收单位危险废物经营许可证', p.receiverLicenceNo ?? '—') : null),
+    batchesShown ? batchesView(t) : null,
     forms.length ? h('div', { class: 'actions-grid' }, forms) : null);
 }
 
