@@ -28,6 +28,14 @@ function payloadFor(type: string, t: TestApp, reportId: string): Record<string, 
     RECORD_DECISION: { documentNumber: '豫环审〔2026〕1号', decisionDate: '2026-01-05', outcome: 'approved', scanReportId: reportId },
     RECORD_DISCLOSURE: { work: 'investigation', publishedOn: '2026-01-05', place: '网站' },
     SET_SITE_VALUE: { cas: '16984-48-8', name: '氟化物', medium: 'soil', value: 2000, unit: 'mg/kg', source: '风险评估报告' },
+    TAKE_BACK: { documentNumber: '上自然资收〔2026〕1号', decidedOn: '2026-01-05', organiserOrganisationId: org.holder2, formerHolderResponsible: false },
+    TRANSFER: { contractNumber: 'HT-2026-001', transferredOn: '2026-01-05', transfereeOrganisationId: org.holder2 },
+    RECORD_RESPONSIBLE_PARTY: { status: 'unidentifiable', documentNumber: '上环认〔2026〕1号', decidedOn: '2026-01-05' },
+    REOPEN: { reason: 'useChange', plannedUse: '住宅', note: '规划调整为住宅' },
+    ADD_AFTERCARE: { kind: 'institutionalControl', description: '禁止开采浅层地下水', dueOn: '2027-12-31' },
+    FULFIL_AFTERCARE: { index: 0, note: '已设立标识' },
+    PLACE_UNDER_CONTROL_ZONE: { noticeNumber: '上环告〔2026〕1号', signsPostedOn: '2026-01-05', monitoring: [{ medium: 'soil', intervalMonths: 12 }] },
+    RECORD_ZONE_MONITORING: { reportId, medium: 'soil' },
     START_WORKS: {
       noticeBoard: { project: 'p', contractorOrganisationId: org.contractor, measures: 'm', contact: 'c', startDate: '2026-12-01', endDate: '2027-01-01' },
     },
@@ -107,6 +115,8 @@ describeEachDatabase('authorisation matrix: every event × every demo user in ev
           const rule = entry.scope[who.role as keyof typeof entry.scope];
           const scoped =
             rule === 'ownOrganisation' ? who.organisationId === t.demo.organisations.holder :
+            // The journey's land is never taken back or transferred: the holder carries every duty.
+            rule === 'dutyBearer' ? who.organisationId === t.demo.organisations.holder :
             rule === 'jurisdiction' ? who.jurisdiction === '410106' :
             rule === 'assignedConsultant' ? commissions.some((c) => c.organisation_id === who.organisationId && (work === null || c.work === work)) :
             rule === 'decidingBody' ? actsFor(decidingFor(type, row.state), who) :

@@ -33,7 +33,28 @@ describe('deadline rules (README, Deadlines)', () => {
     const report = plotDeadlinePlan({ type: 'SUBMIT_MONITORING_REPORT', from: 'listed.riskControl', to: 'listed.riskControl', event: {} }, { ...s, today: '2026-09-01' });
     expect(report).toEqual({ close: [{ kind: 'monitoring_report', reason: 'satisfied' }], open: [{ kind: 'monitoring_report', dueDate: '2027-09-01' }] });
     const leave = plotDeadlinePlan({ type: 'REQUEST_EFFECT_EVALUATION', from: 'listed.riskControl', to: 'listed.effectEvaluation.drafting', event: {} }, s);
-    expect(leave).toEqual({ close: [{ kind: 'monitoring_report', reason: 'left_state' }], open: [] });
+    expect(leave.close).toContainEqual({ kind: 'monitoring_report', reason: 'left_state' });
+    expect(leave.open).toEqual([]);
+  });
+
+  it('土壤法第四十二条: each open aftercare obligation has its deadline; fulfilling one closes them and reopens the others; release keeps them', () => {
+    const add = plotDeadlinePlan({ type: 'ADD_AFTERCARE', from: 'released', to: 'released', event: { openAftercareDueDates: ['2027-06-30', '2027-12-31'] } }, s);
+    expect(add).toEqual({
+      close: [{ kind: 'aftercare', reason: 'superseded' }],
+      open: [{ kind: 'aftercare', dueDate: '2027-06-30' }, { kind: 'aftercare', dueDate: '2027-12-31' }],
+    });
+    const fulfil = plotDeadlinePlan({ type: 'FULFIL_AFTERCARE', from: 'released', to: 'released', event: { openAftercareDueDates: ['2027-12-31'] } }, s);
+    expect(fulfil).toEqual({ close: [{ kind: 'aftercare', reason: 'satisfied' }], open: [{ kind: 'aftercare', dueDate: '2027-12-31' }] });
+    const release = plotDeadlinePlan({ type: 'END_PUBLICITY', from: 'listed.removalPublicity', to: 'released', event: { openAftercareDueDates: ['2027-12-31'] } }, s);
+    expect(release.close[0]).toEqual({ kind: '*', reason: 'left_register' });
+    expect(release.open).toEqual([{ kind: 'aftercare', dueDate: '2027-12-31' }]);
+  });
+
+  it('seed 四(四)2: a control zone keeps one deadline, its earliest next monitoring; leaving risk control closes it', () => {
+    const placed = plotDeadlinePlan({ type: 'PLACE_UNDER_CONTROL_ZONE', from: 'listed.riskControl', to: 'listed.riskControl', event: { zoneNextDueOn: '2027-03-01' } }, s);
+    expect(placed).toEqual({ close: [{ kind: 'zone_monitoring', reason: 'superseded' }], open: [{ kind: 'zone_monitoring', dueDate: '2027-03-01' }] });
+    const leave = plotDeadlinePlan({ type: 'REQUEST_EFFECT_EVALUATION', from: 'listed.riskControl', to: 'listed.effectEvaluation.drafting', event: {} }, s);
+    expect(leave.close).toContainEqual({ kind: 'zone_monitoring', reason: 'left_state' });
   });
 
   it('entering the register opens the 12-31 annual progress report; release closes everything', () => {

@@ -4,7 +4,14 @@ import { fromDayNumber, toDayNumber } from '../calendar/calendar-date';
  * Which deadlines a transition opens and closes (README, Deadlines). Pure: the
  * engine's transition (from, to, event) and today's date in, a plan out.
  */
-export type DeadlineKind = 'investigation_notice' | 'transport_acknowledgement' | 'monitoring_report' | 'annual_progress_report' | 'review';
+export type DeadlineKind =
+  | 'investigation_notice'
+  | 'transport_acknowledgement'
+  | 'monitoring_report'
+  | 'annual_progress_report'
+  | 'review'
+  | 'aftercare'
+  | 'zone_monitoring';
 
 export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
   investigation_notice: '按调查通知书开展土壤污染状况调查',
@@ -12,6 +19,8 @@ export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
   monitoring_report: '报送风险管控定期监测报告',
   annual_progress_report: '年度工作进展报告',
   review: '主管部门在评审期限内完成报告评审',
+  aftercare: '履行后期管理要求（长期监测、制度控制）',
+  zone_monitoring: '报送管控区域的土壤、地下水、空气等环境监测报告',
 };
 
 export type CloseReason = 'satisfied' | 'superseded' | 'left_state' | 'left_register' | 'objected' | 'cancelled' | 'final' | 'reported';
@@ -61,7 +70,19 @@ export function annualDueDate(today: string, monthDay: string): string {
 
 export function plotDeadlinePlan({ type, from, to, event }: Change, s: DeadlineSettings): DeadlinePlan {
   const plan: DeadlinePlan = { close: [], open: [] };
-  if (PLOT_FINAL.has(to)) plan.close.push({ kind: '*', reason: isListed(from) ? 'left_register' : 'final' });
+  if (PLOT_FINAL.has(to) && !PLOT_FINAL.has(from)) plan.close.push({ kind: '*', reason: isListed(from) ? 'left_register' : 'final' });
+  // 后期管理 (土壤法第四十二条): the engine passes the due dates of the obligations still open after the event.
+  const aftercare = event.openAftercareDueDates;
+  if (Array.isArray(aftercare) && (type !== 'END_PUBLICITY' || PLOT_FINAL.has(to))) {
+    plan.close.push({ kind: 'aftercare', reason: type === 'FULFIL_AFTERCARE' ? 'satisfied' : 'superseded' });
+    for (const dueDate of aftercare) plan.open.push({ kind: 'aftercare', dueDate: String(dueDate) });
+  }
+  // Seed 四(四)2: a control zone's next monitoring report, the earliest of its media.
+  if (typeof event.zoneNextDueOn === 'string') {
+    plan.close.push({ kind: 'zone_monitoring', reason: type === 'RECORD_ZONE_MONITORING' ? 'satisfied' : 'superseded' });
+    plan.open.push({ kind: 'zone_monitoring', dueDate: event.zoneNextDueOn });
+  }
+  if (from === RISK_CONTROL && to !== RISK_CONTROL) plan.close.push({ kind: 'zone_monitoring', reason: 'left_state' });
   if (type === 'ISSUE_INVESTIGATION_NOTICE') {
     // A notice issued again replaces the earlier due date.
     plan.close.push({ kind: 'investigation_notice', reason: 'superseded' });

@@ -6,7 +6,20 @@ import { statePathsOf, type PolicyEntry, type Role } from '../../workflows';
  * as opposed to something they may always do. Returning a report goes with
  * approving it, an objection with acknowledging, a cancellation is never due.
  */
-const NEVER_PENDING = new Set(['RETURN', 'OBJECT', 'CANCEL', 'REQUEST_EFFECT_EVALUATION', 'SET_SITE_VALUE']);
+const NEVER_PENDING = new Set([
+  'RETURN',
+  'OBJECT',
+  'CANCEL',
+  'REQUEST_EFFECT_EVALUATION',
+  'SET_SITE_VALUE',
+  // Records of what happened to the land or what the bureau decides to do, whenever it happens (土壤法 arts. 42, 48, 59, 68).
+  'TAKE_BACK',
+  'TRANSFER',
+  'RECORD_RESPONSIBLE_PARTY',
+  'REOPEN',
+  'ADD_AFTERCARE',
+  'PLACE_UNDER_CONTROL_ZONE',
+]);
 
 /** Where a consultant must be commissioned before the stage can go on, and for which work. */
 const COMMISSION_NEEDED: Record<string, 'investigation' | 'riskAssessment' | 'effectEvaluation'> = {
@@ -41,6 +54,12 @@ export function isPending(type: string, f: PendingFacts): boolean {
   if (type === 'ISSUE_INVESTIGATION_NOTICE') return !f.context.investigationDueDate;
   // Monitoring reports are periodic: due when their deadline is.
   if (type === 'SUBMIT_MONITORING_REPORT') return f.dueKinds.has('monitoring_report');
+  if (type === 'RECORD_ZONE_MONITORING') return f.dueKinds.has('zone_monitoring');
+  // 后期管理 (土壤法第四十二条): the plot stays on the to-do of whoever answers for it until every obligation is fulfilled.
+  if (type === 'FULFIL_AFTERCARE') {
+    const list = Array.isArray(f.context.aftercare) ? (f.context.aftercare as Array<{ fulfilledOn: string | null }>) : [];
+    return list.some((o) => o.fulfilledOn === null);
+  }
   if (type in REVIEW_ROUND_PENDING) return REVIEW_ROUND_PENDING[type](reviewOf(f.context));
   if (type === 'RECORD_DISCLOSURE') {
     // 42号令: the effect evaluation is public before removal can be applied for.

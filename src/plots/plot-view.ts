@@ -24,6 +24,8 @@ export class PlotView {
   @ApiProperty() machine: { name: string; version: number };
   @ApiPropertyOptional({ type: [String] }) allowedEvents?: string[];
   @ApiPropertyOptional({ type: Object }) context?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: '原土地使用权人、土壤污染责任人及承担义务的单位（土壤法第四十五条至第四十七条、第六十八条）' })
+  parties?: unknown;
   @ApiPropertyOptional() commissions?: Commission[];
   @ApiPropertyOptional() deadlines?: unknown[];
   @ApiPropertyOptional({ description: '各阶段由哪一级、哪个部门决定（reference/decision-steps.json）' }) decisions?: unknown[];

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DECISION_STEP_ORDER, decisionStepOf, isDate, reviewStepOf, workForState, type DecidingBody } from '../../workflows';
+import { addCalendarMonths, DECISION_STEP_ORDER, decisionStepOf, isDate, reviewStepOf, workForState, type DecidingBody } from '../../workflows';
 import { fromDayNumber, toDayNumber } from '../calendar/calendar-date';
 import { CalendarYearMissingError } from '../calendar/working-days';
 import { levelOf } from '../common/jurisdiction';
@@ -242,12 +242,19 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
       return { ...facts, scan, ...this.publicityEnd(row, decided) };
     }
     if (type === 'APPROVE') return { ...(await this.reviewFacts(em, row, context)), ...this.publicityEnd(row, today) };
-    const partTwo = await this.partTwoFacts(em, row, type, payload);
+    const partTwo = await this.partTwoFacts(em, row, type, payload, context, today);
     return partTwo ?? this.v1Facts(em, row, type, payload);
   }
 
   /** The facts of the events of part 2 of the law: who the named organisations are, the evidence of a reopening. */
-  private async partTwoFacts(em: EntityManager, row: PlotWorkflowRow, type: string, payload: Record<string, unknown>) {
+  private async partTwoFacts(
+    em: EntityManager,
+    row: PlotWorkflowRow,
+    type: string,
+    payload: Record<string, unknown>,
+    context: Record<string, unknown>,
+    today: string,
+  ) {
     const kind = (id: unknown) => (typeof id === 'string' ? this.directory.enabledOrganisationKind(id, em) : Promise.resolve(undefined));
     const report = (id: unknown) => (typeof id === 'string' ? this.reports.guardFacts(id, em) : Promise.resolve(null));
     switch (type) {
@@ -281,9 +288,26 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
           ...(verdict ? { evidenceVerdict: verdict } : {}),
         };
       }
+      // The deadlines of the obligations still open after the event (README, Deadlines), one per obligation.
+      case 'ADD_AFTERCARE':
+        return { openAftercareDueDates: [...openAftercare(context).map((o) => o.dueOn), String(payload.dueOn)] };
       case 'FULFIL_AFTERCARE':
-      case 'RECORD_ZONE_MONITORING':
-        return { report: await report(payload.reportId) };
+        return {
+          report: await report(payload.reportId),
+          openAftercareDueDates: openAftercare(context).filter((o) => o.index !== payload.index).map((o) => o.dueOn),
+        };
+      case 'END_PUBLICITY':
+        return { openAftercareDueDates: openAftercare(context).map((o) => o.dueOn) };
+      case 'PLACE_UNDER_CONTROL_ZONE': {
+        const plan = Array.isArray(payload.monitoring) ? (payload.monitoring as Array<{ intervalMonths: number }>) : [];
+        const dues = plan.map((m) => addCalendarMonths(String(payload.signsPostedOn), m.intervalMonths));
+        return dues.length && isDate(payload.signsPostedOn) ? { zoneNextDueOn: earliest(dues) } : {};
+      }
+      case 'RECORD_ZONE_MONITORING': {
+        const zone = context.controlZone as { monitoring: Array<{ medium: string; intervalMonths: number; nextDueOn: string }> } | null | undefined;
+        const dues = (zone?.monitoring ?? []).map((m) => (m.medium === payload.medium ? addCalendarMonths(today, m.intervalMonths) : m.nextDueOn));
+        return { report: await report(payload.reportId), ...(dues.length ? { zoneNextDueOn: earliest(dues) } : {}) };
+      }
       default:
         return undefined;
     }
@@ -397,4 +421,19 @@ function partiesNamedBy(event: Record<string, unknown>, holderBefore: string): A
     if (event.status === 'extinct') add(event.organiserOrganisationId, 'dutyBearer');
   }
   return out;
+}
+
+/** The aftercare obligations not yet fulfilled, with their index (后期管理, 土壤法第四十二条). */
+function openAftercare(context: Record<string, unknown>): Array<{ index: number; dueOn: string }> {
+  const list = Array.isArray(context.aftercare) ? (context.aftercare as Array<{ dueOn: string; fulfilledOn: string | null }>) : [];
+  const out: Array<{ index: number; dueOn: string }> = [];
+  list.forEach((o, index) => {
+    if (o.fulfilledOn === null) out.push({ index, dueOn: o.dueOn });
+  });
+  return out;
+}
+
+/** The earliest of some YYYY-MM-DD dates (they compare as strings), without sorting. */
+function earliest(dates: string[]): string {
+  return dates.reduce((a, b) => (b < a ? b : a));
 }

@@ -178,6 +178,13 @@ export class PlotsRepository {
     );
   }
 
+  /** Organisation names by id (a plot's parties: a handful of ids). */
+  async organisationNames(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: string; name: string }> = await em.query(`SELECT id, name FROM organisations WHERE id = ANY ($1::uuid[])`, [[...new Set(ids)]]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   /** The holder of the land-use right after 收回 or 转让 (the statechart's context says the same). */
   async setHolder(em: EntityManager, plotId: string, organisationId: string): Promise<void> {
     await em.query(`UPDATE plots SET holder_organisation_id = $2 WHERE id = $1`, [plotId, organisationId]);

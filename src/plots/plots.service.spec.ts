@@ -77,7 +77,7 @@ describe('PlotsService.register (D1 疑似污染地块登记表)', () => {
     expect(audit.rows).toEqual([
       expect.objectContaining({
         entityType: 'plot', entityId: view.id, plotId: view.id, seq: 1, eventType: 'REGISTER', fromState: null, toState: 'suspected',
-        payload: { ...request(), plannedLandClass: 1 }, outbox: [{ kind: 'D1' }],
+        payload: { ...request(), plannedLandClass: 1, registrationReason: 'suspected' }, outbox: [{ kind: 'D1' }],
       }),
     ]);
   });

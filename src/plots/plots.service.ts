@@ -11,6 +11,7 @@ import { ScreeningService } from '../screening/screening.service';
 import type { CreatePlotDto } from './dto/create-plot.dto';
 import type { ListPlotsQuery } from './dto/list-plots.query';
 import { toPlotSummary, type PlotView } from './plot-view';
+import type { Parties } from '../../workflows';
 import { PlotWorkflowAdapter } from './plot-workflow.adapter';
 import { PlotsRepository, type PlotRow } from './plots.repository';
 
@@ -76,8 +77,31 @@ export class PlotsService {
         this.adapter.offered(type, row.state, row.jurisdictionCode, r.snapshot.context as Record<string, unknown>)),
       decisions: await this.adapter.decisionSteps(em, row.state, row.jurisdictionCode),
       context: r.snapshot.context as Record<string, unknown>,
+      parties: await this.partiesOf(em, row, r.snapshot.context as Record<string, unknown>),
       commissions: row.commissions ?? (await this.plots.commissions(row.id, em)),
       deadlines: row.deadlines ?? (await openDeadlinesOf(em, row.id)),
+    };
+  }
+
+  /**
+   * Who answers for the plot, by name (土壤法 arts. 45–47, 68): the former holders, the responsible party, and who
+   * carries the holder's duties of the investigation and of control and remediation.
+   */
+  private async partiesOf(em: EntityManager, row: PlotRow, context: Record<string, unknown>) {
+    const p = context.parties as Parties | undefined;
+    if (!p) return undefined;
+    const ids = [...p.formerHolders.map((h) => h.organisationId), p.responsible?.organisationId, p.investigationDuty, p.controlDuty]
+      .filter((id): id is string => typeof id === 'string');
+    // Most plots: the holder answers for everything, and its name is on the row already.
+    const onlyHolder = ids.every((id) => id === row.holderOrganisationId);
+    const names = onlyHolder ? new Map([[row.holderOrganisationId, row.holderOrganisationName]]) : await this.plots.organisationNames(em, ids);
+    const named = (id: string | null | undefined) => (id ? { organisationId: id, name: names.get(id) ?? null } : null);
+    return {
+      formerHolders: p.formerHolders.map((h) => ({ ...h, name: names.get(h.organisationId) ?? null })),
+      responsible: p.responsible ? { ...p.responsible, name: p.responsible.organisationId ? (names.get(p.responsible.organisationId) ?? null) : null } : null,
+      investigationDuty: named(p.investigationDuty),
+      controlDuty: named(p.controlDuty),
+      controlBasis: p.controlBasis,
     };
   }
 

@@ -85,8 +85,10 @@ export class ReportsService {
   async assertMayUploadTo(me: Principal, plotId: string): Promise<PlotRow> {
     const plot = await this.plots.findVisible(me, plotId);
     if (!plot) throw new NotFoundError('地块不存在或无权查看');
-    if (me.role === 'holder') {
-      if (plot.holderOrganisationId !== me.organisationId) throw new ForbiddenError('只能为本单位的地块提交材料');
+    if (answersFor(plot, me.organisationId)) {
+      // The holder, or whoever carries its duties after 收回 or 转让, or the responsible party (土壤法 arts. 45–47, 68).
+    } else if (me.role === 'holder') {
+      throw new ForbiddenError('只能为本单位承担义务的地块提交材料');
     } else if (me.role === 'consultant') {
       const commissions = await this.plots.commissions(plot.id);
       if (!commissions.some((c) => c.organisationId === me.organisationId)) throw new ForbiddenError('贵单位未受委托承担本地块的工作，不能上传报告');
@@ -94,7 +96,7 @@ export class ReportsService {
       // The district records the decisions of bodies outside the system, with their scans (DESIGN §1.1).
       if (plot.jurisdictionCode !== me.jurisdictionCode) throw new ForbiddenError('只有地块所在地生态环境部门可以上传决定文书扫描件');
     } else {
-      throw new ForbiddenError('只有土地使用权人、受委托的第三方机构和所在地生态环境部门可以上传材料');
+      throw new ForbiddenError('只有土地使用权人（或承担其义务的单位）、受委托的第三方机构和所在地生态环境部门可以上传材料');
     }
     return plot;
   }
@@ -186,7 +188,7 @@ export class ReportsService {
   /** Which kinds an admitted caller (assertMayUploadTo) may upload (README, Evidence and screening). */
   private async assertMayUploadKind(me: Principal, plot: PlotRow, kind: ReportKind) {
     const label = REPORT_KIND_LABELS[kind];
-    if (me.role === 'holder') {
+    if (me.role === 'holder' || (answersFor(plot, me.organisationId) && HOLDER_KINDS.includes(kind))) {
       if (!HOLDER_KINDS.includes(kind)) throw new ForbiddenError(`${label}须由受委托的第三方机构上传`);
       return;
     }
@@ -285,4 +287,14 @@ async function parseConclusion(kind: ReportKind, text: string | undefined): Prom
     throw new ValidationFailedError(fields);
   }
   return { ...(instance as Record<string, unknown>) };
+}
+
+/**
+ * Whether an organisation answers for the plot's holder duties: the holder itself, or the organisation that carries
+ * them after 收回 or 转让 or as the responsible party (plot-lifecycle v2's `parties`; 土壤法 arts. 45–47, 68).
+ */
+function answersFor(plot: PlotRow, organisationId: string): boolean {
+  if (plot.holderOrganisationId === organisationId) return true;
+  const parties = (plot.snapshot as { context?: { parties?: { investigationDuty?: string; controlDuty?: string } } })?.context?.parties;
+  return parties?.investigationDuty === organisationId || parties?.controlDuty === organisationId;
 }

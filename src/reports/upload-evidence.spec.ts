@@ -24,7 +24,9 @@ describe('reports are accepted only in stages that expect them (《污染地块�
     ['listed.effectEvaluation.drafting', 'effect_evaluation', true],
     ['listed.removalPublicity', 'effect_evaluation', false],
     ['listed.removalPublicity', 'monitoring', true],
-    ['cleared', 'monitoring', false],
+    // 终身责任制 (土壤法第五十九条): monitoring after clearing may bring the evidence that reopens a plot.
+    ['cleared', 'monitoring', true],
+    ['cleared', 'preliminary_investigation', false],
   ] as const)('in %s a %s is %s', (state, kind, accepted) => {
     const run = () => assertStageExpects(state, kind);
     if (accepted) expect(run).not.toThrow();
@@ -33,7 +35,7 @@ describe('reports are accepted only in stages that expect them (《污染地块�
 
   it('the refusal names the stage in Chinese and the kinds it expects, never a state code', () => {
     expect(() => assertStageExpects('riskAssessment.drafting', 'remediation_plan')).toThrow('地块处于“风险评估 · 编制报告”阶段，不接收修复方案；本阶段接收风险评估报告');
-    expect(() => assertStageExpects('cleared', 'monitoring')).toThrow('本阶段不再接收报告');
+    expect(() => assertStageExpects('cleared', 'control_plan')).toThrow('本阶段接收定期监测报告');
     expect(expectedKinds('listed.remediation.ready')).toEqual(['remediation_plan', 'monitoring', 'transport_receipt']);
   });
 

@@ -27,7 +27,8 @@ const STAGE_KINDS: ReadonlyArray<readonly [string, readonly ReportKind[]]> = [
   ['listed.effectEvaluation', ['effect_evaluation', 'monitoring', 'transport_receipt']],
   ['listed', ['monitoring']],
   ['released', ['monitoring']],
-  ['cleared', []],
+  // 终身责任制 (土壤法第五十九条): monitoring after the procedure may bring the new evidence that reopens a plot.
+  ['cleared', ['monitoring']],
 ];
 
 const ANY_STAGE_KINDS: readonly string[] = ['decision_record'];

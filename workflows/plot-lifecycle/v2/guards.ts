@@ -323,9 +323,9 @@ export const reopeningEvidenceAboveValues: Guard = ({ context, event }) => {
 /** A reopening, like any decision against the holder's expectation, states its grounds. */
 export const reopeningExplained: Guard = ({ event }) => event.type === 'REOPEN' && filledText(event.note);
 
-/** 土壤法第四十二条: an aftercare obligation says what is to be done, by a day after today. */
-export const aftercareWellFormed: Guard = ({ event }) =>
-  event.type === 'ADD_AFTERCARE' && filledText(event.description) && isDate(event.dueOn) && event.dueOn > event.today;
+/** 土壤法第四十二条: an aftercare obligation says what is to be done, by a day after today (at most 100 per plot). */
+export const aftercareWellFormed: Guard = ({ context, event }) =>
+  event.type === 'ADD_AFTERCARE' && filledText(event.description) && isDate(event.dueOn) && event.dueOn > event.today && context.aftercare.length < 100;
 
 /** 土壤法第四十二条: an obligation is fulfilled once. */
 export const aftercareOpen: Guard = ({ context, event }) =>
