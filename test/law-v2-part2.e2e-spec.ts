@@ -145,7 +145,7 @@ describeEachDatabase('law v2, part 2: the whole life of a plot (土壤法 arts. 
     await refused(t, 'holder', j.plotId, { type: 'ASSIGN_CONSULTANT', orgId: org.consultant2, work: 'effectEvaluation' }, 422);
   });
 
-  it('seed 四(四)2: a risk-control plot not developed for now is placed under a control zone with its monitoring and deadline; the land-use check refuses everything but the works', async () => {
+  it('上政文〔2017〕147号 三（四）2: a risk-control plot not developed for now is placed under a control zone with its monitoring and deadline; the land-use check refuses everything but the works', async () => {
     const j = await startJourney(t);
     await until(t, j, 'FILE_REMEDIATION_PLAN');
     const plan = await upload(t, 'holder', j.plotId, 'control_plan', { technology: '暂不开发利用，划定管控区域' });

@@ -50,7 +50,7 @@ describe('deadline rules (README, Deadlines)', () => {
     expect(release.open).toEqual([{ kind: 'aftercare', dueDate: '2027-12-31' }]);
   });
 
-  it('seed 四(四)2: a control zone keeps one deadline, its earliest next monitoring; leaving risk control closes it', () => {
+  it('上政文〔2017〕147号 三（四）2: a control zone keeps one deadline, its earliest next monitoring; leaving risk control closes it', () => {
     const placed = plotDeadlinePlan({ type: 'PLACE_UNDER_CONTROL_ZONE', from: 'listed.riskControl', to: 'listed.riskControl', event: { zoneNextDueOn: '2027-03-01' } }, s);
     expect(placed).toEqual({ close: [{ kind: 'zone_monitoring', reason: 'superseded' }], open: [{ kind: 'zone_monitoring', dueDate: '2027-03-01' }] });
     const leave = plotDeadlinePlan({ type: 'REQUEST_EFFECT_EVALUATION', from: 'listed.riskControl', to: 'listed.effectEvaluation.drafting', event: {} }, s);

@@ -77,7 +77,7 @@ export function plotDeadlinePlan({ type, from, to, event }: Change, s: DeadlineS
     plan.close.push({ kind: 'aftercare', reason: type === 'FULFIL_AFTERCARE' ? 'satisfied' : 'superseded' });
     for (const dueDate of aftercare) plan.open.push({ kind: 'aftercare', dueDate: String(dueDate) });
   }
-  // Seed 四(四)2: a control zone's next monitoring report, the earliest of its media.
+  // 上政文〔2017〕147号 三（四）2: a control zone's next monitoring report, the earliest of its media.
   if (typeof event.zoneNextDueOn === 'string') {
     plan.close.push({ kind: 'zone_monitoring', reason: type === 'RECORD_ZONE_MONITORING' ? 'satisfied' : 'superseded' });
     plan.open.push({ kind: 'zone_monitoring', dueDate: event.zoneNextDueOn });

@@ -152,7 +152,7 @@ const recordTakeBack: Assign = assign(({ context, event }) => {
   return { holderOrganisationId: event.organiserOrganisationId, parties };
 });
 
-// 42号令第十条: after a transfer the transferee, or the party the contract names, answers for the plot.
+// 42号令（责任主体规定，条号未核实）: after a transfer the transferee, or the party the contract names, answers for the plot.
 const recordTransfer: Assign = assign(({ context, event }) => {
   assertEvent(event, 'TRANSFER');
   const former = { organisationId: context.holderOrganisationId, until: event.transferredOn, how: 'transferred' as const, documentNumber: event.contractNumber.trim() };
@@ -167,7 +167,7 @@ const recordTransfer: Assign = assign(({ context, event }) => {
   return { holderOrganisationId: event.transfereeOrganisationId, parties };
 });
 
-// 土壤法第四十五条、第四十八条、第六十八条; 42号令第十条.
+// 土壤法第四十五条、第四十八条、第六十八条; 42号令（责任主体规定，条号未核实）.
 const recordResponsibleParty: Assign = assign(({ context, event }) => {
   assertEvent(event, 'RECORD_RESPONSIBLE_PARTY');
   const responsible = {

@@ -21,7 +21,7 @@ export interface PlotLifecycleInput extends V1Input {
 
 /** 土壤污染责任人 as the bureaus established it (土壤法 art. 48), or that it cannot be established, or is gone. */
 export interface ResponsibleParty {
-  /** identified: a registered organisation; unidentifiable: 无法认定 (art. 45 第二款); extinct: 灭失 (42号令第十条) */
+  /** identified: a registered organisation; unidentifiable: 无法认定 (art. 45 第二款); extinct: 灭失 (42号令（责任主体规定，条号未核实）) */
   status: 'identified' | 'unidentifiable' | 'extinct';
   organisationId: string | null;
   documentNumber: string;
@@ -37,7 +37,7 @@ export interface FormerHolder {
 }
 
 /**
- * Who answers for the plot (土壤法 arts. 45–47, 68; 42号令第十条): the holder of the land-use right and the
+ * Who answers for the plot (土壤法 arts. 45–47, 68; 42号令（责任主体规定，条号未核实）): the holder of the land-use right and the
  * responsible party are kept apart; `investigationDuty` and `controlDuty` name the organisation that carries the
  * holder's duties of each part of the procedure now.
  */
@@ -77,7 +77,7 @@ export interface AftercareObligation {
 
 export type ZoneMedium = 'soil' | 'groundwater' | 'surfaceWater' | 'air';
 
-/** A risk-control plot not developed for now, placed under a control zone (seed 四(四)2, 一块一策). */
+/** A risk-control plot not developed for now, placed under a control zone (上政文〔2017〕147号 三（四）2, 一块一策). */
 export interface ControlZone {
   noticeNumber: string;
   signsPostedOn: string;

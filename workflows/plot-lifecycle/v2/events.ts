@@ -126,7 +126,7 @@ type Added =
       contractNumber: string;
       transferredOn: string;
       transfereeOrganisationId: string;
-      /** the party the contract names to answer for the plot (42号令第十条), if not the transferee */
+      /** the party the contract names to answer for the plot (42号令（责任主体规定，条号未核实）), if not the transferee */
       agreedResponsibleOrganisationId?: string;
       /** enriched: the transferee and the agreed party are registered holders */
       partiesRegistered: boolean;
@@ -135,7 +135,7 @@ type Added =
       type: 'RECORD_RESPONSIBLE_PARTY';
       status: ResponsibleParty['status'];
       organisationId?: string;
-      /** for an extinct party: who organises for the district government (42号令第十条) */
+      /** for an extinct party: who organises for the district government (42号令（责任主体规定，条号未核实）) */
       organiserOrganisationId?: string;
       documentNumber: string;
       decidedOn: string;

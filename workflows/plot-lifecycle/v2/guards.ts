@@ -283,20 +283,20 @@ export const actDateNotFuture: Guard = ({ event }) => {
 };
 
 /**
- * 土壤法第六十八条; 42号令第十条: the land taken back goes to a land-reserve centre (a registered holder) or the
+ * 土壤法第六十八条; 42号令（责任主体规定，条号未核实）: the land taken back goes to a land-reserve centre (a registered holder) or the
  * 自然资源 bureau of the plot's jurisdiction, which then organises the investigation — never to the holder it was
  * taken from.
  */
 export const organiserEligible: Guard = ({ context, event }) =>
   event.type === 'TAKE_BACK' && event.organiserEligible && event.organiserOrganisationId !== context.holderOrganisationId;
 
-/** 42号令第十条: the transferee (or the party the contract names) is a registered holder, not the holder itself. */
+/** 42号令（责任主体规定，条号未核实）: the transferee (or the party the contract names) is a registered holder, not the holder itself. */
 export const transfereeEligible: Guard = ({ context, event }) =>
   event.type === 'TRANSFER' && event.partiesRegistered && event.transfereeOrganisationId !== context.holderOrganisationId;
 
 /**
  * 土壤法第四十八条: the responsible party is identified by the bureaus (an organisation), or found unidentifiable
- * (then the holder answers, 第四十五条第二款), or extinct (then the district government organises, 42号令第十条 —
+ * (then the holder answers, 第四十五条第二款), or extinct (then the district government organises, 42号令（责任主体规定，条号未核实） —
  * naming who organises for it).
  */
 export const responsiblePartyComplete: Guard = ({ event }) => {
@@ -342,17 +342,17 @@ export const aftercareEvidenceGiven: Guard = ({ context, event }) => {
 const isMonitoringReportOf = (context: PlotLifecycleContext, report: ReportFactsV2 | null) =>
   report !== null && report.kind === 'monitoring' && report.plotId === context.plotId;
 
-/** Seed 四(四)2: a plot is placed under one control zone. */
+/** 上政文〔2017〕147号 三（四）2: a plot is placed under one control zone. */
 export const notUnderControlZone: Guard = ({ context }) => context.controlZone === null;
 
-/** Seed 四(四)2: the zone's periodic monitoring names its media (soil, groundwater, surface water, air), each once, every 1–60 months. */
+/** 上政文〔2017〕147号 三（四）2: the zone's periodic monitoring names its media (soil, groundwater, surface water, air), each once, every 1–60 months. */
 export const zoneMonitoringPlanned: Guard = ({ event }) => {
   if (event.type !== 'PLACE_UNDER_CONTROL_ZONE' || event.monitoring.length === 0) return false;
   const media = new Set(event.monitoring.map((m) => m.medium));
   return media.size === event.monitoring.length && event.monitoring.every((m) => Number.isInteger(m.intervalMonths) && m.intervalMonths >= 1 && m.intervalMonths <= 60);
 };
 
-/** Seed 四(四)2: the zone's monitoring is reported for a medium it plans, with a monitoring report of this plot. */
+/** 上政文〔2017〕147号 三（四）2: the zone's monitoring is reported for a medium it plans, with a monitoring report of this plot. */
 export const zoneMonitoringOfPlannedMedium: Guard = ({ context, event }) =>
   event.type === 'RECORD_ZONE_MONITORING' &&
   context.controlZone !== null &&

@@ -112,7 +112,7 @@ function reviewRound(opts: { outcomes: Outcome[]; returnTo: string; returnAction
 }
 
 /**
- * 收回、转让 and the responsible party (土壤法 arts. 45–48, 67–68; 42号令第十条), recorded by the bureaus in any
+ * 收回、转让 and the responsible party (土壤法 arts. 45–48, 67–68; 42号令（责任主体规定，条号未核实）), recorded by the bureaus in any
  * stage before the plot leaves the procedure: they move the holder's duties, never the plot's stage.
  */
 const landRights = {
@@ -321,7 +321,7 @@ export const plotLifecycleV2 = setup({
               actions: 'recordRemediationPlan',
             },
             REQUEST_EFFECT_EVALUATION: { guard: 'monitoringReportsFiled', target: 'effectEvaluation' },
-            // Seed 四(四)2 (一块一策): a plot not developed for now is placed under a control zone with signs, a notice and monitoring.
+            // 上政文〔2017〕147号 三（四）2 (一块一策): a plot not developed for now is placed under a control zone with signs, a notice and monitoring.
             PLACE_UNDER_CONTROL_ZONE: {
               guard: and(['notUnderControlZone', 'documentNumberGiven', 'actDateNotFuture', 'zoneMonitoringPlanned']),
               actions: 'placeUnderControlZone',

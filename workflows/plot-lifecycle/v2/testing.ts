@@ -74,7 +74,7 @@ export function enrich(event: Sent, snapshot: PlotSnapshotV2, opts: DriverOption
   const deciding = decidingFor(event.type, state, opts);
   return {
     today: opts.today ?? '2026-12-01',
-    limits: { investigationNoticeMonths: 6, effectEvaluationPublicMonths: 2, basis: {} },
+    limits: { investigationNoticeMonths: 6, effectEvaluationPublicMonths: 2, controlMonitoringReportsMin: 1, basis: {} },
     ...(deciding ? { deciding } : {}),
     minExperts: 3,
     ...event,
