@@ -116,7 +116,8 @@ export function transportDeadlinePlan({ from, to, event }: Change): DeadlinePlan
     plan.open.push({ kind: 'transport_acknowledgement', dueDate: String(event.plannedStart) });
   }
   if (from === 'filed' && to !== 'filed') {
-    const reason: CloseReason = to === 'acknowledged' ? 'satisfied' : to === 'draft' ? 'objected' : 'cancelled';
+    // Acknowledged, or (where configuration lets a filed plan leave without it) dispatched: the report was in time.
+    const reason: CloseReason = to === 'acknowledged' || to === 'inTransit' ? 'satisfied' : to === 'draft' ? 'objected' : 'cancelled';
     plan.close.push({ kind: 'transport_acknowledgement', reason });
   }
   if (TRANSPORT_FINAL.has(to)) plan.close.push({ kind: '*', reason: to === 'cancelled' ? 'cancelled' : 'final' });

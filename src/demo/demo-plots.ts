@@ -197,6 +197,11 @@ export async function seedDemoPlots(app: INestApplication, users: Record<string,
     await event(c, 'land-prov', released, { type: 'APPROVE', opinion: '准予按第一类用地开发利用' });
   });
   await event(c, 'eeb-prov', released, { type: 'END_PUBLICITY' });
+  // 后期管理 (土壤法第四十二条): groundwater monitoring and a restriction on use, until fulfilled.
+  await event(c, 'eeb', released, { type: 'ADD_AFTERCARE', kind: 'monitoring', description: '地下水长期监测，每半年一次，连续两年', dueOn: inMonths(c.clock.today(), 6) });
+  await event(c, 'eeb', released, {
+    type: 'ADD_AFTERCARE', kind: 'institutionalControl', description: '供地条件中载明禁止开采浅层地下水', dueOn: inMonths(c.clock.today(), 12), restriction: '禁止开采浅层地下水',
+  });
   // In remediation works (soil transport can be reported).
   const works = await register(c, 'SJ-2026-002', '原某铝厂氧化铝车间地块', 'holder');
   await toListed(c, works, 'holder');
@@ -237,6 +242,21 @@ export async function seedDemoPlots(app: INestApplication, users: Record<string,
   await expertPanel(c, 'eeb', cleared);
   await event(c, 'eeb', cleared, { type: 'APPROVE', opinion: '同意' });
   await event(c, 'land', cleared, { type: 'APPROVE', opinion: '同意' });
+  // 土壤法第五十九条第二款: a change of use to housing; the first, non-sampling stage found no possible source (HJ 25.1-2019).
+  const changed = await register(c, 'SJ-2026-008', '原某物流仓库地块', 'holder2', { registrationReason: 'useChange', formerIndustry: '普通货物仓储（无生产工序）' });
+  await event(c, 'holder2', changed, { type: 'ASSIGN_CONSULTANT', orgId: c.a.org('consultant'), work: 'investigation' });
+  await event(c, 'holder2', changed, { type: 'START_INVESTIGATION' });
+  const firstStage = await report(c, 'consultant', changed, 'preliminary_investigation', { summary: '资料收集、现场踏勘和人员访谈未发现可能的污染源' });
+  await event(c, 'consultant', changed, { type: 'SUBMIT_REPORT', reportId: firstStage, firstStageOnly: true });
+  await expertPanel(c, 'eeb', changed);
+  await event(c, 'eeb', changed, { type: 'APPROVE', opinion: '第一阶段调查未发现可能的污染源，调查结束' });
+  await event(c, 'land', changed, { type: 'APPROVE', opinion: '同意' });
+  // 土壤法第六十八条: the land was taken back from its polluter; the land bureau organises the investigation.
+  const takenBack = await register(c, 'SJ-2026-009', '原某耐火材料厂地块', 'holder2', { formerIndustry: '耐火材料制品制造' });
+  await event(c, 'land', takenBack, {
+    type: 'TAKE_BACK', documentNumber: '上政土收〔2026〕12号', decidedOn: c.clock.today(), organiserOrganisationId: c.a.org('land'), formerHolderResponsible: true,
+  });
+  await event(c, 'land', takenBack, { type: 'ASSIGN_CONSULTANT', orgId: c.a.org('consultant'), work: 'investigation' });
   // Just registered, with an investigation notice.
   const suspected = await register(c, 'SJ-2026-006', '原某电镀厂地块', 'holder2', { formerIndustry: '金属表面处理及热处理加工' });
   await event(c, 'eeb', suspected, { type: 'ISSUE_INVESTIGATION_NOTICE', dueDate: inMonths(c.clock.today(), 4) });

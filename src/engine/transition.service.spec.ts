@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { CURRENT_VERSION } from '../../workflows';
 import { ForbiddenError, GuardRefusedError, NotFoundError } from '../common/errors';
 import { inMemoryEngine, principal } from './testing';
 import type { FirstSnapshot, WorkflowAdapter, WorkflowRow } from './workflow-entity';
@@ -55,11 +56,11 @@ describe('TransitionService.start: the engine writes the first snapshot, audit r
     const view = await started;
     expect(view.state).toBe('draft');
     expect(view.snapshot.context).toMatchObject({ transportId: view.id, plotId: 'plot-1', originJurisdiction: '410106' });
-    expect(rows.get(view.id)).toMatchObject({ machineName: 'soil-transport', machineVersion: 1, state: 'draft' });
+    expect(rows.get(view.id)).toMatchObject({ machineName: 'soil-transport', machineVersion: CURRENT_VERSION['soil-transport'], state: 'draft' });
     expect(audit.rows).toEqual([
       expect.objectContaining({
         entityType: 'transport', entityId: view.id, plotId: 'plot-1', seq: 1, prevHash: null, eventType: 'OPEN', payload: {},
-        fromState: null, toState: 'draft', machineName: 'soil-transport', machineVersion: 1,
+        fromState: null, toState: 'draft', machineName: 'soil-transport', machineVersion: CURRENT_VERSION['soil-transport'],
         actorUserId: HOLDER.userId, role: 'holder', organisationId: 'org-holder',
         outbox: [{ kind: 'TEST', type: 'OPEN', from: '', to: 'draft' }],
       }),

@@ -55,6 +55,8 @@ export function isPending(type: string, f: PendingFacts): boolean {
   // Monitoring reports are periodic: due when their deadline is.
   if (type === 'SUBMIT_MONITORING_REPORT') return f.dueKinds.has('monitoring_report');
   if (type === 'RECORD_ZONE_MONITORING') return f.dueKinds.has('zone_monitoring');
+  // A plan's first batch awaits dispatch; while batches are on the road another one is the holder's choice.
+  if (type === 'DISPATCH') return f.state !== 'inTransit' && f.state !== 'discrepancy';
   // 后期管理 (土壤法第四十二条): the plot stays on the to-do of whoever answers for it until every obligation is fulfilled.
   if (type === 'FULFIL_AFTERCARE') {
     const list = Array.isArray(f.context.aftercare) ? (f.context.aftercare as Array<{ fulfilledOn: string | null }>) : [];

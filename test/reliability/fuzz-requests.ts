@@ -88,6 +88,7 @@ function eventBodies(ids: Known): Record<string, Record<string, Record<string, u
       DISPATCH: { manifestNo: 'M-1', quantityT: 10 },
       RECORD_RECEIPT: { quantityT: 10, receiptReportId: ids.reportId },
       RESOLVE: { explanation: '核查无误' },
+      COMPLETE: {},
       CANCEL: { reason: '取消' },
     },
   };

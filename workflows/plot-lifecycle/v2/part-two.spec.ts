@@ -88,7 +88,7 @@ describe('plot-lifecycle v2: why a plot enters (土壤法第五十九条、第�
 });
 
 describe('plot-lifecycle v2: who answers for the plot (土壤法第四十五条至第四十八条、第六十八条)', () => {
-  const takeBack = (formerHolderResponsible: boolean, organiser = ORG.land): Sent => ({
+  const takeBack = (formerHolderResponsible: boolean, organiser: string = ORG.land): Sent => ({
     type: 'TAKE_BACK', actor: A.land, documentNumber: '上政土收〔2026〕3号', decidedOn: '2026-11-30',
     organiserOrganisationId: organiser, formerHolderResponsible, organiserEligible: true,
   });
