@@ -237,6 +237,12 @@ describeEachDatabase('law v2, part 2: the whole life of a plot (土壤法 arts. 
     expect(plot.deadlines.filter((d: { kind: string }) => d.kind === 'aftercare').map((d: { dueDate: string }) => d.dueDate)).toEqual([appDate(t, 6), appDate(t, 12)]);
     const tasks = async () => (await t.http.get('/me/tasks').set(await t.as('holder')).expect(200)).body.items as Array<{ id: string; events: string[] }>;
     expect((await tasks()).find((x) => x.id === j.plotId)?.events).toEqual(['FULFIL_AFTERCARE']);
+    // The bureau's watch list (后期管理): the plot with its open obligations and the next due date.
+    const watch = async (as = 'eeb') => (await t.http.get('/registers/aftercare').set(await t.as(as)).expect(200)).body.items as Array<{ id: string; open: number; nextDueDate: string; stateLabel: string }>;
+    expect((await watch()).find((x) => x.id === j.plotId)).toMatchObject({ open: 2, nextDueDate: appDate(t, 6), stateLabel: expect.stringContaining('移出名录') });
+    expect((await watch('eeb-prov')).some((x) => x.id === j.plotId)).toBe(true);
+    expect((await watch('eeb-xy')).some((x) => x.id === j.plotId)).toBe(false);
+    await t.http.get('/registers/aftercare').set(await t.as('holder')).expect(403);
 
     const noReport = await refused(t, 'holder', j.plotId, { type: 'FULFIL_AFTERCARE', index: 0, note: '已监测' }, 422);
     expect(noReport.message).toContain('监测报告');
@@ -249,6 +255,7 @@ describeEachDatabase('law v2, part 2: the whole life of a plot (土壤法 arts. 
     plot = await view(t, j.plotId);
     expect(plot.deadlines.filter((d: { kind: string }) => d.kind === 'aftercare')).toEqual([]);
     expect((await tasks()).find((x) => x.id === j.plotId)).toBeUndefined();
+    expect((await watch()).some((x) => x.id === j.plotId)).toBe(false);
   });
 });
 

@@ -26,6 +26,13 @@ export class RegistersController {
     return this.registers.priority(me);
   }
 
+  /** 后期管理: the plots whose aftercare obligations are not yet all fulfilled (土壤法第四十二条), overdue first. */
+  @Get('registers/aftercare')
+  @Roles('eeb', 'land', 'admin')
+  aftercare(@CurrentUser() me: Principal) {
+    return this.registers.aftercare(me);
+  }
+
   /** 供地核查: may this plot be supplied for this use now? */
   @Get('land-use-check')
   @Roles('land', 'eeb', 'admin')

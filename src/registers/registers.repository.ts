@@ -43,6 +43,19 @@ export interface PublicPeriodRow {
   place: string | null;
 }
 
+/** A plot on the aftercare watch list. */
+export interface AftercareRow {
+  id: string;
+  code: string;
+  name: string;
+  state: string;
+  jurisdictionName: string;
+  holderOrganisationName: string;
+  open: number;
+  overdue: number;
+  nextDueDate: string;
+}
+
 @Injectable()
 export class RegistersRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -67,6 +80,27 @@ export class RegistersRepository {
       [jurisdictions, within === null ? null : subtreePattern(within)],
     );
   }
+  /**
+   * 后期管理 (土壤法第四十二条): the plots with aftercare obligations still open, of a jurisdiction's subtree (null: all),
+   * with how many are open and overdue and the next due date; read from the open `aftercare` deadlines (one per
+   * obligation), so it is served by the pending-deadlines index however many plots there are.
+   */
+  aftercare(within: string | null, limit: number): Promise<AftercareRow[]> {
+    return this.ds.query(
+      `SELECT p.id, p.code, p.name, p.state, j.name AS "jurisdictionName", o.name AS "holderOrganisationName",
+              count(*)::int AS open, count(*) FILTER (WHERE d.status = 'overdue')::int AS overdue,
+              to_char(min(d.due_date), 'YYYY-MM-DD') AS "nextDueDate"
+         FROM deadlines d JOIN plots p ON p.id = d.plot_id
+         JOIN jurisdictions j ON j.code = p.jurisdiction_code JOIN organisations o ON o.id = p.holder_organisation_id
+        WHERE d.kind = 'aftercare' AND d.status <> 'done' AND d.transport_id IS NULL
+          AND ($1::text IS NULL OR p.jurisdiction_code LIKE $1)
+        GROUP BY p.id, j.name, o.name
+        ORDER BY count(*) FILTER (WHERE d.status = 'overdue') DESC, min(d.due_date), p.code
+        LIMIT $2`,
+      [within === null ? null : subtreePattern(within), limit],
+    );
+  }
+
   /**
    * What is in a public period now (42号令; DESIGN §1.1): the effect-evaluation reports their holders disclosed, of
    * plots still on the register, and the removal decisions in their publicity (公示). The effect evaluation's end is

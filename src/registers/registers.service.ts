@@ -11,6 +11,9 @@ import { loadPriorityModel } from './priority-model';
 import { byPriority, registerEntries, type RegisterEntry } from './register-entries';
 import { RegistersRepository } from './registers.repository';
 
+/** The most plots the aftercare watch list returns in one answer. */
+const AFTERCARE_PAGE = 500;
+
 /** The part of the register a caller reads: the administrator all, a bureau its jurisdiction's subtree (DESIGN §1.1), others none. */
 function registerScope(me: Principal): { jurisdictions: string[] | null; within: string | null } {
   if (me.role === 'admin') return { jurisdictions: null, within: null };
@@ -42,6 +45,14 @@ export class RegistersService {
   async priority(me: Principal) {
     const items = (await this.entries(registerScope(me))).sort(byPriority);
     return { items: items.map((e, i) => ({ position: i + 1, ...e })), total: items.length, model: this.model };
+  }
+
+  /** 后期管理 watch list (土壤法第四十二条): the caller's subtree (an administrator's: all), at most 500 plots, overdue first. */
+  async aftercare(me: Principal) {
+    const within = me.role === 'admin' ? null : me.jurisdictionCode;
+    if (me.role !== 'admin' && within === null) return { items: [], total: 0 };
+    const items = await this.registers.aftercare(within, AFTERCARE_PAGE);
+    return { items: items.map((r) => ({ ...r, stateLabel: plotStateLabel(r.state) })), total: items.length, truncated: items.length === AFTERCARE_PAGE };
   }
 
   async landUseCheck(me: Principal, plotId: string, use: string) {
