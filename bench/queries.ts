@@ -57,7 +57,7 @@ async function load(url: string) {
     await q(`INSERT INTO organisations (name, kind, jurisdiction_code)
              SELECT '压测土地使用权人 ' || g, 'holder', (419000 + g)::text FROM generate_series(1, $1) g`, [JURISDICTIONS]);
     await q(`INSERT INTO organisations (name, kind, jurisdiction_code) VALUES ('压测区生态环境局', 'eeb', '419001'), ('压测区自然资源局', 'land', '419001')`);
-    for (const [username, role, org] of [['bench-eeb', 'eeb', '压测区生态环境局'], ['bench-land', 'land', '压测区自然资源局']]) {
+    for (const [username, role, org] of [['bench-eeb', 'eeb', '压测区生态环境局'], ['bench-land', 'land', '压测区自然资源局'], ['bench-holder', 'holder', '压测土地使用权人 1']]) {
       await q(
         `INSERT INTO users (username, display_name, role, organisation_id, password_hash)
          SELECT $1, $1, $2, o.id, (SELECT password_hash FROM users WHERE username = 'eeb') FROM organisations o WHERE o.name = $3`,
@@ -136,6 +136,18 @@ async function load(url: string) {
                     (ARRAY['砷', '铅', '镉'])[1 + g % 3], (g % 1000) / 4.0, true, 'mg/kg', 0.01
                FROM generate_series(1, $3::int) g`, [b.id, b.plot_id, SAMPLES_ON_ONE_LISTED]);
   });
+  // Part 2 of the law: one plot in ten was taken back or transferred from another holder, who stays a party (plot_parties);
+  // one in a hundred carries two aftercare obligations, one of them overdue.
+  await step('former holders (plot_parties) and aftercare deadlines', async () => {
+    await q(`INSERT INTO plot_parties (plot_id, organisation_id, relation, audit_id)
+             SELECT p.id, h.id, 'formerHolder', 0 FROM plots p
+               JOIN organisations h ON h.name = '压测土地使用权人 ' || (1 + (substr(p.code, 7)::int + 1) % $1)
+              WHERE p.code LIKE 'BENCH-%' AND substr(p.code, 7)::int % 10 = 0`, [JURISDICTIONS]);
+    await q(`INSERT INTO deadlines (plot_id, kind, due_date, status, opened_at)
+             SELECT p.id, 'aftercare', current_date + (d * 90 - 100), CASE WHEN d = 1 THEN 'overdue' ELSE 'open' END, now()
+               FROM plots p CROSS JOIN generate_series(1, 2) d
+              WHERE p.code LIKE 'BENCH-%' AND substr(p.code, 7)::int % 100 = 7`);
+  });
   // A settled database: autovacuum would have set the visibility map and statistics by now.
   await step('VACUUM ANALYZE', () => q('VACUUM ANALYZE'));
   const counts = (await q(`SELECT (SELECT count(*) FROM plots)::int AS plots, (SELECT count(*) FROM audit_log)::bigint AS audit,
@@ -173,6 +185,7 @@ async function main() {
     const admin = await login(app.base, 'admin');
     // The demo's 河南省生态环境厅 (410000): every bench jurisdiction (4190xx) lies in its subtree.
     const province = await login(app.base, 'eeb-prov');
+    const holder = await login(app.base, 'bench-holder');
     const perJurisdiction = Math.round(PLOTS / JURISDICTIONS);
     const queries: Array<[string, string | undefined, (i: number) => string]> = [
       [`plot list, bureau (${perJurisdiction} plots), first page`, eeb, () => '/plots'],
@@ -191,6 +204,9 @@ async function main() {
       [`plot list, province bureau (its subtree, ${PLOTS} plots), first page`, province, () => '/plots'],
       ['plot list, province bureau, stage listed', province, () => '/plots?stage=listed'],
       ['public disclosure periods (公示)', undefined, () => '/public/disclosures'],
+      [`plot list, holder (own ${perJurisdiction} plots and those it was holder of)`, holder, () => '/plots'],
+      ['aftercare watch list (后期管理), bureau', eeb, () => '/registers/aftercare'],
+      [`aftercare watch list, province (${PLOTS / 100} plots)`, province, () => '/registers/aftercare'],
     ];
     console.log(`${RUNS} requests per query, one at a time, after ${WARM_UP} to warm up\n`);
     let met = 0;

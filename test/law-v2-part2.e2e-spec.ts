@@ -220,7 +220,8 @@ describeEachDatabase('law v2, part 2: the whole life of a plot (土壤法 arts. 
     const clean = await uploadMonitoring(t, j.plotId, CLEAN);
     const below = await refused(t, 'eeb', j.plotId, reopenWith(clean), 422);
     expect(below.message).toContain('超过筛选值');
-    const dirty = await uploadMonitoring(t, j.plotId, CONTAMINATED);
+    // The bureau's own verification sampling (监督性监测) is evidence too.
+    const dirty = (await upload(t, 'eeb', j.plotId, 'monitoring', {}, CONTAMINATED)).id;
     await send(t, 'eeb', j.plotId, reopenWith(dirty));
     const plot = await view(t, j.plotId);
     expect(plot).toMatchObject({ state: 'investigation.preliminary.drafting', context: { reopenings: [{ reason: 'newEvidence', from: 'cleared', evidenceReportId: dirty }] } });

@@ -94,7 +94,7 @@ export class ReportsService {
       if (!commissions.some((c) => c.organisationId === me.organisationId)) throw new ForbiddenError('贵单位未受委托承担本地块的工作，不能上传报告');
     } else if (me.role === 'eeb') {
       // The district records the decisions of bodies outside the system, with their scans (DESIGN §1.1).
-      if (plot.jurisdictionCode !== me.jurisdictionCode) throw new ForbiddenError('只有地块所在地生态环境部门可以上传决定文书扫描件');
+      if (plot.jurisdictionCode !== me.jurisdictionCode) throw new ForbiddenError('只有地块所在地生态环境部门可以上传决定文书扫描件和监测报告');
     } else {
       throw new ForbiddenError('只有土地使用权人（或承担其义务的单位）、受委托的第三方机构和所在地生态环境部门可以上传材料');
     }
@@ -193,7 +193,7 @@ export class ReportsService {
       return;
     }
     if (me.role === 'eeb') {
-      if (!BUREAU_KINDS.includes(kind)) throw new ForbiddenError(`生态环境部门只能上传决定文书扫描件，${label}须由其编制单位上传`);
+      if (!BUREAU_KINDS.includes(kind)) throw new ForbiddenError(`生态环境部门只能上传决定文书扫描件和本部门的监测报告，${label}须由其编制单位上传`);
       return;
     }
     const commissions = await this.plots.commissions(plot.id);

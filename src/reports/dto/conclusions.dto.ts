@@ -147,8 +147,11 @@ export const KINDS_BY_WORK: Record<'investigation' | 'riskAssessment' | 'effectE
 /** What the holder itself files. */
 export const HOLDER_KINDS: ReportKind[] = ['control_plan', 'remediation_plan', 'monitoring', 'transport_receipt'];
 
-/** What the district bureau files: the scan of a decision taken outside the system, which it records. */
-export const BUREAU_KINDS: ReportKind[] = ['decision_record'];
+/**
+ * What the district bureau files: the scan of a decision taken outside the system, which it records, and its own
+ * monitoring (a verification sampling may be the new evidence that reopens a plot, 土壤法第五十九条).
+ */
+export const BUREAU_KINDS: ReportKind[] = ['decision_record', 'monitoring'];
 
 /** Kinds that may carry a sample file. */
 export const KINDS_WITH_SAMPLES: ReportKind[] = ['preliminary_investigation', 'detailed_investigation', 'effect_evaluation', 'monitoring'];
