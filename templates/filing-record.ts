@@ -5,7 +5,8 @@ import type { LandClass, ScreeningVerdict } from '../workflows';
 
 export type DocumentKind =
   | 'D1' | 'D2' | 'D3' | 'D4' | 'D5' | 'D6' | 'D7'
-  | 'D8' | 'D9' | 'D10' | 'D11' | 'D12' | 'D14';
+  | 'D8' | 'D9' | 'D10' | 'D11' | 'D12' | 'D14'
+  | 'D15' | 'D16' | 'D17';
 
 // 'YYYY-MM-DD', a calendar date in China Standard Time
 export type CalendarDate = string;
@@ -77,6 +78,7 @@ export interface FilingEnvelope {
   year: number;
   issuer: Issuer;
   addressees: string[]; // 主送
+  copyTo?: string[]; // 抄送 (GB/T 9704 版记); absent on the kinds that have none
   issuedAt: Instant; // printed as a China Standard Time date
   decision: Decision;
   reports: ReportRef[];
@@ -242,6 +244,62 @@ export interface D12Details {
   effectEvaluationNumber?: string; // number of the D11 receipt
 }
 
+export type ResponsibleStatus = 'identified' | 'unidentifiable' | 'extinct';
+export type ControlBasis = 'holder' | 'responsibleParty' | 'government' | 'contract';
+
+// 土壤污染责任人 as the bureaus established it (土壤法第四十八条).
+export interface ResponsiblePartyFacts {
+  status: ResponsibleStatus;
+  organisation?: string; // identified: who; extinct: who organises for the government
+  documentNumber: string;
+  decidedOn: CalendarDate;
+}
+
+// D15 地块权利人及责任主体变更记录: after 收回, 转让 or the identification of the responsible party.
+export interface D15Details {
+  variant: 'takeBack' | 'transfer' | 'responsibleParty';
+  documentNumber: string; // 收回决定文号, 转让合同编号 or 认定文书文号
+  actDate: CalendarDate;
+  formerHolder: string; // 土地使用权人 before the act
+  holder: string; // and after it
+  agreedResponsible?: string; // transfer: 合同约定的责任人
+  formerHolderResponsible?: boolean; // takeBack: 原土地使用权人为土壤污染责任人
+  responsible: ResponsiblePartyFacts | null;
+  investigationDuty: string; // who carries the holder's duties of the investigation now
+  controlDuty: string; // and of risk control and remediation
+  controlBasis: ControlBasis;
+}
+
+// D16 重新启动土壤污染状况调查通知 (终身责任制; 土壤法第五十九条).
+export interface D16Details {
+  reason: 'useChange' | 'newEvidence';
+  reopenedFrom: 'released' | 'cleared';
+  plannedUse?: string; // useChange: the new use
+  evidence?: { fileName: string; authorOrganisation: string }; // newEvidence: the monitoring report
+  note: string;
+  permittedLandClass: LandClass | null; // what the plot was permitted for until now
+  earlierDecisionNumber?: string; // the document of the decision now reopened
+  dutyBearer: string;
+}
+
+export type ZoneMediumCode = 'soil' | 'groundwater' | 'surfaceWater' | 'air';
+
+// D17 后期管理要求 (土壤法第四十二条第三款) / 管控区域公告 (上政文〔2017〕147号 三（四）2).
+export type D17Details =
+  | {
+      variant: 'aftercare';
+      dutyBearer: string;
+      ordinal: number; // 第 n 项后期管理要求 of the plot
+      obligation: { kind: 'monitoring' | 'institutionalControl'; description: string; dueOn: CalendarDate; restriction: string | null };
+    }
+  | {
+      variant: 'controlZone';
+      dutyBearer: string;
+      noticeNumber: string;
+      signsPostedOn: CalendarDate;
+      monitoring: Array<{ medium: ZoneMediumCode; intervalMonths: number; firstDueOn: CalendarDate }>;
+    };
+
 export interface StageCount { label: string; count: number }
 export interface RegisterMovement { plotCode: string; plotName: string; date: CalendarDate; note: string }
 export interface TransportLine {
@@ -267,6 +325,7 @@ export interface DetailsByKind {
   D1: D1Details; D2: D2Details; D3: D3Details; D4: D4Details; D5: D5Details;
   D6: D6Details; D7: D7Details; D8: D8Details; D9: D9Details; D10: D10Details;
   D11: D11Details; D12: D12Details; D14: D14Details;
+  D15: D15Details; D16: D16Details; D17: D17Details;
 }
 
 export type PlotDocumentKind = Exclude<DocumentKind, 'D14'>;
@@ -294,6 +353,12 @@ const D6_TITLE = {
   priority: '优先控制名录及开发利用负面清单公告',
 };
 const D7_TITLE = { plan: '风险管控方案备案回执', monitoring: '风险管控定期报告回执' };
+const D15_TITLE = {
+  takeBack: '地块权利人及责任主体变更记录（收回）',
+  transfer: '地块权利人及责任主体变更记录（转让）',
+  responsibleParty: '地块权利人及责任主体变更记录（责任人认定）',
+};
+const D17_TITLE = { aftercare: '后期管理要求', controlZone: '管控区域公告' };
 const D12_TITLE = {
   application: '移出建设用地土壤污染风险管控和修复名录申请',
   decision: '移出名录决定暨准予按规划用途开发利用通知',
@@ -315,5 +380,8 @@ export function documentTitle(record: FilingRecord): string {
     case 'D11': return '效果评估报告备案回执';
     case 'D12': return D12_TITLE[record.details.variant];
     case 'D14': return `${record.details.year}年度污染地块土壤环境管理工作进展报告`;
+    case 'D15': return D15_TITLE[record.details.variant];
+    case 'D16': return '重新启动土壤污染状况调查通知';
+    case 'D17': return D17_TITLE[record.details.variant];
   }
 }

@@ -14,6 +14,8 @@ export const ORG = {
   consultant: '某环境调查评估有限公司',
   evaluator: '某修复效果评估有限公司',
   contractor: '某环境修复工程有限公司',
+  reserve: '郑州市上街区土地储备中心',
+  holder2: '某置业有限公司',
 } as const;
 
 const VERIFY_BASE = 'http://localhost:3000/public/verify/';
@@ -43,6 +45,10 @@ const LAW = {
   art65: '《中华人民共和国土壤污染防治法》第六十五条',
   art66: '《中华人民共和国土壤污染防治法》第六十六条',
   order42: '《污染地块土壤环境管理办法（试行）》（原环境保护部令第42号）',
+  parties: '《中华人民共和国土壤污染防治法》第四十五条、第四十七条、第四十八条、第六十八条',
+  art42: '《中华人民共和国土壤污染防治法》第四十二条第三款',
+  art59b: '《中华人民共和国土壤污染防治法》第五十九条第一款、第二款',
+  zone: '上政文〔2017〕147号 三（四）2',
   gb36600: '《土壤环境质量 建设用地土壤污染风险管控标准（试行）》（GB 36600-2018）',
 };
 
@@ -118,6 +124,8 @@ const STAGE = {
   evaluationReview: { state: 'listed.effectEvaluation.underReview', label: '效果评估 · 评审中' },
   removalReview: { state: 'listed.removalReview', label: '申请移出名录 · 审查中' },
   released: { state: 'released', label: '移出名录 · 准予按规划用途开发利用' },
+  prelimDrafting: { state: 'investigation.preliminary.drafting', label: '初步调查 · 编制中' },
+  awaitingRemoval: { state: 'listed.awaitingRemoval', label: '待申请移出名录' },
 } as const;
 
 const REPORTS = {
@@ -224,6 +232,30 @@ const BUILDERS: { [K in DocumentKind]: () => FilingRecordOf<K> } = {
     }), STAGE.removalReview, {
       variant: 'decision', permittedLandClass: 1, applicant: ORG.holder, effectEvaluationNumber: '上环土备〔2027〕0004号',
     }),
+  D15: () => plotRecord('D15',
+    envelope(15, '上资土权〔2026〕0001号', '2026-11-30T02:00:00Z', decision('记录土地使用权收回及责任主体变更', LAND_OFFICER, '2026-11-30T01:30:00Z'), {
+      issuer: { name: ORG.land, jurisdictionCode: '410106', jurisdictionName: '郑州市上街区' }, signatory: signatoryOf(LAND_OFFICER),
+      addressees: [ORG.reserve], copyTo: [ORG.holder, ORG.eeb], legalBasis: [LAW.parties, `${LAW.order42}关于责任主体的规定`],
+    }), STAGE.prelimDrafting, {
+      variant: 'takeBack', documentNumber: '上政土收〔2026〕3号', actDate: '2026-11-28', formerHolder: ORG.holder, holder: ORG.reserve,
+      formerHolderResponsible: true,
+      responsible: { status: 'identified', organisation: ORG.holder, documentNumber: '上政土收〔2026〕3号', decidedOn: '2026-11-28' },
+      investigationDuty: ORG.reserve, controlDuty: ORG.reserve, controlBasis: 'government',
+    }),
+  D16: () => plotRecord('D16',
+    envelope(16, '上环土启〔2027〕0001号', '2027-06-01T02:00:00Z', decision('重新启动土壤污染状况调查', EEB_OFFICER, '2027-06-01T01:30:00Z', '控规调整为二类居住用地'), {
+      addressees: [ORG.holder], copyTo: [ORG.land], legalBasis: [LAW.art59b, `${LAW.order42}关于终身责任制的规定`],
+    }), STAGE.prelimDrafting, {
+      reason: 'useChange', reopenedFrom: 'released', plannedUse: '住宅', note: '控规调整为二类居住用地',
+      permittedLandClass: 2, earlierDecisionNumber: '上环土移〔2027〕0001号', dutyBearer: ORG.holder,
+    }),
+  D17: () => plotRecord('D17',
+    envelope(17, '上环土管〔2027〕0001号', '2027-04-02T02:00:00Z', decision('提出后期管理要求', EEB_OFFICER, '2027-04-02T01:30:00Z'), {
+      addressees: [ORG.holder], copyTo: [ORG.land], legalBasis: [LAW.art42],
+    }), STAGE.awaitingRemoval, {
+      variant: 'aftercare', dutyBearer: ORG.holder, ordinal: 2,
+      obligation: { kind: 'institutionalControl', description: '阻隔区域内禁止开采浅层地下水，供地时纳入土地出让条件', dueOn: '2028-04-01', restriction: '禁止开采浅层地下水' },
+    }),
   D14: () => withDigest<FilingRecordOf<'D14'>>({
     ...envelope(14, '上环土报〔2026〕0001号', '2026-12-28T02:00:00Z', decision('报送年度工作进展报告', EEB_OFFICER, '2026-12-28T01:00:00Z'), {
       addressees: ['郑州市生态环境局'], legalBasis: [LAW.order42],
@@ -256,7 +288,7 @@ export function filingFixture<K extends DocumentKind>(kind: K): FilingRecordOf<K
   return BUILDERS[kind]();
 }
 
-export const ALL_KINDS: DocumentKind[] = ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8', 'D9', 'D10', 'D11', 'D12', 'D14'];
+export const ALL_KINDS: DocumentKind[] = ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8', 'D9', 'D10', 'D11', 'D12', 'D14', 'D15', 'D16', 'D17'];
 
 // The other variant of each kind that has two, so every title is rendered.
 export function variantFixtures(): FilingRecord[] {
@@ -265,6 +297,8 @@ export function variantFixtures(): FilingRecord[] {
   const d6 = filingFixture('D6');
   const d7 = filingFixture('D7');
   const d12 = filingFixture('D12');
+  const d15 = filingFixture('D15');
+  const d17 = filingFixture('D17');
   return [
     withDigest({ ...d3, id: id(103), number: '上环土备〔2026〕0016号', details: { ...d3.details, stage: 'detailed' as const } }),
     withDigest({
@@ -277,8 +311,55 @@ export function variantFixtures(): FilingRecord[] {
     }),
     withDigest({ ...d6, id: id(106), number: '上资土告〔2026〕0001号', issuer: { name: ORG.land }, decision: decision('列入优先控制名录', LAND_OFFICER, '2026-09-10T02:00:00Z'), signatory: signatoryOf(LAND_OFFICER), details: { ...d6.details, variant: 'priority' as const, rank: 2 } }),
     withDigest({ ...d7, id: id(107), number: '上环土备〔2026〕0041号', reports: [REPORTS.monitoring], stage: STAGE.riskControl, details: { ...d7.details, variant: 'monitoring', monitoringPeriod: '2026年度', findings: '地下水中砷浓度稳定，未见扩散。', nextReportDue: '2027-12-31' } }),
+    withDigest({
+      ...d15, id: id(115), number: '上资土权〔2026〕0002号', addressees: [ORG.holder2], copyTo: [ORG.holder, ORG.eeb],
+      details: {
+        ...d15.details, variant: 'transfer' as const, documentNumber: 'SJ-2026-017', holder: ORG.holder2, formerHolderResponsible: undefined,
+        responsible: null, investigationDuty: ORG.holder2, controlDuty: ORG.holder2, controlBasis: 'holder' as const,
+      },
+    }),
+    withDigest({
+      ...d15, id: id(215), number: '上环土权〔2026〕0001号', issuer: { name: ORG.eeb, jurisdictionCode: '410106', jurisdictionName: '郑州市上街区' },
+      decision: decision('记录土壤污染责任人认定', EEB_OFFICER, '2026-11-30T03:00:00Z'), signatory: signatoryOf(EEB_OFFICER),
+      addressees: [ORG.holder2], copyTo: [ORG.holder, ORG.land],
+      details: {
+        ...d15.details, variant: 'responsibleParty' as const, documentNumber: '上环认〔2026〕2号', holder: ORG.holder, formerHolder: ORG.holder,
+        formerHolderResponsible: undefined, responsible: { status: 'identified' as const, organisation: ORG.holder2, documentNumber: '上环认〔2026〕2号', decidedOn: '2026-11-30' },
+        investigationDuty: ORG.holder, controlDuty: ORG.holder2, controlBasis: 'responsibleParty' as const,
+      },
+    }),
+    withDigest({
+      ...d17, id: id(117), number: '上环土管〔2026〕0003号', issuedAt: '2026-12-01T02:00:00Z', year: 2026, addressees: ['社会公众', ORG.holder], copyTo: undefined, stage: STAGE.riskControl,
+      legalBasis: ['《中华人民共和国土壤污染防治法》第六十二条、第六十三条', LAW.zone],
+      decision: decision('划定管控区域并公告', EEB_OFFICER, '2026-12-01T01:30:00Z'),
+      details: {
+        variant: 'controlZone' as const, dutyBearer: ORG.holder, noticeNumber: '上环告〔2026〕5号', signsPostedOn: '2026-11-30',
+        monitoring: [
+          { medium: 'soil' as const, intervalMonths: 12, firstDueOn: '2027-11-30' },
+          { medium: 'groundwater' as const, intervalMonths: 6, firstDueOn: '2027-05-30' },
+          { medium: 'air' as const, intervalMonths: 3, firstDueOn: '2027-02-28' },
+        ],
+      },
+    }),
     withDigest({ ...d12, id: id(112), number: '上环土移〔2027〕0002号', addressees: [ORG.eeb, ORG.land], decision: decision('申请移出名录', HOLDER_AGENT, '2027-04-01T02:00:00Z'), signatory: signatoryOf(HOLDER_AGENT), details: { ...d12.details, variant: 'application' as const } }),
   ];
+}
+
+// Records of part 2 whose title is another fixture's: D16 for new evidence, D3 of a key unit's land (抄送 不动产登记机构).
+export function partTwoFixtures() {
+  const d16 = filingFixture('D16');
+  const d3 = filingFixture('D3');
+  return {
+    newEvidence: withDigest({
+      ...d16, id: id(116), number: '上环土启〔2027〕0002号', decision: decision('重新启动土壤污染状况调查', EEB_OFFICER, '2027-06-01T01:30:00Z', '例行监测发现砷超过筛选值'),
+      details: {
+        ...d16.details, reason: 'newEvidence' as const, reopenedFrom: 'cleared' as const, plannedUse: undefined, permittedLandClass: 1 as const,
+        evidence: { fileName: '2027年第二季度土壤监测报告.pdf', authorOrganisation: ORG.consultant }, note: '例行监测发现砷超过筛选值',
+        earlierDecisionNumber: '上环土审〔2026〕0005号',
+      },
+    }),
+    keyUnitLand: withDigest({ ...d3, id: id(203), number: '上环土备〔2026〕0013号', copyTo: ['郑州市上街区人民政府不动产登记机构'] }),
+  };
 }
 
 function id(n: number): string {

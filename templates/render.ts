@@ -12,6 +12,9 @@ import { drawSoilTransportReport } from './d10-soil-transport-report';
 import { drawEffectEvaluationReceipt } from './d11-effect-evaluation-receipt';
 import { drawRegisterRemoval } from './d12-register-removal';
 import { drawAnnualReport } from './d14-annual-report';
+import { drawPartiesChange } from './d15-parties-change';
+import { drawReopeningNotice } from './d16-reopening-notice';
+import { drawAftercareOrControlZone } from './d17-aftercare-control-zone';
 import { type DocumentKind, type FilingRecord, type FilingRecordOf, documentTitle } from './filing-record';
 import { FONT, registerCjkFonts } from './fonts';
 import { PAGE_MARGINS, PAGE_SIZE, drawFooters } from './parts';
@@ -32,6 +35,9 @@ const TEMPLATES: { [K in DocumentKind]: Template<K> } = {
   D11: drawEffectEvaluationReceipt,
   D12: drawRegisterRemoval,
   D14: drawAnnualReport,
+  D15: drawPartiesChange,
+  D16: drawReopeningNotice,
+  D17: drawAftercareOrControlZone,
 };
 
 export function templateFor<K extends DocumentKind>(kind: K): Template<K> {

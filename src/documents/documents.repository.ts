@@ -122,11 +122,12 @@ export class DocumentsRepository {
     );
   }
 
-  /** The number of the last document of a kind issued for a plot. */
-  async lastNumberOf(em: EntityManager, plotId: string, kind: string): Promise<string | undefined> {
+  /** The number of the last document of a kind (and variant) issued for a plot, optionally before an instant. */
+  async lastNumberOf(em: EntityManager, plotId: string, kind: string, only: { variant?: string; before?: string } = {}): Promise<string | undefined> {
     const [d] = await em.query(
-      `SELECT number FROM documents WHERE plot_id = $1 AND kind = $2 ORDER BY issued_at DESC, seq DESC LIMIT 1`,
-      [plotId, kind],
+      `SELECT number FROM documents WHERE plot_id = $1 AND kind = $2 AND ($3::text IS NULL OR variant = $3) AND ($4::timestamptz IS NULL OR issued_at < $4)
+        ORDER BY issued_at DESC, seq DESC LIMIT 1`,
+      [plotId, kind, only.variant ?? null, only.before ?? null],
     );
     return d?.number;
   }

@@ -4,6 +4,7 @@ import { validatePolygon } from '../evidence/geojson';
 import type { PlotRow } from '../plots/plots.repository';
 import type { DetailsByKind, DocumentKind, ExpertPanel, PanelExpert, ReportRef } from '../../templates/filing-record';
 import { FilingFacts, reportRef, type ReportFactRow } from './filing-facts';
+import { aftercareOrControlZone, partiesChange, reopeningNotice } from './filing-details-part2';
 import { reviewRound, reviewStateOf, type PanelRows } from './review-round';
 
 export interface FilingSource {
@@ -20,6 +21,8 @@ export interface BuiltDetails {
   reason?: string;
   reports: ReportRef[];
   addressees: string[];
+  copyTo?: string[]; // 抄送, on the kinds that have one
+  variant?: string; // a variant the facts decide (D3 of a key unit's land), in place of the step's
 }
 
 const LAND_CLASS = { 1: '第一类用地', 2: '第二类用地' } as const;
@@ -137,9 +140,12 @@ const BUILDERS: Record<DocumentKind, Builder> = {
       addressees: [holderName],
     };
   },
-  async D3(f, { audit, holderName }) {
+  async D3(f, { audit, plot, holderName }) {
     const r = await f.report(audit.payload.reportId);
     const s = r?.screening;
+    // 土壤法第六十七条: a key unit's report also goes to the 不动产登记机构 (the registration reason never changes).
+    const keyUnit = (plot.snapshot as { context?: { registrationReason?: string } } | null)?.context?.registrationReason === 'keyUnitLand';
+    const registry = `${plot.jurisdictionName}人民政府不动产登记机构`;
     return {
       details: {
         stage: (audit.fromState ?? '').startsWith('investigation.detailed') ? 'detailed' : 'preliminary',
@@ -154,9 +160,10 @@ const BUILDERS: Record<DocumentKind, Builder> = {
           })),
         },
       },
-      decision: '调查报告已收悉，予以备案，提交生态环境、自然资源主管部门会同评审。',
+      decision: '调查报告已收悉，予以备案，提交生态环境、自然资源主管部门会同评审。' + (keyUnit ? `本调查报告作为不动产登记资料送交${registry}。` : ''),
       reports: r ? [reportRef(r)] : [],
       addressees: [holderName, ...(r ? [r.authorOrganisation] : [])],
+      ...(keyUnit ? { variant: 'keyUnitLand', copyTo: [registry] } : {}),
     };
   },
   async D4(f, { audit, plot, holderName }) {
@@ -330,6 +337,9 @@ const BUILDERS: Record<DocumentKind, Builder> = {
   async D14() {
     throw new Error('D14 is issued directly, not from an event');
   },
+  D15: (f, s) => partiesChange(f, s),
+  D16: (f, s) => reopeningNotice(f, s),
+  D17: (f, s) => aftercareOrControlZone(f, s),
 };
 
 export function buildDetails(facts: FilingFacts, source: FilingSource): Promise<BuiltDetails> {

@@ -102,9 +102,9 @@ export class FilingFacts {
     return audit ? { audit, report: await this.report(audit.payload.reportId) } : undefined;
   }
 
-  /** The last document of a kind already issued for a plot. */
-  lastDocumentNumber(plotId: string, kind: string): Promise<string | undefined> {
-    return this.from.documents.lastNumberOf(this.em, plotId, kind);
+  /** The last document of a kind (and variant) already issued for a plot, optionally before an instant. */
+  lastDocumentNumber(plotId: string, kind: string, only: { variant?: string; before?: string } = {}): Promise<string | undefined> {
+    return this.from.documents.lastNumberOf(this.em, plotId, kind, only);
   }
 }
 

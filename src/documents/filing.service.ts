@@ -137,9 +137,10 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
     const plot = (await this.plots.findById(audit.plotId, em))!;
     const facts = this.sources.in(em);
     const kind = String(row.payload.kind) as DocumentKind;
-    const variant = row.payload.variant === undefined ? undefined : String(row.payload.variant);
+    const requested = row.payload.variant === undefined ? undefined : String(row.payload.variant);
     const holder = await facts.organisation(plot.holderOrganisationId);
-    const built = await buildDetails(facts, { kind, variant, audit, plot, holderName: holder?.name ?? '' });
+    const built = await buildDetails(facts, { kind, variant: requested, audit, plot, holderName: holder?.name ?? '' });
+    const variant = built.variant ?? requested;
     const { issuer, signatory } = await this.signatories.resolve(facts, { kind, variant, audit, plot });
     const scan = audit.eventType === 'RECORD_DECISION' ? await facts.report(audit.payload.scanReportId) : undefined;
     await this.issue(em, {
@@ -155,6 +156,7 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
       body: {
         kind,
         addressees: built.addressees,
+        ...(built.copyTo?.length ? { copyTo: built.copyTo } : {}),
         issuedAt: audit.at,
         decision: {
           text: built.decision,

@@ -28,6 +28,7 @@ export const ORGS = {
   eebProv: org('org-eeb-prov', '河南省生态环境厅', 'eeb', '豫环', '410000'),
   landProv: org('org-land-prov', '河南省自然资源厅', 'land', '豫自然资', '410000'),
   holder: org('org-holder', '上街区某铝业有限公司', 'holder', null, null),
+  holder2: org('org-holder2', '上街区某碳素有限公司', 'holder', null, null),
   consultant: org('org-consultant', '某环境调查评估有限公司', 'consultant', null, null),
   contractor: org('org-contractor', '某环境修复工程有限公司', 'contractor', null, null),
   institute: org('org-institute', '某环境科学研究院', 'expert', null, null),
@@ -82,7 +83,7 @@ export interface Filed {
 }
 
 /** The filing worker with every repository in memory; `machineVersion` is the plot's statechart version of the rows. */
-export function filingHarness(options: { machineVersion?: number; reports?: ReportRow[] } = {}) {
+export function filingHarness(options: { machineVersion?: number; reports?: ReportRow[]; plot?: Partial<PlotRow> } = {}) {
   const rows: AuditRow[] = [];
   const outbox: Array<OutboxRow & { processed: boolean; lastError?: string }> = [];
   const counters = new Map<string, number>();
@@ -114,7 +115,9 @@ export function filingHarness(options: { machineVersion?: number; reports?: Repo
     insert: async (_em: EntityManager, d: NewDocument) => {
       filed.push(d);
     },
-    lastNumberOf: async (_em: EntityManager, plotId: string, kind: string) => filed.filter((d) => d.plotId === plotId && d.kind === kind).at(-1)?.number,
+    lastNumberOf: async (_em: EntityManager, plotId: string, kind: string, only: { variant?: string; before?: string } = {}) =>
+      filed.filter((d) => d.plotId === plotId && d.kind === kind && (only.variant === undefined || d.variant === only.variant)
+        && (only.before === undefined || d.issuedAt < only.before)).at(-1)?.number,
   } as unknown as DocumentsRepository;
   const blobStore = {
     put: async (content: Buffer) => {
@@ -143,7 +146,7 @@ export function filingHarness(options: { machineVersion?: number; reports?: Repo
       row.lastError = error;
     } } as unknown as OutboxRepository,
     audit as unknown as AuditRepository,
-    { findById: async () => PLOT } as unknown as PlotsRepository,
+    { findById: async () => ({ ...PLOT, ...options.plot }) } as unknown as PlotsRepository,
     sources,
     {} as TransitionService,
     { error: () => undefined } as unknown as JsonLogger,

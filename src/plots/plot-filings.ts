@@ -61,6 +61,20 @@ export function plotFilings(type: string, from: string, to: string): FilingReque
       return [{ kind: 'D9' }];
     case 'APPLY_REMOVAL':
       return [{ kind: 'D12', variant: 'application' }];
+    // Part 2 of the law: who answers for the plot (土壤法第四十五条、第四十八条、第六十八条; 42号令), reopening
+    // (第五十九条), aftercare (第四十二条第三款) and control zones (上政文〔2017〕147号 三（四）2).
+    case 'TAKE_BACK':
+      return [{ kind: 'D15', variant: 'takeBack' }];
+    case 'TRANSFER':
+      return [{ kind: 'D15', variant: 'transfer' }];
+    case 'RECORD_RESPONSIBLE_PARTY':
+      return [{ kind: 'D15', variant: 'responsibleParty' }];
+    case 'REOPEN':
+      return [{ kind: 'D16' }];
+    case 'ADD_AFTERCARE':
+      return [{ kind: 'D17', variant: 'aftercare' }];
+    case 'PLACE_UNDER_CONTROL_ZONE':
+      return [{ kind: 'D17', variant: 'controlZone' }];
     default:
       return [];
   }

@@ -1,4 +1,5 @@
 export { type Column, type DataTableOptions, dataTable } from './data-table';
+export { copyToBlock } from './copy-to';
 export { decisionBlock, legalBasisBlock, note, reportsTable } from './decision';
 export { type Fact, type FactTableOptions, factTable } from './fact-table';
 export { type FooterFacts, drawFooters } from './footer';

@@ -1,5 +1,6 @@
 import { type FilingRecord, type FilingRecordBase, documentTitle } from '../filing-record';
 import { areaLabel, landClassLabel } from '../format';
+import { copyToBlock } from './copy-to';
 import { decisionBlock, legalBasisBlock, legalBasisHeight, note, reportsTable } from './decision';
 import { type Fact, factTable } from './fact-table';
 import { addresseeLine, letterhead, titleBlock } from './letterhead';
@@ -40,7 +41,7 @@ export interface ClosingOptions {
   remark?: string; // a closing reminder printed above the signature
 }
 
-// The tail every filing shares: decision, reports relied on, 依据, signature and seal.
+// The tail every filing shares: decision, reports relied on, 依据, signature and seal, and 抄送 when there is one.
 export function closing(
   doc: PDFKit.PDFDocument, record: FilingRecord, heading: (text: string) => void, options: ClosingOptions = {},
 ): void {
@@ -55,4 +56,5 @@ export function closing(
   legalBasisBlock(doc, record.legalBasis);
   if (options.remark) note(doc, options.remark);
   signatureBlock(doc, record.issuer, signatoryLines(record.signatory, record.decision.by.name), record.issuedAt);
+  copyToBlock(doc, record.copyTo);
 }
