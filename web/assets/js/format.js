@@ -158,3 +158,42 @@ export function itemsOf(data) {
   if (data && Array.isArray(data.items)) return data.items;
   return [];
 }
+
+// —— Part 2 of the law (workflows/plot-lifecycle/v2/context.ts): why a plot entered, who answers for it, aftercare ——
+
+/** Why a plot enters the procedure (土壤法第五十九条、第六十七条), each with the line the registration form shows. */
+export const REGISTRATION_REASONS = [
+  { value: 'suspected', label: '疑似污染地块', hint: '从事过有色金属冶炼、化工等行业生产经营活动，或排查、监测发现可能存在污染的地块；须开展采样调查。' },
+  { value: 'useChange', label: '用途变更为住宅、公共管理与公共服务用地', hint: '用途变更为住宅、公共管理与公共服务用地的，变更前应当开展土壤污染状况调查（土壤法第五十九条第二款）。' },
+  { value: 'keyUnitLand', label: '土壤污染重点监管单位用地收回、转让或用途变更', hint: '重点监管单位生产经营用地的用途变更或土地使用权收回、转让前开展调查，报告同时报不动产登记机构（土壤法第六十七条）。' },
+];
+export const REGISTRATION_REASON_LABELS = Object.fromEntries(REGISTRATION_REASONS.map((r) => [r.value, r.label]));
+
+/** Why the organisation carrying the control and remediation duties is who it is (土壤法第四十五条、第六十八条). */
+export const CONTROL_BASIS_LABELS = {
+  holder: '土地使用权人',
+  responsibleParty: '土壤污染责任人（第四十五条）',
+  government: '地方人民政府组织实施（第六十八条）',
+  contract: '合同约定的责任人',
+};
+
+/** The responsible party as the bureaus established it (土壤法第四十八条). */
+export const RESPONSIBLE_STATUS_LABELS = { identified: '已认定', unidentifiable: '无法认定', extinct: '责任主体灭失' };
+
+export const FORMER_HOLDER_HOW_LABELS = { takenBack: '土地使用权被收回', transferred: '土地使用权已转让' };
+
+export const REOPEN_REASON_LABELS = { useChange: '用途变更', newEvidence: '发现新的污染证据' };
+
+export const AFTERCARE_KIND_LABELS = { monitoring: '长期监测', institutionalControl: '制度控制' };
+
+export const ZONE_MEDIUM_LABELS = { soil: '土壤', groundwater: '地下水', surfaceWater: '地表水', air: '空气' };
+
+/**
+ * The uses a reopening for a change of use may name: 住宅 and 公共管理与公共服务用地 with their subclasses
+ * (reference/land-use-classes.json `mandatoryNegative` and the uses under them; the server's guard decides).
+ */
+export const SENSITIVE_USES = [
+  '住宅', '幼儿园用地', '托儿所用地',
+  '公共管理与公共服务用地', '行政办公用地', '文化设施用地', '教育用地', '中小学用地', '高等院校用地', '中等专业学校用地',
+  '特殊教育用地', '科研用地', '体育用地', '医疗卫生用地', '社会福利用地', '文物古迹用地', '外事用地', '宗教用地',
+];

@@ -6,7 +6,8 @@ import { isIsoDate } from './format.js';
 
 /**
  * One control from a spec: {name, label, type, required, options, hint, min, max, step,
- * maxLength, accept, value, placeholder, list, rows, validate(value, values) → message}.
+ * maxLength, accept, value, placeholder, list, rows, validate(value, values) → message,
+ * when(values) → whether the field applies (hidden, unchecked and not sent otherwise)}.
  */
 function control(spec, id, describedBy) {
   const common = { id, name: spec.name, 'aria-describedby': describedBy, required: spec.required };
@@ -227,12 +228,28 @@ export function makeForm({ fields, submitLabel, onSubmit, dataset, className, in
     note ?? null,
     message,
     h('div', { class: 'actions' }, button));
+  // Fields that apply only to some answers of another (`when`) follow that answer as the user changes it.
+  const conditional = specs.filter((s) => s.when);
+  const applicable = () => {
+    const values = readValues(form, specs);
+    for (const s of conditional) {
+      const box = fieldBox(form, s.name);
+      if (box) box.hidden = !s.when(values);
+    }
+    return values;
+  };
+  if (conditional.length) {
+    form.addEventListener('change', applicable);
+    applicable();
+  }
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     if (form.getAttribute('aria-busy') === 'true') return;
     clearErrors(form);
-    const values = readValues(form, specs);
-    const problems = [...checkValues(specs, values), ...(extraCheck?.(form, values) ?? [])];
+    const values = applicable();
+    const active = specs.filter((s) => !s.when || s.when(values));
+    for (const s of specs) if (!active.includes(s)) delete values[s.name];
+    const problems = [...checkValues(active, values), ...(extraCheck?.(form, values) ?? [])];
     if (problems.length) {
       showFormError(form, { message: `请先更正 ${problems.length} 处填写问题`, errors: problems }, labels, aliases);
       return;

@@ -2,14 +2,14 @@ import { api } from '../api.js';
 import { jurisdictions, organisations } from '../directory.js';
 import { add, h } from '../dom.js';
 import { makeForm } from '../forms.js';
-import { LAND_USES } from '../format.js';
+import { LAND_USES, REGISTRATION_REASONS } from '../format.js';
 import { navigate } from '../main.js';
 import { errorBox } from '../widgets.js';
 
 export async function render(root, ctx) {
   ctx.setTitle('登记地块');
   const me = ctx.me;
-  add(root, h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, '登记疑似污染地块')));
+  add(root, h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, '登记地块')));
   if (me.role !== 'eeb' && me.role !== 'holder') {
     add(root, h('div', { class: 'notice notice-info' }, '只有生态环境局和土地使用权人可以登记地块。'));
     return;
@@ -32,11 +32,16 @@ export async function render(root, ctx) {
     };
   const form = makeForm({
     dataset: { testid: 'register-plot' },
-    intro: '登记后地块进入“疑似污染地块”，系统出具疑似污染地块登记表（D1）。标 * 的为必填项。',
+    intro: '登记后地块进入“疑似污染地块”阶段，开展土壤污染状况调查，系统出具登记表（D1）。标 * 的为必填项。',
     fieldsFirst: me.role === 'holder'
       ? h('p', { class: 'fact-line' }, '土地使用权人：', h('strong', {}, me.organisationName), '（本单位）')
       : null,
     fields: [
+      {
+        name: 'registrationReason', label: '登记原因', type: 'select', required: true, value: 'suspected', wide: true,
+        options: REGISTRATION_REASONS.map((r) => ({ value: r.value, label: r.label })),
+        hint: REGISTRATION_REASONS[0].hint,
+      },
       { name: 'code', label: '地块编码', required: true, maxLength: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, patternMessage: '1–64 位字母、数字、点、下划线或连字符', placeholder: '如 SJ-2026-001' },
       { name: 'name', label: '地块名称', required: true, maxLength: 200 },
       districts.length
@@ -72,12 +77,19 @@ export async function render(root, ctx) {
         code: v.code, name: v.name, address: v.address, jurisdiction: v.jurisdiction, areaM2: v.areaM2,
         formerIndustry: v.formerIndustry, currentUse: v.currentUse, plannedUse: v.plannedUse,
         holderOrganisationId: me.role === 'holder' ? me.organisationId : v.holderOrganisationId,
+        registrationReason: v.registrationReason || 'suspected',
       };
       if (v.plannedLandClass) body.plannedLandClass = Number(v.plannedLandClass);
       if (v.boundary) body.boundary = JSON.parse(v.boundary);
       const plot = await api('POST', '/plots', body);
       navigate(`/app/plots/${plot.id}?registered=1`);
     },
+  });
+  // Each reason's own line (土壤法第五十九条、第六十七条) under the select, as the officer changes it.
+  const reason = form.querySelector('select[name="registrationReason"]');
+  const reasonHint = form.querySelector(`#${CSS.escape(reason.id)}-hint`);
+  reason.addEventListener('change', () => {
+    reasonHint.textContent = REGISTRATION_REASONS.find((r) => r.value === reason.value)?.hint ?? '';
   });
   add(root, h('section', { class: 'card' }, form));
 }

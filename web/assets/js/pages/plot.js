@@ -1,15 +1,20 @@
 import { get, optional } from '../api.js';
 import { expertOrganisations, jurisdictions, organisations, workflow } from '../directory.js';
 import { add, fill, h } from '../dom.js';
-import { date, dateTime, itemsOf, LAND_CLASS_LABELS, number, WORK_LABELS } from '../format.js';
+import { date, dateTime, itemsOf, LAND_CLASS_LABELS, number, REGISTRATION_REASON_LABELS, WORK_LABELS } from '../format.js';
 import { refresh } from '../main.js';
 import { eventForms, migrateCard, uploadCard } from '../plot/actions.js';
 import { decisionNow, decisionsPanel, disclosuresFacts, readyEvents, reviewRound } from '../plot/decisions.js';
 import { documentsTable, reportsTable, screeningTable, settled } from '../plot/evidence.js';
 import { lifecycleDiagram } from '../plot/lifecycle.js';
+import { aftercarePanel, controlZonePanel, partiesPanel, reopeningsPanel } from '../plot/parties.js';
 import { timeline } from '../plot/timeline.js';
 import { transportsSection } from '../plot/transports.js';
 import { errorBox, loading, section, stageBadge } from '../widgets.js';
+
+/** Events whose forms pick a third party (施工单位、风险管控工程实施单位) or a holder (收回、转让、责任人). */
+const CONSULTANT_EVENTS = ['START_WORKS', 'FILE_CONTROL_PLAN', 'ASSIGN_CONSULTANT'];
+const HOLDER_EVENTS = ['TAKE_BACK', 'TRANSFER', 'RECORD_RESPONSIBLE_PARTY'];
 
 /** The outcome of the last action, shown once after the page is drawn again. */
 let flash = null;
@@ -26,6 +31,7 @@ function facts(plot) {
   return h('dl', { class: 'facts' },
     fact('地块编码', plot.code),
     fact('地块名称', plot.name),
+    fact('登记原因', REGISTRATION_REASON_LABELS[c.registrationReason ?? 'suspected']),
     fact('地址', plot.address),
     fact('行政区', `${plot.jurisdictionName ?? ''}（${plot.jurisdiction}）`),
     fact('占地面积', `${number(plot.areaM2, 2)} 平方米`),
@@ -59,7 +65,7 @@ export async function render(root, ctx) {
     fill(root, h('h1', { tabindex: '-1' }, '地块'), errorBox(e), h('p', {}, h('a', { href: '/app/plots' }, '返回地块列表')));
     return;
   }
-  const [wf, transportWf, history, reports, screening, documents, transports, consultants, districts, experts] = await Promise.allSettled([
+  const [wf, transportWf, history, reports, screening, documents, transports, consultants, districts, experts, holders] = await Promise.allSettled([
     workflow('plot-lifecycle'),
     workflow('soil-transport'),
     get(`/plots/${id}/history`),
@@ -67,9 +73,10 @@ export async function render(root, ctx) {
     get(`/plots/${id}/screening`),
     get(`/plots/${id}/documents`),
     get(`/plots/${id}/transports`),
-    ctx.me.role === 'holder' ? organisations('consultant') : Promise.resolve([]),
+    ctx.me.role === 'holder' || plot.allowedEvents.some((e) => CONSULTANT_EVENTS.includes(e)) ? organisations('consultant') : Promise.resolve([]),
     jurisdictions(),
     plot.allowedEvents.includes('FORM_PANEL') || plot.context?.review?.panel ? expertOrganisations() : Promise.resolve([]),
+    plot.allowedEvents.some((e) => HOLDER_EVENTS.includes(e)) ? organisations('holder') : Promise.resolve([]),
   ]);
   if (!ctx.isCurrent()) return;
   ctx.setTitle(`${plot.code} ${plot.name}`);
@@ -92,6 +99,7 @@ export async function render(root, ctx) {
   for (const c of plot.commissions ?? []) orgNames.set(c.organisationId, c.organisationName);
   const actionCtx = {
     plot, me: ctx.me, reports: reportList, consultants: consultantList, eventLabels, proposal, done, names: jurisdictionNames, expertOrgs,
+    holders: value(holders, []),
   };
   const upload = uploadCard(plot, ctx.me, done);
   const ready = readyEvents(plot, ctx.me);
@@ -99,7 +107,9 @@ export async function render(root, ctx) {
   const migrate = migrateCard(plot, ctx.me, done);
   const round = reviewRound(plot, { orgNames, reports: new Map(reportList.map((r) => [r.id, r])), names: jurisdictionNames });
   const decisions = decisionsPanel(plot, jurisdictionNames);
-  const registered = ctx.query.get('registered') && !flash ? '地块已登记为疑似污染地块，系统已出具登记表（D1）。' : null;
+  const registered = ctx.query.get('registered') && !flash
+    ? `地块已登记（登记原因：${REGISTRATION_REASON_LABELS[plot.context?.registrationReason ?? 'suspected']}），系统已出具登记表（D1）。`
+    : null;
   // Said once: a reload of the page should not say it again.
   if (ctx.query.get('registered')) window.history.replaceState(null, '', location.pathname + location.hash);
   const message = flash ?? registered;
@@ -111,10 +121,20 @@ export async function render(root, ctx) {
       `本地块尚有 ${openTransports.length} 批污染土壤转运未办结，办结后方可完成修复施工（土壤法第四十一条）。`, h('a', { href: '#transports' }, '查看转运'))
     : null;
 
+  const partyNames = [plot.parties?.investigationDuty, plot.parties?.controlDuty, plot.parties?.responsible, ...(plot.parties?.formerHolders ?? [])]
+    .filter((x) => x?.organisationId && x.name).map((x) => [x.organisationId, x.name]);
   const names = {
-    orgs: new Map([...consultantList.map((o) => [o.id, o.name]), ...(plot.commissions ?? []).map((c) => [c.organisationId, c.organisationName])]),
+    orgs: new Map([
+      ...consultantList.map((o) => [o.id, o.name]), ...value(holders, []).map((o) => [o.id, o.name]), ...partyNames,
+      [plot.holderOrganisationId, plot.holderOrganisationName],
+      ...(plot.commissions ?? []).map((c) => [c.organisationId, c.organisationName]),
+    ]),
     reports: new Map(reportList.map((r) => [r.id, r])),
   };
+  const parties = partiesPanel(plot);
+  const reopenings = reopeningsPanel(plot, names.reports);
+  const aftercare = aftercarePanel(plot);
+  const zone = controlZonePanel(plot);
   const visited = new Set(historyItems.filter((i) => i.entity !== 'transport').flatMap((i) => ancestors(i.to)));
 
   fill(root, 
@@ -124,7 +144,8 @@ export async function render(root, ctx) {
         h('h1', { tabindex: '-1' }, `${plot.code} ${plot.name}`),
         h('p', { class: 'plot-state' }, stageBadge(plot.state, plot.stateLabel), h('span', { class: 'muted small' }, ` 流程第 ${plot.machine?.version ?? 1} 版`)))),
     h('nav', { class: 'page-nav', 'aria-label': '本页目录' },
-      [['actions', '办理'], decisions ? ['decisions', '分级决定'] : null, ['facts', '基本信息'], ['lifecycle', '流程'], ['timeline', '办理记录'], ['reports', '报告'], ['screening', '样品筛查'], ['documents', '备案文件'], ['transports', '土壤转运']]
+      [['actions', '办理'], decisions ? ['decisions', '分级决定'] : null, ['facts', '基本信息'], parties ? ['parties', '权利人与责任主体'] : null,
+        reopenings ? ['reopenings', '重新启动调查'] : null, aftercare ? ['aftercare', '后期管理'] : null, zone ? ['control-zone', '管控区域'] : null, ['lifecycle', '流程'], ['timeline', '办理记录'], ['reports', '报告'], ['screening', '样品筛查'], ['documents', '备案文件'], ['transports', '土壤转运']]
         .filter(Boolean).map(([anchor, text]) => h('a', { href: `#${anchor}` }, text))),
     h('div', { class: 'plot-grid' },
       h('div', { id: 'actions', class: 'anchor' }, section('现在可以办理',
@@ -138,6 +159,10 @@ export async function render(root, ctx) {
           : h('p', { class: 'empty' }, '您现在没有需要在此地块上办理的事项。'))),
       decisions ? h('div', { id: 'decisions', class: 'anchor' }, section('分级决定', decisions)) : null,
       h('div', { id: 'facts', class: 'anchor' }, section('基本信息', facts(plot))),
+      parties ? h('div', { id: 'parties', class: 'anchor' }, section('权利人与责任主体', parties)) : null,
+      reopenings ? h('div', { id: 'reopenings', class: 'anchor wide' }, section('重新启动调查', reopenings)) : null,
+      aftercare ? h('div', { id: 'aftercare', class: 'anchor wide' }, section('后期管理', aftercare)) : null,
+      zone ? h('div', { id: 'control-zone', class: 'anchor wide' }, section('管控区域', zone)) : null,
       h('div', { id: 'lifecycle', class: 'anchor wide' }, section('全生命周期流程',
         definition?.definition ? lifecycleDiagram(definition, plot.state, visited) : h('p', { class: 'empty' }, '暂无流程定义。'))),
       h('div', { id: 'timeline', class: 'anchor' }, section('办理记录', settled(history, (d) => timeline(d.items ?? [], names)))),

@@ -41,7 +41,7 @@ export async function render(root, ctx) {
   const canRegister = ctx.me.role === 'eeb' || ctx.me.role === 'holder';
   add(root, 
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, '地块'),
-      canRegister ? h('a', { class: 'btn btn-primary', href: '/app/plots/new' }, '登记疑似污染地块') : null),
+      canRegister ? h('a', { class: 'btn btn-primary', href: '/app/plots/new' }, '登记地块') : null),
     h('section', { class: 'card' }, form, results));
 
   let data;

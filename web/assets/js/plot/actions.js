@@ -15,12 +15,27 @@ const KINDS_BY_WORK = {
   effectEvaluation: ['effect_evaluation', 'monitoring'],
 };
 const KINDS_WITH_SAMPLES = ['preliminary_investigation', 'detailed_investigation', 'effect_evaluation', 'monitoring'];
-const FINAL = ['released', 'cleared'];
+const DUTY_ROLES = ['holder', 'land', 'eeb'];
+
+/**
+ * Whether the user's organisation answers for the plot's holder duties: the holder, or whoever carries the duties of
+ * the investigation or of control after 收回、转让 or the responsible party's identification (土壤法第四十五条、第六十八条).
+ */
+export function answersFor(plot, me) {
+  if (!DUTY_ROLES.includes(me.role) || !me.organisationId) return false;
+  const p = plot.parties ?? {};
+  return [plot.holderOrganisationId, p.investigationDuty?.organisationId, p.controlDuty?.organisationId].includes(me.organisationId);
+}
 
 export function uploadableKinds(plot, me) {
-  if (FINAL.includes(plot.state)) return [];
-  // The holder's own papers (plans, monitoring, transport receipts) belong to the register stages.
-  if (me.role === 'holder' && plot.holderOrganisationId === me.organisationId) return plot.state.startsWith('listed.') ? HOLDER_KINDS : [];
+  if (answersFor(plot, me)) {
+    // The holder's own papers (plans, monitoring, transport receipts) belong to the register stages; aftercare and
+    // new evidence after the procedure are monitoring reports (土壤法第四十二条、第五十九条).
+    if (plot.state.startsWith('listed.')) return HOLDER_KINDS;
+    if (plot.state === 'released' || plot.state === 'cleared') return ['monitoring'];
+    return [];
+  }
+  if (plot.state === 'released' || plot.state === 'cleared') return [];
   if (me.role === 'consultant') {
     const mine = (plot.commissions ?? []).filter((c) => c.organisationId === me.organisationId);
     return [...new Set(mine.flatMap((c) => KINDS_BY_WORK[c.work] ?? []))];

@@ -2,6 +2,7 @@
 // workflows/plot-lifecycle/v1/events.ts and src/engine/dto/plot-events.dto.ts).
 import { dateTime, isIsoDate, LAND_USES, REPORT_KIND_LABELS, WORK_LABELS } from '../format.js';
 import { currentDecision, decidingBodyText } from './decisions.js';
+import { firstStageAllowed, PART_TWO_FORMS } from './party-forms.js';
 import { REVIEW_FORMS } from './review-forms.js';
 
 /** The report kind each drafting state expects to be submitted. */
@@ -60,8 +61,18 @@ export const EVENT_FORMS = {
   START_INVESTIGATION: noPayload('已委托调查单位：启动初步调查，由调查单位采样并编制报告。'),
   SUBMIT_REPORT: ({ plot, reports, me }) => ({
     intro: '将本单位编制的报告提交生态环境、自然资源部门审查，系统出具报告备案回执。',
-    fields: [reportField(reports, KIND_FOR_STATE[plot.state] ?? 'preliminary_investigation', { mineOnly: true, me })],
-    payload: (v) => ({ reportId: v.reportId }),
+    fields: [
+      reportField(reports, KIND_FOR_STATE[plot.state] ?? 'preliminary_investigation', { mineOnly: true, me }),
+      // HJ 25.1-2019: a plot registered for a change of use or as a key unit's land may end at the first stage.
+      firstStageAllowed(plot)
+        ? {
+          name: 'firstStageOnly', label: '调查阶段', type: 'checkboxes',
+          options: [{ value: 'yes', label: '第一阶段调查即结束（未发现可能的污染源，HJ 25.1-2019）' }],
+          hint: '资料收集、现场踏勘和人员访谈未发现可能的污染源的，报告可不附样品检测数据；疑似污染地块和重新启动调查的地块须采样（土壤法第五十九条）。',
+        }
+        : null,
+    ].filter(Boolean),
+    payload: (v) => ({ reportId: v.reportId, ...(v.firstStageOnly?.length ? { firstStageOnly: true } : {}) }),
   }),
   APPROVE: ({ plot, names }) => {
     const d = currentDecision(plot);
@@ -102,7 +113,18 @@ export const EVENT_FORMS = {
       return body;
     },
   }),
-  FILE_CONTROL_PLAN: reportRef('control_plan', '报送风险管控方案，转入风险管控阶段（D7 回执）。'),
+  FILE_CONTROL_PLAN: ({ reports, me, consultants }) => ({
+    intro: '报送风险管控方案，转入风险管控阶段（D7 回执）。',
+    fields: [
+      reportField(reports, 'control_plan', { mineOnly: false, me }),
+      {
+        name: 'implementerOrganisationId', label: '风险管控工程实施单位（可选）', type: 'select', placeholder: '暂不指定',
+        options: (consultants ?? []).map((o) => ({ value: o.id, label: o.name })),
+        hint: '实施风险管控工程的单位不得再受委托开展效果评估（土壤法第六十五条）。',
+      },
+    ],
+    payload: (v) => ({ reportId: v.reportId, ...(v.implementerOrganisationId ? { implementerOrganisationId: v.implementerOrganisationId } : {}) }),
+  }),
   FILE_REMEDIATION_PLAN: reportRef('remediation_plan', '报送修复方案，待生态环境部门备案（D8 回执）。'),
   SUBMIT_MONITORING_REPORT: reportRef('monitoring', '报送风险管控定期监测报告（D7 回执）。'),
   ACKNOWLEDGE_FILING: noPayload('对土地使用权人报送的修复方案予以备案，之后可以开工。'),
@@ -142,7 +164,9 @@ export const EVENT_FORMS = {
 const CONFIRMS = {
   ISSUE_INVESTIGATION_NOTICE: (v) => ['确认下达调查通知', `下达后：系统出具土壤污染状况调查通知书（D2），土地使用权人须在 ${v.dueDate} 前完成调查。`],
   START_INVESTIGATION: () => ['确认启动初步调查', '启动后：地块进入初步调查阶段，由受委托的调查单位采样并编制报告。'],
-  SUBMIT_REPORT: () => ['确认提交报告', '提交后：报告进入评审，系统出具报告备案回执；评审期间报告不能更换。'],
+  SUBMIT_REPORT: (v) => ['确认提交报告', v.firstStageOnly?.length
+    ? '提交后：报告作为第一阶段调查结论进入评审，系统出具报告备案回执；评审通过后地块调查结束，不再采样。'
+    : '提交后：报告进入评审，系统出具报告备案回执；评审期间报告不能更换。'],
   APPROVE: ({ ctx }) => ['确认同意', `同意后：系统出具评审意见（D4）；${ctx.plot.state.startsWith('listed.removal') ? '参与决定的部门均同意后，移出名录决定进入公示' : '参与决定的部门均同意后，系统按报告结论进入下一阶段'}。`],
   RETURN: ({ ctx }) => ['确认退回', ctx.plot.state.startsWith('listed.removal') ? '退回后：不予移出名录，地块留在名录中，系统出具评审意见（退回）。' : '退回后：报告回到编制阶段，本轮评审结束，系统出具评审意见（退回）。', 'danger'],
   SET_PRIORITY: (v) => ['确认优先控制次序', `确认后：地块列入优先控制名录第 ${v.rank} 位，并公告开发利用负面清单（D6）。`],
@@ -158,7 +182,7 @@ const CONFIRMS = {
 
 /** A form for an event; one the console does not know yet is the event alone, without payload. */
 export function formFor(type, ctx) {
-  const make = EVENT_FORMS[type] ?? REVIEW_FORMS[type];
+  const make = EVENT_FORMS[type] ?? REVIEW_FORMS[type] ?? PART_TWO_FORMS[type];
   const spec = make ? make(ctx) : { intro: '此事项无需填写内容。', fields: [], payload: () => ({}) };
   const said = CONFIRMS[type];
   if (!spec.confirm && said) {

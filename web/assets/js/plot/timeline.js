@@ -1,6 +1,9 @@
 // The plot's timeline from the audit log: who, in which role and organisation, when, what, and why.
 import { h } from '../dom.js';
-import { dateTime, DISCLOSED_WORK_LABELS, LAND_CLASS_LABELS, PANEL_CONCLUSION_LABELS, REPORT_KIND_LABELS, roleLabel, WORK_LABELS } from '../format.js';
+import {
+  AFTERCARE_KIND_LABELS, dateTime, DISCLOSED_WORK_LABELS, LAND_CLASS_LABELS, PANEL_CONCLUSION_LABELS, REOPEN_REASON_LABELS, REPORT_KIND_LABELS,
+  RESPONSIBLE_STATUS_LABELS, roleLabel, WORK_LABELS, ZONE_MEDIUM_LABELS,
+} from '../format.js';
 import { empty } from '../widgets.js';
 
 /** The facts of an event's payload worth reading, besides its reason or opinion. */
@@ -28,21 +31,49 @@ function facts(item, names) {
   if (Array.isArray(p.experts)) out.push(`专家组：${p.experts.map((e) => e.name).join('、')}`);
   if (p.conclusion && PANEL_CONCLUSION_LABELS[p.conclusion]) out.push(`专家组结论：${PANEL_CONCLUSION_LABELS[p.conclusion]}${p.summary ? `；${p.summary}` : ''}`);
   if (p.expertIndex !== undefined) out.push(`第 ${Number(p.expertIndex) + 1} 名专家的意见`);
-  if (p.documentNumber) out.push(`决定文号：${p.documentNumber}；日期：${p.decisionDate ?? '—'}；结论：${p.outcome === 'approved' ? '通过' : '退回、不予通过'}`);
+  if (item.type === 'RECORD_DECISION') out.push(`决定文号：${p.documentNumber}；日期：${p.decisionDate ?? '—'}；结论：${p.outcome === 'approved' ? '通过' : '退回、不予通过'}`);
+  out.push(...partTwoFacts(item.type, p, (id) => names.orgs.get(id) ?? '已登记单位'));
   if (p.publishedOn) out.push(`${DISCLOSED_WORK_LABELS[p.work] ?? '报告'}自 ${p.publishedOn} 起在“${p.place ?? ''}”公开`);
   if (p.note) out.push(`说明：${p.note}`);
   if (item.type === 'MIGRATE_VERSION') out.push('迁移到新版流程');
   return out;
 }
 
-function why(p) {
+/** 收回、转让、责任人、重新启动、后期管理、管控区域 (part 2 of the law), in words. */
+function partTwoFacts(type, p, org) {
+  switch (type) {
+    case 'TAKE_BACK':
+      return [`收回决定文号：${p.documentNumber}；日期：${p.decidedOn}；组织调查的单位：${org(p.organiserOrganisationId)}`,
+        p.formerHolderResponsible ? '原土地使用权人为土壤污染责任人，由地方人民政府组织实施风险管控和修复' : '原土地使用权人未认定为土壤污染责任人'];
+    case 'TRANSFER':
+      return [`转让合同编号：${p.contractNumber}；日期：${p.transferredOn}；受让人：${org(p.transfereeOrganisationId)}${p.agreedResponsibleOrganisationId ? `；合同约定的责任人：${org(p.agreedResponsibleOrganisationId)}` : ''}`];
+    case 'RECORD_RESPONSIBLE_PARTY':
+      return [`认定结果：${RESPONSIBLE_STATUS_LABELS[p.status] ?? '—'}${p.status === 'identified' ? `（${org(p.organisationId)}）` : ''}；文号：${p.documentNumber}；日期：${p.decidedOn}`];
+    case 'REOPEN':
+      return [p.reason === 'useChange' ? `规划用途变更为：${p.plannedUse ?? '—'}` : '依据：本地块的监测报告超过筛选值'];
+    case 'ADD_AFTERCARE':
+      return [`${AFTERCARE_KIND_LABELS[p.kind] ?? '后期管理'}：${p.description}；期限：${p.dueOn}${p.restriction ? `；使用限制：${p.restriction}` : ''}`];
+    case 'FULFIL_AFTERCARE':
+      return [`第 ${Number(p.index) + 1} 项后期管理要求`];
+    case 'PLACE_UNDER_CONTROL_ZONE':
+      return [`公告文号：${p.noticeNumber}；设立标识：${p.signsPostedOn}；监测：${(p.monitoring ?? []).map((m) => `${ZONE_MEDIUM_LABELS[m.medium] ?? ''}每 ${m.intervalMonths} 个月`).join('、')}`];
+    case 'RECORD_ZONE_MONITORING':
+      return [`环境要素：${ZONE_MEDIUM_LABELS[p.medium] ?? '—'}`];
+    default:
+      return [];
+  }
+}
+
+/** The reason or opinion of an event; REOPEN's reason is a choice, said in words. */
+function why(p, type) {
+  if (type === 'REOPEN') return REOPEN_REASON_LABELS[p?.reason] ?? null;
   return p?.reason ?? p?.opinion ?? p?.explanation ?? null;
 }
 
 export function timeline(items, names) {
   if (!items.length) return empty('暂无记录。');
   return h('ol', { class: 'timeline' }, items.map((item) => {
-    const reason = why(item.payload);
+    const reason = why(item.payload, item.type);
     return h('li', { class: 'tl-item', dataset: { event: item.type } },
       h('div', { class: 'tl-when' }, h('time', { datetime: item.at }, dateTime(item.at))),
       h('div', { class: 'tl-body' },
@@ -51,7 +82,7 @@ export function timeline(items, names) {
           item.entity === 'transport' ? h('span', { class: 'chip' }, '转运') : null,
           item.to && item.to !== item.from ? h('span', { class: 'tl-to' }, ' → ', item.toLabel ?? item.to) : null),
         h('p', { class: 'tl-who' }, `${item.actor ?? '—'} · ${item.roleLabel ?? roleLabel(item.role)} · ${item.organisation ?? ''}`),
-        reason ? h('p', { class: 'tl-why' }, h('span', { class: 'muted' }, item.payload?.opinion ? '意见：' : '理由：'), reason) : null,
+        reason ? h('p', { class: 'tl-why' }, h('span', { class: 'muted' }, item.payload?.opinion ? '意见：' : item.type === 'REOPEN' ? '原因：' : '理由：'), reason) : null,
         facts(item, names).map((f) => h('p', { class: 'tl-fact' }, f)),
         h('p', { class: 'tl-hash muted small' }, `#${item.seq}`, item.hash ? ` · ${String(item.hash).slice(0, 16)}…` : '')));
   }));
