@@ -1,8 +1,9 @@
 import type { Locator, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { DEMO_ORGANISATIONS } from '../../src/demo/demo-directory';
-import { appDate, fullLifecycle, runUntil, startJourney, type Journey } from '../factories/lifecycle';
-import { CLEAN, send, upload } from '../factories/plots';
+import { makePdf, samplesCsv } from '../factories/files';
+import { appDate, expertReview, fullLifecycle, runUntil, startJourney, type Journey } from '../factories/lifecycle';
+import { CLEAN, CONTAMINATED, send, upload } from '../factories/plots';
 import { confirm, describeInBrowser, outcome, screenshot, screenshotOf, SCREENSHOTS, startConsole, type Console } from './harness';
 
 /**
@@ -220,7 +221,7 @@ describeInBrowser('console for part 2 of the law in a real browser [embedded]', 
     expect(await page.locator('main').innerText()).not.toMatch(CODES);
     await screenshotOf(page.locator('#reopenings'), 'part2-reopenings');
     await page.screenshot({ path: join(SCREENSHOTS, 'part2-plot-reopened.png') });
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(SCREENSHOTS, 'part2-plot-reopened-top.png') });
   });
 
@@ -275,5 +276,33 @@ describeInBrowser('console for part 2 of the law in a real browser [embedded]', 
     expect(await outcome(page, form, '已办理“提交报告”')).toContain('评审');
     const plot = (await c.t.http.get(`/plots/${change.plotId}`).set(await c.t.as('eeb')).expect(200)).body;
     expect(plot.context.firstStageOnly).toBe(true);
+    cleared = change;
+  });
+
+  let cleared: Journey;
+
+  it('终身责任制, 土壤法第五十九条: the district bureau uploads its verification monitoring of a cleared plot and reopens it on that evidence', async () => {
+    for (const step of expertReview('eeb')) await step.run(c.t, cleared);
+    await send(c.t, 'eeb', cleared.plotId, { type: 'APPROVE', opinion: '第一阶段调查未发现可能的污染源，调查结束' });
+    await send(c.t, 'land', cleared.plotId, { type: 'APPROVE', opinion: '同意' });
+    const page = await openPlot('eeb', cleared);
+    const card = page.locator('.upload-card');
+    expect(await card.getByLabel('报告类型').locator('option').allInnerTexts()).toEqual(['定期监测报告']);
+    const up = card.locator('form[data-kind="monitoring"]');
+    await up.getByLabel('报告文件（PDF）').setInputFiles({ name: 'verification.pdf', mimeType: 'application/pdf', buffer: await makePdf('verification sampling') });
+    await up.getByLabel(/样品检测数据/).setInputFiles({ name: 'samples.csv', mimeType: 'text/csv', buffer: Buffer.from(samplesCsv(CONTAMINATED)) });
+    await up.locator('button[type="submit"]').click();
+    expect(await outcome(page, up, '已上传定期监测报告')).toContain('超过');
+    const form = page.locator('form[data-event="REOPEN"]');
+    await form.getByLabel('发现新的污染证据').check();
+    expect(await form.getByLabel('新的污染证据（定期监测报告）').locator('option').allInnerTexts()).toEqual([expect.stringMatching(/^定期监测报告 · /)]);
+    await form.getByLabel('理由').fill('区生态环境局核查采样发现超过筛选值');
+    const said = await decide(page, form, 'part2-reopen-evidence-confirm', 'danger');
+    expect(said).not.toContain('规划用途改为');
+    await outcome(page, form, '已办理“重新启动土壤污染状况调查”');
+    const text = await page.getByTestId('reopenings').innerText();
+    expect(text).toContain('发现新的污染证据');
+    expect(text).toMatch(/定期监测报告 · \S+\.pdf/);
+    expect(text).toContain('非污染地块');
   });
 });

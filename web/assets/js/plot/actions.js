@@ -35,7 +35,10 @@ export function uploadableKinds(plot, me) {
     if (plot.state === 'released' || plot.state === 'cleared') return ['monitoring'];
     return [];
   }
-  if (plot.state === 'released' || plot.state === 'cleared') return [];
+  if (plot.state === 'released' || plot.state === 'cleared') {
+    // The district bureau's own verification sampling may be the new evidence that reopens the plot (土壤法第五十九条).
+    return me.role === 'eeb' && plot.jurisdiction === me.jurisdictionCode ? ['monitoring'] : [];
+  }
   if (me.role === 'consultant') {
     const mine = (plot.commissions ?? []).filter((c) => c.organisationId === me.organisationId);
     return [...new Set(mine.flatMap((c) => KINDS_BY_WORK[c.work] ?? []))];

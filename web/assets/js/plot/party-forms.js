@@ -35,7 +35,7 @@ function monitoringField(ctx, name, label, hint, extra = {}) {
   return {
     name, label, type: 'select', required: true, options, value: options[0]?.value,
     placeholder: options.length ? undefined : '（尚无定期监测报告）',
-    hint: options.length ? hint : `${hint}${ctx.me.role === 'eeb' ? '本地块尚无定期监测报告，由承担义务的单位上传后可选。' : '请先在“上传报告”中上传定期监测报告。'}`,
+    hint: options.length ? hint : `${hint}${ctx.me.role === 'eeb' ? '请先在“上传报告”中上传本部门的监测报告，或由承担义务的单位上传。' : '请先在“上传报告”中上传定期监测报告。'}`,
     ...extra,
   };
 }
