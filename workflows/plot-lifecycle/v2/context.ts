@@ -21,7 +21,7 @@ export interface PlotLifecycleInput extends V1Input {
 
 /** 土壤污染责任人 as the bureaus established it (土壤法 art. 48), or that it cannot be established, or is gone. */
 export interface ResponsibleParty {
-  /** identified: a registered organisation; unidentifiable: 无法认定 (art. 45 第二款); extinct: 灭失 (42号令（责任主体规定，条号未核实）) */
+  /** identified: a registered organisation; unidentifiable: 无法认定 (art. 45 第一款); extinct: 灭失 (42号令（责任主体规定，条号未核实）) */
   status: 'identified' | 'unidentifiable' | 'extinct';
   organisationId: string | null;
   documentNumber: string;
@@ -46,7 +46,7 @@ export interface Parties {
   responsible: ResponsibleParty | null;
   investigationDuty: string;
   controlDuty: string;
-  /** why `controlDuty` is who it is: the holder (art. 45 第二款), the responsible party (第一款), the government (art. 68) */
+  /** why `controlDuty` is who it is: the holder (art. 45 第一款, its second sentence), the responsible party (第一款), the government (art. 45 第二款, art. 68) */
   controlBasis: 'holder' | 'responsibleParty' | 'government' | 'contract';
 }
 

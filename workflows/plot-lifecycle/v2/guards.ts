@@ -296,7 +296,7 @@ export const transfereeEligible: Guard = ({ context, event }) =>
 
 /**
  * 土壤法第四十八条: the responsible party is identified by the bureaus (an organisation), or found unidentifiable
- * (then the holder answers, 第四十五条第二款), or extinct (then the district government organises, 42号令（责任主体规定，条号未核实） —
+ * (then the holder answers, 第四十五条第一款), or extinct (then the district government organises, 第四十五条第二款; 42号令（责任主体规定，条号未核实） —
  * naming who organises for it).
  */
 export const responsiblePartyComplete: Guard = ({ event }) => {

@@ -139,7 +139,7 @@ describe('plot-lifecycle v2: who answers for the plot (土壤法第四十五条�
     expect(s.context.parties).toMatchObject({ investigationDuty: ORG.holder, controlDuty: ORG.planner, controlBasis: 'responsibleParty' });
   });
 
-  it('土壤法第四十五条第二款: a responsible party that cannot be identified leaves the duties with the holder', () => {
+  it('土壤法第四十五条第一款: a responsible party that cannot be identified leaves the duties with the holder', () => {
     const s = driveV2([responsible('identified', { organisationId: ORG.planner }), responsible('unidentifiable')]);
     expect(s.context.parties).toMatchObject({ controlDuty: ORG.holder, controlBasis: 'holder', responsible: { status: 'unidentifiable', organisationId: null } });
   });

@@ -11,6 +11,7 @@ export const DOCUMENT_KINDS = {
   D1: '疑似污染地块登记表', D2: '调查通知书', D3: '调查报告备案回执', D4: '评审意见', D5: '风险评估报告备案回执',
   D6: '纳入名录公告', D7: '风险管控方案或定期报告回执', D8: '修复方案备案回执', D9: '施工公告牌',
   D10: '污染土壤转运报告', D11: '效果评估报告备案回执', D12: '移出名录决定', D14: '年度工作进展报告',
+  D15: '地块权利人及责任主体变更记录', D16: '重新启动土壤污染状况调查通知', D17: '后期管理要求或管控区域公告',
 };
 
 /** A digest from what was pasted: the digest itself, or a verification link that contains it. */

@@ -69,7 +69,7 @@ const takeBack = (ctx) => {
     confirm: (v) => ({
       title: '确认记录土地使用权收回',
       lines: [
-        `收回后：地块的调查由${labelOf(organisers, v.organiserOrganisationId)}组织，原土地使用权人不再办理本地块事项，但仍列为原权利人。`,
+        `收回后：地块的调查由${labelOf(organisers, v.organiserOrganisationId)}组织，原土地使用权人不再办理本地块事项，但仍列为原权利人；系统出具权利人及责任主体变更记录（D15）。`,
         v.formerHolderResponsible === 'true'
           ? '原土地使用权人为土壤污染责任人：风险管控和修复由地方人民政府组织实施（土壤法第六十八条），原土地使用权人列为土壤污染责任人。'
           : '风险管控和修复：已认定的其他责任人继续承担；未认定的，由组织调查的单位承担。',
@@ -101,7 +101,7 @@ const transfer = (ctx) => {
     }),
     confirm: (v) => ({
       title: '确认记录土地使用权转让',
-      lines: [`转让后：${labelOf(holders, v.transfereeOrganisationId)}成为土地使用权人；地块的调查、风险管控和修复由${v.agreedResponsibleOrganisationId ? `合同约定的${labelOf(holders, v.agreedResponsibleOrganisationId)}` : '受让人'}承担。原土地使用权人不再办理本地块事项，但仍列为原权利人。`],
+      lines: [`转让后：${labelOf(holders, v.transfereeOrganisationId)}成为土地使用权人；地块的调查、风险管控和修复由${v.agreedResponsibleOrganisationId ? `合同约定的${labelOf(holders, v.agreedResponsibleOrganisationId)}` : '受让人'}承担。原土地使用权人不再办理本地块事项，但仍列为原权利人；系统出具权利人及责任主体变更记录（D15）。`],
     }),
   };
 };
@@ -167,7 +167,7 @@ const reopen = (ctx) => ({
   confirm: (v) => ({
     title: '确认重新启动调查',
     lines: [
-      '重新启动后：地块回到初步调查阶段，由调查单位重新采样调查并提交评审；原准予的用地类别不再有效，此前的报告、决定和办理记录保留。',
+      '重新启动后：地块回到初步调查阶段，由调查单位重新采样调查并提交评审；原准予的用地类别不再有效，此前的报告、决定和办理记录保留；系统出具重新启动调查通知（D16）。',
       v.reason === 'useChange' ? `规划用途改为“${v.plannedUse}”，样品按其用地类别的筛选值评价。` : null,
     ],
     tone: 'danger',
@@ -192,7 +192,7 @@ const addAftercare = (ctx) => ({
   payload: (v) => ({ kind: v.kind, description: v.description, dueOn: v.dueOn, ...(v.restriction ? { restriction: v.restriction } : {}) }),
   confirm: (v) => ({
     title: '确认设定后期管理要求',
-    lines: [`设定后：${controlBearer(ctx.plot)}须在 ${v.dueOn} 前履行并报告；履行完毕前，地块保留在其待办事项中（土壤法第四十二条第三款）。`],
+    lines: [`设定后：${controlBearer(ctx.plot)}须在 ${v.dueOn} 前履行并报告；履行完毕前，地块保留在其待办事项中（土壤法第四十二条第三款）；系统出具后期管理要求（D17）。`],
   }),
 });
 
@@ -244,7 +244,7 @@ const placeUnderControlZone = () => ({
   extraLabels: { monitoring: '监测的环境要素' },
   confirm: (v) => ({
     title: '确认划定管控区域',
-    lines: [`划定后：地块暂不开发利用，只能实施风险管控工程；${v.media.map((m) => `${ZONE_MEDIUM_LABELS[m]}每 ${v[`interval.${m}`]} 个月`).join('、')}监测一次，到期前报送监测报告。`],
+    lines: [`划定后：地块暂不开发利用，只能实施风险管控工程；${v.media.map((m) => `${ZONE_MEDIUM_LABELS[m]}每 ${v[`interval.${m}`]} 个月`).join('、')}监测一次，到期前报送监测报告；系统发布管控区域公告（D17）。`],
   }),
 });
 
