@@ -137,17 +137,20 @@ const recordTakeBack: Assign = assign(({ context, event }) => {
   assertEvent(event, 'TAKE_BACK');
   const former = { organisationId: context.holderOrganisationId, until: event.decidedOn, how: 'takenBack' as const, documentNumber: event.documentNumber.trim() };
   const p = context.parties;
+  // The former holder is the responsible party: said now, or identified by the bureau before.
+  const formerResponsible =
+    event.formerHolderResponsible || (p.responsible?.status === 'identified' && p.responsible.organisationId === context.holderOrganisationId);
   const responsible = event.formerHolderResponsible
     ? { status: 'identified' as const, organisationId: context.holderOrganisationId, documentNumber: event.documentNumber.trim(), decidedOn: event.decidedOn }
     : p.responsible;
-  const answering = responsible?.status === 'identified' && responsible.organisationId !== null && responsible.organisationId !== context.holderOrganisationId;
+  const other = !formerResponsible && responsible?.status === 'identified' && responsible.organisationId !== null ? responsible.organisationId : null;
   const parties: Parties = {
     formerHolders: [...p.formerHolders, former],
     responsible,
     investigationDuty: event.organiserOrganisationId,
     // 第六十八条: the former holder is responsible → the government organises (through the organiser); another responsible party keeps its duty.
-    controlDuty: answering && !event.formerHolderResponsible ? responsible.organisationId! : event.organiserOrganisationId,
-    controlBasis: event.formerHolderResponsible ? 'government' : answering ? 'responsibleParty' : 'holder',
+    controlDuty: other ?? event.organiserOrganisationId,
+    controlBasis: formerResponsible ? 'government' : other ? 'responsibleParty' : 'holder',
   };
   return { holderOrganisationId: event.organiserOrganisationId, parties };
 });

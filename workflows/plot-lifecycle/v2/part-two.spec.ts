@@ -105,6 +105,17 @@ describe('plot-lifecycle v2: who answers for the plot (土壤法第四十五条�
     });
   });
 
+  it('土壤法第六十八条: land taken back from a holder the bureau had identified as responsible — the government organises control', () => {
+    const identified: Sent = {
+      type: 'RECORD_RESPONSIBLE_PARTY', actor: A.eeb, status: 'identified', organisationId: ORG.holder, documentNumber: '上环认〔2026〕1号',
+      decidedOn: '2026-11-01', organisationsRegistered: true,
+    };
+    const s = driveV2([identified, takeBack(false)]);
+    expect(s.context.parties).toMatchObject({ controlDuty: ORG.land, controlBasis: 'government', responsible: { organisationId: ORG.holder } });
+    const other = driveV2([{ ...identified, organisationId: ORG.planner }, takeBack(false)]);
+    expect(other.context.parties).toMatchObject({ investigationDuty: ORG.land, controlDuty: ORG.planner, controlBasis: 'responsibleParty' });
+  });
+
   it('a taking back names its document, a day not after today, and an organiser other than the holder', () => {
     const s = driveV2([]);
     expect(refusedBy(s, { ...takeBack(false), documentNumber: ' ' })).toBe('documentNumberGiven');
