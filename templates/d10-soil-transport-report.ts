@@ -27,6 +27,7 @@ export function drawSoilTransportReport(doc: PDFKit.PDFDocument, record: FilingR
     { label: '接收地行政区划', value: `${t.destinationJurisdiction.name}（${t.destinationJurisdiction.code}）` },
     { label: '最终处置方式', value: t.finalDisposal },
     { label: '是否属于危险废物', value: yesNo(t.hazardousWaste) },
+    ...(t.receiverLicenceNo ? [{ label: '接收单位许可证', value: `危险废物经营许可证 ${t.receiverLicenceNo}` }] : []),
   ]);
   closing(doc, record, heading, { remark: '转运污染土壤属于危险废物的，依照危险废物转移管理的规定执行。' });
 }

@@ -224,6 +224,8 @@ export interface SoilTransport {
   destinationJurisdiction: { code: string; name: string };
   finalDisposal: string;
   hazardousWaste: boolean;
+  /** the receiver's 危险废物经营许可证 number, which a hazardous plan names (soil-transport v2) */
+  receiverLicenceNo?: string;
 }
 
 export interface D10Details {

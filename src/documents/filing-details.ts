@@ -290,6 +290,7 @@ const BUILDERS: Record<DocumentKind, Builder> = {
           destinationJurisdiction: { code: destCode, name: await f.jurisdictionName(destCode) },
           finalDisposal: String(p.finalDisposal),
           hazardousWaste: p.hazardousWaste === true,
+          ...(typeof p.receiverLicenceNo === 'string' && p.receiverLicenceNo.trim() ? { receiverLicenceNo: p.receiverLicenceNo.trim() } : {}),
         },
       },
       decision: '报告污染土壤转运计划，请所在地和接收地生态环境主管部门知悉并监督。',
