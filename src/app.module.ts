@@ -20,6 +20,7 @@ import { ClockModule } from './clock/clock.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { RegistersModule } from './registers/registers.module';
 import { TransportsModule } from './transports/transports.module';
+import { GeometryModule } from './geometry/geometry.module';
 
 @Module({})
 export class AppModule {
@@ -44,6 +45,7 @@ export class AppModule {
         MeModule,
         RegistersModule,
         AnnualProgressModule,
+        GeometryModule,
         WebModule,
       ],
     };
