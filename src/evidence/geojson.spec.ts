@@ -18,7 +18,9 @@ const plot = () => ({
   ],
 });
 
-const R = 6378137;
+// turf's mean earth radius (area is computed by @turf/turf): within 0.01 % of the
+// CGCS2000 ellipsoid's Gaussian radius at 上街区's latitude, where 6 378 137 m is 0.1 % too long.
+const R = 6371008.8;
 const rad = (d: number) => (d * Math.PI) / 180;
 // Exact area of a latitude-longitude rectangle on the sphere.
 const rectArea = (w: number, s: number, e: number, n: number) => R * R * rad(e - w) * (Math.sin(rad(n)) - Math.sin(rad(s)));

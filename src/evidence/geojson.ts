@@ -1,4 +1,5 @@
-import { Point, Segment, findIntersections, pointInRing, polygonCentroid, sphericalRingArea } from './geometry';
+import { area, booleanPointInPolygon } from '@turf/turf';
+import { Point, Segment, findIntersections, polygonCentroid } from './geometry';
 import { LATITUDE_RANGE, LONGITUDE_RANGE } from './china-extent';
 
 export type Position = [number, number] | [number, number, number];
@@ -52,7 +53,8 @@ export function validatePolygon(geo: unknown, path = 'boundary'): PolygonCheck {
   checkTopology(rings, path, problems);
   if (problems.any) return problems.result();
   const planar = rings.map((ring) => ring.map((p): Point => [p[0], p[1]]));
-  const areaM2Approx = planar.reduce((sum, ring, i) => sum + (i === 0 ? 1 : -1) * sphericalRingArea(ring), 0);
+  // turf's spherical area (mean radius 6 371 008.8 m); holes subtract whatever their winding.
+  const areaM2Approx = planar.reduce((sum, ring, i) => sum + (i === 0 ? 1 : -1) * ringArea(ring), 0);
   if (!(areaM2Approx >= MIN_AREA_M2)) {
     problems.add(`${path}.coordinates`, '多边形面积为零或过小（各点可能共线）');
     return problems.result();
@@ -65,6 +67,8 @@ export function validatePolygon(geo: unknown, path = 'boundary'): PolygonCheck {
     vertexCount: rings.reduce((n, ring) => n + ring.length - 1, 0),
   };
 }
+
+const ringArea = (ring: Point[]) => area({ type: 'Polygon', coordinates: [ring] });
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -140,8 +144,9 @@ function checkTopology(rings: Position[][], path: string, problems: Problems): v
     problems.add(edge(s), `与 ${edge(t)} 相交（${what}）`);
   }
   if (problems.any) return;
+  const exterior = { type: 'Polygon' as const, coordinates: [planar[0]] };
   for (let r = 1; r < planar.length; r++) {
-    const outside = planar[r].findIndex((p) => !pointInRing(p, planar[0]));
+    const outside = planar[r].findIndex((p) => !booleanPointInPolygon(p, exterior, { ignoreBoundary: true }));
     if (outside >= 0) problems.add(`${path}.coordinates[${r}][${outside}]`, '内环（洞）的坐标不在外环之内');
   }
 }

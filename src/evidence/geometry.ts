@@ -1,26 +1,6 @@
 /** [longitude, latitude] in decimal degrees. */
 export type Point = [number, number];
 
-// WGS 84 semi-major axis; the same sphere as common GIS "geodesic area" approximations.
-const EARTH_RADIUS_M = 6378137;
-
-const rad = (deg: number) => (deg * Math.PI) / 180;
-
-/**
- * Area of a closed ring on a sphere (Chamberlain & Duquette, "Some algorithms for
- * polygons on a sphere", 2007), in square metres, unsigned. Accurate to well
- * under a percent for plots, which is all it is used for.
- */
-export function sphericalRingArea(ring: Point[]): number {
-  let total = 0;
-  for (let i = 0; i + 1 < ring.length; i++) {
-    const [l1, p1] = ring[i];
-    const [l2, p2] = ring[i + 1];
-    total += rad(l2 - l1) * (2 + Math.sin(rad(p1)) + Math.sin(rad(p2)));
-  }
-  return Math.abs((total * EARTH_RADIUS_M * EARTH_RADIUS_M) / 2);
-}
-
 /** Signed planar area and centroid of a closed ring in degree space (shoelace). */
 function planarMoments(ring: Point[]): { area: number; cx: number; cy: number } {
   const [ox, oy] = ring[0]; // shift to the first vertex to keep the products small
@@ -54,17 +34,6 @@ export function polygonCentroid(rings: Point[][]): Point {
     cy += sign * m.cy;
   });
   return area === 0 ? rings[0][0] : [cx / area, cy / area];
-}
-
-/** Even-odd ray casting; points on the boundary are not decided reliably. */
-export function pointInRing([x, y]: Point, ring: Point[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 2; i < ring.length - 1; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 export interface Segment {
