@@ -20,6 +20,7 @@ import { ClockModule } from './clock/clock.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { RegistersModule } from './registers/registers.module';
 import { TransportsModule } from './transports/transports.module';
+import { MapModule } from './map/map.module';
 import { GeometryModule } from './geometry/geometry.module';
 
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule {
         MeModule,
         RegistersModule,
         AnnualProgressModule,
+        MapModule,
         GeometryModule,
         WebModule,
       ],

@@ -1,0 +1,34 @@
+import { ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { LATITUDE_RANGE, LONGITUDE_RANGE } from '../evidence/china-extent';
+import type { BBox } from './plot-geometry';
+
+/** `minLon,minLat,maxLon,maxLat` in decimal degrees (OGC API – Features Part 1 §7.15.3), inside China's extent. */
+export function parseBBox(text: string): { ok: true; bbox: BBox } | { ok: false; message: string } {
+  const parts = text.split(',');
+  if (parts.length !== 4 || parts.some((p) => !/^\s*-?\d+(\.\d+)?\s*$/.test(p))) {
+    return { ok: false, message: 'bbox 应为 4 个以逗号分隔的数：最小经度,最小纬度,最大经度,最大纬度' };
+  }
+  const [minLon, minLat, maxLon, maxLat] = parts.map(Number);
+  if (!(minLon < maxLon) || !(minLat < maxLat)) return { ok: false, message: 'bbox 的最小经度、纬度应小于最大经度、纬度' };
+  const inside = (v: number, [lo, hi]: readonly [number, number]) => v >= lo && v <= hi;
+  if (![minLon, maxLon].every((v) => inside(v, LONGITUDE_RANGE)) || ![minLat, maxLat].every((v) => inside(v, LATITUDE_RANGE))) {
+    return {
+      ok: false,
+      message: `bbox 超出我国范围（经度 ${LONGITUDE_RANGE[0]}–${LONGITUDE_RANGE[1]}°，纬度 ${LATITUDE_RANGE[0]}–${LATITUDE_RANGE[1]}°）；请确认经纬度未颠倒`,
+    };
+  }
+  return { ok: true, bbox: [minLon, minLat, maxLon, maxLat] };
+}
+
+@ValidatorConstraint({ name: 'bbox' })
+export class IsBBox implements ValidatorConstraintInterface {
+  private lastMessage = '';
+  validate(value: unknown): boolean {
+    const r = typeof value === 'string' ? parseBBox(value) : { ok: false as const, message: 'bbox 必须是字符串' };
+    this.lastMessage = r.ok ? '' : r.message;
+    return r.ok;
+  }
+  defaultMessage(): string {
+    return this.lastMessage || 'bbox 格式不正确';
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { MapController, OgcController, PublicMapController } from './map.controller';
+import { MapRepository } from './map.repository';
+import { MapService } from './map.service';
+
+/** 一张图 (issue 19): the map's GeoJSON for the console and the public pages, and OGC API – Features. */
+@Module({
+  controllers: [MapController, PublicMapController, OgcController],
+  providers: [MapRepository, MapService],
+})
+export class MapModule {}

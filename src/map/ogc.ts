@@ -1,0 +1,66 @@
+import type { FeatureCollection } from './map.service';
+
+/**
+ * OGC API – Features – Part 1: Core (OGC 17-069r4) documents, so that QGIS and other GIS clients can add the plots as
+ * a layer. One collection, `plots`, in CRS84 (CGCS2000 longitude/latitude, treated as WGS 84 for display).
+ */
+export const OGC_CONFORMANCE = [
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+];
+
+const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+const GEOJSON = 'application/geo+json';
+const JSON_TYPE = 'application/json';
+
+export function landingPage(base: string) {
+  return {
+    title: '污染地块一张图',
+    description: '建设用地土壤污染状况调查、风险评估、风险管控和修复各阶段地块的边界（OGC API – Features）',
+    links: [
+      { href: `${base}/ogc`, rel: 'self', type: JSON_TYPE, title: '本页' },
+      { href: `${base}/api/docs-json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: '接口定义（OpenAPI）' },
+      { href: `${base}/api/docs`, rel: 'service-doc', type: 'text/html', title: '接口说明' },
+      { href: `${base}/ogc/conformance`, rel: 'conformance', type: JSON_TYPE, title: '符合的标准' },
+      { href: `${base}/ogc/collections`, rel: 'data', type: JSON_TYPE, title: '图层' },
+    ],
+  };
+}
+
+export function plotsCollection(base: string) {
+  return {
+    id: 'plots',
+    title: '污染地块',
+    description: '登录后为当前用户可查看的地块；未登录时为已纳入风险管控和修复名录并公开的地块',
+    itemType: 'feature',
+    crs: [CRS84],
+    extent: { spatial: { bbox: [[73, 3, 136, 54]], crs: CRS84 } },
+    links: [
+      { href: `${base}/ogc/collections/plots`, rel: 'self', type: JSON_TYPE, title: '本图层' },
+      { href: `${base}/ogc/collections/plots/items`, rel: 'items', type: GEOJSON, title: '地块要素' },
+    ],
+  };
+}
+
+export function collections(base: string) {
+  return {
+    links: [{ href: `${base}/ogc/collections`, rel: 'self', type: JSON_TYPE, title: '本页' }],
+    collections: [plotsCollection(base)],
+  };
+}
+
+/** An items page with its self, next and prev links (§7.15.7); the query's other parameters are kept in them. */
+export function itemsPage(base: string, page: FeatureCollection, q: { bbox?: string; limit: number; offset: number }, timeStamp: string) {
+  const href = (offset: number) => {
+    const params = new URLSearchParams();
+    if (q.bbox) params.set('bbox', q.bbox);
+    params.set('limit', String(q.limit));
+    params.set('offset', String(offset));
+    return `${base}/ogc/collections/plots/items?${params}`;
+  };
+  const links = [{ href: href(q.offset), rel: 'self', type: GEOJSON, title: '本页' }];
+  if (q.offset + page.numberReturned < page.numberMatched) links.push({ href: href(q.offset + q.limit), rel: 'next', type: GEOJSON, title: '下一页' });
+  if (q.offset > 0) links.push({ href: href(Math.max(0, q.offset - q.limit)), rel: 'prev', type: GEOJSON, title: '上一页' });
+  links.push({ href: `${base}/ogc/collections/plots`, rel: 'collection', type: JSON_TYPE, title: '图层' });
+  return { ...page, timeStamp, links };
+}
