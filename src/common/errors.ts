@@ -75,6 +75,14 @@ export class VersionConflictError extends ConflictError {
   }
 }
 
+/** A plot's boundary overlaps the boundaries of plots already registered (一张图); the client may confirm and resend. */
+export class BoundaryOverlapError extends ConflictError {
+  readonly code = 'BOUNDARY_OVERLAP';
+  constructor(message: string, overlaps: Array<{ id: string | null; code: string | null; name: string | null; areaM2: number }>) {
+    super(message, { overlaps });
+  }
+}
+
 /** A rule of the law (a statechart guard) refused the event. */
 export class GuardRefusedError extends DomainError {
   readonly status = 422;

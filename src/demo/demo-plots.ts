@@ -62,23 +62,37 @@ async function report(c: Ctx, username: string, plotId: string, kind: string, co
 }
 
 async function register(c: Ctx, code: string, name: string, holder: string, extra: Record<string, unknown> = {}) {
+  const areaM2 = 18000 + Number(code.slice(-2)) * 1000;
   const p = await c.plots.register(c.a.as('eeb'), {
     code,
     name,
     address: `郑州市上街区${name.slice(0, 4)}路 ${code.slice(-2)} 号`,
     jurisdiction: '410106',
-    areaM2: 18000 + Number(code.slice(-2)) * 1000,
+    areaM2,
     formerIndustry: holder === 'holder' ? '铝冶炼' : '碳素制品制造',
     currentUse: '工业用地（停产）',
     plannedUse: '住宅',
     holderOrganisationId: c.a.org(holder),
-    boundary: {
-      type: 'Polygon',
-      coordinates: [[[113.29, 34.80], [113.295, 34.80], [113.295, 34.804], [113.29, 34.804], [113.29, 34.80]]],
-    },
+    boundary: demoBoundary(Number(code.slice(-2)), areaM2),
     ...extra,
   } as never);
   return p.id;
+}
+
+/**
+ * The demo plot numbered `n`'s own square near 113.29°E 34.80°N (上街区), of its declared area on turf's sphere,
+ * on a grid of three columns about 270 m apart, so that no two demo plots overlap (一张图).
+ */
+function demoBoundary(n: number, areaM2: number) {
+  const metresPerDegree = (6371008.8 * Math.PI) / 180;
+  const [col, row] = [(n - 1) % 3, Math.floor((n - 1) / 3)];
+  const [lon0, lat0] = [113.29 + col * 0.003, 34.8 + row * 0.0025];
+  const side = Math.sqrt(areaM2);
+  const dLat = side / metresPerDegree;
+  const dLon = side / (metresPerDegree * Math.cos(((lat0 + dLat / 2) * Math.PI) / 180));
+  const r = (v: number) => Math.round(v * 1e6) / 1e6;
+  const [w, s, e, nn] = [r(lon0), r(lat0), r(lon0 + dLon), r(lat0 + dLat)];
+  return { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, nn], [w, nn], [w, s]]] };
 }
 
 /** 环办土壤〔2019〕63号: the organising bureau's expert panel, its opinions (expert1 gives its own) and 通过. */

@@ -8,6 +8,8 @@ import { plotVisibility } from './plot-access';
 import { inSubtree } from '../organisations/jurisdiction-subtree';
 import { namedStatement } from '../database/named-statement';
 import type { LandClass } from '../../workflows';
+import type { GeoJsonPolygon } from '../evidence/geojson';
+import { bboxOf } from '../map/plot-geometry';
 
 export interface PlotRow {
   id: string;
@@ -138,13 +140,33 @@ export class PlotsRepository {
 
   /** Writes a registered plot; its first audit row then moves the chain head kept on the row. */
   async insert(em: EntityManager, p: NewPlot): Promise<void> {
+    // The boundary's bounding box serves the map's viewport and the overlap check (migration PlotBoundingBoxes).
+    const bbox = p.boundary ? bboxOf(p.boundary as GeoJsonPolygon) : [null, null, null, null];
     await em.query(
       `INSERT INTO plots (id, code, name, address, jurisdiction_code, area_m2, boundary, former_industry, current_use,
-         planned_use, planned_land_class, holder_organisation_id, machine_name, machine_version, state, snapshot, created_by)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)`,
+         planned_use, planned_land_class, holder_organisation_id, machine_name, machine_version, state, snapshot, created_by,
+         bbox_min_lon, bbox_min_lat, bbox_max_lon, bbox_max_lat)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)`,
       [p.id, p.code, p.name, p.address, p.jurisdictionCode, p.areaM2, p.boundary ? JSON.stringify(p.boundary) : null,
         p.formerIndustry, p.currentUse, p.plannedUse, p.plannedLandClass, p.holderOrganisationId,
-        p.machineName, p.machineVersion, p.state, JSON.stringify(p.snapshot), p.createdBy],
+        p.machineName, p.machineVersion, p.state, JSON.stringify(p.snapshot), p.createdBy, ...bbox],
+    );
+  }
+
+  /**
+   * The plots whose boundary's bounding box meets `bbox`, with their boundaries, whoever may see them (a
+   * registration's overlap check: 一张图, no two plots on the same land); the caller tests the polygons exactly.
+   */
+  async boundariesMeeting(em: EntityManager, bbox: [number, number, number, number], p: Principal): Promise<Array<{
+    id: string; code: string; name: string; boundary: GeoJsonPolygon; visible: boolean;
+  }>> {
+    const params: unknown[] = [...bbox];
+    const visible = plotVisibility(p, 'p', params);
+    return em.query(
+      `SELECT p.id, p.code, p.name, p.boundary, (${visible}) AS visible FROM plots p
+        WHERE p.bbox_min_lon <= $3 AND p.bbox_max_lon >= $1 AND p.bbox_min_lat <= $4 AND p.bbox_max_lat >= $2
+        ORDER BY p.code`,
+      params,
     );
   }
 

@@ -2,16 +2,17 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RestoredSnapshot } from '../../workflows';
 import type { Principal } from '../auth/principal';
-import { NotFoundError, ValidationFailedError } from '../common/errors';
+import { BoundaryOverlapError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { Transactions } from '../database/transactions';
 import { openDeadlinesOf } from '../deadlines/deadlines.repository';
-import { validatePolygon } from '../evidence/geojson';
+import { validatePolygon, type GeoJsonPolygon } from '../evidence/geojson';
+import { bboxOf, overlapAreaM2, OVERLAP_TOLERANCE_M2 } from '../map/plot-geometry';
 import { TransitionService } from '../engine/transition.service';
 import { ScreeningService } from '../screening/screening.service';
 import type { CreatePlotDto } from './dto/create-plot.dto';
 import type { ListPlotsQuery } from './dto/list-plots.query';
 import { toPlotSummary, type PlotView } from './plot-view';
-import type { Parties } from '../../workflows';
+import { plotLifecycleStart, type Parties } from '../../workflows';
 import { PlotWorkflowAdapter } from './plot-workflow.adapter';
 import { PlotsRepository, type PlotRow } from './plots.repository';
 
@@ -29,6 +30,7 @@ export class PlotsService {
   /** Registers a plot through the engine (policy, first snapshot, audit row REGISTER and D1); the boundary is checked first. */
   async register(me: Principal, dto: CreatePlotDto, version?: number): Promise<PlotView> {
     const boundary = this.checkBoundary(dto.boundary);
+    if (boundary && !dto.confirmOverlap) await this.refuseOverlaps(me, boundary);
     const view = (em: EntityManager, row: PlotRow, restored: RestoredSnapshot) => this.view(em, me, row, restored);
     return this.engine.start(this.adapter, me, { dto, boundary }, view, version) as Promise<PlotView>;
   }
@@ -105,12 +107,35 @@ export class PlotsService {
     };
   }
 
+  /**
+   * 一张图 (issue 19): a boundary that shares area with a registered plot's is refused, naming that plot, unless the
+   * request confirms it (`confirmOverlap`, kept in the audit row's payload). Touching edges are not an overlap. A
+   * plot the caller may not see is counted but not named. Callers the start policy refuses anyway are left to it.
+   */
+  private async refuseOverlaps(me: Principal, boundary: GeoJsonPolygon): Promise<void> {
+    if (!plotLifecycleStart.policy.roles.includes(me.role)) return;
+    const candidates = await this.plots.boundariesMeeting(this.transactions.outside, bboxOf(boundary), me);
+    const overlaps = candidates
+      .map((c) => ({ ...c, areaM2: overlapAreaM2(boundary, c.boundary) }))
+      .filter((c) => c.areaM2 > OVERLAP_TOLERANCE_M2);
+    if (overlaps.length === 0) return;
+    const named = overlaps.map((o) => `${o.visible ? `地块 ${o.code}（${o.name}）` : '一个您无权查看的已登记地块'}重叠约 ${Math.round(o.areaM2)} 平方米`);
+    throw new BoundaryOverlapError(
+      `地块边界与${named.join('，与')}。请核实边界；确属同一片土地上需分别登记的，请确认重叠后重新提交`,
+      overlaps.map((o) => (o.visible ? { id: o.id, code: o.code, name: o.name, areaM2: round(o.areaM2) } : { id: null, code: null, name: null, areaM2: round(o.areaM2) })),
+    );
+  }
+
   private checkBoundary(boundary: unknown) {
     if (boundary === undefined || boundary === null) return undefined;
     const check = validatePolygon(boundary, 'boundary');
     if (!check.ok) throw new ValidationFailedError(check.errors.map((message) => ({ field: fieldOf(message), message })));
     return check.polygon;
   }
+}
+
+function round(m2: number): number {
+  return Math.round(m2 * 10) / 10;
 }
 
 /** The field path a boundary message names, e.g. 'boundary.coordinates[0][3]'. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, Validate } from 'class-validator';
+import { IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, Validate } from 'class-validator';
 import { REGISTRATION_REASONS, type LandClass, type RegistrationReason } from '../../../workflows';
 import { KnownPlannedUse, LandClassFollowsPlannedUse } from './planned-use';
 
@@ -32,6 +32,11 @@ export class CreatePlotDto {
   @IsOptional()
   @IsObject({ message: '边界必须是 GeoJSON Polygon 对象' })
   boundary?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: '边界与已登记地块重叠时，确认仍要登记（一张图：否则拒绝并列出重叠的地块）' })
+  @IsOptional()
+  @IsBoolean({ message: '确认重叠登记须为 true 或 false' })
+  confirmOverlap?: boolean;
 
   @ApiProperty({ example: '铝冶炼' })
   @IsString({ message: '原行业必须是字符串' })
