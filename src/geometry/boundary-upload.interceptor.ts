@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } fr
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { join } from 'node:path';
-import { finalize, from, Observable, switchMap } from 'rxjs';
+import { catchError, concatMap, from, Observable, switchMap } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationFailedError } from '../common/errors';
 import { discardStaged, stagingStorage, UploadStaging } from '../reports/upload-staging';
@@ -15,8 +15,8 @@ type UploadRequest = Request & { file?: { path?: string } };
 
 /**
  * Streams the one `file` part of a boundary upload to a staged file (never held in
- * memory), refusing more than 20 MB as it arrives; the staged file is removed when the
- * request ends. Runs after the auth guard, so a caller without the role is answered
+ * memory), refusing more than 20 MB as it arrives; the staged file is removed before the
+ * answer is sent. Runs after the auth guard, so a caller without the role is answered
  * before a byte of the body is read.
  */
 @Injectable()
@@ -34,9 +34,15 @@ export class BoundaryUploadInterceptor implements NestInterceptor {
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = ctx.switchToHttp().getRequest<UploadRequest>();
     const res = ctx.switchToHttp().getResponse<Response>();
+    // The staged file is gone before the answer is sent, whether the import succeeded or not.
+    const discard = () => discardStaged(req.file).catch(() => undefined);
     return from(this.parse(req, res)).pipe(
       switchMap(() => next.handle()),
-      finalize(() => void discardStaged(req.file).catch(() => undefined)),
+      concatMap(async (value: unknown) => (await discard(), value)),
+      catchError(async (e: unknown) => {
+        await discard();
+        throw e;
+      }),
     );
   }
 
