@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { ConsoleAssets } from './console-assets';
 
@@ -20,9 +20,24 @@ describe('ConsoleAssets: the files of web/', () => {
     },
   );
 
-  // A security rule of the console: server data is text, never markup.
+  it('serves Leaflet from the app itself, never a CDN: the script, its stylesheet, its images and its licence beside them', () => {
+    expect(files.asset('vendor/leaflet/leaflet.js')?.type).toBe('text/javascript; charset=utf-8');
+    expect(files.asset('vendor/leaflet/leaflet.js')?.body.toString('utf8')).toContain('Leaflet 1.9.4');
+    expect(files.asset('vendor/leaflet/leaflet.css')?.type).toBe('text/css; charset=utf-8');
+    expect(files.asset('vendor/leaflet/images/layers.png')?.type).toBe('image/png');
+    expect(readFileSync(join(files.root, 'assets', 'vendor', 'leaflet', 'LICENSE'), 'utf8')).toContain('BSD 2-Clause');
+    const scripts = readdirSync(join(files.root, 'assets'), { recursive: true }).map(String).filter((p) => p.endsWith('.js') && !isVendor(p));
+    const loadsFromElsewhere = /(?:\bsrc|\bhref|\bimport|\bfrom|url)\s*[:=(]?\s*['"`]?(?:https?:)?\/\//;
+    expect(loadsFromElsewhere.test(files.page.body.toString('utf8'))).toBe(false);
+    for (const path of scripts) {
+      expect({ path, cdn: loadsFromElsewhere.test(files.asset(path.split(sep).join('/'))!.body.toString('utf8')) }).toEqual({ path, cdn: false });
+    }
+  });
+
+  // A security rule of the console: server data is text, never markup. Third-party code under vendor/ is not the
+  // console's: the pages hand it DOM nodes only (web/assets/js/map/).
   it('no script of the console writes HTML from strings', () => {
-    const scripts = readdirSync(join(files.root, 'assets'), { recursive: true }).map(String).filter((p) => p.endsWith('.js'));
+    const scripts = readdirSync(join(files.root, 'assets'), { recursive: true }).map(String).filter((p) => p.endsWith('.js') && !isVendor(p));
     expect(scripts.length).toBeGreaterThan(10);
     for (const path of scripts) {
       const text = files.asset(path.split(sep).join('/'))!.body.toString('utf8');
@@ -30,3 +45,5 @@ describe('ConsoleAssets: the files of web/', () => {
     }
   });
 });
+
+const isVendor = (path: string) => path.split(sep)[0] === 'vendor';

@@ -11,6 +11,9 @@ describe('consoleRoute: which requests the web console answers', () => {
     ['GET', '/verify/ab12', true, { kind: 'page' }],
     ['GET', '/public/verify/ab12', true, { kind: 'page' }],
     ['GET', '/public/register', true, { kind: 'page' }],
+    ['GET', '/app/map', true, { kind: 'page' }],
+    ['GET', '/app/public/map', false, { kind: 'page' }],
+    ['GET', '/app/assets/vendor/leaflet/leaflet.js', false, { kind: 'asset', file: 'vendor/leaflet/leaflet.js' }],
   ])('%s %s (prefers HTML: %s) → %j', (method, path, html, expected) => {
     expect(consoleRoute(method, path, html)).toEqual(expected);
   });
@@ -26,6 +29,8 @@ describe('consoleRoute: which requests the web console answers', () => {
     ['GET', '/public/register', false],
     ['GET', '/public/verify/ab12/extra', true],
     ['GET', '/application', true],
+    ['GET', '/map/plots', true],
+    ['GET', '/public/map/plots', true],
   ])('%s %s (prefers HTML: %s) is left to the API', (method, path, html) => {
     expect(consoleRoute(method, path, html)).toBeUndefined();
   });

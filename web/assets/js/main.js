@@ -14,11 +14,13 @@ const ROUTES = [
   { path: /^\/app\/plots\/(?<id>[0-9a-fA-F-]{36})$/, page: () => import('./pages/plot.js') },
   { path: /^\/app\/transports\/(?<id>[0-9a-fA-F-]{36})$/, page: () => import('./pages/transport.js') },
   { path: /^\/app\/registers$/, page: () => import('./pages/registers.js') },
+  { path: /^\/app\/map$/, page: () => import('./pages/map.js') },
   { path: /^\/app\/admin(?:\/(?<tab>[a-z]+))?$/, page: () => import('./pages/admin.js') },
   { path: /^\/(?:app\/)?verify(?:\/(?<sha>[^/]*))?$/, page: () => import('./pages/verify.js'), public: true },
   { path: /^\/public\/verify\/(?<sha>[^/]+)$/, page: () => import('./pages/verify.js'), public: true },
   { path: /^\/(?:app\/)?public\/register$/, page: () => import('./pages/public-register.js'), public: true },
   { path: /^\/app\/public\/disclosures$/, page: () => import('./pages/public-disclosures.js'), public: true },
+  { path: /^\/app\/public\/map$/, page: () => import('./pages/public-map.js'), public: true },
 ];
 
 const state = { me: null, renderId: 0, rendered: '' };
@@ -71,6 +73,8 @@ const SECTIONS = [
   ['/verify', /^\/(app\/)?verify(\/|$)|^\/public\/verify\//],
   ['/app/public/register', /^\/(app\/)?public\/register$/],
   ['/app/public/disclosures', /^\/app\/public\/disclosures$/],
+  ['/app/map', /^\/app\/map$/],
+  ['/app/public/map', /^\/app\/public\/map$/],
 ];
 
 function navLink(href, text, current) {
@@ -86,11 +90,12 @@ function renderTopbar(me, path) {
     fill(bar, brand, h('nav', { class: 'nav', 'aria-label': '公开页面' },
       navLink('/app/public/register', '名录公示', path),
       navLink('/app/public/disclosures', '公示', path),
+      navLink('/app/public/map', '公开地图', path),
       navLink('/verify', '文件核验', path),
       navLink('/app/login', '登录', path)));
     return;
   }
-  const links = [navLink('/app/', '待办', path), navLink('/app/plots', '地块', path)];
+  const links = [navLink('/app/', '待办', path), navLink('/app/plots', '地块', path), navLink('/app/map', '一张图', path)];
   if (me.role === 'eeb' || me.role === 'holder') links.push(navLink('/app/plots/new', '登记地块', path));
   if (['eeb', 'land', 'admin'].includes(me.role)) links.push(navLink('/app/registers', me.role === 'land' ? '名录与用地核查' : '名录', path));
   else links.push(navLink('/app/public/register', '名录公示', path));

@@ -4,6 +4,7 @@ import { add, fill, h } from '../dom.js';
 import { date, dateTime, itemsOf, LAND_CLASS_LABELS, number, REGISTRATION_REASON_LABELS, WORK_LABELS } from '../format.js';
 import { refresh } from '../main.js';
 import { eventForms, migrateCard, uploadCard } from '../plot/actions.js';
+import { boundaryMap } from '../plot/boundary-map.js';
 import { decisionNow, decisionsPanel, disclosuresFacts, readyEvents, reviewRound } from '../plot/decisions.js';
 import { documentsTable, reportsTable, screeningTable, settled } from '../plot/evidence.js';
 import { lifecycleDiagram } from '../plot/lifecycle.js';
@@ -144,7 +145,7 @@ export async function render(root, ctx) {
         h('h1', { tabindex: '-1' }, `${plot.code} ${plot.name}`),
         h('p', { class: 'plot-state' }, stageBadge(plot.state, plot.stateLabel), h('span', { class: 'muted small' }, ` 流程第 ${plot.machine?.version ?? 1} 版`)))),
     h('nav', { class: 'page-nav', 'aria-label': '本页目录' },
-      [['actions', '办理'], decisions ? ['decisions', '分级决定'] : null, ['facts', '基本信息'], parties ? ['parties', '权利人与责任主体'] : null,
+      [['actions', '办理'], decisions ? ['decisions', '分级决定'] : null, ['facts', '基本信息'], ['boundary', '位置'], parties ? ['parties', '权利人与责任主体'] : null,
         reopenings ? ['reopenings', '重新启动调查'] : null, aftercare ? ['aftercare', '后期管理'] : null, zone ? ['control-zone', '管控区域'] : null, ['lifecycle', '流程'], ['timeline', '办理记录'], ['reports', '报告'], ['screening', '样品筛查'], ['documents', '备案文件'], ['transports', '土壤转运']]
         .filter(Boolean).map(([anchor, text]) => h('a', { href: `#${anchor}` }, text))),
     h('div', { class: 'plot-grid' },
@@ -159,6 +160,7 @@ export async function render(root, ctx) {
           : h('p', { class: 'empty' }, '您现在没有需要在此地块上办理的事项。'))),
       decisions ? h('div', { id: 'decisions', class: 'anchor' }, section('分级决定', decisions)) : null,
       h('div', { id: 'facts', class: 'anchor' }, section('基本信息', facts(plot))),
+      h('div', { id: 'boundary', class: 'anchor' }, section('地块位置', boundaryMap(plot))),
       parties ? h('div', { id: 'parties', class: 'anchor' }, section('权利人与责任主体', parties)) : null,
       reopenings ? h('div', { id: 'reopenings', class: 'anchor wide' }, section('重新启动调查', reopenings)) : null,
       aftercare ? h('div', { id: 'aftercare', class: 'anchor wide' }, section('后期管理', aftercare)) : null,

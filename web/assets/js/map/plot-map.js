@@ -1,0 +1,170 @@
+// The map the console draws plots on: Leaflet shipped with the app (web/assets/vendor/leaflet), loaded on first use,
+// and no tile server — a graticule and a metric scale bar stand in for a basemap, so the map works offline.
+// Coordinates are GeoJSON lon/lat on CGCS2000 (EPSG:4490), drawn as WGS 84.
+import { h } from '../dom.js';
+import { STAGES, stageLabel, stageOf } from '../format.js';
+
+const VENDOR = '/app/assets/vendor/leaflet';
+let loading = null;
+
+/** Leaflet (a UMD script that sets window.L) and the map's stylesheets, loaded once. */
+export function leaflet() {
+  if (window.L) return Promise.resolve(window.L);
+  loading ??= new Promise((resolve, reject) => {
+    document.head.append(
+      h('link', { rel: 'stylesheet', href: `${VENDOR}/leaflet.css` }),
+      h('link', { rel: 'stylesheet', href: '/app/assets/map.css' }));
+    const script = h('script', { src: `${VENDOR}/leaflet.js` });
+    script.addEventListener('load', () => resolve(window.L));
+    script.addEventListener('error', () => {
+      loading = null;
+      script.remove();
+      reject(new Error('地图组件未能加载，请刷新页面后重试。'));
+    });
+    document.head.append(script);
+  });
+  return loading;
+}
+
+// Where the map opens before the plots say where to look: 郑州市上街区, the demo's district.
+const HOME = { center: [34.8, 113.29], zoom: 13 };
+
+/** A map in `el` with a metric scale bar and a graticule. */
+export function createMap(L, el, { zoom = HOME.zoom } = {}) {
+  const map = L.map(el, { attributionControl: false, zoomSnap: 0.5, minZoom: 3, maxZoom: 19 }).setView(HOME.center, zoom);
+  L.control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
+  map.createPane('graticule').style.zIndex = '350';
+  graticule(L, map);
+  return map;
+}
+
+/** Degrees between lines: about ten across the view (0.01° ≈ 1.1 km north–south, 0.1° ≈ 11 km). */
+const STEPS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10];
+
+export function graticuleStep(span) {
+  return STEPS.find((s) => span / s <= 10) ?? 10;
+}
+
+function graticule(L, map) {
+  const group = L.layerGroup().addTo(map);
+  const style = { pane: 'graticule', className: 'map-graticule', weight: 1, interactive: false };
+  const label = (latlng, text, cls) => L.marker(latlng, {
+    pane: 'graticule', interactive: false, keyboard: false,
+    icon: L.divIcon({ className: `map-graticule-label ${cls}`, html: h('span', {}, text), iconSize: null }),
+  });
+  const draw = () => {
+    group.clearLayers();
+    const b = map.getBounds();
+    const [west, east] = [Math.max(-180, b.getWest()), Math.min(180, b.getEast())];
+    const [south, north] = [Math.max(-85, b.getSouth()), Math.min(85, b.getNorth())];
+    const step = graticuleStep(Math.max(east - west, north - south));
+    const digits = Math.max(0, Math.ceil(-Math.log10(step)));
+    // Labels along the top and the left edge, none where the zoom buttons and the scale bar sit.
+    const size = map.getSize();
+    const at = (lat, lon) => map.latLngToContainerPoint([lat, lon]);
+    for (let lon = Math.ceil(west / step) * step; lon <= east; lon += step) {
+      group.addLayer(L.polyline([[south, lon], [north, lon]], style));
+      const x = at(north, lon).x;
+      if (x > 70 && x < size.x - 40) group.addLayer(label([north, lon], `${lon.toFixed(digits)}°E`, 'map-graticule-lon'));
+    }
+    for (let lat = Math.ceil(south / step) * step; lat <= north; lat += step) {
+      group.addLayer(L.polyline([[lat, west], [lat, east]], style));
+      const y = at(lat, west).y;
+      if (y > 90 && y < size.y - 40) group.addLayer(label([lat, west], `${lat.toFixed(digits)}°N`, 'map-graticule-lat'));
+    }
+  };
+  map.on('moveend', draw);
+  draw();
+}
+
+/** GeoJSON rings (lon/lat) → Leaflet lat/lng rings; MultiPolygon too. Anything else is not drawn. */
+function latLngsOf(L, geometry) {
+  if (geometry?.type === 'Polygon') return L.GeoJSON.coordsToLatLngs(geometry.coordinates, 1);
+  if (geometry?.type === 'MultiPolygon') return L.GeoJSON.coordsToLatLngs(geometry.coordinates, 2);
+  return null;
+}
+
+/** One plot's outline in the colour of its stage (map.css). */
+export function plotPolygon(L, geometry, stage, extraClass = '') {
+  const latlngs = latLngsOf(L, geometry);
+  if (!latlngs) return null;
+  return L.polygon(latlngs, { className: `map-plot map-stage-${stage} ${extraClass}`.trim(), weight: 2, fillOpacity: 0.35 });
+}
+
+/**
+ * The plots layer: features of GET /map/plots or /public/map/plots drawn by stage, each path named for assistive
+ * technology and tagged with its plot's id; `describe(feature)` gives the tooltip (none without it), `onClick(feature)` what a click does.
+ */
+export function plotsLayer(L, map, { describe, onClick }) {
+  const group = L.featureGroup().addTo(map);
+  const byId = new Map();
+  return {
+    group,
+    get size() {
+      return byId.size;
+    },
+    set(features) {
+      group.clearLayers();
+      byId.clear();
+      for (const f of features) {
+        const p = f.properties ?? {};
+        const layer = plotPolygon(L, f.geometry, p.stage ?? stageOf(p.state));
+        if (!layer) continue;
+        if (describe) layer.bindTooltip(describe(f), { sticky: true, direction: 'top' });
+        if (onClick) layer.on('click', () => onClick(f));
+        group.addLayer(layer);
+        byId.set(String(f.id), layer);
+        const el = layer.getElement();
+        el?.setAttribute('data-plot-id', String(f.id));
+        el?.setAttribute('aria-label', `${p.code ?? ''} ${p.name ?? ''}（${p.stateLabel ?? stageLabel(p.stage)}）`);
+      }
+    },
+    layerOf(id) {
+      return byId.get(String(id));
+    },
+  };
+}
+
+/** The legend: each stage's colour and name, with how many of the drawn plots are in it. */
+export function legend(L, map, stages = STAGES) {
+  const counts = new Map();
+  const body = h('ul', { class: 'map-legend-list' });
+  const draw = () => body.replaceChildren(...stages.map((s) => h('li', {},
+    h('span', { class: `map-swatch map-swatch-${s.value}`, 'aria-hidden': 'true' }),
+    s.label, counts.has(s.value) ? h('span', { class: 'muted' }, `（${counts.get(s.value)}）`) : null)));
+  const control = L.control({ position: 'bottomright' });
+  control.onAdd = () => {
+    const box = h('div', { class: 'map-legend', 'data-testid': 'map-legend' }, h('p', { class: 'map-legend-title' }, '图例'), body);
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  control.addTo(map);
+  draw();
+  return {
+    count(features) {
+      counts.clear();
+      for (const f of features) {
+        const stage = f.properties?.stage ?? stageOf(f.properties?.state);
+        counts.set(stage, (counts.get(stage) ?? 0) + 1);
+      }
+      draw();
+    },
+  };
+}
+
+/** bbox=minLon,minLat,maxLon,maxLat of the view, clamped to the world. */
+export function bboxOf(map) {
+  const b = map.getBounds();
+  const c = (v, lo, hi) => Math.min(hi, Math.max(lo, v)).toFixed(6);
+  return [c(b.getWest(), -180, 180), c(b.getSouth(), -90, 90), c(b.getEast(), -180, 180), c(b.getNorth(), -90, 90)].join(',');
+}
+
+/** The tooltip of a plot: code and name, stage, district. */
+export function plotTooltip(f) {
+  const p = f.properties ?? {};
+  return h('div', { class: 'map-tip' },
+    h('strong', {}, `${p.code ?? ''} ${p.name ?? ''}`),
+    h('div', {}, p.stateLabel ?? stageLabel(p.stage)),
+    p.jurisdictionName ? h('div', { class: 'muted' }, p.jurisdictionName) : null,
+    p.holderOrganisationName ? h('div', { class: 'muted' }, `土地使用权人：${p.holderOrganisationName}`) : null);
+}

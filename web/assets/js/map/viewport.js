@@ -1,0 +1,53 @@
+// Keeps a plots layer in step with the view: the plots of the visible area are fetched again after each move
+// (debounced), the first answer (no bbox: all the caller may see) decides where the map looks.
+import { ApiError, get, query } from '../api.js';
+import { bboxOf } from './plot-map.js';
+
+const DEBOUNCE_MS = 250;
+
+/**
+ * source: '/map/plots' or '/public/map/plots'; filters(): the extra query; onData(collection) after each answer;
+ * onError(error). The map's element carries data-state="loading|ready" and data-drawn (for the browser tests).
+ */
+export function followViewport(map, layer, { source, filters = () => ({}), onData, onError, isCurrent }) {
+  const el = map.getContainer();
+  let seq = 0;
+  let timer = null;
+  const mark = (state) => {
+    el.dataset.state = state;
+    el.dataset.drawn = String(layer.size);
+  };
+
+  async function load({ fit = false } = {}) {
+    const mine = ++seq;
+    mark('loading');
+    let data;
+    try {
+      data = await get(`${source}${query({ ...(fit ? {} : { bbox: bboxOf(map) }), ...filters() })}`);
+    } catch (e) {
+      if (mine !== seq || !isCurrent()) return;
+      mark('ready');
+      onError(e instanceof ApiError && e.missing ? new Error('地图服务尚未开通。') : e);
+      return;
+    }
+    if (mine !== seq || !isCurrent()) return;
+    const features = Array.isArray(data?.features) ? data.features : [];
+    layer.set(features);
+    mark('ready');
+    onData({ ...data, features });
+    // Marked ready first: fitting moves the map, and the move's reload marks it loading again at once.
+    if (fit && layer.size) map.fitBounds(layer.group.getBounds(), { padding: [32, 32], maxZoom: 17, animate: false });
+  }
+
+  map.on('movestart', () => clearTimeout(timer));
+  map.on('moveend', () => {
+    clearTimeout(timer);
+    mark('loading');
+    timer = setTimeout(() => void load(), DEBOUNCE_MS);
+  });
+  return {
+    /** Everything the caller may see, then the map fitted to it. */
+    fit: () => load({ fit: true }),
+    reload: () => load(),
+  };
+}
