@@ -1,6 +1,7 @@
 // Register and plot-list queries at scale: 100k plots in 100 jurisdictions and
 // 10M audit rows, read over HTTP by a bureau officer, the land bureau, the
-// administrator and the public. Prints p50/p95 per query against the 20 ms target.
+// administrator and the public. Prints p50/p95 per query against its target
+// (20 ms, or the map's viewport 50 ms: issue 19).
 //
 //   npm run bench:queries                      (100000 plots, 100 audit rows each)
 //   npm run bench:queries -- 20000 50          (plots, audit rows per plot)
@@ -23,6 +24,14 @@ const SAMPLES_ON_ONE_LISTED = 100_000; // one large investigation on the bench j
 const RUNS = Number(process.argv[4] ?? 200);
 const WARM_UP = Math.min(20, RUNS);
 const TARGET_P95_MS = 20;
+/** 一张图 (issue 19): a viewport of 100k plots answers in p95 ≤ 50 ms. */
+const MAP_TARGET_P95_MS = 50;
+// Each bench jurisdiction 4190xx is a 0.1° cell of a 10 × 10 grid from 112.0°E 33.0°N (inside China, apart from the
+// demo's 上街区); its plots are 0.001° squares on a 32 × 32 grid of slots 0.003° apart in its cell.
+const MAP_ORIGIN = [112.0, 33.0] as const;
+const MAP_CELL = 0.1;
+const MAP_SLOT = 0.003;
+const MAP_SIDE = 0.001;
 
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
@@ -86,6 +95,21 @@ async function load(url: string) {
          JOIN organisations h ON h.name = '压测土地使用权人 ' || (1 + g.i % $4)
          JOIN tpl t ON t.listed = g.listed AND t.n = g.i % CASE WHEN g.listed THEN $5::int ELSE $6::int END`,
       [PLOTS, AUDIT_PER_PLOT, LISTED_PER_MILLE, JURISDICTIONS, listed, other],
+    ),
+  );
+  // Holder 1 + i % 100 lies in 419000 + (1 + i % 100): the plot's cell; its slot in the cell is i / 100.
+  await step('boundaries and bounding boxes (一张图)', () =>
+    q(
+      `UPDATE plots p SET boundary = jsonb_build_object('type', 'Polygon', 'coordinates', jsonb_build_array(jsonb_build_array(
+                jsonb_build_array(b.w, b.s), jsonb_build_array(b.w + $4, b.s), jsonb_build_array(b.w + $4, b.s + $4),
+                jsonb_build_array(b.w, b.s + $4), jsonb_build_array(b.w, b.s)))),
+              bbox_min_lon = b.w, bbox_min_lat = b.s, bbox_max_lon = b.w + $4, bbox_max_lat = b.s + $4
+         FROM (SELECT x.id,
+                      $1::float8 + ((i % 100) % 10) * $5::float8 + 0.002 + ((i / 100) % 32) * $3::float8 AS w,
+                      $2::float8 + ((i % 100) / 10) * $5::float8 + 0.002 + ((i / 100 / 32) % 32) * $3::float8 AS s
+                 FROM (SELECT id, substr(code, 7)::int AS i FROM plots WHERE code LIKE 'BENCH-%') x) b
+        WHERE b.id = p.id`,
+      [MAP_ORIGIN[0], MAP_ORIGIN[1], MAP_SLOT, MAP_SIDE, MAP_CELL],
     ),
   );
   // Plain indexes are built after the rows, as a restore does; the unique ones stay.
@@ -187,7 +211,11 @@ async function main() {
     const province = await login(app.base, 'eeb-prov');
     const holder = await login(app.base, 'bench-holder');
     const perJurisdiction = Math.round(PLOTS / JURISDICTIONS);
-    const queries: Array<[string, string | undefined, (i: number) => string]> = [
+    // A district's viewport (about 3 km × 3 km inside 419001) and a province officer's (about 10 km × 11 km across the
+    // corner of four bench jurisdictions), moved a little on each request so that no two are the same.
+    const [lon0, lat0] = MAP_ORIGIN;
+    const viewport = (w: number, s: number, size: number) => `/map/plots?bbox=${[w, s, w + size, s + size].map((v) => v.toFixed(5)).join(',')}`;
+    const queries: Array<[string, string | undefined, (i: number) => string, number?]> = [
       [`plot list, bureau (${perJurisdiction} plots), first page`, eeb, () => '/plots'],
       ['plot list, bureau, every page', eeb, (i) => `/plots?page=${1 + (i % Math.ceil(perJurisdiction / 20))}&pageSize=20`],
       ['plot list, bureau, search by name', eeb, (i) => `/plots?q=${encodeURIComponent(`压测地块 ${100 * (1 + (i % perJurisdiction))} 号`)}`],
@@ -207,10 +235,18 @@ async function main() {
       [`plot list, holder (own ${perJurisdiction} plots and those it was holder of)`, holder, () => '/plots'],
       ['aftercare watch list (后期管理), bureau', eeb, () => '/registers/aftercare'],
       [`aftercare watch list, province (${PLOTS / 100} plots)`, province, () => '/registers/aftercare'],
+      ['map viewport, bureau', eeb, (i) => viewport(lon0 + 0.01 + (i % 20) * 0.003, lat0 + 0.01 + (i % 7) * 0.003, 0.03), MAP_TARGET_P95_MS],
+      [`map viewport, province (${PLOTS} plots)`, province,
+        (i) => viewport(lon0 + 0.05 + (i % 20) * 0.002, lat0 + 0.05 + (i % 7) * 0.002, 0.1), MAP_TARGET_P95_MS],
     ];
+    for (const [name, token, path] of queries.filter(([n]) => n.startsWith('map '))) {
+      const res = await fetch(app.base + path(0), { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const body = (await res.json()) as { numberReturned: number; numberMatched: number };
+      console.log(`${name}: ${body.numberReturned} of ${body.numberMatched} plots in the first window`);
+    }
     console.log(`${RUNS} requests per query, one at a time, after ${WARM_UP} to warm up\n`);
     let met = 0;
-    for (const [name, token, path] of queries) {
+    for (const [name, token, path, target = TARGET_P95_MS] of queries) {
       for (let i = 0; i < WARM_UP; i++) await get(app.base + path(i), token);
       const times: number[] = [];
       let bytes = 0;
@@ -223,12 +259,12 @@ async function main() {
       }
       times.sort((a, b) => a - b);
       const p95 = percentile(times, 95);
-      if (p95 <= TARGET_P95_MS) met++;
+      if (p95 <= target) met++;
       console.log(
-        `${name.padEnd(44)} p50 ${fmt(percentile(times, 50), 2).padStart(7)} ms   p95 ${fmt(p95, 2).padStart(7)} ms   ${String(Math.round(bytes / 1024)).padStart(5)} KiB   ${p95 <= TARGET_P95_MS ? 'within' : 'over'} ${TARGET_P95_MS} ms`,
+        `${name.padEnd(44)} p50 ${fmt(percentile(times, 50), 2).padStart(7)} ms   p95 ${fmt(p95, 2).padStart(7)} ms   ${String(Math.round(bytes / 1024)).padStart(5)} KiB   ${p95 <= target ? 'within' : 'over'} ${target} ms`,
       );
     }
-    console.log(`\n${met} of ${queries.length} queries within the target (p95 ≤ ${TARGET_P95_MS} ms)`);
+    console.log(`\n${met} of ${queries.length} queries within their targets (p95 ≤ ${TARGET_P95_MS} ms; the map's viewport ≤ ${MAP_TARGET_P95_MS} ms)`);
   } finally {
     agent.destroy();
     await app.stop();
