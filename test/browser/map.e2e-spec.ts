@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { seedDemoPlots } from '../../src/demo/demo-plots';
-import { describeInBrowser, newContext, screenshot, screenshotOf, startConsole, type Console } from './harness';
+import { describeInBrowser, login, newContext, screenshot, screenshotOf, startConsole, type Console } from './harness';
 
 interface Feature {
   id: string;
@@ -171,6 +171,21 @@ describeInBrowser('一张图: the console map, the plot map and the public map i
     });
     expect(page.url()).toBe(`${c.base}/app/public/map`);
     await screenshot(page, 'map-public');
+  });
+
+  it('on a phone the map and the public map fit the screen width, the plots drawn as on a desktop', async () => {
+    const context = await newContext(c.browser, c.base, 390);
+    const page = watch(await context.newPage());
+    await openMap(page, '/app/public/map');
+    expect(await drawnIds(page)).toHaveLength((await collection('/public/map/plots')).numberReturned);
+    expect(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')).toBe(0);
+    await screenshot(page, 'map-phone-public');
+    await login(page, c.base, 'holder');
+    await openMap(page, '/app/map');
+    expect(await drawnIds(page)).toHaveLength((await collection('/map/plots', 'holder')).numberReturned);
+    expect(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')).toBe(0);
+    await screenshot(page, 'map-phone');
+    await context.close();
   });
 
   it('no page error, no refusal by the Content-Security-Policy, nothing fetched from outside the app', () => {

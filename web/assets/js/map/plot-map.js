@@ -129,18 +129,23 @@ export function plotsLayer(L, map, { describe, onClick }) {
 export function legend(L, map, stages = STAGES) {
   const counts = new Map();
   const body = h('ul', { class: 'map-legend-list' });
-  const draw = () => body.replaceChildren(...stages.map((s) => h('li', {},
+  const draw = () => body.replaceChildren(...stages.map((s) => h('li', { class: counts.get(s.value) ? null : 'map-legend-none' },
     h('span', { class: `map-swatch map-swatch-${s.value}`, 'aria-hidden': 'true' }),
     s.label, counts.has(s.value) ? h('span', { class: 'muted' }, `（${counts.get(s.value)}）`) : null)));
   const control = L.control({ position: 'bottomright' });
+  let box = null;
   control.onAdd = () => {
-    const box = h('div', { class: 'map-legend', 'data-testid': 'map-legend' }, h('p', { class: 'map-legend-title' }, '图例'), body);
+    box = h('div', { class: 'map-legend', 'data-testid': 'map-legend' }, h('p', { class: 'map-legend-title' }, '图例'), body);
     L.DomEvent.disableClickPropagation(box);
     return box;
   };
   control.addTo(map);
   draw();
   return {
+    /** Room to leave below the plots when fitting, so that the legend covers none of them. */
+    get height() {
+      return box?.offsetHeight ?? 0;
+    },
     count(features) {
       counts.clear();
       for (const f of features) {

@@ -7,9 +7,9 @@ const DEBOUNCE_MS = 250;
 
 /**
  * source: '/map/plots' or '/public/map/plots'; filters(): the extra query; onData(collection) after each answer;
- * onError(error). The map's element carries data-state="loading|ready" and data-drawn (for the browser tests).
+ * onError(error); legend: the map's legend, kept clear of the fitted plots. The map's element carries data-state="loading|ready" and data-drawn (for the browser tests).
  */
-export function followViewport(map, layer, { source, filters = () => ({}), onData, onError, isCurrent }) {
+export function followViewport(map, layer, { source, filters = () => ({}), onData, onError, isCurrent, legend }) {
   const el = map.getContainer();
   let seq = 0;
   let timer = null;
@@ -36,7 +36,10 @@ export function followViewport(map, layer, { source, filters = () => ({}), onDat
     mark('ready');
     onData({ ...data, features });
     // Marked ready first: fitting moves the map, and the move's reload marks it loading again at once.
-    if (fit && layer.size) map.fitBounds(layer.group.getBounds(), { padding: [32, 32], maxZoom: 17, animate: false });
+    if (fit && layer.size) {
+      const below = (legend?.height ?? 0) + 16;
+      map.fitBounds(layer.group.getBounds(), { paddingTopLeft: [48, 40], paddingBottomRight: [32, Math.max(32, below)], maxZoom: 17, animate: false });
+    }
   }
 
   map.on('movestart', () => clearTimeout(timer));

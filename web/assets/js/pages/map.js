@@ -74,6 +74,7 @@ export async function render(root, ctx) {
   const view = followViewport(map, layer, {
     source: '/map/plots',
     isCurrent: ctx.isCurrent,
+    legend: key,
     filters: () => ({ stage: values().stage, jurisdiction: values().jurisdiction }),
     onData: (data) => {
       fill(note, data.truncated ? h('p', { class: 'notice notice-warn' }, '当前范围内地块较多，仅显示其中一部分，请放大地图查看。') : null);

@@ -44,6 +44,7 @@ export async function render(root, ctx) {
   const view = followViewport(map, layer, {
     source: '/public/map/plots',
     isCurrent: ctx.isCurrent,
+    legend: key,
     onData: (data) => {
       fill(note, data.truncated ? h('p', { class: 'notice notice-warn' }, '当前范围内地块较多，仅显示其中一部分，请放大地图查看。') : null);
       fill(status, `显示 ${layer.size} 个地块`);
