@@ -15,6 +15,13 @@ export function typeormExecutor(ds: DataSource): PgBoss.Db {
       try {
         const result = await runner.query(text, values as unknown[], true);
         return { rows: (result.records as unknown[] | undefined) ?? [] };
+      } catch (e) {
+        // A failed script that opened a transaction leaves its connection in an aborted transaction: roll it back
+        // before the connection goes back to the pool. pg-boss installs its schema in one BEGIN … COMMIT and, when a
+        // second process starting at once loses that race ('already exists'), carries on — on a pooled connection
+        // that would otherwise answer every later statement with 'current transaction is aborted'.
+        await runner.query('ROLLBACK').catch(() => undefined);
+        throw e;
       } finally {
         await runner.release();
       }
