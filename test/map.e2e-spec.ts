@@ -8,6 +8,7 @@ import { plotBody, registerPlot } from './factories/plots';
 interface Feature {
   type: 'Feature';
   id: string;
+  bbox?: number[];
   geometry: { type: string; coordinates: number[][][] };
   properties: Record<string, unknown>;
 }
@@ -65,6 +66,11 @@ describeEachDatabase('一张图 (issue 19): the map, the public map, OGC API –
         ['code', 'holderOrganisationName', 'jurisdiction', 'jurisdictionName', 'name', 'stage', 'state', 'stateLabel'].sort(),
       );
       expect(f.properties.stateLabel).toMatch(/[\u4e00-\u9fff]/);
+      const [w, south, e, n] = f.bbox!;
+      const ring = f.geometry.coordinates[0];
+      expect([w, south, e, n]).toEqual([
+        Math.min(...ring.map((p) => p[0])), Math.min(...ring.map((p) => p[1])), Math.max(...ring.map((p) => p[0])), Math.max(...ring.map((p) => p[1])),
+      ]);
     }
   });
 
@@ -136,6 +142,24 @@ describeEachDatabase('一张图 (issue 19): the map, the public map, OGC API –
       expect(none.features).toEqual([]);
     });
 
+    it('paged: the plots whose box meets the window but whose polygon does not are left out of the count and the pages (OGC bbox: geometry intersects)', async () => {
+      const { w, s } = FAR;
+      // Two small squares in the triangle's empty corner, beyond its hypotenuse: no overlap with it.
+      const a = (await registerPlot(t, { code: 'MAP-CORNER-A', boundary: square(w + 0.0003, s + 0.0032, w + 0.0005, s + 0.0034) })).id;
+      const b = (await registerPlot(t, { code: 'MAP-CORNER-B', boundary: square(w + 0.0006, s + 0.0035, w + 0.0007, s + 0.0036) })).id;
+      const window = `${w + 0.0002},${s + 0.003},${w + 0.0008},${s + 0.0038}`;
+      const map = await collection(`/map/plots?bbox=${window}`, 'eeb');
+      expect(map.features.map((f) => f.id)).toEqual([a, b]);
+      expect(map.numberMatched).toBe(2);
+      const first = await collection(`/ogc/collections/plots/items?bbox=${window}&limit=1`, 'eeb');
+      expect([first.numberMatched, first.features.map((f) => f.id)]).toEqual([2, [a]]);
+      expect(first.links!.find((l) => l.rel === 'next')).toBeDefined();
+      const second = await collection(`/ogc/collections/plots/items?bbox=${window}&limit=1&offset=1`, 'eeb');
+      expect([second.numberMatched, second.features.map((f) => f.id)]).toEqual([2, [b]]);
+      expect(second.links!.find((l) => l.rel === 'next')).toBeUndefined();
+      expect(codes(second)).not.toContain('MAP-TRIANGLE');
+    });
+
     it.each([
       ['three numbers', '113,34,114'],
       ['minimum above maximum', '114,34,113,35'],
@@ -175,6 +199,20 @@ describeEachDatabase('一张图 (issue 19): the map, the public map, OGC API –
       expect((await collection('/ogc/collections/plots/items', 'eeb-xy')).features).toEqual([]);
       expect((await t.http.get('/ogc/collections/plots/items').set('Authorization', 'Bearer not-a-token')).status).toBe(401);
       expect((await t.http.get('/ogc/collections/plots/items?limit=1001')).status).toBe(400);
+    });
+
+    it('one item: by the plot’s id with a token, by its code without one; a plot not visible answers 404', async () => {
+      const mine = (await collection('/ogc/collections/plots/items', 'holder2')).features[0];
+      const one = await collection(`/ogc/collections/plots/items/${mine.id}`, 'holder2');
+      expect(one).toMatchObject({ type: 'Feature', id: mine.id, properties: mine.properties });
+      expect((await get(`/ogc/collections/plots/items/${mine.id}`, 'eeb-xy')).status).toBe(404);
+      const published = (await collection('/public/map/plots')).features[0];
+      const publicOne = (await collection(`/ogc/collections/plots/items/${published.id}`)) as unknown as Feature;
+      expect(publicOne.properties).toEqual(published.properties);
+      const hidden = (await collection('/map/plots', 'admin')).features.find((f) => !String(f.properties.state).startsWith('listed.'))!;
+      expect((await t.http.get(`/ogc/collections/plots/items/${hidden.properties.code}`)).status).toBe(404);
+      expect((await t.http.get(`/ogc/collections/plots/items/${hidden.id}`)).status).toBe(404);
+      expect((await get('/ogc/collections/plots/items/not-a-uuid', 'admin')).status).toBe(404);
     });
 
     it('items: the bbox filter and paging by limit and offset, with numberMatched, numberReturned and next/prev links', async () => {

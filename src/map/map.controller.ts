@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Query, Req } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentUser, Public, type Principal } from '../auth/principal';
@@ -8,7 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { MapPlotsQuery, OgcItemsQuery } from './dto/map-plots.query';
 import { bboxOf, MapService } from './map.service';
 import type { MapViewer } from './map.repository';
-import { collections, itemsPage, landingPage, OGC_CONFORMANCE, plotsCollection } from './ogc';
+import { collections, featurePage, itemsPage, landingPage, OGC_CONFORMANCE, plotsCollection } from './ogc';
 
 const GEOJSON = 'application/geo+json';
 
@@ -83,6 +83,14 @@ export class OgcController {
   async items(@Req() req: Request & { principal?: Principal }, @Query() q: OgcItemsQuery) {
     const page = await this.map.page(viewerOf(req), { bbox: bboxOf(q.bbox) }, q.limit, q.offset);
     return itemsPage(this.config.publicBaseUrl, page, q, this.clock.now().toISOString());
+  }
+
+  @Public()
+  /** A plot's id for a signed-in caller, its code (地块编码) for the public. */
+  @Get('collections/plots/items/:featureId')
+  @Header('Content-Type', GEOJSON)
+  async item(@Req() req: Request & { principal?: Principal }, @Param('featureId') featureId: string) {
+    return featurePage(this.config.publicBaseUrl, await this.map.feature(viewerOf(req), featureId));
   }
 }
 

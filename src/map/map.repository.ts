@@ -26,7 +26,12 @@ export interface MapPlotRow {
   jurisdictionName: string;
   holderOrganisationName: string;
   boundary: GeoJsonPolygon;
+  bbox: BBox;
 }
+
+const COLUMNS = `p.id, p.code, p.name, p.state, p.stage, p.jurisdiction_code AS "jurisdictionCode", j.name AS "jurisdictionName",
+  o.name AS "holderOrganisationName", p.boundary, ARRAY[p.bbox_min_lon, p.bbox_min_lat, p.bbox_max_lon, p.bbox_max_lat] AS bbox`;
+const FROM = `plots p JOIN jurisdictions j ON j.code = p.jurisdiction_code JOIN organisations o ON o.id = p.holder_organisation_id`;
 
 /** On the published register, as /public/register shows it (the stage column serves plots_stage_idx). */
 const PUBLISHED = `p.stage = 'listed' AND p.state LIKE 'listed.%'`;
@@ -52,20 +57,31 @@ export class MapRepository {
     );
   }
 
+  /** One plot on the map by its feature id: the plot's id for a signed-in viewer, its code for the public. */
+  async one(viewer: MapViewer, featureId: string): Promise<MapPlotRow | undefined> {
+    const params: unknown[] = [featureId];
+    const where = conditions(viewer, {}, [], params);
+    const key = viewer === 'public' ? 'p.code = $1' : 'p.id = $1::uuid';
+    const [row] = await this.ds.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE ${key} AND ${where}`, params);
+    return row;
+  }
+
   /** One page of the plots on the map, by code, and how many there are in all; `excluded` lie outside the window. */
   async page(viewer: MapViewer, f: MapFilter, excluded: string[], limit: number, offset: number): Promise<{ rows: MapPlotRow[]; matched: number }> {
     const params: unknown[] = [];
     const where = conditions(viewer, f, excluded, params);
-    const [{ matched }] = await this.ds.query(`SELECT count(*)::int AS matched FROM plots p WHERE ${where}`, params);
-    if (matched <= offset) return { rows: [], matched };
-    params.push(limit, offset);
-    const rows = await this.ds.query(
-      `SELECT p.id, p.code, p.name, p.state, p.stage, p.jurisdiction_code AS "jurisdictionCode", j.name AS "jurisdictionName",
-              o.name AS "holderOrganisationName", p.boundary
-         FROM plots p JOIN jurisdictions j ON j.code = p.jurisdiction_code JOIN organisations o ON o.id = p.holder_organisation_id
-        WHERE ${where} ORDER BY p.code LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
+    // The count over the whole selection comes with the page (one scan); a page past the end counts on its own.
+    const rows: Array<MapPlotRow & { matched?: number }> = await this.ds.query(
+      `SELECT ${COLUMNS}, count(*) OVER ()::int AS matched FROM ${FROM} WHERE ${where}
+        ORDER BY p.code LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
     );
+    if (rows.length === 0) {
+      const [{ matched }] = await this.ds.query(`SELECT count(*)::int AS matched FROM plots p WHERE ${where}`, params);
+      return { rows: [], matched };
+    }
+    const matched = rows[0].matched!;
+    for (const r of rows) delete r.matched;
     return { rows, matched };
   }
 }

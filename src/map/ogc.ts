@@ -1,4 +1,4 @@
-import type { FeatureCollection } from './map.service';
+import type { Feature, FeatureCollection } from './map.service';
 
 /**
  * OGC API – Features – Part 1: Core (OGC 17-069r4) documents, so that QGIS and other GIS clients can add the plots as
@@ -63,4 +63,15 @@ export function itemsPage(base: string, page: FeatureCollection, q: { bbox?: str
   if (q.offset > 0) links.push({ href: href(Math.max(0, q.offset - q.limit)), rel: 'prev', type: GEOJSON, title: '上一页' });
   links.push({ href: `${base}/ogc/collections/plots`, rel: 'collection', type: JSON_TYPE, title: '图层' });
   return { ...page, timeStamp, links };
+}
+
+/** One feature with its self and collection links (§7.16). */
+export function featurePage(base: string, feature: Feature) {
+  return {
+    ...feature,
+    links: [
+      { href: `${base}/ogc/collections/plots/items/${encodeURIComponent(feature.id)}`, rel: 'self', type: GEOJSON, title: '本地块' },
+      { href: `${base}/ogc/collections/plots`, rel: 'collection', type: JSON_TYPE, title: '图层' },
+    ],
+  };
 }

@@ -3,9 +3,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * 一张图 (issue 19): the bounding box of each plot's boundary, in decimal degrees, for the viewport and overlap
  * queries on both databases (the embedded one has no PostGIS). SQL selects the plots whose box meets the window;
- * the application tests the polygons exactly (@turf/turf). Null without a boundary, all four or none. Two
- * b-trees, one per axis: a window's longitude range and its latitude range each select a band, and the planner
- * ANDs the two bitmaps (or walks the sharper one and filters) — measured with bench/queries.ts.
+ * the application tests the polygons exactly (@turf/turf). Null without a boundary, all four or none. One b-tree
+ * over all four columns: the window's longitude band is the range scanned and the latitude conditions are checked
+ * inside the index, so the heap is read for the matching plots only. Measured on bench/queries.ts's 100k plots
+ * (a 0.1° window of 1031 plots): 2.4–2.9 ms against 5.7 ms for one index per axis ANDed as bitmaps.
  */
 export class PlotBoundingBoxes1765756800000 implements MigrationInterface {
   name = 'PlotBoundingBoxes1765756800000';
@@ -24,12 +25,12 @@ export class PlotBoundingBoxes1765756800000 implements MigrationInterface {
              WHERE jsonb_typeof(x.boundary->'coordinates'->0) = 'array'
              GROUP BY x.id) b
      WHERE b.id = p.id`);
-    await q.query(`CREATE INDEX plots_bbox_lon_idx ON plots (bbox_min_lon, bbox_max_lon) WHERE bbox_min_lon IS NOT NULL`);
-    await q.query(`CREATE INDEX plots_bbox_lat_idx ON plots (bbox_min_lat, bbox_max_lat) WHERE bbox_min_lat IS NOT NULL`);
+    await q.query(`CREATE INDEX plots_bbox_idx ON plots (bbox_min_lon, bbox_max_lon, bbox_min_lat, bbox_max_lat)
+      WHERE bbox_min_lon IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX plots_bbox_lon_idx, plots_bbox_lat_idx`);
+    await q.query(`DROP INDEX plots_bbox_idx`);
     await q.query(`ALTER TABLE plots DROP CONSTRAINT plots_bbox_complete`);
     await q.query(`ALTER TABLE plots DROP COLUMN bbox_min_lon, DROP COLUMN bbox_min_lat, DROP COLUMN bbox_max_lon, DROP COLUMN bbox_max_lat`);
   }
