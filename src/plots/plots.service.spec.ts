@@ -22,6 +22,11 @@ class InMemoryPlots {
     this.rows.set(plot.id, plot);
   }
 
+  /** Every stored boundary: the service's exact test finds the overlaps (the repository selects by bounding box first). */
+  async boundariesMeeting() {
+    return [...this.rows.values()].filter((p) => p.boundary).map((p) => ({ id: p.id, code: p.code, name: p.name, boundary: p.boundary, visible: true }));
+  }
+
   async findVisible(_me: Principal, id: string): Promise<PlotRow | undefined> {
     const p = this.rows.get(id);
     if (!p) return undefined;
