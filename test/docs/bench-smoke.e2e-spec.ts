@@ -37,7 +37,7 @@ const SMOKE: Record<string, { args: string[]; env?: Record<string, string>; data
       /^ratio csv \/ raw time: \d+\.\d$/m,
     ],
   },
-  'bench:queries': { args: ['1000', '5', '20'], database: true, prints: [/^loading 1000 plots, 5000 audit rows:$/m, /^\d+ of \d+ queries within the target/m] },
+  'bench:queries': { args: ['1000', '5', '20'], database: true, prints: [/^loading 1000 plots, 5000 audit rows:$/m, /^\d+ of \d+ queries within their targets/m, /^map viewport, province/m] },
   'bench:pdf': { args: ['10'], database: false, prints: [/^cjk .* 1 page\(s\)$/m, /^ratio cjk \/ builtin: +\d+\.\d\d /m] },
   'bench:cold-start': {
     args: [],
