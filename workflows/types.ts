@@ -1,5 +1,5 @@
 /** Roles of the product (docs/architecture.md, Roles). The workflows see only these codes; an organisation's kind is one of them. */
-export const ROLES = ['eeb', 'land', 'holder', 'consultant', 'expert', 'admin'] as const;
+export const ROLES = ['eeb', 'land', 'miit', 'holder', 'consultant', 'expert', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The two reviewing bureaus: 生态环境局 (`eeb`) and 自然资源局 (`land`). */

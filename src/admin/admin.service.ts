@@ -19,7 +19,7 @@ import type {
 } from './dto/admin.dto';
 
 /** Which organisation kinds a user of each role may belong to. */
-const ROLE_ORG_KIND: Record<Role, Role> = { eeb: 'eeb', land: 'land', holder: 'holder', consultant: 'consultant', expert: 'expert', admin: 'admin' };
+const ROLE_ORG_KIND: Record<Role, Role> = { eeb: 'eeb', land: 'land', miit: 'miit', holder: 'holder', consultant: 'consultant', expert: 'expert', admin: 'admin' };
 
 @Injectable()
 export class AdminService {

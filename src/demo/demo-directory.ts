@@ -25,6 +25,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   // 上街区 has the city bureau's 派出分局, not a district bureau of its own (DESIGN §1.1); 上环 stays its filing word.
   { key: 'eeb', name: '郑州市生态环境局上街分局', kind: 'eeb', jurisdictionCode: '410106', shortName: '上环', formerName: '郑州市上街区生态环境分局' },
   { key: 'land', name: '郑州市上街区自然资源局', kind: 'land', jurisdictionCode: '410106', shortName: '上资' },
+  { key: 'miit', name: '郑州市上街区工业和信息化局', kind: 'miit', jurisdictionCode: '410106', shortName: '上工信' },
   { key: 'eeb-xy', name: '荥阳市生态环境局', kind: 'eeb', jurisdictionCode: '410182', shortName: '荥环' },
   { key: 'eebCity', name: '郑州市生态环境局', kind: 'eeb', jurisdictionCode: '410100', shortName: '郑环' },
   { key: 'landCity', name: '郑州市自然资源和规划局', kind: 'land', jurisdictionCode: '410100', shortName: '郑资规' },
@@ -44,6 +45,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
 export const DEMO_USERS: Array<{ username: string; displayName: string; role: Role; org: string }> = [
   { username: 'eeb', displayName: '王审查（郑州市生态环境局上街分局）', role: 'eeb', org: 'eeb' },
   { username: 'land', displayName: '李规划（上街区自然资源局）', role: 'land', org: 'land' },
+  { username: 'miit', displayName: '马科长（上街区工业和信息化局）', role: 'miit', org: 'miit' },
   { username: 'eeb-xy', displayName: '赵监管（荥阳市生态环境局）', role: 'eeb', org: 'eeb-xy' },
   { username: 'eeb-city', displayName: '郑处长（郑州市生态环境局）', role: 'eeb', org: 'eebCity' },
   { username: 'land-city', displayName: '冯科长（郑州市自然资源和规划局）', role: 'land', org: 'landCity' },

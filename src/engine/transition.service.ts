@@ -81,36 +81,49 @@ export class TransitionService {
     view: View<R>,
     version = CURRENT_VERSION[adapter.machineName],
   ): Promise<unknown> {
-    const definition = getMachine(adapter.machineName, version);
-    const id = randomUUID();
-    const response = await this.ds.transaction(async (em) => {
-      const plan = await adapter.prepareStart(em, me, id, request);
-      checkStart(definition, me, plan);
-      const snapshot = createActor(definition.machine, { input: plan.input }).getSnapshot();
-      const state = stateValueToPath(snapshot.value);
-      const { name: machineName, version: machineVersion, start } = definition;
-      await plan.insert({ machineName, machineVersion, state, snapshot: persist(definition.machine, snapshot) });
-      await this.audit.append(em, {
-        entityType: adapter.entityType,
-        entityId: id,
-        plotId: plan.plotId,
-        eventType: start.event,
-        payload: plan.payload,
-        actorUserId: me.userId,
-        actorName: me.displayName,
-        role: me.role,
-        organisationId: me.organisationId,
-        organisationName: me.organisationName,
-        fromState: null,
-        toState: state,
-        machineName,
-        machineVersion,
-      }, { seq: 0, hash: null }, adapter.filings(start.event, '', state, plan.payload));
-      const row = (await adapter.load(em, me, id, false))!;
-      return view(em, row, this.restore(row));
-    });
+    const response = await this.ds.transaction((em) => this.startWithin(em, adapter, me, request, view, version));
     this.signals.emit('committed');
     return response;
+  }
+
+  /**
+   * A start inside the caller's transaction: a step of one entity that starts another (a key unit's closure
+   * registering the plot its site becomes) commits or fails as one. The caller emits `committed` after its commit.
+   */
+  async startWithin<R extends WorkflowRow, S>(
+    em: EntityManager,
+    adapter: WorkflowAdapter<R, S>,
+    me: Principal,
+    request: S,
+    view: View<R>,
+    version = CURRENT_VERSION[adapter.machineName],
+  ): Promise<unknown> {
+    const definition = getMachine(adapter.machineName, version);
+    const id = randomUUID();
+    const plan = await adapter.prepareStart(em, me, id, request);
+    checkStart(definition, me, plan);
+    const snapshot = createActor(definition.machine, { input: plan.input }).getSnapshot();
+    const state = stateValueToPath(snapshot.value);
+    const { name: machineName, version: machineVersion, start } = definition;
+    await plan.insert({ machineName, machineVersion, state, snapshot: persist(definition.machine, snapshot) });
+    await this.audit.append(em, {
+      entityType: adapter.entityType,
+      entityId: id,
+      plotId: plan.plotId,
+      eventType: start.event,
+      payload: plan.payload,
+      actorUserId: me.userId,
+      actorName: me.displayName,
+      role: me.role,
+      organisationId: me.organisationId,
+      organisationName: me.organisationName,
+      fromState: null,
+      toState: state,
+      machineName,
+      machineVersion,
+    }, { seq: 0, hash: null }, adapter.filings(start.event, '', state, plan.payload));
+    const row = (await adapter.load(em, me, id, false))!;
+    return view(em, row, this.restore(row));
   }
 
   async send<R extends WorkflowRow>(

@@ -6,6 +6,7 @@ export type OrganisationKind = Role;
 export const ROLE_LABELS: Record<Role, string> = {
   eeb: '生态环境局',
   land: '自然资源局',
+  miit: '工业和信息化局',
   holder: '土地使用权人',
   consultant: '第三方机构',
   expert: '评审专家',

@@ -13,6 +13,7 @@ import { JurisdictionLevels1765324800000 } from './1765324800000-JurisdictionLev
 import { EvidenceV21765411200000 } from './1765411200000-EvidenceV2';
 import { PlotLifecycleV21765497600000 } from './1765497600000-PlotLifecycleV2';
 import { PlotPartiesAftercare1765670400000 } from './1765670400000-PlotPartiesAftercare';
+import { IndustryBureauRole1765843200000 } from './1765843200000-IndustryBureauRole';
 import { PlotBoundingBoxes1765756800000 } from './1765756800000-PlotBoundingBoxes';
 
 /** Every migration, oldest first. A committed migration is never edited. */
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   PlotLifecycleV21765497600000,
   PlotPartiesAftercare1765670400000,
   PlotBoundingBoxes1765756800000,
+  IndustryBureauRole1765843200000,
 ];

@@ -56,6 +56,7 @@ export function number(value, digits = 2) {
 export const ROLE_LABELS = {
   eeb: '生态环境局',
   land: '自然资源局',
+  miit: '工业和信息化局',
   holder: '土地使用权人',
   consultant: '第三方机构',
   expert: '评审专家',
