@@ -61,3 +61,20 @@ describe('hardening #4: validation errors at scale', () => {
     expect(fields[199_999]).toEqual({ field: 'noticeBoard.k199999', message: '不允许的字段' });
   });
 });
+
+describe('validation messages a person reads are Chinese (developers\' guide: Chinese wherever a person reads)', () => {
+  it('an unexpected field and a constraint without a Chinese message are answered in Chinese', () => {
+    const out = flattenValidationErrors([
+      { property: 'extra', constraints: { whitelistValidation: 'property extra should not exist' }, children: [] },
+      { property: 'count', constraints: { isInt: 'count must be an integer number' }, children: [] },
+      { property: 'odd', constraints: { someCustomRule: 'odd is odd' }, children: [] },
+      { property: 'name', constraints: { isString: '名称应为文字' }, children: [] },
+    ]);
+    expect(out).toEqual([
+      { field: 'extra', message: '请求中不应有此字段' },
+      { field: 'count', message: '应为整数' },
+      { field: 'odd', message: '取值无效' },
+      { field: 'name', message: '名称应为文字' },
+    ]);
+  });
+});

@@ -43,11 +43,43 @@ class RequestValidationPipe extends ValidationPipe {
   }
 }
 
-/** Flatten class-validator's tree into one entry per offending field path. */
+/** A constraint's message in Chinese when its DTO gave none (class-validator's defaults are English). */
+const DEFAULT_MESSAGES: Record<string, string> = {
+  whitelistValidation: '请求中不应有此字段',
+  isString: '应为文字',
+  isInt: '应为整数',
+  isNumber: '应为数字',
+  isBoolean: '应为是或否（true 或 false）',
+  isIn: '不是可选的取值之一',
+  isEnum: '不是可选的取值之一',
+  isUuid: '应为有效的标识',
+  isUUID: '应为有效的标识',
+  isDateString: '应为日期（YYYY-MM-DD）',
+  isISO8601: '应为日期（YYYY-MM-DD）',
+  isArray: '应为列表',
+  isObject: '应为对象',
+  isNotEmpty: '不能为空',
+  isDefined: '必须填写',
+  nestedValidation: '内容格式不正确',
+  maxLength: '过长',
+  minLength: '过短',
+  arrayMaxSize: '项数过多',
+  arrayMinSize: '项数过少',
+  min: '过小',
+  max: '过大',
+};
+
+const HAS_CJK = /[\u3400-\u9fff]/;
+
+function messageOf(key: string, message: string): string {
+  return HAS_CJK.test(message) ? message : (DEFAULT_MESSAGES[key] ?? '取值无效');
+}
+
+/** Flatten class-validator's tree into one entry per offending field path, every message in Chinese. */
 export function flattenValidationErrors(errors: ValidationError[], parent = '', out: FieldError[] = []): FieldError[] {
   for (const err of errors) {
     const field = parent ? `${parent}.${err.property}` : err.property;
-    for (const message of Object.values(err.constraints ?? {})) out.push({ field, message });
+    for (const [key, message] of Object.entries(err.constraints ?? {})) out.push({ field, message: messageOf(key, message) });
     // Into the same list: a nested object may hold more bad fields than one call takes arguments.
     if (err.children?.length) flattenValidationErrors(err.children, field, out);
   }
