@@ -22,6 +22,7 @@ import { RegistersModule } from './registers/registers.module';
 import { TransportsModule } from './transports/transports.module';
 import { MapModule } from './map/map.module';
 import { GeometryModule } from './geometry/geometry.module';
+import { IndicatorsModule } from './indicators/indicators.module';
 
 @Module({})
 export class AppModule {
@@ -48,6 +49,7 @@ export class AppModule {
         AnnualProgressModule,
         MapModule,
         GeometryModule,
+        IndicatorsModule,
         WebModule,
       ],
     };

@@ -1,4 +1,4 @@
-import type { FilingRecordOf, OverdueItem, RegisterMovement, StageCount, TransportLine } from './filing-record';
+import type { FilingRecordOf, OverdueItem, RegisterMovement, SafeUseLine, StageCount, TransportLine } from './filing-record';
 import { chineseDate, tonnesLabel } from './format';
 import { type Column, SIZE, closing, dataTable, factTable, opening, paragraph } from './parts';
 
@@ -20,6 +20,13 @@ const TRANSPORT_COLUMNS: Column<TransportLine>[] = [
   { header: '接收地', weight: 3, value: (t) => t.destination },
   { header: '转运量', weight: 1.6, align: 'right', value: (t) => tonnesLabel(t.quantityT) },
   { header: '状态', weight: 1.4, align: 'center', value: (t) => t.state },
+];
+
+const SAFE_USE_COLUMNS: Column<SafeUseLine['children'][number]>[] = [
+  { header: '行政区划', weight: 3, value: (c) => c.name },
+  { header: '安全利用地块', weight: 1.6, align: 'right', value: (c) => String(c.numerator) },
+  { header: '开发利用地块', weight: 1.6, align: 'right', value: (c) => String(c.denominator) },
+  { header: '安全利用率', weight: 1.6, align: 'right', value: (c) => c.rateText },
 ];
 
 const OVERDUE_COLUMNS: Column<OverdueItem>[] = [
@@ -46,7 +53,21 @@ export function drawAnnualReport(doc: PDFKit.PDFDocument, record: FilingRecordOf
   dataTable(doc, TRANSPORT_COLUMNS, d.transports, { size: SIZE.small });
   heading('逾期事项');
   dataTable(doc, OVERDUE_COLUMNS, d.overdue, { size: SIZE.small });
+  if (d.safeUse) drawSafeUse(doc, heading, d.safeUse);
   closing(doc, record, heading, { decisionHeading: '报送' });
+}
+
+// 污染地块安全利用率 (上政文〔2017〕147号 二 主要指标; reference/safe-use-indicator.json).
+function drawSafeUse(doc: PDFKit.PDFDocument, heading: (title: string) => void, s: SafeUseLine) {
+  heading('污染地块安全利用率');
+  factTable(doc, [
+    { label: '安全利用率', value: s.rateText },
+    { label: '安全利用 / 开发利用', value: `${s.numerator} 块 / ${s.denominator} 块（未开发利用 ${s.notDeveloped} 块，不计入）` },
+    { label: '目标', value: s.targetText ?? '本年度无目标值' },
+    { label: '达标情况', value: s.verdict },
+    { label: '依据', value: s.basis },
+  ]);
+  if (s.children.length > 0) dataTable(doc, SAFE_USE_COLUMNS, s.children, { size: SIZE.small });
 }
 
 function summaryFacts(d: FilingRecordOf<'D14'>['details']) {

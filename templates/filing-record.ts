@@ -321,6 +321,22 @@ export interface D14Details {
   left: RegisterMovement[]; // 移出名录
   transports: TransportLine[];
   overdue: OverdueItem[];
+  /** 污染地块安全利用率 of the year (reference/safe-use-indicator.json); absent in reports issued before it */
+  safeUse?: SafeUseLine;
+}
+
+export interface SafeUseLine {
+  numerator: number;
+  denominator: number;
+  /** "71.43%", or "无" when no plot counts */
+  rateText: string;
+  /** "不低于 91%（上政文〔2017〕147号 二（主要指标））", or null when no target is in force */
+  targetText: string | null;
+  /** 达到 / 未达到 / 无开发利用地块 */
+  verdict: string;
+  notDeveloped: number;
+  basis: string;
+  children: Array<{ name: string; numerator: number; denominator: number; rateText: string }>;
 }
 
 export interface DetailsByKind {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { DocumentsModule } from '../documents/documents.module';
+import { IndicatorsModule } from '../indicators/indicators.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { AnnualFiguresRepository } from './annual-figures.repository';
 import { AnnualProgressController } from './annual-progress.controller';
@@ -9,7 +10,7 @@ import { AnnualProgressService } from './annual-progress.service';
 
 /** D14 年度工作进展报告 (annual progress report), apart from the consultants' reports of src/reports. */
 @Module({
-  imports: [DatabaseModule, DeadlinesModule, DocumentsModule, OrganisationsModule],
+  imports: [DatabaseModule, DeadlinesModule, DocumentsModule, OrganisationsModule, IndicatorsModule],
   controllers: [AnnualProgressController],
   providers: [AnnualFiguresRepository, AnnualProgressService],
 })

@@ -4,6 +4,7 @@ import type { Transactions } from '../database/transactions';
 import type { DeadlinesService } from '../deadlines/deadlines.service';
 import type { DocumentsService } from '../documents/documents.service';
 import { principal } from '../engine/testing';
+import type { IndicatorsService, SafeUseSummary } from '../indicators/indicators.service';
 import type { DirectoryRepository } from '../organisations/directory.repository';
 import type { AnnualFiguresRepository } from './annual-figures.repository';
 import { AnnualProgressService } from './annual-progress.service';
@@ -31,6 +32,9 @@ function setup() {
     directory as unknown as DirectoryRepository,
     documents as unknown as DocumentsService,
     deadlines as unknown as DeadlinesService,
+    { summary: async (year: number, code: string): Promise<SafeUseSummary> => ({
+      year, jurisdiction: { code, name: code }, numerator: 0, denominator: 0, rate: null, rateText: '无', target: null, meetsTarget: null, notDeveloped: 0, children: [], basis: '',
+    }) } as unknown as IndicatorsService,
   );
   return { service, issued, closed };
 }

@@ -15,6 +15,7 @@ import { PlotLifecycleV21765497600000 } from './1765497600000-PlotLifecycleV2';
 import { PlotPartiesAftercare1765670400000 } from './1765670400000-PlotPartiesAftercare';
 import { IndustryBureauRole1765843200000 } from './1765843200000-IndustryBureauRole';
 import { PlotBoundingBoxes1765756800000 } from './1765756800000-PlotBoundingBoxes';
+import { PlotDevelopments1765930000000 } from './1765930000000-PlotDevelopments';
 
 /** Every migration, oldest first. A committed migration is never edited. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   PlotPartiesAftercare1765670400000,
   PlotBoundingBoxes1765756800000,
   IndustryBureauRole1765843200000,
+  PlotDevelopments1765930000000,
 ];
