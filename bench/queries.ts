@@ -172,6 +172,13 @@ async function load(url: string) {
                FROM plots p CROSS JOIN generate_series(1, 2) d
               WHERE p.code LIKE 'BENCH-%' AND substr(p.code, 7)::int % 100 = 7`);
   });
+  // 污染地块安全利用率 (issue 18): one plot in five has begun its development, recorded with its state then.
+  await step('developments (开发利用) for the safe-use indicator', () =>
+    q(`INSERT INTO plot_developments (plot_id, use, land_class, began_on, state_at_start, permitted_class_at_start, recorded_by)
+       SELECT p.id, CASE WHEN i % 2 = 0 THEN '居住用地' ELSE '工业用地' END, 1 + i % 2, current_date - (i % 700), p.state,
+              CASE WHEN i % 3 = 0 THEN NULL ELSE 1 + i % 3 % 2 END, (SELECT id FROM users WHERE username = 'bench-land')
+         FROM (SELECT id, state, substr(code, 7)::int AS i FROM plots WHERE code LIKE 'BENCH-%') p WHERE p.i % 5 = 0`),
+  );
   // A settled database: autovacuum would have set the visibility map and statistics by now.
   await step('VACUUM ANALYZE', () => q('VACUUM ANALYZE'));
   const counts = (await q(`SELECT (SELECT count(*) FROM plots)::int AS plots, (SELECT count(*) FROM audit_log)::bigint AS audit,
@@ -235,6 +242,8 @@ async function main() {
       [`plot list, holder (own ${perJurisdiction} plots and those it was holder of)`, holder, () => '/plots'],
       ['aftercare watch list (后期管理), bureau', eeb, () => '/registers/aftercare'],
       [`aftercare watch list, province (${PLOTS / 100} plots)`, province, () => '/registers/aftercare'],
+      ['safe-use indicator (安全利用率), bureau', eeb, (i) => `/indicators/safe-use?year=${new Date().getFullYear() - (i % 2)}&jurisdiction=419001`],
+      [`safe-use indicator, province by city (${PLOTS} plots)`, province, (i) => `/indicators/safe-use?year=${new Date().getFullYear() - (i % 2)}&jurisdiction=410000`],
       ['map viewport, bureau', eeb, (i) => viewport(lon0 + 0.01 + (i % 20) * 0.003, lat0 + 0.01 + (i % 7) * 0.003, 0.03), MAP_TARGET_P95_MS],
       [`map viewport, province (${PLOTS} plots)`, province,
         (i) => viewport(lon0 + 0.05 + (i % 20) * 0.002, lat0 + 0.05 + (i % 7) * 0.002, 0.1), MAP_TARGET_P95_MS],

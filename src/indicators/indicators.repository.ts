@@ -96,14 +96,11 @@ export class IndicatorsRepository {
     );
   }
 
-  /** Plots of the subtree in the procedure by the year's end with no development begun by then: in neither count. */
-  async notDeveloped(b: SafeUseBounds, em: EntityManager = this.ds.manager): Promise<number> {
-    const [row] = await em.query(
-      `SELECT count(*)::int AS n FROM plots p
-        WHERE p.jurisdiction_code LIKE $1 AND p.created_at < $3
-          AND NOT EXISTS (SELECT 1 FROM plot_developments d WHERE d.plot_id = p.id AND d.began_on <= $2::date)`,
-      [subtreePattern(b.code), b.lastDay, b.yearEnd],
-    );
+  /** Plots of the subtree that had entered the procedure by the year's end (those not counted were not developed). */
+  async entered(b: SafeUseBounds, em: EntityManager = this.ds.manager): Promise<number> {
+    const [row] = await em.query(`SELECT count(*)::int AS n FROM plots p WHERE p.jurisdiction_code LIKE $1 AND p.created_at < $2`, [
+      subtreePattern(b.code), b.yearEnd,
+    ]);
     return row.n;
   }
 

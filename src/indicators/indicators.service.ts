@@ -79,10 +79,11 @@ export class IndicatorsService {
     if (!j) throw new ValidationFailedError([{ field: 'jurisdiction', message: `行政区划 ${code} 不存在` }]);
     const bounds = this.bounds(year, code);
     const byChild = levelOf(code) !== 'district' && code.length === 6;
-    const [total] = await this.repo.counts(bounds, false);
-    const children = byChild ? await this.repo.counts(bounds, true) : [];
-    const numerator = total?.numerator ?? 0;
-    const denominator = total?.denominator ?? 0;
+    // One grouped count: a city's or province's total is the sum of its districts' or cities'.
+    const rows = await this.repo.counts(bounds, byChild);
+    const children = byChild ? rows : [];
+    const numerator = rows.reduce((n, r) => n + r.numerator, 0);
+    const denominator = rows.reduce((n, r) => n + r.denominator, 0);
     const target = [...this.definition.targets].filter((t) => t.year <= year).sort((a, b) => b.year - a.year)[0] ?? null;
     const rate = denominator === 0 ? null : numerator / denominator;
     return {
@@ -91,7 +92,7 @@ export class IndicatorsService {
       ...figures(numerator, denominator),
       target,
       meetsTarget: rate === null || target === null ? null : rate >= target.minRate,
-      notDeveloped: await this.repo.notDeveloped(bounds),
+      notDeveloped: (await this.repo.entered(bounds)) - denominator,
       children: children.map((c) => ({ code: c.child!, name: c.childName ?? c.child!, ...figures(c.numerator, c.denominator) })),
       basis: this.definition.legalBasis.definition,
     };
