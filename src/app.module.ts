@@ -22,6 +22,7 @@ import { RegistersModule } from './registers/registers.module';
 import { TransportsModule } from './transports/transports.module';
 import { MapModule } from './map/map.module';
 import { GeometryModule } from './geometry/geometry.module';
+import { ProposalsModule } from './proposals/proposals.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 
 @Module({})
@@ -49,6 +50,7 @@ export class AppModule {
         AnnualProgressModule,
         MapModule,
         GeometryModule,
+        ProposalsModule,
         IndicatorsModule,
         WebModule,
       ],

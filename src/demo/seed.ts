@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { JsonLogger } from '../common/json-logger';
 import { DirectoryRepository } from '../organisations/directory.repository';
 import { seedDemoPlots } from './demo-plots';
+import { seedDemoProposals } from './demo-proposals';
 import { seedDemoDirectory } from './seed-demo';
 
 /** Seeds the demo directory and, when the directory is new, the demo plots. Returns whether anything was added. */
@@ -10,6 +11,7 @@ export async function seedDemo(app: INestApplication, logger: JsonLogger): Promi
   if (!directory.seeded) return false;
   const started = Date.now();
   await seedDemoPlots(app, directory.users, directory.organisations);
+  await seedDemoProposals(app, directory.users);
   logger.info({ msg: 'demo plots seeded', ms: Date.now() - started });
   return true;
 }

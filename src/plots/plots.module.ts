@@ -18,6 +18,6 @@ import { PlotsService } from './plots.service';
   imports: [DatabaseModule, DecisionsModule, CalendarModule, EngineModule, DeadlinesModule, ScreeningModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule],
   controllers: [PlotsController],
   providers: [PlotsRepository, PlotsService, PlotWorkflowAdapter, PlotHistoryService],
-  exports: [PlotsRepository, PlotsService],
+  exports: [PlotsRepository, PlotsService, PlotWorkflowAdapter],
 })
 export class PlotsModule {}

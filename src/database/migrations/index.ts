@@ -15,6 +15,7 @@ import { PlotLifecycleV21765497600000 } from './1765497600000-PlotLifecycleV2';
 import { PlotPartiesAftercare1765670400000 } from './1765670400000-PlotPartiesAftercare';
 import { IndustryBureauRole1765843200000 } from './1765843200000-IndustryBureauRole';
 import { PlotBoundingBoxes1765756800000 } from './1765756800000-PlotBoundingBoxes';
+import { PlotProposals1766016000000 } from './1766016000000-PlotProposals';
 import { PlotDevelopments1765930000000 } from './1765930000000-PlotDevelopments';
 
 /** Every migration, oldest first. A committed migration is never edited. */
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   PlotBoundingBoxes1765756800000,
   IndustryBureauRole1765843200000,
   PlotDevelopments1765930000000,
+  PlotProposals1766016000000,
 ];
