@@ -23,6 +23,7 @@ import { TransportsModule } from './transports/transports.module';
 import { MapModule } from './map/map.module';
 import { GeometryModule } from './geometry/geometry.module';
 import { ProposalsModule } from './proposals/proposals.module';
+import { LandSupplyModule } from './land-supply/land-supply.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 
 @Module({})
@@ -51,6 +52,7 @@ export class AppModule {
         MapModule,
         GeometryModule,
         ProposalsModule,
+        LandSupplyModule,
         IndicatorsModule,
         WebModule,
       ],
