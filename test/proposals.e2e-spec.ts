@@ -70,6 +70,10 @@ describeEachDatabase('Sources of suspected plots: the 工信 and 自然资源 bu
     // Another district's bureau and the land bureau (not its list) see none of them.
     expect((await proposalsOf('eeb-xy', res.body.id)).total).toBe(0);
     expect((await proposalsOf('land', res.body.id)).total).toBe(0);
+    const one = eeb.items[0];
+    expect((await t.http.get(`/proposals/${one.id}`).set(await t.as('miit')).expect(200)).body).toEqual(one);
+    await t.http.get(`/proposals/${one.id}`).set(await t.as('eeb-xy')).expect(404);
+    await t.http.get(`/proposals/${one.id}`).set(await t.as('holder')).expect(403);
   });
 
   it('a 自然资源 quarterly .xlsx with headers in English and another order is read the same, and matched to a registered plot by code', async () => {

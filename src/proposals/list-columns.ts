@@ -15,6 +15,10 @@ export const LIST_COLUMNS = {
 
 export type ListColumn = keyof typeof LIST_COLUMNS;
 
+/** What a decoder puts for bytes that are not UTF-8: a GBK export from Excel reads as these. */
+export const NOT_UTF8 = '\uFFFD';
+export const NOT_UTF8_TEXT = '含有无法识别的字符：文件须为 UTF-8 编码（Excel 请另存为“CSV UTF-8”或 .xlsx）';
+
 /** Headers compare without spaces, with half-width parentheses and case folded: 面积(平方米) = 面积（平方米）. */
 function normalHeader(h: string): string {
   return h.replace(/\s+/g, '').replace(/\(/g, '（').replace(/\)/g, '）').toLowerCase();
@@ -48,6 +52,7 @@ export function readHeader(cells: string[], line: number, format: 'csv' | 'xlsx'
   const headers = cells.map((c) => c.trim());
   const layout: ListLayout = { index: {}, headers, format };
   const errors: RowError[] = [];
+  if (headers.some((h) => h.includes(NOT_UTF8))) return { layout, errors: [{ line, message: `表头${NOT_UTF8_TEXT}` }] };
   headers.forEach((h, i) => {
     if (h === '') return;
     const key = BY_HEADER.get(normalHeader(h));

@@ -21,6 +21,12 @@ describe('list headers (issue 18: 工信 and 自然资源 lists by upload; Chine
     expect(en.layout.index).toEqual({ name: 0, address: 1, reason: 2, areaM2: 3 });
   });
 
+  it('a CSV saved in GBK rather than UTF-8 is named as such, not as unknown headers', () => {
+    const gbk = Buffer.from([0xd4, 0xad, 0xd2, 0xf2]).toString('utf8'); // 原因 in GBK, read as UTF-8
+    const { errors } = readHeader([gbk, 'name'], 1, 'csv');
+    expect(errors).toEqual([{ line: 1, message: expect.stringContaining('UTF-8 编码') }]);
+  });
+
   it('an unknown header, a column twice and a missing required column are each named with the column', () => {
     const { errors } = readHeader(['原因', '名称', '企业名称', '备注'], 1, 'xlsx');
     expect(errors).toEqual([

@@ -3,7 +3,7 @@ import { ValidationFailedError } from '../common/errors';
 import type { GeoJsonPolygon } from '../evidence/geojson';
 import { checkBoundary } from '../geometry/polygon-check';
 import { parseUse, type LandUseTable } from '../registers/land-use';
-import { columnPlace, LIST_COLUMNS, type ListColumn, type ListLayout, type RowError } from './list-columns';
+import { columnPlace, LIST_COLUMNS, NOT_UTF8, NOT_UTF8_TEXT, type ListColumn, type ListLayout, type RowError } from './list-columns';
 import { PROPOSAL_REASONS, type ListSource, type ProposalReason, type ProposalReference } from './proposal-reference';
 
 /** One row of a list, checked: a proposed suspected plot. */
@@ -46,6 +46,7 @@ export function readRow(cells: string[], line: number, layout: ListLayout, ctx: 
   };
   for (const key of Object.keys(LIST_COLUMNS) as ListColumn[]) {
     if (CONTROL.test(cell(key))) fail(key, '含有不可见的控制字符，请删去');
+    if (cell(key).includes(NOT_UTF8)) fail(key, NOT_UTF8_TEXT);
   }
   const reason = reasonOf(cell('reason'), ctx);
   if (typeof reason !== 'string') fail('reason', reason.error);

@@ -57,6 +57,12 @@ export class ProposalsController {
     return this.proposals.list(me, q);
   }
 
+  @Get('proposals/:id')
+  @Roles('eeb', 'land', 'miit', 'admin')
+  get(@CurrentUser() me: Principal, @Param('id', UuidParam) id: string) {
+    return this.proposals.get(me, id);
+  }
+
   @Post('proposals/:id/confirm')
   @HttpCode(201)
   @Roles('eeb')

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Principal } from '../auth/principal';
 import { AppClock, CLOCK } from '../clock/clock';
-import { ValidationFailedError } from '../common/errors';
+import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { sampleFileFormat } from '../evidence/sample-file';
 import { bboxOf } from '../map/plot-geometry';
 import { Transactions } from '../database/transactions';
@@ -71,6 +71,12 @@ export class ProposalsService {
   async list(me: Principal, q: ListProposalsQuery) {
     const { items, total } = await this.proposals.list(me, q);
     return { items: items.map((r) => toProposalResponse(this.ref, me, r)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async get(me: Principal, id: string) {
+    const row = await this.proposals.findVisible(me, id);
+    if (!row) throw new NotFoundError('疑似地块线索不存在或无权查看');
+    return toProposalResponse(this.ref, me, row);
   }
 
   async lists(me: Principal, q: ListListsQuery) {
