@@ -32,7 +32,7 @@ export class DeadlineJobs implements OnApplicationBootstrap, OnModuleDestroy {
     boss.on('error', (e) => this.logger.warn(`job queue: ${e.message}`));
     await boss.start();
     this.boss = boss;
-    await boss.createQueue(DEADLINE_SWEEP_QUEUE, { name: DEADLINE_SWEEP_QUEUE, retryLimit: 3, retryDelay: 5 });
+    await this.ensureQueue(boss);
     await boss.work(
       DEADLINE_SWEEP_QUEUE,
       { pollingIntervalSeconds: this.config.jobs.pollingIntervalMs / 1000, batchSize: 1 },
@@ -41,6 +41,25 @@ export class DeadlineJobs implements OnApplicationBootstrap, OnModuleDestroy {
     const seconds = this.config.jobs.sweepIntervalSeconds;
     this.timer = setInterval(() => void this.enqueue(), seconds * 1000);
     this.timer.unref();
+  }
+
+  /**
+   * Creates the sweep's queue once across processes. pg-boss's create_queue attaches a partition to its job table;
+   * two processes starting at once on a fresh database can deadlock there (PostgreSQL then aborts one of them with
+   * 40P01). The loser waits a moment and looks again: by then the winner has created the queue.
+   */
+  private async ensureQueue(boss: PgBoss, attempts = 6): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      if (await boss.getQueue(DEADLINE_SWEEP_QUEUE)) return;
+      try {
+        await boss.createQueue(DEADLINE_SWEEP_QUEUE, { name: DEADLINE_SWEEP_QUEUE, retryLimit: 3, retryDelay: 5 });
+        return;
+      } catch (e) {
+        const code = (e as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (e as { code?: string }).code;
+        if (attempt >= attempts || !['40P01', '40001', '23505', '42P07'].includes(code ?? '')) throw e;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.floor(Math.random() * 100)));
+      }
+    }
   }
 
   /** One sweep job per interval, whichever process asks first. */
