@@ -193,6 +193,20 @@ describeEachDatabase('Sources of suspected plots: the 工信 and 自然资源 bu
     expect(await count('plots')).toBe(plots);
   });
 
+  it('the row’s boundary becomes the plot’s; one sharing area with a registered plot is refused unless the overlap is confirmed (一张图, issue 19)', async () => {
+    const existing = await registerPlot(t, { boundary: square(113.6, 34.9) });
+    const overlapping = square(113.6005, 34.9005);
+    const csv = ['原因,名称,地址,边界', `关闭,与已登记地块重叠的企业,某地址,${csvCell(overlapping)}`].join('\n');
+    const list = await upload('miit', csv, 'b.csv').expect(201);
+    const [p] = (await proposalsOf('eeb', list.body.id)).items;
+    expect(p.matchedPlot).toMatchObject({ id: existing.id });
+    const refused = await t.http.post(`/proposals/${p.id}/confirm`).set(await t.as('eeb')).send(confirmBody()).expect(409);
+    expect(refused.body).toMatchObject({ code: 'BOUNDARY_OVERLAP', overlaps: [expect.objectContaining({ id: existing.id })] });
+    expect((await t.http.get(`/proposals/${p.id}`).set(await t.as('eeb')).expect(200)).body.status).toBe('proposed');
+    const ok = await t.http.post(`/proposals/${p.id}/confirm`).set(await t.as('eeb')).send(confirmBody({ confirmOverlap: true })).expect(201);
+    expect(ok.body.plot.boundary.coordinates).toEqual(overlapping.coordinates);
+  });
+
   it('a proposal already decided cannot be decided again: 409 on a second confirm and on a dismiss after it', async () => {
     const p = await oneProposal();
     await t.http.post(`/proposals/${p.id}/confirm`).set(await t.as('eeb')).send(confirmBody()).expect(201);
