@@ -119,6 +119,16 @@ describeEachDatabase('Sources of suspected plots: the 工信 and 自然资源 bu
     expect(res.body.errors[0].message).toContain('Excel');
   });
 
+  it('a file over 10 MB is refused 413, and a CSV with broken quoting is named where reading stopped (422), nothing written', async () => {
+    const lists = await count('proposal_lists');
+    const big = `${HEADER}\n` + `关闭,A,,,某路,,,\n`.repeat(10 * 1024 * 1024 / 20 + 1000);
+    const res = await t.http.post('/proposal-lists').set(await t.as('miit')).attach('file', Buffer.from(big), 'big.csv');
+    expect(res.status).toBe(413);
+    const quoted = await upload('miit', `${HEADER}\n关闭,A,,,某路,,,\n"关闭,B,,,某路,,,\n`, 'q.csv').expect(422);
+    expect(quoted.body.errors).toEqual([expect.objectContaining({ line: 3, message: expect.stringContaining('引号') })]);
+    expect(await count('proposal_lists')).toBe(lists);
+  });
+
   it('role, organisation kind and district are checked before the body is read: holder, eeb, a city land bureau are refused 403 even with a body that is not multipart', async () => {
     for (const as of ['holder', 'eeb', 'consultant', 'land-city']) {
       const res = await t.http.post('/proposal-lists').set(await t.as(as)).set('Content-Type', 'text/plain').send('not a list').expect(403);
