@@ -4,6 +4,7 @@ import { Roles } from '../auth/principal';
 import { ValidationFailedError } from '../common/errors';
 import type { StagedFile } from '../reports/upload-staging';
 import { BOUNDARY_FORMATS, importBoundaryFile } from './boundary-import';
+import { JurisdictionBoundariesService } from '../map/jurisdiction-boundaries.service';
 import { BoundaryUploadInterceptor } from './boundary-upload.interceptor';
 import { BoundaryImportDto } from './dto/boundary-import.dto';
 
@@ -11,6 +12,8 @@ import { BoundaryImportDto } from './dto/boundary-import.dto';
 @ApiBearerAuth()
 @Controller('geometry')
 export class GeometryController {
+  constructor(private readonly jurisdictions: JurisdictionBoundariesService) {}
+
   /** A boundary file as surveys deliver it → a checked GeoJSON Polygon in lon/lat (CGCS2000); nothing is stored. */
   @Post('boundary')
   @HttpCode(200)
@@ -27,11 +30,15 @@ export class GeometryController {
         zone: { type: 'integer', description: '3-degree zone, e.g. 38' },
         centralMeridian: { type: 'integer', description: 'e.g. 114' },
         declaredAreaM2: { type: 'number' },
+        jurisdiction: { type: 'string', description: '行政区划代码，e.g. 410106' },
       },
     },
   })
-  importBoundary(@UploadedFile() file: StagedFile | undefined, @Body() body: BoundaryImportDto) {
+  async importBoundary(@UploadedFile() file: StagedFile | undefined, @Body() body: BoundaryImportDto) {
     if (!file) throw new ValidationFailedError([{ field: 'file', message: '缺少边界文件（字段 file）' }]);
-    return importBoundaryFile(file.path, body);
+    const result = await importBoundaryFile(file.path, body);
+    // Outside the jurisdiction's boundary is a warning here; registration refuses a boundary wholly outside.
+    if (!body.jurisdiction) return result;
+    return { ...result, warnings: [...result.warnings, ...(await this.jurisdictions.warnings(body.jurisdiction, result.polygon))] };
   }
 }

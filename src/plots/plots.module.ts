@@ -4,6 +4,7 @@ import { DatabaseModule } from '../database/database.module';
 import { DecisionsModule } from '../decisions/decisions.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { EngineModule } from '../engine/engine.module';
+import { JurisdictionBoundariesModule } from '../map/jurisdiction-boundaries.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ReportsRepositoryModule } from '../reports/reports-repository.module';
 import { ScreeningModule } from '../screening/screening.module';
@@ -15,7 +16,7 @@ import { PlotsRepository } from './plots.repository';
 import { PlotsService } from './plots.service';
 
 @Module({
-  imports: [DatabaseModule, DecisionsModule, CalendarModule, EngineModule, DeadlinesModule, ScreeningModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule],
+  imports: [DatabaseModule, DecisionsModule, CalendarModule, EngineModule, DeadlinesModule, ScreeningModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule, JurisdictionBoundariesModule],
   controllers: [PlotsController],
   providers: [PlotsRepository, PlotsService, PlotWorkflowAdapter, PlotHistoryService],
   exports: [PlotsRepository, PlotsService, PlotWorkflowAdapter],

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RestoredSnapshot } from '../../workflows';
 import type { Principal } from '../auth/principal';
@@ -6,6 +6,7 @@ import { BoundaryOverlapError, NotFoundError, ValidationFailedError } from '../c
 import { Transactions } from '../database/transactions';
 import { openDeadlinesOf } from '../deadlines/deadlines.repository';
 import { validatePolygon, type GeoJsonPolygon } from '../evidence/geojson';
+import { JurisdictionBoundariesService } from '../map/jurisdiction-boundaries.service';
 import { bboxOf, overlapAreaM2, OVERLAP_TOLERANCE_M2 } from '../map/plot-geometry';
 import { TransitionService } from '../engine/transition.service';
 import { ScreeningService } from '../screening/screening.service';
@@ -25,11 +26,14 @@ export class PlotsService {
     private readonly adapter: PlotWorkflowAdapter,
     private readonly engine: TransitionService,
     private readonly screening: ScreeningService,
+    @Optional() private readonly jurisdictions?: JurisdictionBoundariesService,
   ) {}
 
   /** Registers a plot through the engine (policy, first snapshot, audit row REGISTER and D1); the boundary is checked first. */
   async register(me: Principal, dto: CreatePlotDto, version?: number): Promise<PlotView> {
     const boundary = this.checkBoundary(dto.boundary);
+    // Inside the jurisdiction's uploaded boundary (issue 19), for a caller who may register at all.
+    if (boundary && plotLifecycleStart.policy.roles.includes(me.role)) await this.jurisdictions?.refuseOutside(dto.jurisdiction, boundary);
     if (boundary && !dto.confirmOverlap) await this.refuseOverlaps(me, boundary);
     const view = (em: EntityManager, row: PlotRow, restored: RestoredSnapshot) => this.view(em, me, row, restored);
     return this.engine.start(this.adapter, me, { dto, boundary }, view, version) as Promise<PlotView>;

@@ -17,6 +17,7 @@ import { IndustryBureauRole1765843200000 } from './1765843200000-IndustryBureauR
 import { PlotBoundingBoxes1765756800000 } from './1765756800000-PlotBoundingBoxes';
 import { PlotProposals1766016000000 } from './1766016000000-PlotProposals';
 import { PlotDevelopments1765930000000 } from './1765930000000-PlotDevelopments';
+import { JurisdictionBoundaries1765930100000 } from './1765930100000-JurisdictionBoundaries';
 
 /** Every migration, oldest first. A committed migration is never edited. */
 export const MIGRATIONS = [
@@ -38,5 +39,6 @@ export const MIGRATIONS = [
   PlotBoundingBoxes1765756800000,
   IndustryBureauRole1765843200000,
   PlotDevelopments1765930000000,
+  JurisdictionBoundaries1765930100000,
   PlotProposals1766016000000,
 ];

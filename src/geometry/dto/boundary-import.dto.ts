@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
 import { BOUNDARY_FORMATS, type BoundaryFormat } from '../boundary-import';
 import { FIRST_ZONE, LAST_ZONE } from '../crs';
 
@@ -24,4 +24,8 @@ export class BoundaryImportDto {
   @IsOptional() @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '必须是数值（平方米）' }) @Min(0.01, { message: '必须大于 0' })
   declaredAreaM2?: number;
+
+  @ApiPropertyOptional({ description: '拟登记的行政区划代码；填写时检查边界是否在辖区边界之内', example: '410106' })
+  @IsOptional() @Matches(/^[0-9]{6}([0-9]{3,6})?$/, { message: '行政区划代码应为 6 位（或 9–12 位）数字' })
+  jurisdiction?: string;
 }
