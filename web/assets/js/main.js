@@ -15,6 +15,7 @@ const ROUTES = [
   { path: /^\/app\/transports\/(?<id>[0-9a-fA-F-]{36})$/, page: () => import('./pages/transport.js') },
   { path: /^\/app\/registers$/, page: () => import('./pages/registers.js') },
   { path: /^\/app\/map$/, page: () => import('./pages/map.js') },
+  { path: /^\/app\/proposals$/, page: () => import('./pages/proposals.js') },
   { path: /^\/app\/admin(?:\/(?<tab>[a-z]+))?$/, page: () => import('./pages/admin.js') },
   { path: /^\/(?:app\/)?verify(?:\/(?<sha>[^/]*))?$/, page: () => import('./pages/verify.js'), public: true },
   { path: /^\/public\/verify\/(?<sha>[^/]+)$/, page: () => import('./pages/verify.js'), public: true },
@@ -74,6 +75,7 @@ const SECTIONS = [
   ['/app/public/register', /^\/(app\/)?public\/register$/],
   ['/app/public/disclosures', /^\/app\/public\/disclosures$/],
   ['/app/map', /^\/app\/map$/],
+  ['/app/proposals', /^\/app\/proposals$/],
   ['/app/public/map', /^\/app\/public\/map$/],
 ];
 
@@ -95,10 +97,14 @@ function renderTopbar(me, path) {
       navLink('/app/login', '登录', path)));
     return;
   }
-  const links = [navLink('/app/', '待办', path), navLink('/app/plots', '地块', path), navLink('/app/map', '一张图', path)];
+  // 工业和信息化 bureaus see no plot: their work is the lists of closed and relocated enterprises.
+  const seesPlots = me.role !== 'miit';
+  const links = [navLink('/app/', '待办', path)];
+  if (seesPlots) links.push(navLink('/app/plots', '地块', path), navLink('/app/map', '一张图', path));
+  if (['eeb', 'land', 'miit', 'admin'].includes(me.role)) links.push(navLink('/app/proposals', '疑似地块线索', path));
   if (me.role === 'eeb' || me.role === 'holder') links.push(navLink('/app/plots/new', '登记地块', path));
   if (['eeb', 'land', 'admin'].includes(me.role)) links.push(navLink('/app/registers', me.role === 'land' ? '名录与用地核查' : '名录', path));
-  else links.push(navLink('/app/public/register', '名录公示', path));
+  else if (seesPlots) links.push(navLink('/app/public/register', '名录公示', path));
   links.push(navLink('/app/public/disclosures', '公示', path));
   if (me.role === 'admin') links.push(navLink('/app/admin', '系统管理', path));
   links.push(navLink('/verify', '文件核验', path));

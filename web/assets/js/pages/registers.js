@@ -1,4 +1,4 @@
-import { get, optional, query } from '../api.js';
+import { api, get, optional, query } from '../api.js';
 import { add, fill, h } from '../dom.js';
 import { makeForm } from '../forms.js';
 import { date, itemsOf, LAND_USES, number } from '../format.js';
@@ -55,6 +55,60 @@ async function landUseCheck() {
   return [form, result];
 }
 
+const SUPPLY_TONE = { refuse: 'notice-error', investigateFirst: 'notice-warn', supplyAsIntended: 'notice-ok' };
+
+/** 供地前核查: a parcel by its code or its boundary, before it is supplied or its use changed (土壤法第五十九条、第六十六条、第六十七条). */
+function landSupplyCheck() {
+  const result = h('div', { 'aria-live': 'polite' });
+  const form = makeForm({
+    dataset: { testid: 'land-supply-check' },
+    intro: '宗地供应或改变用途前：是否须先开展土壤污染状况调查？能否按拟供用途供地？按宗地编码或边界与已登记地块、疑似地块线索比对。',
+    fields: [
+      { name: 'parcelCode', label: '宗地编码', maxLength: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, patternMessage: '1–64 位字母、数字、点、下划线或连字符' },
+      { name: 'intendedUse', label: '拟供用途', required: true, maxLength: 100, list: [...LAND_USES, '1', '2'] },
+      {
+        name: 'boundary', label: '宗地边界（GeoJSON Polygon，可选）', type: 'textarea', rows: 3, wide: true,
+        validate: (v) => {
+          try {
+            return JSON.parse(v)?.type === 'Polygon' ? null : '应为 type 为 Polygon 的 GeoJSON 对象';
+          } catch {
+            return '不是合法的 JSON';
+          }
+        },
+      },
+    ],
+    extraCheck: (_form, v) => (v.parcelCode || v.boundary ? [] : [{ field: 'parcelCode', message: '请填写宗地编码或宗地边界' }]),
+    submitLabel: '核查',
+    onSubmit: async (v) => {
+      fill(result);
+      const body = { intendedUse: v.intendedUse };
+      if (v.parcelCode) body.parcelCode = v.parcelCode;
+      if (v.boundary) body.boundary = JSON.parse(v.boundary);
+      const res = await api('POST', '/land-supply/check', body);
+      fill(result,
+        h('div', { class: `notice ${SUPPLY_TONE[res.summary.verdict] ?? 'notice-info'}`, 'data-testid': 'land-supply-result' },
+          h('p', {}, h('strong', {}, res.summary.label)), h('p', {}, res.summary.text)),
+        res.plots.length
+          ? table([
+            { label: '地块', cell: (p) => h('a', { href: `/app/plots/${p.plot.id}` }, `${p.plot.code} ${p.plot.name}`) },
+            { label: '比对方式', cell: (p) => (p.matchedBy === 'code' ? '编码相同' : `重叠 ${number(p.overlapM2, 0)} ㎡`) },
+            { label: '阶段', cell: (p) => p.stage },
+            { label: '按拟供用途', cell: (p) => (p.verdict.permitted ? '可以' : '不可以') },
+            { label: '说明', cell: (p) => p.verdict.reason ?? '—' },
+          ], res.plots, { caption: '重叠的已登记地块' })
+          : null,
+        res.proposals.length
+          ? table([
+            { label: '疑似地块线索', cell: (p) => p.name },
+            { label: '原因', cell: (p) => p.reasonLabel },
+            { label: '状态', cell: (p) => p.statusLabel },
+          ], res.proposals, { caption: '重叠的疑似地块线索' })
+          : null);
+    },
+  });
+  return [form, result];
+}
+
 export async function render(root, ctx) {
   ctx.setTitle('名录');
   const listed = h('div', {}, loading());
@@ -63,6 +117,7 @@ export async function render(root, ctx) {
   add(root, 
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, ctx.me.role === 'land' ? '名录与用地核查' : '名录')),
     check ? section('用地核查', check) : null,
+    check ? section('供地前核查', landSupplyCheck()) : null,
     section('建设用地土壤污染风险管控和修复名录', listed),
     section('优先控制名录', priority));
   const [a, b, c] = await Promise.all([
