@@ -22,6 +22,7 @@ import { RegistersModule } from './registers/registers.module';
 import { TransportsModule } from './transports/transports.module';
 import { MapModule } from './map/map.module';
 import { GeometryModule } from './geometry/geometry.module';
+import { KeyUnitsModule } from './key-units/key-units.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { LandSupplyModule } from './land-supply/land-supply.module';
 import { IndicatorsModule } from './indicators/indicators.module';
@@ -51,6 +52,7 @@ export class AppModule {
         AnnualProgressModule,
         MapModule,
         GeometryModule,
+        KeyUnitsModule,
         ProposalsModule,
         LandSupplyModule,
         IndicatorsModule,

@@ -4,6 +4,7 @@ import { CURRENT_VERSION, getMachine, type MachineName } from './registry';
 const TITLES: Record<MachineName, string> = {
   'plot-lifecycle': '污染地块全生命周期 · Contaminated-site lifecycle',
   'soil-transport': '污染土壤转运 · Contaminated-soil transport',
+  'key-unit': '土壤污染重点监管单位 · Key supervised unit for soil pollution',
 };
 
 /**

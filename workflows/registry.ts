@@ -9,6 +9,9 @@ import { plotLifecycleV2 } from './plot-lifecycle/v2/machine';
 import { plotLifecyclePolicy as plotLifecyclePolicyV2 } from './plot-lifecycle/v2/policy';
 import type { PlotLifecycleContext as PlotContextV1 } from './plot-lifecycle/v1/context';
 import { stateValueToPath } from './snapshots';
+import { keyUnitV1 } from './key-unit/v1/machine';
+import * as keyUnitLabels from './key-unit/v1/labels';
+import { keyUnitPolicy, keyUnitStart } from './key-unit/v1/policy';
 import { soilTransportV1 } from './soil-transport/v1/machine';
 import * as transportLabels from './soil-transport/v1/labels';
 import { soilTransportPolicy, soilTransportStart } from './soil-transport/v1/policy';
@@ -188,12 +191,13 @@ function upgradePlotV2(snapshot: PersistedSnapshot): PersistedSnapshot {
   return { ...rest, status: 'active', context };
 }
 
-export type MachineName = 'plot-lifecycle' | 'soil-transport';
+export type MachineName = 'plot-lifecycle' | 'soil-transport' | 'key-unit';
 
 /** The version new plots and transports start with. */
 export const CURRENT_VERSION: Readonly<Record<MachineName, number>> = {
   'plot-lifecycle': 2,
   'soil-transport': 2,
+  'key-unit': 1,
 };
 
 /** The application's registry. */
@@ -248,7 +252,17 @@ export const registry = new WorkflowRegistry()
   .registerMigration('soil-transport', 1, (snapshot) => ({
     ...snapshot,
     context: transportContextFromV1(snapshot.context as unknown as TransportContextV1, stateValueToPath(snapshot.value as never)) as never,
-  }));
+  }))
+  .register({
+    name: 'key-unit',
+    version: 1,
+    machine: keyUnitV1,
+    policy: keyUnitPolicy,
+    start: keyUnitStart,
+    stateLabel: keyUnitLabels.stateLabel,
+    eventLabel: keyUnitLabels.eventLabel,
+    guardReason: keyUnitLabels.guardReason,
+  });
 
 export const getMachine = (name: string, version: number): MachineDefinition => registry.getMachine(name, version);
 export const restore = (stored: StoredSnapshot): RestoredSnapshot => registry.restore(stored);

@@ -11,7 +11,11 @@ export type DeadlineKind =
   | 'annual_progress_report'
   | 'review'
   | 'aftercare'
-  | 'zone_monitoring';
+  | 'zone_monitoring'
+  | 'key_unit_self_monitoring'
+  | 'key_unit_hidden_danger_inspection'
+  | 'key_unit_toxic_discharge'
+  | 'key_unit_bureau_monitoring';
 
 export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
   investigation_notice: '按调查通知书开展土壤污染状况调查',
@@ -21,6 +25,11 @@ export const DEADLINE_LABELS: Record<DeadlineKind, string> = {
   review: '主管部门在评审期限内完成报告评审',
   aftercare: '履行后期管理要求（长期监测、制度控制）',
   zone_monitoring: '报送管控区域的土壤、地下水、空气等环境监测报告',
+  // A key unit's yearly duties (土壤法第二十一条; reference/key-unit-duties.json).
+  key_unit_self_monitoring: '报送土壤和地下水自行监测报告',
+  key_unit_hidden_danger_inspection: '报送土壤污染隐患排查报告',
+  key_unit_toxic_discharge: '报送有毒有害物质排放情况年度报告',
+  key_unit_bureau_monitoring: '开展重点监管单位周边土壤监测',
 };
 
 export type CloseReason = 'satisfied' | 'superseded' | 'left_state' | 'left_register' | 'objected' | 'cancelled' | 'final' | 'reported';

@@ -4,10 +4,11 @@ import { DeadlineSweep } from './deadline-sweep';
 import { DeadlinesRepository } from './deadlines.repository';
 import { DeadlinesService } from './deadlines.service';
 import { NotificationsRepository } from './notifications.repository';
+import { UnitDeadlinesRepository } from './unit-deadlines.repository';
 
 /** Deadlines and the job that watches them; the workflow adapters open and close deadlines through DeadlinesService. */
 @Module({
-  providers: [DeadlinesRepository, NotificationsRepository, DeadlinesService, DeadlineSweep, DeadlineJobs],
-  exports: [DeadlinesService, NotificationsRepository, DeadlineSweep, DeadlineJobs],
+  providers: [DeadlinesRepository, UnitDeadlinesRepository, NotificationsRepository, DeadlinesService, DeadlineSweep, DeadlineJobs],
+  exports: [DeadlinesService, UnitDeadlinesRepository, NotificationsRepository, DeadlineSweep, DeadlineJobs],
 })
 export class DeadlinesModule {}

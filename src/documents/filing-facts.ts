@@ -53,6 +53,7 @@ export class FilingFacts {
   /** The head of the plot's audit chain at a step: the step's own row, or for a transport's step the plot's last row before it. */
   async plotChainHead(audit: AuditRow): Promise<{ seq: number; hash: string } | undefined> {
     if (audit.entityType === 'plot') return { seq: audit.seq, hash: audit.hash.slice(0, 16) };
+    if (audit.plotId === null) return undefined;
     const r = await this.from.audit.plotLinkBefore(this.em, audit.plotId, audit.id);
     return r && { seq: r.seq, hash: String(r.hash).slice(0, 16) };
   }

@@ -134,6 +134,8 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async fileFromOutbox(em: EntityManager, row: OutboxRow) {
     const audit = await this.audit.find(em, row.auditId);
+    // Filings are a plot's or its transport's: a key unit's steps request none (yet).
+    if (audit.plotId === null) throw new Error(`audit row ${audit.id} belongs to no plot: no filing pipeline for ${audit.entityType}`);
     const plot = (await this.plots.findById(audit.plotId, em))!;
     const facts = this.sources.in(em);
     const kind = String(row.payload.kind) as DocumentKind;

@@ -9,7 +9,7 @@ import { AuditSeal, LegacyHeads, sealOf, type SealState } from './audit-seal';
 import { AuditRepository, type AuditEntityType, type AuditRow, type ChainCursor, type StoredHead } from './audit.repository';
 
 export interface BrokenLink {
-  plotId: string;
+  plotId: string | null;
   entityType: AuditEntityType;
   entityId: string;
   seq: number;
@@ -32,7 +32,7 @@ export interface ChainCheck {
   digestBroken?: { date: string; reason: string };
 }
 
-const LABEL: Record<AuditEntityType, string> = { plot: '地块', transport: '转运批次' };
+const LABEL: Record<AuditEntityType, string> = { plot: '地块', transport: '转运批次', key_unit: '重点监管单位' };
 const FIRST_KEY: ChainCursor = { entityType: '', entityId: '00000000-0000-0000-0000-000000000000' };
 
 function compareKey(a: { entityType: string; entityId: string }, b: { entityType: string; entityId: string }): number {
@@ -194,7 +194,7 @@ export class AuditVerifier {
   }
 }
 
-function brokenAt(at: { plotId: string; entityType: AuditEntityType; entityId: string }, seq: number, reason: string): BrokenLink {
+function brokenAt(at: { plotId: string | null; entityType: AuditEntityType; entityId: string }, seq: number, reason: string): BrokenLink {
   return { plotId: at.plotId, entityType: at.entityType, entityId: at.entityId, seq, reason };
 }
 

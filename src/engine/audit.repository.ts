@@ -7,12 +7,13 @@ import { plotVisibility } from '../plots/plot-access';
 import { AuditHasher, KEYED_SCHEME, type HashScheme } from './audit-hash';
 import { namedStatement } from '../database/named-statement';
 
-export type AuditEntityType = 'plot' | 'transport';
+export type AuditEntityType = 'plot' | 'transport' | 'key_unit';
 
 export interface AuditEntry {
   entityType: AuditEntityType;
   entityId: string;
-  plotId: string;
+  /** null for a key unit's rows */
+  plotId: string | null;
   eventType: string;
   payload: Record<string, unknown>;
   actorUserId: string | null;
@@ -67,7 +68,7 @@ export interface ChainCursor {
   entityId: string;
 }
 
-const HEAD_TABLE: Record<AuditEntityType, string> = { plot: 'plots', transport: 'transports' };
+const HEAD_TABLE: Record<AuditEntityType, string> = { plot: 'plots', transport: 'transports', key_unit: 'key_units' };
 
 /**
  * The append-only, hash-chained audit log: one chain per plot and per
@@ -224,7 +225,10 @@ export class AuditRepository {
     return rows.map(normalise);
   }
 
-  /** One batch of the chain heads kept on plots and transports (written by append), in chain order after `after`. */
+  /**
+   * One batch of the chain heads kept on plots, transports and key units (written by append), in chain order after
+   * `after`. A key unit's chain belongs to no plot: only the check of every chain (no scope) reads it.
+   */
   chainHeadsAfter(em: EntityManager, scope: Principal | null, after: ChainCursor, limit: number): Promise<StoredHead[]> {
     const params: unknown[] = [];
     const condition = scope ? plotVisibility(scope, 'p', params) : 'TRUE';
@@ -236,6 +240,7 @@ export class AuditRepository {
          UNION ALL
          SELECT 'transport'::varchar, t.id, t.plot_id, t.audit_seq, t.audit_hash
            FROM transports t JOIN plots p ON p.id = t.plot_id WHERE ${condition}
+         ${condition === 'TRUE' ? `UNION ALL SELECT 'key_unit'::varchar, k.id, NULL::uuid, k.audit_seq, k.audit_hash FROM key_units k` : ''}
        ) h WHERE ("entityType", "entityId") > ($${n + 1}::varchar, $${n + 2}::uuid)
        ORDER BY "entityType", "entityId" LIMIT $${n + 3}`,
       [...params, after.entityType, after.entityId, limit],

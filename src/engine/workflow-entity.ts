@@ -6,10 +6,11 @@ import type { AuditEntityType } from './audit.repository';
 import type { EventEnvelope } from './dto/plot-events.dto';
 import type { ScopeFacts } from './scope';
 
-/** The stored form of anything that runs a statechart: a plot or a soil-transport batch. */
+/** The stored form of anything that runs a statechart: a plot, a soil-transport batch or a key unit. */
 export interface WorkflowRow {
   id: string;
-  plotId: string;
+  /** The plot its audit rows belong to; null for a key unit, whose chain belongs to no plot. */
+  plotId: string | null;
   machineName: string;
   machineVersion: number;
   snapshot: unknown;
@@ -43,7 +44,7 @@ export interface FirstSnapshot {
 
 /** What one start is judged on and writes, as the adapter has read it in the start's transaction. */
 export interface StartPlan {
-  plotId: string;
+  plotId: string | null;
   /** The machine's input: the actor's initial context is built from it. */
   input: Record<string, unknown>;
   scopeFacts: ScopeFacts;

@@ -5,6 +5,7 @@ import type { PlotRow, PlotsRepository } from '../plots/plots.repository';
 import type { PlotsService } from '../plots/plots.service';
 import type { TransportRow, TransportsRepository } from '../transports/transports.repository';
 import type { TransportsService } from '../transports/transports.service';
+import type { KeyUnitTasks } from '../key-units/key-unit-tasks';
 import { TasksService } from './tasks.service';
 
 const EEB = { userId: 'u-eeb', role: 'eeb', jurisdictionCode: '410106', organisationId: 'org-eeb' } as Principal;
@@ -58,6 +59,7 @@ function setup(plots: FakePlot[], transports: FakeTransport[] = []) {
     plotViews as unknown as PlotsService,
     transportsRepository as unknown as TransportsRepository,
     transportViews as unknown as TransportsService,
+    { overdue: async () => [] } as unknown as KeyUnitTasks,
   );
 }
 

@@ -9,6 +9,7 @@ import { PlotsRepository } from '../plots/plots.repository';
 import { PlotsService } from '../plots/plots.service';
 import { TransportsRepository } from '../transports/transports.repository';
 import { TransportsService } from '../transports/transports.service';
+import { KeyUnitTasks, type KeyUnitTask } from '../key-units/key-unit-tasks';
 import { candidateStates, isPending } from './pending-events';
 
 export interface TaskItem {
@@ -49,11 +50,12 @@ export class TasksService {
     private readonly plotViews: PlotsService,
     private readonly transports: TransportsRepository,
     private readonly transportViews: TransportsService,
+    private readonly keyUnits: KeyUnitTasks,
   ) {}
 
-  async tasks(me: Principal): Promise<{ items: TaskItem[] }> {
+  async tasks(me: Principal): Promise<{ items: Array<TaskItem | KeyUnitTask> }> {
     const em = this.transactions.outside;
-    const items = [...(await this.plotTasks(em, me)), ...(await this.transportTasks(em, me))];
+    const items = [...(await this.plotTasks(em, me)), ...(await this.transportTasks(em, me)), ...(await this.keyUnits.overdue(em, me, LIMIT))];
     items.sort(
       (a, b) =>
         Number(b.overdue) - Number(a.overdue) ||

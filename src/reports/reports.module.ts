@@ -20,7 +20,7 @@ import { ReportUploadInterceptor } from './upload.interceptor';
     // Inside the blob store's directory, so that an accepted upload moves into place by a rename.
     { provide: UploadStaging, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new UploadStaging(join(c.dataDir, 'blobs', 'incoming')) },
   ],
-  exports: [ReportsRepositoryModule, BLOB_STORE, UploadStaging],
+  exports: [ReportsRepositoryModule, ReportsService, BLOB_STORE, UploadStaging],
 })
 export class ReportsModule implements OnApplicationBootstrap {
   constructor(private readonly staging: UploadStaging) {}

@@ -51,7 +51,11 @@ const COLUMNS = `r.id, r.plot_id AS "plotId", r.kind, r.author_organisation_id A
   r.file_size::int AS "fileSize", r.file_name AS "fileName", r.pages, r.conclusion, r.sample_count AS "sampleCount",
   r.screening, r.created_at AS "createdAt"`;
 
-const SAMPLE_COLUMNS = 'report_id, plot_id, line, sample_id, x, y, depth_m, cas, analyte, value, detected, unit, detection_limit, medium';
+const SAMPLE_COLUMNS = 'report_id, plot_id, unit_id, line, sample_id, x, y, depth_m, cas, analyte, value, detected, unit, detection_limit, medium';
+
+/** Whose samples: a plot's (its id) or a key unit's. */
+export type SampleOwner = string | { unitId: string };
+type OwnerIds = { plotId: string | null; unitId: string | null };
 
 // Rows per INSERT … SELECT FROM unnest(…) statement: one round trip per batch, not per row.
 const SAMPLE_BATCH = 5000;
@@ -69,18 +73,41 @@ export class ReportsRepository {
     return this.ds.transaction(work);
   }
 
+  /** A report of a plot, or (unitId, plotId null) of a key unit (migration KeyUnits: exactly one of the two). */
   async insert(
     em: EntityManager,
-    r: Omit<ReportRow, 'id' | 'createdAt' | 'authorOrganisationName'>,
+    r: Omit<ReportRow, 'id' | 'createdAt' | 'authorOrganisationName' | 'plotId' | 'kind'> & { plotId: string | null; unitId?: string | null; kind: string },
   ): Promise<string> {
     const [row] = await em.query(
       `INSERT INTO reports (plot_id, kind, author_organisation_id, uploaded_by, file_sha256, file_size, file_name, pages,
-         conclusion, sample_count, screening)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING id`,
+         conclusion, sample_count, screening, unit_id)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) RETURNING id`,
       [r.plotId, r.kind, r.authorOrganisationId, r.uploadedBy, r.fileSha256, r.fileSize, r.fileName, r.pages,
-        JSON.stringify(r.conclusion), r.sampleCount, r.screening === null ? null : JSON.stringify(r.screening)],
+        JSON.stringify(r.conclusion), r.sampleCount, r.screening === null ? null : JSON.stringify(r.screening), r.unitId ?? null],
     );
     return row.id;
+  }
+
+  /**
+   * What a key unit's guards read of a named report (KeyUnitReportFacts): its kind, its unit, the media its samples
+   * cover and their screening verdict (GB 36600 soil), or null when there is none.
+   */
+  async unitReportFacts(id: string, em: EntityManager): Promise<{ id: string; kind: string; unitId: string | null; media: string[]; screeningVerdict: string | null } | null> {
+    const [r] = await em.query(
+      `SELECT r.id, r.kind, r.unit_id AS "unitId", r.screening->>'verdict' AS "screeningVerdict",
+              ARRAY(SELECT DISTINCT s.medium FROM samples s WHERE s.report_id = r.id ORDER BY s.medium) AS media
+         FROM reports r WHERE r.id = $1`,
+      [id],
+    );
+    return r ?? null;
+  }
+
+  listForUnit(unitId: string): Promise<ReportRow[]> {
+    return this.ds.query(
+      `SELECT ${COLUMNS} FROM reports r JOIN organisations o ON o.id = r.author_organisation_id
+        WHERE r.unit_id = $1 ORDER BY r.created_at, r.id LIMIT 1000`,
+      [unitId],
+    );
   }
 
   /**
@@ -88,17 +115,18 @@ export class ReportsRepository {
    * with the report. COPY where the server takes it; the embedded server's socket cannot
    * carry COPY FROM STDIN (PGlite drops the connection), so it gets batched inserts.
    */
-  insertSamples(em: EntityManager, reportId: string, plotId: string, rows: SampleRow[], onBatch?: (stored: number) => void): Promise<void> {
+  insertSamples(em: EntityManager, reportId: string, owner: SampleOwner, rows: SampleRow[], onBatch?: (stored: number) => void): Promise<void> {
+    const o = typeof owner === 'string' ? { plotId: owner, unitId: null } : { plotId: null, unitId: owner.unitId };
     return this.target.embedded
-      ? this.insertSampleBatches(em, reportId, plotId, rows, onBatch)
-      : this.copySamples(em, reportId, plotId, rows, onBatch);
+      ? this.insertSampleBatches(em, reportId, o, rows, onBatch)
+      : this.copySamples(em, reportId, o, rows, onBatch);
   }
 
-  private async copySamples(em: EntityManager, reportId: string, plotId: string, rows: SampleRow[], onBatch?: (stored: number) => void) {
+  private async copySamples(em: EntityManager, reportId: string, o: OwnerIds, rows: SampleRow[], onBatch?: (stored: number) => void) {
     if (!em.queryRunner) throw new Error('insertSamples must run inside a transaction');
     const client: PoolClient = await em.queryRunner.connect();
     const copy = client.query(copyFrom(`COPY samples (${SAMPLE_COLUMNS}) FROM STDIN`));
-    const prefix = `${reportId}\t${plotId}\t`;
+    const prefix = `${reportId}\t${o.plotId ?? '\\N'}\t${o.unitId ?? '\\N'}\t`;
     async function* chunks() {
       for (let i = 0; i < rows.length; i += COPY_CHUNK) {
         const end = Math.min(i + COPY_CHUNK, rows.length);
@@ -111,16 +139,16 @@ export class ReportsRepository {
     await pipeline(Readable.from(chunks(), { objectMode: false }), copy);
   }
 
-  private async insertSampleBatches(em: EntityManager, reportId: string, plotId: string, rows: SampleRow[], onBatch?: (stored: number) => void) {
+  private async insertSampleBatches(em: EntityManager, reportId: string, o: OwnerIds, rows: SampleRow[], onBatch?: (stored: number) => void) {
     for (let i = 0; i < rows.length; i += SAMPLE_BATCH) {
       const batch = rows.slice(i, i + SAMPLE_BATCH);
       const col = <K extends keyof SampleRow>(k: K) => batch.map((r) => r[k]);
       await em.query(
         `INSERT INTO samples (${SAMPLE_COLUMNS})
-         SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::text[],
+         SELECT $1, $2::uuid, $15::uuid, * FROM unnest($3::int[], $4::text[], $5::float8[], $6::float8[], $7::float8[], $8::text[],
            $9::text[], $10::float8[], $11::bool[], $12::text[], $13::float8[], $14::text[])`,
-        [reportId, plotId, col('line'), col('sampleId'), col('x'), col('y'), col('depthM'), col('cas'), col('analyteName'),
-          col('value'), col('detected'), col('unit'), col('detectionLimit'), col('medium')],
+        [reportId, o.plotId, col('line'), col('sampleId'), col('x'), col('y'), col('depthM'), col('cas'), col('analyteName'),
+          col('value'), col('detected'), col('unit'), col('detectionLimit'), col('medium'), o.unitId],
       );
       onBatch?.(i + batch.length);
     }

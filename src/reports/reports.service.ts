@@ -54,6 +54,15 @@ export interface UploadInput {
   onProgress?: (p: UploadProgress) => void;
 }
 
+/** A key unit a report is uploaded for, and which of its kinds (code → Chinese label) the caller may upload. */
+export interface UnitUploadTarget {
+  unitId: string;
+  jurisdictionCode: string;
+  kinds: Readonly<Record<string, string>>;
+  allowed: readonly string[];
+  withSamples: readonly string[];
+}
+
 export interface UploadResult {
   id: string;
   kind: ReportKind;
@@ -146,6 +155,42 @@ export class ReportsService {
       id, kind, sha256: blob.sha256, fileName, pages: file.pages, sampleCount: samples?.length ?? 0, screening,
       ...(kind === 'preliminary_investigation' && samples ? { missingRequiredItems: missing } : {}),
     };
+  }
+
+  /**
+   * A key unit's report (土壤法第二十一条第二款, 第五款; 第二十二条第二款): the same file, conclusion and sample checks
+   * as a plot's, of the kinds `target.kinds` allows the caller; its samples are screened as 第二类用地 (GB 36600-2018:
+   * the land of an operating industrial enterprise), so a 数据异常 is known when it is filed (第二十一条第四款).
+   */
+  async uploadForUnit(me: Principal, target: UnitUploadTarget, input: UploadInput): Promise<UploadResult> {
+    try {
+      const kind = input.kind;
+      if (!kind || !Object.hasOwn(target.kinds, kind)) {
+        throw new ValidationFailedError([{ field: 'kind', message: `报告类型必须是 ${Object.keys(target.kinds).join('、')} 之一` }]);
+      }
+      if (!target.allowed.includes(kind)) throw new ForbiddenError(`${target.kinds[kind]}不由贵单位报送`);
+      const file = await this.checkFile(input.file);
+      const conclusion = await parseConclusion('monitoring', input.conclusion);
+      if (input.samples && !target.withSamples.includes(kind)) {
+        throw new ValidationFailedError([{ field: 'samples', message: `${target.kinds[kind]}不附样品数据` }]);
+      }
+      const samples = await this.parseSamples('monitoring', input.samples, input.onProgress);
+      const screening = samples ? this.screening.screen(samples, 2, { jurisdictionCode: target.jurisdictionCode }) : undefined;
+      const blob = await this.blobs.adopt(file.staged);
+      const fileName = digestFileName(target.kinds[kind], blob.sha256);
+      const id = await this.reports.transaction(async (em) => {
+        const reportId = await this.reports.insert(em, {
+          plotId: null, unitId: target.unitId, kind, authorOrganisationId: me.organisationId, uploadedBy: me.userId,
+          fileSha256: blob.sha256, fileSize: blob.size, fileName, pages: file.pages, conclusion,
+          sampleCount: samples?.length ?? 0, screening: screening ?? null,
+        });
+        if (samples) await this.reports.insertSamples(em, reportId, { unitId: target.unitId }, samples);
+        return reportId;
+      });
+      return { id, kind: kind as ReportKind, sha256: blob.sha256, fileName, pages: file.pages, sampleCount: samples?.length ?? 0, screening };
+    } finally {
+      await discardStaged(input.file, input.samples);
+    }
   }
 
   /**

@@ -31,7 +31,7 @@ export class ReportUploadInterceptor implements NestInterceptor {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly reports: ReportsService,
+    protected readonly reports: ReportsService,
     staging: UploadStaging,
   ) {
     this.maxBodyBytes = 2 * config.uploadMaxBytes + ENVELOPE_BYTES;
@@ -72,15 +72,16 @@ export class ReportUploadInterceptor implements NestInterceptor {
       if (announcedTooMuch) {
         throw new PayloadTooLargeError(`上传内容超过大小限制（报告文件最大 ${this.config.uploadMaxBytes} 字节）`, 'file');
       }
-      // The path pipes run only after interceptors: the same rules here (a NUL is a 400, a non-UUID names no plot).
-      const plotId = req.params.plotId;
-      refuseNulStrings(plotId, 'plotId');
-      if (typeof plotId !== 'string' || !isUUID(plotId)) throw new NotFoundError('记录不存在');
-      await this.reports.assertMayUploadTo(req.principal!, plotId);
+      await this.assertMayUpload(req.principal!, req);
     } catch (e) {
       discardUnreadBody(req, res, this.maxBodyBytes, announcedTooMuch);
       throw e;
     }
+  }
+
+  /** The caller's right to upload to the record the path names (a plot here; a key unit in KeyUnitReportUploadInterceptor). */
+  protected async assertMayUpload(principal: Principal, req: Request): Promise<void> {
+    await this.reports.assertMayUploadTo(principal, pathUuid(req, 'plotId'));
   }
 
   private parse(req: UploadRequest, res: Response): Promise<void> {
@@ -88,6 +89,14 @@ export class ReportUploadInterceptor implements NestInterceptor {
       this.upload(req, res, (err: unknown) => (err ? reject(toUploadError(err, this.config.uploadMaxBytes)) : resolve())),
     );
   }
+}
+
+/** A UUID path parameter, checked as the path pipes would (they run only after interceptors): a NUL is a 400, a non-UUID names nothing. */
+export function pathUuid(req: Request, name: string): string {
+  const value = req.params[name];
+  refuseNulStrings(value, name);
+  if (typeof value !== 'string' || !isUUID(value)) throw new NotFoundError('记录不存在');
+  return value;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { WorkflowRow } from '../engine/workflow-entity';
 import { transportVisibility } from './transport-access';
 
 export interface TransportRow extends WorkflowRow {
+  plotId: string;
   holderOrganisationId: string;
   holderOrganisationName: string;
   originJurisdiction: string;

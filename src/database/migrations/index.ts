@@ -15,6 +15,7 @@ import { PlotLifecycleV21765497600000 } from './1765497600000-PlotLifecycleV2';
 import { PlotPartiesAftercare1765670400000 } from './1765670400000-PlotPartiesAftercare';
 import { IndustryBureauRole1765843200000 } from './1765843200000-IndustryBureauRole';
 import { PlotBoundingBoxes1765756800000 } from './1765756800000-PlotBoundingBoxes';
+import { KeyUnits1765929600000 } from './1765929600000-KeyUnits';
 import { PlotProposals1766016000000 } from './1766016000000-PlotProposals';
 import { PlotDevelopments1765930000000 } from './1765930000000-PlotDevelopments';
 import { JurisdictionBoundaries1765930100000 } from './1765930100000-JurisdictionBoundaries';
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   PlotPartiesAftercare1765670400000,
   PlotBoundingBoxes1765756800000,
   IndustryBureauRole1765843200000,
+  KeyUnits1765929600000,
   PlotDevelopments1765930000000,
   JurisdictionBoundaries1765930100000,
   PlotProposals1766016000000,

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import type { WorkflowRow } from '../engine/workflow-entity';
+import type { GeoJsonPolygon } from '../evidence/geojson';
+import { bboxOf } from '../map/plot-geometry';
+import { keyUnitVisibility } from './key-unit-access';
+
+export interface KeyUnitRow extends WorkflowRow {
+  creditCode: string;
+  name: string;
+  industry: string;
+  organisationId: string;
+  organisationName: string;
+  jurisdictionCode: string;
+  jurisdictionName: string;
+  address: string;
+  siteAreaM2: number | null;
+  siteBoundary: GeoJsonPolygon | null;
+  listedOn: string;
+  /** the plot its site became after its closure */
+  sitePlotId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewKeyUnit {
+  id: string;
+  creditCode: string;
+  name: string;
+  industry: string;
+  organisationId: string;
+  jurisdictionCode: string;
+  address: string;
+  siteAreaM2: number | null;
+  siteBoundary: GeoJsonPolygon | null;
+  listedOn: string;
+  machineName: string;
+  machineVersion: number;
+  state: string;
+  snapshot: unknown;
+  createdBy: string;
+}
+
+export interface KeyUnitFilter {
+  state?: string;
+  industry?: string;
+  jurisdiction?: string;
+  page: number;
+  pageSize: number;
+}
+
+// A unit's audit rows belong to no plot: plotId is null for the engine, the site's plot is sitePlotId.
+const COLUMNS = `k.id, NULL::uuid AS "plotId", k.credit_code AS "creditCode", k.name, k.industry,
+  k.organisation_id AS "organisationId", o.name AS "organisationName", k.jurisdiction_code AS "jurisdictionCode",
+  j.name AS "jurisdictionName", k.address, k.site_area_m2::float8 AS "siteAreaM2", k.site_boundary AS "siteBoundary",
+  to_char(k.listed_on, 'YYYY-MM-DD') AS "listedOn", k.plot_id AS "sitePlotId", k.machine_name AS "machineName",
+  k.machine_version AS "machineVersion", k.state, k.snapshot, k.version, k.audit_seq AS "auditSeq", k.audit_hash AS "auditHash",
+  k.created_at AS "createdAt", k.updated_at AS "updatedAt"`;
+const FROM = `key_units k JOIN organisations o ON o.id = k.organisation_id JOIN jurisdictions j ON j.code = k.jurisdiction_code`;
+
+/** Owns the SQL of key_units (土壤污染重点监管单位). */
+@Injectable()
+export class KeyUnitsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async findVisible(p: Principal, id: string, opts: { em?: EntityManager; lock?: boolean } = {}): Promise<KeyUnitRow | undefined> {
+    const params: unknown[] = [id];
+    const visible = keyUnitVisibility(p, 'k', params);
+    const lock = opts.lock ? 'FOR UPDATE OF k' : '';
+    const rows = await (opts.em ?? this.ds.manager).query(`SELECT ${COLUMNS} FROM ${FROM} WHERE k.id = $1 AND ${visible} ${lock}`, params);
+    return rows[0];
+  }
+
+  /** One page of the caller's visible units, by name; the count comes with it. */
+  async list(p: Principal, f: KeyUnitFilter): Promise<{ items: KeyUnitRow[]; total: number }> {
+    const params: unknown[] = [];
+    const where = [keyUnitVisibility(p, 'k', params)];
+    if (f.state) where.push(`k.state = $${params.push(f.state)}`);
+    if (f.industry) where.push(`k.industry = $${params.push(f.industry)}`);
+    if (f.jurisdiction) where.push(`k.jurisdiction_code LIKE $${params.push(`${f.jurisdiction.replace(/0+$/, '')}%`)}`);
+    const condition = where.join(' AND ');
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM key_units k WHERE ${condition}`, params);
+    const items = await this.ds.query(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE ${condition} ORDER BY k.name, k.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, f.pageSize, (f.page - 1) * f.pageSize],
+    );
+    return { items, total };
+  }
+
+  /** The published list (上政文〔2017〕147号 三（二）1): every unit not removed, one page, by jurisdiction and name. */
+  async publicPage(page: number, pageSize: number): Promise<{ items: KeyUnitRow[]; total: number }> {
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM key_units k WHERE k.state <> 'removed'`);
+    const items = await this.ds.query(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE k.state <> 'removed' ORDER BY k.jurisdiction_code, k.name, k.id LIMIT $1 OFFSET $2`,
+      [pageSize, (page - 1) * pageSize],
+    );
+    return { items, total };
+  }
+
+  async insert(em: EntityManager, u: NewKeyUnit): Promise<void> {
+    const bbox = u.siteBoundary ? bboxOf(u.siteBoundary) : [null, null, null, null];
+    await em.query(
+      `INSERT INTO key_units (id, credit_code, name, industry, organisation_id, jurisdiction_code, address, site_area_m2,
+         site_boundary, listed_on, machine_name, machine_version, state, snapshot, created_by,
+         bbox_min_lon, bbox_min_lat, bbox_max_lon, bbox_max_lat)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`,
+      [u.id, u.creditCode, u.name, u.industry, u.organisationId, u.jurisdictionCode, u.address, u.siteAreaM2,
+        u.siteBoundary ? JSON.stringify(u.siteBoundary) : null, u.listedOn, u.machineName, u.machineVersion, u.state,
+        JSON.stringify(u.snapshot), u.createdBy, ...bbox],
+    );
+  }
+
+  /** The plot the unit's site became (its CLOSE), in the closing transaction. */
+  async setSitePlot(em: EntityManager, id: string, plotId: string): Promise<void> {
+    await em.query(`UPDATE key_units SET plot_id = $2 WHERE id = $1`, [id, plotId]);
+  }
+
+  /** The unit a plot's site came from, if any. */
+  async sourceOfPlot(plotId: string, em: EntityManager = this.ds.manager): Promise<{ id: string; name: string; creditCode: string } | undefined> {
+    const [row] = await em.query(`SELECT id, name, credit_code AS "creditCode" FROM key_units WHERE plot_id = $1`, [plotId]);
+    return row;
+  }
+}

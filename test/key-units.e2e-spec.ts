@@ -1,0 +1,198 @@
+import { creditCodeCheckCharacter, organisationCodeCheckCharacter } from '../src/common/credit-code';
+import { describeEachDatabase } from './helpers/databases';
+import { FakeClock } from './helpers/fake-clock';
+import { startTestApp, type TestApp } from './helpers/test-app';
+import { makePdf, samplesCsv } from './factories/files';
+
+/** A 统一社会信用代码 valid under GB 32100-2015 (企业 91, 上街区 410106) for an 8-character 本体代码. */
+function creditCode(body8: string): string {
+  const first17 = `91410106${body8}${organisationCodeCheckCharacter(body8)}`;
+  return first17 + creditCodeCheckCharacter(first17);
+}
+
+/** A wrong 校验码: the valid code's last character replaced by another one of the set. */
+function withWrongCheck(code: string): string {
+  return code.slice(0, 17) + (code[17] === '1' ? '2' : '1');
+}
+
+const square = (w: number, s: number, d = 0.002) => ({ type: 'Polygon', coordinates: [[[w, s], [w + d, s], [w + d, s + d], [w, s + d], [w, s]]] });
+
+describeEachDatabase('土壤污染重点监管单位 (issue 18) on the engine: list, duties, demolition, closure into a plot', (target) => {
+  let t: TestApp;
+  const clock = new FakeClock('2026-07-01');
+  let n = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp(target, {}, { clock });
+  });
+  afterAll(() => t?.close());
+
+  const as = (u: string) => t.as(u);
+  const body = (extra: Record<string, unknown> = {}) => {
+    n++;
+    return {
+      creditCode: creditCode(`KU${String(n).padStart(6, '0')}`),
+      name: `上街区某碳素有限公司${n}厂`,
+      industry: 'carbon',
+      organisationId: t.demo.organisations.holder2,
+      address: `郑州市上街区某路 ${n} 号`,
+      siteBoundary: square(113.5 + n * 0.01, 34.9),
+      listedOn: '2025-03-01',
+      reason: '碳素生产企业，纳入重点监管单位名录',
+      ...extra,
+    };
+  };
+  const listUnit = async (extra: Record<string, unknown> = {}) => {
+    const res = await t.http.post('/key-units').set(await as('eeb')).send(body(extra));
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+  const send = async (user: string, id: string, event: Record<string, unknown>) =>
+    t.http.post(`/key-units/${id}/events`).set(await as(user)).send(event);
+  const upload = async (user: string, id: string, kind: string, samples?: string) => {
+    const req = t.http.post(`/key-units/${id}/reports`).set(await as(user)).field('kind', kind)
+      .attach('file', await makePdf(kind), { filename: 'r.pdf', contentType: 'application/pdf' });
+    if (samples) req.attach('samples', Buffer.from(samples), { filename: 's.csv', contentType: 'text/csv' });
+    return req;
+  };
+  const selfMonitoringSamples = (lead: number) =>
+    samplesCsv([
+      { sample: 'S1', analyte: '铅', value: lead },
+      { sample: 'W1', analyte: '铅', value: 0.001, medium: 'groundwater' },
+    ]);
+
+  it('GB 32100-2015 §4 (校验码): a unit whose credit code has a wrong check character is not listed (400, in Chinese); a valid one is, its first audit row LIST', async () => {
+    const good = body();
+    const bad = await t.http.post('/key-units').set(await as('eeb')).send({ ...good, creditCode: withWrongCheck(good.creditCode) });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('校验码');
+    const ok = await t.http.post('/key-units').set(await as('eeb')).send(good);
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ state: 'listed', stateLabel: '在名录中', industryName: '碳素生产', jurisdiction: '410106', organisationName: '上街区某碳素有限公司' });
+    const history = (await t.http.get(`/key-units/${ok.body.id}/history`).set(await as('eeb')).expect(200)).body;
+    expect(history.items.map((r: { type: string }) => r.type)).toEqual(['LIST']);
+    const again = await t.http.post('/key-units').set(await as('eeb')).send({ ...good, name: '另一家' });
+    expect(again.status).toBe(409);
+  });
+
+  it('土壤法第二十一条第一款: only the district environment bureau lists a unit — other roles, other levels 403 before the body is judged (an empty body gets 403, not 400)', async () => {
+    for (const user of ['holder2', 'miit', 'land', 'consultant']) {
+      const res = await t.http.post('/key-units').set(await as(user)).send({});
+      expect(res.status).toBe(403);
+    }
+    const city = await t.http.post('/key-units').set(await as('eeb-city')).send({});
+    expect(city.status).toBe(403);
+    expect(city.body.message).toMatch(/区（县）的生态环境部门/);
+  });
+
+  it('who sees a unit: its own enterprise, the bureaus of its district and above, the district 工信 bureau; another enterprise and another district do not (404); events of the wrong organisation are 403', async () => {
+    const unit = await listUnit();
+    for (const user of ['holder2', 'eeb', 'eeb-city', 'miit', 'land', 'admin']) {
+      expect((await t.http.get(`/key-units/${unit.id}`).set(await as(user))).status).toBe(200);
+    }
+    for (const user of ['holder', 'eeb-xy', 'consultant']) {
+      expect((await t.http.get(`/key-units/${unit.id}`).set(await as(user))).status).toBe(404);
+    }
+    const list = (await t.http.get('/key-units?pageSize=200').set(await as('holder'))).body;
+    expect(list.items.find((u: { id: string }) => u.id === unit.id)).toBeUndefined();
+    // The unit's duties are its own (土壤法第二十一条第二款): the bureau cannot file them, nor another district's bureau record its monitoring.
+    const byBureau = await send('eeb', unit.id, { type: 'FILE_DUTY_REPORT', duty: 'toxicDischarge', year: 2025, reportId: unit.id });
+    expect(byBureau.status).toBe(403);
+    const upload403 = await upload('holder', unit.id, 'key_unit_toxic_discharge');
+    expect(upload403.status).toBe(404);
+    const wrongKind = await upload('eeb', unit.id, 'key_unit_toxic_discharge');
+    expect(wrongKind.status).toBe(403);
+  });
+
+  it('土壤法第二十一条第二款第三项、第四款: a self-monitoring report of soil and groundwater, screened as 第二类用地 (GB 36600-2018), files the year’s duty and closes its deadline; one without groundwater is refused (422)', async () => {
+    const unit = await listUnit();
+    const soilOnly = await upload('holder2', unit.id, 'key_unit_self_monitoring', samplesCsv([{ sample: 'S1', analyte: '铅', value: 100 }]));
+    expect(soilOnly.status).toBe(201);
+    const refused = await send('holder2', unit.id, { type: 'FILE_DUTY_REPORT', duty: 'selfMonitoring', year: 2025, reportId: soilOnly.body.id });
+    expect(refused.status).toBe(422);
+    expect(refused.body.reason).toContain('土壤和地下水');
+    // 铅 500 mg/kg is above the 第一类用地 screening value (400) and below the 第二类用地 one (800): below only as second class.
+    const report = await upload('holder2', unit.id, 'key_unit_self_monitoring', selfMonitoringSamples(500));
+    expect(report.status).toBe(201);
+    expect(report.body.screening).toMatchObject({ landClass: 2, verdict: 'below_screening' });
+    const filed = await send('holder2', unit.id, { type: 'FILE_DUTY_REPORT', duty: 'selfMonitoring', year: 2025, reportId: report.body.id });
+    expect(filed.status).toBe(200);
+    expect(filed.body.dutiesByYear['2025'].selfMonitoring).toMatchObject({ filed: true, reportId: report.body.id, screeningVerdict: 'below_screening' });
+    const deadline = filed.body.deadlines.find((d: { kind: string; dueDate: string }) => d.kind === 'key_unit_self_monitoring' && d.dueDate === '2025-12-31');
+    expect(deadline).toMatchObject({ status: 'done', overdue: false });
+    const twice = await send('holder2', unit.id, { type: 'FILE_DUTY_REPORT', duty: 'selfMonitoring', year: 2025, reportId: report.body.id });
+    expect(twice.status).toBe(422);
+  });
+
+  it('上政文〔2017〕147号 三（二）1 and reference/key-unit-duties.json: an overdue duty (the 2025 有毒有害物质排放情况 report, due 2026-03-31) is on the to-do list of the district bureau and of the unit, named in Chinese; not on another district’s', async () => {
+    const unit = await listUnit();
+    const title = (items: Array<{ title?: string; id: string }>) => items.filter((i) => i.id === unit.id).map((i) => i.title);
+    const bureau = (await t.http.get('/me/tasks').set(await as('eeb')).expect(200)).body.items;
+    expect(title(bureau)).toContain(`${unit.name}：报送有毒有害物质排放情况年度报告（2026-03-31 到期）已逾期`);
+    const own = (await t.http.get('/me/tasks').set(await as('holder2')).expect(200)).body.items;
+    expect(title(own)).toContain(`${unit.name}：报送有毒有害物质排放情况年度报告（2026-03-31 到期）已逾期`);
+    const other = (await t.http.get('/me/tasks').set(await as('eeb-xy')).expect(200)).body.items;
+    expect(title(other)).toEqual([]);
+  });
+
+  it('土壤法第二十二条第二款 (reference: 15 working days by default): a demolition plan filed 7 working days before its start is refused (422 naming both figures); 23 working days ahead it is filed', async () => {
+    const unit = await listUnit();
+    const plan = await upload('holder2', unit.id, 'key_unit_demolition_plan');
+    expect(plan.status).toBe(201);
+    const early = await send('holder2', unit.id, { type: 'FILE_DEMOLITION_PLAN', plannedStart: '2026-07-10', reportId: plan.body.id });
+    expect(early.status).toBe(422);
+    expect(early.body.reason).toContain('至少 15 个工作日');
+    expect(early.body.reason).toContain('仅 7 个工作日');
+    const ok = await send('holder2', unit.id, { type: 'FILE_DEMOLITION_PLAN', plannedStart: '2026-08-03', reportId: plan.body.id });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ state: 'demolitionFiled', demolitions: [{ plannedStart: '2026-08-03', status: 'filed', leadTime: { requiredWorkingDays: 15 } }] });
+  });
+
+  it('三（四）1 and 土壤法第六十七条: CLOSE of a key-industry enterprise registers its site as a suspected plot through the engine, in one transaction, with one audit chain each and the unit named in the plot’s REGISTER row', async () => {
+    const unit = await listUnit();
+    const closed = await send('eeb', unit.id, { type: 'CLOSE', reason: 'relocation', on: '2026-06-30' });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ state: 'closed', closure: { reason: 'relocation', reasonLabel: '搬迁' } });
+    const plotId = closed.body.sitePlotId;
+    expect(plotId).toEqual(expect.any(String));
+    const plot = (await t.http.get(`/plots/${plotId}`).set(await as('holder2')).expect(200)).body;
+    expect(plot).toMatchObject({ code: `KU-${unit.creditCode}`, holderOrganisationId: t.demo.organisations.holder2, jurisdiction: '410106', formerIndustry: '碳素生产' });
+    expect(plot.boundary).toEqual(unit.siteBoundary);
+    const plotHistory = (await t.http.get(`/plots/${plotId}/history`).set(await as('eeb')).expect(200)).body.items;
+    const unitHistory = (await t.http.get(`/key-units/${unit.id}/history`).set(await as('eeb')).expect(200)).body.items;
+    expect(plotHistory[0]).toMatchObject({ type: 'REGISTER', payload: { registrationReason: 'suspected', sourceUnit: { unitId: unit.id, closureReason: 'relocation' } } });
+    expect(unitHistory.map((r: { type: string }) => r.type)).toEqual(['LIST', 'CLOSE']);
+    const land = await send('eeb', (await listUnit()).id, { type: 'CLOSE', reason: 'transfer', on: '2026-06-30' });
+    const landPlot = (await t.http.get(`/plots/${land.body.sitePlotId}/history`).set(await as('eeb')).expect(200)).body.items;
+    expect(landPlot[0].payload.registrationReason).toBe('keyUnitLand');
+  });
+
+  it('a failing plot start rolls the CLOSE back: a unit whose site has neither boundary nor area is refused (422) and stays listed, with no CLOSE row and no plot', async () => {
+    const unit = await listUnit({ siteBoundary: undefined });
+    const res = await send('eeb', unit.id, { type: 'CLOSE', reason: 'closure', on: '2026-06-30' });
+    expect(res.status).toBe(422);
+    expect(res.body.reason).toContain('场地');
+    const after = (await t.http.get(`/key-units/${unit.id}`).set(await as('eeb')).expect(200)).body;
+    expect(after).toMatchObject({ state: 'listed', version: 1, sitePlotId: null });
+    const history = (await t.http.get(`/key-units/${unit.id}/history`).set(await as('eeb')).expect(200)).body.items;
+    expect(history.map((r: { type: string }) => r.type)).toEqual(['LIST']);
+  });
+
+  it('the audit verifier checks the unit chains with the plot chains end to end (GET /audit/verify valid over key units and the plots their sites became)', async () => {
+    const unit = await listUnit();
+    await send('eeb', unit.id, { type: 'CLOSE', reason: 'bankruptcy', on: '2026-06-30' });
+    const res = (await t.http.get('/audit/verify').set(await as('admin')).expect(200)).body;
+    expect(res).toMatchObject({ valid: true, scope: 'all' });
+    expect(res.chains).toBeGreaterThanOrEqual(3);
+  });
+
+  it('上政文〔2017〕147号 三（二）1: the list is published without login — names, codes, industries, states and monitoring filed, in Chinese, no internal codes', async () => {
+    const unit = await listUnit();
+    const res = await t.http.get('/public/key-units?pageSize=200');
+    expect(res.status).toBe(200);
+    const entry = res.body.items.find((u: { creditCode: string }) => u.creditCode === unit.creditCode);
+    expect(entry).toMatchObject({ name: unit.name, industry: '碳素生产', state: '在名录中', jurisdiction: '郑州市上街区', listedOn: '2025-03-01' });
+    expect(Object.keys(entry).sort()).toEqual(['address', 'creditCode', 'industry', 'jurisdiction', 'listedOn', 'name', 'resultsByYear', 'state']);
+    expect(JSON.stringify(res.body)).not.toMatch(/:"(listed|closed|demolitionFiled|demolishing|removed|carbon)"|key_unit|below_screening/);
+  });
+});
