@@ -1,6 +1,7 @@
 import { ApiError, get, optional, query } from '../api.js';
 import { add, fill, h } from '../dom.js';
 import { date, today } from '../format.js';
+import { safeUseCard } from '../safe-use-card.js';
 import { empty, errorBox, loading, stageBadge, table } from '../widgets.js';
 
 /** Events labels from the workflow definition, loaded once. */
@@ -71,7 +72,8 @@ export async function render(root, ctx) {
     h('div', { class: 'page-head' },
       h('h1', { tabindex: '-1' }, '待办事项'),
       h('p', { class: 'muted' }, `${ctx.me.displayName}，以下是现在等待您办理的事项（已逾期的排在最前）。`)),
-    h('section', { class: 'card' }, body));
+    h('section', { class: 'card' }, body),
+    safeUseCard(ctx.me));
   let result;
   try {
     const [tasks, names] = await Promise.all([loadTasks(), labels()]);
