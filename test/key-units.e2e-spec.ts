@@ -1,4 +1,5 @@
 import { creditCodeCheckCharacter, organisationCodeCheckCharacter } from '../src/common/credit-code';
+import { seedDemoKeyUnits } from '../src/demo/demo-key-units';
 import { describeEachDatabase } from './helpers/databases';
 import { FakeClock } from './helpers/fake-clock';
 import { startTestApp, type TestApp } from './helpers/test-app';
@@ -194,5 +195,20 @@ describeEachDatabase('土壤污染重点监管单位 (issue 18) on the engine: l
     expect(entry).toMatchObject({ name: unit.name, industry: '碳素生产', state: '在名录中', jurisdiction: '郑州市上街区', listedOn: '2025-03-01' });
     expect(Object.keys(entry).sort()).toEqual(['address', 'creditCode', 'industry', 'jurisdiction', 'listedOn', 'name', 'resultsByYear', 'state']);
     expect(JSON.stringify(res.body)).not.toMatch(/:"(listed|closed|demolitionFiled|demolishing|removed|carbon)"|key_unit|below_screening/);
+  });
+
+  it('demo data (issue 18: its overdue self-monitoring shows on both to-do lists): the demo key unit filed last year’s screened self-monitoring; that of the year it was listed is overdue for the bureau and the unit; the public list shows the monitoring filed', async () => {
+    const id = (await seedDemoKeyUnits(t.app, t.demo.users, t.demo.organisations))!;
+    const unit = (await t.http.get(`/key-units/${id}`).set(await as('holder2')).expect(200)).body;
+    expect(unit).toMatchObject({ name: '上街区某碳素有限公司', state: 'listed', listedOn: '2024-03-01' });
+    expect(unit.dutiesByYear['2025'].selfMonitoring).toMatchObject({ filed: true, screeningVerdict: 'below_screening' });
+    expect(unit.dutiesByYear['2025'].toxicDischarge.filed).toBe(false);
+    const overdue = '上街区某碳素有限公司：报送土壤和地下水自行监测报告（2024-12-31 到期）已逾期';
+    for (const user of ['eeb', 'holder2']) {
+      const items = (await t.http.get('/me/tasks').set(await as(user)).expect(200)).body.items;
+      expect(items.filter((i: { id: string }) => i.id === id).map((i: { title: string }) => i.title)).toContain(overdue);
+    }
+    const published = (await t.http.get('/public/key-units?pageSize=200').expect(200)).body.items.find((u: { name: string }) => u.name === '上街区某碳素有限公司');
+    expect(published.resultsByYear.find((y: { year: number }) => y.year === 2025)).toEqual({ year: 2025, filed: ['土壤和地下水自行监测报告'], selfMonitoringResult: '未超过筛选值' });
   });
 });
