@@ -6,7 +6,7 @@ import type { LandClass, ScreeningVerdict } from '../workflows';
 export type DocumentKind =
   | 'D1' | 'D2' | 'D3' | 'D4' | 'D5' | 'D6' | 'D7'
   | 'D8' | 'D9' | 'D10' | 'D11' | 'D12' | 'D14'
-  | 'D15' | 'D16' | 'D17';
+  | 'D15' | 'D16' | 'D17' | 'D18';
 
 // 'YYYY-MM-DD', a calendar date in China Standard Time
 export type CalendarDate = string;
@@ -343,10 +343,37 @@ export interface DetailsByKind {
   D1: D1Details; D2: D2Details; D3: D3Details; D4: D4Details; D5: D5Details;
   D6: D6Details; D7: D7Details; D8: D8Details; D9: D9Details; D10: D10Details;
   D11: D11Details; D12: D12Details; D14: D14Details;
-  D15: D15Details; D16: D16Details; D17: D17Details;
+  D15: D15Details; D16: D16Details; D17: D17Details; D18: D18Details;
 }
 
-export type PlotDocumentKind = Exclude<DocumentKind, 'D14'>;
+// D18 拆除活动土壤污染防治工作方案备案回执 (土壤法第二十二条第二款): a key unit's filing, addressed to the 生态环境 and
+// 工业和信息化 bureaus of its district. It is about a unit, not a plot.
+export interface KeyUnitFacts {
+  name: string;
+  creditCode: string; // 统一社会信用代码
+  industry: string; // 重点行业, in words
+  address: string;
+  jurisdictionCode: string;
+  jurisdictionName: string;
+}
+
+export interface D18Details {
+  unit: KeyUnitFacts;
+  plannedStart: CalendarDate; // 计划拆除开工日期
+  filedOn: CalendarDate;
+  workingDaysUntilStart: number;
+  requiredWorkingDays: number;
+}
+
+export interface KeyUnitFilingRecord extends FilingEnvelope {
+  kind: 'D18';
+  plot?: undefined;
+  stage?: undefined;
+  auditHead?: AuditHeadRef; // the head of the unit's own audit chain at the filing
+  details: D18Details;
+}
+
+export type PlotDocumentKind = Exclude<DocumentKind, 'D14' | 'D18'>;
 
 export type PlotFilingRecord<K extends PlotDocumentKind> =
   FilingRecordBase & { kind: K; details: DetailsByKind[K] };
@@ -361,7 +388,8 @@ export interface AnnualFilingRecord extends FilingEnvelope {
 
 export type FilingRecord =
   | { [K in PlotDocumentKind]: PlotFilingRecord<K> }[PlotDocumentKind]
-  | AnnualFilingRecord;
+  | AnnualFilingRecord
+  | KeyUnitFilingRecord;
 
 export type FilingRecordOf<K extends DocumentKind> = Extract<FilingRecord, { kind: K }>;
 
@@ -401,5 +429,6 @@ export function documentTitle(record: FilingRecord): string {
     case 'D15': return D15_TITLE[record.details.variant];
     case 'D16': return '重新启动土壤污染状况调查通知';
     case 'D17': return D17_TITLE[record.details.variant];
+    case 'D18': return '拆除活动土壤污染防治工作方案备案回执';
   }
 }

@@ -264,6 +264,17 @@ const BUILDERS: { [K in DocumentKind]: () => FilingRecordOf<K> } = {
     kind: 'D14',
     details: annualDetails(4),
   }),
+  D18: () => withDigest<FilingRecordOf<'D18'>>({
+    ...envelope(18, '上环土拆〔2026〕0001号', '2026-07-01T02:00:00Z', decision('准予备案', EEB_OFFICER, '2026-07-01T01:00:00Z'), {
+      addressees: [ORG.eeb, '郑州市上街区工业和信息化局'], legalBasis: ['《中华人民共和国土壤污染防治法》第二十二条第二款'],
+    }),
+    plot: undefined,
+    kind: 'D18',
+    details: {
+      unit: { name: '上街区某碳素有限公司', creditCode: '91410106MA45C8T2XX', industry: '碳素生产', address: '郑州市上街区工业路 8 号', jurisdictionCode: '410106', jurisdictionName: '郑州市上街区' },
+      plannedStart: '2026-08-03', filedOn: '2026-07-01', workingDaysUntilStart: 23, requiredWorkingDays: 15,
+    },
+  }),
 };
 
 export function annualDetails(rows: number): DetailsByKind['D14'] {

@@ -15,6 +15,7 @@ import { drawAnnualReport } from './d14-annual-report';
 import { drawPartiesChange } from './d15-parties-change';
 import { drawReopeningNotice } from './d16-reopening-notice';
 import { drawAftercareOrControlZone } from './d17-aftercare-control-zone';
+import { drawDemolitionPlanReceipt } from './d18-demolition-plan-receipt';
 import { type DocumentKind, type FilingRecord, type FilingRecordOf, documentTitle } from './filing-record';
 import { FONT, registerCjkFonts } from './fonts';
 import { PAGE_MARGINS, PAGE_SIZE, drawFooters } from './parts';
@@ -38,6 +39,7 @@ const TEMPLATES: { [K in DocumentKind]: Template<K> } = {
   D15: drawPartiesChange,
   D16: drawReopeningNotice,
   D17: drawAftercareOrControlZone,
+  D18: drawDemolitionPlanReceipt,
 };
 
 export function templateFor<K extends DocumentKind>(kind: K): Template<K> {

@@ -1,5 +1,7 @@
 import { creditCodeCheckCharacter, organisationCodeCheckCharacter } from '../src/common/credit-code';
 import { seedDemoKeyUnits } from '../src/demo/demo-key-units';
+import { FilingService } from '../src/documents/filing.service';
+import { pdfPages, popplerOrSkip, squeeze } from '../templates/pdf-tools';
 import { describeEachDatabase } from './helpers/databases';
 import { FakeClock } from './helpers/fake-clock';
 import { startTestApp, type TestApp } from './helpers/test-app';
@@ -15,6 +17,13 @@ function creditCode(body8: string): string {
 function withWrongCheck(code: string): string {
   return code.slice(0, 17) + (code[17] === '1' ? '2' : '1');
 }
+
+const haveText = popplerOrSkip();
+const binary = (res: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
 
 const square = (w: number, s: number, d = 0.002) => ({ type: 'Polygon', coordinates: [[[w, s], [w + d, s], [w + d, s + d], [w, s + d], [w, s]]] });
 
@@ -210,5 +219,26 @@ describeEachDatabase('土壤污染重点监管单位 (issue 18) on the engine: l
     }
     const published = (await t.http.get('/public/key-units?pageSize=200').expect(200)).body.items.find((u: { name: string }) => u.name === '上街区某碳素有限公司');
     expect(published.resultsByYear.find((y: { year: number }) => y.year === 2025)).toEqual({ year: 2025, filed: ['土壤和地下水自行监测报告'], selfMonitoringResult: '未超过筛选值' });
+  });
+
+  it('土壤法第二十二条第二款: the filed plan issues D18 拆除活动土壤污染防治工作方案备案回执 through the documents pipeline, numbered by the district bureau and addressed to it and the 工信 bureau; its PDF read back names the unit, the start and the law; the unit and the 工信 bureau read it, another enterprise does not', async () => {
+    const unit = await listUnit();
+    const plan = await upload('holder2', unit.id, 'key_unit_demolition_plan');
+    await send('holder2', unit.id, { type: 'FILE_DEMOLITION_PLAN', plannedStart: '2026-08-03', reportId: plan.body.id });
+    await t.app.get(FilingService).drain();
+    const docs = (await t.http.get(`/key-units/${unit.id}/documents`).set(await as('miit')).expect(200)).body;
+    expect(docs).toHaveLength(1);
+    expect(docs[0]).toMatchObject({ kind: 'D18', title: '拆除活动土壤污染防治工作方案备案回执', issuer: '郑州市生态环境局上街分局', published: false });
+    expect(docs[0].number).toMatch(/^上环土拆〔2026〕\d{4}号$/);
+    for (const user of ['holder2', 'miit', 'eeb']) {
+      const res = await t.http.get(`/documents/${docs[0].id}/pdf`).set(await as(user)).buffer(true).parse(binary as never);
+      expect(res.status).toBe(200);
+      if (!haveText) continue;
+      const text = squeeze(pdfPages(res.body as Buffer).join('\n'));
+      for (const part of ['拆除活动土壤污染防治工作方案备案回执', docs[0].number, unit.name, unit.creditCode, '郑州市上街区工业和信息化局', '2026年8月3日', '第二十二条第二款']) {
+        expect(text).toContain(squeeze(part));
+      }
+    }
+    expect((await t.http.get(`/documents/${docs[0].id}/pdf`).set(await as('holder'))).status).toBe(404);
   });
 });

@@ -5,6 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 export interface DocumentRow {
   id: string;
   plotId: string | null;
+  /** a key unit's filing (D18) */
+  unitId?: string | null;
   transportId: string | null;
   kind: string;
   variant: string | null;
@@ -24,13 +26,15 @@ export interface DocumentRow {
 
 const COLUMNS = `d.id, d.plot_id AS "plotId", d.transport_id AS "transportId", d.kind, d.variant, d.title, d.number,
   d.digest, d.pdf_sha256 AS "pdfSha256", d.pdf_size AS "pdfSize", d.published, d.issued_at AS "issuedAt",
-  o.name AS issuer, d.jurisdiction_code AS "jurisdictionCode", p.code AS "plotCode", p.name AS "plotName"`;
+  o.name AS issuer, d.jurisdiction_code AS "jurisdictionCode", p.code AS "plotCode", p.name AS "plotName", d.unit_id AS "unitId"`;
 const FROM = `documents d JOIN organisations o ON o.id = d.issuer_org_id LEFT JOIN plots p ON p.id = d.plot_id`;
 
 /** A filing as stored: its record, with the numbers and hashes taken when it was issued. */
 export interface NewDocument {
   id: string;
   plotId: string | null;
+  /** a key unit's filing (D18) */
+  unitId?: string | null;
   transportId: string | null;
   outboxId: string | null;
   auditId: string | null;
@@ -73,6 +77,11 @@ export class DocumentsRepository {
   }
 
   /** The documents of a soil transport (the service has checked that the caller may see it). */
+  /** A key unit's filings (D18), oldest first. */
+  forUnit(unitId: string): Promise<DocumentRow[]> {
+    return this.ds.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE d.unit_id = $1 ORDER BY d.issued_at, d.seq LIMIT 500`, [unitId]);
+  }
+
   forTransport(transportId: string): Promise<DocumentRow[]> {
     return this.ds.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE d.transport_id = $1 ORDER BY d.issued_at, d.audit_id, d.kind, d.seq`, [transportId]);
   }
@@ -115,10 +124,10 @@ export class DocumentsRepository {
   async insert(em: EntityManager, d: NewDocument): Promise<void> {
     await em.query(
       `INSERT INTO documents (id, plot_id, transport_id, outbox_id, audit_id, kind, variant, title, issuer_org_id, jurisdiction_code,
-         year, seq, number, record, digest, pdf_sha256, pdf_size, published, issued_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`,
+         year, seq, number, record, digest, pdf_sha256, pdf_size, published, issued_at, unit_id)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)`,
       [d.id, d.plotId, d.transportId, d.outboxId, d.auditId, d.kind, d.variant, d.title, d.issuerOrgId, d.jurisdictionCode,
-        d.year, d.seq, d.number, JSON.stringify(d.record), d.digest, d.pdfSha256, d.pdfSize, d.published, d.issuedAt],
+        d.year, d.seq, d.number, JSON.stringify(d.record), d.digest, d.pdfSha256, d.pdfSize, d.published, d.issuedAt, d.unitId ?? null],
     );
   }
 

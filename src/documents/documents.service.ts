@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import type { D14Details, FilingRecord } from '../../templates/filing-record';
 import { renderFiling } from '../../templates/render';
@@ -8,6 +8,7 @@ import { jurisdictionCovers } from '../common/jurisdiction';
 import { todayInChina } from '../calendar/calendar-date';
 import { AppClock, CLOCK } from '../clock/clock';
 import { Transactions } from '../database/transactions';
+import { KeyUnitsRepository } from '../key-units/key-units.repository';
 import { DirectoryRepository } from '../organisations/directory.repository';
 import { PlotsRepository } from '../plots/plots.repository';
 import { BLOB_STORE, type BlobStore } from '../reports/blob-store';
@@ -57,6 +58,7 @@ export class DocumentsService {
     private readonly filings: FilingService,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(CLOCK) private readonly clock: AppClock,
+    @Optional() private readonly units?: KeyUnitsRepository,
   ) {}
 
   async forPlot(me: Principal, plotId: string): Promise<DocumentView[]> {
@@ -92,6 +94,9 @@ export class DocumentsService {
     if (me.role === 'admin') return true;
     if (doc.transportId && (await this.transports.findVisible(me, doc.transportId))) return true;
     if (doc.plotId) return Boolean(await this.plots.findVisible(me, doc.plotId));
+    // A key unit's D18: also its own users and the district's 工业和信息化 bureau, to which it is addressed.
+    if (doc.unitId && me.role === 'miit' && me.jurisdictionCode === doc.jurisdictionCode) return true;
+    if (doc.unitId && me.role === 'holder' && (await this.units?.findVisible(me, doc.unitId))) return true;
     return (me.role === 'eeb' || me.role === 'land') && jurisdictionCovers(me.jurisdictionCode, doc.jurisdictionCode);
   }
 

@@ -341,6 +341,9 @@ const BUILDERS: Record<DocumentKind, Builder> = {
   D15: (f, s) => partiesChange(f, s),
   D16: (f, s) => reopeningNotice(f, s),
   D17: (f, s) => aftercareOrControlZone(f, s),
+  async D18() {
+    throw new Error('D18 is a key unit\'s filing: FilingService files it from the unit, not from a plot');
+  },
 };
 
 export function buildDetails(facts: FilingFacts, source: FilingSource): Promise<BuiltDetails> {

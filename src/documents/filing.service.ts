@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { plotStateLabel, type LandClass, type Role } from '../../workflows';
@@ -9,7 +9,8 @@ import { isConnectionError } from '../common/http-exception.filter';
 import { JsonLogger } from '../common/json-logger';
 import { Transactions } from '../database/transactions';
 import { canonicalJson, sha256Hex } from '../engine/canonical-json';
-import { AuditRepository } from '../engine/audit.repository';
+import { AuditRepository, type AuditRow } from '../engine/audit.repository';
+import { KeyUnitsRepository } from '../key-units/key-units.repository';
 import { OutboxRepository, type OutboxRow } from '../engine/outbox.repository';
 import { TransitionService } from '../engine/transition.service';
 import { ROLE_LABELS } from '../organisations/organisation.entity';
@@ -19,6 +20,7 @@ import { DecisionConfig } from '../decisions/decision-config';
 import { DocumentConfig } from './document-config';
 import { DocumentsRepository } from './documents.repository';
 import { buildDetails } from './filing-details';
+import { demolitionPlanReceipt } from './key-unit-filing';
 import { FilingSources, reportRef, type OrgRow } from './filing-facts';
 import { Signatories } from './signatories';
 import { chinaYear, formatFilingNumber } from './filing-number';
@@ -27,6 +29,8 @@ export interface IssueInput {
   kind: DocumentKind;
   variant?: string;
   plotId: string | null;
+  /** a key unit's filing (D18) */
+  unitId?: string | null;
   transportId: string | null;
   outboxId: string | null;
   auditId: string | null;
@@ -65,6 +69,8 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly sources: FilingSources,
     private readonly engine: TransitionService,
     private readonly logger: JsonLogger,
+    // Key units' filings (D18); the plot pipeline's unit tests construct the service without it.
+    @Optional() private readonly units?: KeyUnitsRepository,
   ) {}
 
   /** Who issues and signs, by the deployment's configuration of the deciding bodies (DECISION_STEPS_FILE or reference/). */
@@ -134,8 +140,8 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async fileFromOutbox(em: EntityManager, row: OutboxRow) {
     const audit = await this.audit.find(em, row.auditId);
-    // Filings are a plot's or its transport's: a key unit's steps request none (yet).
-    if (audit.plotId === null) throw new Error(`audit row ${audit.id} belongs to no plot: no filing pipeline for ${audit.entityType}`);
+    if (audit.entityType === 'key_unit') return this.fileForUnit(em, row, audit);
+    if (audit.plotId === null) throw new Error(`audit row ${audit.id} belongs to no plot`);
     const plot = (await this.plots.findById(audit.plotId, em))!;
     const facts = this.sources.in(em);
     const kind = String(row.payload.kind) as DocumentKind;
@@ -185,6 +191,17 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
+  /** A key unit's filing (D18), from the unit as it stands and the step's audit row. */
+  private async fileForUnit(em: EntityManager, row: OutboxRow, audit: AuditRow) {
+    const unit = await this.units?.findById(audit.entityId, em);
+    if (!unit) throw new Error(`key unit ${audit.entityId} of audit row ${audit.id} not found`);
+    const { issuer, body } = await demolitionPlanReceipt(this.sources.in(em), { unit, audit });
+    await this.issue(em, {
+      kind: 'D18', plotId: null, unitId: unit.id, transportId: null, outboxId: row.id, auditId: audit.id,
+      issuer, jurisdictionCode: unit.jurisdictionCode, issuedAt: audit.at, body: body as IssueInput['body'],
+    });
+  }
+
   /** Numbers, renders and stores one filing in the caller's transaction. */
   async issue(em: EntityManager, input: IssueInput): Promise<{ id: string; number: string; digest: string; pdfSha256: string }> {
     const cfg = this.config.for(input.kind, input.variant);
@@ -206,7 +223,7 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
     const pdf = await renderFiling(record);
     const blob = await this.blobs.put(pdf);
     await this.documents.insert(em, {
-      id, plotId: input.plotId, transportId: input.transportId, outboxId: input.outboxId, auditId: input.auditId,
+      id, plotId: input.plotId, unitId: input.unitId ?? null, transportId: input.transportId, outboxId: input.outboxId, auditId: input.auditId,
       kind: input.kind, variant: input.variant ?? null, title: documentTitle(record), issuerOrgId: input.issuer.id,
       jurisdictionCode: input.jurisdictionCode, year, seq, number, record, digest, pdfSha256: blob.sha256, pdfSize: blob.size,
       published: cfg.published, issuedAt: input.issuedAt,

@@ -115,7 +115,7 @@ export class KeyUnitWorkflowAdapter implements WorkflowAdapter<KeyUnitRow, KeyUn
 
   filings(type: string) {
     // D18 拆除活动土壤污染防治工作方案备案回执, addressed to the 生态环境 and 工业和信息化 bureaus (土壤法第二十二条第二款).
-    return type === 'FILE_DEMOLITION_PLAN' ? [] : [];
+    return type === 'FILE_DEMOLITION_PLAN' ? [{ kind: 'D18' }] : [];
   }
 
   private async closeDuty(em: EntityManager, row: KeyUnitRow, duty: string, year: number, auditId: string) {

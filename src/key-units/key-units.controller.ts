@@ -65,6 +65,11 @@ export class KeyUnitsController {
     });
   }
 
+  @Get(':id/documents')
+  documents(@CurrentUser() me: Principal, @Param('id', UuidParam) id: string) {
+    return this.units.documentsOf(me, id);
+  }
+
   @Get(':id/reports')
   reports(@CurrentUser() me: Principal, @Param('id', UuidParam) id: string) {
     return this.units.reportsOf(me, id);

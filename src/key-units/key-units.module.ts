@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { DatabaseModule } from '../database/database.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { EngineModule } from '../engine/engine.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { PlotsModule } from '../plots/plots.module';
@@ -12,14 +13,14 @@ import { KeyUnitTasks } from './key-unit-tasks';
 import { KeyUnitReportUploadInterceptor } from './key-unit-upload.interceptor';
 import { KeyUnitWorkflowAdapter } from './key-unit-workflow.adapter';
 import { KeyUnitsController, PublicKeyUnitsController } from './key-units.controller';
-import { KeyUnitsRepository } from './key-units.repository';
+import { KeyUnitsRepositoryModule } from './key-units-repository.module';
 import { KeyUnitsService } from './key-units.service';
 
 /** 土壤污染重点监管单位 (issue 18): the list, the units' statechart on the engine, their reports, duties and sites. */
 @Module({
-  imports: [DatabaseModule, EngineModule, DeadlinesModule, PlotsModule, CalendarModule, OrganisationsModule, ReportsModule, ScreeningModule],
+  imports: [DatabaseModule, EngineModule, DeadlinesModule, PlotsModule, CalendarModule, OrganisationsModule, ReportsModule, ScreeningModule, KeyUnitsRepositoryModule, DocumentsModule],
   controllers: [KeyUnitsController, PublicKeyUnitsController],
-  providers: [KeyUnitsRepository, KeyUnitWorkflowAdapter, KeyUnitSitePlot, KeyUnitsService, KeyUnitReportUploadInterceptor, KeyUnitTasks],
-  exports: [KeyUnitsRepository, KeyUnitsService, KeyUnitTasks],
+  providers: [KeyUnitWorkflowAdapter, KeyUnitSitePlot, KeyUnitsService, KeyUnitReportUploadInterceptor, KeyUnitTasks],
+  exports: [KeyUnitsRepositoryModule, KeyUnitsService, KeyUnitTasks],
 })
 export class KeyUnitsModule {}

@@ -73,6 +73,12 @@ export class KeyUnitsRepository {
     return rows[0];
   }
 
+  /** A unit whoever asks (the filing pipeline, after the step that files it). */
+  async findById(id: string, em: EntityManager = this.ds.manager): Promise<KeyUnitRow | undefined> {
+    const rows = await em.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE k.id = $1`, [id]);
+    return rows[0];
+  }
+
   /** One page of the caller's visible units, by name; the count comes with it. */
   async list(p: Principal, f: KeyUnitFilter): Promise<{ items: KeyUnitRow[]; total: number }> {
     const params: unknown[] = [];

@@ -12,6 +12,8 @@ import type { Principal } from '../auth/principal';
 import { AppClock, CLOCK } from '../clock/clock';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { Transactions } from '../database/transactions';
+import { DocumentsRepository } from '../documents/documents.repository';
+import { toDocumentView } from '../documents/documents.service';
 import { UnitDeadlinesRepository } from '../deadlines/unit-deadlines.repository';
 import { AuditRepository } from '../engine/audit.repository';
 import { TransitionService } from '../engine/transition.service';
@@ -60,6 +62,7 @@ export class KeyUnitsService {
     private readonly reports: ReportsService,
     private readonly deadlines: UnitDeadlinesRepository,
     private readonly reportRows: ReportsRepository,
+    private readonly documents: DocumentsRepository,
     @Inject(CLOCK) private readonly clock: AppClock,
   ) {}
 
@@ -135,6 +138,12 @@ export class KeyUnitsService {
   async reportsOf(me: Principal, id: string) {
     await this.get(me, id);
     return { items: await this.reportsList(id) };
+  }
+
+  /** The unit's filing documents (D18 for each demolition plan filed). */
+  async documentsOf(me: Principal, id: string) {
+    if (!(await this.units.findVisible(me, id))) throw new NotFoundError(this.adapter.notFoundMessage);
+    return (await this.documents.forUnit(id)).map(toDocumentView);
   }
 
   /** 上政文〔2017〕147号 三（二）1: the list of key supervised units, published. */
