@@ -1,5 +1,6 @@
 import { creditCodeCheckCharacter, organisationCodeCheckCharacter } from '../src/common/credit-code';
 import { seedDemoKeyUnits } from '../src/demo/demo-key-units';
+import { DeadlineSweep } from '../src/deadlines/deadline-sweep';
 import { FilingService } from '../src/documents/filing.service';
 import { pdfPages, popplerOrSkip, squeeze } from '../templates/pdf-tools';
 import { describeEachDatabase } from './helpers/databases';
@@ -240,5 +241,35 @@ describeEachDatabase('土壤污染重点监管单位 (issue 18) on the engine: l
       }
     }
     expect((await t.http.get(`/documents/${docs[0].id}/pdf`).set(await as('holder'))).status).toBe(404);
+  });
+
+  it('reference/key-unit-duties.json (yearly duties): the deadline sweep of a new year opens each operating unit’s duties of that year once (self-monitoring due 31 December; the 有毒有害物质 report of the year due 31 March after), not a closed unit’s', async () => {
+    const open = await listUnit();
+    const closed = await listUnit();
+    await send('eeb', closed.id, { type: 'CLOSE', reason: 'closure', on: '2026-06-30' });
+    try {
+      clock.at('2027-01-05');
+      await t.app.get(DeadlineSweep).run();
+      await t.app.get(DeadlineSweep).run();
+      const dues = async (id: string) => ((await t.http.get(`/key-units/${id}`).set(await as('eeb')).expect(200)).body.deadlines as Array<{ kind: string; dueDate: string }>)
+        .filter((d) => d.dueDate === '2027-12-31' || d.dueDate === '2028-03-31').map((d) => `${d.kind}@${d.dueDate}`).sort();
+      expect(await dues(open.id)).toEqual(['key_unit_bureau_monitoring@2027-12-31', 'key_unit_self_monitoring@2027-12-31', 'key_unit_toxic_discharge@2028-03-31']);
+      expect(await dues(closed.id)).toEqual([]);
+    } finally {
+      clock.at('2026-07-01');
+    }
+  });
+
+  it('GET /key-units is paged and filtered by state, industry and jurisdiction within what the caller sees', async () => {
+    const unit = await listUnit({ industry: 'cement' });
+    const page = async (query: string, user = 'eeb-city') => (await t.http.get(`/key-units?${query}`).set(await as(user)).expect(200)).body;
+    const ids = (b: { items: Array<{ id: string }> }) => b.items.map((u) => u.id);
+    expect(ids(await page('industry=cement&jurisdiction=410100'))).toContain(unit.id);
+    expect(ids(await page('industry=cement&jurisdiction=410182'))).not.toContain(unit.id);
+    expect(ids(await page('industry=cement&state=closed'))).not.toContain(unit.id);
+    const first = await page('pageSize=2&page=1', 'eeb');
+    expect(first.items).toHaveLength(2);
+    expect(first.total).toBeGreaterThan(2);
+    expect((await t.http.get('/key-units?pageSize=1000').set(await as('eeb'))).status).toBe(400);
   });
 });

@@ -1,13 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { yearlyDeadlines } from '../key-units/key-unit-duties';
 import { AppClock, CLOCK } from '../clock/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { annualDueDate, DEADLINE_LABELS, sweptStatus, type SweptStatus } from './deadline-rules';
 import { DeadlinesRepository, type SweepCandidate } from './deadlines.repository';
 import { NotificationsRepository, type NewNotification } from './notifications.repository';
+import { UnitDeadlinesRepository } from './unit-deadlines.repository';
 
 export interface SweepResult {
   today: string;
-  /** annual progress reports opened for listed plots that had none for this year */
+  /** annual progress reports opened for listed plots, and key units' yearly duties, that had none for this year */
   opened: number;
   /** deadlines that became due or overdue in this run */
   changed: number;
@@ -28,6 +30,8 @@ export class DeadlineSweep {
     private readonly notifications: NotificationsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: AppClock,
+    // Key units' yearly duties (土壤法第二十一条); the plot sweep's unit tests construct it without them.
+    @Optional() private readonly unitDeadlines?: UnitDeadlinesRepository,
   ) {}
 
   run(): Promise<SweepResult> {
@@ -36,7 +40,9 @@ export class DeadlineSweep {
     return this.deadlines.transaction(async (em) => {
       // Every plot on the register owes this year's progress report (README, Deadlines), however it got there.
       const annualDue = annualDueDate(today, this.config.deadlines.annualReportDue);
-      const opened = await this.deadlines.openAnnualReportsOfListed(em, annualDue, now);
+      let opened = await this.deadlines.openAnnualReportsOfListed(em, annualDue, now);
+      // Every key unit still operating owes this year's reports, and the bureau its monitoring around it.
+      if (this.unitDeadlines) opened += await this.unitDeadlines.openYearlyUnitDeadlines(em, yearlyDeadlines(Number(today.slice(0, 4))), now);
       const changed: Array<SweepCandidate & { status: SweptStatus }> = [];
       for (const d of await this.deadlines.lockDueBy(em, today)) {
         const status = sweptStatus(d, today);

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import type { WorkflowRow } from '../engine/workflow-entity';
 import type { GeoJsonPolygon } from '../evidence/geojson';
 import { bboxOf } from '../map/plot-geometry';
+import { inSubtree } from '../organisations/jurisdiction-subtree';
 import { keyUnitVisibility } from './key-unit-access';
 
 export interface KeyUnitRow extends WorkflowRow {
@@ -85,7 +86,7 @@ export class KeyUnitsRepository {
     const where = [keyUnitVisibility(p, 'k', params)];
     if (f.state) where.push(`k.state = $${params.push(f.state)}`);
     if (f.industry) where.push(`k.industry = $${params.push(f.industry)}`);
-    if (f.jurisdiction) where.push(`k.jurisdiction_code LIKE $${params.push(`${f.jurisdiction.replace(/0+$/, '')}%`)}`);
+    if (f.jurisdiction) where.push(inSubtree('k.jurisdiction_code', f.jurisdiction, params));
     const condition = where.join(' AND ');
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM key_units k WHERE ${condition}`, params);
     const items = await this.ds.query(
