@@ -169,6 +169,7 @@ describeEachDatabase('土壤污染重点监管单位 (issue 18) on the engine: l
     const plot = (await t.http.get(`/plots/${plotId}`).set(await as('holder2')).expect(200)).body;
     expect(plot).toMatchObject({ code: `KU-${unit.creditCode}`, holderOrganisationId: t.demo.organisations.holder2, jurisdiction: '410106', formerIndustry: '碳素生产' });
     expect(plot.boundary).toEqual(unit.siteBoundary);
+    expect(plot.sourceUnit).toEqual({ id: unit.id, name: unit.name, creditCode: unit.creditCode });
     const plotHistory = (await t.http.get(`/plots/${plotId}/history`).set(await as('eeb')).expect(200)).body.items;
     const unitHistory = (await t.http.get(`/key-units/${unit.id}/history`).set(await as('eeb')).expect(200)).body.items;
     expect(plotHistory[0]).toMatchObject({ type: 'REGISTER', payload: { registrationReason: 'suspected', sourceUnit: { unitId: unit.id, closureReason: 'relocation' } } });

@@ -29,6 +29,8 @@ export class PlotView {
   @ApiPropertyOptional() commissions?: Commission[];
   @ApiPropertyOptional() deadlines?: unknown[];
   @ApiPropertyOptional({ description: '各阶段由哪一级、哪个部门决定（reference/decision-steps.json）' }) decisions?: unknown[];
+  @ApiPropertyOptional({ nullable: true, description: '由重点监管单位关闭、搬迁等登记的地块：来源单位（id、名称、统一社会信用代码）' })
+  sourceUnit?: { id: string; name: string; creditCode: string } | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }

@@ -5,6 +5,7 @@ import { DecisionsModule } from '../decisions/decisions.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { EngineModule } from '../engine/engine.module';
 import { JurisdictionBoundariesModule } from '../map/jurisdiction-boundaries.module';
+import { KeyUnitsRepositoryModule } from '../key-units/key-units-repository.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ReportsRepositoryModule } from '../reports/reports-repository.module';
 import { ScreeningModule } from '../screening/screening.module';
@@ -16,7 +17,7 @@ import { PlotsRepository } from './plots.repository';
 import { PlotsService } from './plots.service';
 
 @Module({
-  imports: [DatabaseModule, DecisionsModule, CalendarModule, EngineModule, DeadlinesModule, ScreeningModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule, JurisdictionBoundariesModule],
+  imports: [DatabaseModule, DecisionsModule, CalendarModule, EngineModule, DeadlinesModule, ScreeningModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule, JurisdictionBoundariesModule, KeyUnitsRepositoryModule],
   controllers: [PlotsController],
   providers: [PlotsRepository, PlotsService, PlotWorkflowAdapter, PlotHistoryService],
   exports: [PlotsRepository, PlotsService, PlotWorkflowAdapter],

@@ -14,6 +14,7 @@ import type { CreatePlotDto } from './dto/create-plot.dto';
 import type { ListPlotsQuery } from './dto/list-plots.query';
 import { toPlotSummary, type PlotView } from './plot-view';
 import { plotLifecycleStart, type Parties } from '../../workflows';
+import { KeyUnitsRepository } from '../key-units/key-units.repository';
 import { PlotWorkflowAdapter } from './plot-workflow.adapter';
 import { PlotsRepository, type PlotRow } from './plots.repository';
 
@@ -27,6 +28,7 @@ export class PlotsService {
     private readonly engine: TransitionService,
     private readonly screening: ScreeningService,
     @Optional() private readonly jurisdictions?: JurisdictionBoundariesService,
+    @Optional() private readonly keyUnits?: KeyUnitsRepository,
   ) {}
 
   /** Registers a plot through the engine (policy, first snapshot, audit row REGISTER and D1); the boundary is checked first. */
@@ -86,6 +88,8 @@ export class PlotsService {
       parties: await this.partiesOf(em, row, r.snapshot.context as Record<string, unknown>),
       commissions: row.commissions ?? (await this.plots.commissions(row.id, em)),
       deadlines: row.deadlines ?? (await openDeadlinesOf(em, row.id)),
+      // The key unit whose closure registered this plot (issue 18), when there is one.
+      sourceUnit: (await this.keyUnits?.sourceOfPlot(row.id, em)) ?? null,
     };
   }
 
