@@ -174,10 +174,13 @@ async function load(url: string) {
   });
   // 污染地块安全利用率 (issue 18): one plot in five has begun its development, recorded with its state then.
   await step('developments (开发利用) for the safe-use indicator', () =>
-    q(`INSERT INTO plot_developments (plot_id, use, land_class, began_on, state_at_start, permitted_class_at_start, recorded_by)
+    q(`INSERT INTO plot_developments (plot_id, use, land_class, began_on, state_at_start, permitted_class_at_start, recorded_by,
+         jurisdiction_code, entered_at, planned_land_class)
        SELECT p.id, CASE WHEN i % 2 = 0 THEN '居住用地' ELSE '工业用地' END, 1 + i % 2, current_date - (i % 700), p.state,
-              CASE WHEN i % 3 = 0 THEN NULL ELSE 1 + i % 3 % 2 END, (SELECT id FROM users WHERE username = 'bench-land')
-         FROM (SELECT id, state, substr(code, 7)::int AS i FROM plots WHERE code LIKE 'BENCH-%') p WHERE p.i % 5 = 0`),
+              CASE WHEN i % 3 = 0 THEN NULL ELSE 1 + i % 3 % 2 END, (SELECT id FROM users WHERE username = 'bench-land'),
+              p.jurisdiction_code, p.created_at, p.planned_land_class
+         FROM (SELECT id, state, jurisdiction_code, created_at, planned_land_class, substr(code, 7)::int AS i
+                 FROM plots WHERE code LIKE 'BENCH-%') p WHERE p.i % 5 = 0`),
   );
   // A settled database: autovacuum would have set the visibility map and statistics by now.
   await step('VACUUM ANALYZE', () => q('VACUUM ANALYZE'));

@@ -84,6 +84,7 @@ describeEachDatabase('土壤污染重点监管单位 (issue 18) on the engine: l
     expect(history.items.map((r: { type: string }) => r.type)).toEqual(['LIST']);
     const again = await t.http.post('/key-units').set(await as('eeb')).send({ ...good, name: '另一家' });
     expect(again.status).toBe(409);
+    expect(again.body.message).toBe('该统一社会信用代码的单位已列入重点监管单位名录');
   });
 
   it('土壤法第二十一条第一款: only the district environment bureau lists a unit — other roles, other levels 403 before the body is judged (an empty body gets 403, not 400)', async () => {

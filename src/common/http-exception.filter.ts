@@ -24,6 +24,7 @@ const UNIQUE_MESSAGES: Record<string, string> = {
   organisations_name_unique: '机构名称已存在',
   jurisdictions_pkey: '行政区划代码已存在',
   plots_code_unique: '地块编码已存在',
+  key_units_credit_code_unique: '该统一社会信用代码的单位已列入重点监管单位名录',
 };
 
 interface ErrorBody {

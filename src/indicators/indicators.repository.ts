@@ -6,6 +6,9 @@ import { subtreePattern } from '../organisations/jurisdiction-subtree';
 
 export interface DevelopmentInsert {
   plotId: string;
+  jurisdictionCode: string;
+  enteredAt: string;
+  plannedLandClass: 1 | 2;
   use: string;
   landClass: 1 | 2;
   beganOn: string;
@@ -54,8 +57,8 @@ export class IndicatorsRepository {
 
   /** The plot's row as the recording of its development needs it, locked for the recording's transaction. */
   async plotForDevelopment(em: EntityManager, plotId: string) {
-    const rows: Array<{ id: string; jurisdictionCode: string; state: string; permitted: number | null; enteredOn: string; recorded: boolean }> = await em.query(
-      `SELECT p.id, p.jurisdiction_code AS "jurisdictionCode", p.state,
+    const rows: Array<{ id: string; jurisdictionCode: string; state: string; permitted: number | null; planned: 1 | 2; enteredAt: string; enteredOn: string; recorded: boolean }> = await em.query(
+      `SELECT p.id, p.jurisdiction_code AS "jurisdictionCode", p.state, p.planned_land_class AS planned, p.created_at AS "enteredAt",
               (p.snapshot->'context'->>'permittedLandClass')::int AS permitted,
               to_char(p.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "enteredOn",
               EXISTS (SELECT 1 FROM plot_developments d WHERE d.plot_id = p.id) AS recorded
@@ -67,9 +70,10 @@ export class IndicatorsRepository {
 
   async insertDevelopment(em: EntityManager, d: DevelopmentInsert): Promise<void> {
     await em.query(
-      `INSERT INTO plot_developments (plot_id, use, land_class, began_on, state_at_start, permitted_class_at_start, recorded_by)
-       VALUES ($1, $2, $3, $4::date, $5, $6, $7)`,
-      [d.plotId, d.use, d.landClass, d.beganOn, d.stateAtStart, d.permittedClassAtStart, d.recordedBy],
+      `INSERT INTO plot_developments (plot_id, use, land_class, began_on, state_at_start, permitted_class_at_start, recorded_by,
+         jurisdiction_code, entered_at, planned_land_class)
+       VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8, $9, $10)`,
+      [d.plotId, d.use, d.landClass, d.beganOn, d.stateAtStart, d.permittedClassAtStart, d.recordedBy, d.jurisdictionCode, d.enteredAt, d.plannedLandClass],
     );
   }
 
@@ -80,15 +84,15 @@ export class IndicatorsRepository {
    */
   counts(b: SafeUseBounds, byChild: boolean, em: EntityManager = this.ds.manager): Promise<SafeUseCountRow[]> {
     const prefixLength = jurisdictionPrefix(b.code).length;
-    const child = byChild ? `rpad(left(p.jurisdiction_code, ${prefixLength + 2}), 6, '0')` : 'NULL::varchar';
+    const child = byChild ? `rpad(left(d.jurisdiction_code, ${prefixLength + 2}), 6, '0')` : 'NULL::varchar';
     return em.query(
       `SELECT c.child, j.name AS "childName", c.numerator, c.denominator
          FROM (SELECT ${child} AS child,
                       (count(*) FILTER (WHERE split_part(d.state_at_start, '.', 1) = ANY($4)
-                                          AND d.land_class >= coalesce(d.permitted_class_at_start, p.planned_land_class)))::int AS numerator,
+                                          AND d.land_class >= coalesce(d.permitted_class_at_start, d.planned_land_class)))::int AS numerator,
                       count(*)::int AS denominator
-                 FROM plot_developments d JOIN plots p ON p.id = d.plot_id
-                WHERE p.jurisdiction_code LIKE $1 AND d.began_on <= $2::date AND p.created_at < $3
+                 FROM plot_developments d
+                WHERE d.jurisdiction_code LIKE $1 AND d.began_on <= $2::date AND d.entered_at < $3
                 GROUP BY 1) c
          LEFT JOIN jurisdictions j ON j.code = c.child
         ORDER BY c.child`,
@@ -104,16 +108,18 @@ export class IndicatorsRepository {
     return row.n;
   }
 
-  /** One page of the counted plots, by code. */
+  /** One page of the counted plots, by jurisdiction and the day their development began (the index's order), then joined to the plots. */
   countedPage(b: SafeUseBounds, limit: number, offset: number, em: EntityManager = this.ds.manager): Promise<CountedPlotRow[]> {
     return em.query(
-      `SELECT p.id, p.code, p.name, p.jurisdiction_code AS "jurisdictionCode",
-              to_char(p.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "enteredOn",
-              d.state_at_start AS state, p.planned_land_class AS "plannedLandClass",
+      `SELECT p.id, p.code, p.name, d.jurisdiction_code AS "jurisdictionCode",
+              to_char(d.entered_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "enteredOn",
+              d.state_at_start AS state, d.planned_land_class AS "plannedLandClass",
               d.permitted_class_at_start AS "permittedLandClass", d.use, to_char(d.began_on, 'YYYY-MM-DD') AS "beganOn"
-         FROM plot_developments d JOIN plots p ON p.id = d.plot_id
-        WHERE p.jurisdiction_code LIKE $1 AND d.began_on <= $2::date AND p.created_at < $3
-        ORDER BY p.code LIMIT $4 OFFSET $5`,
+         FROM (SELECT * FROM plot_developments d
+                WHERE d.jurisdiction_code LIKE $1 AND d.began_on <= $2::date AND d.entered_at < $3
+                ORDER BY d.jurisdiction_code USING ~<~, d.began_on, d.plot_id LIMIT $4 OFFSET $5) d
+         JOIN plots p ON p.id = d.plot_id
+        ORDER BY d.jurisdiction_code USING ~<~, d.began_on, d.plot_id`,
       [subtreePattern(b.code), b.lastDay, b.yearEnd, limit, offset],
     );
   }

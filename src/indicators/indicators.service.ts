@@ -116,6 +116,7 @@ export class IndicatorsService {
       await this.repo.insertDevelopment(em, {
         plotId, use: use.name, landClass: use.class, beganOn: dto.beganOn, stateAtStart: plot.state,
         permittedClassAtStart: permitted, recordedBy: me.userId,
+        jurisdictionCode: plot.jurisdictionCode, enteredAt: plot.enteredAt, plannedLandClass: plot.planned,
       });
       return { plotId, use: use.name, landClass: use.class, beganOn: dto.beganOn, state: plot.state, permittedLandClass: permitted };
     });

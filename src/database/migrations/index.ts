@@ -19,6 +19,7 @@ import { KeyUnits1765929600000 } from './1765929600000-KeyUnits';
 import { PlotProposals1766016000000 } from './1766016000000-PlotProposals';
 import { PlotDevelopments1765930000000 } from './1765930000000-PlotDevelopments';
 import { JurisdictionBoundaries1765930100000 } from './1765930100000-JurisdictionBoundaries';
+import { SafeUseIndexes1765930200000 } from './1765930200000-SafeUseIndexes';
 
 /** Every migration, oldest first. A committed migration is never edited. */
 export const MIGRATIONS = [
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   KeyUnits1765929600000,
   PlotDevelopments1765930000000,
   JurisdictionBoundaries1765930100000,
+  SafeUseIndexes1765930200000,
   PlotProposals1766016000000,
 ];
