@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { todayInChina } from '../../src/calendar/calendar-date';
 import { seedDemoPlots } from '../../src/demo/demo-plots';
-import { describeInBrowser, screenshot, screenshotOf, startConsole, type Console } from './harness';
+import { describeInBrowser, newContext, screenshot, screenshotOf, startConsole, type Console } from './harness';
 
 /**
  * 一张图 part 2 in Debian's Chromium: the plot page's map draws the plot's sample locations coloured by exceedance of
@@ -25,6 +27,23 @@ describeInBrowser('一张图 part 2 and the safe-use indicator in a real browser
     }
   });
   afterAll(() => c?.close());
+
+  it('the map and the public map draw the jurisdiction boundary an administrator uploaded, dashed, named as approximate', async () => {
+    const shangjie = JSON.parse(readFileSync(join(__dirname, '..', '..', 'reference', 'jurisdiction-boundaries', '410106-approximate.geojson'), 'utf8'));
+    const put = await c.t.http.put('/map/jurisdictions/410106/boundary').set(await c.t.as('admin'))
+      .send({ boundary: shangjie.geometry, approximate: true, source: shangjie.properties.source });
+    expect(put.status).toBe(200);
+    for (const [page, path] of [[watch(await c.as('eeb')), '/app/map'], [watch(await (await newContext(c.browser, c.base)).newPage()), '/app/public/map']] as const) {
+      await page.goto(`${c.base}${path}`);
+      await page.locator('[data-testid="map"][data-state="ready"][data-jurisdictions]').waitFor();
+      expect(await page.locator('[data-testid="map"]').getAttribute('data-jurisdictions')).toBe('1');
+      const line = page.locator('path.map-jurisdiction');
+      expect(await line.count()).toBe(1);
+      expect(await line.getAttribute('aria-label')).toBe('郑州市上街区辖区边界（示意）');
+      expect(await page.getByTestId('map-jurisdictions').innerText()).toBe('虚线为辖区边界（郑州市上街区为示意边界）');
+      await screenshot(page, path === '/app/map' ? 'map-part2-jurisdiction' : 'map-part2-public-jurisdiction');
+    }
+  });
 
   function watch(page: Page) {
     page.on('pageerror', (e) => problems.push(`pageerror: ${String(e)}`));

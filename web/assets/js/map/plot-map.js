@@ -173,3 +173,34 @@ export function plotTooltip(f) {
     p.jurisdictionName ? h('div', { class: 'muted' }, p.jurisdictionName) : null,
     p.holderOrganisationName ? h('div', { class: 'muted' }, `土地使用权人：${p.holderOrganisationName}`) : null);
 }
+
+/**
+ * The jurisdictions' boundaries an administrator uploaded (GET /public/map/jurisdictions), as dashed lines under the
+ * plots, each named, and one line of the legend's kind saying which are approximate.
+ */
+export function jurisdictionsLayer(L, map, fetchJson) {
+  map.createPane('jurisdictions').style.zIndex = '380';
+  const group = L.layerGroup().addTo(map);
+  const el = map.getContainer();
+  return fetchJson('/public/map/jurisdictions').then((data) => {
+    for (const f of data?.features ?? []) {
+      const latlngs = latLngsOf(L, f.geometry);
+      if (!latlngs) continue;
+      const line = L.polygon(latlngs, { pane: 'jurisdictions', className: 'map-jurisdiction', interactive: false, fill: false, weight: 2, dashArray: '6 4' });
+      group.addLayer(line);
+      const name = `${f.properties.name}辖区边界${f.properties.approximate ? '（示意）' : ''}`;
+      line.getElement()?.setAttribute('aria-label', name);
+      line.getElement()?.setAttribute('data-code', f.properties.code);
+    }
+    const approximate = (data?.features ?? []).filter((f) => f.properties.approximate).map((f) => f.properties.name);
+    if (data?.features?.length) {
+      const note = L.control({ position: 'topright' });
+      note.onAdd = () => h('div', { class: 'map-legend map-jurisdiction-note', 'data-testid': 'map-jurisdictions' },
+        '虚线为辖区边界', approximate.length ? `（${approximate.join('、')}为示意边界）` : '');
+      note.addTo(map);
+    }
+    el.dataset.jurisdictions = String(group.getLayers().length);
+  }).catch(() => {
+    el.dataset.jurisdictions = '0';
+  });
+}

@@ -4,7 +4,7 @@ import { jurisdictions } from '../directory.js';
 import { add, fill, h, uid } from '../dom.js';
 import { STAGES } from '../format.js';
 import { navigate } from '../main.js';
-import { createMap, leaflet, legend, plotPolygon, plotsLayer, plotTooltip } from '../map/plot-map.js';
+import { createMap, jurisdictionsLayer, leaflet, legend, plotPolygon, plotsLayer, plotTooltip } from '../map/plot-map.js';
 import { followViewport } from '../map/viewport.js';
 import { errorBox, stageBadge } from '../widgets.js';
 
@@ -67,6 +67,7 @@ export async function render(root, ctx) {
   }
   if (!ctx.isCurrent()) return;
   const map = createMap(L, canvas);
+  void jurisdictionsLayer(L, map, get);
   const layer = plotsLayer(L, map, { describe: plotTooltip, onClick: (f) => navigate(`/app/plots/${f.id}`) });
   const key = legend(L, map);
   let selected = null;

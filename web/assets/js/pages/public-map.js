@@ -1,6 +1,7 @@
 // The public map (no login): only plots on the published register (GET /public/map/plots), as 名录公示 lists them.
+import { get } from '../api.js';
 import { add, fill, h } from '../dom.js';
-import { createMap, leaflet, legend, plotsLayer } from '../map/plot-map.js';
+import { createMap, jurisdictionsLayer, leaflet, legend, plotsLayer } from '../map/plot-map.js';
 import { followViewport } from '../map/viewport.js';
 import { errorBox } from '../widgets.js';
 
@@ -35,6 +36,7 @@ export async function render(root, ctx) {
   }
   if (!ctx.isCurrent()) return;
   const map = createMap(L, canvas);
+  void jurisdictionsLayer(L, map, get);
   // A click opens what the register says of the plot; a hover tooltip would only say it twice.
   const layer = plotsLayer(L, map, {
     onClick: (f) => L.popup({ maxWidth: 280 }).setLatLng(layer.layerOf(f.id).getBounds().getCenter()).setContent(popup(f)).openOn(map),
