@@ -166,7 +166,7 @@ export class ReportsService {
     try {
       const kind = input.kind;
       if (!kind || !Object.hasOwn(target.kinds, kind)) {
-        throw new ValidationFailedError([{ field: 'kind', message: `报告类型必须是 ${Object.keys(target.kinds).join('、')} 之一` }]);
+        throw new ValidationFailedError([{ field: 'kind', message: `报告类型必须是${Object.values(target.kinds).join('、')}之一` }]);
       }
       if (!target.allowed.includes(kind)) throw new ForbiddenError(`${target.kinds[kind]}不由贵单位报送`);
       const file = await this.checkFile(input.file);
