@@ -5,6 +5,7 @@ const TITLES: Record<MachineName, string> = {
   'plot-lifecycle': '污染地块全生命周期 · Contaminated-site lifecycle',
   'soil-transport': '污染土壤转运 · Contaminated-soil transport',
   'key-unit': '土壤污染重点监管单位 · Key supervised unit for soil pollution',
+  'monitoring-warning': '土壤环境监测预警 · Soil monitoring early warning',
 };
 
 /**

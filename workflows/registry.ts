@@ -12,6 +12,9 @@ import { stateValueToPath } from './snapshots';
 import { keyUnitV1 } from './key-unit/v1/machine';
 import * as keyUnitLabels from './key-unit/v1/labels';
 import { keyUnitPolicy, keyUnitStart } from './key-unit/v1/policy';
+import { monitoringWarningV1 } from './monitoring-warning/v1/machine';
+import * as warningLabels from './monitoring-warning/v1/labels';
+import { warningPolicy, warningStart } from './monitoring-warning/v1/policy';
 import { soilTransportV1 } from './soil-transport/v1/machine';
 import * as transportLabels from './soil-transport/v1/labels';
 import { soilTransportPolicy, soilTransportStart } from './soil-transport/v1/policy';
@@ -191,13 +194,14 @@ function upgradePlotV2(snapshot: PersistedSnapshot): PersistedSnapshot {
   return { ...rest, status: 'active', context };
 }
 
-export type MachineName = 'plot-lifecycle' | 'soil-transport' | 'key-unit';
+export type MachineName = 'plot-lifecycle' | 'soil-transport' | 'key-unit' | 'monitoring-warning';
 
 /** The version new plots and transports start with. */
 export const CURRENT_VERSION: Readonly<Record<MachineName, number>> = {
   'plot-lifecycle': 2,
   'soil-transport': 2,
   'key-unit': 1,
+  'monitoring-warning': 1,
 };
 
 /** The application's registry. */
@@ -262,6 +266,16 @@ export const registry = new WorkflowRegistry()
     stateLabel: keyUnitLabels.stateLabel,
     eventLabel: keyUnitLabels.eventLabel,
     guardReason: keyUnitLabels.guardReason,
+  })
+  .register({
+    name: 'monitoring-warning',
+    version: 1,
+    machine: monitoringWarningV1,
+    policy: warningPolicy,
+    start: warningStart,
+    stateLabel: warningLabels.stateLabel,
+    eventLabel: warningLabels.eventLabel,
+    guardReason: warningLabels.guardReason,
   });
 
 export const getMachine = (name: string, version: number): MachineDefinition => registry.getMachine(name, version);
