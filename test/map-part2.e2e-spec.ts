@@ -106,6 +106,8 @@ describeEachDatabase('一张图 part 2 (issue 19): jurisdiction boundaries, the 
       expect(fc.features.map((f) => f.properties.code).sort()).toEqual(register.items.map((i: { code: string }) => i.code).sort());
       expect(fc.numberMatched).toBe(register.total);
       expect(fc.truncated).toBe(false);
+      expect(fc).toMatchObject({ withoutBoundary: 0 });
+      expect(fc).not.toHaveProperty('note');
       for (const f of fc.features) {
         expect(f.geometry.type).toBe('Polygon');
         expect(Object.keys(f.properties).sort()).toEqual(['code', 'holderOrganisationName', 'jurisdiction', 'jurisdictionName', 'name', 'stage']);
@@ -114,6 +116,21 @@ describeEachDatabase('一张图 part 2 (issue 19): jurisdiction boundaries, the 
       }
       const paged: Collection = JSON.parse((await get('/registers/listed.geojson?limit=1&offset=1', 'eeb')).text);
       expect(paged).toMatchObject({ numberMatched: register.total, numberReturned: 1, truncated: register.total > 2 });
+    });
+
+    it('a listed plot registered without a boundary is counted apart and named in a note, not left out silently', async () => {
+      const id = await plotCode('SJ-2026-003');
+      const [{ boundary, w, s, e, n }] = await t.ds.query(
+        `SELECT boundary, bbox_min_lon AS w, bbox_min_lat AS s, bbox_max_lon AS e, bbox_max_lat AS n FROM plots WHERE id = $1`, [id]);
+      await t.ds.query(`UPDATE plots SET boundary = NULL, bbox_min_lon = NULL, bbox_min_lat = NULL, bbox_max_lon = NULL, bbox_max_lat = NULL WHERE id = $1`, [id]);
+      try {
+        const fc = JSON.parse((await get('/registers/listed.geojson', 'eeb')).text);
+        expect(fc.features.map((f: { properties: { code: string } }) => f.properties.code)).not.toContain('SJ-2026-003');
+        expect(fc).toMatchObject({ withoutBoundary: 1, note: '另有 1 个名录地块登记时未标注边界，未包含在本文件中' });
+      } finally {
+        await t.ds.query(`UPDATE plots SET boundary = $2, bbox_min_lon = $3, bbox_min_lat = $4, bbox_max_lon = $5, bbox_max_lat = $6 WHERE id = $1`,
+          [id, JSON.stringify(boundary), w, s, e, n]);
+      }
     });
 
     it('only the bureaus and the administrator download it (holder 403, no token 401); another district’s bureau gets none of these plots', async () => {

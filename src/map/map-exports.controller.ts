@@ -24,7 +24,9 @@ export class RegisterExportController {
   @Header('Content-Type', GEOJSON)
   async listed(@CurrentUser() me: Principal, @Query() q: RegisterExportQuery, @Res({ passthrough: true }) res: Response) {
     res.setHeader('Content-Disposition', contentDisposition('attachment', 'listed-register.geojson', '建设用地土壤污染风险管控和修复名录.geojson'));
-    const page = await this.map.page(me, { stage: 'listed', jurisdiction: q.jurisdiction }, q.limit, q.offset);
+    const filter = { stage: 'listed', jurisdiction: q.jurisdiction };
+    const page = await this.map.page(me, filter, q.limit, q.offset);
+    const withoutBoundary = await this.map.withoutBoundary(me, filter);
     const features = page.features.map((f) => ({
       ...f,
       properties: {
@@ -43,6 +45,8 @@ export class RegisterExportController {
       numberMatched: page.numberMatched,
       numberReturned: features.length,
       truncated: q.offset + features.length < page.numberMatched,
+      withoutBoundary,
+      ...(withoutBoundary ? { note: `另有 ${withoutBoundary} 个名录地块登记时未标注边界，未包含在本文件中` } : {}),
     };
   }
 }

@@ -66,6 +66,14 @@ export class MapRepository {
     return row;
   }
 
+  /** How many plots the viewer may see at a stage have no boundary (left off the map and its exports). */
+  async withoutBoundary(viewer: Principal, f: MapFilter): Promise<number> {
+    const params: unknown[] = [];
+    const where = conditions(viewer, f, [], params).replace('p.bbox_min_lon IS NOT NULL', 'p.bbox_min_lon IS NULL');
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM plots p WHERE ${where}`, params);
+    return n;
+  }
+
   /** One page of the plots on the map, by code, and how many there are in all; `excluded` lie outside the window. */
   async page(viewer: MapViewer, f: MapFilter, excluded: string[], limit: number, offset: number): Promise<{ rows: MapPlotRow[]; matched: number }> {
     const params: unknown[] = [];

@@ -61,6 +61,11 @@ export class MapService {
     return { type: 'FeatureCollection', features, numberMatched: result.matched, numberReturned: features.length };
   }
 
+  /** The visible plots of the filter that have no boundary to draw. */
+  withoutBoundary(viewer: MapViewer, filter: MapFilter): Promise<number> {
+    return viewer === 'public' ? Promise.resolve(0) : this.map.withoutBoundary(viewer, filter);
+  }
+
   /** One feature (OGC API – Features, /collections/plots/items/{featureId}); not visible answers as unknown. */
   async feature(viewer: MapViewer, featureId: string): Promise<Feature> {
     const key = viewer === 'public' ? /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/ : /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
