@@ -160,6 +160,22 @@ describeEachDatabase('土壤污染重点监管单位 (issue 18) on the engine: l
     expect(ok.body).toMatchObject({ state: 'demolitionFiled', demolitions: [{ plannedStart: '2026-08-03', status: 'filed', leadTime: { requiredWorkingDays: 15 } }] });
   });
 
+  it('土壤法第二十二条第二款 (issue 18: demolition without a filed plan shows as a violation on the bureau\'s to-do): a demolition the bureau saw without a plan stays on its to-do, not the unit\'s, until the unit files a plan', async () => {
+    const unit = await listUnit();
+    const seen = await send('eeb', unit.id, { type: 'RECORD_UNFILED_DEMOLITION', observedOn: '2026-06-29', note: '现场发现厂房已拆除一半，未见备案方案' });
+    expect(seen.status).toBe(200);
+    const violations = async (user: string) =>
+      ((await t.http.get('/me/tasks').set(await as(user)).expect(200)).body.items as Array<{ id: string; title: string; violation?: unknown }>)
+        .filter((i) => i.id === unit.id && i.violation);
+    const before = await violations('eeb');
+    expect(before.map((i) => i.title)).toEqual([`${unit.name}：2026-06-29 发现未备案土壤污染防治工作方案即拆除，须责令改正并补报方案（土壤法第二十二条第二款）`]);
+    expect(await violations('holder2')).toEqual([]);
+    expect(await violations('eeb-xy')).toEqual([]);
+    const plan = await upload('holder2', unit.id, 'key_unit_demolition_plan');
+    expect((await send('holder2', unit.id, { type: 'FILE_DEMOLITION_PLAN', plannedStart: '2026-08-03', reportId: plan.body.id })).status).toBe(200);
+    expect(await violations('eeb')).toEqual([]);
+  });
+
   it('三（四）1 and 土壤法第六十七条: CLOSE of a key-industry enterprise registers its site as a suspected plot through the engine, in one transaction, with one audit chain each and the unit named in the plot’s REGISTER row', async () => {
     const unit = await listUnit();
     const closed = await send('eeb', unit.id, { type: 'CLOSE', reason: 'relocation', on: '2026-06-30' });

@@ -6,6 +6,7 @@ import { AppClock, CLOCK } from '../clock/clock';
 import { DEADLINE_LABELS, type DeadlineKind } from '../deadlines/deadline-rules';
 import { UnitDeadlinesRepository } from '../deadlines/unit-deadlines.repository';
 import { UNIT_DEADLINE_KIND } from './key-unit-duties';
+import { KeyUnitsRepository } from './key-units.repository';
 
 export interface KeyUnitTask {
   kind: 'key_unit';
@@ -18,9 +19,11 @@ export interface KeyUnitTask {
   state: string;
   stateLabel: string;
   events: string[];
-  overdue: true;
-  dueDate: string;
+  overdue: boolean;
+  dueDate: string | null;
   deadlines: Array<{ kind: DeadlineKind; label: string; dueDate: string; status: 'overdue' }>;
+  /** a demolition seen without a filed plan, not yet cured by a plan filed since */
+  violation?: { observedOn: string; note: string };
 }
 
 const UNIT_OWN: DeadlineKind[] = [UNIT_DEADLINE_KIND.selfMonitoring, UNIT_DEADLINE_KIND.hiddenDangerInspection, UNIT_DEADLINE_KIND.toxicDischarge];
@@ -34,8 +37,34 @@ const BUREAU: DeadlineKind[] = [...UNIT_OWN, UNIT_DEADLINE_KIND.bureauMonitoring
 export class KeyUnitTasks {
   constructor(
     private readonly deadlines: UnitDeadlinesRepository,
+    private readonly units: KeyUnitsRepository,
     @Inject(CLOCK) private readonly clock: AppClock,
   ) {}
+
+  /**
+   * The district environment bureau's follow-up of demolitions seen without a filed 土壤污染防治工作方案 (土壤法第二十二条
+   * 第二款; issue 18): each stays on its to-do until the unit files a plan on or after the day it was seen.
+   */
+  async violations(em: EntityManager, me: Principal, limit: number): Promise<KeyUnitTask[]> {
+    if (me.role !== 'eeb' || !me.jurisdictionCode) return [];
+    const params: unknown[] = [me.jurisdictionCode];
+    const rows = await this.units.uncuredViolations(em, 'k.jurisdiction_code = $1', params, limit);
+    return rows.map((r) => ({
+      kind: 'key_unit',
+      id: r.unitId,
+      plotId: null,
+      code: r.creditCode,
+      name: r.name,
+      title: `${r.name}：${r.observedOn} 发现未备案土壤污染防治工作方案即拆除，须责令改正并补报方案（土壤法第二十二条第二款）`,
+      state: r.state,
+      stateLabel: stateLabel(r.state),
+      events: [],
+      overdue: true,
+      dueDate: null,
+      deadlines: [],
+      violation: { observedOn: r.observedOn, note: r.note },
+    }));
+  }
 
   async overdue(em: EntityManager, me: Principal, limit: number): Promise<KeyUnitTask[]> {
     const params: unknown[] = [];

@@ -129,4 +129,22 @@ export class KeyUnitsRepository {
     const [row] = await em.query(`SELECT id, name, credit_code AS "creditCode" FROM key_units WHERE plot_id = $1`, [plotId]);
     return row;
   }
+
+  /**
+   * Demolitions seen without a filed plan (拆除活动未备案) that no plan filed on or after the day they were seen has
+   * cured, for the units matching `visible` (a condition on alias k). A district has a few hundred units at most: its
+   * units are read by the (jurisdiction, state) index and their violations from the snapshot.
+   */
+  async uncuredViolations(em: EntityManager, visible: string, params: unknown[], limit: number) {
+    const n = params.length;
+    return em.query(
+      `SELECT k.id AS "unitId", k.name, k.credit_code AS "creditCode", k.state, v->>'observedOn' AS "observedOn", v->>'note' AS note
+         FROM key_units k CROSS JOIN LATERAL jsonb_array_elements(k.snapshot->'context'->'violations') v
+        WHERE ${visible} AND k.state <> 'removed'
+          AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(k.snapshot->'context'->'demolitions') d
+                           WHERE d->>'filedOn' >= v->>'observedOn')
+        ORDER BY v->>'observedOn', k.id LIMIT $${n + 1}`,
+      [...params, limit],
+    ) as Promise<Array<{ unitId: string; name: string; creditCode: string; state: string; observedOn: string; note: string }>>;
+  }
 }

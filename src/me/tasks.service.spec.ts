@@ -59,7 +59,7 @@ function setup(plots: FakePlot[], transports: FakeTransport[] = []) {
     plotViews as unknown as PlotsService,
     transportsRepository as unknown as TransportsRepository,
     transportViews as unknown as TransportsService,
-    { overdue: async () => [] } as unknown as KeyUnitTasks,
+    { overdue: async () => [], violations: async () => [] } as unknown as KeyUnitTasks,
   );
 }
 

@@ -55,7 +55,7 @@ export class TasksService {
 
   async tasks(me: Principal): Promise<{ items: Array<TaskItem | KeyUnitTask> }> {
     const em = this.transactions.outside;
-    const items = [...(await this.plotTasks(em, me)), ...(await this.transportTasks(em, me)), ...(await this.keyUnits.overdue(em, me, LIMIT))];
+    const items = [...(await this.plotTasks(em, me)), ...(await this.transportTasks(em, me)), ...(await this.keyUnits.overdue(em, me, LIMIT)), ...(await this.keyUnits.violations(em, me, LIMIT))];
     items.sort(
       (a, b) =>
         Number(b.overdue) - Number(a.overdue) ||
