@@ -8,6 +8,7 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { PlotsModule } from '../plots/plots.module';
 import { ReportsModule } from '../reports/reports.module';
 import { ScreeningModule } from '../screening/screening.module';
+import { KeyUnitIndustriesController } from './key-unit-industries.controller';
 import { KeyUnitSitePlot } from './key-unit-site-plot';
 import { KeyUnitTasks } from './key-unit-tasks';
 import { KeyUnitReportUploadInterceptor } from './key-unit-upload.interceptor';
@@ -19,7 +20,7 @@ import { KeyUnitsService } from './key-units.service';
 /** 土壤污染重点监管单位 (issue 18): the list, the units' statechart on the engine, their reports, duties and sites. */
 @Module({
   imports: [DatabaseModule, EngineModule, DeadlinesModule, PlotsModule, CalendarModule, OrganisationsModule, ReportsModule, ScreeningModule, KeyUnitsRepositoryModule, DocumentsModule],
-  controllers: [KeyUnitsController, PublicKeyUnitsController],
+  controllers: [KeyUnitIndustriesController, KeyUnitsController, PublicKeyUnitsController],
   providers: [KeyUnitWorkflowAdapter, KeyUnitSitePlot, KeyUnitsService, KeyUnitReportUploadInterceptor, KeyUnitTasks],
   exports: [KeyUnitsRepositoryModule, KeyUnitsService, KeyUnitTasks],
 })

@@ -7,7 +7,7 @@ const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, k
 
 /** 土壤法第二十一条第二款: one year's report of one duty, uploaded first (POST /key-units/:id/reports). */
 export class FileDutyReportDto extends EventEnvelope {
-  @IsIn(DUTIES, { message: '义务须为 toxicDischarge（有毒有害物质排放情况）、hiddenDangerInspection（隐患排查）或 selfMonitoring（自行监测）' })
+  @IsIn(DUTIES, { message: '义务须为有毒有害物质排放情况年度报告、土壤污染隐患排查报告或土壤和地下水自行监测报告之一' })
   duty: string;
 
   @apply(Year())

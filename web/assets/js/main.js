@@ -16,12 +16,15 @@ const ROUTES = [
   { path: /^\/app\/registers$/, page: () => import('./pages/registers.js') },
   { path: /^\/app\/map$/, page: () => import('./pages/map.js') },
   { path: /^\/app\/proposals$/, page: () => import('./pages/proposals.js') },
+  { path: /^\/app\/key-units$/, page: () => import('./pages/key-units.js') },
+  { path: /^\/app\/key-units\/(?<id>[0-9a-fA-F-]{36})$/, page: () => import('./pages/key-unit.js') },
   { path: /^\/app\/admin(?:\/(?<tab>[a-z]+))?$/, page: () => import('./pages/admin.js') },
   { path: /^\/(?:app\/)?verify(?:\/(?<sha>[^/]*))?$/, page: () => import('./pages/verify.js'), public: true },
   { path: /^\/public\/verify\/(?<sha>[^/]+)$/, page: () => import('./pages/verify.js'), public: true },
   { path: /^\/(?:app\/)?public\/register$/, page: () => import('./pages/public-register.js'), public: true },
   { path: /^\/app\/public\/disclosures$/, page: () => import('./pages/public-disclosures.js'), public: true },
   { path: /^\/app\/public\/map$/, page: () => import('./pages/public-map.js'), public: true },
+  { path: /^\/app\/public\/key-units$/, page: () => import('./pages/public-key-units.js'), public: true },
 ];
 
 const state = { me: null, renderId: 0, rendered: '' };
@@ -76,6 +79,8 @@ const SECTIONS = [
   ['/app/public/disclosures', /^\/app\/public\/disclosures$/],
   ['/app/map', /^\/app\/map$/],
   ['/app/proposals', /^\/app\/proposals$/],
+  ['/app/key-units', /^\/app\/key-units(\/[0-9a-fA-F-]{36})?$/],
+  ['/app/public/key-units', /^\/app\/public\/key-units$/],
   ['/app/public/map', /^\/app\/public\/map$/],
 ];
 
@@ -91,6 +96,7 @@ function renderTopbar(me, path) {
   if (!me) {
     fill(bar, brand, h('nav', { class: 'nav', 'aria-label': '公开页面' },
       navLink('/app/public/register', '名录公示', path),
+      navLink('/app/public/key-units', '重点监管单位', path),
       navLink('/app/public/disclosures', '公示', path),
       navLink('/app/public/map', '公开地图', path),
       navLink('/verify', '文件核验', path),
@@ -102,6 +108,7 @@ function renderTopbar(me, path) {
   const links = [navLink('/app/', '待办', path)];
   if (seesPlots) links.push(navLink('/app/plots', '地块', path), navLink('/app/map', '一张图', path));
   if (['eeb', 'land', 'miit', 'admin'].includes(me.role)) links.push(navLink('/app/proposals', '疑似地块线索', path));
+  if (['eeb', 'land', 'miit', 'holder', 'admin'].includes(me.role)) links.push(navLink('/app/key-units', '重点监管单位', path));
   if (me.role === 'eeb' || me.role === 'holder') links.push(navLink('/app/plots/new', '登记地块', path));
   if (['eeb', 'land', 'admin'].includes(me.role)) links.push(navLink('/app/registers', me.role === 'land' ? '名录与用地核查' : '名录', path));
   else if (seesPlots) links.push(navLink('/app/public/register', '名录公示', path));
