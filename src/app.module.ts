@@ -22,6 +22,7 @@ import { RegistersModule } from './registers/registers.module';
 import { TransportsModule } from './transports/transports.module';
 import { MapModule } from './map/map.module';
 import { GeometryModule } from './geometry/geometry.module';
+import { CreditModule } from './credit/credit.module';
 import { KeyUnitsModule } from './key-units/key-units.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { LandSupplyModule } from './land-supply/land-supply.module';
@@ -53,6 +54,7 @@ export class AppModule {
         MapModule,
         GeometryModule,
         KeyUnitsModule,
+        CreditModule,
         ProposalsModule,
         LandSupplyModule,
         IndicatorsModule,

@@ -1,3 +1,5 @@
+import { banInForce } from '../credit/credit-ban';
+import { CreditRepository } from '../credit/credit.repository';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { addCalendarMonths, DECISION_STEP_ORDER, decisionStepOf, isDate, reviewStepOf, workForState, type DecidingBody } from '../../workflows';
@@ -88,6 +90,7 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
     private readonly decisions: DecisionConfig,
     private readonly calendar: CalendarService,
     @Inject(CLOCK) private readonly clock: AppClock,
+    private readonly credit: CreditRepository,
   ) {}
 
   /** D1: the holder organisation and the jurisdiction the request names must exist; absent planned use is first class. */
@@ -316,7 +319,10 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
   /** The facts v1's events read (report, commissioned organisation, contractor, open transports). */
   private async v1Facts(em: EntityManager, row: PlotWorkflowRow, type: string, payload: Record<string, unknown>) {
     if (type === 'ASSIGN_CONSULTANT') {
-      return { organisationKind: (await this.directory.enabledOrganisationKind(payload.orgId, em)) ?? 'unknown' };
+      return {
+        organisationKind: (await this.directory.enabledOrganisationKind(payload.orgId, em)) ?? 'unknown',
+        ban: await banInForce(this.credit, em, payload.orgId, this.clock.today()),
+      };
     }
     if (REPORT_EVENTS.has(type)) return { report: await this.reports.guardFacts(String(payload.reportId), em) };
     if (type === 'START_WORKS') {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
+import { CreditRepositoryModule } from '../credit/credit-repository.module';
 import { DatabaseModule } from '../database/database.module';
 import { DecisionsModule } from '../decisions/decisions.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
@@ -17,7 +18,7 @@ import { PlotsRepository } from './plots.repository';
 import { PlotsService } from './plots.service';
 
 @Module({
-  imports: [DatabaseModule, DecisionsModule, CalendarModule, EngineModule, DeadlinesModule, ScreeningModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule, JurisdictionBoundariesModule, KeyUnitsRepositoryModule],
+  imports: [DatabaseModule, DecisionsModule, CalendarModule, EngineModule, DeadlinesModule, ScreeningModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule, JurisdictionBoundariesModule, KeyUnitsRepositoryModule, CreditRepositoryModule],
   controllers: [PlotsController],
   providers: [PlotsRepository, PlotsService, PlotWorkflowAdapter, PlotHistoryService],
   exports: [PlotsRepository, PlotsService, PlotWorkflowAdapter],

@@ -7,6 +7,7 @@ import type { ReportsRepository } from '../reports/reports.repository';
 import type { ScreeningService } from '../screening/screening.service';
 import type { TransportsRepository } from '../transports/transports.repository';
 import type { CreatePlotDto } from './dto/create-plot.dto';
+import type { CreditRepository } from '../credit/credit.repository';
 import { AppClock } from '../clock/clock';
 import { CalendarService } from '../calendar/calendar.service';
 import { DecisionConfig } from '../decisions/decision-config';
@@ -58,7 +59,7 @@ function registry() {
   const adapter = new PlotWorkflowAdapter(
     plots as unknown as PlotsRepository, directory as unknown as DirectoryRepository, {} as ReportsRepository,
     {} as TransportsRepository, {} as ScreeningService, {} as DeadlinesService, DecisionConfig.load(), {} as CalendarService,
-    new AppClock(),
+    new AppClock(), {} as CreditRepository,
   );
   const service = new PlotsService(transactions, plots as unknown as PlotsRepository, adapter, engine, {} as ScreeningService);
   return { service, plots, audit };

@@ -1,6 +1,7 @@
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { CreditRepositoryModule } from '../credit/credit-repository.module';
 import { PlotsModule } from '../plots/plots.module';
 import { ScreeningModule } from '../screening/screening.module';
 import { BLOB_STORE, FileBlobStore } from './blob-store';
@@ -11,7 +12,7 @@ import { UploadStaging } from './upload-staging';
 import { ReportUploadInterceptor } from './upload.interceptor';
 
 @Module({
-  imports: [PlotsModule, ScreeningModule, ReportsRepositoryModule],
+  imports: [PlotsModule, ScreeningModule, ReportsRepositoryModule, CreditRepositoryModule],
   controllers: [ReportsController],
   providers: [
     ReportsService,

@@ -1,10 +1,14 @@
+import { banInForce } from '../credit/credit-ban';
+import { CreditRepository } from '../credit/credit.repository';
+import { banReason } from '../../workflows/plot-lifecycle/v2/ban';
 import { Inject, Injectable } from '@nestjs/common';
 import { createReadStream } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { ReportKind } from '../../workflows';
 import type { Principal } from '../auth/principal';
-import { ForbiddenError, NotFoundError, UnsupportedMediaTypeError, ValidationFailedError, type FieldError } from '../common/errors';
+import { AppClock, CLOCK } from '../clock/clock';
+import { ForbiddenError, GuardRefusedError, NotFoundError, UnsupportedMediaTypeError, ValidationFailedError, type FieldError } from '../common/errors';
 import { jsonShapeProblem } from '../common/json-depth';
 import { findPrototypeKey, flattenValidationErrors } from '../common/validation';
 import { refuseNulStrings } from '../common/text-rules';
@@ -83,6 +87,8 @@ export class ReportsService {
     private readonly reports: ReportsRepository,
     private readonly screening: ScreeningService,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    private readonly credit: CreditRepository,
+    @Inject(CLOCK) private readonly clock: AppClock,
   ) {}
 
   /**
@@ -122,6 +128,7 @@ export class ReportsService {
     const plot = await this.assertMayUploadTo(me, plotId);
     const kind = parseKind(input.kind);
     await this.assertMayUploadKind(me, plot, kind);
+    await this.assertNotBanned(me);
     const file = await this.checkFile(input.file);
     const conclusion = await parseConclusion(kind, input.conclusion);
     const samples = await this.parseSamples(kind, input.samples, input.onProgress);
@@ -245,6 +252,13 @@ export class ReportsService {
     if (!commissions.some((c) => c.organisationId === me.organisationId && KINDS_BY_WORK[c.work].includes(kind))) {
       throw new ForbiddenError(`贵单位未受委托承担本地块的${label}相关工作，不能上传该报告`);
     }
+  }
+
+  /** 土壤法第九十条: a firm banned from the business files no report while its ban lasts. */
+  private async assertNotBanned(me: Principal) {
+    if (me.organisationKind !== 'consultant') return;
+    const ban = await this.reports.transaction((em) => banInForce(this.credit, em, me.organisationId, this.clock.today()));
+    if (ban) throw new GuardRefusedError('consultantNotBanned', banReason(ban));
   }
 
   private async checkFile(file: StagedFile | undefined) {

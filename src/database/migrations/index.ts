@@ -17,6 +17,7 @@ import { IndustryBureauRole1765843200000 } from './1765843200000-IndustryBureauR
 import { PlotBoundingBoxes1765756800000 } from './1765756800000-PlotBoundingBoxes';
 import { KeyUnits1765929600000 } from './1765929600000-KeyUnits';
 import { PlotProposals1766016000000 } from './1766016000000-PlotProposals';
+import { CreditAndPublicReports1766188800000 } from './1766188800000-CreditAndPublicReports';
 import { PlotDevelopments1765930000000 } from './1765930000000-PlotDevelopments';
 import { JurisdictionBoundaries1765930100000 } from './1765930100000-JurisdictionBoundaries';
 import { SafeUseIndexes1765930200000 } from './1765930200000-SafeUseIndexes';
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   JurisdictionBoundaries1765930100000,
   SafeUseIndexes1765930200000,
   PlotProposals1766016000000,
+  CreditAndPublicReports1766188800000,
 ];

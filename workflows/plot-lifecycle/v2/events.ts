@@ -1,4 +1,5 @@
 import type { Actor, DecidingBody } from '../../types';
+import type { ConsultantBan } from './ban';
 import type { PlotLifecycleEvent as V1Event, ReportFacts, ScreeningVerdict } from '../v1/events';
 import type { AftercareObligation, DisclosedWork, PanelConclusion, ResponsibleParty, ZoneMedium } from './context';
 
@@ -39,7 +40,10 @@ type V1Of<T extends V1Event['type']> = Omit<Extract<V1Event, { type: T }>, 'acto
 /** The v1 events, enriched as v2 enriches them; report events carry v2's report facts. */
 type CarriedOver =
   | V1Of<'ISSUE_INVESTIGATION_NOTICE'>
-  | V1Of<'ASSIGN_CONSULTANT'>
+  | (V1Of<'ASSIGN_CONSULTANT'> & {
+      /** enriched: the ban on the firm in force today (土壤法第九十条), or null */
+      ban?: ConsultantBan | null;
+    })
   | V1Of<'START_INVESTIGATION'>
   | (Omit<V1Of<'SUBMIT_REPORT'>, 'report'> & {
       report: ReportFactsV2 | null;

@@ -359,9 +359,13 @@ export const zoneMonitoringOfPlannedMedium: Guard = ({ context, event }) =>
   context.controlZone.monitoring.some((m) => m.medium === event.medium) &&
   isMonitoringReportOf(context, event.report);
 
+/** 土壤法第九十条: a firm banned from the business is not commissioned while its ban lasts. */
+export const consultantNotBanned: Guard = ({ event }) => event.type === 'ASSIGN_CONSULTANT' && !event.ban;
+
 /** The guard implementations, by the names machine.ts uses. */
 export const plotLifecycleGuards = {
   organisationIsConsultant: carried(v1.organisationIsConsultant),
+  consultantNotBanned,
   evaluatorIndependentOfImplementer: carried(v1.evaluatorIndependentOfImplementer),
   investigationConsultantAssigned: carried(v1.investigationConsultantAssigned),
   reportExists: carried(v1.reportExists),

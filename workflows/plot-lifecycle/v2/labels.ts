@@ -6,6 +6,7 @@ import {
   PLOT_START_EVENT_LABELS,
   PLOT_STATE_LABELS as V1_STATES,
 } from '../v1/labels';
+import { banReason, type ConsultantBan } from './ban';
 import type { PlotEventType } from './events';
 import type { plotLifecycleGuards } from './guards';
 
@@ -73,6 +74,7 @@ const stepBasis = (e: Record<string, unknown>) => {
 /** Why each guard of v2 refuses, in Chinese: the reason of the engine's 422 answers and of the console. */
 export const PLOT_GUARD_REASONS: Readonly<Record<keyof typeof plotLifecycleGuards, GuardReason>> = {
   ...V1_REASONS,
+  consultantNotBanned: (e) => (e.ban ? banReason(e.ban as ConsultantBan) : '该机构处于禁止从业期限内（土壤法第九十条）'),
   isRequiredReviewer: (e) => `本阶段依法由${levelOf(e)}${bureausOf(e)}决定，贵部门不参与本项决定${stepBasis(e)}`,
   decidedInSystem: (e) =>
     `本阶段由${levelOf(e)}主管部门在系统外作出决定，请由所在地生态环境部门录入该决定（文号、日期、结论和扫描件）`,

@@ -20,7 +20,7 @@ type On = Record<never, never>;
 const all = (guards: readonly GuardRef[]) => and(guards as never);
 
 const assignConsultant = {
-  guard: and(['organisationIsConsultant', 'evaluatorIndependentOfImplementer']),
+  guard: and(['organisationIsConsultant', 'consultantNotBanned', 'evaluatorIndependentOfImplementer']),
   actions: 'recordConsultant',
 } as const;
 
