@@ -24,6 +24,7 @@ import { MapModule } from './map/map.module';
 import { GeometryModule } from './geometry/geometry.module';
 import { CreditModule } from './credit/credit.module';
 import { KeyUnitsModule } from './key-units/key-units.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { LandSupplyModule } from './land-supply/land-supply.module';
 import { IndicatorsModule } from './indicators/indicators.module';
@@ -54,6 +55,7 @@ export class AppModule {
         MapModule,
         GeometryModule,
         KeyUnitsModule,
+        MonitoringModule,
         CreditModule,
         ProposalsModule,
         LandSupplyModule,

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module';
+import { EngineModule } from '../engine/engine.module';
+import { ReportsModule } from '../reports/reports.module';
+import { ScreeningModule } from '../screening/screening.module';
+import { CampaignsService } from './campaigns.service';
+import { MonitoringUploadInterceptor } from './monitoring-upload.interceptor';
+import { MonitoringController } from './monitoring.controller';
+import { MonitoringRepository } from './monitoring.repository';
+import { PointsService } from './points.service';
+import { WarningWorkflowAdapter } from './warning-workflow.adapter';
+import { WarningsService } from './warnings.service';
+
+/** 土壤环境监测网络与预警 (issue 20): points, campaigns and results, and the warnings' statechart on the engine. */
+@Module({
+  imports: [DatabaseModule, EngineModule, ReportsModule, ScreeningModule],
+  controllers: [MonitoringController],
+  providers: [MonitoringRepository, PointsService, CampaignsService, WarningsService, WarningWorkflowAdapter, MonitoringUploadInterceptor],
+  exports: [MonitoringRepository],
+})
+export class MonitoringModule {}

@@ -1,0 +1,160 @@
+import { describeEachDatabase } from './helpers/databases';
+import { FakeClock } from './helpers/fake-clock';
+import { startTestApp, type TestApp } from './helpers/test-app';
+import { makePdf } from './factories/files';
+
+const CD = '7440-43-9';
+const RESULTS_HEADER = '点位编码,采样日期,介质,检测项目,检测值,单位,检出限,pH';
+
+describeEachDatabase('土壤环境监测网络与预警 (issue 20; 上政文〔2017〕147号 三（一）2、4)', (target) => {
+  let t: TestApp;
+  const clock = new FakeClock('2026-07-01');
+  let n = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp(target, {}, { clock });
+  });
+  afterAll(() => t?.close());
+
+  const as = (u: string) => t.as(u);
+  const point = async (extra: Record<string, unknown> = {}) => {
+    n++;
+    const res = await t.http.post('/monitoring/points').set(await as('eeb')).send({
+      code: `NT-${n}`, name: `上街区耕地基础点位 ${n}`, kind: 'basic', media: ['soil'], lon: 113.28 + n * 0.001, lat: 34.80,
+      land: 'farmland', crop: 'other', nextDueOn: '2026-06-01', ...extra,
+    });
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+  const campaign = async (rows: string[], year = 2026, user = 'eeb') =>
+    t.http.post('/monitoring/campaigns').set(await as(user))
+      .field('name', `${year} 年上街区土壤环境监测`).field('year', String(year))
+      .attach('file', await makePdf('Monitoring report'), { filename: 'r.pdf', contentType: 'application/pdf' })
+      .attach('samples', Buffer.from([RESULTS_HEADER, ...rows].join('\n')), { filename: 'results.csv', contentType: 'text/csv' });
+  const send = async (id: string, body: Record<string, unknown>) => t.http.post(`/monitoring/warnings/${id}/events`).set(await as('eeb')).send(body);
+
+  it('GB 15618-2018 表1: cadmium 0.5 mg/kg at pH 6.0 on other farmland (screening 0.3) raises a warning for the district bureau with the point, analyte and factor; handled 核实 → 处置 → 关闭 with its audit chain verified', async () => {
+    const p = await point();
+    const up = await campaign([`${p.code},2026-05-20,土壤,镉,0.5,mg/kg,0.01,6.0`, `${p.code},2026-05-20,土壤,铅,20,mg/kg,1,6.0`]);
+    expect(up.status).toBe(201);
+    expect(up.body).toMatchObject({ results: 2, points: 1, warnings: 1 });
+
+    const list = (await t.http.get(`/monitoring/warnings?pointId=${p.id}`).set(await as('eeb')).expect(200)).body;
+    expect(list.total).toBe(1);
+    const w = list.items[0];
+    expect(w).toMatchObject({ pointCode: p.code, cas: CD, analyte: '镉', rule: 'aboveScreening', ruleLabel: '超过风险筛选值', factor: 1.667, state: 'raised', stateLabel: '已预警 · 待核实' });
+
+    const detail = (await t.http.get(`/monitoring/points/${p.id}`).set(await as('eeb')).expect(200)).body;
+    const cd = detail.history.find((h: { cas: string }) => h.cas === CD);
+    expect(cd.results[0]).toMatchObject({ value: 0.5, ph: 6, screeningValue: 0.3, interventionValue: 2, factor: 1.667 });
+    // The campaign advanced the basic point's next due date by five years (三（一）2: 每 5 年开展 1 次).
+    expect(detail).toMatchObject({ nextDueOn: '2031-05-20', overdue: false, frequencyYears: 5 });
+
+    expect((await send(w.id, { type: 'CLOSE', reason: '已处置' })).status).toBe(409);
+    expect((await send(w.id, { type: 'VERIFY_START', note: '复核采样记录和实验室原始数据' })).status).toBe(200);
+    const confirmed = await send(w.id, { type: 'CONFIRM', note: '复测镉 0.48 mg/kg，仍超筛选值' });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.handling.handleDueOn).toBe('2026-09-29');
+    const early = await send(w.id, { type: 'CLOSE', reason: '已处置' });
+    expect(early.status).toBe(422);
+    expect(early.body.message).toMatch(/先登记处置措施/);
+    expect((await send(w.id, { type: 'RECORD_MEASURES', note: '通知农户施用石灰调节 pH，加强农产品协同监测' })).status).toBe(200);
+    const closed = await send(w.id, { type: 'CLOSE', reason: '安全利用措施已落实' });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ state: 'closed', stateLabel: '已关闭' });
+
+    const history = (await t.http.get(`/monitoring/warnings/${w.id}/history`).set(await as('eeb')).expect(200)).body.items;
+    expect(history.map((r: { type: string }) => r.type)).toEqual(['RAISE', 'VERIFY_START', 'CONFIRM', 'RECORD_MEASURES', 'CLOSE']);
+    const verify = (await t.http.get('/audit/verify').set(await as('admin')).expect(200)).body;
+    expect(verify).toMatchObject({ valid: true, scope: 'all' });
+    expect((await t.http.get('/monitoring/warnings').set(await as('eeb')).expect(200)).body.items.map((x: { id: string }) => x.id)).not.toContain(w.id);
+  });
+
+  it('reference/monitoring.json risingTrend: three campaigns of rising cadmium below the screening value raise a warning on the third; a flat series does not', async () => {
+    const rising = await point();
+    const flat = await point();
+    for (const [year, v] of [[2024, 0.1], [2025, 0.15], [2026, 0.2]] as const) {
+      const res = await campaign([`${rising.code},${year}-05-01,土壤,镉,${v},mg/kg,0.01,6.0`, `${flat.code},${year}-05-01,土壤,Cd,0.1,mg/kg,0.01,6.0`], year);
+      expect(res.status).toBe(201);
+      expect(res.body.warnings).toBe(year === 2026 ? 1 : 0);
+    }
+    const risingWarnings = (await t.http.get(`/monitoring/warnings?pointId=${rising.id}`).set(await as('eeb')).expect(200)).body.items;
+    expect(risingWarnings).toEqual([expect.objectContaining({ rule: 'risingTrend', ruleLabel: '连续三次监测呈上升趋势', factor: 0.667 })]);
+    expect((await t.http.get(`/monitoring/warnings?pointId=${flat.id}`).set(await as('eeb')).expect(200)).body.total).toBe(0);
+  });
+
+  it('GET /monitoring/points/:id/series: one analyte oldest first with the screening and intervention lines (GB 15618-2018 表1、表3)', async () => {
+    const p = await point({ crop: 'paddy' });
+    for (const [year, v, ph] of [[2024, 0.2, 5.0], [2025, 0.3, 6.0]] as const) {
+      expect((await campaign([`${p.code},${year}-04-10,土壤,镉,${v},mg/kg,0.01,${ph}`], year)).status).toBe(201);
+    }
+    const s = (await t.http.get(`/monitoring/points/${p.id}/series?cas=${CD}`).set(await as('eeb')).expect(200)).body;
+    expect(s).toMatchObject({ cas: CD, analyte: '镉', unit: 'mg/kg' });
+    // 水田: pH ≤5.5 → 0.3 / 1.5; 5.5<pH≤6.5 → 0.4 / 2.0.
+    expect(s.points.map((x: Record<string, unknown>) => [x.sampledOn, x.value, x.screeningValue, x.interventionValue])).toEqual([
+      ['2024-04-10', 0.2, 0.3, 1.5], ['2025-04-10', 0.3, 0.4, 2],
+    ]);
+  });
+
+  it('a results file with bad rows names every one (line and column) and writes nothing — no campaign, no result, no due date moved', async () => {
+    const p = await point();
+    const res = await campaign([
+      `${p.code},2026-05-20,土壤,镉,abc,mg/kg,0.01,6.0`,
+      `NO-SUCH,2026-05-20,土壤,镉,0.2,mg/kg,0.01,6.0`,
+      `${p.code},2026-13-01,土壤,镉,0.2,mg/kg,0.01,6.0`,
+      `${p.code},2026-05-20,土壤,镉,0.2,furlong,0.01,6.0`,
+    ]);
+    expect(res.status).toBe(400);
+    const messages = res.body.errors.map((e: { message: string }) => e.message);
+    expect(messages).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^第 2 行（检测值）/), expect.stringMatching(/^第 4 行（采样日期）/), expect.stringMatching(/^第 5 行（单位）/),
+    ]));
+    const second = await campaign([`NO-SUCH,2026-05-20,土壤,镉,0.2,mg/kg,0.01,6.0`, `${p.code},2026-05-20,土壤,镉,0.2,mg/kg,0.01,`]);
+    expect(second.status).toBe(400);
+    expect(second.body.errors.map((e: { message: string }) => e.message)).toEqual([
+      '第 2 行（点位编码）：本辖区没有编码为 NO-SUCH 的监测点位',
+      '第 3 行（pH）：农用地土壤结果须填写 pH，以按 GB 15618-2018 表1 的 pH 分档筛选',
+    ]);
+    const detail = (await t.http.get(`/monitoring/points/${p.id}`).set(await as('eeb')).expect(200)).body;
+    expect(detail).toMatchObject({ history: [], nextDueOn: '2026-06-01', overdue: true });
+  });
+
+  it('POST /monitoring/points/import: a CSV of points is written whole, or with bad rows every one is named and nothing written', async () => {
+    const csv = (rows: string[]) => Buffer.from(['点位编码,点位名称,点位类型,监测介质,经度,纬度,用地,作物,用地类别', ...rows].join('\n'));
+    const upload = async (rows: string[]) => t.http.post('/monitoring/points/import').set(await as('eeb'))
+      .attach('file', csv(rows), { filename: 'points.csv', contentType: 'text/csv' });
+    const bad = await upload(['IMP-1,果园点位,风险点位,土壤,113.3,34.8,农用地,果园,', 'IMP-2,缺用地类别,风险点位,土壤;地下水,113.3,34.8,建设用地,,', 'IMP-1,重复,风险点位,土壤,200,34.8,农用地,其他,']);
+    expect(bad.status).toBe(400);
+    const messages = bad.body.errors.map((e: { message: string }) => e.message);
+    expect(messages).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^第 3 行（landClass）：建设用地点位须注明/), expect.stringMatching(/^第 4 行（lon）/),
+    ]));
+    expect((await t.http.get('/monitoring/points?pageSize=500').set(await as('eeb')).expect(200)).body.items.map((p: { code: string }) => p.code)).not.toContain('IMP-1');
+    const ok = await upload(['IMP-1,果园点位,风险点位,土壤,113.3,34.8,农用地,果园,', 'IMP-2,企业周边,重点监管企业周边,土壤;地下水,113.31,34.8,建设用地,,第二类用地']);
+    expect(ok.status).toBe(201);
+    expect(ok.body).toEqual({ created: 2 });
+    const listed = (await t.http.get('/monitoring/points?pageSize=500&kind=risk').set(await as('eeb')).expect(200)).body.items;
+    expect(listed.find((p: { code: string }) => p.code === 'IMP-1')).toMatchObject({ kindLabel: expect.stringMatching(/^风险点位/), cropLabel: '果园', frequencyYears: 1, frequencyLabel: '每年 1 次' });
+  });
+
+  it('三（一）2 区环保局牵头: a city bureau, a holder or another district’s bureau is refused 403 before the body is read (a body that is not even valid)', async () => {
+    for (const user of ['eeb-city', 'holder']) {
+      const res = await t.http.post('/monitoring/points').set(await as(user)).send({ nonsense: true });
+      expect(res.status).toBe(403);
+    }
+    const city = await t.http.post('/monitoring/campaigns').set(await as('eeb-city')).field('name', 'x')
+      .attach('samples', Buffer.from('garbage'), { filename: 'x.csv', contentType: 'text/csv' });
+    expect(city.status).toBe(403);
+    expect(city.body.message).toMatch(/区（县）生态环境部门/);
+    const p = await point();
+    expect((await t.http.get(`/monitoring/points/${p.id}`).set(await as('eeb-xy'))).status).toBe(404);
+  });
+
+  it('GET /monitoring/points?overdue=true and bbox: a point past its due date is listed overdue; the map’s viewport filters by longitude and latitude', async () => {
+    const p = await point({ nextDueOn: '2026-01-01', lon: 113.45, lat: 34.95 });
+    const overdue = (await t.http.get('/monitoring/points?overdue=true&pageSize=500').set(await as('eeb')).expect(200)).body.items;
+    expect(overdue.find((x: { id: string }) => x.id === p.id)).toMatchObject({ overdue: true, nextDueOn: '2026-01-01' });
+    const inBox = (await t.http.get('/monitoring/points?bbox=113.44,34.94,113.46,34.96').set(await as('eeb')).expect(200)).body;
+    expect(inBox.items.map((x: { id: string }) => x.id)).toEqual([p.id]);
+  });
+});
