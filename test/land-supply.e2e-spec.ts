@@ -1,3 +1,4 @@
+import { creditCodeCheckCharacter, organisationCodeCheckCharacter } from '../src/common/credit-code';
 import { seedDemoPlots } from '../src/demo/demo-plots';
 import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
@@ -69,6 +70,26 @@ describeEachDatabase('Land-supply check for 自然资源 (供地核查, issue 18
     expect(res.summary.verdict).toBe('investigateFirst');
     // Another district's land bureau does not see the proposal.
     expect((await check('eeb-xy', { boundary: square(113.8005, 34.8505), intendedUse: '住宅' })).proposals).toEqual([]);
+  });
+
+  it('土壤法第六十七条: a parcel overlapping the site of a key supervised unit not yet investigated: 须先开展土壤污染状况调查, the unit named; another district learns nothing of it', async () => {
+    const body8 = 'LT000001';
+    const first17 = `91410106${body8}${organisationCodeCheckCharacter(body8)}`;
+    const site = square(113.7, 34.86, 0.002);
+    const unit = (await t.http.post('/key-units').set(await t.as('eeb')).send({
+      creditCode: first17 + creditCodeCheckCharacter(first17), name: '上街区某电缆有限公司', industry: 'carbon',
+      organisationId: t.demo.organisations.holder2, address: '上街区某路 8 号', siteBoundary: site, listedOn: '2025-03-01',
+      reason: '重点行业企业，纳入重点监管单位名录',
+    }).expect(201)).body;
+    const res = await check('land', { boundary: square(113.701, 34.861), intendedUse: '住宅' });
+    expect(res.plots).toEqual([]);
+    expect(res.keyUnits).toEqual([expect.objectContaining({ id: unit.id, name: '上街区某电缆有限公司', sitePlotId: null })]);
+    expect(res.keyUnits[0].stateLabel).toMatch(/[\u4e00-\u9fff]/);
+    expect(res.summary.verdict).toBe('investigateFirst');
+    expect(res.summary.text).toContain('土壤污染重点监管单位的生产经营用地');
+    expect((await check('eeb-xy', { boundary: square(113.701, 34.861), intendedUse: '住宅' })).keyUnits).toEqual([]);
+    // Beside the site, not on it: nothing to investigate for the unit.
+    expect((await check('land', { boundary: square(113.71, 34.86), intendedUse: '住宅' })).keyUnits).toEqual([]);
   });
 
   it('only plots of the caller’s subtree are checked: another district’s bureau learns nothing of 上街区’s listed plot', async () => {

@@ -147,4 +147,19 @@ export class KeyUnitsRepository {
       [...params, limit],
     ) as Promise<Array<{ unitId: string; name: string; creditCode: string; state: string; observedOn: string; note: string }>>;
   }
+
+  /** Units with a site boundary whose bounding box meets `bbox` (lon/lat), among those the caller sees: the land-supply check. */
+  async sitesMeeting(em: EntityManager, bbox: [number, number, number, number], p: Principal, limit = 50): Promise<Array<{
+    id: string; name: string; creditCode: string; state: string; sitePlotId: string | null; siteBoundary: GeoJsonPolygon;
+  }>> {
+    const params: unknown[] = [...bbox];
+    const visible = keyUnitVisibility(p, 'k', params);
+    return em.query(
+      `SELECT k.id, k.name, k.credit_code AS "creditCode", k.state, k.plot_id AS "sitePlotId", k.site_boundary AS "siteBoundary"
+         FROM key_units k
+        WHERE k.bbox_min_lon <= $3 AND k.bbox_max_lon >= $1 AND k.bbox_min_lat <= $4 AND k.bbox_max_lat >= $2 AND ${visible}
+        ORDER BY k.name, k.id LIMIT $${params.push(limit)}`,
+      params,
+    );
+  }
 }

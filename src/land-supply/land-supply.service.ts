@@ -6,11 +6,13 @@ import { Transactions } from '../database/transactions';
 import type { GeoJsonPolygon } from '../evidence/geojson';
 import { checkBoundary } from '../geometry/polygon-check';
 import { bboxOf, overlapAreaM2, OVERLAP_TOLERANCE_M2 } from '../map/plot-geometry';
+import { KeyUnitsRepository } from '../key-units/key-units.repository';
 import { PlotsRepository } from '../plots/plots.repository';
 import { matchingPlots } from '../proposals/plot-matching';
 import { ProposalsRepository, type ProposalRow } from '../proposals/proposals.repository';
 import { ProposalsService } from '../proposals/proposals.service';
 import { checkLandUse, loadLandUseTable, parseUse } from '../registers/land-use';
+import { stateLabel as keyUnitStateLabel } from '../../workflows/key-unit/v1/labels';
 import type { LandSupplyCheckDto } from './dto/land-supply-check.dto';
 import { summarise } from './land-supply-verdict';
 
@@ -31,6 +33,7 @@ export class LandSupplyService {
     private readonly plots: PlotsRepository,
     private readonly proposals: ProposalsRepository,
     private readonly proposalsService: ProposalsService,
+    private readonly keyUnits: KeyUnitsRepository,
   ) {}
 
   async check(me: Principal, dto: LandSupplyCheckDto) {
@@ -56,7 +59,9 @@ export class LandSupplyService {
       });
     }
     const proposals = await this.openProposals(me, code, boundary);
-    const summary = summarise(this.proposalsService.ref, plots, proposals.length);
+    const units = boundary ? await this.keyUnitSites(me, boundary) : [];
+    // A unit whose site is already a plot is judged by that plot; the others' land is to be investigated first (第六十七条).
+    const summary = summarise(this.proposalsService.ref, plots, proposals.length, units.filter((u) => !u.sitePlotId && u.state !== 'removed').length);
     return {
       summary,
       plots,
@@ -64,8 +69,19 @@ export class LandSupplyService {
         id: p.id, name: p.name, parcelCode: p.parcelCode, reason: p.reason,
         reasonLabel: this.proposalsService.ref.reasons[p.reason].label, listId: p.listId, statusLabel: '待确认',
       })),
+      keyUnits: units.map((u) => ({ id: u.id, name: u.name, creditCode: u.creditCode, stateLabel: keyUnitStateLabel(u.state), sitePlotId: u.sitePlotId, overlapM2: u.overlapM2 })),
       use: requested.kind === 'use' ? { name: requested.use.name, code: requested.use.code, landClass: requested.use.class } : requested.kind === 'class' ? { landClass: requested.landClass } : { name: requested.name },
     };
+  }
+
+  /** Key units of the caller's view whose site shares area with the parcel (土壤法第六十七条). */
+  private async keyUnitSites(me: Principal, boundary: GeoJsonPolygon) {
+    const found = [];
+    for (const u of await this.keyUnits.sitesMeeting(this.transactions.outside, bboxOf(boundary), me)) {
+      const shared = overlapAreaM2(boundary, u.siteBoundary);
+      if (shared > OVERLAP_TOLERANCE_M2) found.push({ ...u, overlapM2: Math.round(shared * 10) / 10 });
+    }
+    return found;
   }
 
   /** Proposals still open on the parcel: the same code, or a boundary sharing area with it. */
