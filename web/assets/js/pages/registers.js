@@ -103,6 +103,15 @@ function landSupplyCheck() {
             { label: '原因', cell: (p) => p.reasonLabel },
             { label: '状态', cell: (p) => p.statusLabel },
           ], res.proposals, { caption: '重叠的疑似地块线索' })
+          : null,
+        res.keyUnits?.length
+          ? table([
+            { label: '土壤污染重点监管单位', cell: (u) => h('a', { href: `/app/key-units/${u.id}` }, u.name) },
+            { label: '统一社会信用代码', cell: (u) => u.creditCode },
+            { label: '状态', cell: (u) => u.stateLabel },
+            { label: '重叠面积', cell: (u) => `${number(u.overlapM2, 0)} ㎡`, className: 'num' },
+            { label: '场地', cell: (u) => (u.sitePlotId ? h('a', { href: `/app/plots/${u.sitePlotId}` }, '已登记为地块') : '尚未调查') },
+          ], res.keyUnits, { caption: '重叠的重点监管单位生产经营用地' })
           : null);
     },
   });
