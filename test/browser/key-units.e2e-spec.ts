@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { creditCodeCheckCharacter, organisationCodeCheckCharacter } from '../../src/common/credit-code';
 import { makePdf, samplesCsv } from '../factories/files';
 import { FakeClock } from '../helpers/fake-clock';
-import { confirm, describeInBrowser, newContext, screenshot, screenshotOf, startConsole, type Console } from './harness';
+import { confirm, describeInBrowser, login, newContext, screenshot, screenshotOf, startConsole, type Console } from './harness';
 
 /**
  * The console of the key supervised units (土壤污染重点监管单位, issue 18): the district bureau lists a unit on the page
@@ -146,7 +146,7 @@ describeInBrowser('console for key supervised units in a real browser [embedded]
     expect(refused).toContain('至少 15 个工作日');
     expect(refused).not.toMatch(CODES);
 
-    await card.getByLabel('工作方案（PDF）').setInputFiles(plan);
+    // The plan chosen stays in the form and is not uploaded a second time.
     await card.getByLabel('计划拆除开工日期').fill('2026-08-03');
     await card.locator('button[type="submit"]').click();
     const question = await confirm(page);
@@ -159,6 +159,7 @@ describeInBrowser('console for key supervised units in a real browser [embedded]
     const [download] = await Promise.all([page.waitForEvent('download'), docs.getByRole('button', { name: /下载/ }).first().click()]);
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
     expect(await page.locator('#demolitions').innerText()).toContain('2026-08-03');
+    expect(await page.locator('#reports tr', { hasText: '拆除活动土壤污染防治工作方案' }).count()).toBe(1);
     await readText(page);
     await screenshot(page, 'key-unit-demolition-filed');
   });
@@ -232,6 +233,24 @@ describeInBrowser('console for key supervised units in a real browser [embedded]
     expect(await page.locator('#footer a[href="/app/public/key-units"]').count()).toBe(1);
     await readText(page);
     await screenshot(page, 'public-key-units');
+    await context.close();
+  });
+  it('issue 22: the unit page and the public list read on a 390 px phone without sideways scrolling', async () => {
+    const context = await newContext(c.browser, c.base, 390);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await login(page, c.base, 'holder2');
+    await page.goto(`${c.base}${unitUrl}`);
+    await page.locator('#duties table').waitFor();
+    const width = () => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
+    expect(await width()).toBeLessThanOrEqual(390);
+    await screenshot(page, 'key-unit-phone');
+    await screenshotOf(page.locator('#duties'), 'key-unit-phone-duties');
+    await screenshotOf(page.locator('#facts'), 'key-unit-phone-facts');
+    await page.goto(`${c.base}/app/public/key-units`);
+    await page.locator('tr', { hasText: NAME }).waitFor();
+    expect(await width()).toBeLessThanOrEqual(390);
+    await screenshot(page, 'public-key-units-phone');
     await context.close();
   });
 });

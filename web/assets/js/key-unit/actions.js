@@ -12,8 +12,19 @@ const SAMPLES = {
 };
 const notFuture = (v) => (v > today() ? '日期不能晚于今天' : null);
 
+// A refused event leaves its report uploaded: sent again with the same files, the form names that report again.
+const uploaded = new WeakMap();
+
 /** Uploads the report (its PDF and, for monitoring, its samples) for the unit; resolves to its id. */
 async function uploadReport(unit, kind, file, samples) {
+  const known = uploaded.get(file);
+  if (known && known.unitId === unit.id && known.kind === kind && known.samples === (samples ?? null)) return known.id;
+  const id = await sendReport(unit, kind, file, samples);
+  uploaded.set(file, { unitId: unit.id, kind, samples: samples ?? null, id });
+  return id;
+}
+
+async function sendReport(unit, kind, file, samples) {
   const data = new FormData();
   data.append('kind', kind);
   data.append('file', file, file.name);
