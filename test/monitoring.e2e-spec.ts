@@ -157,4 +157,15 @@ describeEachDatabase('土壤环境监测网络与预警 (issue 20; 上政文〔2
     const inBox = (await t.http.get('/monitoring/points?bbox=113.44,34.94,113.46,34.96').set(await as('eeb')).expect(200)).body;
     expect(inBox.items.map((x: { id: string }) => x.id)).toEqual([p.id]);
   });
+
+  it('三（一）2 (基础点位每 5 年、风险点位每年 1 次): an overdue point is on the to-do of the district bureau and of its responsible organisation, and leaves it when its campaign is filed', async () => {
+    const p = await point({ nextDueOn: '2026-03-01', responsibleOrganisationId: t.demo.organisations.consultant });
+    const todo = async (user: string) => (await t.http.get('/me/tasks').set(await as(user)).expect(200)).body.items.filter((i: { id: string }) => i.id === p.id);
+    for (const user of ['eeb', 'consultant']) {
+      expect(await todo(user)).toEqual([expect.objectContaining({ kind: 'monitoring_point', overdue: true, dueDate: '2026-03-01', stateLabel: '监测逾期', title: expect.stringMatching(/每 5 年监测 1 次，应于 2026-03-01 前完成，已逾期/) })]);
+    }
+    expect(await todo('eeb-xy')).toEqual([]);
+    expect((await campaign([`${p.code},2026-06-20,土壤,镉,0.1,mg/kg,0.01,6.0`])).status).toBe(201);
+    expect(await todo('eeb')).toEqual([]);
+  });
 });

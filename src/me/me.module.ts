@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { KeyUnitsModule } from '../key-units/key-units.module';
+import { MonitoringModule } from '../monitoring/monitoring.module';
 import { PlotsModule } from '../plots/plots.module';
 import { TransportsModule } from '../transports/transports.module';
 import { MeController } from './me.controller';
@@ -12,7 +13,7 @@ import { TasksService } from './tasks.service';
 
 /** The signed-in caller's own views: who they are (GET /me), their to-do list and their deadline notifications. */
 @Module({
-  imports: [DatabaseModule, DeadlinesModule, PlotsModule, TransportsModule, KeyUnitsModule],
+  imports: [DatabaseModule, DeadlinesModule, PlotsModule, TransportsModule, KeyUnitsModule, MonitoringModule],
   controllers: [MeController, TasksController, NotificationsController],
   providers: [TasksService, NotificationsService],
 })

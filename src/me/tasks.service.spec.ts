@@ -6,6 +6,7 @@ import type { PlotsService } from '../plots/plots.service';
 import type { TransportRow, TransportsRepository } from '../transports/transports.repository';
 import type { TransportsService } from '../transports/transports.service';
 import type { KeyUnitTasks } from '../key-units/key-unit-tasks';
+import type { MonitoringTasks } from '../monitoring/monitoring-tasks';
 import { TasksService } from './tasks.service';
 
 const EEB = { userId: 'u-eeb', role: 'eeb', jurisdictionCode: '410106', organisationId: 'org-eeb' } as Principal;
@@ -60,6 +61,7 @@ function setup(plots: FakePlot[], transports: FakeTransport[] = []) {
     transportsRepository as unknown as TransportsRepository,
     transportViews as unknown as TransportsService,
     { overdue: async () => [], violations: async () => [] } as unknown as KeyUnitTasks,
+    { overdue: async () => [] } as unknown as MonitoringTasks,
   );
 }
 

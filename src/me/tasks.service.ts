@@ -10,6 +10,7 @@ import { PlotsService } from '../plots/plots.service';
 import { TransportsRepository } from '../transports/transports.repository';
 import { TransportsService } from '../transports/transports.service';
 import { KeyUnitTasks, type KeyUnitTask } from '../key-units/key-unit-tasks';
+import { MonitoringTasks, type MonitoringTask } from '../monitoring/monitoring-tasks';
 import { candidateStates, isPending } from './pending-events';
 
 export interface TaskItem {
@@ -51,11 +52,12 @@ export class TasksService {
     private readonly transports: TransportsRepository,
     private readonly transportViews: TransportsService,
     private readonly keyUnits: KeyUnitTasks,
+    private readonly monitoring: MonitoringTasks,
   ) {}
 
-  async tasks(me: Principal): Promise<{ items: Array<TaskItem | KeyUnitTask> }> {
+  async tasks(me: Principal): Promise<{ items: Array<TaskItem | KeyUnitTask | MonitoringTask> }> {
     const em = this.transactions.outside;
-    const items = [...(await this.plotTasks(em, me)), ...(await this.transportTasks(em, me)), ...(await this.keyUnits.overdue(em, me, LIMIT)), ...(await this.keyUnits.violations(em, me, LIMIT))];
+    const items = [...(await this.plotTasks(em, me)), ...(await this.transportTasks(em, me)), ...(await this.keyUnits.overdue(em, me, LIMIT)), ...(await this.keyUnits.violations(em, me, LIMIT)), ...(await this.monitoring.overdue(me, LIMIT))];
     items.sort(
       (a, b) =>
         Number(b.overdue) - Number(a.overdue) ||

@@ -4,6 +4,7 @@ import { EngineModule } from '../engine/engine.module';
 import { ReportsModule } from '../reports/reports.module';
 import { ScreeningModule } from '../screening/screening.module';
 import { CampaignsService } from './campaigns.service';
+import { MonitoringTasks } from './monitoring-tasks';
 import { MonitoringUploadInterceptor } from './monitoring-upload.interceptor';
 import { MonitoringController } from './monitoring.controller';
 import { MonitoringRepository } from './monitoring.repository';
@@ -15,7 +16,7 @@ import { WarningsService } from './warnings.service';
 @Module({
   imports: [DatabaseModule, EngineModule, ReportsModule, ScreeningModule],
   controllers: [MonitoringController],
-  providers: [MonitoringRepository, PointsService, CampaignsService, WarningsService, WarningWorkflowAdapter, MonitoringUploadInterceptor],
-  exports: [MonitoringRepository],
+  providers: [MonitoringRepository, PointsService, CampaignsService, WarningsService, WarningWorkflowAdapter, MonitoringUploadInterceptor, MonitoringTasks],
+  exports: [MonitoringRepository, MonitoringTasks],
 })
 export class MonitoringModule {}
