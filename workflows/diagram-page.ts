@@ -6,6 +6,7 @@ const TITLES: Record<MachineName, string> = {
   'soil-transport': '污染土壤转运 · Contaminated-soil transport',
   'key-unit': '土壤污染重点监管单位 · Key supervised unit for soil pollution',
   'monitoring-warning': '土壤环境监测预警 · Soil monitoring early warning',
+  'public-report': '12369 公众举报 · Public report of soil pollution',
 };
 
 /**

@@ -12,6 +12,9 @@ import { stateValueToPath } from './snapshots';
 import { keyUnitV1 } from './key-unit/v1/machine';
 import * as keyUnitLabels from './key-unit/v1/labels';
 import { keyUnitPolicy, keyUnitStart } from './key-unit/v1/policy';
+import { publicReportV1 } from './public-report/v1/machine';
+import * as publicReportLabels from './public-report/v1/labels';
+import { publicReportPolicy, publicReportStart } from './public-report/v1/policy';
 import { monitoringWarningV1 } from './monitoring-warning/v1/machine';
 import * as warningLabels from './monitoring-warning/v1/labels';
 import { warningPolicy, warningStart } from './monitoring-warning/v1/policy';
@@ -194,7 +197,7 @@ function upgradePlotV2(snapshot: PersistedSnapshot): PersistedSnapshot {
   return { ...rest, status: 'active', context };
 }
 
-export type MachineName = 'plot-lifecycle' | 'soil-transport' | 'key-unit' | 'monitoring-warning';
+export type MachineName = 'plot-lifecycle' | 'soil-transport' | 'key-unit' | 'monitoring-warning' | 'public-report';
 
 /** The version new plots and transports start with. */
 export const CURRENT_VERSION: Readonly<Record<MachineName, number>> = {
@@ -202,6 +205,7 @@ export const CURRENT_VERSION: Readonly<Record<MachineName, number>> = {
   'soil-transport': 2,
   'key-unit': 1,
   'monitoring-warning': 1,
+  'public-report': 1,
 };
 
 /** The application's registry. */
@@ -276,6 +280,16 @@ export const registry = new WorkflowRegistry()
     stateLabel: warningLabels.stateLabel,
     eventLabel: warningLabels.eventLabel,
     guardReason: warningLabels.guardReason,
+  })
+  .register({
+    name: 'public-report',
+    version: 1,
+    machine: publicReportV1,
+    policy: publicReportPolicy,
+    start: publicReportStart,
+    stateLabel: publicReportLabels.stateLabel,
+    eventLabel: publicReportLabels.eventLabel,
+    guardReason: publicReportLabels.guardReason,
   });
 
 export const getMachine = (name: string, version: number): MachineDefinition => registry.getMachine(name, version);
