@@ -201,6 +201,17 @@ async function plotsOfBenchJurisdiction(url: string): Promise<string[]> {
   return ids;
 }
 
+/** The listed plot of 419001 holding the large investigation (SAMPLES_ON_ONE_LISTED samples, one location each). */
+async function plotWithMostSamples(url: string): Promise<string> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const [row] = (await c.query(`SELECT r.plot_id FROM reports r JOIN plots p ON p.id = r.plot_id
+                                 WHERE p.jurisdiction_code = '419001' AND p.state LIKE 'listed.%'
+                                 ORDER BY (SELECT count(*) FROM samples s WHERE s.report_id = r.id) DESC LIMIT 1`)).rows;
+  await c.end();
+  return row.plot_id as string;
+}
+
 async function main() {
   console.log(`machine: ${machine()}`);
   // Reads only: the data set is loaded without fsync, which changes no read's plan or cost.
@@ -221,6 +232,7 @@ async function main() {
     const province = await login(app.base, 'eeb-prov');
     const holder = await login(app.base, 'bench-holder');
     const perJurisdiction = Math.round(PLOTS / JURISDICTIONS);
+    const samplesPlot = await plotWithMostSamples(db.url);
     // A district's viewport (about 3 km × 3 km inside 419001) and a province officer's (about 10 km × 11 km across the
     // corner of four bench jurisdictions), moved a little on each request so that no two are the same.
     const [lon0, lat0] = MAP_ORIGIN;
@@ -247,6 +259,8 @@ async function main() {
       [`aftercare watch list, province (${PLOTS / 100} plots)`, province, () => '/registers/aftercare'],
       ['safe-use indicator (安全利用率), bureau', eeb, (i) => `/indicators/safe-use?year=${new Date().getFullYear() - (i % 2)}&jurisdiction=419001`],
       [`safe-use indicator, province by city (${PLOTS} plots)`, province, (i) => `/indicators/safe-use?year=${new Date().getFullYear() - (i % 2)}&jurisdiction=410000`],
+      [`plot map's sample points (${SAMPLES_ON_ONE_LISTED} locations, first 1000)`, eeb, () => `/plots/${samplesPlot}/samples/points`, MAP_TARGET_P95_MS],
+      ['plot map\'s sample points (40 samples)', eeb, (i) => `/plots/${plotIds[i % plotIds.length]}/samples/points`, TARGET_P95_MS],
       ['map viewport, bureau', eeb, (i) => viewport(lon0 + 0.01 + (i % 20) * 0.003, lat0 + 0.01 + (i % 7) * 0.003, 0.03), MAP_TARGET_P95_MS],
       [`map viewport, province (${PLOTS} plots)`, province,
         (i) => viewport(lon0 + 0.05 + (i % 20) * 0.002, lat0 + 0.05 + (i % 7) * 0.002, 0.1), MAP_TARGET_P95_MS],

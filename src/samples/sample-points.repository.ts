@@ -40,22 +40,31 @@ export class SamplePointsRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * The locations in two passes: the exceedance of every location first (max and bool_or only), then the sample ids and
+   * the worst analyte for the page's locations alone, so that a report of 100k locations sorts no array but the page's.
+   */
   locations(reportIds: string[], limits: SamplePointLimits, limit: number): Promise<SamplePointRow[]> {
     return this.ds.query(
       `WITH l AS (SELECT * FROM unnest($2::text[], $3::text[], $4::float8[], $5::float8[]) AS l (medium, cas, screening, background)),
-            v AS (SELECT s.x, s.y, s.sample_id, s.analyte, CASE WHEN s.detected THEN s.value END AS value, l.screening, l.background
-                    FROM samples s LEFT JOIN l ON l.cas = s.cas AND l.medium = s.medium
-                   WHERE s.report_id = ANY ($1::uuid[])),
-            loc AS (SELECT v.x, v.y,
-                           (array_agg(DISTINCT v.sample_id ORDER BY v.sample_id))[1:20] AS "sampleIds",
-                           count(DISTINCT v.sample_id)::int AS samples, count(*)::int AS results,
+            v AS MATERIALIZED (
+              SELECT s.x, s.y, s.sample_id, s.analyte, CASE WHEN s.detected THEN s.value END AS value, l.screening, l.background
+                FROM samples s LEFT JOIN l ON l.cas = s.cas AND l.medium = s.medium
+               WHERE s.report_id = ANY ($1::uuid[])),
+            loc AS (SELECT v.x, v.y, count(*)::int AS results,
                            max(v.value / v.screening) FILTER (WHERE v.screening > 0) AS "maxRatio",
-                           (array_agg(v.analyte ORDER BY v.value / v.screening DESC NULLS LAST) FILTER (WHERE v.screening > 0 AND v.value IS NOT NULL))[1] AS "worstAnalyte",
                            coalesce(bool_or(v.value > v.screening AND (v.background IS NULL OR v.value > v.background)), false) AS exceeds,
                            bool_or(v.value IS NOT NULL) AS detected
-                      FROM v GROUP BY v.x, v.y)
-       SELECT loc.*, count(*) OVER ()::int AS total FROM loc
-        ORDER BY loc.exceeds DESC, loc."maxRatio" DESC NULLS LAST, loc.x, loc.y LIMIT $6`,
+                      FROM v GROUP BY v.x, v.y),
+            top AS (SELECT loc.*, count(*) OVER ()::int AS total FROM loc
+                     ORDER BY loc.exceeds DESC, loc."maxRatio" DESC NULLS LAST, loc.x, loc.y LIMIT $6),
+            d AS (SELECT v.x, v.y,
+                         (array_agg(DISTINCT v.sample_id ORDER BY v.sample_id))[1:20] AS "sampleIds",
+                         count(DISTINCT v.sample_id)::int AS samples,
+                         (array_agg(v.analyte ORDER BY v.value / v.screening DESC NULLS LAST) FILTER (WHERE v.screening > 0 AND v.value IS NOT NULL))[1] AS "worstAnalyte"
+                    FROM v JOIN top ON top.x = v.x AND top.y = v.y GROUP BY v.x, v.y)
+       SELECT top.*, d."sampleIds", d.samples, d."worstAnalyte" FROM top JOIN d ON d.x = top.x AND d.y = top.y
+        ORDER BY top.exceeds DESC, top."maxRatio" DESC NULLS LAST, top.x, top.y`,
       [reportIds, limits.medium, limits.cas, limits.screening, limits.background, limit],
     );
   }

@@ -10,8 +10,8 @@ export class SamplePointsQuery {
   @IsOptional() @IsUUID('all', { message: '报告标识格式不正确' })
   reportId?: string;
 
-  @ApiPropertyOptional({ default: 2000, maximum: SAMPLE_POINTS_MAX, description: '最多返回的采样点数（超标严重的在前）' })
+  @ApiPropertyOptional({ default: 1000, maximum: SAMPLE_POINTS_MAX, description: '最多返回的采样点数（超标严重的在前）' })
   @IsOptional() @Type(() => Number) @IsInt({ message: 'limit 必须是整数' }) @Min(1, { message: 'limit 至少为 1' })
   @Max(SAMPLE_POINTS_MAX, { message: `limit 最大为 ${SAMPLE_POINTS_MAX}` })
-  limit: number = 2000;
+  limit: number = 1000;
 }
