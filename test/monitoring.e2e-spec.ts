@@ -1,3 +1,5 @@
+import { seedDemoKeyUnits } from '../src/demo/demo-key-units';
+import { seedDemoMonitoring } from '../src/demo/demo-monitoring';
 import { describeEachDatabase } from './helpers/databases';
 import { FakeClock } from './helpers/fake-clock';
 import { startTestApp, type TestApp } from './helpers/test-app';
@@ -167,5 +169,20 @@ describeEachDatabase('土壤环境监测网络与预警 (issue 20; 上政文〔2
     expect(await todo('eeb-xy')).toEqual([]);
     expect((await campaign([`${p.code},2026-06-20,土壤,镉,0.1,mg/kg,0.01,6.0`])).status).toBe(201);
     expect(await todo('eeb')).toEqual([]);
+  });
+
+  it('the demo network (issue 20 done-when): six points, three campaigns; SJ-JC-01’s cadmium 0.5 mg/kg at pH 6.0 raises a warning (GB 15618-2018 表1), the nursery point is overdue on the bureau’s to-do', async () => {
+    await seedDemoMonitoring(t.app, t.demo.users, await seedDemoKeyUnits(t.app, t.demo.users, t.demo.organisations));
+    const pts = (await t.http.get('/monitoring/points?pageSize=500').set(await as('eeb')).expect(200)).body.items.filter((p: { code: string }) => p.code.startsWith('SJ-'));
+    expect(pts.map((p: { code: string }) => p.code).sort()).toEqual(['SJ-FX-01', 'SJ-FX-02', 'SJ-JC-01', 'SJ-JC-02', 'SJ-QY-01', 'SJ-SY-01']);
+    const jc = pts.find((p: { code: string }) => p.code === 'SJ-JC-01');
+    const warnings = (await t.http.get(`/monitoring/warnings?pointId=${jc.id}`).set(await as('eeb')).expect(200)).body.items;
+    expect(warnings).toEqual([expect.objectContaining({ cas: CD, factor: 1.667, rule: 'aboveScreening' })]);
+    const series = (await t.http.get(`/monitoring/points/${jc.id}/series?cas=${CD}`).set(await as('eeb')).expect(200)).body.points;
+    expect(series.map((x: { value: number }) => x.value)).toEqual([0.22, 0.28, 0.5]);
+    const nursery = pts.find((p: { code: string }) => p.code === 'SJ-FX-02');
+    expect(nursery.overdue).toBe(true);
+    const todo = (await t.http.get('/me/tasks').set(await as('eeb')).expect(200)).body.items;
+    expect(todo.filter((i: { kind: string }) => i.kind === 'monitoring_point').map((i: { code: string }) => i.code)).toContain('SJ-FX-02');
   });
 });

@@ -13,7 +13,7 @@ export function demoCreditCode(body8: string): string {
   return first17 + creditCodeCheckCharacter(first17);
 }
 
-function demoPdf(title: string): Promise<Buffer> {
+export function demoPdf(title: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', info: { Title: title, CreationDate: new Date('2026-11-01T00:00:00Z') } });
     registerCjkFonts(doc);

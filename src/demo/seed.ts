@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { JsonLogger } from '../common/json-logger';
 import { DirectoryRepository } from '../organisations/directory.repository';
 import { seedDemoKeyUnits } from './demo-key-units';
+import { seedDemoMonitoring } from './demo-monitoring';
 import { seedDemoPlots } from './demo-plots';
 import { seedDemoProposals } from './demo-proposals';
 import { seedDemoDirectory } from './seed-demo';
@@ -13,7 +14,7 @@ export async function seedDemo(app: INestApplication, logger: JsonLogger): Promi
   const started = Date.now();
   await seedDemoPlots(app, directory.users, directory.organisations);
   await seedDemoProposals(app, directory.users);
-  await seedDemoKeyUnits(app, directory.users, directory.organisations);
+  await seedDemoMonitoring(app, directory.users, await seedDemoKeyUnits(app, directory.users, directory.organisations));
   logger.info({ msg: 'demo plots seeded', ms: Date.now() - started });
   return true;
 }
