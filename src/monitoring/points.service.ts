@@ -14,7 +14,7 @@ import { CreatePointDto } from './dto/create-point.dto';
 import type { ListPointsQuery } from './dto/monitoring.query';
 import { monitoringReference, type PointKind } from './monitoring-reference';
 import { MonitoringRepository, type NewPoint, type PointRow } from './monitoring.repository';
-import { toPointView } from './monitoring-view';
+import { toPointView, toWarningSummary } from './monitoring-view';
 import { fieldErrors } from './validated';
 
 const MAX_IMPORT_ROWS = 10000;
@@ -93,7 +93,7 @@ export class PointsService {
     return {
       ...toPointView(point, this.clock.today()),
       history: [...byAnalyte.entries()].map(([cas, rows]) => ({ cas, analyte: rows[0].analyte, unit: rows[0].unit, results: rows })),
-      warnings: warnings.items.map((w) => ({ id: w.id, cas: w.cas, analyte: w.analyte, rule: w.rule, factor: w.factor, state: w.state, createdAt: w.createdAt })),
+      warnings: warnings.items.map(toWarningSummary),
     };
   }
 

@@ -18,6 +18,9 @@ const ROUTES = [
   { path: /^\/app\/proposals$/, page: () => import('./pages/proposals.js') },
   { path: /^\/app\/key-units$/, page: () => import('./pages/key-units.js') },
   { path: /^\/app\/key-units\/(?<id>[0-9a-fA-F-]{36})$/, page: () => import('./pages/key-unit.js') },
+  { path: /^\/app\/monitoring$/, page: () => import('./pages/monitoring.js') },
+  { path: /^\/app\/monitoring\/points\/(?<id>[0-9a-fA-F-]{36})$/, page: () => import('./pages/monitoring-point.js') },
+  { path: /^\/app\/monitoring\/warnings\/(?<id>[0-9a-fA-F-]{36})$/, page: () => import('./pages/monitoring-warning.js') },
   { path: /^\/app\/admin(?:\/(?<tab>[a-z]+))?$/, page: () => import('./pages/admin.js') },
   { path: /^\/(?:app\/)?verify(?:\/(?<sha>[^/]*))?$/, page: () => import('./pages/verify.js'), public: true },
   { path: /^\/public\/verify\/(?<sha>[^/]+)$/, page: () => import('./pages/verify.js'), public: true },
@@ -80,6 +83,7 @@ const SECTIONS = [
   ['/app/map', /^\/app\/map$/],
   ['/app/proposals', /^\/app\/proposals$/],
   ['/app/key-units', /^\/app\/key-units(\/[0-9a-fA-F-]{36})?$/],
+  ['/app/monitoring', /^\/app\/monitoring(\/|$)/],
   ['/app/public/key-units', /^\/app\/public\/key-units$/],
   ['/app/public/map', /^\/app\/public\/map$/],
 ];
@@ -109,6 +113,7 @@ function renderTopbar(me, path) {
   if (seesPlots) links.push(navLink('/app/plots', '地块', path), navLink('/app/map', '一张图', path));
   if (['eeb', 'land', 'miit', 'admin'].includes(me.role)) links.push(navLink('/app/proposals', '疑似地块线索', path));
   if (['eeb', 'land', 'miit', 'holder', 'admin'].includes(me.role)) links.push(navLink('/app/key-units', '重点监管单位', path));
+  if (['eeb', 'land', 'admin'].includes(me.role)) links.push(navLink('/app/monitoring', '监测预警', path));
   if (me.role === 'eeb' || me.role === 'holder') links.push(navLink('/app/plots/new', '登记地块', path));
   if (['eeb', 'land', 'admin'].includes(me.role)) links.push(navLink('/app/registers', me.role === 'land' ? '名录与用地核查' : '名录', path));
   else if (seesPlots) links.push(navLink('/app/public/register', '名录公示', path));

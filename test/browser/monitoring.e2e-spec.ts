@@ -1,0 +1,87 @@
+import type { Page } from 'playwright-core';
+import { seedDemoKeyUnits } from '../../src/demo/demo-key-units';
+import { seedDemoMonitoring } from '../../src/demo/demo-monitoring';
+import { confirm, describeInBrowser, screenshot, screenshotOf, startConsole, type Console } from './harness';
+
+/**
+ * The monitoring console (issue 20): the network and its open warnings, a point's page with a time-series chart drawn
+ * by the app (screening and intervention lines of GB 15618-2018), and a warning handled 核实 → 处置 → 关闭 on its page,
+ * each step after a confirmation stating its outcome.
+ */
+describeInBrowser('monitoring network, charts and warnings in a real browser [embedded]', () => {
+  let c: Console;
+  const errors: string[] = [];
+  const CODES = /\b(basic|risk|keyUnitSurroundings|waterSource|farmland|construction|aboveScreening|risingTrend|raised|verifying|handling|closed|VERIFY_START|CONFIRM|CLOSE|HTTP \d{3}|undefined|null|NaN)\b/;
+
+  function watch(page: Page) {
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text());
+    });
+  }
+
+  beforeAll(async () => {
+    c = await startConsole();
+    await seedDemoMonitoring(c.t.app, c.t.demo.users, await seedDemoKeyUnits(c.t.app, c.t.demo.users, c.t.demo.organisations));
+  });
+  afterAll(() => c?.close());
+  afterEach(() => expect(errors).toEqual([]));
+
+  it('三（一）2、4: the district bureau sees its points (the overdue one marked) and the open warnings, in Chinese', async () => {
+    const page = await c.as('eeb');
+    watch(page);
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '监测预警' }).click();
+    await page.getByRole('cell', { name: /SJ-JC-01/ }).first().waitFor();
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('超过风险筛选值');
+    expect(text).toContain('连续三次监测呈上升趋势');
+    expect(text).toMatch(/SJ-FX-02[\s\S]*已逾期/);
+    expect(text).not.toMatch(CODES);
+    await screenshot(page, 'monitoring-network');
+  });
+
+  it('GB 15618-2018 表1、表3: the point’s page draws cadmium over three campaigns with its screening (0.3) and intervention (2.0) lines, the last result red above the line', async () => {
+    const page = await c.as('eeb');
+    await page.goto(`${c.base}/app/monitoring`);
+    await page.getByRole('link', { name: 'SJ-JC-01', exact: true }).click();
+    const figure = page.locator('figure.series-figure[data-cas="7440-43-9"]');
+    await figure.waitFor();
+    expect(await figure.locator('circle.result-dot').count()).toBe(3);
+    expect(await figure.locator('circle.result-dot.above').count()).toBe(1);
+    expect(await figure.locator('text', { hasText: '筛选值 0.3' }).count()).toBe(1);
+    expect(await figure.locator('text', { hasText: '管制值 2' }).count()).toBe(1);
+    const dots = await figure.locator('circle.result-dot').evaluateAll((els) => els.map((e) => Number(e.getAttribute('cy'))));
+    const lineY = await figure.locator('path.screening-line').evaluate((e) => Number((e.getAttribute('d') ?? '').split(/[ ,]/)[1]));
+    // SVG y grows downwards: the first two results below the screening line, the last above it.
+    expect(dots[0]).toBeGreaterThan(lineY);
+    expect(dots[1]).toBeGreaterThan(lineY);
+    expect(dots[2]).toBeLessThan(lineY);
+    expect(await page.locator('main').innerText()).not.toMatch(CODES);
+    await screenshotOf(figure, 'monitoring-cadmium-chart');
+    await screenshot(page, 'monitoring-point');
+  });
+
+  it('三（一）4: the warning is verified, confirmed, handled and closed on its page, each step after a confirmation stating what follows', async () => {
+    const page = await c.as('eeb');
+    await page.goto(`${c.base}/app/monitoring`);
+    await page.locator('tr', { hasText: 'SJ-JC-01' }).getByRole('link', { name: '已预警 · 待核实' }).click();
+    const step = async (testid: string, text: string, expectInQuestion: RegExp, state: string) => {
+      const form = page.getByTestId(testid);
+      await form.waitFor();
+      await form.locator('textarea').fill(text);
+      await form.locator('button[type="submit"]').click();
+      const question = await confirm(page);
+      expect(question).toMatch(expectInQuestion);
+      expect(question).not.toMatch(CODES);
+      await page.getByTestId('warning-state').filter({ hasText: state }).waitFor();
+    };
+    await step('warning-VERIFY_START', '复核采样记录和实验室原始数据', /转入核实/, '核实中');
+    await step('warning-CONFIRM', '复测镉 0.48 mg/kg，仍超筛选值', /确认超标，预警转入处置/, '处置中');
+    await step('warning-RECORD_MEASURES', '通知农户施用石灰调节 pH，加强农产品协同监测', /处置措施记入/, '处置中');
+    await step('warning-CLOSE', '安全利用措施已落实', /预警关闭/, '已关闭');
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('通知农户施用石灰');
+    expect(text).not.toMatch(CODES);
+    await screenshot(page, 'monitoring-warning-closed');
+  });
+});

@@ -1,0 +1,77 @@
+// 土壤环境监测网络与预警 (issue 20): the district's monitoring points and the open warnings of the caller's subtree.
+import { api, get, query } from '../api.js';
+import { h } from '../dom.js';
+import { makeForm, showFormSuccess } from '../forms.js';
+import { date, itemsOf, number } from '../format.js';
+import { refresh } from '../main.js';
+import { empty, errorBox, pager, section, table } from '../widgets.js';
+
+const PAGE_SIZE = 50;
+
+export function warningsTable(items) {
+  return table([
+    { label: '点位', cell: (w) => h('a', { href: `/app/monitoring/points/${w.pointId}` }, `${w.pointCode} ${w.pointName}`) },
+    { label: '检测项目', cell: (w) => w.analyte },
+    { label: '预警原因', cell: (w) => w.ruleLabel },
+    { label: '超筛选值倍数', cell: (w) => (w.factor === null ? '—' : number(w.factor, 2)), className: 'num' },
+    { label: '状态', cell: (w) => h('a', { href: `/app/monitoring/warnings/${w.id}` }, w.stateLabel) },
+    { label: '预警日期', cell: (w) => date(w.createdAt) },
+  ], items, { caption: '监测预警', emptyText: '没有未关闭的预警。' });
+}
+
+function campaignForm() {
+  return makeForm({
+    dataset: { testid: 'upload-campaign' },
+    intro: '上传一次监测的报告（PDF）和结果文件（CSV，表头：点位编码、采样日期、介质、检测项目、检测值、单位、检出限、pH）。农用地按 GB 15618-2018 的 pH 分档、建设用地按 GB 36600-2018、地下水按 GB/T 14848-2017 Ⅲ类筛选；超过筛选值或连续三次上升的结果发出预警。有一行不合格则整批不予接收，并逐行说明原因。',
+    fields: [
+      { name: 'name', label: '监测批次名称', required: true, maxLength: 200, value: `${new Date().getFullYear()} 年土壤环境质量监测` },
+      { name: 'year', label: '监测年度', type: 'number', required: true, min: 2000, max: new Date().getFullYear(), value: new Date().getFullYear() },
+      { name: 'file', label: '监测报告（PDF）', type: 'file', required: true, accept: '.pdf,application/pdf', extensions: ['.pdf'] },
+      { name: 'samples', label: '监测结果（CSV）', type: 'file', required: true, accept: '.csv,text/csv', extensions: ['.csv'] },
+    ],
+    submitLabel: '上传监测结果',
+    confirm: (v) => ({ title: '确认上传监测结果', lines: [`上传后，“${v.name}”的结果逐条筛选并记入各点位的历史，各点位的下次监测日期随之顺延；超过筛选值的结果将发出预警。上传后不能撤回。`] }),
+    onSubmit: async (v, form) => {
+      const data = new FormData();
+      data.append('name', v.name);
+      data.append('year', String(v.year));
+      data.append('file', v.file, v.file.name);
+      data.append('samples', v.samples, v.samples.name);
+      const res = await api('POST', '/monitoring/campaigns', data);
+      showFormSuccess(form, `已接收“${res.name}”：${res.points} 个点位、${res.results} 条结果，${res.warnings ? `发出预警 ${res.warnings} 条` : '未发出预警'}。`);
+      setTimeout(() => void refresh(), 800);
+    },
+  });
+}
+
+export async function render(root, ctx) {
+  ctx.setTitle('监测网络');
+  const page = Math.max(1, Number(ctx.query.get('page')) || 1);
+  const overdue = ctx.query.get('overdue') === 'true';
+  root.append(h('h1', { tabindex: '-1' }, '土壤环境监测网络与预警'),
+    h('p', { class: 'muted' }, '基础点位（耕地）每 5 年监测 1 次，风险点位、重点监管企业周边、管控区和饮用水水源地点位每年监测 1 次（上政文〔2017〕147号 三（一）2）。'));
+  try {
+    const [points, warnings] = await Promise.all([
+      get(`/monitoring/points${query({ page, pageSize: PAGE_SIZE, overdue: overdue ? 'true' : undefined })}`),
+      get(`/monitoring/warnings${query({ pageSize: 50 })}`),
+    ]);
+    if (!ctx.isCurrent()) return;
+    root.append(section('未关闭的预警', warningsTable(itemsOf(warnings))));
+    const pages = Math.max(1, Math.ceil(points.total / PAGE_SIZE));
+    root.append(section('监测点位',
+      h('p', {}, overdue ? h('a', { href: '/app/monitoring' }, '显示全部点位') : h('a', { href: '/app/monitoring?overdue=true' }, '只看逾期未监测的点位')),
+      points.total ? table([
+        { label: '编码', cell: (p) => h('a', { href: `/app/monitoring/points/${p.id}` }, p.code) },
+        { label: '名称', cell: (p) => p.name },
+        { label: '类型', cell: (p) => p.kindLabel },
+        { label: '用地', cell: (p) => [p.landLabel, p.cropLabel ? `（${p.cropLabel}）` : ''] },
+        { label: '介质', cell: (p) => p.mediaLabels.join('、') },
+        { label: '频次', cell: (p) => p.frequencyLabel },
+        { label: '下次监测日期', cell: (p) => [date(p.nextDueOn), p.overdue ? h('span', { class: 'overdue-text' }, ' 已逾期') : ''] },
+      ], itemsOf(points), { caption: `共 ${points.total} 个点位` }) : empty('暂无监测点位。'),
+      pager(page, pages, (n) => `/app/monitoring${query({ page: n, overdue: overdue ? 'true' : undefined })}`)));
+    if (ctx.me.role === 'eeb' && ctx.me.level === 'district') root.append(section('上传监测结果', campaignForm()));
+  } catch (e) {
+    root.append(errorBox(e));
+  }
+}
