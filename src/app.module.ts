@@ -23,6 +23,7 @@ import { TransportsModule } from './transports/transports.module';
 import { MapModule } from './map/map.module';
 import { GeometryModule } from './geometry/geometry.module';
 import { CreditModule } from './credit/credit.module';
+import { PublicReportsModule } from './public-reports/public-reports.module';
 import { KeyUnitsModule } from './key-units/key-units.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { ProposalsModule } from './proposals/proposals.module';
@@ -57,6 +58,7 @@ export class AppModule {
         KeyUnitsModule,
         MonitoringModule,
         CreditModule,
+        PublicReportsModule,
         ProposalsModule,
         LandSupplyModule,
         IndicatorsModule,

@@ -32,7 +32,7 @@ export interface ChainCheck {
   digestBroken?: { date: string; reason: string };
 }
 
-const LABEL: Record<AuditEntityType, string> = { plot: '地块', transport: '转运批次', key_unit: '重点监管单位', warning: '监测预警' };
+const LABEL: Record<AuditEntityType, string> = { plot: '地块', transport: '转运批次', key_unit: '重点监管单位', warning: '监测预警', public_report: '公众举报' };
 const FIRST_KEY: ChainCursor = { entityType: '', entityId: '00000000-0000-0000-0000-000000000000' };
 
 function compareKey(a: { entityType: string; entityId: string }, b: { entityType: string; entityId: string }): number {

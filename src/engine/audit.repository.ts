@@ -7,7 +7,7 @@ import { plotVisibility } from '../plots/plot-access';
 import { AuditHasher, KEYED_SCHEME, type HashScheme } from './audit-hash';
 import { namedStatement } from '../database/named-statement';
 
-export type AuditEntityType = 'plot' | 'transport' | 'key_unit' | 'warning';
+export type AuditEntityType = 'plot' | 'transport' | 'key_unit' | 'warning' | 'public_report';
 
 export interface AuditEntry {
   entityType: AuditEntityType;
@@ -68,7 +68,7 @@ export interface ChainCursor {
   entityId: string;
 }
 
-const HEAD_TABLE: Record<AuditEntityType, string> = { plot: 'plots', transport: 'transports', key_unit: 'key_units', warning: 'monitoring_warnings' };
+const HEAD_TABLE: Record<AuditEntityType, string> = { plot: 'plots', transport: 'transports', key_unit: 'key_units', warning: 'monitoring_warnings', public_report: 'public_reports' };
 
 /**
  * The append-only, hash-chained audit log: one chain per plot and per
@@ -242,6 +242,7 @@ export class AuditRepository {
            FROM transports t JOIN plots p ON p.id = t.plot_id WHERE ${condition}
          ${condition === 'TRUE' ? `UNION ALL SELECT 'key_unit'::varchar, k.id, NULL::uuid, k.audit_seq, k.audit_hash FROM key_units k` : ''}
          ${condition === 'TRUE' ? `UNION ALL SELECT 'warning'::varchar, w.id, NULL::uuid, w.audit_seq, w.audit_hash FROM monitoring_warnings w` : ''}
+         ${condition === 'TRUE' ? `UNION ALL SELECT 'public_report'::varchar, r.id, NULL::uuid, r.audit_seq, r.audit_hash FROM public_reports r` : ''}
        ) h WHERE ("entityType", "entityId") > ($${n + 1}::varchar, $${n + 2}::uuid)
        ORDER BY "entityType", "entityId" LIMIT $${n + 3}`,
       [...params, after.entityType, after.entityId, limit],

@@ -18,6 +18,7 @@ import { PlotBoundingBoxes1765756800000 } from './1765756800000-PlotBoundingBoxe
 import { KeyUnits1765929600000 } from './1765929600000-KeyUnits';
 import { PlotProposals1766016000000 } from './1766016000000-PlotProposals';
 import { CreditAndPublicReports1766188800000 } from './1766188800000-CreditAndPublicReports';
+import { PublicReports1766188900000 } from './1766188900000-PublicReports';
 import { Monitoring1766102400000 } from './1766102400000-Monitoring';
 import { PlotDevelopments1765930000000 } from './1765930000000-PlotDevelopments';
 import { JurisdictionBoundaries1765930100000 } from './1765930100000-JurisdictionBoundaries';
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   PlotProposals1766016000000,
   Monitoring1766102400000,
   CreditAndPublicReports1766188800000,
+  PublicReports1766188900000,
 ];

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { LoginAttemptsRepository } from '../auth/login-attempts.repository';
+import { EngineModule } from '../engine/engine.module';
+import { ReportsModule } from '../reports/reports.module';
+import { PublicReportUploadInterceptor } from './public-report-upload.interceptor';
+import { PublicReportThrottle } from './public-report-throttle';
+import { PublicReportWorkflowAdapter } from './public-report-workflow.adapter';
+import { PublicReportFormController, PublicReportsController } from './public-reports.controller';
+import { PublicReportsRepository } from './public-reports.repository';
+import { PublicReportsService } from './public-reports.service';
+
+@Module({
+  imports: [EngineModule, ReportsModule],
+  controllers: [PublicReportFormController, PublicReportsController],
+  providers: [PublicReportsRepository, PublicReportWorkflowAdapter, PublicReportsService, PublicReportThrottle, PublicReportUploadInterceptor, LoginAttemptsRepository],
+  exports: [PublicReportsRepository],
+})
+export class PublicReportsModule {}
