@@ -58,9 +58,11 @@ export class IndicatorsService {
 
   async safeUse(me: Principal, year: number, code: string, page = 1, pageSize = 50) {
     this.assertMayRead(me, code);
-    const summary = await this.summary(year, code);
-    const bounds = this.bounds(year, code);
-    const rows = await this.repo.countedPage(bounds, pageSize, (page - 1) * pageSize);
+    // The figures and the page are independent reads: on the pool they run side by side.
+    const [summary, rows] = await Promise.all([
+      this.summary(year, code),
+      this.repo.countedPage(this.bounds(year, code), pageSize, (page - 1) * pageSize),
+    ]);
     // The reasons come from the pure definition, over this page's rows only.
     const judged = computeSafeUse(
       rows.map((r) => ({ id: r.id, enteredOn: r.enteredOn, state: r.state, plannedLandClass: r.plannedLandClass, permittedLandClass: r.permittedLandClass, developedFor: r.use, developedOn: r.beganOn })),
@@ -80,7 +82,7 @@ export class IndicatorsService {
     const bounds = this.bounds(year, code);
     const byChild = levelOf(code) !== 'district' && code.length === 6;
     // One grouped count: a city's or province's total is the sum of its districts' or cities'.
-    const rows = await this.repo.counts(bounds, byChild);
+    const [rows, entered] = await Promise.all([this.repo.counts(bounds, byChild), this.repo.entered(bounds)]);
     const children = byChild ? rows : [];
     const numerator = rows.reduce((n, r) => n + r.numerator, 0);
     const denominator = rows.reduce((n, r) => n + r.denominator, 0);
@@ -92,7 +94,7 @@ export class IndicatorsService {
       ...figures(numerator, denominator),
       target,
       meetsTarget: rate === null || target === null ? null : rate >= target.minRate,
-      notDeveloped: (await this.repo.entered(bounds)) - denominator,
+      notDeveloped: entered - denominator,
       children: children.map((c) => ({ code: c.child!, name: c.childName ?? c.child!, ...figures(c.numerator, c.denominator) })),
       basis: this.definition.legalBasis.definition,
     };
