@@ -22,6 +22,8 @@ const LISTED_PER_MILLE = 30; // 3 % of plots on the register
 const SAMPLES_PER_LISTED = 40;
 const SAMPLES_ON_ONE_LISTED = 100_000; // one large investigation on the bench jurisdiction's register
 const RUNS = Number(process.argv[4] ?? 200);
+const MONITORING_POINTS = Number(process.env.BENCH_MONITORING_POINTS ?? 10_000);
+const MONITORING_CAMPAIGNS = 10;
 const WARM_UP = Math.min(20, RUNS);
 const TARGET_P95_MS = 20;
 /** 一张图 (issue 19): a viewport of 100k plots answers in p95 ≤ 50 ms. */
@@ -182,6 +184,33 @@ async function load(url: string) {
          FROM (SELECT id, state, jurisdiction_code, created_at, planned_land_class, substr(code, 7)::int AS i
                  FROM plots WHERE code LIKE 'BENCH-%') p WHERE p.i % 5 = 0`),
   );
+  // 土壤环境监测网络 (issue 20): 419001's network of MONITORING_POINTS points, each with MONITORING_CAMPAIGNS yearly
+  // campaigns of ten analytes (1M results by default; the issue's 10M target is the same shape, 10× the points), and a
+  // warning for one point in two, half of them open.
+  await step(`monitoring: ${MONITORING_POINTS} points, ${MONITORING_POINTS * MONITORING_CAMPAIGNS * 10} results, warnings`, async () => {
+    await q(`INSERT INTO monitoring_points (id, code, name, kind, media, lon, lat, land, crop, frequency_years, responsible_organisation_id,
+               jurisdiction_code, next_due_on, created_by)
+             SELECT gen_random_uuid(), 'BP-' || g, '压测监测点位 ' || g, 'risk', ARRAY['soil'], 112.0 + (g % 100) * 0.001, 33.0 + (g / 100) * 0.001,
+                    'farmland', 'other', 1, o.id, '419001', current_date - 30 + g % 60, u.id
+               FROM generate_series(1, $1::int) g, organisations o, users u WHERE o.name = '压测区生态环境局' AND u.username = 'bench-eeb'`, [MONITORING_POINTS]);
+    await q(`INSERT INTO monitoring_campaigns (id, jurisdiction_code, year, name, results_count, uploaded_by)
+             SELECT gen_random_uuid(), '419001', 2015 + y, (2015 + y) || ' 年压测区土壤环境监测', 0, u.id
+               FROM generate_series(1, $1::int) y, users u WHERE u.username = 'bench-eeb'`, [MONITORING_CAMPAIGNS]);
+    await q(`INSERT INTO monitoring_results (campaign_id, point_id, sampled_on, medium, cas, analyte, value, unit, detected, detection_limit, ph,
+               screening_value, intervention_value, factor)
+             SELECT c.id, p.id, make_date(c.year, 5, 1), 'soil', a.cas, a.name, a.sv * (0.2 + (hashtext(p.code || a.cas || c.year) & 1023) / 1024.0),
+                    'mg/kg', true, 0.01, 6.0, a.sv, a.iv, NULL
+               FROM monitoring_points p CROSS JOIN monitoring_campaigns c
+               CROSS JOIN (VALUES ('7440-43-9','镉',0.3,2.0), ('7439-97-6','汞',1.8,2.5), ('7440-38-2','砷',40,150), ('7439-92-1','铅',90,500),
+                                  ('7440-47-3','铬',150,850), ('7440-50-8','铜',50,NULL), ('7440-02-0','镍',70,NULL), ('7440-66-6','锌',200,NULL),
+                                  ('50-32-8','苯并[a]芘',0.55,5.5), ('56-55-3','苯并[a]蒽',5.5,55)) a(cas, name, sv, iv)
+              WHERE p.code LIKE 'BP-%' AND c.jurisdiction_code = '419001'`);
+    await q(`UPDATE monitoring_results SET factor = round((value / screening_value)::numeric, 3) WHERE point_id IN (SELECT id FROM monitoring_points WHERE code LIKE 'BP-%')`);
+    await q(`INSERT INTO monitoring_warnings (id, point_id, cas, analyte, factor, rule, jurisdiction_code, machine_name, machine_version, state, snapshot, created_by, created_at)
+             SELECT gen_random_uuid(), p.id, '7440-43-9', '镉', 1.2, 'aboveScreening', '419001', 'monitoring-warning', 1,
+                    CASE WHEN substr(p.code, 4)::int % 4 = 0 THEN 'closed' ELSE 'raised' END, '{}'::jsonb, p.created_by, now() - (substr(p.code, 4)::int % 700) * interval '1 hour'
+               FROM monitoring_points p WHERE p.code LIKE 'BP-%' AND substr(p.code, 4)::int % 2 = 0`);
+  });
   // A settled database: autovacuum would have set the visibility map and statistics by now.
   await step('VACUUM ANALYZE', () => q('VACUUM ANALYZE'));
   const counts = (await q(`SELECT (SELECT count(*) FROM plots)::int AS plots, (SELECT count(*) FROM audit_log)::bigint AS audit,
@@ -198,6 +227,15 @@ async function plotsOfBenchJurisdiction(url: string): Promise<string[]> {
   const ids = (await c.query(`SELECT id FROM plots WHERE jurisdiction_code = '419001' ORDER BY code LIMIT 200`)).rows.map((r) => r.id as string);
   await c.end();
   if (!ids.length) throw new Error('no bench data in this database: run without BENCH_REUSE first');
+  return ids;
+}
+
+/** Monitoring points of 419001 spread over the network (a point's history is read cold, not the same one each time). */
+async function benchMonitoringPoints(url: string): Promise<string[]> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const ids = (await c.query(`SELECT id FROM monitoring_points WHERE code LIKE 'BP-%' ORDER BY md5(code) LIMIT 200`)).rows.map((r) => r.id as string);
+  await c.end();
   return ids;
 }
 
@@ -233,6 +271,7 @@ async function main() {
     const holder = await login(app.base, 'bench-holder');
     const perJurisdiction = Math.round(PLOTS / JURISDICTIONS);
     const samplesPlot = await plotWithMostSamples(db.url);
+    const monitoringPoints = await benchMonitoringPoints(db.url);
     // A district's viewport (about 3 km × 3 km inside 419001) and a province officer's (about 10 km × 11 km across the
     // corner of four bench jurisdictions), moved a little on each request so that no two are the same.
     const [lon0, lat0] = MAP_ORIGIN;
@@ -264,6 +303,9 @@ async function main() {
       ['map viewport, bureau', eeb, (i) => viewport(lon0 + 0.01 + (i % 20) * 0.003, lat0 + 0.01 + (i % 7) * 0.003, 0.03), MAP_TARGET_P95_MS],
       [`map viewport, province (${PLOTS} plots)`, province,
         (i) => viewport(lon0 + 0.05 + (i % 20) * 0.002, lat0 + 0.05 + (i % 7) * 0.002, 0.1), MAP_TARGET_P95_MS],
+      [`monitoring point history (${MONITORING_CAMPAIGNS * 10} results)`, eeb, (i) => `/monitoring/points/${monitoringPoints[i % monitoringPoints.length]}`],
+      ['monitoring point series, one analyte', eeb, (i) => `/monitoring/points/${monitoringPoints[i % monitoringPoints.length]}/series?cas=7440-43-9`],
+      [`open warnings, district (${MONITORING_POINTS * 3 / 8} open)`, eeb, (i) => `/monitoring/warnings?page=${1 + (i % 20)}`],
     ];
     for (const [name, token, path] of queries.filter(([n]) => n.startsWith('map '))) {
       const res = await fetch(app.base + path(0), { headers: token ? { authorization: `Bearer ${token}` } : {} });

@@ -84,4 +84,18 @@ describeInBrowser('monitoring network, charts and warnings in a real browser [em
     expect(text).not.toMatch(CODES);
     await screenshot(page, 'monitoring-warning-closed');
   });
+
+  it('一张图: the monitoring layer toggled on the map draws the points in view, those with an open warning in red', async () => {
+    const page = await c.as('eeb');
+    await page.goto(`${c.base}/app/map`);
+    await page.getByTestId('map-count').filter({ hasText: '显示' }).waitFor();
+    await page.getByLabel('显示监测点位和预警').check();
+    const status = page.getByTestId('monitoring-count');
+    await status.filter({ hasText: '监测点位' }).waitFor();
+    const shown = Number((await status.innerText()).match(/监测点位 (\d+) 个/)![1]);
+    expect(shown).toBeGreaterThan(0);
+    expect(await page.locator('path.monitoring-point').count()).toBe(shown);
+    expect(await page.locator('path.monitoring-point.warned').count()).toBe(Number((await status.innerText()).match(/有未关闭预警的 (\d+) 个/)![1]));
+    await screenshot(page, 'monitoring-map-layer');
+  });
 });

@@ -6,6 +6,7 @@ import { STAGES } from '../format.js';
 import { navigate } from '../main.js';
 import { createMap, jurisdictionsLayer, leaflet, legend, plotPolygon, plotsLayer, plotTooltip } from '../map/plot-map.js';
 import { followViewport } from '../map/viewport.js';
+import { monitoringToggle } from '../monitoring/map-layer.js';
 import { errorBox, stageBadge } from '../widgets.js';
 
 function filtersForm(ctx, districts, ids) {
@@ -68,6 +69,7 @@ export async function render(root, ctx) {
   if (!ctx.isCurrent()) return;
   const map = createMap(L, canvas);
   void jurisdictionsLayer(L, map, get);
+  canvas.before(monitoringToggle(L, map, ctx.me, navigate) ?? '');
   const layer = plotsLayer(L, map, { describe: plotTooltip, onClick: (f) => navigate(`/app/plots/${f.id}`) });
   const key = legend(L, map);
   let selected = null;
