@@ -36,6 +36,9 @@ describeEachDatabase('12369 公众举报 (issue 21, 土壤法第八十四条)', 
     expect(list.body.items).toHaveLength(1);
     id = list.body.items[0].id;
     expect(list.body.items[0]).toMatchObject({ status: '已受理', awaiting: { step: '分派承办人', dueOn: '2026-05-07', overdue: false } });
+    const tasks = await t.http.get('/me/tasks').set(await t.as('eeb')).expect(200);
+    expect(tasks.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'public_report', id, dueDate: '2026-05-07', stateLabel: '已受理', title: expect.stringContaining('分派承办人') })]));
+    expect((await t.http.get('/me/tasks').set(await t.as('eeb-xy')).expect(200)).body.items.some((i: { kind: string }) => i.kind === 'public_report')).toBe(false);
     const [row] = await t.ds.query(`SELECT actor_user_id, role, organisation_id, actor_name, payload FROM audit_log WHERE entity_type = 'public_report' AND entity_id = $1 AND seq = 1`, [id]);
     expect(row).toMatchObject({ actor_user_id: null, organisation_id: null, role: 'public', actor_name: '公众' });
     expect(JSON.stringify(row.payload)).not.toContain('李先生');

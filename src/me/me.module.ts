@@ -4,6 +4,7 @@ import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { KeyUnitsModule } from '../key-units/key-units.module';
 import { MonitoringModule } from '../monitoring/monitoring.module';
 import { PlotsModule } from '../plots/plots.module';
+import { PublicReportsModule } from '../public-reports/public-reports.module';
 import { TransportsModule } from '../transports/transports.module';
 import { MeController } from './me.controller';
 import { NotificationsController } from './notifications.controller';
@@ -13,7 +14,7 @@ import { TasksService } from './tasks.service';
 
 /** The signed-in caller's own views: who they are (GET /me), their to-do list and their deadline notifications. */
 @Module({
-  imports: [DatabaseModule, DeadlinesModule, PlotsModule, TransportsModule, KeyUnitsModule, MonitoringModule],
+  imports: [DatabaseModule, DeadlinesModule, PlotsModule, TransportsModule, KeyUnitsModule, MonitoringModule, PublicReportsModule],
   controllers: [MeController, TasksController, NotificationsController],
   providers: [TasksService, NotificationsService],
 })

@@ -6,6 +6,7 @@ import type { PlotsService } from '../plots/plots.service';
 import type { TransportRow, TransportsRepository } from '../transports/transports.repository';
 import type { TransportsService } from '../transports/transports.service';
 import type { KeyUnitTasks } from '../key-units/key-unit-tasks';
+import type { PublicReportTasks } from '../public-reports/public-report-tasks';
 import type { MonitoringTasks } from '../monitoring/monitoring-tasks';
 import { TasksService } from './tasks.service';
 
@@ -62,6 +63,7 @@ function setup(plots: FakePlot[], transports: FakeTransport[] = []) {
     transportViews as unknown as TransportsService,
     { overdue: async () => [], violations: async () => [] } as unknown as KeyUnitTasks,
     { overdue: async () => [] } as unknown as MonitoringTasks,
+    { open: async () => [] } as unknown as PublicReportTasks,
   );
 }
 

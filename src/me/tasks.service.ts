@@ -11,6 +11,7 @@ import { TransportsRepository } from '../transports/transports.repository';
 import { TransportsService } from '../transports/transports.service';
 import { KeyUnitTasks, type KeyUnitTask } from '../key-units/key-unit-tasks';
 import { MonitoringTasks, type MonitoringTask } from '../monitoring/monitoring-tasks';
+import { PublicReportTasks, type PublicReportTask } from '../public-reports/public-report-tasks';
 import { candidateStates, isPending } from './pending-events';
 
 export interface TaskItem {
@@ -53,11 +54,12 @@ export class TasksService {
     private readonly transportViews: TransportsService,
     private readonly keyUnits: KeyUnitTasks,
     private readonly monitoring: MonitoringTasks,
+    private readonly publicReports: PublicReportTasks,
   ) {}
 
-  async tasks(me: Principal): Promise<{ items: Array<TaskItem | KeyUnitTask | MonitoringTask> }> {
+  async tasks(me: Principal): Promise<{ items: Array<TaskItem | KeyUnitTask | MonitoringTask | PublicReportTask> }> {
     const em = this.transactions.outside;
-    const items = [...(await this.plotTasks(em, me)), ...(await this.transportTasks(em, me)), ...(await this.keyUnits.overdue(em, me, LIMIT)), ...(await this.keyUnits.violations(em, me, LIMIT)), ...(await this.monitoring.overdue(me, LIMIT))];
+    const items = [...(await this.plotTasks(em, me)), ...(await this.transportTasks(em, me)), ...(await this.keyUnits.overdue(em, me, LIMIT)), ...(await this.keyUnits.violations(em, me, LIMIT)), ...(await this.monitoring.overdue(me, LIMIT)), ...(await this.publicReports.open(me, LIMIT))];
     items.sort(
       (a, b) =>
         Number(b.overdue) - Number(a.overdue) ||

@@ -3,6 +3,7 @@ import { LoginAttemptsRepository } from '../auth/login-attempts.repository';
 import { EngineModule } from '../engine/engine.module';
 import { ReportsModule } from '../reports/reports.module';
 import { PublicReportUploadInterceptor } from './public-report-upload.interceptor';
+import { PublicReportTasks } from './public-report-tasks';
 import { PublicReportThrottle } from './public-report-throttle';
 import { PublicReportWorkflowAdapter } from './public-report-workflow.adapter';
 import { PublicReportFormController, PublicReportsController } from './public-reports.controller';
@@ -12,7 +13,7 @@ import { PublicReportsService } from './public-reports.service';
 @Module({
   imports: [EngineModule, ReportsModule],
   controllers: [PublicReportFormController, PublicReportsController],
-  providers: [PublicReportsRepository, PublicReportWorkflowAdapter, PublicReportsService, PublicReportThrottle, PublicReportUploadInterceptor, LoginAttemptsRepository],
-  exports: [PublicReportsRepository],
+  providers: [PublicReportsRepository, PublicReportWorkflowAdapter, PublicReportsService, PublicReportThrottle, PublicReportUploadInterceptor, LoginAttemptsRepository, PublicReportTasks],
+  exports: [PublicReportsRepository, PublicReportTasks],
 })
 export class PublicReportsModule {}

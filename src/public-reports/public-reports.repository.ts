@@ -111,9 +111,9 @@ export class PublicReportsRepository {
   }
 
   /** Open cases of a district bureau's jurisdiction (its to-do), oldest first, capped. */
-  openOf(jurisdictionCode: string, limit = 50): Promise<Array<{ id: string; state: string; createdAt: string; description: string }>> {
+  openOf(jurisdictionCode: string, limit = 50): Promise<Array<{ id: string; state: string; receivedOn: string; description: string }>> {
     return this.ds.query(
-      `SELECT id, state, created_at AS "createdAt", left(description, 60) AS description FROM public_reports
+      `SELECT id, state, snapshot->'context'->>'receivedOn' AS "receivedOn", left(description, 60) AS description FROM public_reports
         WHERE jurisdiction_code = $1 AND state <> 'closed' ORDER BY created_at, id LIMIT $2`,
       [jurisdictionCode, limit],
     );
