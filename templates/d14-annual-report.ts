@@ -1,4 +1,4 @@
-import type { FilingRecordOf, OverdueItem, RegisterMovement, SafeUseLine, StageCount, TransportLine } from './filing-record';
+import type { FilingRecordOf, MonitoringLine, OverdueItem, RegisterMovement, SafeUseLine, StageCount, TransportLine } from './filing-record';
 import { chineseDate, tonnesLabel } from './format';
 import { type Column, SIZE, closing, dataTable, factTable, opening, paragraph } from './parts';
 
@@ -54,6 +54,7 @@ export function drawAnnualReport(doc: PDFKit.PDFDocument, record: FilingRecordOf
   heading('逾期事项');
   dataTable(doc, OVERDUE_COLUMNS, d.overdue, { size: SIZE.small });
   if (d.safeUse) drawSafeUse(doc, heading, d.safeUse);
+  if (d.monitoring) drawMonitoring(doc, heading, d.monitoring);
   closing(doc, record, heading, { decisionHeading: '报送' });
 }
 
@@ -68,6 +69,16 @@ function drawSafeUse(doc: PDFKit.PDFDocument, heading: (title: string) => void, 
     { label: '依据', value: s.basis },
   ]);
   if (s.children.length > 0) dataTable(doc, SAFE_USE_COLUMNS, s.children, { size: SIZE.small });
+}
+
+// 土壤环境监测网络与预警 (上政文〔2017〕147号 三（一）2、4).
+function drawMonitoring(doc: PDFKit.PDFDocument, heading: (title: string) => void, m: MonitoringLine) {
+  heading('土壤环境监测与预警');
+  factTable(doc, [
+    { label: '监测点位', value: `${m.points} 个（截至年末逾期未监测 ${m.overduePoints} 个）` },
+    { label: '本年度监测', value: `${m.campaigns} 批次，${m.results} 项结果` },
+    { label: '本年度预警', value: `发出 ${m.warningsRaised} 条，已关闭 ${m.warningsClosed} 条，未关闭 ${m.warningsOpen} 条` },
+  ]);
 }
 
 function summaryFacts(d: FilingRecordOf<'D14'>['details']) {

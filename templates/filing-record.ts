@@ -323,6 +323,18 @@ export interface D14Details {
   overdue: OverdueItem[];
   /** 污染地块安全利用率 of the year (reference/safe-use-indicator.json); absent in reports issued before it */
   safeUse?: SafeUseLine;
+  /** 土壤环境监测网络与预警 of the year (issue 20; 上政文〔2017〕147号 三（一）2、4) */
+  monitoring?: MonitoringLine;
+}
+
+export interface MonitoringLine {
+  points: number;
+  overduePoints: number;
+  campaigns: number;
+  results: number;
+  warningsRaised: number;
+  warningsOpen: number;
+  warningsClosed: number;
 }
 
 export interface SafeUseLine {

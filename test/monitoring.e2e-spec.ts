@@ -185,4 +185,16 @@ describeEachDatabase('土壤环境监测网络与预警 (issue 20; 上政文〔2
     const todo = (await t.http.get('/me/tasks').set(await as('eeb')).expect(200)).body.items;
     expect(todo.filter((i: { kind: string }) => i.kind === 'monitoring_point').map((i: { code: string }) => i.code)).toContain('SJ-FX-02');
   });
+
+  it('D14 年度工作进展报告 counts the year’s monitoring: points, campaigns and results, warnings raised, open and closed (三（一）2、4)', async () => {
+    const figures = async () => (await t.http.get('/reports/annual').query({ year: 2026, jurisdiction: '410106' }).set(await as('eeb')).expect(200)).body.details.monitoring;
+    const before = await figures();
+    const p = await point();
+    expect((await campaign([`${p.code},2026-05-20,土壤,镉,0.9,mg/kg,0.01,7.0`, `${p.code},2026-05-20,土壤,铅,20,mg/kg,1,7.0`])).status).toBe(201);
+    const after = await figures();
+    expect(after).toEqual({
+      ...before, points: before.points + 1, campaigns: before.campaigns + 1, results: before.results + 2,
+      warningsRaised: before.warningsRaised + 1, warningsOpen: before.warningsOpen + 1,
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { ForbiddenError, ValidationFailedError } from '../common/errors';
 import { jurisdictionCovers } from '../common/jurisdiction';
@@ -7,6 +7,7 @@ import { DeadlinesService } from '../deadlines/deadlines.service';
 import { DocumentsService } from '../documents/documents.service';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { safeUseLine } from '../indicators/safe-use-line';
+import { MonitoringRepository } from '../monitoring/monitoring.repository';
 import { DirectoryRepository } from '../organisations/directory.repository';
 import { annualFigures } from './annual-figures';
 import { AnnualFiguresRepository } from './annual-figures.repository';
@@ -21,6 +22,7 @@ export class AnnualProgressService {
     private readonly documents: DocumentsService,
     private readonly deadlines: DeadlinesService,
     private readonly indicators: IndicatorsService,
+    @Optional() private readonly monitoring?: MonitoringRepository,
   ) {}
 
   /** The figures without issuing anything (both bureaus of the jurisdiction and of those above it, DESIGN §1.1; admin). */
@@ -44,7 +46,8 @@ export class AnnualProgressService {
 
   private async details(year: number, jurisdiction: { code: string; name: string }) {
     const figures = await annualFigures(this.figures, year, jurisdiction);
-    return { ...figures, safeUse: safeUseLine(await this.indicators.summary(year, jurisdiction.code)) };
+    const monitoring = this.monitoring ? await this.monitoring.yearFigures(year, jurisdiction.code, `${year}-12-31`) : undefined;
+    return { ...figures, safeUse: safeUseLine(await this.indicators.summary(year, jurisdiction.code)), ...(monitoring ? { monitoring } : {}) };
   }
 
   private async jurisdiction(code: string) {

@@ -281,4 +281,22 @@ export class MonitoringRepository {
     const [row] = await em.query(`SELECT jurisdiction_code AS j FROM key_units WHERE id = $1`, [id]);
     return row?.j;
   }
+
+  /** A jurisdiction's (and its subtree's) network and warnings of one year, for D14 (overdue: due before `asOf`, the year's end). */
+  async yearFigures(year: number, code: string, asOf: string) {
+    const params: unknown[] = [];
+    const inJ = (col: string) => inSubtree(col, code, params);
+    const [row] = await this.ds.query(
+      `SELECT (SELECT count(*) FROM monitoring_points m WHERE ${inJ('m.jurisdiction_code')})::int AS points,
+              (SELECT count(*) FROM monitoring_points m WHERE ${inJ('m.jurisdiction_code')} AND m.next_due_on < $${params.push(asOf)}::date)::int AS "overduePoints",
+              (SELECT count(*) FROM monitoring_campaigns c WHERE ${inJ('c.jurisdiction_code')} AND c.year = $${params.push(year)})::int AS campaigns,
+              (SELECT coalesce(sum(results_count), 0) FROM monitoring_campaigns c WHERE ${inJ('c.jurisdiction_code')} AND c.year = $${params.push(year)})::int AS results,
+              count(*) FILTER (WHERE w.created_at >= make_date($${params.push(year)}, 1, 1) AND w.created_at < make_date($${params.push(year + 1)}, 1, 1))::int AS "warningsRaised",
+              count(*) FILTER (WHERE w.state <> 'closed')::int AS "warningsOpen",
+              count(*) FILTER (WHERE w.state = 'closed' AND w.updated_at >= make_date($${params.push(year)}, 1, 1) AND w.updated_at < make_date($${params.push(year + 1)}, 1, 1))::int AS "warningsClosed"
+         FROM monitoring_warnings w WHERE ${inJ('w.jurisdiction_code')}`,
+      params,
+    );
+    return row as { points: number; overduePoints: number; campaigns: number; results: number; warningsRaised: number; warningsOpen: number; warningsClosed: number };
+  }
 }
