@@ -22,7 +22,8 @@ const LISTED_PER_MILLE = 30; // 3 % of plots on the register
 const SAMPLES_PER_LISTED = 40;
 const SAMPLES_ON_ONE_LISTED = 100_000; // one large investigation on the bench jurisdiction's register
 const RUNS = Number(process.argv[4] ?? 200);
-const MONITORING_POINTS = Number(process.env.BENCH_MONITORING_POINTS ?? 10_000);
+// A tenth of the plots by default: 10,000 points and 1M results beside 100k plots; a smoke run stays small.
+const MONITORING_POINTS = Number(process.env.BENCH_MONITORING_POINTS ?? Math.max(100, Math.round(PLOTS / 10)));
 const MONITORING_CAMPAIGNS = 10;
 const WARM_UP = Math.min(20, RUNS);
 const TARGET_P95_MS = 20;
