@@ -24,6 +24,12 @@ export class PublicReportFormController {
     return this.reports.receive(body ?? {}, files?.photos ?? [], ip ?? 'unknown');
   }
 
+  @Get('districts')
+  @Public()
+  districts() {
+    return this.reports.districts();
+  }
+
   @Get(':receiptCode')
   @Public()
   status(@Param('receiptCode') code: string) {

@@ -123,6 +123,11 @@ export class PublicReportsRepository {
     return this.ds.query(`SELECT seq, sha256, size, media_type AS "mediaType" FROM public_report_photos WHERE report_id = $1 ORDER BY seq`, [reportId]);
   }
 
+  /** The districts a report can be addressed to (the public form's choice). */
+  districts(): Promise<Array<{ code: string; name: string }>> {
+    return this.ds.query(`SELECT code, name FROM jurisdictions WHERE level = 'district' ORDER BY code LIMIT 1000`);
+  }
+
   async districtExists(em: EntityManager, code: string): Promise<boolean> {
     const [row] = await em.query(`SELECT 1 FROM jurisdictions WHERE code = $1 AND level = 'district'`, [code]);
     return row !== undefined;

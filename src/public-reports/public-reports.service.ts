@@ -84,6 +84,10 @@ export class PublicReportsService {
     return out;
   }
 
+  async districts() {
+    return { items: await this.reports.districts() };
+  }
+
   /** Anyone with the receipt code: the status in words and the reply. */
   async status(code: string) {
     const row = RECEIPT_CODE.test(code) ? await this.reports.findByReceipt(code) : undefined;

@@ -28,6 +28,12 @@ const ROUTES = [
   { path: /^\/app\/public\/disclosures$/, page: () => import('./pages/public-disclosures.js'), public: true },
   { path: /^\/app\/public\/map$/, page: () => import('./pages/public-map.js'), public: true },
   { path: /^\/app\/public\/key-units$/, page: () => import('./pages/public-key-units.js'), public: true },
+  { path: /^\/app\/credit$/, page: () => import('./pages/credit.js'), public: true },
+  { path: /^\/app\/credit\/(?<id>[0-9a-fA-F-]{36})$/, page: () => import('./pages/credit-firm.js'), public: true },
+  { path: /^\/app\/public\/report$/, page: () => import('./pages/public-report.js'), public: true },
+  { path: /^\/app\/public\/report\/(?<code>[A-Za-z0-9]{12})$/, page: () => import('./pages/public-report.js'), public: true },
+  { path: /^\/app\/public-reports$/, page: () => import('./pages/public-reports.js') },
+  { path: /^\/app\/public-reports\/(?<id>[0-9a-fA-F-]{36})$/, page: () => import('./pages/public-reports.js') },
 ];
 
 const state = { me: null, renderId: 0, rendered: '' };
@@ -82,6 +88,9 @@ const SECTIONS = [
   ['/app/public/disclosures', /^\/app\/public\/disclosures$/],
   ['/app/map', /^\/app\/map$/],
   ['/app/proposals', /^\/app\/proposals$/],
+  ['/app/credit', /^\/app\/credit(\/[0-9a-fA-F-]{36})?$/],
+  ['/app/public/report', /^\/app\/public\/report(\/[A-Za-z0-9]{12})?$/],
+  ['/app/public-reports', /^\/app\/public-reports(\/[0-9a-fA-F-]{36})?$/],
   ['/app/key-units', /^\/app\/key-units(\/[0-9a-fA-F-]{36})?$/],
   ['/app/monitoring', /^\/app\/monitoring(\/|$)/],
   ['/app/public/key-units', /^\/app\/public\/key-units$/],
@@ -103,6 +112,8 @@ function renderTopbar(me, path) {
       navLink('/app/public/key-units', '重点监管单位', path),
       navLink('/app/public/disclosures', '公示', path),
       navLink('/app/public/map', '公开地图', path),
+      navLink('/app/credit', '诚信档案', path),
+      navLink('/app/public/report', '我要举报', path),
       navLink('/verify', '文件核验', path),
       navLink('/app/login', '登录', path)));
     return;
@@ -114,6 +125,8 @@ function renderTopbar(me, path) {
   if (['eeb', 'land', 'miit', 'admin'].includes(me.role)) links.push(navLink('/app/proposals', '疑似地块线索', path));
   if (['eeb', 'land', 'miit', 'holder', 'admin'].includes(me.role)) links.push(navLink('/app/key-units', '重点监管单位', path));
   if (['eeb', 'land', 'admin'].includes(me.role)) links.push(navLink('/app/monitoring', '监测预警', path));
+  if (me.role === 'eeb') links.push(navLink('/app/public-reports', '公众举报', path));
+  links.push(navLink('/app/credit', '诚信档案', path));
   if (me.role === 'eeb' || me.role === 'holder') links.push(navLink('/app/plots/new', '登记地块', path));
   if (['eeb', 'land', 'admin'].includes(me.role)) links.push(navLink('/app/registers', me.role === 'land' ? '名录与用地核查' : '名录', path));
   else if (seesPlots) links.push(navLink('/app/public/register', '名录公示', path));

@@ -1,0 +1,83 @@
+// A third-party firm's public credit page (上政文〔2017〕147号 三（六）3), and the bureau's form for a finding (土壤法第九十条).
+import { api, get } from '../api.js';
+import { add, fill, h } from '../dom.js';
+import { date, PANEL_CONCLUSION_LABELS } from '../format.js';
+import { makeForm, showFormSuccess } from '../forms.js';
+import { errorBox, loading, section, table } from '../widgets.js';
+import { rate } from './credit.js';
+
+const fact = (label, attrs, value) => h('div', { class: 'fact' }, h('dt', {}, label), h('dd', attrs, value ?? '—'));
+
+function figures(f) {
+  const g = f.figures;
+  return h('dl', { class: 'facts' },
+    fact('一次通过率', {}, rate(g.firstPassRate)),
+    fact('提交评审的报告', {}, `${g.submitted} 份（${Object.entries(g.submittedByKind).map(([k, n]) => `${g.submittedByKindLabels[k]} ${n}`).join('、') || '无'}）`),
+    fact('退回后重新提交', {}, `${g.resubmissions} 次`),
+    fact('已有评审结论', {}, `${g.decided} 轮，其中通过 ${g.approved} 轮、一次通过 ${g.firstPassApproved} 轮`),
+    fact('专家评审结论', {}, Object.entries(g.panelConclusions).map(([k, n]) => `${PANEL_CONCLUSION_LABELS[k]} ${n}`).join('、')));
+}
+
+function findingForm(firm, refresh) {
+  return makeForm({
+    intro: '依据《中华人民共和国土壤污染防治法》第九十条记录对该机构的认定，并上传决定书扫描件（PDF）。禁止从业期间，该机构不能受委托，也不能提交报告。',
+    fields: [
+      { name: 'finding', label: '认定事项', type: 'select', required: true, options: [
+        { value: 'false_report', label: '出具虚假报告' }, { value: 'falsified_report', label: '篡改、伪造报告或数据' }, { value: 'other', label: '其他失信行为' }] },
+      { name: 'summary', label: '认定事实', type: 'textarea', required: true, maxLength: 2000 },
+      { name: 'decisionNumber', label: '决定文号', required: true, maxLength: 100 },
+      { name: 'decisionDate', label: '决定日期', type: 'date', required: true },
+      { name: 'penaltyYuan', label: '罚款金额（元，可不填）', type: 'number', min: 1 },
+      { name: 'banStartsOn', label: '禁止从业起始日期（可不填）', type: 'date' },
+      { name: 'banEndsOn', label: '禁止从业截止日期', type: 'date' },
+      { name: 'file', label: '决定书（PDF）', type: 'file', required: true, accept: '.pdf,application/pdf', extensions: ['.pdf'] },
+    ],
+    submitLabel: '记录认定',
+    confirm: (v) => ({ title: '确认记录失信认定', lines: [
+      `将对“${firm.name}”记录决定《${v.decisionNumber}》（${v.decisionDate}），并在诚信档案中公开。`,
+      v.banStartsOn ? `自 ${v.banStartsOn} 至 ${v.banEndsOn} 禁止从业：期间系统将拒绝委托该机构，也不接收其报告。` : '不设禁止从业期限。',
+      '记录后不能修改或删除。'] }),
+    onSubmit: async (v, form) => {
+      const data = new FormData();
+      data.append('organisationId', firm.id);
+      for (const k of ['finding', 'summary', 'decisionNumber', 'decisionDate', 'banStartsOn', 'banEndsOn']) if (v[k]) data.append(k, v[k]);
+      if (v.penaltyYuan !== '' && v.penaltyYuan !== undefined) data.append('penaltyYuan', String(v.penaltyYuan));
+      data.append('file', v.file, v.file.name);
+      const res = await api('POST', '/credit/findings', data);
+      showFormSuccess(form, `已记录《${res.decisionNumber}》${res.ban ? `，禁止从业 ${res.ban.startsOn} 至 ${res.ban.endsOn}` : ''}。`);
+      setTimeout(() => void refresh(), 800);
+    },
+  });
+}
+
+export async function render(root, ctx) {
+  ctx.setTitle('第三方机构诚信档案');
+  const body = h('div', {}, loading());
+  add(root, body);
+  const refresh = async () => {
+    const content = await get(`/credit/firms/${ctx.params.id}`).then((f) => [
+      h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, f.name)),
+      h('p', { class: 'muted' }, `统一社会信用代码：${f.creditCode ?? '未登记'}`),
+      f.banInForce ? h('p', { class: 'callout danger', role: 'status' }, `禁止从业中：${f.banInForce.issuerName}《${f.banInForce.decisionNumber}》，${f.banInForce.ban.startsOn} 至 ${f.banInForce.ban.endsOn}（土壤法第九十条）`) : null,
+      section('报告评审记录', figures(f)),
+      section('退回记录', table([
+        { label: '日期', cell: (r) => date(r.at) },
+        { label: '报告', cell: (r) => f.figures.submittedByKindLabels[r.reportKind] ?? '报告' },
+        { label: '退回理由', cell: (r) => r.reason || '—' },
+      ], f.figures.returns, { emptyText: '无退回记录。' })),
+      section('失信认定', table([
+        { label: '决定', cell: (x) => `${x.issuerName}《${x.decisionNumber}》` },
+        { label: '日期', cell: (x) => date(x.decisionDate) },
+        { label: '认定事项', cell: (x) => x.findingLabel },
+        { label: '事实', cell: (x) => x.summary },
+        { label: '罚款', cell: (x) => (x.penaltyYuan ? `${x.penaltyYuan} 元` : '—') },
+        { label: '禁止从业', cell: (x) => (x.ban ? `${x.ban.startsOn} 至 ${x.ban.endsOn}${x.ban.inForce ? '（执行中）' : ''}` : '—') },
+      ], f.findings, { emptyText: '无失信认定。' })),
+      ctx.me?.role === 'eeb' ? section('记录失信认定', findingForm(f, refresh)) : null,
+      h('p', {}, h('a', { href: '/app/credit' }, '返回诚信档案排名')),
+    ]).catch(errorBox);
+    if (!ctx.isCurrent()) return;
+    fill(body, content);
+  };
+  await refresh();
+}
