@@ -273,6 +273,7 @@ async function main() {
     const perJurisdiction = Math.round(PLOTS / JURISDICTIONS);
     const samplesPlot = await plotWithMostSamples(db.url);
     const monitoringPoints = await benchMonitoringPoints(db.url);
+    const openWarnings = Math.round((MONITORING_POINTS * 3) / 8);
     // A district's viewport (about 3 km × 3 km inside 419001) and a province officer's (about 10 km × 11 km across the
     // corner of four bench jurisdictions), moved a little on each request so that no two are the same.
     const [lon0, lat0] = MAP_ORIGIN;
@@ -306,7 +307,7 @@ async function main() {
         (i) => viewport(lon0 + 0.05 + (i % 20) * 0.002, lat0 + 0.05 + (i % 7) * 0.002, 0.1), MAP_TARGET_P95_MS],
       [`monitoring point history (${MONITORING_CAMPAIGNS * 10} results)`, eeb, (i) => `/monitoring/points/${monitoringPoints[i % monitoringPoints.length]}`],
       ['monitoring point series, one analyte', eeb, (i) => `/monitoring/points/${monitoringPoints[i % monitoringPoints.length]}/series?cas=7440-43-9`],
-      [`open warnings, district (${MONITORING_POINTS * 3 / 8} open)`, eeb, (i) => `/monitoring/warnings?page=${1 + (i % 20)}`],
+      [`open warnings, district (${openWarnings} open), every page`, eeb, (i) => `/monitoring/warnings?page=${1 + (i % Math.ceil(openWarnings / 50))}`],
     ];
     for (const [name, token, path] of queries.filter(([n]) => n.startsWith('map '))) {
       const res = await fetch(app.base + path(0), { headers: token ? { authorization: `Bearer ${token}` } : {} });
