@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { JsonLogger } from '../common/json-logger';
 import { DirectoryRepository } from '../organisations/directory.repository';
+import { seedDemoCredit } from './demo-credit';
 import { seedDemoKeyUnits } from './demo-key-units';
 import { seedDemoMonitoring } from './demo-monitoring';
 import { seedDemoPlots } from './demo-plots';
@@ -15,6 +16,7 @@ export async function seedDemo(app: INestApplication, logger: JsonLogger): Promi
   await seedDemoPlots(app, directory.users, directory.organisations);
   await seedDemoProposals(app, directory.users);
   await seedDemoMonitoring(app, directory.users, await seedDemoKeyUnits(app, directory.users, directory.organisations));
+  await seedDemoCredit(app, directory.users, directory.organisations);
   logger.info({ msg: 'demo plots seeded', ms: Date.now() - started });
   return true;
 }
