@@ -4,6 +4,7 @@ import { describeEachDatabase } from './helpers/databases';
 import { FakeClock } from './helpers/fake-clock';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { makePdf } from './factories/files';
+import { registerPlot } from './factories/plots';
 
 const CD = '7440-43-9';
 const RESULTS_HEADER = '点位编码,采样日期,介质,检测项目,检测值,单位,检出限,pH';
@@ -57,6 +58,8 @@ describeEachDatabase('土壤环境监测网络与预警 (issue 20; 上政文〔2
     const confirmed = await send(w.id, { type: 'CONFIRM', note: '复测镉 0.48 mg/kg，仍超筛选值' });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.handling.handleDueOn).toBe('2026-09-29');
+    // Offered now: measures only — CLOSE waits for one, and a single exceedance beside nothing proposes nothing.
+    expect(confirmed.body.allowedEvents.map((e: { type: string }) => e.type)).toEqual(['RECORD_MEASURES']);
     const early = await send(w.id, { type: 'CLOSE', reason: '已处置' });
     expect(early.status).toBe(422);
     expect(early.body.message).toMatch(/先登记处置措施/);
@@ -196,5 +199,30 @@ describeEachDatabase('土壤环境监测网络与预警 (issue 20; 上政文〔2
       ...before, points: before.points + 1, campaigns: before.campaigns + 1, results: before.results + 2,
       warningsRaised: before.warningsRaised + 1, warningsOpen: before.warningsOpen + 1,
     });
+  });
+
+  it('三（一）4 / 三（四）2: two campaigns in a row above the screening value beside a plot — a lasting exceedance — let the bureau propose an investigation, recorded with the plot; while it is open a further exceedance raises no second warning', async () => {
+    const plot = await registerPlot(t);
+    const p = await point({ plotId: plot.id, kind: 'risk', crop: 'other' });
+    expect((await campaign([`${p.code},2025-05-01,土壤,镉,0.4,mg/kg,0.01,6.0`], 2025)).body.warnings).toBe(1);
+    const [first] = (await t.http.get(`/monitoring/warnings?pointId=${p.id}`).set(await as('eeb')).expect(200)).body.items;
+    await send(first.id, { type: 'VERIFY_START', note: '复核' });
+    await send(first.id, { type: 'CONFIRM', note: '确认' });
+    expect((await send(first.id, { type: 'PROPOSE_INVESTIGATION', note: '建议调查' })).status).toBe(422);
+    await send(first.id, { type: 'RECORD_MEASURES', note: '加强监测' });
+    expect((await send(first.id, { type: 'CLOSE', reason: '持续观察' })).status).toBe(200);
+
+    expect((await campaign([`${p.code},2026-05-01,土壤,镉,0.45,mg/kg,0.01,6.0`])).body.warnings).toBe(1);
+    const open = (await t.http.get(`/monitoring/warnings?pointId=${p.id}`).set(await as('eeb')).expect(200)).body.items;
+    expect(open).toHaveLength(1);
+    const w = open[0];
+    expect((await t.http.get(`/monitoring/warnings/${w.id}`).set(await as('eeb')).expect(200)).body.handling).toMatchObject({ consecutiveExceedances: 2, watches: { plotId: plot.id, unitId: null } });
+    await send(w.id, { type: 'VERIFY_START', note: '复核' });
+    const confirmed = await send(w.id, { type: 'CONFIRM', note: '连续两年超筛选值' });
+    expect(confirmed.body.allowedEvents.map((e: { type: string }) => e.type).sort()).toEqual(['PROPOSE_INVESTIGATION', 'RECORD_MEASURES']);
+    const proposed = await send(w.id, { type: 'PROPOSE_INVESTIGATION', note: '建议开展土壤污染状况调查' });
+    expect(proposed.status).toBe(200);
+    expect(proposed.body.handling.proposals).toEqual([expect.objectContaining({ kind: 'investigation', plotId: plot.id, note: '建议开展土壤污染状况调查' })]);
+    expect((await campaign([`${p.code},2026-06-01,土壤,镉,0.5,mg/kg,0.01,6.0`])).body.warnings).toBe(0);
   });
 });

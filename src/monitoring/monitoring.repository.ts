@@ -234,7 +234,7 @@ export class MonitoringRepository {
     );
   }
 
-  /** An open warning of the point and analyte already (a second campaign above the value adds to it, not a new one). */
+  /** An open warning of the point and analyte already: a further exceedance raises no second one while it is open. */
   async openWarningOf(em: EntityManager, pointId: string, cas: string): Promise<boolean> {
     const rows = await em.query(`SELECT 1 FROM monitoring_warnings WHERE point_id = $1 AND cas = $2 AND state <> 'closed' LIMIT 1`, [pointId, cas]);
     return rows.length > 0;

@@ -28,7 +28,12 @@ export class WarningWorkflowAdapter implements WorkflowAdapter<WarningRow, Warni
   readonly machineName = 'monitoring-warning' as const;
   readonly eventDtos = WARNING_EVENT_DTOS;
   readonly notFoundMessage = '监测预警不存在或无权查看';
-  readonly probes: Record<string, Record<string, unknown>> = {};
+  // Every event is tried with a stand-in note or reason, so that its other guards (measures recorded, a lasting
+  // exceedance, what the point watches) decide whether the console offers it.
+  readonly probes: Record<string, Record<string, unknown>> = {
+    VERIFY_START: { note: '核实' }, CONFIRM: { note: '确认' }, DISMISS: { reason: '误报' }, RECORD_MEASURES: { note: '措施' },
+    PROPOSE_INVESTIGATION: { note: '建议' }, PROPOSE_HIDDEN_DANGER_INSPECTION: { note: '建议' }, CLOSE: { reason: '关闭' },
+  };
 
   constructor(private readonly monitoring: MonitoringRepository, @Inject(CLOCK) private readonly clock: AppClock) {}
 
