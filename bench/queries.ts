@@ -251,6 +251,17 @@ async function plotWithMostSamples(url: string): Promise<string> {
   return row.plot_id as string;
 }
 
+/** The demo's investigation firm (某环境调查评估有限公司), whose reports the demo plots' audit trail reviews. */
+async function demoConsultant(url: string): Promise<string> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(`SELECT id FROM organisations WHERE kind = 'consultant' AND name = '某环境调查评估有限公司'`)).rows[0].id;
+  } finally {
+    await c.end();
+  }
+}
+
 async function main() {
   console.log(`machine: ${machine()}`);
   // Reads only: the data set is loaded without fsync, which changes no read's plan or cost.
@@ -273,6 +284,7 @@ async function main() {
     const perJurisdiction = Math.round(PLOTS / JURISDICTIONS);
     const samplesPlot = await plotWithMostSamples(db.url);
     const monitoringPoints = await benchMonitoringPoints(db.url);
+    const consultant = await demoConsultant(db.url);
     const openWarnings = Math.round((MONITORING_POINTS * 3) / 8);
     // A district's viewport (about 3 km × 3 km inside 419001) and a province officer's (about 10 km × 11 km across the
     // corner of four bench jurisdictions), moved a little on each request so that no two are the same.
@@ -308,6 +320,8 @@ async function main() {
       [`monitoring point history (${MONITORING_CAMPAIGNS * 10} results)`, eeb, (i) => `/monitoring/points/${monitoringPoints[i % monitoringPoints.length]}`],
       ['monitoring point series, one analyte', eeb, (i) => `/monitoring/points/${monitoringPoints[i % monitoringPoints.length]}/series?cas=7440-43-9`],
       [`open warnings, district (${openWarnings} open), every page`, eeb, (i) => `/monitoring/warnings?page=${1 + (i % Math.ceil(openWarnings / 50))}`],
+      // 诚信档案 (issue 21): a firm's figures counted from the review events of its plots (audit_log_review_idx).
+      ['credit page of a third-party firm (public)', undefined, () => `/credit/firms/${consultant}`],
     ];
     for (const [name, token, path] of queries.filter(([n]) => n.startsWith('map '))) {
       const res = await fetch(app.base + path(0), { headers: token ? { authorization: `Bearer ${token}` } : {} });
