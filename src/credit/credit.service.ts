@@ -36,7 +36,7 @@ export class CreditService {
   async ranking(page: number, pageSize: number) {
     const all = await this.allFirms();
     all.sort(byFirstPassRate);
-    const items = all.slice((page - 1) * pageSize, page * pageSize).map((v, i) => ({ rank: (page - 1) * pageSize + i + 1, ...v, returns: undefined }));
+    const items = all.slice((page - 1) * pageSize, page * pageSize).map((v, i) => ({ rank: (page - 1) * pageSize + i + 1, ...v }));
     return { items, total: all.length, page, pageSize };
   }
 
