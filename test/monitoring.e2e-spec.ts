@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { seedDemoKeyUnits } from '../src/demo/demo-key-units';
 import { seedDemoMonitoring } from '../src/demo/demo-monitoring';
 import { describeEachDatabase } from './helpers/databases';
@@ -224,5 +225,21 @@ describeEachDatabase('土壤环境监测网络与预警 (issue 20; 上政文〔2
     expect(proposed.status).toBe(200);
     expect(proposed.body.handling.proposals).toEqual([expect.objectContaining({ kind: 'investigation', plotId: plot.id, note: '建议开展土壤污染状况调查' })]);
     expect((await campaign([`${p.code},2026-06-01,土壤,镉,0.5,mg/kg,0.01,6.0`])).body.warnings).toBe(0);
+  });
+
+  it('a results workbook (.xlsx, told by its content) is read as the CSV is, its date cells as dates', async () => {
+    const p = await point();
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('结果');
+    sheet.addRow(RESULTS_HEADER.split(','));
+    sheet.addRow([p.code, new Date(Date.UTC(2026, 4, 20)), '土壤', '镉', 0.5, 'mg/kg', 0.01, 6.0]);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const res = await t.http.post('/monitoring/campaigns').set(await as('eeb')).field('name', '2026 年 Excel 上传').field('year', '2026')
+      .attach('file', await makePdf('Monitoring report'), { filename: 'r.pdf', contentType: 'application/pdf' })
+      .attach('samples', xlsx, { filename: 'results.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    expect(res.body.errors ?? []).toEqual([]);
+    expect(res.body).toMatchObject({ results: 1, warnings: 1 });
+    const s = (await t.http.get(`/monitoring/points/${p.id}/series?cas=${CD}`).set(await as('eeb')).expect(200)).body;
+    expect(s.points).toEqual([expect.objectContaining({ sampledOn: '2026-05-20', value: 0.5, screeningValue: 0.3, factor: 1.667 })]);
   });
 });

@@ -45,7 +45,7 @@ export class CampaignsService {
     try {
       const { name, year } = this.header(input);
       const report = await this.checkReport(input.file);
-      if (!input.samples) throw new ValidationFailedError([{ field: 'samples', message: '缺少监测结果文件（CSV）' }]);
+      if (!input.samples) throw new ValidationFailedError([{ field: 'samples', message: '缺少监测结果文件（CSV 或 Excel）' }]);
       const { rows, errors } = await readResultsFile(input.samples.path);
       if (errors.length) throw new ValidationFailedError(errors);
       const out = await this.transactions.run((em) => this.record(em, me, jurisdiction, { name, year, report, rows }));

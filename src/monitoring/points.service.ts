@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AppClock, CLOCK } from '../clock/clock';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError, type FieldError } from '../common/errors';
 import { levelOf } from '../common/jurisdiction';
 import { Transactions } from '../database/transactions';
-import { readCsvRecords } from '../evidence/csv-records';
 import { normaliseHeader } from '../evidence/sample-headers';
+import { readListFile } from '../proposals/list-file';
 import { discardStaged, type StagedFile } from '../reports/upload-staging';
 import { CreatePointDto } from './dto/create-point.dto';
 import type { ListPointsQuery } from './dto/monitoring.query';
@@ -60,11 +59,11 @@ export class PointsService {
     return this.get(me, id);
   }
 
-  /** A CSV of points: every bad row is named with its line, and then nothing is written. */
+  /** A CSV or .xlsx of points: every bad row is named with its line, and then nothing is written. */
   async import(me: Principal, file: StagedFile | undefined) {
     const jurisdiction = this.assertMayManage(me);
     try {
-      if (!file) throw new ValidationFailedError([{ field: 'file', message: '缺少点位文件（CSV）' }]);
+      if (!file) throw new ValidationFailedError([{ field: 'file', message: '缺少点位文件（CSV 或 Excel）' }]);
       const rows = await this.readImport(file.path);
       const created = await this.transactions.run(async (em) => {
         const points = await this.prepare(em, me, jurisdiction, rows);
@@ -120,7 +119,7 @@ export class PointsService {
     const rows: Array<{ dto: Record<string, unknown>; line: number }> = [];
     let columns: Array<keyof CreatePointDto | undefined> | undefined;
     const errors: FieldError[] = [];
-    const stopped = await readCsvRecords(createReadStream(path), 64 * 1024, (cells, line) => {
+    const { fault } = await readListFile(path, (cells, line) => {
       if (!columns) {
         columns = cells.map((c) => IMPORT_HEADERS[normaliseHeader(c)]);
         const unknown = cells.filter((_, i) => !columns![i]);
@@ -144,7 +143,7 @@ export class PointsService {
       rows.push({ dto, line });
       return true;
     });
-    if (stopped) errors.push({ field: 'file', message: `第 ${stopped.line} 行：CSV 格式有误，读取到此停止` });
+    if (fault) errors.push({ field: 'file', message: `第 ${fault.line} 行：${fault.message}` });
     if (errors.length) throw new ValidationFailedError(errors);
     if (rows.length === 0) throw new ValidationFailedError([{ field: 'file', message: '文件中没有点位' }]);
     return rows;

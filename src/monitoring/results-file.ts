@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
 import type { FieldError } from '../common/errors';
 import { isIsoDate } from '../calendar/calendar-date';
-import { readCsvRecords } from '../evidence/csv-records';
 import { normaliseHeader } from '../evidence/sample-headers';
+import { readListFile } from '../proposals/list-file';
 
 /** One row of a campaign's results file, as read (analyte not yet resolved: that depends on the point). */
 export interface ResultLine {
@@ -39,7 +38,16 @@ const UNITS: Record<string, { medium: 'soil' | 'groundwater'; factor: number }> 
 const NOT_DETECTED = /^(nd|未检出|<.*|＜.*)$/iu;
 export const MAX_RESULT_ROWS = 200_000;
 
-/** Reads a results CSV as a stream; every bad row is named (line, column) and then no row is kept. */
+/**
+ * A sheet's date cell as YYYY-MM-DD: read without styles it is an Excel serial day (1900 date system, day 0 =
+ * 1899-12-30), or midnight UTC where exceljs made it a Date (sample-xlsx.ts cellText); text is kept as written.
+ */
+function dateText(text: string): string {
+  if (/^\d{5}$/.test(text)) return new Date(Date.UTC(1899, 11, 30) + Number(text) * 86_400_000).toISOString().slice(0, 10);
+  return text.replace(/^(\d{4}-\d{2}-\d{2})T00:00:00(\.000)?Z$/, '$1');
+}
+
+/** Reads a results file, CSV or .xlsx (by content), as a stream; every bad row is named (line, column) and then no row is kept. */
 export async function readResultsFile(path: string, maxErrors = 200): Promise<{ rows: ResultLine[]; errors: FieldError[] }> {
   const rows: ResultLine[] = [];
   const errors: FieldError[] = [];
@@ -48,7 +56,7 @@ export async function readResultsFile(path: string, maxErrors = 200): Promise<{ 
     errors.push({ field: 'samples', message: `第 ${line} 行${column ? `（${LABEL[column]}）` : ''}：${message}` });
     return errors.length < maxErrors;
   };
-  const stopped = await readCsvRecords(createReadStream(path), 64 * 1024, (cells, line) => {
+  const { fault } = await readListFile(path, (cells, line) => {
     if (!index) {
       index = {};
       cells.forEach((c, i) => { const col = HEADERS[normaliseHeader(c)]; if (col) index![col] = i; });
@@ -61,7 +69,7 @@ export async function readResultsFile(path: string, maxErrors = 200): Promise<{ 
     const before = errors.length;
     const pointCode = cell('pointCode');
     if (!pointCode) fail(line, 'pointCode', '不能为空');
-    const sampledOn = cell('sampledOn');
+    const sampledOn = dateText(cell('sampledOn'));
     if (!isIsoDate(sampledOn)) fail(line, 'sampledOn', `“${sampledOn}”不是 YYYY-MM-DD 格式的日期`);
     const unitCell = cell('unit').normalize('NFKC').toLowerCase().replace('µ', 'μ');
     const unit = UNITS[unitCell];
@@ -90,7 +98,7 @@ export async function readResultsFile(path: string, maxErrors = 200): Promise<{ 
     });
     return true;
   });
-  if (stopped) errors.push({ field: 'samples', message: `第 ${stopped.line} 行：CSV 格式有误（引号不成对或行过长），读取到此停止` });
+  if (fault) errors.push({ field: 'samples', message: `第 ${fault.line} 行：${fault.message}` });
   if (!errors.length && rows.length === 0) errors.push({ field: 'samples', message: '结果文件中没有数据行' });
   return { rows, errors };
 }
