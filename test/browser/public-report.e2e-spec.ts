@@ -54,6 +54,10 @@ describeInBrowser('12369 public report from the public page to closed, in a real
 
     const eeb = await c.as('eeb');
     await watch(eeb);
+    // On the district bureau's to-do, opening the case; then also in the bureau's list of cases.
+    await eeb.goto(`${c.base}/app/`);
+    await eeb.getByRole('link', { name: /^公众举报 原化工厂旧址/ }).click();
+    await eeb.getByRole('heading', { level: 1, name: '公众举报 · 已受理' }).waitFor();
     await eeb.goto(`${c.base}/app/public-reports`);
     await eeb.getByRole('link', { name: /原化工厂旧址/ }).click();
     await eeb.getByRole('heading', { level: 1, name: '公众举报 · 已受理' }).waitFor();

@@ -100,7 +100,7 @@ export async function render(root, ctx) {
       { label: '当前状态', cell: (t) => stageBadge(t.state, t.stateLabel) },
       { label: '待办理', cell: (t) => h('span', { class: 'chips' }, (t.events ?? []).map((e) => h('span', { class: 'chip' }, result.names[e] ?? e))) },
       { label: '期限', cell: deadlineCell },
-      { label: '类型', cell: (t) => (t.kind === 'transport' ? '污染土壤转运' : t.kind === 'key_unit' ? '重点监管单位' : '地块') },
+      { label: '类型', cell: (t) => (t.kind === 'transport' ? '污染土壤转运' : t.kind === 'key_unit' ? '重点监管单位' : t.kind === 'public_report' ? '公众举报' : '地块') },
     ], items, { rowClass: (t) => (t.overdue ? 'row-overdue' : ''), caption: '待办事项' }),
     result.source === 'plots' ? h('p', { class: 'muted small' }, '待办按您在各地块上现在可以办理的事项生成。') : null);
 }
@@ -118,5 +118,6 @@ function deadlineCell(t) {
 function taskHref(t) {
   // A transport has its own page: the destination bureau sees the batch, not the plot it comes from.
   if (t.kind === 'key_unit') return `/app/key-units/${t.id}#duties`;
+  if (t.kind === 'public_report') return `/app/public-reports/${t.id}`;
   return t.kind === 'transport' ? `/app/transports/${t.id}` : `/app/plots/${t.plotId ?? t.id}#actions`;
 }
