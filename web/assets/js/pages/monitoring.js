@@ -22,12 +22,12 @@ export function warningsTable(items) {
 function campaignForm() {
   return makeForm({
     dataset: { testid: 'upload-campaign' },
-    intro: '上传一次监测的报告（PDF）和结果文件（CSV，表头：点位编码、采样日期、介质、检测项目、检测值、单位、检出限、pH）。农用地按 GB 15618-2018 的 pH 分档、建设用地按 GB 36600-2018、地下水按 GB/T 14848-2017 Ⅲ类筛选；超过筛选值或连续三次上升的结果发出预警。有一行不合格则整批不予接收，并逐行说明原因。',
+    intro: '上传一次监测的报告（PDF）和结果文件（CSV 或 Excel，表头：点位编码、采样日期、介质、检测项目、检测值、单位、检出限、pH）。农用地按 GB 15618-2018 的 pH 分档、建设用地按 GB 36600-2018、地下水按 GB/T 14848-2017 Ⅲ类筛选；超过筛选值或连续三次上升的结果发出预警。有一行不合格则整批不予接收，并逐行说明原因。',
     fields: [
       { name: 'name', label: '监测批次名称', required: true, maxLength: 200, value: `${new Date().getFullYear()} 年土壤环境质量监测` },
       { name: 'year', label: '监测年度', type: 'number', required: true, min: 2000, max: new Date().getFullYear(), value: new Date().getFullYear() },
       { name: 'file', label: '监测报告（PDF）', type: 'file', required: true, accept: '.pdf,application/pdf', extensions: ['.pdf'] },
-      { name: 'samples', label: '监测结果（CSV）', type: 'file', required: true, accept: '.csv,text/csv', extensions: ['.csv'] },
+      { name: 'samples', label: '监测结果（CSV 或 Excel）', type: 'file', required: true, accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['.csv', '.xlsx'] },
     ],
     submitLabel: '上传监测结果',
     confirm: (v) => ({ title: '确认上传监测结果', lines: [`上传后，“${v.name}”的结果逐条筛选并记入各点位的历史，各点位的下次监测日期随之顺延；超过筛选值的结果将发出预警。上传后不能撤回。`] }),
