@@ -143,7 +143,10 @@ describeEachDatabase('土壤环境监测网络与预警 (issue 20; 上政文〔2
     expect(listed.find((p: { code: string }) => p.code === 'IMP-1')).toMatchObject({ kindLabel: expect.stringMatching(/^风险点位/), cropLabel: '果园', frequencyYears: 1, frequencyLabel: '每年 1 次' });
   });
 
-  it('三（一）2 区环保局牵头: a city bureau, a holder or another district’s bureau is refused 403 before the body is read (a body that is not even valid)', async () => {
+  it('三（一）2 区环保局牵头: a city bureau, a holder or another district’s bureau is refused 403 before the body is read (a body that is not even valid); a due date that is no day is a 400 naming its field', async () => {
+    const bad = await t.http.post('/monitoring/points').set(await as('eeb')).send({ code: 'BAD-1', name: '日期有误', kind: 'basic', media: ['soil'], lon: 113.3, lat: 34.8, land: 'farmland', crop: 'other', nextDueOn: '2026-02-31' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ field: 'nextDueOn', message: '“2026-02-31”不是实际日期' }]);
     for (const user of ['eeb-city', 'holder']) {
       const res = await t.http.post('/monitoring/points').set(await as(user)).send({ nonsense: true });
       expect(res.status).toBe(403);

@@ -59,7 +59,7 @@ export class CampaignsService {
   private header(input: CampaignInput) {
     const errors: FieldError[] = [];
     const name = (input.name ?? '').trim();
-    if (name.length < 2 || name.length > 200) errors.push({ field: 'name', message: '请填写监测批次名称（2 至 200 字）' });
+    if (name.length < 2 || name.length > 200 || name.includes('\u0000')) errors.push({ field: 'name', message: '请填写监测批次名称（2 至 200 字）' });
     const year = Number(input.year);
     if (!Number.isInteger(year) || year < 2000 || year > Number(this.clock.today().slice(0, 4))) {
       errors.push({ field: 'year', message: '监测年度须为 2000 年至今年之间的整数' });

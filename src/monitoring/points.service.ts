@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { isIsoDate } from '../calendar/calendar-date';
 import { AppClock, CLOCK } from '../clock/clock';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError, type FieldError } from '../common/errors';
 import { levelOf } from '../common/jurisdiction';
@@ -130,6 +131,10 @@ export class PointsService {
         errors.push({ field: 'file', message: `一次至多导入 ${MAX_IMPORT_ROWS} 个点位` });
         return false;
       }
+      if (cells.some((c) => c.includes('\u0000'))) {
+        errors.push({ field: 'file', message: `第 ${line} 行：含有不可见的控制字符（NUL）` });
+        return errors.length < 200;
+      }
       const dto: Record<string, unknown> = {};
       cells.forEach((cell, i) => {
         const key = columns![i];
@@ -162,6 +167,7 @@ export class PointsService {
       if (bad.length) continue;
       if (seen.has(d.code)) at(line, 'code', `点位编码 ${d.code} 在文件中重复`);
       seen.set(d.code, line);
+      if (d.nextDueOn && !isIsoDate(d.nextDueOn)) at(line, 'nextDueOn', `“${d.nextDueOn}”不是实际日期`);
       if (d.land === 'farmland' && !d.crop) at(line, 'crop', '农用地点位须注明水田、果园或其他（GB 15618-2018 表1）');
       if (d.land === 'construction' && !d.landClass) at(line, 'landClass', '建设用地点位须注明第一类或第二类用地（GB 36600-2018）');
       if (d.plotId && (await this.monitoring.plotJurisdiction(em, d.plotId)) !== jurisdiction) at(line, 'plotId', '所关联的地块不存在或不在本辖区');
