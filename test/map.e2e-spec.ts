@@ -63,7 +63,7 @@ describeEachDatabase('一张图 (issue 19): the map, the public map, OGC API –
     for (const f of all.features) {
       expect(f.geometry.type).toBe('Polygon');
       expect(Object.keys(f.properties).sort()).toEqual(
-        ['code', 'holderOrganisationName', 'jurisdiction', 'jurisdictionName', 'name', 'stage', 'state', 'stateLabel'].sort(),
+        ['code', 'holderOrganisationName', 'jurisdiction', 'jurisdictionName', 'name', 'stage', 'state', 'stateLabel', 'zone', 'zoneLabel'].sort(),
       );
       expect(f.properties.stateLabel).toMatch(/[\u4e00-\u9fff]/);
       const [w, south, e, n] = f.bbox!;
@@ -111,7 +111,7 @@ describeEachDatabase('一张图 (issue 19): the map, the public map, OGC API –
     for (const code of unpublished) expect(codes(pub)).not.toContain(code);
     const ids = new Set(all.features.map((f) => f.id));
     for (const f of pub.features) {
-      expect(Object.keys(f.properties).sort()).toEqual(['code', 'jurisdictionName', 'name', 'stage', 'stateLabel']);
+      expect(Object.keys(f.properties).sort()).toEqual(['code', 'jurisdictionName', 'name', 'stage', 'stateLabel', 'zoneLabel']);
       expect(ids.has(f.id)).toBe(false);
       expect(JSON.stringify(f)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     }
@@ -185,7 +185,7 @@ describeEachDatabase('一张图 (issue 19): the map, the public map, OGC API –
         'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
       ]));
       const list = (await t.http.get('/ogc/collections').expect(200)).body;
-      expect(list.collections.map((c: { id: string }) => c.id)).toEqual(['plots']);
+      expect(list.collections.map((c: { id: string }) => c.id)).toEqual(['plots', 'units', 'monitoring-points']);
       const plots = (await t.http.get('/ogc/collections/plots').expect(200)).body;
       expect(plots.links.find((l: { rel: string }) => l.rel === 'items').href).toMatch(/\/ogc\/collections\/plots\/items$/);
     });

@@ -51,4 +51,12 @@ describe('configuration', () => {
     expect(c.jwtSecret).toBeUndefined();
     expect(c.auditKey).toBeUndefined();
   });
+
+  it('issue 19 (一张图, optional 天地图 basemap): TIANDITU_KEY is 32 hex characters or absent; anything else refuses to start', () => {
+    expect(loadConfig({}).tiandituKey).toBeUndefined();
+    expect(loadConfig({ TIANDITU_KEY: '0123456789abcdef0123456789ABCDEF' }).tiandituKey).toBe('0123456789abcdef0123456789ABCDEF');
+    for (const bad of ['0123456789abcdef', 'g123456789abcdef0123456789abcdef', '0123456789abcdef0123456789abcdef0']) {
+      expect(() => loadConfig({ TIANDITU_KEY: bad })).toThrow(/TIANDITU_KEY must be 32 hexadecimal/);
+    }
+  });
 });

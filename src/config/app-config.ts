@@ -35,6 +35,8 @@ export interface AppConfig {
   jobs: { enabled: boolean; pollingIntervalMs: number; sweepIntervalSeconds: number };
   /** DECISION_STEPS_FILE: which body decides each step, when not reference/decision-steps.json (a deployment's own). */
   decisionStepsFile?: string;
+  /** TIANDITU_KEY: the bureau's 天地图 key (32 hex characters); absent, the map stays offline with no basemap. */
+  tiandituKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -171,6 +173,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       sweepIntervalSeconds: intIn(env, 'DEADLINE_SWEEP_INTERVAL_SECONDS', 300, 1, 86400, problems),
     },
     decisionStepsFile: existingFile(env, 'DECISION_STEPS_FILE', problems),
+    tiandituKey: tiandituKey(env, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -182,6 +185,13 @@ function existingFile(env: Env, key: string, problems: string[]): string | undef
   const path = resolve(raw);
   if (!existsSync(path)) problems.push(`${key} names a file that does not exist (got "${raw}")`);
   return path;
+}
+
+function tiandituKey(env: Env, problems: string[]): string | undefined {
+  const raw = env.TIANDITU_KEY;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[0-9a-f]{32}$/i.test(raw)) problems.push('TIANDITU_KEY must be 32 hexadecimal characters (the key the 天地图 console issues)');
+  return raw;
 }
 
 /** DATABASE_URL alone, validated (the TypeORM CLI needs no keys). */

@@ -162,4 +162,32 @@ export class KeyUnitsRepository {
       params,
     );
   }
+
+  /**
+   * 一张图: one page of the units with a site polygon whose box meets `bbox` (key_units_bbox_idx), by name, with the
+   * count of the whole selection; `public` reads the published list (every unit not removed), a caller its own view.
+   */
+  async mapPage(viewer: Principal | 'public', bbox: [number, number, number, number] | undefined, limit: number, offset: number): Promise<{
+    rows: Array<{ id: string; creditCode: string; name: string; industry: string; state: string; address: string; jurisdictionName: string;
+      listedOn: string; siteBoundary: GeoJsonPolygon; bbox: [number, number, number, number] }>;
+    matched: number;
+  }> {
+    const params: unknown[] = [];
+    const where = ['k.bbox_min_lon IS NOT NULL', viewer === 'public' ? `k.state <> 'removed'` : keyUnitVisibility(viewer, 'k', params)];
+    if (bbox) {
+      const [w, s, e, n] = bbox.map((v) => `$${params.push(v)}`);
+      where.push(`k.bbox_min_lon <= ${e} AND k.bbox_max_lon >= ${w} AND k.bbox_min_lat <= ${n} AND k.bbox_max_lat >= ${s}`);
+    }
+    const condition = where.join(' AND ');
+    const [{ matched }] = await this.ds.query(`SELECT count(*)::int AS matched FROM key_units k WHERE ${condition}`, params);
+    const rows = await this.ds.query(
+      `SELECT k.id, k.credit_code AS "creditCode", k.name, k.industry, k.state, k.address, j.name AS "jurisdictionName",
+              to_char(k.listed_on, 'YYYY-MM-DD') AS "listedOn", k.site_boundary AS "siteBoundary",
+              ARRAY[k.bbox_min_lon, k.bbox_min_lat, k.bbox_max_lon, k.bbox_max_lat]::float8[] AS bbox
+         FROM key_units k JOIN jurisdictions j ON j.code = k.jurisdiction_code
+        WHERE ${condition} ORDER BY k.name, k.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+    );
+    return { rows, matched };
+  }
 }

@@ -94,7 +94,7 @@ export class OgcController {
   }
 }
 
-function viewerOf(req: Request & { principal?: Principal }): MapViewer {
+export function viewerOf(req: Request & { principal?: Principal }): MapViewer {
   if (req.principal) return req.principal;
   if (req.header('authorization')) throw new UnauthenticatedError();
   return 'public';

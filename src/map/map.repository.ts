@@ -27,10 +27,13 @@ export interface MapPlotRow {
   holderOrganisationName: string;
   boundary: GeoJsonPolygon;
   bbox: BBox;
+  /** 划定管控区域 (上政文〔2017〕147号 三（四）2): the statechart's context holds the zone's notice */
+  underControlZone: boolean;
 }
 
 const COLUMNS = `p.id, p.code, p.name, p.state, p.stage, p.jurisdiction_code AS "jurisdictionCode", j.name AS "jurisdictionName",
-  o.name AS "holderOrganisationName", p.boundary, ARRAY[p.bbox_min_lon, p.bbox_min_lat, p.bbox_max_lon, p.bbox_max_lat] AS bbox`;
+  o.name AS "holderOrganisationName", p.boundary, ARRAY[p.bbox_min_lon, p.bbox_min_lat, p.bbox_max_lon, p.bbox_max_lat] AS bbox,
+  COALESCE(jsonb_typeof(p.snapshot->'context'->'controlZone') = 'object', false) AS "underControlZone"`;
 const FROM = `plots p JOIN jurisdictions j ON j.code = p.jurisdiction_code JOIN organisations o ON o.id = p.holder_organisation_id`;
 
 /** On the published register, as /public/register shows it (the stage column serves plots_stage_idx). */

@@ -3,6 +3,7 @@ import { NotFoundError } from '../common/errors';
 import { plotStateLabel } from '../../workflows';
 import { parseBBox } from './bbox';
 import { MapRepository, type MapFilter, type MapPlotRow, type MapViewer } from './map.repository';
+import { zoneOf } from './map-zones';
 import { meetsWindow, type BBox } from './plot-geometry';
 
 /** At most this many features in one answer of GET /map/plots (issue 19's contract); `truncated` says when more. */
@@ -103,6 +104,7 @@ function feature(r: MapPlotRow): Feature {
       jurisdiction: r.jurisdictionCode,
       jurisdictionName: r.jurisdictionName,
       holderOrganisationName: r.holderOrganisationName,
+      ...zoneOf(r.state, r.underControlZone),
     },
   };
 }
@@ -114,6 +116,9 @@ function publicFeature(r: MapPlotRow): Feature {
     id: r.code,
     bbox: r.bbox,
     geometry: r.boundary,
-    properties: { code: r.code, name: r.name, stage: r.stage, stateLabel: plotStateLabel(r.state), jurisdictionName: r.jurisdictionName },
+    properties: {
+      code: r.code, name: r.name, stage: r.stage, stateLabel: plotStateLabel(r.state), jurisdictionName: r.jurisdictionName,
+      zoneLabel: zoneOf(r.state, r.underControlZone).zoneLabel,
+    },
   };
 }

@@ -299,4 +299,26 @@ export class MonitoringRepository {
     );
     return row as { points: number; overduePoints: number; campaigns: number; results: number; warningsRaised: number; warningsOpen: number; warningsClosed: number };
   }
+
+  /** 一张图 / OGC: one page of the caller's points in the window by offset, with whether a warning is open at each. */
+  async mapPage(p: Principal, bbox: [number, number, number, number] | undefined, limit: number, offset: number): Promise<{
+    rows: Array<PointRow & { openWarning: boolean }>;
+    matched: number;
+  }> {
+    const params: unknown[] = [];
+    const where = [pointVisibility(p, params)];
+    if (bbox) {
+      const [w, s, e, n] = bbox;
+      where.push(`m.lon BETWEEN $${params.push(w)} AND $${params.push(e)} AND m.lat BETWEEN $${params.push(s)} AND $${params.push(n)}`);
+    }
+    const condition = where.join(' AND ');
+    const [{ matched }] = await this.ds.query(`SELECT count(*)::int AS matched FROM monitoring_points m WHERE ${condition}`, params);
+    const rows = await this.ds.query(
+      `SELECT ${POINT_COLUMNS}, EXISTS (SELECT 1 FROM monitoring_warnings w WHERE w.point_id = m.id AND w.state <> 'closed') AS "openWarning"
+         FROM ${POINT_FROM} WHERE ${condition} ORDER BY m.jurisdiction_code, m.code, m.id
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+    );
+    return { rows, matched };
+  }
 }
