@@ -5,7 +5,7 @@ export type ZoneKey = 'protection' | 'warning' | 'riskControl' | 'remediation';
 
 interface ZonesFile {
   source: string;
-  zones: Record<ZoneKey, { label: string; colour: string; derived: boolean; description: string }>;
+  zones: Record<ZoneKey, { label: string; derived: boolean; description: string }>;
   controlZone: ZoneKey;
   rules: Array<{ statePrefix: string; zone: ZoneKey }>;
 }
@@ -26,7 +26,7 @@ export function zoneOf(state: string, underControlZone: boolean): { zone: ZoneKe
   return key ? { zone: key, zoneLabel: z.zones[key].label } : { zone: null, zoneLabel: null };
 }
 
-/** The legend as the console draws it: every zone with its colour and whether plots give it. */
+/** The legend as the console draws it (colours are map.css's): every zone and whether plots give it. */
 export function zoneLegend() {
   const z = mapZones();
   return {

@@ -108,7 +108,7 @@ export function plotsLayer(L, map, { describe, onClick }) {
       byId.clear();
       for (const f of features) {
         const p = f.properties ?? {};
-        const layer = plotPolygon(L, f.geometry, p.stage ?? stageOf(p.state));
+        const layer = plotPolygon(L, f.geometry, p.stage ?? stageOf(p.state), p.zone ? `map-zone-${p.zone}` : '');
         if (!layer) continue;
         if (describe) layer.bindTooltip(describe(f), { sticky: true, direction: 'top' });
         if (onClick) layer.on('click', () => onClick(f));
@@ -170,6 +170,7 @@ export function plotTooltip(f) {
   return h('div', { class: 'map-tip' },
     h('strong', {}, `${p.code ?? ''} ${p.name ?? ''}`),
     h('div', {}, p.stateLabel ?? stageLabel(p.stage)),
+    p.zoneLabel ? h('div', {}, `分区：${p.zoneLabel}`) : null,
     p.jurisdictionName ? h('div', { class: 'muted' }, p.jurisdictionName) : null,
     p.holderOrganisationName ? h('div', { class: 'muted' }, `土地使用权人：${p.holderOrganisationName}`) : null);
 }

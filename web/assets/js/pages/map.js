@@ -5,6 +5,7 @@ import { add, fill, h, uid } from '../dom.js';
 import { STAGES } from '../format.js';
 import { navigate } from '../main.js';
 import { createMap, jurisdictionsLayer, leaflet, legend, plotPolygon, plotsLayer, plotTooltip } from '../map/plot-map.js';
+import { basemap, unitsToggle, zoneLegend } from '../map/layers.js';
 import { followViewport } from '../map/viewport.js';
 import { monitoringToggle } from '../monitoring/map-layer.js';
 import { errorBox, stageBadge } from '../widgets.js';
@@ -23,6 +24,9 @@ function filtersForm(ctx, districts, ids) {
         h('select', { id: ids.j, name: 'jurisdiction' }, h('option', { value: '' }, '全部行政区'),
           districts.map((d) => h('option', { value: d.code, selected: d.code === j }, d.name))))
       : null,
+    h('div', { class: 'field' }, h('label', { for: ids.colour }, '着色'),
+      h('select', { id: ids.colour, name: 'colour', 'data-testid': 'map-colour' },
+        h('option', { value: 'stage' }, '按阶段'), h('option', { value: 'zone' }, '按分区（四区）'))),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, '搜索')));
 }
 
@@ -44,7 +48,7 @@ async function search(text, out, locate) {
 
 export async function render(root, ctx) {
   ctx.setTitle('一张图');
-  const ids = { q: uid('q'), stage: uid('stage'), j: uid('j') };
+  const ids = { q: uid('q'), stage: uid('stage'), j: uid('j'), colour: uid('colour') };
   const districts = await jurisdictions().then((list) => list.filter((d) => !d.level || d.level === 'district')).catch(() => []);
   if (!ctx.isCurrent()) return;
   const form = filtersForm(ctx, districts, ids);
@@ -56,7 +60,7 @@ export async function render(root, ctx) {
   add(root,
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, '一张图')),
     h('section', { class: 'card' }, form, hits, status, note, canvas,
-      h('p', { class: 'muted small' }, '图中为登记时标注了边界的地块，按所处阶段着色；点击地块打开地块页面。坐标系：2000国家大地坐标系（CGCS2000）。'),
+      h('p', { class: 'muted small' }, '图中为登记时标注了边界的地块，按所处阶段或所在分区着色；点击地块打开地块页面。紫色虚线为土壤污染重点监管单位的用地范围。坐标系：2000国家大地坐标系（CGCS2000）。'),
       h('details', { class: 'map-list-box' }, h('summary', {}, '当前范围内的地块'), list)));
 
   let L;
@@ -69,9 +73,12 @@ export async function render(root, ctx) {
   if (!ctx.isCurrent()) return;
   const map = createMap(L, canvas);
   void jurisdictionsLayer(L, map, get);
+  void basemap(L, map);
   canvas.before(monitoringToggle(L, map, ctx.me, navigate) ?? '');
+  canvas.before(unitsToggle(L, map, { source: '/map/key-units', link: true }));
+  const zones = zoneLegend(L, map);
   const layer = plotsLayer(L, map, { describe: plotTooltip, onClick: (f) => navigate(`/app/plots/${f.id}`) });
-  const key = legend(L, map);
+  const key = legend(L, map, [...STAGES, { value: 'unit', label: '土壤污染重点监管单位' }]);
   let selected = null;
   const values = () => Object.fromEntries(new FormData(form));
   const view = followViewport(map, layer, {
@@ -112,6 +119,12 @@ export async function render(root, ctx) {
   });
   form.addEventListener('change', (ev) => {
     if (ev.target.name === 'q') return;
+    if (ev.target.name === 'colour') {
+      const byZone = ev.target.value === 'zone';
+      canvas.classList.toggle('map-colour-zone', byZone);
+      void zones.show(byZone);
+      return;
+    }
     const { stage, jurisdiction } = values();
     history.replaceState(null, '', `/app/map${query({ stage, jurisdiction })}`);
     void view.fit();

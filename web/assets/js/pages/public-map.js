@@ -2,6 +2,7 @@
 import { get } from '../api.js';
 import { add, fill, h } from '../dom.js';
 import { createMap, jurisdictionsLayer, leaflet, legend, plotsLayer } from '../map/plot-map.js';
+import { basemap, unitsToggle } from '../map/layers.js';
 import { followViewport } from '../map/viewport.js';
 import { errorBox } from '../widgets.js';
 
@@ -11,6 +12,7 @@ function popup(f) {
   return h('div', { class: 'map-tip', 'data-testid': 'map-popup' },
     h('strong', {}, `${p.code ?? ''} ${p.name ?? ''}`),
     h('div', {}, p.stateLabel ?? ''),
+    p.zoneLabel ? h('div', {}, `分区：${p.zoneLabel}`) : null,
     p.jurisdictionName ? h('div', { class: 'muted' }, p.jurisdictionName) : null,
     h('a', { href: '/app/public/register' }, '查看名录公示'));
 }
@@ -37,12 +39,15 @@ export async function render(root, ctx) {
   if (!ctx.isCurrent()) return;
   const map = createMap(L, canvas);
   void jurisdictionsLayer(L, map, get);
+  void basemap(L, map);
+  // The published list of key units (上政文〔2017〕147号 三（二）1): a popup with what the list says, no link.
+  canvas.before(unitsToggle(L, map, { source: '/public/map/key-units', link: false }));
   // A click opens what the register says of the plot; a hover tooltip would only say it twice.
   const layer = plotsLayer(L, map, {
     onClick: (f) => L.popup({ maxWidth: 280 }).setLatLng(layer.layerOf(f.id).getBounds().getCenter()).setContent(popup(f)).openOn(map),
   });
   // The register holds listed plots only, so one colour speaks for them all.
-  const key = legend(L, map, [{ value: 'listed', label: '列入名录的地块' }]);
+  const key = legend(L, map, [{ value: 'listed', label: '列入名录的地块' }, { value: 'unit', label: '土壤污染重点监管单位' }]);
   const view = followViewport(map, layer, {
     source: '/public/map/plots',
     isCurrent: ctx.isCurrent,

@@ -1,0 +1,102 @@
+// 一张图's other layers: key units' sites (重点监管单位) as a toggled layer, the four zones' colouring and legend
+// (上政文〔2017〕147号 三（一）4, reference/map-zones.json), and the optional 天地图 basemap (GET /map/config).
+import { get, query } from '../api.js';
+import { h, uid } from '../dom.js';
+import { bboxOf } from './plot-map.js';
+
+/** GeoJSON Polygon/MultiPolygon → Leaflet rings; anything else is not drawn. */
+function latLngsOf(L, g) {
+  if (g?.type === 'Polygon') return L.GeoJSON.coordsToLatLngs(g.coordinates, 1);
+  if (g?.type === 'MultiPolygon') return L.GeoJSON.coordsToLatLngs(g.coordinates, 2);
+  return null;
+}
+
+/** What a unit's popup says: name, industry, state, district; on the console a link to its page. */
+function unitPopup(f, link) {
+  const p = f.properties ?? {};
+  return h('div', { class: 'map-tip', 'data-testid': 'unit-popup' },
+    h('strong', {}, p.name ?? ''),
+    h('div', {}, `${p.industryName ?? ''}${p.stateLabel ? ` · ${p.stateLabel}` : ''}`),
+    p.jurisdictionName ? h('div', { class: 'muted' }, p.jurisdictionName) : null,
+    link ? h('a', { href: `/app/key-units/${f.id}` }, '打开单位页面') : null);
+}
+
+/**
+ * The key units' layer, drawn while its box is ticked: the sites in view (source '/map/key-units' or
+ * '/public/map/key-units'), purple outlines. The map's element carries data-units (drawn sites, for the browser tests).
+ */
+export function unitsToggle(L, map, { source, link }) {
+  const group = L.featureGroup();
+  const el = map.getContainer();
+  const id = uid('units');
+  const status = h('span', { class: 'muted small', role: 'status', 'data-testid': 'units-count' });
+  let seq = 0;
+  const draw = async () => {
+    if (!map.hasLayer(group)) return;
+    const mine = ++seq;
+    el.dataset.unitsState = 'loading';
+    const data = await get(`${source}${query({ bbox: bboxOf(map) })}`);
+    if (mine !== seq) return;
+    group.clearLayers();
+    for (const f of data.features ?? []) {
+      const latlngs = latLngsOf(L, f.geometry);
+      if (!latlngs) continue;
+      const shape = L.polygon(latlngs, { className: 'map-unit', weight: 2, fillOpacity: 0.08 });
+      // The popup stands at the site's centre, as the public map's plots do, wherever the click fell.
+      shape.on('click', () => L.popup({ maxWidth: 280 }).setLatLng(shape.getBounds().getCenter()).setContent(unitPopup(f, link)).openOn(map));
+      group.addLayer(shape);
+      shape.getElement()?.setAttribute('aria-label', `${f.properties?.name ?? ''}（土壤污染重点监管单位）`);
+      shape.getElement()?.setAttribute('data-unit-id', String(f.id));
+    }
+    el.dataset.units = String(group.getLayers().length);
+    el.dataset.unitsState = 'ready';
+    status.textContent = `重点监管单位 ${group.getLayers().length} 个${data.truncated ? `（共 ${data.numberMatched} 个，请放大查看）` : ''}`;
+  };
+  const box = h('input', { id, type: 'checkbox', 'data-testid': 'units-toggle', on: { change: () => {
+    if (box.checked) {
+      group.addTo(map);
+      void draw().catch(() => { status.textContent = '重点监管单位未能加载'; });
+    } else {
+      group.remove();
+      status.textContent = '';
+      delete el.dataset.units;
+    }
+  } } });
+  map.on('moveend', () => void draw().catch(() => undefined));
+  return h('p', { class: 'map-layer-toggle' },
+    h('label', { for: id }, box, ' 显示土壤污染重点监管单位'), ' ',
+    h('span', { class: 'map-swatch map-swatch-unit', 'aria-hidden': 'true' }), ' ', status);
+}
+
+/** The zones' legend (GET /map/zones), shown while the plots are coloured by zone. */
+export function zoneLegend(L, map) {
+  const control = L.control({ position: 'bottomleft' });
+  const body = h('ul', { class: 'map-legend-list' });
+  control.onAdd = () => {
+    const box = h('div', { class: 'map-legend map-zone-legend', 'data-testid': 'zone-legend' },
+      h('p', { class: 'map-legend-title' }, '分区（上政文〔2017〕147号）'), body);
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  const ready = get('/map/zones').then((z) => body.replaceChildren(...(z.zones ?? []).map((zone) => h('li', {},
+    h('span', { class: `map-swatch map-swatch-zone-${zone.key}`, 'aria-hidden': 'true' }), zone.label,
+    zone.derived ? null : h('span', { class: 'muted' }, '（由管理员导入，暂无）'))))).catch(() => undefined);
+  return {
+    show(on) {
+      if (on) control.addTo(map);
+      else control.remove();
+      return ready;
+    },
+  };
+}
+
+/** The 天地图 basemap when the deployment configured its key; otherwise nothing is asked of any outside host. */
+export async function basemap(L, map) {
+  const { basemap: b } = await get('/map/config').catch(() => ({ basemap: null }));
+  if (!b || b.kind !== 'tianditu') return false;
+  const options = { subdomains: b.subdomains, maxZoom: 18, attribution: b.attribution };
+  L.tileLayer(b.urlTemplate, options).addTo(map);
+  if (b.annotationUrlTemplate) L.tileLayer(b.annotationUrlTemplate, { ...options, attribution: '' }).addTo(map);
+  L.control.attribution({ prefix: false }).addTo(map);
+  return true;
+}
