@@ -26,7 +26,7 @@ export async function createApp(config: AppConfig, database: DatabaseTarget, log
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  app.use(securityHeaders());
+  app.use(securityHeaders({ consoleImageHosts: config.tiandituKey ? ['https://*.tianditu.gov.cn'] : [] }));
   app.use(requestLogging(logger));
   app.useBodyParser('json', { limit: '1mb', verify: refuseDeepJson });
   app.useGlobalPipes(createValidationPipe());

@@ -58,15 +58,18 @@ export function policyFor(req: Request): keyof typeof CSP_DIRECTIVES {
  * frame-ancestors), no referrer, a CSP chosen by policyFor. HSTS is left to the proxy that
  * terminates TLS: the app itself listens on plain HTTP, often on loopback.
  */
-export function securityHeaders() {
+export function securityHeaders(opts: { consoleImageHosts?: string[] } = {}) {
   const common = helmet({
     contentSecurityPolicy: false,
     strictTransportSecurity: false,
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
   });
+  // A configured basemap (TIANDITU_KEY) is the one outside host the console may draw images from.
+  const hosts = opts.consoleImageHosts ?? [];
+  const policies = hosts.length ? { ...CSP_DIRECTIVES, console: { ...CSP_DIRECTIVES.console, imgSrc: ["'self'", ...hosts] } } : CSP_DIRECTIVES;
   const csp = Object.fromEntries(
-    Object.entries(CSP_DIRECTIVES).map(([kind, directives]) => [kind, helmet.contentSecurityPolicy({ useDefaults: false, directives })]),
+    Object.entries(policies).map(([kind, directives]) => [kind, helmet.contentSecurityPolicy({ useDefaults: false, directives })]),
   ) as Record<keyof typeof CSP_DIRECTIVES, ReturnType<typeof helmet.contentSecurityPolicy>>;
   return (req: Request, res: Response, next: NextFunction) => {
     common(req, res, (err?: unknown) => (err ? next(err) : csp[policyFor(req)](req, res, next)));
