@@ -104,8 +104,7 @@ describeEachDatabase('一张图 (issue 19): key units, zones, OGC collections un
     const all = await collection('/map/plots', 'admin');
     const seen = new Set<unknown>();
     for (const f of all.features) {
-      const expected = zoneOf(String(f.properties.state), false);
-      if (f.properties.zone !== 'riskControl') expect(f.properties.zoneLabel).toBe(expected.zoneLabel);
+      expect({ code: f.properties.code, zoneLabel: f.properties.zoneLabel }).toEqual({ code: f.properties.code, zoneLabel: zoneOf(String(f.properties.state), false).zoneLabel });
       seen.add(f.properties.zoneLabel);
     }
     expect([...seen]).toEqual(expect.arrayContaining(['预警区', '风险管控区', '治理修复区']));
@@ -115,6 +114,19 @@ describeEachDatabase('一张图 (issue 19): key units, zones, OGC collections un
     const legend = (await get('/map/zones')).body;
     expect(legend.zones.map((z: { label: string }) => z.label)).toEqual(['保护区', '预警区', '风险管控区', '治理修复区']);
     expect(legend.source).toMatch(/上政文〔2017〕147号 三（一）4/);
+  });
+
+  it('上政文〔2017〕147号 三（一）4 and 三（四）2: a plot placed under a control zone (划定管控区域) is in 风险管控区 whatever its state', async () => {
+    const all = await collection('/map/plots', 'admin');
+    const outside = all.features.find((f) => f.properties.zoneLabel === null)!;
+    expect(outside).toBeDefined();
+    // The statechart's context as PLACE_UNDER_CONTROL_ZONE leaves it (workflows/plot-lifecycle/v2/actions.ts).
+    await t.ds.query(
+      `UPDATE plots SET snapshot = jsonb_set(snapshot, '{context,controlZone}', $2::jsonb) WHERE id = $1`,
+      [outside.id, JSON.stringify({ noticeNumber: '上环告〔2026〕5号', signsPostedOn: '2026-06-01', monitoring: [] })],
+    );
+    const after = (await collection('/map/plots', 'admin')).features.find((f) => f.id === outside.id)!;
+    expect(after.properties).toMatchObject({ zone: 'riskControl', zoneLabel: '风险管控区' });
   });
 
   it('OGC API – Features: /ogc/collections lists plots, units and monitoring-points, each with its items link', async () => {
@@ -147,7 +159,7 @@ describeEachDatabase('一张图 (issue 19): key units, zones, OGC collections un
     expect(eeb.numberMatched).toBe(listed.total);
     expect(eeb.features.map((f) => f.properties.code).sort()).toEqual(['ML-1', 'ML-2']);
     expect(eeb.features[0].geometry).toEqual({ type: 'Point', coordinates: [113.615, 34.65] });
-    expect(eeb.features[0].properties.openWarning).toBe(false);
+    expect(eeb.features[0].properties).toMatchObject({ kindLabel: expect.stringMatching(/[\u4e00-\u9fff]/), openWarning: false });
     expect((await collection(`/ogc/collections/monitoring-points/items?bbox=${WINDOW}`, 'eeb-xy')).numberMatched).toBe(0);
   });
 

@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { industryName } from '../key-units/key-unit-reference';
 import { KeyUnitsRepository } from '../key-units/key-units.repository';
+import { monitoringReference } from '../monitoring/monitoring-reference';
 import { MonitoringRepository } from '../monitoring/monitoring.repository';
 import { stateLabel as unitStateLabel } from '../../workflows/key-unit/v1/labels';
 import type { MapViewer } from './map.repository';
@@ -44,10 +45,11 @@ export class MapLayersService {
   /** OGC monitoring-points: the caller's view as GET /monitoring/points gives it, as GeoJSON points. */
   async pointsPage(me: Principal, bbox: BBox | undefined, limit: number, offset: number): Promise<FeatureCollection> {
     const { rows, matched } = await this.monitoring.mapPage(me, bbox, limit, offset);
+    const kinds = monitoringReference().pointKinds;
     const features: Feature[] = rows.map((p) => ({
       type: 'Feature', id: p.id, bbox: [p.lon, p.lat, p.lon, p.lat],
       geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-      properties: { code: p.code, name: p.name, kind: p.kind, jurisdictionName: p.jurisdictionName, nextDueOn: p.nextDueOn, openWarning: p.openWarning },
+      properties: { code: p.code, name: p.name, kind: p.kind, kindLabel: kinds[p.kind]?.label ?? p.kind, jurisdictionName: p.jurisdictionName, nextDueOn: p.nextDueOn, openWarning: p.openWarning },
     }));
     return { type: 'FeatureCollection', features, numberMatched: matched, numberReturned: features.length };
   }
