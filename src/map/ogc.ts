@@ -17,7 +17,7 @@ const JSON_TYPE = 'application/json';
 export function landingPage(base: string) {
   return {
     title: '污染地块一张图',
-    description: '建设用地土壤污染状况调查、风险评估、风险管控和修复各阶段地块的边界（OGC API – Features）',
+    description: '建设用地土壤污染状况调查、风险评估、风险管控和修复各阶段地块的边界，土壤污染重点监管单位的用地范围和土壤环境监测点位（OGC API – Features）',
     links: [
       { href: `${base}/ogc`, rel: 'self', type: JSON_TYPE, title: '本页' },
       { href: `${base}/api/docs-json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: '接口定义（OpenAPI）' },
