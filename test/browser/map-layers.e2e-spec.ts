@@ -93,6 +93,8 @@ describeInBrowser('一张图: key units and zones on the console map and the pub
     const legend = await page.getByTestId('zone-legend').innerText();
     for (const label of ['保护区', '预警区', '风险管控区', '治理修复区']) expect(legend).toContain(label);
     expect(legend).toContain('由管理员导入');
+    expect(legend).toContain('不属于四区');
+    await expect(page.getByTestId('map-legend').isHidden()).resolves.toBe(true);
     const plots = (await (await fetch(`${c.base}/map/plots`, { headers: await c.t.as('eeb') })).json()) as Collection;
     for (const f of plots.features.filter((x) => x.properties.zone)) {
       await expect(page.locator(`path.map-plot[data-plot-id="${f.id}"]`).getAttribute('class')).resolves.toContain(`map-zone-${String(f.properties.zone)}`);

@@ -80,7 +80,8 @@ export function zoneLegend(L, map) {
   };
   const ready = get('/map/zones').then((z) => body.replaceChildren(...(z.zones ?? []).map((zone) => h('li', {},
     h('span', { class: `map-swatch map-swatch-zone-${zone.key}`, 'aria-hidden': 'true' }), zone.label,
-    zone.derived ? null : h('span', { class: 'muted' }, '（由管理员导入，暂无）'))))).catch(() => undefined);
+    zone.derived ? null : h('span', { class: 'muted' }, '（由管理员导入，暂无）'))),
+  h('li', {}, h('span', { class: 'map-swatch map-swatch-zone-none', 'aria-hidden': 'true' }), '不属于四区（已移出名录、非污染地块）'))).catch(() => undefined);
   return {
     show(on) {
       if (on) control.addTo(map);

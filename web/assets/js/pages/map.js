@@ -122,6 +122,9 @@ export async function render(root, ctx) {
     if (ev.target.name === 'colour') {
       const byZone = ev.target.value === 'zone';
       canvas.classList.toggle('map-colour-zone', byZone);
+      // The stages' swatches would misname the zones' colours: one legend at a time.
+      const stages = canvas.querySelector('[data-testid="map-legend"]');
+      if (stages) stages.hidden = byZone;
       void zones.show(byZone);
       return;
     }
