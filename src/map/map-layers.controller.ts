@@ -27,6 +27,16 @@ export class MapLayersController {
   units(@CurrentUser() me: Principal, @Query() q: MapUnitsQuery) {
     return this.layers.unitsOnMap(me, bboxOf(q.bbox));
   }
+}
+
+/**
+ * The map's settings every page reads, with or without login (the public map needs them too): the zones' legend and
+ * the basemap. Kept apart from the bearer-secured map endpoints so that the API document says so.
+ */
+@ApiTags('map')
+@Controller('map')
+export class MapSettingsController {
+  constructor(private readonly layers: MapLayersService) {}
 
   /** The four zones (上政文〔2017〕147号 三（一）4) with their colours, from reference/map-zones.json. */
   @Public()

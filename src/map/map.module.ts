@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { KeyUnitsRepositoryModule } from '../key-units/key-units-repository.module';
 import { MonitoringRepository } from '../monitoring/monitoring.repository';
 import { JurisdictionBoundariesModule } from './jurisdiction-boundaries.module';
-import { MapLayersController, OgcLayersController, PublicMapLayersController } from './map-layers.controller';
+import { MapLayersController, MapSettingsController, OgcLayersController, PublicMapLayersController } from './map-layers.controller';
 import { MapLayersService } from './map-layers.service';
 import { JurisdictionBoundariesController, PublicJurisdictionsController, RegisterExportController } from './map-exports.controller';
 import { MapController, OgcController, PublicMapController } from './map.controller';
@@ -13,7 +13,7 @@ import { MapService } from './map.service';
 @Module({
   imports: [JurisdictionBoundariesModule, KeyUnitsRepositoryModule],
   // MonitoringModule brings the engine and the reports along; the map needs only its repository's reads.
-  controllers: [MapLayersController, PublicMapLayersController, OgcLayersController, MapController, PublicMapController, OgcController, RegisterExportController, JurisdictionBoundariesController, PublicJurisdictionsController],
+  controllers: [MapLayersController, MapSettingsController, PublicMapLayersController, OgcLayersController, MapController, PublicMapController, OgcController, RegisterExportController, JurisdictionBoundariesController, PublicJurisdictionsController],
   providers: [MapRepository, MapService, MapLayersService, MonitoringRepository],
 })
 export class MapModule {}

@@ -71,8 +71,11 @@ describeInBrowser('web console pages in a real browser [embedded]', () => {
       expect(await page.getByTestId('user-name').innerText()).toBe(user.displayName);
       expect(await page.getByTestId('user-org').innerText()).toBe(orgName(user.org));
       expect((await page.getByTestId('user-role').innerText()).length).toBeGreaterThan(0);
-      await page.getByRole('link', { name: '地块', exact: true }).click();
-      await page.getByRole('heading', { level: 1, name: '地块' }).waitFor();
+      // A 工信 officer sees no plot (docs/architecture.md, Roles): its work is the lists of closed enterprises.
+      const [link, heading] = user.role === 'miit' ? ['疑似地块线索', '疑似污染地块线索'] : ['地块', '地块'];
+      expect(await page.getByRole('link', { name: '地块', exact: true }).count()).toBe(user.role === 'miit' ? 0 : 1);
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       expect(await page.getByTestId('user-name').innerText()).toBe(user.displayName);
       await page.getByRole('button', { name: '退出' }).click();
       await page.getByText('您已退出登录').waitFor();

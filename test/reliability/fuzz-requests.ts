@@ -43,6 +43,17 @@ const HOME_USER: Record<string, string | null> = {
   'PUT /admin/calendar/{year}': 'admin',
   'POST /reports/annual': 'eeb',
   'POST /plots/{id}/migrate': 'admin',
+  'PUT /map/jurisdictions/{code}/boundary': 'admin',
+  'POST /key-units': 'eeb',
+  'POST /key-units/{id}/events': 'eeb',
+  'POST /indicators/developments/{plotId}': 'eeb',
+  'POST /land-supply/check': 'land',
+  'POST /monitoring/points': 'eeb',
+  'POST /monitoring/warnings/{id}/events': 'eeb',
+  'POST /proposals/{id}/confirm': 'eeb',
+  'POST /proposals/{id}/dismiss': 'eeb',
+  'PUT /credit/firms/{id}/credit-code': 'admin',
+  'POST /public-reports/{id}/events': 'eeb',
 };
 
 /** Valid payloads of each event (src/engine/dto/plot-events.dto.ts, src/transports/dto/transport-events.dto.ts). */
@@ -91,8 +102,49 @@ function eventBodies(ids: Known): Record<string, Record<string, Record<string, u
       COMPLETE: {},
       CANCEL: { reason: '取消' },
     },
+    // src/key-units/dto/key-unit-events.dto.ts
+    keyUnit: {
+      FILE_DUTY_REPORT: { duty: 'selfMonitoring', year: 2026, reportId: ids.reportId },
+      RECORD_BUREAU_MONITORING: { year: 2026, reportId: ids.reportId },
+      FILE_DEMOLITION_PLAN: { plannedStart: '2027-03-01', reportId: ids.reportId },
+      START_DEMOLITION: {},
+      COMPLETE_DEMOLITION: { completedOn: '2026-11-30' },
+      RECORD_UNFILED_DEMOLITION: { observedOn: '2026-11-30', note: '现场发现' },
+      CLOSE: { reason: 'closure', on: '2026-11-30' },
+      REMOVE: { reason: '移出', on: '2026-11-30' },
+    },
+    // src/monitoring/dto/warning-events.dto.ts
+    warning: {
+      VERIFY_START: { note: '核实' },
+      CONFIRM: { note: '属实' },
+      DISMISS: { reason: '误报' },
+      RECORD_MEASURES: { note: '加密监测' },
+      PROPOSE_INVESTIGATION: { note: '建议调查' },
+      PROPOSE_HIDDEN_DANGER_INSPECTION: { note: '建议排查' },
+      CLOSE: { reason: '已处置' },
+    },
+    // src/public-reports/dto/public-report-events.dto.ts
+    publicReport: {
+      ASSIGN: { officer: '王审查' },
+      RECORD_SITE_CHECK: { checkedOn: '2026-11-30', findings: '属实' },
+      RECORD_HANDLING: { measures: '责令整改' },
+      REPLY: { reply: '已处理' },
+      RECORD_REWARD: { granted: false, reason: '匿名举报' },
+      LINK: { plotId: ids.plotId },
+      PROPOSE_SUSPECTED_PLOT: { reason: '疑似' },
+      CLOSE: {},
+    },
   };
 }
+
+/** The operations whose body is one event of a statechart, and the statechart's entry in eventBodies. */
+const EVENT_OPERATIONS: Record<string, string> = {
+  'POST /plots/{id}/events': 'plot',
+  'POST /transports/{id}/events': 'transport',
+  'POST /key-units/{id}/events': 'keyUnit',
+  'POST /monitoring/warnings/{id}/events': 'warning',
+  'POST /public-reports/{id}/events': 'publicReport',
+};
 
 /** A schema for a valid example: every field required, typed as its value. */
 function schemaOf(example: Record<string, unknown>): Schema {
@@ -117,6 +169,11 @@ export interface Known {
   holderOrg: string;
   victimUser: string;
   victimOrg: string;
+  keyUnitId: string;
+  monitoringPointId: string;
+  warningId: string;
+  publicReportId: string;
+  proposalId: string;
 }
 
 /** Real path values for a parameter (the fixtures the demo data made). */
@@ -129,6 +186,13 @@ function knownFor(op: Operation, param: string, k: Known): string[] {
   if (t.startsWith('/admin/users/')) return [k.victimUser];
   if (t.startsWith('/admin/organisations/')) return [k.victimOrg];
   if (t.startsWith('/admin/jurisdictions/')) return ['419901'];
+  if (t.startsWith('/map/jurisdictions/')) return ['410106'];
+  if (t.startsWith('/key-units/')) return [k.keyUnitId];
+  if (t.startsWith('/monitoring/points/')) return [k.monitoringPointId];
+  if (t.startsWith('/monitoring/warnings/')) return [k.warningId];
+  if (t.startsWith('/public-reports/')) return [k.publicReportId];
+  if (t.startsWith('/proposals/')) return [k.proposalId];
+  if (t.startsWith('/credit/firms/')) return [k.consultantOrg];
   if (param === 'year') return ['2027'];
   if (param === 'name') return ['plot-lifecycle', 'soil-transport'];
   if (param === 'sha256') return [k.digest];
@@ -187,8 +251,8 @@ function userArb(): fc.Arbitrary<{ user: string | null; badToken?: string }> {
 
 /** The valid JSON body of an operation and its field schema (events: one of each event type). */
 function bodyModels(op: Operation, k: Known): Array<{ valid: Record<string, unknown>; schema: Schema }> {
-  if (op.key === 'POST /plots/{id}/events' || op.key === 'POST /transports/{id}/events') {
-    const events = eventBodies(k)[op.key.startsWith('POST /plots') ? 'plot' : 'transport'];
+  if (EVENT_OPERATIONS[op.key]) {
+    const events = eventBodies(k)[EVENT_OPERATIONS[op.key]];
     return Object.entries(events).map(([type, payload]) => {
       const valid = { type, ...payload };
       return { valid, schema: schemaOf(valid) };

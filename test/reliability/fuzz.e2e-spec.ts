@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import type { AddressInfo } from 'node:net';
 import { FilingService } from '../../src/documents/filing.service';
+import { seedDemoCredit } from '../../src/demo/demo-credit';
+import { seedDemoKeyUnits } from '../../src/demo/demo-key-units';
+import { seedDemoMonitoring } from '../../src/demo/demo-monitoring';
+import { seedDemoProposals } from '../../src/demo/demo-proposals';
 import { seedDemoPlots } from '../../src/demo/demo-plots';
 import { makePdf } from '../factories/files';
 import { longNoticeSteps } from './long-notice';
@@ -104,6 +108,10 @@ const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 10_000);
     // FUZZ_LOG=error shows the stack of a 5xx.
     t = await startTestApp({ name: 'postgres', url: pgUrl! }, { LOG_LEVEL: process.env.FUZZ_LOG ?? 'silent', DECISION_STEPS_FILE: longNoticeSteps() });
     await seedDemoPlots(t.app, t.demo.users, t.demo.organisations);
+    // Every kind of record the API names by id, so that each path can be fuzzed with a real one.
+    await seedDemoProposals(t.app, t.demo.users);
+    await seedDemoMonitoring(t.app, t.demo.users, await seedDemoKeyUnits(t.app, t.demo.users, t.demo.organisations));
+    await seedDemoCredit(t.app, t.demo.users, t.demo.organisations);
     await t.app.get(FilingService).drain();
     await t.app.listen(0, '127.0.0.1');
     api = new Api([`http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`]);
@@ -124,6 +132,11 @@ const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 10_000);
       holderOrg: t.demo.organisations.holder,
       victimUser,
       victimOrg,
+      keyUnitId: await one(`SELECT id AS v FROM key_units ORDER BY name LIMIT 1`),
+      monitoringPointId: await one(`SELECT id AS v FROM monitoring_points ORDER BY code LIMIT 1`),
+      warningId: await one(`SELECT id AS v FROM monitoring_warnings ORDER BY created_at LIMIT 1`),
+      publicReportId: await one(`SELECT id AS v FROM public_reports ORDER BY created_at LIMIT 1`),
+      proposalId: await one(`SELECT id AS v FROM plot_proposals ORDER BY created_at LIMIT 1`),
     };
     // A plot in preliminary investigation with the demo consultant commissioned: uploads reach the file checks.
     const plot = await api.expect(201, 'eeb', 'POST', '/plots', plotBody(k.holderOrg, 'FUZZ'));
