@@ -36,6 +36,13 @@ export interface AuditRow extends AuditEntry {
   hashScheme: HashScheme;
 }
 
+export interface AuditStep {
+  eventType: string;
+  fromState: string | null;
+  toState: string;
+  organisationId: string | null;
+}
+
 export const AUDIT_COLUMNS = `id, entity_type AS "entityType", entity_id AS "entityId", plot_id AS "plotId", seq,
   event_type AS "eventType", payload, actor_user_id AS "actorUserId", actor_name AS "actorName", role,
   organisation_id AS "organisationId", organisation_name AS "organisationName", from_state AS "fromState",
@@ -131,6 +138,15 @@ export class AuditRepository {
       params,
     );
     return { ...entry, id: String(row.id), seq, at, prevHash, hash, hashScheme: KEYED_SCHEME };
+  }
+
+  /** The last `count` steps of an entity's chain, newest first: what happened since a client's view (optimistic concurrency). */
+  async lastSteps(em: EntityManager, entityType: AuditEntityType, entityId: string, count: number): Promise<AuditStep[]> {
+    return em.query(
+      `SELECT event_type AS "eventType", from_state AS "fromState", to_state AS "toState", organisation_id AS "organisationId"
+         FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq DESC LIMIT $3`,
+      [entityType, entityId, count],
+    );
   }
 
   /** The chain head of an entity, read from the log (for rows loaded without their head). */

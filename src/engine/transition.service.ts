@@ -34,6 +34,9 @@ import { OutboxRepository } from './outbox.repository';
 import { checkPolicy } from './scope';
 import type { StartPlan, WorkflowAdapter, WorkflowRow } from './workflow-entity';
 
+/** How many steps of others a client's view may be behind and still be judged on the entity as it is now. */
+const MAX_STEPS_BEHIND = 20;
+
 /** Raised inside the transaction when a concurrent request with the same Idempotency-Key committed first. */
 class ReplayInstead extends Error {
   constructor(readonly response: unknown) {
@@ -249,7 +252,8 @@ export class TransitionService {
     const policy = checkPolicy(definition.policy[parsed.type], me, facts, parsed.type);
     if (!policy.ok) throw new ForbiddenError(policy.reason);
     const allowed = () => this.allowedEvents(em, adapter, me, row, restored);
-    if (parsed.expectedVersion !== undefined && parsed.expectedVersion !== row.version) {
+    if (parsed.expectedVersion !== undefined && parsed.expectedVersion !== row.version
+      && !(await this.behindOnlyByOthers(em, adapter, me, row, parsed.expectedVersion))) {
       throw new VersionConflictError(
         `版本冲突：请求基于第 ${parsed.expectedVersion} 版，当前为第 ${row.version} 版（${definition.stateLabel(from)}），请刷新后重试`,
         from, await allowed(), row.version,
@@ -301,6 +305,20 @@ export class TransitionService {
       deadlines: adapter.stepDeadlines?.(row, event, { from, to }),
     });
     await adapter.afterTransition?.(em, row, event, me, { from, to, auditId: entry.id });
+  }
+
+  /**
+   * 会同 and expert panels: a view older only by steps that other organisations took without moving the entity out of
+   * its state (eeb approved while land had the plot open) is judged on the entity as it is now, by the checks that
+   * follow; a step of the caller's own organisation, a change of state or a migration since the view is a conflict.
+   */
+  private async behindOnlyByOthers<R extends WorkflowRow>(em: EntityManager, adapter: WorkflowAdapter<R>, me: Principal, row: R, expected: number) {
+    const behind = row.version - expected;
+    if (behind <= 0 || behind > MAX_STEPS_BEHIND) return false;
+    const steps = await this.audit.lastSteps(em, adapter.entityType, row.id, behind);
+    return steps.length === behind && steps.every((s) =>
+      s.fromState === row.state && s.toState === row.state && s.eventType !== 'MIGRATE_VERSION'
+      && s.organisationId !== null && s.organisationId !== me.organisationId);
   }
 
   private replay(stored: { requestHash: string; response: unknown }, requestHash: string): unknown {
