@@ -23,7 +23,6 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { createApp, migrate } from '../src/bootstrap';
 import { loadConfig } from '../src/config/app-config';
-import { JsonLogger } from '../src/common/json-logger';
 import { seedDemoDirectory } from '../src/demo/seed-demo';
 import { DirectoryRepository } from '../src/organisations/directory.repository';
 import { PlotsService } from '../src/plots/plots.service';
@@ -117,7 +116,7 @@ async function main() {
   const db = await benchDatabase();
   await resetSchema(db.url);
   const config = loadConfig({ ...BENCH_KEYS, DATABASE_URL: db.url, DATA_DIR: dir, LOG_LEVEL: 'error', FILING_WORKER: 'off', UPLOAD_MAX_BYTES: String(512 * 1024 * 1024) });
-  const app = await createApp(config, { url: db.url, embedded: false }, new JsonLogger('error'));
+  const app = await createApp(config, { url: db.url, embedded: false });
   try {
     await migrate(app);
     const ds = app.get<DataSource>(getDataSourceToken());

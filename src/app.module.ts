@@ -3,12 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
-import { JsonLogger } from './common/json-logger';
+import type { Logger } from 'pino';
+import { loggingModule } from './common/logging';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions, type DatabaseTarget } from './database/data-source-options';
 import { DocumentsModule } from './documents/documents.module';
 import { EngineModule } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
+import { ThrottleModule } from './throttle/throttle.module';
 import { MeModule } from './me/me.module';
 import { PlotsModule } from './plots/plots.module';
 import { ReportsModule } from './reports/reports.module';
@@ -32,13 +34,15 @@ import { IndicatorsModule } from './indicators/indicators.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, database: DatabaseTarget, logger: JsonLogger): DynamicModule {
+  static forRoot(config: AppConfig, database: DatabaseTarget, logger: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config, database, logger),
+        ConfigModule.forRoot(config, database),
+        loggingModule(logger),
         TypeOrmModule.forRoot(dataSourceOptions(database.url, database.embedded ? 1 : config.dbPoolSize, !database.embedded)),
         AuthModule,
+        ThrottleModule,
         AdminModule,
         HealthModule,
         EngineModule,

@@ -7,9 +7,10 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { HttpExceptionFilter } from './common/http-exception.filter';
-import { JsonLogger } from './common/json-logger';
+import { PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { AppLogger, createRootLogger, requestLogger } from './common/logging';
 import { refuseDeepJson } from './common/json-depth';
-import { requestLogging } from './common/request-logging.middleware';
 import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import type { DatabaseTarget } from './database/data-source-options';
@@ -17,20 +18,22 @@ import { migrateDatabase } from './database/migrate';
 import { AuditSeal } from './engine/audit-seal';
 
 /** Builds the Nest application with every global piece; used by main.ts and the tests alike. */
-export async function createApp(config: AppConfig, database: DatabaseTarget, logger = new JsonLogger(config.logLevel)) {
+export async function createApp(config: AppConfig, database: DatabaseTarget, logger: Logger = createRootLogger(config)) {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logger), {
-    logger,
+    // Nest's own lines wait for the pino logger (AppLogger), which keeps its start-up chatter at debug.
+    bufferLogs: true,
     bodyParser: false,
     // Fail with the error (main.ts reports it) instead of exiting from inside the framework.
     abortOnError: false,
   });
+  app.useLogger(app.get(AppLogger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(securityHeaders({ consoleImageHosts: config.tiandituKey ? ['https://*.tianditu.gov.cn'] : [] }));
-  app.use(requestLogging(logger));
+  app.use(requestLogger(logger));
   app.useBodyParser('json', { limit: '1mb', verify: refuseDeepJson });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter(logger));
+  app.useGlobalFilters(new HttpExceptionFilter(await app.resolve(PinoLogger)));
   setupOpenApi(app);
   return app;
 }

@@ -1,18 +1,16 @@
 import 'reflect-metadata';
 import { createApp, migrate } from './bootstrap';
-import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { resolveKeys } from './config/keys';
-import { JsonLogger } from './common/json-logger';
+import { createRootLogger, isHumanReadable } from './common/logging';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-directory';
 import { seedDemo } from './demo/seed';
 
 async function main() {
-  let config;
+  let config: AppConfig;
   try {
     config = loadConfig();
-    // Generate the embedded default's keys now, so that a DATA_DIR that cannot keep them is a configuration error.
-    resolveKeys(config, (file) => process.stdout.write(`Generated a new key in ${file} (kept for later starts)\n`));
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
@@ -20,23 +18,36 @@ async function main() {
     }
     throw e;
   }
-  const logger = new JsonLogger(config.logLevel);
+  const logger = createRootLogger(config);
+  try {
+    // Generate the embedded default's keys now, so that a DATA_DIR that cannot keep them is a configuration error.
+    resolveKeys(config, (file) => logger.info({ file }, `generated a new key in ${file} (kept for later starts)`));
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
   let embedded: EmbeddedDatabase | undefined;
   let url = config.databaseUrl;
   if (!url) {
-    logger.info({ msg: 'starting embedded PostgreSQL (PGlite)', dataDir: config.dataDir });
+    logger.info({ dataDir: config.dataDir }, 'starting embedded PostgreSQL (PGlite)');
     embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: 8 });
     url = embedded.url;
   }
   const app = await createApp(config, { url, embedded: Boolean(embedded) }, logger);
   const applied = await migrate(app);
-  if (applied.length) logger.info({ msg: 'migrations applied', migrations: applied });
+  if (applied.length) {
+    logger.debug({ migrations: applied }, 'migrations applied');
+    logger.info(`${applied.length} migrations applied`);
+  }
   if (embedded) {
     const seeded = await seedDemo(app, logger);
-    if (seeded) logger.info({ msg: 'demo data seeded' });
+    if (seeded) logger.info('demo data seeded');
   }
   const shutdown = async (signal: string) => {
-    logger.info({ msg: 'shutting down', signal });
+    logger.info({ signal }, 'shutting down');
     await app.close();
     // The embedded database flushes its files on close.
     await embedded?.stop();
@@ -45,14 +56,30 @@ async function main() {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen(config.port, config.host);
+  announce(config, logger, Boolean(embedded));
+}
+
+/** Where the app answers: a short banner for a person at a terminal, one JSON line for a log collector. */
+function announce(config: AppConfig, logger: ReturnType<typeof createRootLogger>, embedded: boolean) {
   const base = config.publicBaseUrl;
+  const facts = {
+    url: `${base}/`,
+    apiDocs: `${base}/api/docs`,
+    health: `${base}/health`,
+    database: embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL',
+    ...(embedded ? { demoLogins: DEMO_USERS.map((u) => u.username), demoPassword: DEMO_PASSWORD } : {}),
+  };
+  if (!isHumanReadable(config)) {
+    logger.info(facts, `listening at ${facts.url}`);
+    return;
+  }
   process.stdout.write(
     [
       '',
-      `污染地块全生命周期管理 is running at ${base}/`,
-      `  API docs:  ${base}/api/docs`,
-      `  Health:    ${base}/health`,
-      `  Database:  ${embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL at DATABASE_URL'}`,
+      `污染地块全生命周期管理 is running at ${facts.url}`,
+      `  API docs:  ${facts.apiDocs}`,
+      `  Health:    ${facts.health} (readiness: ${base}/health/ready)`,
+      `  Database:  ${facts.database}`,
       ...(embedded ? [`  Demo logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => u.username).join(', ')}`] : []),
       '',
     ].join('\n'),

@@ -6,7 +6,7 @@ import { verifyPassword } from '../auth/password';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { HttpExceptionFilter } from '../common/http-exception.filter';
 import { ancestorsOf, levelOf } from '../common/jurisdiction';
-import { JsonLogger } from '../common/json-logger';
+import { PinoLogger } from 'nestjs-pino';
 import type { DirectoryRepository, NewOrganisation, NewUser } from '../organisations/directory.repository';
 import type { Jurisdiction, Organisation, User } from '../organisations/organisation.entity';
 import { AdminService } from './admin.service';
@@ -119,7 +119,7 @@ function httpAnswer(e: unknown): { status: number; body: Record<string, unknown>
     setHeader: () => undefined,
   };
   const host = { switchToHttp: () => ({ getResponse: () => out }) } as unknown as ArgumentsHost;
-  new HttpExceptionFilter(new JsonLogger('silent')).catch(e, host);
+  new HttpExceptionFilter(new PinoLogger({ pinoHttp: { level: 'silent' } })).catch(e, host);
   return res;
 }
 

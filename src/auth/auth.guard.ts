@@ -3,7 +3,6 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Role } from '../../workflows';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors';
-import { requestContext } from '../common/request-context';
 import { ROLE_LABELS } from '../organisations/organisation.entity';
 import { AuthService } from './auth.service';
 import { IS_PUBLIC, ROLES_KEY, type Principal } from './principal';
@@ -30,8 +29,6 @@ export class AuthGuard implements CanActivate {
     const principal = await this.auth.authenticate(token);
     if (!principal) throw new UnauthenticatedError();
     req.principal = principal;
-    const store = requestContext.getStore();
-    if (store) store.userId = principal.userId;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(principal.role)) {
       throw new ForbiddenError(`此操作仅限${roles.map((r) => ROLE_LABELS[r]).join('、')}，当前角色为${ROLE_LABELS[principal.role]}`);

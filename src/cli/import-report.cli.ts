@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { createApp, migrate } from '../bootstrap';
 import { loadConfig } from '../config/app-config';
-import { JsonLogger } from '../common/json-logger';
 import { DomainError } from '../common/errors';
 import { DirectoryRepository } from '../organisations/directory.repository';
 import { PlotsRepository } from '../plots/plots.repository';
@@ -45,7 +44,7 @@ async function run() {
     process.stderr.write('Set DATABASE_URL: the command-line import writes to a PostgreSQL server.\n');
     process.exit(2);
   }
-  const app = await createApp({ ...config, logLevel: 'error', filingWorker: false }, { url: config.databaseUrl, embedded: false }, new JsonLogger('error'));
+  const app = await createApp({ ...config, logLevel: 'error', filingWorker: false }, { url: config.databaseUrl, embedded: false });
   try {
     await migrate(app);
     const directory = app.get(DirectoryRepository);

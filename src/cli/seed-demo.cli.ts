@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createApp, migrate } from '../bootstrap';
 import { loadConfig } from '../config/app-config';
-import { JsonLogger } from '../common/json-logger';
+import { createRootLogger } from '../common/logging';
 import { seedDemo } from '../demo/seed';
 
 /** `npm run seed:demo`: adds the demo data to the PostgreSQL server named by DATABASE_URL. */
@@ -11,7 +11,7 @@ async function run() {
     process.stderr.write('seed:demo seeds a PostgreSQL server: set DATABASE_URL. The embedded database seeds itself on first start.\n');
     process.exit(2);
   }
-  const logger = new JsonLogger(config.logLevel);
+  const logger = createRootLogger(config);
   const app = await createApp(config, { url: config.databaseUrl, embedded: false }, logger);
   await migrate(app);
   const seeded = await seedDemo(app, logger);

@@ -2,7 +2,7 @@ import type { ArgumentsHost } from '@nestjs/common';
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { HttpExceptionFilter } from './http-exception.filter';
-import { JsonLogger } from './json-logger';
+import { PinoLogger } from 'nestjs-pino';
 
 function answer(exception: unknown) {
   const res = { statusCode: 0, body: undefined as any, headersSent: false, headers: {} as Record<string, string> };
@@ -13,7 +13,7 @@ function answer(exception: unknown) {
     setHeader(k: string, v: string) { res.headers[k] = v; },
   };
   const host = { switchToHttp: () => ({ getResponse: () => out }) } as unknown as ArgumentsHost;
-  new HttpExceptionFilter(new JsonLogger('silent')).catch(exception, host);
+  new HttpExceptionFilter(new PinoLogger({ pinoHttp: { level: 'silent' } })).catch(exception, host);
   return res;
 }
 

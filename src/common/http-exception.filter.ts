@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { DatabaseError } from 'pg';
 import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { DomainError, TooManyRequestsError } from './errors';
-import { JsonLogger } from './json-logger';
+import { PinoLogger } from 'nestjs-pino';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -80,7 +80,7 @@ function fromDatabaseError(e: (QueryFailedError | DatabaseError) & { code?: stri
 
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
-  constructor(private readonly logger: JsonLogger) {}
+  constructor(private readonly logger: PinoLogger) {}
 
   catch(exception: unknown, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();

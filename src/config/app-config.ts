@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { validateEnvironment, type Environment } from './environment.schema';
 
 export type DatabaseMode = 'embedded' | 'external';
 
-/** Configuration read once from the environment and validated at boot. */
+/** Configuration read once from the environment and validated at boot (environment.schema.ts); ConfigModule serves it. */
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
@@ -18,8 +18,14 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   publicBaseUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** LOG_FORMAT: `auto` — readable lines on a terminal outside production, JSON lines otherwise (common/logging.ts). */
+  logFormat: 'auto' | 'json' | 'pretty';
   /** Failed logins: refused per (username, address) at maxAttempts and per address at 5×; per username only delayed (auth/login-throttle.ts). */
   loginRateLimit: { maxAttempts: number; windowSeconds: number; baseDelayMs: number };
+  /** Requests per client address and window (@nestjs/throttler, store in PostgreSQL): login, /public/*, the 12369 form. */
+  rateLimits: { windowSeconds: number; login: number; public: number; reportForm: number };
+  /** /health/ready fails when DATA_DIR has less free space than this. */
+  healthMinFreeBytes: number;
   uploadMaxBytes: number;
   dbPoolSize: number;
   /** Whether this process turns outbox rows into filing documents (a dedicated worker may do it instead). */
@@ -35,6 +41,8 @@ export interface AppConfig {
   jobs: { enabled: boolean; pollingIntervalMs: number; sweepIntervalSeconds: number };
   /** DECISION_STEPS_FILE: which body decides each step, when not reference/decision-steps.json (a deployment's own). */
   decisionStepsFile?: string;
+  /** FILE_STORE: report files and PDFs in PostgreSQL (`db`, the default with DATABASE_URL) or under DATA_DIR/blobs (`dir`). */
+  fileStore: 'db' | 'dir';
   /** TIANDITU_KEY: the bureau's 天地图 key (32 hex characters); absent, the map stays offline with no basemap. */
   tiandituKey?: string;
 }
@@ -48,158 +56,81 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-function intIn(env: Env, key: string, dflt: number, min: number, max: number, problems: string[]): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return dflt;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    problems.push(`${key} must be an integer between ${min} and ${max} (got "${raw}")`);
-    return dflt;
-  }
-  return n;
-}
-
-function oneOf<T extends string>(env: Env, key: string, values: readonly T[], dflt: T, problems: string[]): T {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return dflt;
-  if (!values.includes(raw as T)) {
-    problems.push(`${key} must be one of ${values.join(', ')} (got "${raw}")`);
-    return dflt;
-  }
-  return raw as T;
-}
-
-function numberIn(env: Env, key: string, dflt: number, min: number, max: number, problems: string[]): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return dflt;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max) {
-    problems.push(`${key} must be a number between ${min} and ${max} (got "${raw}")`);
-    return dflt;
-  }
-  return n;
-}
-
-function bool(env: Env, key: string, dflt: boolean, problems: string[]): boolean {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return dflt;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  problems.push(`${key} must be true or false (got "${raw}")`);
-  return dflt;
-}
-
-function monthDay(env: Env, key: string, dflt: string, problems: string[]): string {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return dflt;
-  const m = /^(\d{2})-(\d{2})$/.exec(raw);
-  const valid = m && Number(m[1]) >= 1 && Number(m[1]) <= 12 && Number(m[2]) >= 1 && Number(m[2]) <= new Date(Date.UTC(2001, Number(m[1]), 0)).getUTCDate();
-  if (!valid) {
-    problems.push(`${key} must be a month and day MM-DD, e.g. 12-31 (got "${raw}")`);
-    return dflt;
-  }
-  return raw;
-}
-
-function databaseUrl(env: Env, problems: string[]): string | undefined {
-  const raw = env.DATABASE_URL;
-  if (!raw) return undefined;
-  try {
-    const u = new URL(raw);
-    if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
-      problems.push(`DATABASE_URL must be a postgres:// or postgresql:// URL (got protocol "${u.protocol}")`);
-    }
-  } catch {
-    problems.push('DATABASE_URL is not a valid URL (expected postgres://user:password@host:port/database)');
-  }
-  return raw;
-}
-
 /**
- * A key from the environment (at least 32 characters). Without one, a real
- * server (DATABASE_URL) or production mode refuses to start: a key written in
- * the source would let anyone who reads it forge tokens or audit rows. On the
- * embedded default keys.ts generates one and keeps it in DATA_DIR.
+ * A key from the environment. Without one, a real server (DATABASE_URL) or production mode refuses to start: a key
+ * written in the source would let anyone who reads it forge tokens or audit rows. On the embedded default keys.ts
+ * generates one and keeps it in DATA_DIR. (Its length is the schema's rule.)
  */
-function secret(env: Env, key: string, what: string, nodeEnv: AppConfig['nodeEnv'], external: boolean, problems: string[]): string | undefined {
-  const raw = env[key];
-  if (raw && raw.length < 32) problems.push(`${key} must be at least 32 characters long`);
-  if (!raw && external) problems.push(`${key} is required when DATABASE_URL is set (${what}; at least 32 random characters, e.g. openssl rand -hex 32)`);
-  else if (!raw && nodeEnv === 'production') problems.push(`${key} is required when NODE_ENV=production (${what}; at least 32 random characters)`);
-  return raw || undefined;
+function requiredSecret(env: Environment, key: 'JWT_SECRET' | 'AUDIT_KEY', what: string, problems: string[]): void {
+  if (env[key]) return;
+  if (env.DATABASE_URL) problems.push(`${key} is required when DATABASE_URL is set (${what}; at least 32 random characters, e.g. openssl rand -hex 32)`);
+  else if (env.NODE_ENV === 'production') problems.push(`${key} is required when NODE_ENV=production (${what}; at least 32 random characters)`);
 }
 
-export function loadConfig(env: Env = process.env): AppConfig {
-  const problems: string[] = [];
-  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development', problems);
-  const port = intIn(env, 'PORT', 3000, 0, 65535, problems);
-  const host = env.HOST || '127.0.0.1';
-  const dataDirRaw = env.DATA_DIR || './data';
-  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(process.cwd(), dataDirRaw);
-  const url = databaseUrl(env, problems);
-  const publicBaseUrl = (env.PUBLIC_BASE_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/$/, '');
-  const config: AppConfig = {
-    nodeEnv,
+const num = (raw: string | undefined, dflt: number) => (raw === undefined ? dflt : Number(raw));
+
+/** The environment validated by its schema (environment.schema.ts), with the defaults, as the app reads it. */
+export function loadConfig(raw: Env = process.env): AppConfig {
+  const { env, problems } = validateEnvironment(raw);
+  requiredSecret(env, 'JWT_SECRET', 'the signing key of access tokens', problems);
+  requiredSecret(env, 'AUDIT_KEY', 'the key of the audit chain', problems);
+  if (problems.length) throw new ConfigError(problems);
+  const port = num(env.PORT, 3000);
+  const host = env.HOST ?? '127.0.0.1';
+  const dataDir = resolve(process.cwd(), env.DATA_DIR ?? './data');
+  return {
+    nodeEnv: (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'],
     port,
     host,
     dataDir,
-    databaseUrl: url,
-    databaseMode: url ? 'external' : 'embedded',
-    jwtSecret: secret(env, 'JWT_SECRET', 'the signing key of access tokens', nodeEnv, Boolean(url), problems),
-    auditKey: secret(env, 'AUDIT_KEY', 'the key of the audit chain', nodeEnv, Boolean(url), problems),
-    jwtTtlSeconds: intIn(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 30 * 24 * 3600, problems),
-    publicBaseUrl,
-    logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info', problems),
+    databaseUrl: env.DATABASE_URL,
+    databaseMode: env.DATABASE_URL ? 'external' : 'embedded',
+    jwtSecret: env.JWT_SECRET,
+    auditKey: env.AUDIT_KEY,
+    jwtTtlSeconds: num(env.JWT_TTL_SECONDS, 8 * 3600),
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/$/, ''),
+    logLevel: (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'],
+    logFormat: (env.LOG_FORMAT ?? 'auto') as AppConfig['logFormat'],
     loginRateLimit: {
-      maxAttempts: intIn(env, 'LOGIN_MAX_ATTEMPTS', 10, 1, 10000, problems),
-      windowSeconds: intIn(env, 'LOGIN_WINDOW_SECONDS', 300, 1, 86400, problems),
-      baseDelayMs: intIn(env, 'LOGIN_DELAY_MS', 250, 0, 5000, problems),
+      maxAttempts: num(env.LOGIN_MAX_ATTEMPTS, 10),
+      windowSeconds: num(env.LOGIN_WINDOW_SECONDS, 300),
+      baseDelayMs: num(env.LOGIN_DELAY_MS, 250),
     },
-    uploadMaxBytes: intIn(env, 'UPLOAD_MAX_BYTES', 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024, problems),
-    dbPoolSize: intIn(env, 'DB_POOL_SIZE', 10, 1, 200, problems),
-    filingWorker: oneOf(env, 'FILING_WORKER', ['on', 'off'] as const, 'on', problems) === 'on',
+    rateLimits: {
+      windowSeconds: num(env.RATE_LIMIT_WINDOW_SECONDS, 60),
+      login: num(env.RATE_LIMIT_LOGIN, 30),
+      public: num(env.RATE_LIMIT_PUBLIC, 300),
+      reportForm: num(env.RATE_LIMIT_REPORT_FORM, 10),
+    },
+    fileStore: (env.FILE_STORE ?? (env.DATABASE_URL ? 'db' : 'dir')) as AppConfig['fileStore'],
+    healthMinFreeBytes: num(env.HEALTH_MIN_FREE_MB, 256) * 1024 * 1024,
+    uploadMaxBytes: num(env.UPLOAD_MAX_BYTES, 50 * 1024 * 1024),
+    dbPoolSize: num(env.DB_POOL_SIZE, 10),
+    filingWorker: (env.FILING_WORKER ?? 'on') === 'on',
     transport: {
-      leadWorkingDays: intIn(env, 'TRANSPORT_LEAD_WORKING_DAYS', 5, 0, 60, problems),
-      receiptTolerancePct: numberIn(env, 'TRANSPORT_RECEIPT_TOLERANCE_PCT', 5, 0, 100, problems),
-      acknowledgeBeforeDispatch: oneOf(env, 'TRANSPORT_ACKNOWLEDGE_BEFORE_DISPATCH', ['both', 'none'] as const, 'both', problems),
+      leadWorkingDays: num(env.TRANSPORT_LEAD_WORKING_DAYS, 5),
+      receiptTolerancePct: num(env.TRANSPORT_RECEIPT_TOLERANCE_PCT, 5),
+      acknowledgeBeforeDispatch: (env.TRANSPORT_ACKNOWLEDGE_BEFORE_DISPATCH ?? 'both') as 'both' | 'none',
     },
     deadlines: {
-      monitoringIntervalMonths: intIn(env, 'MONITORING_REPORT_INTERVAL_MONTHS', 12, 1, 60, problems),
-      annualReportDue: monthDay(env, 'ANNUAL_PROGRESS_REPORT_DUE', '12-31', problems),
+      monitoringIntervalMonths: num(env.MONITORING_REPORT_INTERVAL_MONTHS, 12),
+      annualReportDue: env.ANNUAL_PROGRESS_REPORT_DUE ?? '12-31',
     },
     jobs: {
-      enabled: bool(env, 'JOBS_ENABLED', true, problems),
-      pollingIntervalMs: intIn(env, 'JOB_POLLING_INTERVAL_MS', 2000, 500, 600000, problems),
-      sweepIntervalSeconds: intIn(env, 'DEADLINE_SWEEP_INTERVAL_SECONDS', 300, 1, 86400, problems),
+      enabled: env.JOBS_ENABLED === undefined ? true : ['true', '1'].includes(env.JOBS_ENABLED),
+      pollingIntervalMs: num(env.JOB_POLLING_INTERVAL_MS, 2000),
+      sweepIntervalSeconds: num(env.DEADLINE_SWEEP_INTERVAL_SECONDS, 300),
     },
-    decisionStepsFile: existingFile(env, 'DECISION_STEPS_FILE', problems),
-    tiandituKey: tiandituKey(env, problems),
+    decisionStepsFile: env.DECISION_STEPS_FILE === undefined ? undefined : resolve(env.DECISION_STEPS_FILE),
+    tiandituKey: env.TIANDITU_KEY,
   };
-  if (problems.length) throw new ConfigError(problems);
-  return config;
-}
-
-function existingFile(env: Env, key: string, problems: string[]): string | undefined {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return undefined;
-  const path = resolve(raw);
-  if (!existsSync(path)) problems.push(`${key} names a file that does not exist (got "${raw}")`);
-  return path;
-}
-
-function tiandituKey(env: Env, problems: string[]): string | undefined {
-  const raw = env.TIANDITU_KEY;
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^[0-9a-f]{32}$/i.test(raw)) problems.push('TIANDITU_KEY must be 32 hexadecimal characters (the key the 天地图 console issues)');
-  return raw;
 }
 
 /** DATABASE_URL alone, validated (the TypeORM CLI needs no keys). */
-export function loadDatabaseUrl(env: Env = process.env): string | undefined {
-  const problems: string[] = [];
-  const url = databaseUrl(env, problems);
+export function loadDatabaseUrl(raw: Env = process.env): string | undefined {
+  const { env, problems } = validateEnvironment({ DATABASE_URL: raw.DATABASE_URL });
   if (problems.length) throw new ConfigError(problems);
-  return url;
+  return env.DATABASE_URL;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { JsonLogger } from '../common/json-logger';
+import type { Logger } from 'pino';
 import { DirectoryRepository } from '../organisations/directory.repository';
 import { seedDemoCredit } from './demo-credit';
 import { seedDemoKeyUnits } from './demo-key-units';
@@ -9,7 +9,7 @@ import { seedDemoProposals } from './demo-proposals';
 import { seedDemoDirectory } from './seed-demo';
 
 /** Seeds the demo directory and, when the directory is new, the demo plots. Returns whether anything was added. */
-export async function seedDemo(app: INestApplication, logger: JsonLogger): Promise<boolean> {
+export async function seedDemo(app: INestApplication, logger: Logger): Promise<boolean> {
   const directory = await seedDemoDirectory(app.get(DirectoryRepository));
   if (!directory.seeded) return false;
   const started = Date.now();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { filingFixture } from '../../templates/fixtures';
 import type { AppConfig } from '../config/app-config';
-import type { JsonLogger } from '../common/json-logger';
+import type { PinoLogger } from 'nestjs-pino';
 import type { Transactions } from '../database/transactions';
 import { KEYED_SCHEME } from '../engine/audit-hash';
 import type { AuditRepository, AuditRow } from '../engine/audit.repository';
@@ -126,7 +126,7 @@ function setup() {
     plots as unknown as PlotsRepository,
     sources,
     {} as TransitionService,
-    { error: () => undefined } as unknown as JsonLogger,
+    { error: () => undefined } as unknown as PinoLogger,
   );
   /** An engine step waiting in the outbox for its D2. */
   const enqueue = (auditId: string) => {

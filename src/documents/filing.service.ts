@@ -6,7 +6,7 @@ import { documentTitle, type DocumentKind, type FilingRecord } from '../../templ
 import { renderFiling } from '../../templates/render';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isConnectionError } from '../common/http-exception.filter';
-import { JsonLogger } from '../common/json-logger';
+import { PinoLogger } from 'nestjs-pino';
 import { Transactions } from '../database/transactions';
 import { canonicalJson, sha256Hex } from '../engine/canonical-json';
 import { AuditRepository, type AuditRow } from '../engine/audit.repository';
@@ -68,7 +68,7 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly plots: PlotsRepository,
     private readonly sources: FilingSources,
     private readonly engine: TransitionService,
-    private readonly logger: JsonLogger,
+    private readonly logger: PinoLogger,
     // Key units' filings (D18); the plot pipeline's unit tests construct the service without it.
     @Optional() private readonly units?: KeyUnitsRepository,
   ) {}

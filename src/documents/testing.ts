@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { FilingRecord } from '../../templates/filing-record';
 import type { AppConfig } from '../config/app-config';
-import type { JsonLogger } from '../common/json-logger';
+import type { PinoLogger } from 'nestjs-pino';
 import type { Transactions } from '../database/transactions';
 import { KEYED_SCHEME } from '../engine/audit-hash';
 import type { AuditRepository, AuditRow } from '../engine/audit.repository';
@@ -149,7 +149,7 @@ export function filingHarness(options: { machineVersion?: number; reports?: Repo
     { findById: async () => ({ ...PLOT, ...options.plot }) } as unknown as PlotsRepository,
     sources,
     {} as TransitionService,
-    { error: () => undefined } as unknown as JsonLogger,
+    { error: () => undefined } as unknown as PinoLogger,
   );
 
   /** Appends the step's audit row (and its outbox rows); files them all with `file()`. */

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { toDayNumber } from '../calendar/calendar-date';
 import { AppClock, CLOCK } from '../clock/clock';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { JsonLogger } from '../common/json-logger';
+import { PinoLogger } from 'nestjs-pino';
 import { Transactions } from '../database/transactions';
 import { AuditHasher } from './audit-hash';
 import { AuditDigestRepository, type StoredDigest } from './audit-digest.repository';
@@ -28,7 +28,7 @@ export class AuditDigestService implements OnApplicationBootstrap, OnModuleDestr
     @Inject(CLOCK) private readonly clock: AppClock,
     private readonly hasher: AuditHasher,
     private readonly digests: AuditDigestRepository,
-    private readonly logger: JsonLogger,
+    private readonly logger: PinoLogger,
   ) {}
 
   onApplicationBootstrap() {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, type Hash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { JsonLogger } from '../common/json-logger';
+import { PinoLogger } from 'nestjs-pino';
 import { Transactions } from '../database/transactions';
 import { AuditHasher, LEGACY_SCHEME } from './audit-hash';
 import { AuditRepository } from './audit.repository';
@@ -43,7 +43,7 @@ export class AuditSeal {
     private readonly transactions: Transactions,
     private readonly audit: AuditRepository,
     private readonly hasher: AuditHasher,
-    private readonly logger: JsonLogger,
+    private readonly logger: PinoLogger,
   ) {}
 
   async read(em: EntityManager): Promise<SealState> {

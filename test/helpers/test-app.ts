@@ -47,6 +47,10 @@ export async function startTestApp(target: DbTarget, env: Record<string, string>
     // One audit key for every app of a test: apps sharing a database verify each other's chains.
     AUDIT_KEY: TEST_AUDIT_KEY,
     LOGIN_MAX_ATTEMPTS: '1000',
+    // Many requests from one address; test/ops-throttle.e2e-spec.ts sets its own limits.
+    RATE_LIMIT_LOGIN: '1000000',
+    RATE_LIMIT_PUBLIC: '1000000',
+    RATE_LIMIT_REPORT_FORM: '1000000',
     ...env,
   });
   const app = await createApp(config, { url: target.url, embedded: target.name === 'embedded' });

@@ -158,6 +158,9 @@ function childEnv(databaseUrl: string, extra: Record<string, string>): NodeJS.Pr
     AUDIT_KEY: TEST_AUDIT_KEY,
     LOG_LEVEL: 'warn',
     LOGIN_MAX_ATTEMPTS: '1000',
+    RATE_LIMIT_LOGIN: '1000000',
+    RATE_LIMIT_PUBLIC: '1000000',
+    RATE_LIMIT_REPORT_FORM: '1000000',
     DECISION_STEPS_FILE: longNoticeSteps(),
     ...extra,
   };

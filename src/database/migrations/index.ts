@@ -23,6 +23,7 @@ import { Monitoring1766102400000 } from './1766102400000-Monitoring';
 import { PlotDevelopments1765930000000 } from './1765930000000-PlotDevelopments';
 import { JurisdictionBoundaries1765930100000 } from './1765930100000-JurisdictionBoundaries';
 import { SafeUseIndexes1765930200000 } from './1765930200000-SafeUseIndexes';
+import { ThrottlerStore1766620800000 } from './1766620800000-ThrottlerStore';
 
 /** Every migration, oldest first. A committed migration is never edited. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   Monitoring1766102400000,
   CreditAndPublicReports1766188800000,
   PublicReports1766188900000,
+  ThrottlerStore1766620800000,
 ];
