@@ -212,6 +212,13 @@ async function load(url: string) {
                     CASE WHEN substr(p.code, 4)::int % 4 = 0 THEN 'closed' ELSE 'raised' END, '{}'::jsonb, p.created_by, now() - (substr(p.code, 4)::int % 700) * interval '1 hour'
                FROM monitoring_points p WHERE p.code LIKE 'BP-%' AND substr(p.code, 4)::int % 2 = 0`);
   });
+  // 监督 (issue 22): every bench plot owes one open duty, due from 60 days ago to 60 days ahead, so that the supervisor's
+  // list walks 100k open deadlines (a third of them overdue, read as of today) beside the aftercare ones above.
+  await step(`${PLOTS} open duties for the supervisor's list`, () =>
+    q(`INSERT INTO deadlines (plot_id, kind, due_date, status, opened_at)
+       SELECT p.id, CASE WHEN p.state LIKE 'listed.%' THEN 'monitoring_report' ELSE 'investigation_notice' END,
+              current_date + (substr(p.code, 7)::int % 121 - 60), 'open', now()
+         FROM plots p WHERE p.code LIKE 'BENCH-%'`));
   // A settled database: autovacuum would have set the visibility map and statistics by now.
   await step('VACUUM ANALYZE', () => q('VACUUM ANALYZE'));
   const counts = (await q(`SELECT (SELECT count(*) FROM plots)::int AS plots, (SELECT count(*) FROM audit_log)::bigint AS audit,
@@ -322,6 +329,14 @@ async function main() {
       [`open warnings, district (${openWarnings} open), every page`, eeb, (i) => `/monitoring/warnings?page=${1 + (i % Math.ceil(openWarnings / 50))}`],
       // 诚信档案 (issue 21): a firm's figures counted from the review events of its plots (audit_log_review_idx).
       ['credit page of a third-party firm (public)', undefined, () => `/credit/firms/${consultant}`],
+      // 监督 (issue 22): open duties by due date over deadlines_open_due_idx, overdue read as of today.
+      [`supervision duties, district (${perJurisdiction} open), every page`, eeb, (i) => `/supervision/duties?page=${1 + (i % Math.ceil(perJurisdiction / 50))}`],
+      ['supervision duties, district, overdue only', eeb, () => '/supervision/duties?overdue=true'],
+      ['supervision duties, district, due within 7 days', eeb, () => '/supervision/duties?daysLeft=7'],
+      [`supervision duties, province (${PLOTS} open), first page`, province, () => '/supervision/duties'],
+      ['supervision duties, province, overdue only', province, () => '/supervision/duties?overdue=true'],
+      ['supervision figures, district', eeb, () => '/supervision/figures'],
+      ['plot list with deadline column, bureau, overdue only', eeb, () => '/plots?overdue=true'],
     ];
     for (const [name, token, path] of queries.filter(([n]) => n.startsWith('map '))) {
       const res = await fetch(app.base + path(0), { headers: token ? { authorization: `Bearer ${token}` } : {} });

@@ -15,6 +15,7 @@ import { MeModule } from './me/me.module';
 import { PlotsModule } from './plots/plots.module';
 import { ReportsModule } from './reports/reports.module';
 import { SamplesModule } from './samples/samples.module';
+import { SupervisionModule } from './supervision/supervision.module';
 import { WebModule } from './web/web.module';
 import { AnnualProgressModule } from './annual-progress/annual-progress.module';
 import { CalendarModule } from './calendar/calendar.module';
@@ -66,6 +67,7 @@ export class AppModule {
         ProposalsModule,
         LandSupplyModule,
         IndicatorsModule,
+        SupervisionModule,
         WebModule,
       ],
     };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { toDayNumber } from '../calendar/calendar-date';
 import { DEADLINE_LABELS, type DeadlineKind, type DeadlinePlan, type SweptStatus } from './deadline-rules';
 
 export type DeadlineStatus = 'open' | 'due' | 'overdue' | 'done';
@@ -21,6 +22,35 @@ const VIEW_COLUMNS = `d.id, d.kind, to_char(d.due_date, 'YYYY-MM-DD') AS "dueDat
 
 function toView(r: Omit<DeadlineView, 'label' | 'overdue'>): DeadlineView {
   return { ...r, label: DEADLINE_LABELS[r.kind], overdue: r.status === 'overdue', openedAt: new Date(r.openedAt).toISOString() };
+}
+
+/**
+ * A deadline's status as of `today` (China Standard Time), read from its due date rather than from the sweep's flag
+ * (issue 22): a duty past its date is overdue the moment it is read, whether or not the sweep has run since.
+ */
+export function statusAsOf(d: { status: DeadlineStatus; dueDate: string }, today: string): DeadlineStatus {
+  if (d.status === 'done') return 'done';
+  return d.dueDate < today ? 'overdue' : d.dueDate === today ? 'due' : 'open';
+}
+
+/** Deadline views with their status and overdue flag read as of `today`. */
+export function asOf<T extends Pick<DeadlineView, 'status' | 'dueDate' | 'overdue'>>(views: readonly T[], today: string): T[] {
+  return views.map((v) => {
+    const status = statusAsOf(v, today);
+    return { ...v, status, overdue: status === 'overdue' };
+  });
+}
+
+/** The views as of the clock's today; as stored without a clock (unit tests of the views). */
+export function readDeadlines<T extends Pick<DeadlineView, 'status' | 'dueDate' | 'overdue'>>(views: readonly T[], clock?: { today(): string }): T[] {
+  return clock ? asOf(views, clock.today()) : [...views];
+}
+
+/** A plot's nearest open deadline as the plot list shows it: what, when, and days left (negative: days overdue). */
+export function nearestDeadlineView(d: { kind: DeadlineKind; dueDate: string } | null, today: string | undefined) {
+  if (!d) return null;
+  const daysLeft = today ? toDayNumber(d.dueDate) - toDayNumber(today) : null;
+  return { kind: d.kind, label: DEADLINE_LABELS[d.kind], dueDate: d.dueDate, daysLeft, overdue: daysLeft !== null && daysLeft < 0 };
 }
 
 /** The plot's deadlines not yet satisfied (its transports' included), earliest first. */

@@ -1,9 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '../auth/principal';
 import { NotificationsService } from './notifications.service';
 
-/** What the deadline job recorded for the caller: its bureau's jurisdiction, or its own organisation as holder. */
+/** What the deadline job recorded for the caller (its bureau's jurisdiction, or its own organisation as holder), and the urges sent to it. */
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller('me/notifications')
@@ -13,5 +13,23 @@ export class NotificationsController {
   @Get()
   list(@CurrentUser() me: Principal) {
     return this.notifications.list(me);
+  }
+
+  /** The bell's count alone. */
+  @Get('unread')
+  unread(@CurrentUser() me: Principal) {
+    return this.notifications.unread(me);
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  readAll(@CurrentUser() me: Principal) {
+    return this.notifications.markAllRead(me);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  read(@CurrentUser() me: Principal, @Param('id') id: string) {
+    return this.notifications.markRead(me, id);
   }
 }

@@ -20,6 +20,7 @@ const repository = {
       if ('holderOrganisationId' in audience) return n.holderOrganisationId === audience.holderOrganisationId;
       return false;
     }).slice(0, limit),
+  unreadCount: async () => 0,
 };
 
 const service = new NotificationsService(repository as unknown as NotificationsRepository);

@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CURRENT_VERSION, getMachine, plotStateLabel, type MachineName } from '../../workflows';
+import { taskLabel } from './task-labels';
 import type { Principal } from '../auth/principal';
+import { AppClock, CLOCK } from '../clock/clock';
 import { jurisdictionCovers } from '../common/jurisdiction';
 import { Transactions } from '../database/transactions';
-import type { DeadlineView } from '../deadlines/deadlines.repository';
+import { readDeadlines, type DeadlineView } from '../deadlines/deadlines.repository';
 import { PlotsRepository } from '../plots/plots.repository';
 import { PlotsService } from '../plots/plots.service';
 import { TransportsRepository } from '../transports/transports.repository';
@@ -24,6 +26,8 @@ export interface TaskItem {
   stateLabel: string;
   /** the events awaiting the caller */
   events: string[];
+  /** each event as the task it asks for (审查初步调查报告), in the events' order */
+  taskLabels: string[];
   overdue: boolean;
   dueDate?: string;
   /** for a transport: its batch number */
@@ -55,6 +59,8 @@ export class TasksService {
     private readonly keyUnits: KeyUnitTasks,
     private readonly monitoring: MonitoringTasks,
     private readonly publicReports: PublicReportTasks,
+    // Due and overdue read from the due dates and today (issue 22), not from the sweep's flags.
+    @Optional() @Inject(CLOCK) private readonly clock?: AppClock,
   ) {}
 
   async tasks(me: Principal): Promise<{ items: Array<TaskItem | KeyUnitTask | MonitoringTask | PublicReportTask> }> {
@@ -73,13 +79,13 @@ export class TasksService {
   private async plotTasks(em: EntityManager, me: Principal): Promise<TaskItem[]> {
     const def = machineOf('plot-lifecycle');
     const states = candidateStates(def.machine, def.policy, me.role);
-    const ids = await this.plots.taskCandidateIds(me, states, LIMIT, em);
+    const ids = await this.plots.taskCandidateIds(me, states, LIMIT, em, this.clock?.today());
     const out: TaskItem[] = [];
     for (const id of ids) {
       const row = await this.plots.findById(id, em);
       if (!row) continue;
       const view = await this.plotViews.view(em, me, row);
-      const deadlines = ((view.deadlines ?? []) as DeadlineView[]).filter((d) => d.transportId === null);
+      const deadlines = readDeadlines((view.deadlines ?? []) as DeadlineView[], this.clock).filter((d) => d.transportId === null);
       const dueKinds = new Set(deadlines.filter((d) => PENDING_DEADLINE.has(d.status)).map((d) => d.kind as string));
       const events = (view.allowedEvents ?? []).filter((type) => isPending(type, { state: row.state, context: view.context ?? {}, dueKinds }));
       const watching = dueKinds.size > 0 && this.supervises(me, row);
@@ -93,6 +99,7 @@ export class TasksService {
         state: row.state,
         stateLabel: plotStateLabel(row.state),
         events,
+        taskLabels: events.map((e) => taskLabel(row.state, e, def.eventLabel(e))),
         ...deadlineFacts(deadlines),
       });
     }
@@ -106,7 +113,7 @@ export class TasksService {
     const out: TaskItem[] = [];
     for (const row of await this.transports.listInStates(me, states, em)) {
       const view = await this.transportViews.view(em, me, row);
-      const deadlines = view.deadlines ?? [];
+      const deadlines = readDeadlines(view.deadlines ?? [], this.clock);
       const dueKinds = new Set(deadlines.filter((d) => PENDING_DEADLINE.has(d.status)).map((d) => d.kind as string));
       const events = (view.allowedEvents ?? []).filter((type) => isPending(type, { state: row.state, context: view.context ?? {}, dueKinds }));
       if (!events.length) continue;
@@ -120,6 +127,7 @@ export class TasksService {
         state: row.state,
         stateLabel: view.stateLabel,
         events,
+        taskLabels: events.map((e) => taskLabel(row.state, e, def.eventLabel(e))),
         batchNo: view.batchNo,
         ...facts,
         dueDate: facts.dueDate ?? view.plan?.plannedStart,

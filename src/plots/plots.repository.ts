@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import type { ListPlotsQuery } from './dto/list-plots.query';
 import { deadlineViews, openDeadlinesJson, type DeadlineView } from '../deadlines/deadlines.repository';
+import type { DeadlineKind } from '../deadlines/deadline-rules';
 import { plotVisibility } from './plot-access';
 import { inSubtree } from '../organisations/jurisdiction-subtree';
 import { namedStatement } from '../database/named-statement';
@@ -69,6 +70,10 @@ const SEARCH_TEXT = `(p.code::text || E'\\x1f' || p.name::text || E'\\x1f' || p.
 const COMMISSIONS_JSON = `(SELECT coalesce(jsonb_agg(jsonb_build_object('work', c.work, 'organisationId', c.organisation_id,
     'organisationName', co.name, 'assignedAt', c.assigned_at) ORDER BY c.work), '[]')
     FROM plot_commissions c JOIN organisations co ON co.id = c.organisation_id WHERE c.plot_id = p.id)`;
+/** The plot's open deadline due first (the list's deadline column), over deadlines_plot_idx. */
+const NEAREST_DEADLINE = `(SELECT jsonb_build_object('kind', d.kind, 'dueDate', to_char(d.due_date, 'YYYY-MM-DD'))
+    FROM deadlines d WHERE d.plot_id = p.id AND d.status <> 'done' ORDER BY d.due_date, d.kind LIMIT 1)`;
+export interface NearestDeadline { kind: DeadlineKind; dueDate: string }
 const FROM = `plots p JOIN jurisdictions j ON j.code = p.jurisdiction_code JOIN organisations o ON o.id = p.holder_organisation_id`;
 
 /** Owns the SQL of the plot registry. */
@@ -100,9 +105,11 @@ export class PlotsRepository {
     return rows[0];
   }
 
-  async list(p: Principal, q: ListPlotsQuery): Promise<{ items: PlotRow[]; total: number }> {
+  async list(p: Principal, q: ListPlotsQuery, today?: string): Promise<{ items: Array<PlotRow & { nearestDeadline: NearestDeadline | null }>; total: number }> {
     const params: unknown[] = [];
     const where = [plotVisibility(p, 'p', params)];
+    // 逾期 read from the due dates as of today (issue 22).
+    if (q.overdue && today) where.push(`EXISTS (SELECT 1 FROM deadlines d WHERE d.plot_id = p.id AND d.status <> 'done' AND d.due_date < $${params.push(today)}::date)`);
     if (q.q) {
       params.push(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       where.push(`${SEARCH_TEXT} ILIKE $${params.length}`);
@@ -123,7 +130,7 @@ export class PlotsRepository {
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM plots p WHERE ${condition}`, params);
     params.push(q.pageSize, (q.page - 1) * q.pageSize);
     const items = await this.ds.query(
-      `SELECT ${COLUMNS} FROM ${FROM} WHERE ${condition}
+      `SELECT ${COLUMNS}, ${NEAREST_DEADLINE} AS "nearestDeadline" FROM ${FROM} WHERE ${condition}
         ORDER BY p.updated_at DESC, p.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
@@ -228,15 +235,17 @@ export class PlotsRepository {
    * one of `states`, or that the caller supervises with a deadline of the plot
    * itself due or overdue; most recently changed first.
    */
-  async taskCandidateIds(p: Principal, states: readonly string[], limit: number, em: EntityManager = this.ds.manager): Promise<string[]> {
+  async taskCandidateIds(p: Principal, states: readonly string[], limit: number, em: EntityManager = this.ds.manager, today?: string): Promise<string[]> {
     const params: unknown[] = [states];
     const visible = plotVisibility(p, 'p', params);
     const supervised = supervisedBy(p, params);
+    // Due or overdue as of today when given (read from the due date, issue 22), else as the sweep marked it.
+    const due = today ? `d.status <> 'done' AND d.due_date <= $${params.push(today)}::date` : `d.status IN ('due', 'overdue')`;
     params.push(limit);
     const rows: Array<{ id: string }> = await em.query(
       `SELECT p.id FROM plots p
         WHERE ${visible} AND (p.state = ANY($1) OR (${supervised} AND EXISTS (
-          SELECT 1 FROM deadlines d WHERE d.plot_id = p.id AND d.transport_id IS NULL AND d.status IN ('due', 'overdue'))))
+          SELECT 1 FROM deadlines d WHERE d.plot_id = p.id AND d.transport_id IS NULL AND ${due})))
         ORDER BY p.updated_at DESC LIMIT $${params.length}`,
       params,
     );

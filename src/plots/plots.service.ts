@@ -1,10 +1,11 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RestoredSnapshot } from '../../workflows';
 import type { Principal } from '../auth/principal';
+import { AppClock, CLOCK } from '../clock/clock';
 import { BoundaryOverlapError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { Transactions } from '../database/transactions';
-import { openDeadlinesOf } from '../deadlines/deadlines.repository';
+import { nearestDeadlineView, openDeadlinesOf, readDeadlines } from '../deadlines/deadlines.repository';
 import { validatePolygon, type GeoJsonPolygon } from '../evidence/geojson';
 import { JurisdictionBoundariesService } from '../map/jurisdiction-boundaries.service';
 import { bboxOf, overlapAreaM2, OVERLAP_TOLERANCE_M2 } from '../map/plot-geometry';
@@ -29,6 +30,8 @@ export class PlotsService {
     private readonly screening: ScreeningService,
     @Optional() private readonly jurisdictions?: JurisdictionBoundariesService,
     @Optional() private readonly keyUnits?: KeyUnitsRepository,
+    // Overdue is read from the due date and today (issue 22); unit tests without a clock read the stored status.
+    @Optional() @Inject(CLOCK) private readonly clock?: AppClock,
   ) {}
 
   /** Registers a plot through the engine (policy, first snapshot, audit row REGISTER and D1); the boundary is checked first. */
@@ -48,8 +51,9 @@ export class PlotsService {
   }
 
   async list(me: Principal, q: ListPlotsQuery) {
-    const { items, total } = await this.plots.list(me, q);
-    return { items: items.map(toPlotSummary), total, page: q.page, pageSize: q.pageSize };
+    const today = this.clock?.today();
+    const { items, total } = await this.plots.list(me, q, today);
+    return { items: items.map((r) => ({ ...toPlotSummary(r), nearestDeadline: nearestDeadlineView(r.nearestDeadline, today) })), total, page: q.page, pageSize: q.pageSize };
   }
 
   /** Sends one event to a plot through the transition engine and answers with the plot as the caller now sees it. */
@@ -87,7 +91,7 @@ export class PlotsService {
       context: r.snapshot.context as Record<string, unknown>,
       parties: await this.partiesOf(em, row, r.snapshot.context as Record<string, unknown>),
       commissions: row.commissions ?? (await this.plots.commissions(row.id, em)),
-      deadlines: row.deadlines ?? (await openDeadlinesOf(em, row.id)),
+      deadlines: readDeadlines(row.deadlines ?? (await openDeadlinesOf(em, row.id)), this.clock),
       // The key unit whose closure registered this plot (issue 18), when there is one.
       sourceUnit: (await this.keyUnits?.sourceOfPlot(row.id, em)) ?? null,
     };

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RestoredSnapshot } from '../../workflows';
 import type { Principal } from '../auth/principal';
+import { AppClock, CLOCK } from '../clock/clock';
 import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { Transactions } from '../database/transactions';
-import { openDeadlinesOfTransport } from '../deadlines/deadlines.repository';
+import { openDeadlinesOfTransport, readDeadlines } from '../deadlines/deadlines.repository';
 import { TransitionService } from '../engine/transition.service';
 import { PlotsRepository } from '../plots/plots.repository';
 import { TransportWorkflowAdapter } from './transport-workflow.adapter';
@@ -20,6 +21,8 @@ export class TransportsService {
     private readonly plots: PlotsRepository,
     private readonly adapter: TransportWorkflowAdapter,
     private readonly engine: TransitionService,
+    // Overdue is read from the due date and today (issue 22).
+    @Optional() @Inject(CLOCK) private readonly clock?: AppClock,
   ) {}
 
   /** Opens a batch in `draft` through the engine (the plot's holder, while the plot is under 治理与修复); the plan comes with SUBMIT. */
@@ -59,7 +62,7 @@ export class TransportsService {
       ...toTransportView(row),
       allowedEvents: await this.engine.allowedEvents(em, this.adapter, me, row, r),
       context: r.snapshot.context as Record<string, unknown>,
-      deadlines: await openDeadlinesOfTransport(em, row.id),
+      deadlines: readDeadlines(await openDeadlinesOfTransport(em, row.id), this.clock),
     };
   }
 }

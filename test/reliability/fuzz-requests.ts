@@ -54,6 +54,7 @@ const HOME_USER: Record<string, string | null> = {
   'POST /proposals/{id}/dismiss': 'eeb',
   'PUT /credit/firms/{id}/credit-code': 'admin',
   'POST /public-reports/{id}/events': 'eeb',
+  'POST /supervision/duties/{id}/urge': 'eeb',
 };
 
 /** Valid payloads of each event (src/engine/dto/plot-events.dto.ts, src/transports/dto/transport-events.dto.ts). */
@@ -174,6 +175,7 @@ export interface Known {
   warningId: string;
   publicReportId: string;
   proposalId: string;
+  deadlineId: string;
 }
 
 /** Real path values for a parameter (the fixtures the demo data made). */
@@ -192,6 +194,7 @@ function knownFor(op: Operation, param: string, k: Known): string[] {
   if (t.startsWith('/monitoring/warnings/')) return [k.warningId];
   if (t.startsWith('/public-reports/')) return [k.publicReportId];
   if (t.startsWith('/proposals/')) return [k.proposalId];
+  if (t.startsWith('/supervision/duties/')) return [k.deadlineId];
   if (t.startsWith('/credit/firms/')) return [k.consultantOrg];
   if (param === 'year') return ['2027'];
   if (param === 'name') return ['plot-lifecycle', 'soil-transport'];

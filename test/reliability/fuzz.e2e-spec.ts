@@ -137,6 +137,7 @@ const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 10_000);
       warningId: await one(`SELECT id AS v FROM monitoring_warnings ORDER BY created_at LIMIT 1`),
       publicReportId: await one(`SELECT id AS v FROM public_reports ORDER BY created_at LIMIT 1`),
       proposalId: await one(`SELECT id AS v FROM plot_proposals ORDER BY created_at LIMIT 1`),
+      deadlineId: await one(`SELECT d.id AS v FROM deadlines d JOIN plots p ON p.id = d.plot_id WHERE d.status <> 'done' AND p.jurisdiction_code = '410106' ORDER BY d.due_date LIMIT 1`),
     };
     // A plot in preliminary investigation with the demo consultant commissioned: uploads reach the file checks.
     const plot = await api.expect(201, 'eeb', 'POST', '/plots', plotBody(k.holderOrg, 'FUZZ'));

@@ -24,6 +24,7 @@ import { PlotDevelopments1765930000000 } from './1765930000000-PlotDevelopments'
 import { JurisdictionBoundaries1765930100000 } from './1765930100000-JurisdictionBoundaries';
 import { SafeUseIndexes1765930200000 } from './1765930200000-SafeUseIndexes';
 import { ThrottlerStore1766620800000 } from './1766620800000-ThrottlerStore';
+import { Supervision1766448000000 } from './1766448000000-Supervision';
 
 /** Every migration, oldest first. A committed migration is never edited. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   CreditAndPublicReports1766188800000,
   PublicReports1766188900000,
   ThrottlerStore1766620800000,
+  Supervision1766448000000,
 ];

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 export const STAGES = ['suspected', 'investigation', 'riskAssessment', 'listed', 'released', 'cleared'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -22,6 +22,11 @@ export class ListPlotsQuery {
   @ApiPropertyOptional()
   @IsOptional() @Matches(/^[0-9]{6}([0-9]{3,6})?$/, { message: '行政区划代码应为 6 位（或 9–12 位）数字' })
   jurisdiction?: string;
+
+  @ApiPropertyOptional({ description: '只列出有已逾期期限的地块' })
+  @IsOptional() @Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value))
+  @IsBoolean({ message: '“只看逾期”须为是或否' })
+  overdue?: boolean;
 
   @ApiPropertyOptional({ default: 1 })
   @IsOptional() @Type(() => Number) @IsInt({ message: 'page 必须是整数' }) @Min(1, { message: 'page 至少为 1' }) @Max(100000)

@@ -46,8 +46,11 @@ export function stateLabel(path: string): string {
   return KEY_UNIT_STATE_LABELS[path] ?? path;
 }
 
+/** Rows written outside the statechart: a bureau's 催办 and 督办 of a unit's duty (src/supervision). */
+const SUPERVISION_EVENT_LABELS: Readonly<Record<string, string>> = { URGE_DUTY: '催办', SUPERVISE_DUTY: '督办' };
+
 export function eventLabel(type: string): string {
-  return (KEY_UNIT_EVENT_LABELS as Readonly<Record<string, string>>)[type] ?? KEY_UNIT_START_EVENT_LABELS[type] ?? type;
+  return (KEY_UNIT_EVENT_LABELS as Readonly<Record<string, string>>)[type] ?? KEY_UNIT_START_EVENT_LABELS[type] ?? SUPERVISION_EVENT_LABELS[type] ?? type;
 }
 
 const yearText = (e: Record<string, unknown>) => (typeof e.year === 'number' ? `${e.year} 年` : '该年');
