@@ -25,12 +25,11 @@ export function drawReviewOpinion(doc: PDFKit.PDFDocument, record: FilingRecordO
       { header: '是否同意', weight: 1.5, align: 'center', value: (r) => (r.approved ? '同意' : '未同意') },
       { header: '经办人', weight: 1.4, align: 'center', value: (r) => r.by ?? '—' },
       { header: '时间', weight: 2.4, value: (r) => (r.at ? chineseDateTime(r.at) : '—') },
-      { header: '意见', weight: 3.1, value: (r) => r.opinion ?? '—' },
     ], d.reviewers, { size: SIZE.small });
   }
   if (d.panel) expertPanel(doc, d.panel, heading);
   heading('评审意见');
-  paragraph(doc, d.opinion);
+  for (const text of opinionLines(record)) paragraph(doc, text);
   if (d.variant === 'returned') {
     factTable(doc, [
       { label: '结论', value: '退回修改' },
@@ -38,6 +37,15 @@ export function drawReviewOpinion(doc: PDFKit.PDFDocument, record: FilingRecordO
     ]);
   }
   closing(doc, record, heading);
+}
+
+// Each bureau's opinion on its own line, after its name; a returned report's reason, or a decision recorded
+// from elsewhere, as one paragraph. (Records issued before kept the bureaus' opinions joined in `opinion`.)
+export function opinionLines(record: FilingRecordOf<'D4'>): string[] {
+  const d = record.details;
+  const said = d.reviewers.filter((r) => r.approved && r.opinion);
+  if (d.variant === 'returned' || said.length === 0) return [d.opinion];
+  return said.map((r) => `${r.bureau}：${r.opinion}`);
 }
 
 // 专家评审: every expert with their organisation and opinion, then the panel's conclusion.

@@ -19,6 +19,7 @@ import { drawDemolitionPlanReceipt } from './d18-demolition-plan-receipt';
 import { type DocumentKind, type FilingRecord, type FilingRecordOf, documentTitle } from './filing-record';
 import { FONT, registerCjkFonts } from './fonts';
 import { PAGE_MARGINS, PAGE_SIZE, drawFooters } from './parts';
+import { FIT_SCALES, scaleBody, unscaleBody } from './parts/fit';
 
 export type Template<K extends DocumentKind> = (doc: PDFKit.PDFDocument, record: FilingRecordOf<K>) => void;
 
@@ -53,6 +54,8 @@ export type FontMode = 'cjk' | 'cjk-bytes' | 'builtin';
 
 export interface RenderOptions {
   fonts?: FontMode;
+  // 1 draws the body at full size; absent, the largest of FIT_SCALES that puts it on one page (see fittingScale)
+  scale?: number;
 }
 
 // Fixed so that the same record always gives the same bytes.
@@ -99,11 +102,27 @@ export function createFilingDocument(record: FilingRecord, options: RenderOption
   return doc;
 }
 
-// Draws the body with the template of the record's kind, then every page's footer.
-export function drawFiling(doc: PDFKit.PDFDocument, record: FilingRecord): void {
+// Draws the body with the template of the record's kind at `scale`, then every page's footer.
+export function drawFiling(doc: PDFKit.PDFDocument, record: FilingRecord, scale = 1): void {
   const template = templateFor(record.kind) as Template<DocumentKind>;
+  scaleBody(doc, scale);
   template(doc, record as FilingRecordOf<DocumentKind>);
+  unscaleBody(doc);
   drawFooters(doc, record);
+}
+
+function bodyPages(record: FilingRecord, scale: number, options: RenderOptions): number {
+  const doc = createFilingDocument(record, options);
+  scaleBody(doc, scale);
+  (templateFor(record.kind) as Template<DocumentKind>)(doc, record as FilingRecordOf<DocumentKind>);
+  return doc.bufferedPageRange().count;
+}
+
+// One page where the content fits: full size when it does, else the largest scale at which it does.
+// A body of more than two pages at full size would not fit at the smallest scale, so it is not tried.
+export function fittingScale(record: FilingRecord, options: RenderOptions = {}): number {
+  if (bodyPages(record, 1, options) !== 2) return 1;
+  return FIT_SCALES.find((scale) => bodyPages(record, scale, options) === 1) ?? 1;
 }
 
 function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
@@ -117,9 +136,10 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
 
 // The PDF of a filing. Pure: the same record gives the same bytes.
 export async function renderFiling(record: FilingRecord, options: RenderOptions = {}): Promise<Buffer> {
+  const scale = options.scale ?? fittingScale(record, options);
   const doc = createFilingDocument(record, options);
   const bytes = collect(doc);
-  drawFiling(doc, record);
+  drawFiling(doc, record, scale);
   doc.end();
   return bytes;
 }

@@ -11,7 +11,7 @@ export interface CellStyle {
 }
 
 const PAD_X = 4;
-const PAD_Y = 3.5;
+const PAD_Y = 2.5;
 const CELL_LINE_GAP = 1.5;
 
 function useFont(doc: PDFKit.PDFDocument, style: CellStyle): void {

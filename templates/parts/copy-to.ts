@@ -8,8 +8,7 @@ export function copyToBlock(doc: PDFKit.PDFDocument, copyTo: string[] | undefine
   const x = contentLeft(doc);
   const width = contentWidth(doc);
   const text = `抄送：${copyTo.join('，')}。`;
-  const height = bodyFont(doc, SIZE.table).heightOfString(text, { width: width - SIZE.table * 2 });
-  ensureSpace(doc, height + RULE_GAP * 4);
+  ensureSpace(doc, copyToHeight(doc, copyTo));
   doc.moveDown(0.6);
   const rule = (y: number) => doc.save().moveTo(x, y).lineTo(x + width, y).lineWidth(0.6).strokeColor(COLOR.text).stroke().restore();
   const top = doc.y;
@@ -18,4 +17,10 @@ export function copyToBlock(doc: PDFKit.PDFDocument, copyTo: string[] | undefine
   rule(doc.y + RULE_GAP);
   doc.x = x;
   doc.y += RULE_GAP * 2;
+}
+
+export function copyToHeight(doc: PDFKit.PDFDocument, copyTo: string[] | undefined): number {
+  if (!copyTo || copyTo.length === 0) return 0;
+  const text = `抄送：${copyTo.join('，')}。`;
+  return bodyFont(doc, SIZE.table).heightOfString(text, { width: contentWidth(doc) - SIZE.table * 2 }) + RULE_GAP * 4;
 }

@@ -65,6 +65,18 @@ export function dataTable<Row>(
   doc.moveDown(0.6);
 }
 
+// Height the table would take on one page, with the gap after it: for keeping a short table with what follows.
+export function dataTableHeight<Row>(
+  doc: PDFKit.PDFDocument, columns: Column<Row>[], rows: Row[], options: DataTableOptions = {},
+): number {
+  const layout = layoutOf(doc, columns, options.size ?? SIZE.table);
+  const header = rowHeight(doc, layout.headers, layout.widths, layout.headerStyles);
+  const body = rows.length === 0
+    ? rowHeight(doc, [options.emptyText ?? '无'], [layout.widths.reduce((a, b) => a + b, 0)], [layout.bodyStyles[0]])
+    : rows.reduce((sum, row) => sum + rowHeight(doc, columns.map((c) => c.value(row)), layout.widths, layout.bodyStyles), 0);
+  return header + body + (options.size ?? SIZE.table) * 1.2;
+}
+
 function drawEmptyRow(doc: PDFKit.PDFDocument, layout: Layout, text: string): void {
   const width = layout.widths.reduce((a, b) => a + b, 0);
   const style: CellStyle = { size: layout.bodyStyles[0].size, align: 'center' };

@@ -1,16 +1,23 @@
 import type { Decision, ReportRef, Signatory } from '../filing-record';
 import { chineseDate, chineseDateTime } from '../format';
-import { dataTable } from './data-table';
-import { type Fact, factTable } from './fact-table';
+import { type Column, dataTable, dataTableHeight } from './data-table';
+import { type Fact, factTable, factTableHeight } from './fact-table';
 import { LINE_GAP, SIZE, bodyFont, contentLeft, contentWidth, ensureSpace, line } from './page';
 
 // The decision, its reason, who answers for it in which role, where and when.
 export function decisionBlock(doc: PDFKit.PDFDocument, decision: Decision, signatory?: Signatory): void {
   ensureSpace(doc, SIZE.table * 8);
+  factTable(doc, decisionFacts(decision, signatory));
+}
+
+export function decisionHeight(doc: PDFKit.PDFDocument, decision: Decision, signatory?: Signatory): number {
+  return factTableHeight(doc, decisionFacts(decision, signatory));
+}
+
+function decisionFacts(decision: Decision, signatory: Signatory | undefined): Fact[] {
   const facts: Fact[] = [{ label: '决定内容', value: decision.text }];
   if (decision.reason) facts.push({ label: '理由', value: decision.reason });
-  for (const fact of whoFacts(decision, signatory)) facts.push(fact);
-  factTable(doc, facts);
+  return [...facts, ...whoFacts(decision, signatory)];
 }
 
 const actor = (by: Decision['by']) => `${by.name}（${by.roleLabel}，${by.organisation}）`;
@@ -69,14 +76,20 @@ export function legalBasisHeight(doc: PDFKit.PDFDocument, legalBasis: string[], 
 }
 
 // The reports this step rests on, each with the digest of the file as filed.
+const REPORT_COLUMNS: Column<ReportRef>[] = [
+  { header: '报告', weight: 2.2, value: (r) => r.kindLabel },
+  { header: '文件名', weight: 2.6, value: (r) => r.fileName },
+  { header: '编制单位', weight: 2.4, value: (r) => r.authorOrganisation },
+  { header: '提交时间', weight: 2.2, value: (r) => chineseDateTime(r.uploadedAt) },
+  { header: '文件 SHA-256', weight: 3.6, value: (r) => r.sha256 },
+];
+
 export function reportsTable(doc: PDFKit.PDFDocument, reports: ReportRef[]): void {
-  dataTable(doc, [
-    { header: '报告', weight: 2.2, value: (r: ReportRef) => r.kindLabel },
-    { header: '文件名', weight: 2.6, value: (r) => r.fileName },
-    { header: '编制单位', weight: 2.4, value: (r) => r.authorOrganisation },
-    { header: '提交时间', weight: 2.2, value: (r) => chineseDateTime(r.uploadedAt) },
-    { header: '文件 SHA-256', weight: 3.6, value: (r) => r.sha256 },
-  ], reports, { size: SIZE.small, emptyText: '无' });
+  dataTable(doc, REPORT_COLUMNS, reports, { size: SIZE.small, emptyText: '无' });
+}
+
+export function reportsHeight(doc: PDFKit.PDFDocument, reports: ReportRef[]): number {
+  return dataTableHeight(doc, REPORT_COLUMNS, reports, { size: SIZE.small, emptyText: '无' });
 }
 
 // A closing note in a smaller type, e.g. 特此回执 or a reminder of obligations.

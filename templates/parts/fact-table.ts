@@ -44,16 +44,8 @@ function widthsOf(row: Fact[], total: number, labelWidth: number): number[] {
 // split: it moves to the next page whole. Free prose longer than a few lines
 // belongs in a paragraph, not here.
 export function factTable(doc: PDFKit.PDFDocument, facts: Fact[], options: FactTableOptions = {}): void {
-  const size = options.size ?? SIZE.table;
   const x = contentLeft(doc);
-  const labelWidth = options.labelWidth ?? size * 8;
-  const label: CellStyle = { size, bold: true, fill: COLOR.labelFill };
-  const value: CellStyle = { size };
-  for (const row of rowsOf(facts, options.pairs ?? 1)) {
-    const texts = row.flatMap((f) => [f.label, f.value]);
-    const styles = row.flatMap(() => [label, value]);
-    const widths = widthsOf(row, contentWidth(doc), labelWidth);
-    const h = rowHeight(doc, texts, widths, styles);
+  for (const { texts, styles, widths, h } of laidOut(doc, facts, options)) {
     ensureSpace(doc, h);
     const y = doc.y;
     drawRow(doc, texts, x, y, widths, styles, h);
@@ -61,4 +53,22 @@ export function factTable(doc: PDFKit.PDFDocument, facts: Fact[], options: FactT
     doc.y = y + h;
   }
   doc.moveDown(0.6);
+}
+
+// Height the table would take on one page, with the gap after it: for keeping a block with what follows.
+export function factTableHeight(doc: PDFKit.PDFDocument, facts: Fact[], options: FactTableOptions = {}): number {
+  return laidOut(doc, facts, options).reduce((sum, row) => sum + row.h, 0) + SIZE.table * 1.2;
+}
+
+function laidOut(doc: PDFKit.PDFDocument, facts: Fact[], options: FactTableOptions) {
+  const size = options.size ?? SIZE.table;
+  const labelWidth = options.labelWidth ?? size * 8;
+  const label: CellStyle = { size, bold: true, fill: COLOR.labelFill };
+  const value: CellStyle = { size };
+  return rowsOf(facts, options.pairs ?? 1).map((row) => {
+    const texts = row.flatMap((f) => [f.label, f.value]);
+    const styles = row.flatMap(() => [label, value]);
+    const widths = widthsOf(row, contentWidth(doc), labelWidth);
+    return { texts, styles, widths, h: rowHeight(doc, texts, widths, styles) };
+  });
 }

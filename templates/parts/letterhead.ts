@@ -22,17 +22,17 @@ export function letterhead(doc: PDFKit.PDFDocument, issuer: Issuer): void {
   const y = doc.y + 8;
   doc.save().moveTo(x, y).lineTo(x + width, y).lineWidth(2).strokeColor(COLOR.red).stroke().restore();
   doc.fillColor(COLOR.text);
-  doc.y = y + 18;
+  doc.y = y + 12;
 }
 
 // 标题 in bold, centred; the filing number (发文字号) centred beneath it.
 export function titleBlock(doc: PDFKit.PDFDocument, title: string, number: string): void {
   const x = contentLeft(doc);
   const width = contentWidth(doc);
-  boldFont(doc, SIZE.title).text(title, x, doc.y, { width, align: 'center', lineGap: 6 });
-  doc.moveDown(0.4);
+  boldFont(doc, SIZE.title).text(title, x, doc.y, { width, align: 'center', lineGap: 4 });
+  doc.moveDown(0.2);
   bodyFont(doc, SIZE.body).text(number, x, doc.y, { width, align: 'center' });
-  doc.moveDown(0.9);
+  doc.moveDown(0.6);
 }
 
 // 主送: the bodies the document is addressed to.

@@ -2,10 +2,10 @@ import { FONT } from '../fonts';
 
 const MM = 72 / 25.4;
 
-// A4 with margins close to GB/T 9704-2012 (党政机关公文格式): 订口 28 mm, right 26 mm;
-// the bottom margin is wider to hold the verification footer (QR code, digest).
+// A4 with the side margins of GB/T 9704-2012 (党政机关公文格式): 订口 28 mm, right 26 mm; the top is narrower
+// than its 37 mm so that a filing stands on one sheet, the bottom holds the verification footer (QR code, digest).
 export const PAGE_SIZE = 'A4';
-export const PAGE_MARGINS = { top: 28 * MM, bottom: 32 * MM, left: 28 * MM, right: 26 * MM };
+export const PAGE_MARGINS = { top: 22 * MM, bottom: 29 * MM, left: 28 * MM, right: 26 * MM };
 
 export const COLOR = {
   text: '#000000',
@@ -43,6 +43,13 @@ export function ensureSpace(doc: PDFKit.PDFDocument, height: number): void {
   }
 }
 
+// Starts a new page unless a block of `height` points fits on what is left of this one; a block taller
+// than a whole page is not moved, since it would break anyway.
+export function keepTogether(doc: PDFKit.PDFDocument, height: number): void {
+  const page = doc.page.maxY() - doc.page.margins.top;
+  if (height <= page) ensureSpace(doc, height);
+}
+
 export function bodyFont(doc: PDFKit.PDFDocument, size: number = SIZE.body): PDFKit.PDFDocument {
   return doc.font(FONT.regular).fontSize(size).fillColor(COLOR.text);
 }
@@ -73,15 +80,17 @@ const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九',
 // Room for a heading (~31 pt) and what follows it keeps together (at most the
 // decision block's 84 pt), so that a heading never ends a page.
 const HEADING_KEEP = 120;
+// What a section heading takes with the space around it.
+export const HEADING_HEIGHT = 26;
 
 // Section headings numbered 一、二、三、 in order of appearance.
 export function sectionHeadings(doc: PDFKit.PDFDocument): (text: string) => void {
   let n = 0;
   return (text: string) => {
     ensureSpace(doc, HEADING_KEEP);
-    doc.moveDown(0.3);
+    doc.moveDown(0.2);
     boldFont(doc, SIZE.heading);
     doc.text(`${NUMERALS[n++] ?? n}、${text}`, contentLeft(doc), doc.y, { width: contentWidth(doc) });
-    doc.moveDown(0.3);
+    doc.moveDown(0.2);
   };
 }

@@ -4,7 +4,7 @@ import { chineseDate } from '../format';
 import { COLOR, SIZE, bodyFont, contentLeft, contentWidth, ensureSpace } from './page';
 
 const SEAL_RADIUS = 38;
-const TOP_GAP = 24; // the seal reaches above the issuer's name
+const TOP_GAP = 16; // the seal reaches above the issuer's name
 const SEAL_CENTRE = SIZE.body * 1.6; // between the name and the date
 const LINE_STEP = SIZE.body * 1.8;
 const MIN_SIZE = 8;

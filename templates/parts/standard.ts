@@ -1,10 +1,10 @@
 import { type FilingRecord, type FilingRecordBase, documentTitle } from '../filing-record';
 import { areaLabel, landClassLabel } from '../format';
-import { copyToBlock } from './copy-to';
-import { decisionBlock, legalBasisBlock, legalBasisHeight, note, reportsTable } from './decision';
+import { copyToBlock, copyToHeight } from './copy-to';
+import { decisionBlock, decisionHeight, legalBasisBlock, legalBasisHeight, note, reportsHeight, reportsTable } from './decision';
 import { type Fact, factTable } from './fact-table';
 import { addresseeLine, letterhead, titleBlock } from './letterhead';
-import { ensureSpace, sectionHeadings } from './page';
+import { HEADING_HEIGHT, ensureSpace, keepTogether, sectionHeadings } from './page';
 import { SIGNATURE_HEIGHT, signatoryLines, signatureBlock } from './signature';
 
 // The head every filing shares: 红头, title and number, 主送.
@@ -42,17 +42,24 @@ export interface ClosingOptions {
 }
 
 // The tail every filing shares: decision, reports relied on, 依据, signature and seal, and 抄送 when there is one.
+// GB/T 9704: the signature and seal never stand alone on a page: when they would begin one, the last block
+// before them (the reports relied on, or else the decision) moves to that page with them.
 export function closing(
   doc: PDFKit.PDFDocument, record: FilingRecord, heading: (text: string) => void, options: ClosingOptions = {},
 ): void {
+  const signing = legalBasisHeight(doc, record.legalBasis, options.remark) + SIGNATURE_HEIGHT;
+  const tail = signing + copyToHeight(doc, record.copyTo);
+  const withReports = record.reports.length > 0;
+  const decision = HEADING_HEIGHT + decisionHeight(doc, record.decision, record.signatory);
+  keepTogether(doc, withReports ? decision : decision + tail);
   heading(options.decisionHeading ?? '决定');
   decisionBlock(doc, record.decision, record.signatory);
-  if (record.reports.length > 0) {
+  if (withReports) {
+    keepTogether(doc, HEADING_HEIGHT + reportsHeight(doc, record.reports) + tail);
     heading(options.reportsHeading ?? '所涉报告');
     reportsTable(doc, record.reports);
   }
-  // GB/T 9704: the signature and seal never stand alone on a page
-  ensureSpace(doc, legalBasisHeight(doc, record.legalBasis, options.remark) + SIGNATURE_HEIGHT);
+  ensureSpace(doc, signing);
   legalBasisBlock(doc, record.legalBasis);
   if (options.remark) note(doc, options.remark);
   signatureBlock(doc, record.issuer, signatoryLines(record.signatory, record.decision.by.name), record.issuedAt);
