@@ -59,4 +59,34 @@ describe('configuration', () => {
       expect(() => loadConfig({ TIANDITU_KEY: bad })).toThrow(/TIANDITU_KEY must be 32 hexadecimal/);
     }
   });
+
+  it('issue 23 (configuration on a class-validator schema): the rate limits, the readiness minimum and the log format have defaults, and each bad value is named', () => {
+    const c = loadConfig({});
+    expect(c.rateLimits).toEqual({ windowSeconds: 60, login: 30, public: 300, reportForm: 10 });
+    expect(c.healthMinFreeBytes).toBe(256 * 1024 * 1024);
+    expect(c.logFormat).toBe('auto');
+    expect(loadConfig({ RATE_LIMIT_LOGIN: '5', HEALTH_MIN_FREE_MB: '0', LOG_FORMAT: 'json' })).toMatchObject({ rateLimits: { login: 5 }, healthMinFreeBytes: 0, logFormat: 'json' });
+    try {
+      loadConfig({ RATE_LIMIT_LOGIN: '0', RATE_LIMIT_PUBLIC: 'many', HEALTH_MIN_FREE_MB: '-1', LOG_FORMAT: 'xml', JOBS_ENABLED: 'yes', ANNUAL_PROGRESS_REPORT_DUE: '02-30' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems;
+      expect(problems).toHaveLength(6);
+      expect(problems).toEqual(
+        expect.arrayContaining([
+          'RATE_LIMIT_LOGIN must be an integer between 1 and 1000000 (got "0")',
+          'RATE_LIMIT_PUBLIC must be an integer between 1 and 1000000 (got "many")',
+          'HEALTH_MIN_FREE_MB must be an integer between 0 and 1000000 (got "-1")',
+          'LOG_FORMAT must be one of auto, json, pretty (got "xml")',
+          'JOBS_ENABLED must be true or false (got "yes")',
+          'ANNUAL_PROGRESS_REPORT_DUE must be a month and day MM-DD, e.g. 12-31 (got "02-30")',
+        ]),
+      );
+    }
+  });
+
+  it('issue 23: an empty value counts as absent (the default), and variables the schema does not declare are ignored', () => {
+    expect(loadConfig({ PORT: '', LOG_LEVEL: '', SOMETHING_ELSE: 'x' })).toMatchObject({ port: 3000, logLevel: 'info' });
+  });
 });
