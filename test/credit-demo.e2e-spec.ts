@@ -1,4 +1,6 @@
 import { checkCreditCode } from '../src/common/credit-code';
+import { figuresByFirm, reviewRounds } from '../src/credit/credit-figures';
+import { CreditTallyRepository } from '../src/credit/credit-tally.repository';
 import { seedDemoCredit } from '../src/demo/demo-credit';
 import { seedDemoPlots } from '../src/demo/demo-plots';
 import { describeEachDatabase } from './helpers/databases';
@@ -24,6 +26,36 @@ describeEachDatabase('demo credit records and 12369 case (issue 21, 上政文〔
     });
     expect(res.body.findings).toEqual([expect.objectContaining({ decisionNumber: '上环罚〔演示〕1号', penaltyYuan: '200000.00', ban: expect.objectContaining({ inForce: false }) })]);
     expect(res.body.banInForce).toBeNull();
+    // Per signatory (the officer who submitted the report, 报送人 of its filing): name and figures only.
+    expect(res.body.signatories).toEqual([{ name: '周工（效果评估）', figures: expect.objectContaining({ submitted: 1, decided: 1, firstPassApproved: 1, firstPassRate: 1 }) }]);
+    expect(JSON.stringify(res.body.signatories)).not.toMatch(/userId|username|[0-9a-f]{8}-[0-9a-f]{4}-/);
+  });
+
+  const storedTables = async () => ({
+    tallies: await t.ds.query(`SELECT * FROM credit_tallies ORDER BY organisation_id, report_kind, signatory_user_id`),
+    firms: await t.ds.query(`SELECT * FROM credit_firm_tallies ORDER BY organisation_id`),
+    rounds: await t.ds.query(`SELECT * FROM credit_rounds ORDER BY plot_id`),
+    returns: await t.ds.query(`SELECT audit_id::text, organisation_id, plot_id, report_kind, reason FROM credit_returns ORDER BY audit_id`),
+  });
+
+  it('the stored tally, kept with each review event, equals the count over the whole demo audit trail and an administrator\'s rebuild (三（六）3)', async () => {
+    const kept = await storedTables();
+    expect(kept.firms.length).toBeGreaterThan(0);
+    // The count over the trail (src/credit/credit-figures.ts), independent of the stored rounds.
+    const events = await t.app.get(CreditTallyRepository).reviewEventsBetween(t.ds.manager, null, 'ffffffff-ffff-ffff-ffff-ffffffffffff');
+    const counted = figuresByFirm(reviewRounds(events));
+    expect(kept.firms.map((f: { organisation_id: string }) => f.organisation_id).sort()).toEqual([...counted.keys()].sort());
+    for (const f of kept.firms) {
+      const c = counted.get(f.organisation_id)!;
+      expect({ submitted: f.submitted, resubmissions: f.resubmissions, decided: f.decided, approved: f.approved, firstPass: f.first_pass_approved, returns: f.returns,
+        pass: f.panel_pass, revisions: f.panel_pass_with_revisions, fail: f.panel_fail, rate: f.first_pass_rate })
+        .toEqual({ submitted: c.submitted, resubmissions: c.resubmissions, decided: c.decided, approved: c.approved, firstPass: c.firstPassApproved, returns: c.returns.length,
+          pass: c.panelConclusions.pass, revisions: c.panelConclusions.passWithRevisions, fail: c.panelConclusions.fail, rate: c.firstPassRate });
+    }
+    expect((await t.http.post('/credit/tallies/rebuild').set(await t.as('eeb'))).status).toBe(403);
+    const res = await t.http.post('/credit/tallies/rebuild').set(await t.as('admin')).expect(200);
+    expect(res.body.reviewEvents).toBe(events.length);
+    expect(await storedTables()).toEqual(kept);
   });
 
   it('both demo firms carry a 统一社会信用代码 valid under GB 32100-2015 and are keyed by it in the export', async () => {

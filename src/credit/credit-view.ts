@@ -1,6 +1,8 @@
 import { readTextFile, referencePath } from '../reference/reference-files';
 import { REPORT_KIND_LABELS } from '../reports/dto/conclusions.dto';
-import type { FirmFigures } from './credit-figures';
+import type { CreditReturn, PanelOutcome } from './credit-figures';
+import type { TallyCounts } from './credit-tally';
+import { zeroCounts } from './credit-tally';
 import type { FindingRow, FirmRow } from './credit.repository';
 
 interface CreditReference {
@@ -24,11 +26,43 @@ export interface FindingView {
   ban: { startsOn: string; endsOn: string; inForce: boolean } | null;
 }
 
+/** A firm's (or a signatory's) figures as the tally tables keep them. */
+export interface StoredFigures {
+  /** rounds opened per report kind (a report submitted for review) */
+  submittedByKind: Record<string, number>;
+  submittedByKindLabels: Record<string, string>;
+  submitted: number;
+  resubmissions: number;
+  decided: number;
+  approved: number;
+  firstPassApproved: number;
+  /** first-pass approvals over decided rounds, 0–1, or null before any decision */
+  firstPassRate: number | null;
+  returnCount: number;
+  panelConclusions: Record<PanelOutcome, number>;
+}
+
+export function storedFigures(counts: TallyCounts | undefined, byKind: Record<string, number>): StoredFigures {
+  const c = counts ?? zeroCounts();
+  return {
+    submittedByKind: byKind,
+    submittedByKindLabels: Object.fromEntries(Object.keys(byKind).map((k) => [k, REPORT_KIND_LABELS[k as keyof typeof REPORT_KIND_LABELS] ?? '报告'])),
+    submitted: c.submitted,
+    resubmissions: c.resubmissions,
+    decided: c.decided,
+    approved: c.approved,
+    firstPassApproved: c.firstPassApproved,
+    firstPassRate: c.decided ? c.firstPassApproved / c.decided : null,
+    returnCount: c.returns,
+    panelConclusions: { pass: c.panelPass, passWithRevisions: c.panelPassWithRevisions, fail: c.panelFail },
+  };
+}
+
 export interface FirmView {
   id: string;
   name: string;
   creditCode: string | null;
-  figures: FirmFigures & { submittedByKindLabels: Record<string, string> };
+  figures: StoredFigures;
   findings: FindingView[];
   /** the ban in force today, if any */
   banInForce: FindingView | null;
@@ -49,14 +83,19 @@ export function findingView(f: FindingRow, today: string): FindingView {
   };
 }
 
-export function firmView(firm: FirmRow, figures: FirmFigures, findings: FindingRow[], today: string): FirmView {
+/** The public page's extras: the latest returns with their reasons, and each signatory's figures (name and figures only). */
+export interface FirmPageView extends FirmView {
+  figures: StoredFigures & { returns: CreditReturn[] };
+  signatories: Array<{ name: string; figures: StoredFigures }>;
+}
+
+export function firmView(firm: Pick<FirmRow, 'id' | 'name' | 'creditCode'>, figures: StoredFigures, findings: FindingRow[], today: string): FirmView {
   const views = findings.map((f) => findingView(f, today));
-  const labels = Object.fromEntries(Object.keys(figures.submittedByKind).map((k) => [k, REPORT_KIND_LABELS[k as keyof typeof REPORT_KIND_LABELS] ?? k]));
   return {
     id: firm.id,
     name: firm.name,
     creditCode: firm.creditCode,
-    figures: { ...figures, submittedByKindLabels: labels },
+    figures,
     findings: views,
     banInForce: views.find((v) => v.ban?.inForce) ?? null,
   };
@@ -72,7 +111,7 @@ export function creditCsv(records: FirmView[]): string {
     r.figures.decided,
     r.figures.firstPassApproved,
     r.figures.firstPassRate === null ? '' : (r.figures.firstPassRate * 100).toFixed(1) + '%',
-    r.figures.returns.length,
+    r.figures.returnCount,
     r.findings.length,
     r.banInForce?.ban ? `${r.banInForce.ban.startsOn}至${r.banInForce.ban.endsOn}` : '',
   ]);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Param, Post, Put, Query, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, Roles, type Principal } from '../auth/principal';
 import { UuidParam } from '../common/pipes';
@@ -6,7 +6,7 @@ import type { StagedFile } from '../reports/upload-staging';
 import { creditCsv } from './credit-view';
 import { FindingUploadInterceptor } from './credit-upload.interceptor';
 import { CreditService } from './credit.service';
-import { CreditFirmsQuery } from './dto/credit.dto';
+import { CreditExportQuery, CreditFirmsQuery } from './dto/credit.dto';
 
 @ApiTags('credit')
 @Controller('credit')
@@ -28,8 +28,8 @@ export class CreditController {
 
   @Get('export.json')
   @Public()
-  exportJson() {
-    return this.credit.exportRecords();
+  exportJson(@Query() q: CreditExportQuery) {
+    return this.credit.exportRecords(q.page, q.pageSize);
   }
 
   @Get('export.csv')
@@ -37,7 +37,7 @@ export class CreditController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="credit-records.csv"')
   async exportCsv() {
-    return creditCsv((await this.credit.exportRecords()).records);
+    return creditCsv(await this.credit.allExportRecords());
   }
 
   /** 土壤法第九十条: a 生态环境 bureau records a finding with its decision document (multipart: file + fields). */
@@ -52,6 +52,15 @@ export class CreditController {
     @Body() body: Record<string, unknown>,
   ) {
     return this.credit.recordFinding(me, body ?? {}, files?.file?.[0]);
+  }
+
+  /** Recomputes the stored figures from the audit trail (administrators; after an upgrade, once). */
+  @Post('tallies/rebuild')
+  @Roles('admin')
+  @ApiBearerAuth()
+  @HttpCode(200)
+  rebuild(@CurrentUser() me: Principal) {
+    return this.credit.rebuildTallies(me);
   }
 
   @Put('firms/:id/credit-code')

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ReviewEvent } from './credit-figures';
-
-export const REVIEW_EVENT_TYPES = ['SUBMIT_REPORT', 'SUBMIT_REVISION', 'APPROVE', 'RETURN', 'RECORD_DECISION', 'CONCLUDE_PANEL'] as const;
+import { CreditTallyRepository } from './credit-tally.repository';
 
 export interface FirmRow {
   id: string;
@@ -31,50 +29,23 @@ export interface FindingRow {
 
 export type NewFinding = Omit<FindingRow, 'id' | 'issuerName' | 'recordedAt'> & { decisionSize: number; decisionPages: number; recordedBy: string };
 
-// The review events of plots, joined to the report a submission names (its kind and author); the partial index
-// audit_log_review_idx holds exactly these rows.
-const REVIEW_EVENTS_SQL = `
-  SELECT a.plot_id AS "plotId", a.event_type AS "eventType", a.payload, a.at::text AS at,
-         r.kind AS "reportKind", r.author_organisation_id AS "authorId"
-    FROM audit_log a
-    LEFT JOIN reports r ON a.event_type = 'SUBMIT_REPORT'
-         AND r.id = CASE WHEN a.payload->>'reportId' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-                         THEN (a.payload->>'reportId')::uuid END
-   WHERE a.entity_type = 'plot' AND a.event_type IN (${REVIEW_EVENT_TYPES.map((t) => `'${t}'`).join(', ')})`;
-
 const FINDING_COLUMNS = `f.id, f.organisation_id AS "organisationId", f.finding, f.summary, f.plot_id AS "plotId",
   f.decision_number AS "decisionNumber", to_char(f.decision_date, 'YYYY-MM-DD') AS "decisionDate",
   f.decision_sha256 AS "decisionSha256", f.penalty_yuan::text AS "penaltyYuan",
   to_char(f.ban_starts_on, 'YYYY-MM-DD') AS "banStartsOn", to_char(f.ban_ends_on, 'YYYY-MM-DD') AS "banEndsOn",
   f.issuer_org_id AS "issuerOrgId", o.name AS "issuerName", f.recorded_at AS "recordedAt"`;
 
-/** Owns the SQL of credit records: credit_findings, organisations.credit_code, and the reads of the review trail. */
+/** Owns the SQL of credit records: credit_findings and organisations.credit_code. */
 @Injectable()
 export class CreditRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    /** The stored figures (credit-tally.repository.ts), reached through this repository by the plot workflow's hook. */
+    readonly tallies: CreditTallyRepository,
+  ) {}
 
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(work);
-  }
-
-  /** The review events of the plots a firm wrote a report for, by plot then audit order. */
-  reviewEventsOfFirm(orgId: string): Promise<ReviewEvent[]> {
-    return this.ds.query(
-      `${REVIEW_EVENTS_SQL}
-         AND a.plot_id IN (SELECT plot_id FROM reports WHERE author_organisation_id = $1 AND plot_id IS NOT NULL)
-       ORDER BY a.plot_id, a.id`,
-      [orgId],
-    );
-  }
-
-  /** The review events of every plot a consultant wrote a report for (the ranking). */
-  reviewEventsOfConsultants(): Promise<ReviewEvent[]> {
-    return this.ds.query(
-      `${REVIEW_EVENTS_SQL}
-         AND a.plot_id IN (SELECT r2.plot_id FROM reports r2 JOIN organisations c ON c.id = r2.author_organisation_id
-                            WHERE c.kind = 'consultant' AND r2.plot_id IS NOT NULL)
-       ORDER BY a.plot_id, a.id`,
-    );
   }
 
   async firm(id: string): Promise<FirmRow | undefined> {

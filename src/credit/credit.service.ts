@@ -9,57 +9,128 @@ import { flattenValidationErrors } from '../common/validation';
 import { checkPdfFile } from '../evidence/pdf-check-thread';
 import { BLOB_STORE, type BlobStore } from '../reports/blob-store';
 import { discardStaged, type StagedFile } from '../reports/upload-staging';
-import { emptyFigures, figuresByFirm, reviewRounds } from './credit-figures';
+import { COUNT_NAMES, TallyFold, zeroCounts, type TallyCounts } from './credit-tally';
+import { CreditTallyRepository, type RankedFirmRow } from './credit-tally.repository';
 import { CreditRepository } from './credit.repository';
 import { CreditCodeDto, RecordFindingDto } from './dto/credit.dto';
-import { findingView, firmView, type FirmView } from './credit-view';
+import { findingView, firmView, storedFigures, type FirmPageView, type FirmView } from './credit-view';
+
+/** The latest returns a firm's page lists; the count covers them all. */
+const RETURNS_ON_PAGE = 200;
+const EXPORT_PAGE = 1000;
+/** Plots read at a time by the rebuild (their review events in one query). */
+const REBUILD_BATCH = 500;
 
 /** Credit records of third-party firms (上政文〔2017〕147号 三（六）3): figures from the audit trail, findings by the bureaus. */
 @Injectable()
 export class CreditService {
   constructor(
     private readonly credit: CreditRepository,
+    private readonly tallies: CreditTallyRepository,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(CLOCK) private readonly clock: AppClock,
   ) {}
 
-  /** A firm's public page: its figures and the findings against it. */
-  async firm(id: string) {
+  /** A firm's public page: its figures, each signatory's, the latest returns, and the findings against it. */
+  async firm(id: string): Promise<FirmPageView> {
     const firm = await this.credit.firm(id);
     if (!firm) throw new NotFoundError('第三方机构不存在');
-    const figures = figuresByFirm(reviewRounds(await this.credit.reviewEventsOfFirm(id))).get(id) ?? emptyFigures();
-    const findings = await this.credit.findingsOf(id);
-    return firmView(firm, figures, findings, this.clock.today());
+    const [totals, rows, returns, findings] = await Promise.all([
+      this.tallies.firmTotals(id), this.tallies.ofFirm(id), this.tallies.returnsOf(id, RETURNS_ON_PAGE), this.credit.findingsOf(id),
+    ]);
+    const byKind: Record<string, number> = {};
+    const bySignatory = new Map<string, { name: string; counts: TallyCounts; byKind: Record<string, number> }>();
+    for (const r of rows) {
+      byKind[r.reportKind] = (byKind[r.reportKind] ?? 0) + r.submitted;
+      let s = bySignatory.get(r.signatoryUserId);
+      if (!s) bySignatory.set(r.signatoryUserId, (s = { name: r.signatoryName, counts: zeroCounts(), byKind: {} }));
+      for (const n of COUNT_NAMES) s.counts[n] += r[n];
+      s.byKind[r.reportKind] = (s.byKind[r.reportKind] ?? 0) + r.submitted;
+    }
+    for (const k of Object.keys(byKind)) if (!byKind[k]) delete byKind[k];
+    const view = firmView(firm, storedFigures(totals, byKind), findings, this.clock.today());
+    return {
+      ...view,
+      figures: { ...view.figures, returns },
+      signatories: [...bySignatory.values()].map((s) => ({ name: s.name, figures: storedFigures(s.counts, nonZero(s.byKind)) })),
+    };
   }
 
-  /** Every consultant firm with its figures, ranked by first-pass rate (then by rounds decided), paged. */
+  /** Every consultant firm with its figures, ranked by first-pass rate (then by rounds decided, then name), paged. */
   async ranking(page: number, pageSize: number) {
-    const all = await this.allFirms();
-    all.sort(byFirstPassRate);
-    const items = all.slice((page - 1) * pageSize, page * pageSize).map((v, i) => ({ rank: (page - 1) * pageSize + i + 1, ...v }));
-    return { items, total: all.length, page, pageSize };
+    const { total, tallied } = await this.tallies.firmCounts();
+    const offset = (page - 1) * pageSize;
+    const rows: Array<Pick<RankedFirmRow, 'id' | 'name' | 'creditCode'> & { counts?: TallyCounts }> = [];
+    if (offset < tallied) for (const r of await this.tallies.talliedPage(pageSize, offset)) rows.push({ ...r, counts: r });
+    if (rows.length < pageSize) rows.push(...(await this.tallies.untalliedPage(pageSize - rows.length, Math.max(0, offset - tallied))));
+    const views = await this.views(rows);
+    return { items: views.map((v, i) => ({ rank: offset + i + 1, ...v })), total, page, pageSize };
   }
 
-  /** The export for the public credit platforms: keyed by 统一社会信用代码 (GB 32100-2015); firms without a valid code apart. */
-  async exportRecords() {
-    const all = await this.allFirms();
+  /** The export for the public credit platforms: keyed by 统一社会信用代码 (GB 32100-2015), paged; firms without a valid code apart. */
+  async exportRecords(page = 1, pageSize = EXPORT_PAGE) {
+    const { total } = await this.tallies.firmCounts();
+    const rows = await this.tallies.exportPage(pageSize, (page - 1) * pageSize);
+    const views = await this.views(rows.map((r) => ({ ...r, counts: r })));
     const records: FirmView[] = [];
     const withoutValidCode: Array<{ id: string; name: string; creditCode: string | null; reason: string }> = [];
-    for (const f of all) {
+    for (const f of views) {
       const verdict = checkCreditCode(f.creditCode);
       if (verdict.valid) records.push(f);
       else withoutValidCode.push({ id: f.id, name: f.name, creditCode: f.creditCode, reason: f.creditCode ? verdict.reason : '未登记统一社会信用代码' });
     }
-    records.sort((a, b) => (a.creditCode! < b.creditCode! ? -1 : 1));
-    return { generatedOn: this.clock.today(), standard: 'GB 32100-2015', records, withoutValidCode };
+    return { generatedOn: this.clock.today(), standard: 'GB 32100-2015', page, pageSize, total, records, withoutValidCode };
   }
 
-  private async allFirms(): Promise<FirmView[]> {
-    const [firms, events] = await Promise.all([this.credit.firms(), this.credit.reviewEventsOfConsultants()]);
-    const figures = figuresByFirm(reviewRounds(events));
-    const findings = groupBy(await this.credit.findingsOfFirms(firms.map((f) => f.id)), (f) => f.organisationId);
+  /** Every page of the export, for the CSV. */
+  async allExportRecords(): Promise<FirmView[]> {
+    const out: FirmView[] = [];
+    for (let page = 1; ; page++) {
+      const res = await this.exportRecords(page, EXPORT_PAGE);
+      out.push(...res.records);
+      if (page * EXPORT_PAGE >= res.total) return out;
+    }
+  }
+
+  private async views(rows: Array<Pick<RankedFirmRow, 'id' | 'name' | 'creditCode'> & { counts?: TallyCounts }>): Promise<FirmView[]> {
+    const ids = rows.map((r) => r.id);
+    const [kinds, findingRows] = await Promise.all([this.tallies.kindsOf(ids), this.credit.findingsOfFirms(ids)]);
+    const byKind = new Map<string, Record<string, number>>();
+    for (const k of kinds) if (k.submitted) (byKind.get(k.organisationId) ?? byKind.set(k.organisationId, {}).get(k.organisationId)!)[k.reportKind] = k.submitted;
+    const findings = groupBy(findingRows, (f) => f.organisationId);
     const today = this.clock.today();
-    return firms.map((f) => firmView(f, figures.get(f.id) ?? emptyFigures(), findings.get(f.id) ?? [], today));
+    return rows.map((r) => firmView(r, storedFigures(r.counts, byKind.get(r.id) ?? {}), findings.get(r.id) ?? [], today));
+  }
+
+  /**
+   * An administrator recomputes the stored figures from the audit trail (after an upgrade, or to check them): one
+   * transaction that holds the tally tables against the events' own writes, plot batch by plot batch.
+   */
+  async rebuildTallies(me: Principal) {
+    if (me.role !== 'admin') throw new ForbiddenError('只有系统管理员可以重算诚信档案统计');
+    return this.tallies.transaction(async (em) => {
+      await this.tallies.lockAndClear(em);
+      const fold = new TallyFold();
+      let after: string | null = null;
+      let plots = 0;
+      let events = 0;
+      for (;;) {
+        const upTo: string | null = await this.tallies.plotBatchEnd(em, after, REBUILD_BATCH);
+        if (!upTo) break;
+        for (const e of await this.tallies.reviewEventsBetween(em, after, upTo)) {
+          fold.add(e);
+          events++;
+        }
+        plots += fold.rounds.size;
+        await this.tallies.insertRounds(em, [...fold.rounds]);
+        await this.tallies.insertReturns(em, fold.returns);
+        fold.rounds.clear();
+        fold.returns.length = 0;
+        after = upTo;
+      }
+      await this.tallies.insertTallies(em, [...fold.counts.values()]);
+      return { reviewEvents: events, plotsWithRounds: plots, tallies: fold.counts.size };
+    });
   }
 
   /** 土壤法第九十条: a bureau records a finding against a firm with its decision document (PDF). */
@@ -118,12 +189,8 @@ export class CreditService {
   }
 }
 
-function byFirstPassRate(a: FirmView, b: FirmView): number {
-  const ra = a.figures.firstPassRate ?? -1;
-  const rb = b.figures.firstPassRate ?? -1;
-  if (ra !== rb) return rb - ra;
-  if (a.figures.decided !== b.figures.decided) return b.figures.decided - a.figures.decided;
-  return a.name.localeCompare(b.name, 'zh');
+function nonZero(byKind: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(byKind).filter(([, n]) => n > 0));
 }
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {

@@ -1,4 +1,5 @@
 import { banInForce } from '../credit/credit-ban';
+import { tallyReviewStep } from '../credit/credit-tally';
 import { CreditRepository } from '../credit/credit.repository';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -343,6 +344,8 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
    * transition's transaction.
    */
   async afterTransition(em: EntityManager, row: PlotWorkflowRow, event: Record<string, unknown>, me: Principal, step: { auditId: string }) {
+    // 诚信档案 (上政文〔2017〕147号 三（六）3): the firm's stored figures move with the review event's audit row.
+    await tallyReviewStep(this.credit.tallies, em, row.id, event.type, step.auditId);
     if (event.type === 'ASSIGN_CONSULTANT') {
       await this.plots.saveCommission(em, { plotId: row.id, work: event.work as string, organisationId: event.orgId as string, assignedBy: me.userId });
     }

@@ -46,3 +46,11 @@ export class CreditFirmsQuery {
   @IsOptional() @Type(() => Number) @IsInt({ message: '每页条数必须是整数' }) @Min(1) @Max(200, { message: '每页最多 200 条' })
   pageSize: number = 50;
 }
+
+export class CreditExportQuery {
+  @IsOptional() @Type(() => Number) @IsInt({ message: '页码必须是整数' }) @Min(1, { message: '页码至少为 1' }) @Max(100000)
+  page: number = 1;
+
+  @IsOptional() @Type(() => Number) @IsInt({ message: '每页条数必须是整数' }) @Min(1) @Max(1000, { message: '每页最多 1000 条' })
+  pageSize: number = 1000;
+}

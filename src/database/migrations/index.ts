@@ -23,6 +23,7 @@ import { Monitoring1766102400000 } from './1766102400000-Monitoring';
 import { PlotDevelopments1765930000000 } from './1765930000000-PlotDevelopments';
 import { JurisdictionBoundaries1765930100000 } from './1765930100000-JurisdictionBoundaries';
 import { SafeUseIndexes1765930200000 } from './1765930200000-SafeUseIndexes';
+import { CreditTallies1766361600000 } from './1766361600000-CreditTallies';
 import { ThrottlerStore1766620800000 } from './1766620800000-ThrottlerStore';
 import { Supervision1766448000000 } from './1766448000000-Supervision';
 
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   Monitoring1766102400000,
   CreditAndPublicReports1766188800000,
   PublicReports1766188900000,
+  CreditTallies1766361600000,
   ThrottlerStore1766620800000,
   Supervision1766448000000,
 ];

@@ -60,11 +60,19 @@ export async function render(root, ctx) {
       h('p', { class: 'muted' }, `统一社会信用代码：${f.creditCode ?? '未登记'}`),
       f.banInForce ? h('p', { class: 'callout danger', role: 'status' }, `禁止从业中：${f.banInForce.issuerName}《${f.banInForce.decisionNumber}》，${f.banInForce.ban.startsOn} 至 ${f.banInForce.ban.endsOn}（土壤法第九十条）`) : null,
       section('报告评审记录', figures(f)),
+      section('签字人员', table([
+        { label: '姓名', cell: (x) => x.name },
+        { label: '提交评审报告', cell: (x) => `${x.figures.submitted} 份` },
+        { label: '已有评审结论', cell: (x) => `${x.figures.decided} 轮` },
+        { label: '一次通过', cell: (x) => `${x.figures.firstPassApproved} 轮` },
+        { label: '一次通过率', cell: (x) => rate(x.figures.firstPassRate) },
+        { label: '退回次数', cell: (x) => String(x.figures.returnCount) },
+      ], f.signatories ?? [], { caption: '报送该机构报告的人员（按其首次报送的报告计）', emptyText: '尚无报送记录。' })),
       section('退回记录', table([
         { label: '日期', cell: (r) => date(r.at) },
         { label: '报告', cell: (r) => f.figures.submittedByKindLabels[r.reportKind] ?? '报告' },
         { label: '退回理由', cell: (r) => r.reason || '—' },
-      ], f.figures.returns, { emptyText: '无退回记录。' })),
+      ], f.figures.returns, { emptyText: '无退回记录。', caption: f.figures.returnCount > f.figures.returns.length ? `共退回 ${f.figures.returnCount} 次，列出最近 ${f.figures.returns.length} 次` : undefined })),
       section('失信认定', table([
         { label: '决定', cell: (x) => `${x.issuerName}《${x.decisionNumber}》` },
         { label: '日期', cell: (x) => date(x.decisionDate) },

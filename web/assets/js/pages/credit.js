@@ -19,7 +19,7 @@ async function rankingBody(page) {
       { label: '统一社会信用代码', cell: (f) => f.creditCode ?? '未登记' },
       { label: '一次通过率', cell: (f) => rate(f.figures.firstPassRate) },
       { label: '提交评审报告', cell: (f) => String(f.figures.submitted) },
-      { label: '退回次数', cell: (f) => String(f.figures.returns?.length ?? '—') },
+      { label: '退回次数', cell: (f) => String(f.figures.returnCount ?? '—') },
       { label: '失信认定', cell: (f) => (f.banInForce ? h('strong', { class: 'danger' }, `禁止从业至 ${f.banInForce.ban.endsOn}`) : String(f.findings.length)) },
     ], itemsOf(res), { caption: '第三方机构诚信档案（按一次通过率排名）', emptyText: '暂无第三方机构。' }),
     pager(page, pages, (p) => `/app/credit${query({ page: p })}`),
