@@ -10,11 +10,16 @@ import type {
 // The details of each kind live in their own file; importers keep importing them from here.
 export type * from './filing-record-details';
 
+// D19, a monitoring campaign's results (issue 20): per district campaign, no plot.
+import type { D19Details, MonitoringCampaignRecord } from './d19-record';
+
+export type { D19Details, MonitoringCampaignRecord };
+
 
 export type DocumentKind =
   | 'D1' | 'D2' | 'D3' | 'D4' | 'D5' | 'D6' | 'D7'
   | 'D8' | 'D9' | 'D10' | 'D11' | 'D12' | 'D14'
-  | 'D15' | 'D16' | 'D17' | 'D18';
+  | 'D15' | 'D16' | 'D17' | 'D18' | 'D19';
 
 // 'YYYY-MM-DD', a calendar date in China Standard Time
 export type CalendarDate = string;
@@ -113,7 +118,7 @@ export interface DetailsByKind {
   D1: D1Details; D2: D2Details; D3: D3Details; D4: D4Details; D5: D5Details;
   D6: D6Details; D7: D7Details; D8: D8Details; D9: D9Details; D10: D10Details;
   D11: D11Details; D12: D12Details; D14: D14Details;
-  D15: D15Details; D16: D16Details; D17: D17Details; D18: D18Details;
+  D15: D15Details; D16: D16Details; D17: D17Details; D18: D18Details; D19: D19Details;
 }
 
 export interface KeyUnitFilingRecord extends FilingEnvelope {
@@ -124,7 +129,7 @@ export interface KeyUnitFilingRecord extends FilingEnvelope {
   details: D18Details;
 }
 
-export type PlotDocumentKind = Exclude<DocumentKind, 'D14' | 'D18'>;
+export type PlotDocumentKind = Exclude<DocumentKind, 'D14' | 'D18' | 'D19'>;
 
 export type PlotFilingRecord<K extends PlotDocumentKind> =
   FilingRecordBase & { kind: K; details: DetailsByKind[K] };
@@ -140,7 +145,8 @@ export interface AnnualFilingRecord extends FilingEnvelope {
 export type FilingRecord =
   | { [K in PlotDocumentKind]: PlotFilingRecord<K> }[PlotDocumentKind]
   | AnnualFilingRecord
-  | KeyUnitFilingRecord;
+  | KeyUnitFilingRecord
+  | MonitoringCampaignRecord;
 
 export type FilingRecordOf<K extends DocumentKind> = Extract<FilingRecord, { kind: K }>;
 
@@ -181,5 +187,6 @@ export function documentTitle(record: FilingRecord): string {
     case 'D16': return '重新启动土壤污染状况调查通知';
     case 'D17': return D17_TITLE[record.details.variant];
     case 'D18': return '拆除活动土壤污染防治工作方案备案回执';
+    case 'D19': return '土壤环境监测批次结果报告';
   }
 }

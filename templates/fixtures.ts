@@ -5,6 +5,7 @@ import type {
   AnalyteScreening, Decision, DetailsByKind, DocumentKind, FilingEnvelope, FilingRecord, FilingRecordBase,
   FilingRecordOf, PlotDocumentKind, ReportRef, Signatory,
 } from './filing-record';
+import { monitoringCampaignRecord } from './d19-monitoring-campaign.fixture';
 
 export const ORG = {
   eeb: '郑州市生态环境局上街分局',
@@ -275,6 +276,7 @@ const BUILDERS: { [K in DocumentKind]: () => FilingRecordOf<K> } = {
       plannedStart: '2026-08-03', filedOn: '2026-07-01', workingDaysUntilStart: 23, requiredWorkingDays: 15,
     },
   }),
+  D19: () => withDigest({ ...monitoringCampaignRecord(), digest: '', verifyUrl: '' }),
 };
 
 export function annualDetails(rows: number): DetailsByKind['D14'] {

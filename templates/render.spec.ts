@@ -13,6 +13,7 @@ const label = (r: FilingRecord) => `${r.kind} ${documentTitle(r)}`;
 // A plot code every record prints: its own plot's, or for the annual report one of its rows.
 function plotCodeOf(record: FilingRecord): string {
   if (record.kind === 'D18') return record.details.unit.creditCode;
+  if (record.kind === 'D19') return record.details.points[0].code;
   return record.kind === 'D14' ? record.details.entered[0].plotCode : record.plot.code;
 }
 

@@ -16,6 +16,7 @@ import { drawPartiesChange } from './d15-parties-change';
 import { drawReopeningNotice } from './d16-reopening-notice';
 import { drawAftercareOrControlZone } from './d17-aftercare-control-zone';
 import { drawDemolitionPlanReceipt } from './d18-demolition-plan-receipt';
+import { drawMonitoringCampaign } from './d19-monitoring-campaign';
 import { type DocumentKind, type FilingRecord, type FilingRecordOf, documentTitle } from './filing-record';
 import { FONT, registerCjkFonts } from './fonts';
 import { PAGE_MARGINS, PAGE_SIZE, drawFooters } from './parts';
@@ -41,6 +42,7 @@ const TEMPLATES: { [K in DocumentKind]: Template<K> } = {
   D16: drawReopeningNotice,
   D17: drawAftercareOrControlZone,
   D18: drawDemolitionPlanReceipt,
+  D19: drawMonitoringCampaign,
 };
 
 export function templateFor<K extends DocumentKind>(kind: K): Template<K> {

@@ -5,9 +5,16 @@ import { describeEachDatabase } from './helpers/databases';
 import { FakeClock } from './helpers/fake-clock';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { makePdf } from './factories/files';
+import { pdfPages, popplerOrSkip, sha256, squeeze } from '../templates/pdf-tools';
 import { registerPlot } from './factories/plots';
 
 const CD = '7440-43-9';
+const haveText = popplerOrSkip();
+const binary = (res: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
 const RESULTS_HEADER = '点位编码,采样日期,介质,检测项目,检测值,单位,检出限,pH';
 
 describeEachDatabase('土壤环境监测网络与预警 (issue 20; 上政文〔2017〕147号 三（一）2、4)', (target) => {
@@ -21,6 +28,8 @@ describeEachDatabase('土壤环境监测网络与预警 (issue 20; 上政文〔2
   afterAll(() => t?.close());
 
   const as = (u: string) => t.as(u);
+  let seeded: Promise<void> | undefined;
+  const seedDemo = () => (seeded ??= (async () => seedDemoMonitoring(t.app, t.demo.users, await seedDemoKeyUnits(t.app, t.demo.users, t.demo.organisations)))());
   const point = async (extra: Record<string, unknown> = {}) => {
     n++;
     const res = await t.http.post('/monitoring/points').set(await as('eeb')).send({
@@ -36,6 +45,38 @@ describeEachDatabase('土壤环境监测网络与预警 (issue 20; 上政文〔2
       .attach('file', await makePdf('Monitoring report'), { filename: 'r.pdf', contentType: 'application/pdf' })
       .attach('samples', Buffer.from([RESULTS_HEADER, ...rows].join('\n')), { filename: 'results.csv', contentType: 'text/csv' });
   const send = async (id: string, body: Record<string, unknown>) => t.http.post(`/monitoring/warnings/${id}/events`).set(await as('eeb')).send(body);
+  const pdfOf = async (id: string, user = 'eeb') => t.http.get(`/documents/${id}/pdf`).set(await as(user)).buffer(true).parse(binary as never);
+
+  it('issue 20 (the campaign’s report is a filing document): accepting a campaign issues D19 土壤环境监测批次结果报告, numbered by the district bureau and stored; its PDF read back names the points, the analytes in Chinese with their screening values and the exceedance, and downloads the same bytes twice', async () => {
+    const farm = await point();
+    const other = await point({ code: 'NT-D19-GW', land: 'construction', crop: undefined, landClass: 2, kind: 'risk' });
+    const up = await campaign([
+      `${farm.code},2026-05-20,土壤,镉,0.5,mg/kg,0.01,6.0`, `${farm.code},2026-05-20,土壤,铅,20,mg/kg,1,6.0`,
+      `${other.code},2026-05-21,土壤,砷,ND,mg/kg,0.01,`,
+    ]);
+    expect(up.status).toBe(201);
+    expect(up.body.document.number).toMatch(/^上环土监〔2026〕\d{4}号$/);
+    const listed = (await t.http.get('/monitoring/campaigns').set(await as('eeb')).expect(200)).body;
+    expect(listed.items[0]).toMatchObject({ id: up.body.id, results: 3, document: { id: up.body.document.id, number: up.body.document.number } });
+    const doc = (await t.ds.query(`SELECT kind, jurisdiction_code AS j, pdf_sha256 AS sha, record FROM documents WHERE id = $1`, [up.body.document.id]))[0];
+    expect(doc).toMatchObject({ kind: 'D19', j: '410106' });
+    const first = await pdfOf(up.body.document.id);
+    expect(first.status).toBe(200);
+    const again = await pdfOf(up.body.document.id);
+    expect(sha256(first.body as Buffer)).toBe(doc.sha);
+    expect(sha256(again.body as Buffer)).toBe(doc.sha);
+    // A bureau of another district does not read it; the city bureau above does.
+    expect((await pdfOf(up.body.document.id, 'eeb-xy')).status).toBe(404);
+    expect((await pdfOf(up.body.document.id, 'eeb-city')).status).toBe(200);
+    if (!haveText) return;
+    const text = squeeze(pdfPages(first.body as Buffer).join('\n'));
+    for (const part of ['土壤环境监测批次结果报告', up.body.document.number, farm.code, other.code, '镉', '铅', '砷', '未检出', 'GB15618-2018', 'GB36600-2018',
+      '超过风险筛选值的结果', '1.667超标', '超过风险筛选值1.667', '上政文〔2017〕147号三（一）2、4']) {
+      expect(text).toContain(squeeze(part));
+    }
+    // The exceedance row: cadmium 0.5 mg/kg against the screening value 0.3 (GB 15618-2018 表1, pH 5.5–6.5, other crops).
+    expect(text).toContain(squeeze(`${farm.code}2026-05-20镉0.5mg/kg0.31.667`));
+  });
 
   it('GB 15618-2018 表1: cadmium 0.5 mg/kg at pH 6.0 on other farmland (screening 0.3) raises a warning for the district bureau with the point, analyte and factor; handled 核实 → 处置 → 关闭 with its audit chain verified', async () => {
     const p = await point();
@@ -133,8 +174,10 @@ describeEachDatabase('土壤环境监测网络与预警 (issue 20; 上政文〔2
     expect(bad.status).toBe(400);
     const messages = bad.body.errors.map((e: { message: string }) => e.message);
     expect(messages).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^第 3 行（landClass）：建设用地点位须注明/), expect.stringMatching(/^第 4 行（lon）/),
+      expect.stringMatching(/^第 3 行（用地类别）：建设用地点位须注明/), expect.stringMatching(/^第 4 行（经度）/),
     ]));
+    // Every message names the column as the file's header reads, never a field's code.
+    for (const m of messages) expect(m.replace(/IMP-\d+/g, '')).not.toMatch(/[A-Za-z]{3,}/);
     expect((await t.http.get('/monitoring/points?pageSize=500').set(await as('eeb')).expect(200)).body.items.map((p: { code: string }) => p.code)).not.toContain('IMP-1');
     const ok = await upload(['IMP-1,果园点位,风险点位,土壤,113.3,34.8,农用地,果园,', 'IMP-2,企业周边,重点监管企业周边,土壤;地下水,113.31,34.8,建设用地,,第二类用地']);
     expect(ok.status).toBe(201);
@@ -179,7 +222,7 @@ describeEachDatabase('土壤环境监测网络与预警 (issue 20; 上政文〔2
   });
 
   it('the demo network (issue 20 done-when): six points, three campaigns; SJ-JC-01’s cadmium 0.5 mg/kg at pH 6.0 raises a warning (GB 15618-2018 表1), the nursery point is overdue on the bureau’s to-do', async () => {
-    await seedDemoMonitoring(t.app, t.demo.users, await seedDemoKeyUnits(t.app, t.demo.users, t.demo.organisations));
+    await seedDemo();
     const pts = (await t.http.get('/monitoring/points?pageSize=500').set(await as('eeb')).expect(200)).body.items.filter((p: { code: string }) => p.code.startsWith('SJ-'));
     expect(pts.map((p: { code: string }) => p.code).sort()).toEqual(['SJ-FX-01', 'SJ-FX-02', 'SJ-JC-01', 'SJ-JC-02', 'SJ-QY-01', 'SJ-SY-01']);
     const jc = pts.find((p: { code: string }) => p.code === 'SJ-JC-01');
@@ -203,6 +246,36 @@ describeEachDatabase('土壤环境监测网络与预警 (issue 20; 上政文〔2
       ...before, points: before.points + 1, campaigns: before.campaigns + 1, results: before.results + 2,
       warningsRaised: before.warningsRaised + 1, warningsOpen: before.warningsOpen + 1,
     });
+  });
+
+  it('D14 年度工作进展报告 issued for the demo year prints the monitoring section as the database counts it: points (overdue at the year’s end), campaigns and results, warnings raised, closed and open (三（一）2、4)', async () => {
+    await seedDemo();
+    // One demo warning handled to closed, so that the closed count is not zero.
+    const [open] = (await t.http.get('/monitoring/warnings').set(await as('eeb')).expect(200)).body.items;
+    for (const body of [{ type: 'VERIFY_START', note: '复核' }, { type: 'DISMISS', reason: '复测未超标，系采样误差' }]) expect((await send(open.id, body)).status).toBe(200);
+    const issued = await t.http.post('/reports/annual').set(await as('eeb')).send({ year: 2026, jurisdiction: '410106' });
+    expect(issued.status).toBe(201);
+    const count = async (sql: string) => Number((await t.ds.query(sql))[0].n);
+    const inDistrict = `jurisdiction_code LIKE '410106%'`;
+    const db = {
+      points: await count(`SELECT count(*) AS n FROM monitoring_points WHERE ${inDistrict}`),
+      overdue: await count(`SELECT count(*) AS n FROM monitoring_points WHERE ${inDistrict} AND next_due_on < DATE '2026-12-31'`),
+      campaigns: await count(`SELECT count(*) AS n FROM monitoring_campaigns WHERE ${inDistrict} AND year = 2026`),
+      results: await count(`SELECT count(*) AS n FROM monitoring_results r JOIN monitoring_campaigns c ON c.id = r.campaign_id WHERE c.${inDistrict} AND c.year = 2026`),
+      raised: await count(`SELECT count(*) AS n FROM monitoring_warnings WHERE ${inDistrict} AND created_at >= DATE '2026-01-01' AND created_at < DATE '2027-01-01'`),
+      closed: await count(`SELECT count(*) AS n FROM monitoring_warnings WHERE ${inDistrict} AND state = 'closed' AND updated_at >= DATE '2026-01-01' AND updated_at < DATE '2027-01-01'`),
+      open: await count(`SELECT count(*) AS n FROM monitoring_warnings WHERE ${inDistrict} AND state <> 'closed'`),
+    };
+    expect(db.closed).toBeGreaterThan(0);
+    expect(db.open).toBeGreaterThan(0);
+    expect(db.campaigns).toBeGreaterThan(0);
+    if (!haveText) return;
+    const text = squeeze(pdfPages((await pdfOf(issued.body.document.id)).body as Buffer).join('\n'));
+    expect(text).toContain('土壤环境监测与预警');
+    const m = /监测点位(\d+)个（截至年末逾期未监测(\d+)个）本年度监测(\d+)批次，(\d+)项结果本年度预警发出(\d+)条，已关闭(\d+)条，未关闭(\d+)条/.exec(text);
+    expect(m).not.toBeNull();
+    const [points, overdue, campaigns, results, raised, closed, openCount] = m!.slice(1).map(Number);
+    expect({ points, overdue, campaigns, results, raised, closed, open: openCount }).toEqual(db);
   });
 
   it('三（一）4 / 三（四）2: two campaigns in a row above the screening value beside a plot — a lasting exceedance — let the bureau propose an investigation, recorded with the plot; while it is open a further exceedance raises no second warning', async () => {

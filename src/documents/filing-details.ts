@@ -344,6 +344,9 @@ const BUILDERS: Record<DocumentKind, Builder> = {
   async D18() {
     throw new Error('D18 is a key unit\'s filing: FilingService files it from the unit, not from a plot');
   },
+  async D19() {
+    throw new Error('D19 is issued with its monitoring campaign, not from an event');
+  },
 };
 
 export function buildDetails(facts: FilingFacts, source: FilingSource): Promise<BuiltDetails> {

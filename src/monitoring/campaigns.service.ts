@@ -6,13 +6,16 @@ import { AppClock, CLOCK } from '../clock/clock';
 import { UnsupportedMediaTypeError, ValidationFailedError, type FieldError } from '../common/errors';
 import { Transactions } from '../database/transactions';
 import { TransitionService } from '../engine/transition.service';
+import { FilingService } from '../documents/filing.service';
 import { checkPdfFile } from '../evidence/pdf-check-thread';
+import { DirectoryRepository } from '../organisations/directory.repository';
 import { discardStaged, type StagedFile } from '../reports/upload-staging';
 import { ScreeningService } from '../screening/screening.service';
+import { campaignFiling, type CampaignFacts, type ScreenedResult } from './campaign-filing';
 import { farmlandAnalyte } from './farmland-analytes';
 import { addYears, monitoringReference } from './monitoring-reference';
 import { factorOf, limitsOf, strictlyRising } from './monitoring-screening';
-import { MonitoringRepository, type NewResult, type PointRow } from './monitoring.repository';
+import { MonitoringRepository, type PointRow } from './monitoring.repository';
 import { PointsService } from './points.service';
 import { readResultsFile, type ResultLine } from './results-file';
 import { WarningWorkflowAdapter } from './warning-workflow.adapter';
@@ -26,7 +29,7 @@ export interface CampaignInput {
 
 /**
  * A monitoring campaign (监测批次): its report PDF checked as reports are, its results screened per point, each point's
- * next due date advanced, and warnings raised through the engine — all in one transaction.
+ * next due date advanced, warnings raised through the engine, and its report D19 issued — all in one transaction.
  */
 @Injectable()
 export class CampaignsService {
@@ -37,6 +40,8 @@ export class CampaignsService {
     private readonly screening: ScreeningService,
     private readonly engine: TransitionService,
     private readonly warnings: WarningWorkflowAdapter,
+    private readonly filings: FilingService,
+    private readonly directory: DirectoryRepository,
     @Inject(CLOCK) private readonly clock: AppClock,
   ) {}
 
@@ -54,6 +59,14 @@ export class CampaignsService {
     } finally {
       await discardStaged(input.file, input.samples);
     }
+  }
+
+  async page(me: Principal, q: { page: number; pageSize: number }) {
+    const { items, total } = await this.monitoring.campaigns(me, q);
+    return {
+      items: items.map((c) => ({ ...c, createdAt: new Date(c.createdAt).toISOString(), document: c.documentId ? { id: c.documentId, number: c.documentNumber } : null })),
+      total, page: q.page, pageSize: q.pageSize,
+    };
   }
 
   private header(input: CampaignInput) {
@@ -86,17 +99,35 @@ export class CampaignsService {
     });
     const ids = await this.monitoring.insertResults(em, results);
     const raised = await this.raiseWarnings(em, me, results, ids, points);
+    const sampled = new Map<string, string>();
+    for (const r of results) if (r.sampledOn > (sampled.get(r.pointId) ?? '')) sampled.set(r.pointId, r.sampledOn);
+    const campaignPoints: CampaignFacts['points'] = [];
     for (const p of points.values()) {
-      const last = results.filter((r) => r.pointId === p.id).reduce((m, r) => (r.sampledOn > m ? r.sampledOn : m), '');
-      await this.monitoring.setNextDue(em, p.id, addYears(last, p.frequencyYears));
+      const last = sampled.get(p.id)!;
+      const due = addYears(last, p.frequencyYears);
+      await this.monitoring.setNextDue(em, p.id, due);
+      campaignPoints.push({ point: p, sampledOn: last, nextDueOn: due > p.nextDueOn ? due : p.nextDueOn });
     }
-    return { id: campaignId, name: c.name, year: c.year, results: results.length, points: points.size, warnings: raised };
+    const document = await this.issueReport(em, me, {
+      id: campaignId, name: c.name, year: c.year, report: c.report, points: campaignPoints, results, warnings: raised,
+      jurisdiction: { code: jurisdiction, name: points.values().next().value?.jurisdictionName ?? jurisdiction }, acceptedAt: this.clock.now().toISOString(),
+    });
+    return { id: campaignId, name: c.name, year: c.year, results: results.length, points: points.size, warnings: raised.length, document };
+  }
+
+  /** D19: the campaign's report is a filing document, numbered by the bureau and stored with the campaign. */
+  private async issueReport(em: EntityManager, me: Principal, facts: CampaignFacts) {
+    const issuer = await this.directory.findOrganisation(me.organisationId, em);
+    if (!issuer) throw new Error(`organisation ${me.organisationId} of the uploading officer not found`);
+    const issued = await this.filings.issue(em, campaignFiling(me, issuer, facts));
+    await this.monitoring.setCampaignDocument(em, facts.id, issued.id);
+    return { id: issued.id, number: issued.number };
   }
 
   /** Each row screened by its point's land; a row naming no point of the district, or no known analyte, is named. */
   private screen(rows: ResultLine[], points: Map<string, PointRow>, campaignId: string) {
     const errors: FieldError[] = [];
-    const results: NewResult[] = [];
+    const results: ScreenedResult[] = [];
     const analytes = this.screening.analytes;
     for (const r of rows) {
       const point = points.get(r.pointCode);
@@ -111,7 +142,7 @@ export class CampaignsService {
       results.push({
         campaignId, pointId: point.id, sampledOn: r.sampledOn, medium: r.medium, cas: item.cas, analyte: name, value: r.value, unit: r.unit,
         detected: r.detected, detectionLimit: r.detectionLimit, ph: r.ph, screeningValue: l.screening, interventionValue: l.intervention,
-        factor: r.detected ? factorOf(r.value, l.screening) : null,
+        factor: r.detected ? factorOf(r.value, l.screening) : null, standard: l.standard,
       });
     }
     return { results, errors };
@@ -121,7 +152,7 @@ export class CampaignsService {
    * reference/monitoring.json warningRules: per point and analyte of this campaign, a result above its screening value
    * raises a warning, else three rising campaigns do — unless the point and analyte have one open already.
    */
-  private async raiseWarnings(em: EntityManager, me: Principal, results: NewResult[], ids: string[], points: Map<string, PointRow>) {
+  private async raiseWarnings(em: EntityManager, me: Principal, results: ScreenedResult[], ids: string[], points: Map<string, PointRow>) {
     const ref = monitoringReference();
     const n = ref.warningRules.risingTrend.campaigns;
     const latest = new Map<string, number>();
@@ -131,7 +162,7 @@ export class CampaignsService {
       if (j === undefined || results[j].sampledOn <= r.sampledOn) latest.set(key, i);
     });
     const byId = new Map([...points.values()].map((p) => [p.id, p]));
-    let raised = 0;
+    const raised: CampaignFacts['warnings'] = [];
     for (const i of latest.values()) {
       const r = results[i];
       if (!r.detected || (await this.monitoring.openWarningOf(em, r.pointId, r.cas))) continue;
@@ -141,11 +172,13 @@ export class CampaignsService {
       const above = r.factor !== null && r.factor > 1;
       if (!above && !strictlyRising(values, n)) continue;
       const view = async () => undefined;
+      const point = byId.get(r.pointId)!;
+      const rule = above ? 'aboveScreening' : 'risingTrend';
       await this.engine.startWithin(em, this.warnings, me, {
-        point: byId.get(r.pointId)!, cas: r.cas, analyte: r.analyte, rule: above ? 'aboveScreening' : 'risingTrend', factor: r.factor,
+        point, cas: r.cas, analyte: r.analyte, rule, factor: r.factor,
         resultId: ids[i], risingValues: values, consecutiveExceedances: consecutive === -1 ? history.length : consecutive,
       }, view);
-      raised++;
+      raised.push({ pointCode: point.code, analyte: r.analyte, rule, factor: r.factor });
     }
     return raised;
   }

@@ -6,7 +6,7 @@ import { UuidParam } from '../common/pipes';
 import type { StagedFile } from '../reports/upload-staging';
 import { CampaignsService } from './campaigns.service';
 import { CreatePointDto } from './dto/create-point.dto';
-import { ListPointsQuery, ListWarningsQuery, SeriesQuery } from './dto/monitoring.query';
+import { ListCampaignsQuery, ListPointsQuery, ListWarningsQuery, SeriesQuery } from './dto/monitoring.query';
 import { MonitoringUploadInterceptor } from './monitoring-upload.interceptor';
 import { PointsService } from './points.service';
 import { WarningsService } from './warnings.service';
@@ -26,6 +26,13 @@ export class MonitoringController {
   createPoint(@CurrentUser() me: Principal, @Body() body: unknown) {
     // The body is judged only after the caller's right (PointsService.assertMayManage).
     return this.points.create(me, body);
+  }
+
+  /** The kinds of point with their frequency, the media, lands and crops, in words (reference/monitoring.json): the forms pick from them. */
+  @Get('config')
+  @Roles('eeb', 'land', 'holder', 'consultant', 'admin')
+  config() {
+    return this.points.config();
   }
 
   @Post('points/import')
@@ -63,6 +70,13 @@ export class MonitoringController {
       file: files?.file?.[0],
       samples: files?.samples?.[0],
     });
+  }
+
+  /** The campaigns of the caller's subtree, each with its D19 (GET /documents/:id/pdf). */
+  @Get('campaigns')
+  @Roles('eeb', 'land', 'admin')
+  listCampaigns(@CurrentUser() me: Principal, @Query() q: ListCampaignsQuery) {
+    return this.campaigns.page(me, q);
   }
 
   @Get('warnings')

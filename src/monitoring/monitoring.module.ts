@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
+import { DocumentsModule } from '../documents/documents.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
 import { EngineModule } from '../engine/engine.module';
 import { ReportsModule } from '../reports/reports.module';
 import { ScreeningModule } from '../screening/screening.module';
@@ -14,7 +16,7 @@ import { WarningsService } from './warnings.service';
 
 /** 土壤环境监测网络与预警 (issue 20): points, campaigns and results, and the warnings' statechart on the engine. */
 @Module({
-  imports: [DatabaseModule, EngineModule, ReportsModule, ScreeningModule],
+  imports: [DatabaseModule, EngineModule, ReportsModule, ScreeningModule, DocumentsModule, OrganisationsModule],
   controllers: [MonitoringController],
   providers: [MonitoringRepository, PointsService, CampaignsService, WarningsService, WarningWorkflowAdapter, MonitoringUploadInterceptor, MonitoringTasks],
   exports: [MonitoringRepository, MonitoringTasks],

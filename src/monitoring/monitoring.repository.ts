@@ -47,6 +47,18 @@ export interface NewResult {
   factor: number | null;
 }
 
+export interface CampaignRow {
+  id: string;
+  name: string;
+  year: number;
+  jurisdictionCode: string;
+  results: number;
+  createdAt: string;
+  uploadedBy: string;
+  documentId: string | null;
+  documentNumber: string | null;
+}
+
 export interface ResultRow extends NewResult {
   id: string;
   campaignName: string;
@@ -177,6 +189,26 @@ export class MonitoringRepository {
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
       [c.id, c.jurisdiction, c.year, c.name, c.sha256, c.pages, c.fileName, c.count, c.uploadedBy],
     );
+  }
+
+  /** The D19 the campaign issued (issue 20: the campaign's report is a filing document). */
+  async setCampaignDocument(em: EntityManager, campaignId: string, documentId: string): Promise<void> {
+    await em.query(`UPDATE monitoring_campaigns SET document_id = $2 WHERE id = $1`, [campaignId, documentId]);
+  }
+
+  /** The campaigns of the caller's subtree, newest first, paged, with the number of the D19 each issued. */
+  async campaigns(p: Principal, f: { page: number; pageSize: number }): Promise<{ items: CampaignRow[]; total: number }> {
+    const params: unknown[] = [];
+    const condition = p.role === 'admin' ? 'TRUE' : inSubtree('c.jurisdiction_code', p.jurisdictionCode, params);
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM monitoring_campaigns c WHERE ${condition}`, params);
+    const items = await this.ds.query(
+      `SELECT c.id, c.name, c.year, c.jurisdiction_code AS "jurisdictionCode", c.results_count AS results, c.created_at AS "createdAt",
+              u.display_name AS "uploadedBy", c.document_id AS "documentId", d.number AS "documentNumber"
+         FROM monitoring_campaigns c JOIN users u ON u.id = c.uploaded_by LEFT JOIN documents d ON d.id = c.document_id
+        WHERE ${condition} ORDER BY c.created_at DESC, c.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, f.pageSize, (f.page - 1) * f.pageSize],
+    );
+    return { items, total };
   }
 
   /** Inserts results and answers their ids in order; one statement per 1000 rows. */

@@ -12,7 +12,7 @@ import { readListFile } from '../proposals/list-file';
 import { discardStaged, type StagedFile } from '../reports/upload-staging';
 import { CreatePointDto } from './dto/create-point.dto';
 import type { ListPointsQuery } from './dto/monitoring.query';
-import { monitoringReference, type PointKind } from './monitoring-reference';
+import { CROP_LABELS, CROPS, LANDS, MEDIA, monitoringReference, POINT_KINDS, type PointKind } from './monitoring-reference';
 import { MonitoringRepository, type NewPoint, type PointRow } from './monitoring.repository';
 import { toPointView, toWarningSummary } from './monitoring-view';
 import { fieldErrors } from './validated';
@@ -29,6 +29,13 @@ const LABEL_CODES: Record<string, string> = {
   基础点位: 'basic', 风险点位: 'risk', 重点监管企业周边: 'keyUnitSurroundings', 管控区: 'controlZone', 饮用水水源地: 'waterSource',
   土壤: 'soil', 地下水: 'groundwater', 地表水: 'surfaceWater', 环境空气: 'air', 农用地: 'farmland', 建设用地: 'construction',
   水田: 'paddy', 果园: 'orchard', 其他: 'other', 第一类用地: '1', 第二类用地: '2',
+};
+
+// The bulk import names a bad row's column as its header reads, never a field's code.
+const COLUMN_LABELS: Record<string, string> = {
+  code: '点位编码', name: '点位名称', kind: '点位类型', media: '监测介质', lon: '经度', lat: '纬度', land: '用地', crop: '作物',
+  landClass: '用地类别', frequencyYears: '监测频次', nextDueOn: '下次监测日期', plotId: '地块', unitId: '重点监管单位',
+  responsibleOrganisationId: '责任单位',
 };
 
 /** The monitoring network's points (上政文〔2017〕147号 三（一）2): added one by one or in bulk by the district bureau. */
@@ -75,6 +82,16 @@ export class PointsService {
     } finally {
       await discardStaged(file);
     }
+  }
+
+  config() {
+    const ref = monitoringReference();
+    return {
+      kinds: POINT_KINDS.map((value) => ({ value, label: ref.pointKinds[value].label, frequencyYears: ref.pointKinds[value].frequencyYears, basis: ref.pointKinds[value].basis })),
+      media: MEDIA.map((value) => ({ value, label: ref.media[value] })),
+      lands: LANDS.map((value) => ({ value, label: ref.lands[value].label })),
+      crops: CROPS.map((value) => ({ value, label: CROP_LABELS[value] })),
+    };
   }
 
   async page(me: Principal, q: ListPointsQuery) {
@@ -158,7 +175,7 @@ export class PointsService {
   private async prepare(em: EntityManager, me: Principal, jurisdiction: string, rows: Array<{ dto: unknown; line: number | null }>): Promise<NewPoint[]> {
     const errors: FieldError[] = [];
     const at = (line: number | null, field: string, message: string) =>
-      errors.push({ field: line === null ? field : 'file', message: line === null ? message : `第 ${line} 行（${field}）：${message}` });
+      errors.push({ field: line === null ? field : 'file', message: line === null ? message : `第 ${line} 行（${COLUMN_LABELS[field] ?? '其他'}）：${message}` });
     const points: NewPoint[] = [];
     const seen = new Map<string, number | null>();
     for (const { dto, line } of rows) {

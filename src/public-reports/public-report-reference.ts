@@ -13,7 +13,7 @@ export interface PublicReportsReference {
   throttle: { maxReports: number; windowSeconds: number };
 }
 
-// reference/public-reports.json: the deadlines per step (UNVERIFIED where marked), photo limits and the form's throttle.
+// reference/public-reports.json: the deadlines per step in calendar days (the reply's from 环境保护部令第15号, the others the system's own), photo limits and the form's throttle.
 export const PUBLIC_REPORTS: PublicReportsReference = JSON.parse(readTextFile(referencePath('public-reports.json')));
 
 /** The step each state waits for, and its deadline key. */

@@ -20,6 +20,7 @@ import { PlotProposals1766016000000 } from './1766016000000-PlotProposals';
 import { CreditAndPublicReports1766188800000 } from './1766188800000-CreditAndPublicReports';
 import { PublicReports1766188900000 } from './1766188900000-PublicReports';
 import { Monitoring1766102400000 } from './1766102400000-Monitoring';
+import { MonitoringCampaignDocument1766275200000 } from './1766275200000-MonitoringCampaignDocument';
 import { PlotDevelopments1765930000000 } from './1765930000000-PlotDevelopments';
 import { JurisdictionBoundaries1765930100000 } from './1765930100000-JurisdictionBoundaries';
 import { SafeUseIndexes1765930200000 } from './1765930200000-SafeUseIndexes';
@@ -54,6 +55,7 @@ export const MIGRATIONS = [
   Monitoring1766102400000,
   CreditAndPublicReports1766188800000,
   PublicReports1766188900000,
+  MonitoringCampaignDocument1766275200000,
   CreditTallies1766361600000,
   ThrottlerStore1766620800000,
   Supervision1766448000000,

@@ -35,6 +35,14 @@ export class ListWarningsQuery {
   pointId?: string;
 }
 
+export class ListCampaignsQuery {
+  @IsOptional() @Type(() => Number) @IsInt({ message: '页码必须是整数' }) @Min(1, { message: '页码至少为 1' })
+  page = 1;
+
+  @IsOptional() @Type(() => Number) @IsInt({ message: '每页条数必须是整数' }) @Min(1, { message: '每页至少 1 条' }) @Max(200, { message: '每页至多 200 条' })
+  pageSize = 20;
+}
+
 export class SeriesQuery {
   @IsString({ message: '请指定检测项目的 CAS 号' })
   @Matches(/^[0-9A-Za-z\-;()（）\u4e00-\u9fff]{1,40}$/u, { message: 'CAS 号格式不正确' })
