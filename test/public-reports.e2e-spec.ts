@@ -2,6 +2,7 @@ import { describeEachDatabase } from './helpers/databases';
 import { FakeClock } from './helpers/fake-clock';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { makePdf } from './factories/files';
+import { plotBody } from './factories/plots';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 2)]);
@@ -63,6 +64,21 @@ describeEachDatabase('12369 公众举报 (issue 21, 土壤法第八十四条)', 
     expect(photo.headers['content-type']).toBe('image/jpeg');
   });
 
+  it('一张图: the handling district bureau sees its located cases in the viewport as points, never the reporter (土壤法第八十四条); other bureaus see none', async () => {
+    const bbox = '113.2,34.7,113.4,34.9';
+    const res = await t.http.get(`/public-reports/map?bbox=${bbox}`).set(await t.as('eeb')).expect(200);
+    expect(res.body.features).toEqual([expect.objectContaining({ id, geometry: { type: 'Point', coordinates: [113.2801, 34.8102] }, properties: expect.objectContaining({ status: '已受理', closed: false }) })]);
+    expect(JSON.stringify(res.body)).not.toMatch(/李先生|13800000000|contact/);
+    expect((await t.http.get('/public-reports/map?bbox=113.3,34.7,113.4,34.9').set(await t.as('eeb')).expect(200)).body.features).toEqual([]);
+    expect((await t.http.get(`/public-reports/map?bbox=${bbox}`).set(await t.as('eeb-prov')).expect(200)).body.features).toEqual([]);
+    expect((await t.http.get(`/public-reports/map?bbox=${bbox}`).set(await t.as('eeb-xy')).expect(200)).body.features).toEqual([]);
+    expect((await t.http.get(`/public-reports/map?bbox=${bbox}`).set(await t.as('holder'))).status).toBe(403);
+    expect((await t.http.get(`/public-reports/map?bbox=${bbox}`)).status).toBe(401);
+    const bad = await t.http.get('/public-reports/map?bbox=34.7,113.2,34.9,113.4').set(await t.as('eeb'));
+    expect(bad.status).toBe(400);
+    expect((await t.http.get('/public-reports/map').set(await t.as('eeb'))).status).toBe(400);
+  });
+
   it('a photo that is not a JPEG, PNG or WebP image by its content is refused 415, one over 5 MB 413, and nothing is written', async () => {
     const before = await count();
     const pdf = await form({}, [[PNG, 'ok.png', 'image/png'], [await makePdf('not a photo'), 'photo.jpg', 'image/jpeg']]);
@@ -111,5 +127,28 @@ describeEachDatabase('12369 公众举报 (issue 21, 土壤法第八十四条)', 
     expect(refused.status).toBe(429);
     expect(refused.body.message).toContain('请');
     expect(refused.body.message).toContain('12369');
+  });
+
+  it('土壤法第五十九条: a case\'s PROPOSE_SUSPECTED_PLOT puts a proposal on 疑似地块线索 with the case as its source, never the reporter; confirming it registers the suspected plot', async () => {
+    const open = (await t.http.get('/public-reports?state=received').set(await t.as('eeb')).expect(200)).body.items;
+    const caseId = open.find((c: { id: string }) => c.id !== id).id;
+    await send(caseId, { type: 'ASSIGN', officer: '王科员' }).then((r) => expect(r.status).toBe(200));
+    await send(caseId, { type: 'RECORD_SITE_CHECK', checkedOn: '2026-05-06', findings: '旧厂房内堆放废桶，地面有油污' }).then((r) => expect(r.status).toBe(200));
+    const before = (await t.http.get('/proposals').set(await t.as('eeb')).expect(200)).body.total;
+    const proposed = await send(caseId, { type: 'PROPOSE_SUSPECTED_PLOT', reason: '原电镀企业旧址，现场见废桶和油污' });
+    expect(proposed.status).toBe(200);
+    expect((await send(caseId, { type: 'PROPOSE_SUSPECTED_PLOT', reason: '再次' })).status).toBe(422);
+    const list = (await t.http.get('/proposals?status=proposed').set(await t.as('eeb')).expect(200)).body;
+    expect(list.total).toBe(before + 1);
+    const p = list.items.find((i: { publicReportId: string | null }) => i.publicReportId === caseId);
+    expect(p).toMatchObject({ source: 'public_report', sourceLabel: '12369 公众举报', reason: 'publicReport', reasonLabel: '公众举报', listId: null,
+      note: '原电镀企业旧址，现场见废桶和油污', jurisdictionCode: '410106', address: expect.stringContaining('上街区某路'), status: 'proposed' });
+    expect(JSON.stringify(p)).not.toMatch(/李先生|13800000000/);
+    // The 工信 and 自然资源 bureaus see only their own lists' rows.
+    expect((await t.http.get(`/proposals/${p.id}`).set(await t.as('land'))).status).toBe(404);
+    const { jurisdiction: _j, address: _a, ...body } = plotBody(t);
+    const confirmed = await t.http.post(`/proposals/${p.id}/confirm`).set(await t.as('eeb')).send(body).expect(201);
+    expect(confirmed.body.proposal).toMatchObject({ status: 'confirmed', plotId: confirmed.body.plot.id, publicReportId: caseId });
+    expect(confirmed.body.plot.context.registrationReason).toBe('suspected');
   });
 });

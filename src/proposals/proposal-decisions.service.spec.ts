@@ -13,7 +13,7 @@ const eeb: Principal = {
 
 function proposal(over: Partial<ProposalRow> = {}): ProposalRow {
   return {
-    id: 'p1', listId: 'l1', line: 2, source: 'land_quarterly', quarter: '2026Q4', jurisdictionCode: '410106', reason: 'takeBack',
+    id: 'p1', listId: 'l1', publicReportId: null, note: null, line: 2, source: 'land_quarterly', quarter: '2026Q4', jurisdictionCode: '410106', reason: 'takeBack',
     name: '某厂', creditCode: null, parcelCode: null, address: '上街区某路', areaM2: null, intendedUse: null, keyUnit: '是',
     boundary: null, status: 'proposed', decidedByName: null, decidedAt: null, decisionReason: null, plotId: null,
     matchedPlotId: null, matchedPlotCode: null, matchedPlotName: null, createdAt: '2026-12-01T02:00:00Z', ...over,

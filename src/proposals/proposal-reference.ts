@@ -5,13 +5,16 @@ import { findProjectRoot } from '../reference/reference-files';
 
 export const LIST_SOURCES = ['miit_closures', 'land_quarterly'] as const;
 export type ListSource = (typeof LIST_SOURCES)[number];
+/** Where a proposal comes from: a bureau's list, or a 12369 case (PROPOSE_SUSPECTED_PLOT). */
+export const PROPOSAL_SOURCES = [...LIST_SOURCES, 'public_report'] as const;
+export type ProposalSource = (typeof PROPOSAL_SOURCES)[number];
 
-export const PROPOSAL_REASONS = ['closure', 'relocation', 'bankruptcy', 'takeBack', 'supply', 'useChange'] as const;
+export const PROPOSAL_REASONS = ['closure', 'relocation', 'bankruptcy', 'takeBack', 'supply', 'useChange', 'publicReport'] as const;
 export type ProposalReason = (typeof PROPOSAL_REASONS)[number];
 
 export interface ReasonFacts {
   label: string;
-  source: ListSource;
+  source: ProposalSource;
   registrationReason: RegistrationReason;
   /** The reason when the row names a 土壤污染重点监管单位 (土壤法第六十七条). */
   keyUnitRegistrationReason?: RegistrationReason;
@@ -36,7 +39,7 @@ export function loadProposalReference(path = join(findProjectRoot(), 'reference'
   if (!Number.isInteger(day) || day < 1 || day > 28) throw new Error('plot-proposals.json：landListDueDay.day 应为 1–28 的整数');
   for (const r of PROPOSAL_REASONS) {
     const facts = ref.reasons?.[r];
-    if (!facts?.label || !LIST_SOURCES.includes(facts.source) || !facts.registrationReason || !facts.basis) {
+    if (!facts?.label || !PROPOSAL_SOURCES.includes(facts.source) || !facts.registrationReason || !facts.basis) {
       throw new Error(`plot-proposals.json：reasons.${r} 不完整`);
     }
   }

@@ -4,7 +4,7 @@ import type { ListRow, ProposalRow, ProposalStatus } from './proposals.repositor
 import { landListDueDate, quarterLabel } from './quarter';
 
 export const STATUS_LABELS: Record<ProposalStatus, string> = { proposed: '待确认', confirmed: '已确认为疑似污染地块', dismissed: '已排除' };
-export const SOURCE_LABELS = { miit_closures: '工业和信息化部门关闭、搬迁、破产企业清单', land_quarterly: '自然资源部门季度收回、供应地块清单' } as const;
+export const SOURCE_LABELS = { miit_closures: '工业和信息化部门关闭、搬迁、破产企业清单', land_quarterly: '自然资源部门季度收回、供应地块清单', public_report: '12369 公众举报' } as const;
 
 // Only the bureaus that see plots are told which plot a row matched; the 工信 bureau learns that there is one.
 const SEES_PLOTS = new Set(['eeb', 'land', 'admin']);
@@ -14,6 +14,8 @@ export function toProposalResponse(ref: ProposalReference, me: Principal, r: Pro
   return {
     id: r.id,
     listId: r.listId,
+    publicReportId: r.publicReportId,
+    note: r.note,
     line: r.line,
     source: r.source,
     sourceLabel: SOURCE_LABELS[r.source],

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal';
 import type { GeoJsonPolygon } from '../evidence/geojson';
 import type { BBox } from '../map/plot-geometry';
 import { inSubtree } from '../organisations/jurisdiction-subtree';
-import type { ListSource, ProposalReason } from './proposal-reference';
+import type { ListSource, ProposalReason, ProposalSource } from './proposal-reference';
 
 export type ProposalStatus = 'proposed' | 'confirmed' | 'dismissed';
 
@@ -38,9 +38,22 @@ export interface NewProposal {
   matchedPlotId: string | null;
 }
 
+/** A proposal a 12369 case makes (PROPOSE_SUSPECTED_PLOT), in the case's transaction. */
+export interface CaseProposal {
+  id: string;
+  publicReportId: string;
+  jurisdictionCode: string;
+  name: string;
+  address: string;
+  note: string;
+}
+
 export interface ProposalRow extends Omit<NewProposal, 'bbox'> {
-  listId: string;
-  source: ListSource;
+  /** null for a proposal of a 12369 case */
+  listId: string | null;
+  publicReportId: string | null;
+  note: string | null;
+  source: ProposalSource;
   quarter: string | null;
   jurisdictionCode: string;
   status: ProposalStatus;
@@ -59,12 +72,13 @@ export interface ListRow extends NewList {
   createdAt: string;
 }
 
-const COLUMNS = `p.id, p.list_id AS "listId", p.line, l.source, l.quarter, p.jurisdiction_code AS "jurisdictionCode", p.reason,
+const COLUMNS = `p.id, p.list_id AS "listId", p.public_report_id AS "publicReportId", p.note, p.line,
+  coalesce(l.source, 'public_report') AS source, l.quarter, p.jurisdiction_code AS "jurisdictionCode", p.reason,
   p.name, p.credit_code AS "creditCode", p.parcel_code AS "parcelCode", p.address, p.area_m2 AS "areaM2",
   p.intended_use AS "intendedUse", p.key_unit AS "keyUnit", p.boundary, p.status, u.display_name AS "decidedByName",
   p.decided_at AS "decidedAt", p.decision_reason AS "decisionReason", p.plot_id AS "plotId",
   p.matched_plot_id AS "matchedPlotId", m.code AS "matchedPlotCode", m.name AS "matchedPlotName", p.created_at AS "createdAt"`;
-const FROM = `plot_proposals p JOIN proposal_lists l ON l.id = p.list_id
+const FROM = `plot_proposals p LEFT JOIN proposal_lists l ON l.id = p.list_id
   LEFT JOIN users u ON u.id = p.decided_by LEFT JOIN plots m ON m.id = p.matched_plot_id`;
 
 /**
@@ -128,6 +142,14 @@ export class ProposalsRepository {
     );
   }
 
+  async insertFromCase(em: EntityManager, c: CaseProposal): Promise<void> {
+    await em.query(
+      `INSERT INTO plot_proposals (id, public_report_id, line, jurisdiction_code, reason, name, address, note)
+       VALUES ($1, $2, 1, $3, 'publicReport', $4, $5, $6)`,
+      [c.id, c.publicReportId, c.jurisdictionCode, c.name, c.address, c.note],
+    );
+  }
+
   async findVisible(me: Principal, id: string, opts: { em?: EntityManager; lock?: boolean } = {}): Promise<ProposalRow | undefined> {
     const params: unknown[] = [id];
     const visible = proposalVisibility(me, params);
@@ -141,7 +163,7 @@ export class ProposalsRepository {
     const where = [proposalVisibility(me, params)];
     if (q.status) where.push(`p.status = $${params.push(q.status)}`);
     if (q.listId) where.push(`p.list_id = $${params.push(q.listId)}`);
-    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM plot_proposals p JOIN proposal_lists l ON l.id = p.list_id WHERE ${where.join(' AND ')}`, params);
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM plot_proposals p LEFT JOIN proposal_lists l ON l.id = p.list_id WHERE ${where.join(' AND ')}`, params);
     params.push(q.pageSize, (q.page - 1) * q.pageSize);
     const items: ProposalRow[] = await this.ds.query(
       `SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -5,6 +6,7 @@ import { AppClock, CLOCK } from '../clock/clock';
 import type { Step, StartPlan, WorkflowAdapter } from '../engine/workflow-entity';
 import { PUBLIC_REPORT_EVENT_DTOS } from './dto/public-report-events.dto';
 import { PUBLIC_PRINCIPAL } from './public-principal';
+import { ProposalsRepository } from '../proposals/proposals.repository';
 import { PublicReportsRepository, type PhotoRow, type PublicReportRow } from './public-reports.repository';
 
 /** What the public form hands the engine for a report's start (RECEIVE). */
@@ -32,6 +34,7 @@ export class PublicReportWorkflowAdapter implements WorkflowAdapter<PublicReport
 
   constructor(
     private readonly reports: PublicReportsRepository,
+    private readonly proposals: ProposalsRepository,
     @Inject(CLOCK) private readonly clock: AppClock,
   ) {}
 
@@ -70,9 +73,24 @@ export class PublicReportWorkflowAdapter implements WorkflowAdapter<PublicReport
 
   async afterTransition(em: EntityManager, row: PublicReportRow, event: Record<string, unknown>, _me: Principal, _step: Step) {
     if (event.type === 'LINK') await this.reports.setLink(em, row.id, (event.plotId as string) ?? null, (event.unitId as string) ?? null);
+    // 土壤法第五十九条: the case's proposal waits on 疑似地块线索 with the others, the case named as its source (never the reporter).
+    if (event.type === 'PROPOSE_SUSPECTED_PLOT') await this.proposals.insertFromCase(em, caseProposal(row, String(event.reason)));
   }
 
   filings() {
     return [];
   }
+}
+
+function caseProposal(row: PublicReportRow, reason: string) {
+  const seen = [...row.description.trim()];
+  const place = row.address ?? `经度 ${row.lon}，纬度 ${row.lat}（举报人标注的位置）`;
+  return {
+    id: randomUUID(),
+    publicReportId: row.id,
+    jurisdictionCode: row.jurisdictionCode,
+    name: `公众举报线索：${seen.slice(0, 40).join('')}${seen.length > 40 ? '…' : ''}`,
+    address: place,
+    note: reason.trim(),
+  };
 }

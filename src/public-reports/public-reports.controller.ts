@@ -5,7 +5,7 @@ import { CurrentUser, Public, Roles, type Principal } from '../auth/principal';
 import { IdempotencyKey } from '../common/idempotency-key.decorator';
 import { UuidParam } from '../common/pipes';
 import type { StagedFile } from '../reports/upload-staging';
-import { ListPublicReportsQuery } from './dto/public-report.dto';
+import { ListPublicReportsQuery, PublicReportsMapQuery } from './dto/public-report.dto';
 import { PublicReportUploadInterceptor } from './public-report-upload.interceptor';
 import { PublicReportsService } from './public-reports.service';
 
@@ -48,6 +48,13 @@ export class PublicReportsController {
   @Roles('eeb')
   list(@CurrentUser() me: Principal, @Query() q: ListPublicReportsQuery) {
     return this.reports.list(me, q);
+  }
+
+  /** 一张图: the handling district bureau's located cases in a viewport (GeoJSON points; no reporter's identity). */
+  @Get('map')
+  @Roles('eeb')
+  map(@CurrentUser() me: Principal, @Query() q: PublicReportsMapQuery) {
+    return this.reports.mapLayer(me, q.bbox);
   }
 
   @Get(':id')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LoginAttemptsRepository } from '../auth/login-attempts.repository';
 import { EngineModule } from '../engine/engine.module';
+import { ProposalsModule } from '../proposals/proposals.module';
 import { ReportsModule } from '../reports/reports.module';
 import { PublicReportUploadInterceptor } from './public-report-upload.interceptor';
 import { PublicReportTasks } from './public-report-tasks';
@@ -11,7 +12,7 @@ import { PublicReportsRepository } from './public-reports.repository';
 import { PublicReportsService } from './public-reports.service';
 
 @Module({
-  imports: [EngineModule, ReportsModule],
+  imports: [EngineModule, ReportsModule, ProposalsModule],
   controllers: [PublicReportFormController, PublicReportsController],
   providers: [PublicReportsRepository, PublicReportWorkflowAdapter, PublicReportsService, PublicReportThrottle, PublicReportUploadInterceptor, LoginAttemptsRepository, PublicReportTasks],
   exports: [PublicReportsRepository, PublicReportTasks],

@@ -119,6 +119,18 @@ export class PublicReportsRepository {
     );
   }
 
+  /** The located cases of a district in a box, newest first, capped (public_reports_map_idx); no reporter's field. */
+  located(jurisdictionCode: string, bbox: [number, number, number, number], limit: number) {
+    return this.ds.query(
+      `SELECT id, state, lon, lat, left(description, 60) AS description, to_char(seen_on, 'YYYY-MM-DD') AS "seenOn",
+              snapshot->'context'->>'receivedOn' AS "receivedOn"
+         FROM public_reports
+        WHERE jurisdiction_code = $1 AND lon IS NOT NULL AND lon BETWEEN $2 AND $4 AND lat BETWEEN $3 AND $5
+        ORDER BY created_at DESC, id LIMIT $6`,
+      [jurisdictionCode, ...bbox, limit],
+    ) as Promise<Array<{ id: string; state: string; lon: number; lat: number; description: string; seenOn: string; receivedOn: string }>>;
+  }
+
   photos(reportId: string): Promise<PhotoRow[]> {
     return this.ds.query(`SELECT seq, sha256, size, media_type AS "mediaType" FROM public_report_photos WHERE report_id = $1 ORDER BY seq`, [reportId]);
   }

@@ -7,6 +7,8 @@ import { AppClock, CLOCK } from '../clock/clock';
 import { ForbiddenError, NotFoundError, UnsupportedMediaTypeError, ValidationFailedError } from '../common/errors';
 import { flattenValidationErrors } from '../common/validation';
 import { TransitionService } from '../engine/transition.service';
+import { parseBBox } from '../map/bbox';
+import { stateLabel } from '../../workflows/public-report/v1/labels';
 import { BLOB_STORE, type BlobStore } from '../reports/blob-store';
 import { discardStaged, type StagedFile } from '../reports/upload-staging';
 import { candidateEvents, restore } from '../../workflows';
@@ -17,6 +19,9 @@ import { toBureauView, toPublicStatus } from './public-report-view';
 import { PublicReportThrottle } from './public-report-throttle';
 import { PublicReportWorkflowAdapter } from './public-report-workflow.adapter';
 import { PublicReportsRepository, type PhotoRow, type PublicReportRow } from './public-reports.repository';
+
+/** Cases drawn at most in one viewport (then the map asks to zoom in). */
+const MAP_LIMIT = 500;
 
 // 31 characters without 0/O, 1/I/L: read aloud over the 12369 line and typed back without confusion.
 const RECEIPT_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -100,6 +105,24 @@ export class PublicReportsService {
     const { items, total } = await this.reports.list(me, q);
     const today = this.clock.today();
     return { items: items.map((r) => brief(me, r, today)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * 一张图: the handling district bureau's located cases in the viewport as GeoJSON points (status and what was seen,
+   * never the reporter, 土壤法第八十四条). Other bureaus see none: the case is the district's to handle.
+   */
+  async mapLayer(me: Principal, bboxText: string) {
+    assertBureau(me);
+    const parsed = parseBBox(bboxText);
+    if (!parsed.ok) throw new ValidationFailedError([{ field: 'bbox', message: parsed.message }]);
+    const rows = me.level === 'district' && me.jurisdictionCode ? await this.reports.located(me.jurisdictionCode, parsed.bbox, MAP_LIMIT + 1) : [];
+    const features = rows.slice(0, MAP_LIMIT).map((r) => ({
+      type: 'Feature' as const,
+      id: r.id,
+      geometry: { type: 'Point' as const, coordinates: [Number(r.lon), Number(r.lat)] },
+      properties: { status: stateLabel(r.state), closed: r.state === 'closed', description: r.description, seenOn: r.seenOn, receivedOn: r.receivedOn },
+    }));
+    return { type: 'FeatureCollection' as const, features, numberReturned: features.length, truncated: rows.length > MAP_LIMIT };
   }
 
   async get(me: Principal, id: string) {

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, Validate } from 'class-validator';
+import { IsBBox } from '../../map/bbox';
 import { PUBLIC_REPORT_STATE_LABELS } from '../../../workflows/public-report/v1/labels';
 
 /** The public form's fields (multipart text parts). */
@@ -38,4 +39,10 @@ export class ListPublicReportsQuery {
 
   @IsOptional() @Type(() => Number) @IsInt({ message: '每页条数必须是整数' }) @Min(1) @Max(200, { message: '每页最多 200 条' })
   pageSize: number = 50;
+}
+
+/** GET /public-reports/map: the handling bureau's located cases in a viewport. */
+export class PublicReportsMapQuery {
+  @Validate(IsBBox)
+  bbox!: string;
 }

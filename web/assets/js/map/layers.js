@@ -101,3 +101,45 @@ export async function basemap(L, map) {
   L.control.attribution({ prefix: false }).addTo(map);
   return true;
 }
+
+/**
+ * 12369 公众举报 on the district bureau's map: its located cases in view (GET /public-reports/map), orange pins; the
+ * popup says what was seen and the step reached, never who reported it (土壤法第八十四条), and opens the case page.
+ */
+export function casesToggle(L, map, me, navigate) {
+  if (me?.role !== 'eeb' || me.level !== 'district') return null;
+  const group = L.layerGroup();
+  const el = map.getContainer();
+  const id = uid('cases');
+  const status = h('span', { class: 'muted small', role: 'status', 'data-testid': 'cases-count' });
+  let seq = 0;
+  const draw = async () => {
+    if (!map.hasLayer(group)) return;
+    const mine = ++seq;
+    const data = await get(`/public-reports/map${query({ bbox: bboxOf(map) })}`);
+    if (mine !== seq) return;
+    group.clearLayers();
+    for (const f of data.features ?? []) {
+      const [lon, lat] = f.geometry.coordinates;
+      const p = f.properties ?? {};
+      L.circleMarker([lat, lon], { radius: 7, color: '#c2410c', fillColor: p.closed ? '#fed7aa' : '#f97316', fillOpacity: 0.9, weight: 2, className: 'map-case' })
+        .bindTooltip(`公众举报（${p.status}）：${p.description}`)
+        .on('click', () => navigate(`/app/public-reports/${f.id}`))
+        .addTo(group);
+    }
+    el.dataset.cases = String(group.getLayers().length);
+    status.textContent = `公众举报 ${group.getLayers().length} 件${data.truncated ? '（较多，请放大查看）' : ''}`;
+  };
+  const box = h('input', { id, type: 'checkbox', 'data-testid': 'cases-toggle', on: { change: () => {
+    if (box.checked) {
+      group.addTo(map);
+      void draw().catch(() => { status.textContent = '公众举报未能加载'; });
+    } else {
+      group.remove();
+      status.textContent = '';
+      delete el.dataset.cases;
+    }
+  } } });
+  map.on('moveend', () => void draw().catch(() => undefined));
+  return h('p', { class: 'map-layer-toggle' }, h('label', { for: id }, box, ' 显示本辖区标注了位置的公众举报'), ' ', status);
+}

@@ -5,7 +5,7 @@ import { add, fill, h, uid } from '../dom.js';
 import { STAGES } from '../format.js';
 import { navigate } from '../main.js';
 import { createMap, jurisdictionsLayer, leaflet, legend, plotPolygon, plotsLayer, plotTooltip } from '../map/plot-map.js';
-import { basemap, unitsToggle, zoneLegend } from '../map/layers.js';
+import { basemap, casesToggle, unitsToggle, zoneLegend } from '../map/layers.js';
 import { followViewport } from '../map/viewport.js';
 import { monitoringToggle } from '../monitoring/map-layer.js';
 import { errorBox, stageBadge } from '../widgets.js';
@@ -76,6 +76,7 @@ export async function render(root, ctx) {
   void basemap(L, map);
   canvas.before(monitoringToggle(L, map, ctx.me, navigate) ?? '');
   canvas.before(unitsToggle(L, map, { source: '/map/key-units', link: true }));
+  canvas.before(casesToggle(L, map, ctx.me, navigate) ?? '');
   const zones = zoneLegend(L, map);
   const layer = plotsLayer(L, map, { describe: plotTooltip, onClick: (f) => navigate(`/app/plots/${f.id}`) });
   const key = legend(L, map, [...STAGES, { value: 'unit', label: '土壤污染重点监管单位' }]);

@@ -139,9 +139,9 @@ async function proposalsBody(me, status, page) {
   return [
     h('p', { class: 'summary', role: 'status' }, `共 ${total} 条线索`),
     table([
-      { label: '来源', cell: (p) => [p.sourceLabel, p.quarter ? `（${p.quarter}）` : ''] },
+      { label: '来源', cell: (p) => [p.sourceLabel, p.quarter ? `（${p.quarter}）` : '', p.publicReportId ? h('div', {}, h('a', { href: `/app/public-reports/${p.publicReportId}` }, '查看举报')) : null] },
       { label: '名称', cell: (p) => [h('strong', {}, p.name), p.creditCode ? h('div', { class: 'muted' }, p.creditCode) : null] },
-      { label: '原因', cell: (p) => p.reasonLabel },
+      { label: '原因', cell: (p) => [p.reasonLabel, p.note ? h('div', { class: 'muted' }, p.note) : null] },
       { label: '地址', cell: (p) => p.address ?? '—' },
       { label: '面积（㎡）', cell: (p) => (p.areaM2 ? number(p.areaM2, 0) : '—'), className: 'num' },
       { label: '已有地块', cell: (p) => (p.matchedPlot ? (p.matchedPlot.id ? h('a', { href: `/app/plots/${p.matchedPlot.id}` }, `${p.matchedPlot.code} ${p.matchedPlot.name}`) : '与已登记地块重合') : '—') },
