@@ -269,6 +269,32 @@ async function demoConsultant(url: string): Promise<string> {
   }
 }
 
+// 诚信档案 (issue 21): the administrator's rebuild of the stored figures from the bench's audit trail is timed once
+// (its review events: the demo's rounds and every bench APPROVE row), then CREDIT_FIRMS consultant firms are added with
+// stored figures (credit_firm_tallies, as the review events' hook keeps them) for the ranking's and the export's pages.
+const CREDIT_FIRMS = Number(process.env.BENCH_CREDIT_FIRMS ?? 2000);
+
+async function loadCreditFirms(url: string, base: string, admin: string) {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const q = (sql: string, params: unknown[] = []) => c.query(sql, params);
+  try {
+    await step(`rebuild of the credit tallies from ${PLOTS * AUDIT_PER_PLOT} audit rows (POST /credit/tallies/rebuild)`, async () => {
+      const res = await fetch(`${base}/credit/tallies/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
+      if (res.status !== 200) throw new Error(`rebuild answered ${res.status}`);
+    });
+    await step(`${CREDIT_FIRMS} consultant firms with figures`, async () => {
+      await q(`INSERT INTO organisations (name, kind) SELECT '压测第三方机构 ' || g, 'consultant' FROM generate_series(1, $1::int) g`, [CREDIT_FIRMS]);
+      await q(`INSERT INTO credit_firm_tallies (organisation_id, submitted, decided, approved, first_pass_approved, returns, panel_pass)
+               SELECT o.id, 20 + n % 30, 18 + n % 30, 15 + n % 20, n % 15, n % 7, 10 + n % 10
+                 FROM (SELECT id, substr(name, 9)::int AS n FROM organisations WHERE name LIKE '压测第三方机构 %') o`);
+      await q('ANALYZE organisations, credit_firm_tallies');
+    });
+  } finally {
+    await c.end();
+  }
+}
+
 async function main() {
   console.log(`machine: ${machine()}`);
   // Reads only: the data set is loaded without fsync, which changes no read's plan or cost.
@@ -292,6 +318,8 @@ async function main() {
     const samplesPlot = await plotWithMostSamples(db.url);
     const monitoringPoints = await benchMonitoringPoints(db.url);
     const consultant = await demoConsultant(db.url);
+    if (!reuse) await loadCreditFirms(db.url, app.base, admin);
+    const creditPages = Math.max(1, Math.ceil((CREDIT_FIRMS + 3) / 50));
     const openWarnings = Math.round((MONITORING_POINTS * 3) / 8);
     // A district's viewport (about 3 km × 3 km inside 419001) and a province officer's (about 10 km × 11 km across the
     // corner of four bench jurisdictions), moved a little on each request so that no two are the same.
@@ -327,8 +355,11 @@ async function main() {
       [`monitoring point history (${MONITORING_CAMPAIGNS * 10} results)`, eeb, (i) => `/monitoring/points/${monitoringPoints[i % monitoringPoints.length]}`],
       ['monitoring point series, one analyte', eeb, (i) => `/monitoring/points/${monitoringPoints[i % monitoringPoints.length]}/series?cas=7440-43-9`],
       [`open warnings, district (${openWarnings} open), every page`, eeb, (i) => `/monitoring/warnings?page=${1 + (i % Math.ceil(openWarnings / 50))}`],
-      // 诚信档案 (issue 21): a firm's figures counted from the review events of its plots (audit_log_review_idx).
+      // 诚信档案 (issue 21): a firm's stored figures (credit_tallies), the ranking's pages and the export (credit_firm_tallies).
       ['credit page of a third-party firm (public)', undefined, () => `/credit/firms/${consultant}`],
+      [`credit ranking (${CREDIT_FIRMS} firms), every page`, undefined, (i) => `/credit/firms?page=${1 + (i % creditPages)}`],
+      ['credit ranking, first page', undefined, () => '/credit/firms'],
+      ['credit export (JSON), a page of 100 firms', undefined, (i) => `/credit/export.json?pageSize=100&page=${1 + (i % Math.ceil((CREDIT_FIRMS + 3) / 100))}`],
       // 监督 (issue 22): open duties by due date over deadlines_open_due_idx, overdue read as of today.
       [`supervision duties, district (${perJurisdiction} open), every page`, eeb, (i) => `/supervision/duties?page=${1 + (i % Math.ceil(perJurisdiction / 50))}`],
       ['supervision duties, district, overdue only', eeb, () => '/supervision/duties?overdue=true'],
