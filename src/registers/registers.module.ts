@@ -5,12 +5,13 @@ import { PlotsModule } from '../plots/plots.module';
 import { ScreeningModule } from '../screening/screening.module';
 import { PublicController, RegistersController } from './registers.controller';
 import { RegistersRepository } from './registers.repository';
+import { RegisterExportService } from './register-export';
 import { RegistersService } from './registers.service';
 
 @Module({
   imports: [PlotsModule, ScreeningModule, DocumentsModule, DecisionsModule],
   controllers: [RegistersController, PublicController],
-  providers: [RegistersRepository, RegistersService],
+  providers: [RegistersRepository, RegistersService, RegisterExportService],
   exports: [RegistersService],
 })
 export class RegistersModule {}

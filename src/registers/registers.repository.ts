@@ -43,6 +43,18 @@ export interface PublicPeriodRow {
   place: string | null;
 }
 
+/** A plot of the 疑似污染地块名单. */
+export interface SuspectedRow {
+  code: string;
+  name: string;
+  address: string;
+  jurisdictionName: string;
+  state: string;
+  holderOrganisationName: string;
+  areaM2: number;
+  createdAt: string;
+}
+
 /** A plot on the aftercare watch list. */
 export interface AftercareRow {
   id: string;
@@ -67,6 +79,32 @@ export class RegistersRepository {
         WHERE ${LISTED} AND ($1::varchar IS NULL OR p.jurisdiction_code = $1)
         GROUP BY p.jurisdiction_code ORDER BY p.jurisdiction_code`,
       [jurisdiction],
+    );
+  }
+
+  /** How many plots are on the register per jurisdiction of a subtree (null: of all), by jurisdiction code. */
+  listedCountsWithin(within: string | null): Promise<Array<{ code: string; n: number }>> {
+    return this.ds.query(
+      `SELECT p.jurisdiction_code AS code, count(*)::int AS n FROM plots p
+        WHERE ${LISTED} AND ($1::text IS NULL OR p.jurisdiction_code LIKE $1)
+        GROUP BY p.jurisdiction_code ORDER BY p.jurisdiction_code`,
+      [within === null ? null : subtreePattern(within)],
+    );
+  }
+
+  /**
+   * 疑似污染地块名单 (42号令): the plots of a subtree (null: all) still suspected or under investigation, after the
+   * plot code `after`, by code; the stage condition uses plots_stage_idx, the code order the unique index on code.
+   */
+  suspectedAfter(within: string | null, after: string, limit: number): Promise<SuspectedRow[]> {
+    return this.ds.query(
+      `SELECT p.code, p.name, p.address, j.name AS "jurisdictionName", p.state, o.name AS "holderOrganisationName",
+              p.area_m2::float8 AS "areaM2", p.created_at AS "createdAt"
+         FROM ${REGISTER_FROM}
+        WHERE p.stage IN ('suspected', 'investigation') AND p.code > $2
+          AND ($1::text IS NULL OR p.jurisdiction_code LIKE $1)
+        ORDER BY p.code LIMIT $3`,
+      [within === null ? null : subtreePattern(within), after, limit],
     );
   }
 
