@@ -221,7 +221,7 @@ export class FilingService implements OnApplicationBootstrap, OnModuleDestroy {
     const digest = sha256Hex(canonicalJson(unsigned));
     const record = { ...unsigned, digest, verifyUrl: `${this.appConfig.publicBaseUrl}/public/verify/${digest}` } as FilingRecord;
     const pdf = await renderFiling(record);
-    const blob = await this.blobs.put(pdf);
+    const blob = await this.blobs.put(pdf, em);
     await this.documents.insert(em, {
       id, plotId: input.plotId, unitId: input.unitId ?? null, transportId: input.transportId, outboxId: input.outboxId, auditId: input.auditId,
       kind: input.kind, variant: input.variant ?? null, title: documentTitle(record), issuerOrgId: input.issuer.id,

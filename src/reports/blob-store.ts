@@ -3,15 +3,22 @@ import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import type { EntityManager } from 'typeorm';
 import type { StagedFile } from './upload-staging';
 
-/** Content-addressed storage of files by their SHA-256; object storage can take its place. */
+/**
+ * Content-addressed storage of files by their SHA-256; object storage can take its place.
+ * `em`: the transaction of the row that refers to the file. The PostgreSQL store (blob-store-db.ts)
+ * writes the file in it, so that both commit or neither; the directory store has no transaction and ignores it.
+ */
 export interface BlobStore {
-  put(content: Buffer): Promise<{ sha256: string; size: number }>;
+  /** Which store this is, for the command that moves files between them and for the settings page. */
+  readonly kind: 'db' | 'dir';
+  put(content: Buffer, em?: EntityManager): Promise<{ sha256: string; size: number }>;
   /** Takes a staged file (its hash computed while it was written): moves it into place, or drops it when that content is stored already. */
-  adopt(file: StagedFile): Promise<{ sha256: string; size: number }>;
-  open(sha256: string): Promise<Readable | undefined>;
-  has(sha256: string): Promise<boolean>;
+  adopt(file: StagedFile, em?: EntityManager): Promise<{ sha256: string; size: number }>;
+  open(sha256: string, em?: EntityManager): Promise<Readable | undefined>;
+  has(sha256: string, em?: EntityManager): Promise<boolean>;
 }
 
 export const BLOB_STORE = Symbol('BLOB_STORE');
@@ -20,6 +27,8 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Files under DATA_DIR/blobs/ab/cd/<sha256>, written to a temporary name then renamed into place. */
 export class FileBlobStore implements BlobStore {
+  readonly kind = 'dir' as const;
+
   constructor(private readonly root: string) {}
 
   private pathOf(sha256: string) {

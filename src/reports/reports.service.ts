@@ -135,9 +135,11 @@ export class ReportsService {
     await this.checkEvidence(plot, kind, conclusion, samples);
     const screening = samples ? this.screening.screen(samples, plot.plannedLandClass, plot) : undefined;
     const missing = missingRequiredItems(kind, samples, this.screening.standard);
-    const blob = await this.blobs.adopt(file.staged);
+    const blob = { sha256: file.staged.sha256, size: file.staged.size };
     const fileName = reportFileNames(kind, blob.sha256).utf8;
     const id = await this.reports.transaction(async (em) => {
+      // The file in the report row's transaction: with the PostgreSQL store both commit or neither.
+      await this.blobs.adopt(file.staged, em);
       const reportId = await this.reports.insert(em, {
         plotId: plot.id,
         kind,
@@ -183,9 +185,10 @@ export class ReportsService {
       }
       const samples = await this.parseSamples('monitoring', input.samples, input.onProgress);
       const screening = samples ? this.screening.screen(samples, 2, { jurisdictionCode: target.jurisdictionCode }) : undefined;
-      const blob = await this.blobs.adopt(file.staged);
+      const blob = { sha256: file.staged.sha256, size: file.staged.size };
       const fileName = digestFileName(target.kinds[kind], blob.sha256);
       const id = await this.reports.transaction(async (em) => {
+        await this.blobs.adopt(file.staged, em);
         const reportId = await this.reports.insert(em, {
           plotId: null, unitId: target.unitId, kind, authorOrganisationId: me.organisationId, uploadedBy: me.userId,
           fileSha256: blob.sha256, fileSize: blob.size, fileName, pages: file.pages, conclusion,
