@@ -7,7 +7,7 @@ import { registerPlot, send } from './factories/plots';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Reads a binary answer whole (supertest buffers text only). */
-const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
+const binary = (res: any, done: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => done(null, Buffer.concat(chunks)));
@@ -55,7 +55,7 @@ describeEachDatabase('the plot list: deadline column, overdue filter, figures by
     const res = await t.http.get('/plot-list/export?overdue=true').set(await t.as('eeb')).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toContain(XLSX);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('地块清单')!;
     expect(sheet.getRow(1).getCell(1).value).toBe('地块编码');
     expect(sheet.rowCount).toBe(2);
@@ -68,7 +68,7 @@ describeEachDatabase('the plot list: deadline column, overdue filter, figures by
     expect(row.getCell(11).value).toBe(-11);
     const whole = await t.http.get('/plot-list/export').set(await t.as('eeb')).buffer(true).parse(binary).expect(200);
     const wb2 = new ExcelJS.Workbook();
-    await wb2.xlsx.load(whole.body as Buffer);
+    await wb2.xlsx.load(whole.body as unknown as ArrayBuffer);
     expect(wb2.getWorksheet('地块清单')!.rowCount).toBe(4);
     await t.http.get('/plot-list/export').set(await t.as('holder')).expect(403);
     await t.http.get('/plot-list/export?stage=nowhere').set(await t.as('eeb')).expect(400);

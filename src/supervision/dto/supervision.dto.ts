@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { STAGE_LABELS } from '../supervision-reference';
@@ -30,9 +31,11 @@ export class ListDutiesQuery {
 
 /** POST /supervision/duties/:id/urge: 催办 or 督办 with a message to the party that owes the duty. */
 export class UrgeDutyDto {
+  @ApiProperty({ enum: ['催办', '督办'] })
   @IsIn(['催办', '督办'], { message: '方式须为催办或督办' })
   kind: '催办' | '督办';
 
+  @ApiProperty({ minLength: 1, maxLength: 500, example: '请于三日内启动土壤污染状况调查' })
   @IsString({ message: '催办内容必须是文字' })
   @Length(1, 500, { message: '催办内容须为 1 至 500 字' })
   @Matches(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, { message: '催办内容不能含控制字符' })

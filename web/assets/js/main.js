@@ -33,6 +33,8 @@ const ROUTES = [
   { path: /^\/app\/public\/report$/, page: () => import('./pages/public-report.js'), public: true },
   { path: /^\/app\/public\/report\/(?<code>[A-Za-z0-9]{12})$/, page: () => import('./pages/public-report.js'), public: true },
   { path: /^\/app\/public-reports$/, page: () => import('./pages/public-reports.js') },
+  { path: /^\/app\/supervision$/, page: () => import('./pages/supervision.js') },
+  { path: /^\/app\/notifications$/, page: () => import('./pages/notifications.js') },
   { path: /^\/app\/public-reports\/(?<id>[0-9a-fA-F-]{36})$/, page: () => import('./pages/public-reports.js') },
 ];
 
@@ -95,6 +97,8 @@ const SECTIONS = [
   ['/app/monitoring', /^\/app\/monitoring(\/|$)/],
   ['/app/public/key-units', /^\/app\/public\/key-units$/],
   ['/app/public/map', /^\/app\/public\/map$/],
+  ['/app/supervision', /^\/app\/supervision$/],
+  ['/app/notifications', /^\/app\/notifications$/],
 ];
 
 function navLink(href, text, current) {
@@ -125,6 +129,7 @@ function renderTopbar(me, path) {
   if (['eeb', 'land', 'miit', 'admin'].includes(me.role)) links.push(navLink('/app/proposals', '疑似地块线索', path));
   if (['eeb', 'land', 'miit', 'holder', 'admin'].includes(me.role)) links.push(navLink('/app/key-units', '重点监管单位', path));
   if (['eeb', 'land', 'admin'].includes(me.role)) links.push(navLink('/app/monitoring', '监测预警', path));
+  if (['eeb', 'land', 'admin'].includes(me.role)) links.push(navLink('/app/supervision', '监督', path));
   if (me.role === 'eeb') links.push(navLink('/app/public-reports', '公众举报', path));
   links.push(navLink('/app/credit', '诚信档案', path));
   if (me.role === 'eeb' || me.role === 'holder') links.push(navLink('/app/plots/new', '登记地块', path));
@@ -136,11 +141,39 @@ function renderTopbar(me, path) {
   fill(bar, brand,
     h('nav', { class: 'nav', 'aria-label': '主导航' }, links),
     h('div', { class: 'whoami', 'aria-label': '当前用户' },
+      bell(),
       h('span', { class: 'who-name', 'data-testid': 'user-name' }, me.displayName),
       h('span', { class: 'who-org', 'data-testid': 'user-org' }, me.organisationName),
       h('span', { class: `role-badge role-${me.role}`, 'data-testid': 'user-role' }, roleLabel(me.role, me.level)),
       h('button', { type: 'button', class: 'btn btn-small', on: { click: () => signOut('您已退出登录') } }, '退出')));
 }
+
+/** The bell: the count of unread notifications, linking to the list; re-read on every page and when a page marks some read. */
+const bellState = { el: null, seq: 0 };
+function bell() {
+  const count = h('span', { class: 'bell-count', 'data-testid': 'bell-count' });
+  const el = h('a', { href: '/app/notifications', class: 'btn btn-small bell', 'data-testid': 'bell', 'aria-label': '通知' }, '通知 ', count);
+  bellState.el = el;
+  void updateBell();
+  return el;
+}
+async function updateBell() {
+  const seq = ++bellState.seq;
+  const el = bellState.el;
+  if (!el) return;
+  let text = '';
+  try {
+    const { unread } = await get('/me/notifications/unread');
+    text = unread ? (unread >= 100 ? '99+' : String(unread)) : '';
+  } catch {
+    return;
+  }
+  if (seq !== bellState.seq) return;
+  const count = el.querySelector('.bell-count');
+  count.textContent = text ? `（${text}）` : '';
+  el.setAttribute('aria-label', text ? `通知，${text} 条未读` : '通知，没有未读');
+}
+window.addEventListener('notifications-changed', () => void updateBell());
 
 async function route({ keepFocus = false, keepScroll = false } = {}) {
   const renderId = ++state.renderId;

@@ -1,6 +1,6 @@
 import { ApiError, get, optional, query } from '../api.js';
 import { add, fill, h } from '../dom.js';
-import { date, today } from '../format.js';
+import { date, dateTime, today } from '../format.js';
 import { safeUseCard } from '../safe-use-card.js';
 import { empty, errorBox, loading, stageBadge, table } from '../widgets.js';
 
@@ -73,6 +73,7 @@ export async function render(root, ctx) {
       h('h1', { tabindex: '-1' }, '待办事项'),
       h('p', { class: 'muted' }, `${ctx.me.displayName}，以下是现在等待您办理的事项（已逾期的排在最前）。`)),
     h('section', { class: 'card' }, body),
+    doneCard(ctx),
     safeUseCard(ctx.me));
   let result;
   try {
@@ -98,11 +99,53 @@ export async function render(root, ctx) {
           t.kind === 'transport' && t.batchNo ? h('span', { class: 'muted small' }, ` · 转运批次 ${t.batchNo}`) : null],
       },
       { label: '当前状态', cell: (t) => stageBadge(t.state, t.stateLabel) },
-      { label: '待办理', cell: (t) => h('span', { class: 'chips' }, (t.events ?? []).map((e) => h('span', { class: 'chip' }, result.names[e] ?? e))) },
+      { label: '待办理', cell: (t) => h('span', { class: 'chips' }, (t.events ?? []).map((e, i) => h('span', { class: 'chip' }, t.taskLabels?.[i] ?? result.names[e] ?? '待办理事项'))) },
       { label: '期限', cell: deadlineCell },
       { label: '类型', cell: (t) => (t.kind === 'transport' ? '污染土壤转运' : t.kind === 'key_unit' ? '重点监管单位' : t.kind === 'public_report' ? '公众举报' : '地块') },
     ], items, { rowClass: (t) => (t.overdue ? 'row-overdue' : ''), caption: '待办事项' }),
     result.source === 'plots' ? h('p', { class: 'muted small' }, '待办按您在各地块上现在可以办理的事项生成。') : null);
+}
+
+/** 已办: my own recent steps from the audit trail (GET /me/done), paged by “更多”. */
+function doneCard(ctx) {
+  const list = h('div', { 'aria-live': 'polite' }, loading());
+  const card = h('section', { class: 'card', 'aria-labelledby': 'done-title', 'data-testid': 'done' }, h('h2', { id: 'done-title' }, '已办'), list);
+  const rows = [];
+  const load = async (page) => {
+    let data;
+    try {
+      data = await get(`/me/done${query({ page, pageSize: 10 })}`);
+    } catch (e) {
+      fill(list, errorBox(e));
+      return;
+    }
+    if (!ctx.isCurrent()) return;
+    rows.push(...data.items);
+    if (!rows.length) {
+      fill(list, empty('暂无已办事项。'));
+      return;
+    }
+    fill(list,
+      table([
+        { label: '时间', cell: (d) => dateTime(d.at) },
+        { label: '事项', cell: (d) => d.eventLabel },
+        { label: '对象', cell: (d) => doneLink(d) },
+        { label: '办理后', cell: (d) => d.toStateLabel || '—' },
+      ], rows, { caption: '已办事项' }),
+      data.hasMore ? h('button', { type: 'button', class: 'btn', on: { click: () => load(page + 1) } }, '更多') : null);
+  };
+  void load(1);
+  return card;
+}
+
+function doneLink(d) {
+  const text = `${d.entityLabel}${d.code ? ` ${d.code}` : ''}${d.name ? ` ${d.name}` : ''}`;
+  const href = d.entityType === 'plot' ? `/app/plots/${d.entityId}`
+    : d.entityType === 'transport' ? `/app/transports/${d.entityId}`
+      : d.entityType === 'key_unit' ? `/app/key-units/${d.entityId}`
+        : d.entityType === 'warning' ? `/app/monitoring/warnings/${d.entityId}`
+          : d.entityType === 'public_report' ? `/app/public-reports/${d.entityId}` : null;
+  return href ? h('a', { href }, text) : text;
 }
 
 function deadlineCell(t) {
