@@ -40,6 +40,62 @@ describeInBrowser('monitoring network, charts and warnings in a real browser [em
     await screenshot(page, 'monitoring-network');
   });
 
+  it('三（一）2 区环保局牵头: the district bureau sets up a point — its location clicked on the map, kind and frequency from the configuration, a responsible organisation — and imports a CSV of points; the campaigns list offers each campaign’s report (D19)', async () => {
+    const page = await c.as('eeb');
+    watch(page);
+    await page.goto(`${c.base}/app/monitoring`);
+    const form = page.getByTestId('create-point');
+    await form.waitFor();
+    await page.getByTestId('point-location-map').and(page.locator('[data-state="ready"]')).waitFor();
+    await form.getByLabel('点位编码').fill('SJ-JC-09');
+    await form.getByLabel('点位名称').fill('峡窝镇耕地新增基础点位');
+    const kinds = await form.getByLabel('点位类型').locator('option').allInnerTexts();
+    expect(kinds).toEqual(expect.arrayContaining(['基础点位（每 5 年 1 次）', '风险点位（每年 1 次）']));
+    await form.getByLabel('点位类型').selectOption({ label: '基础点位（每 5 年 1 次）' });
+    await form.locator('[data-field="media"]').getByLabel('地下水').check();
+    // A click on the map fills in the coordinates.
+    const map = page.getByTestId('point-location-map');
+    await map.scrollIntoViewIfNeeded();
+    const box = (await map.boundingBox())!;
+    await map.click({ position: { x: box.width * 0.6, y: box.height * 0.4 } });
+    await page.getByTestId('point-location-text').filter({ hasText: '东经' }).waitFor();
+    const lon = Number(await form.getByLabel('经度（东经，度）').inputValue());
+    const lat = Number(await form.getByLabel('纬度（北纬，度）').inputValue());
+    expect(lon).toBeGreaterThan(113.2);
+    expect(lon).toBeLessThan(113.4);
+    expect(lat).toBeGreaterThan(34.7);
+    expect(lat).toBeLessThan(34.9);
+    await form.getByLabel('责任单位').selectOption({ index: 1 });
+    const responsible = (await form.getByLabel('责任单位').locator('option:checked').innerText()).replace(/^第三方机构：|^单位：/, '');
+    expect(await form.innerText()).not.toMatch(CODES);
+    await screenshotOf(form, 'monitoring-point-form');
+    await form.locator('button[type="submit"]').click();
+    expect(await confirm(page)).toMatch(/SJ-JC-09/);
+    await form.locator('.notice-ok').filter({ hasText: '已设置点位 SJ-JC-09' }).waitFor();
+    await form.getByRole('link', { name: '查看点位' }).click();
+    await page.getByRole('heading', { name: /SJ-JC-09/ }).waitFor();
+    const facts = await page.locator('main').innerText();
+    expect(facts).toContain('每 5 年 1 次');
+    expect(facts).toContain('土壤、地下水');
+    expect(facts).toContain(responsible);
+    expect(facts).toContain(`东经 ${lon.toFixed(4)}°`);
+
+    await page.goto(`${c.base}/app/monitoring`);
+    const imp = page.getByTestId('import-points');
+    await imp.waitFor();
+    // Opened again, the map is drawn too (Leaflet already loaded).
+    await page.getByTestId('point-location-map').and(page.locator('[data-state="ready"]')).waitFor();
+    const csv = ['点位编码,点位名称,点位类型,监测介质,经度,纬度,用地,作物,用地类别', 'SJ-FX-08,果园新增风险点位,风险点位,土壤,113.301,34.812,农用地,果园,', 'SJ-QY-08,企业周边新增点位,重点监管企业周边,土壤；地下水,113.305,34.815,建设用地,,第二类用地'].join('\n');
+    await imp.locator('input[type="file"]').setInputFiles({ name: '点位.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await imp.locator('button[type="submit"]').click();
+    await imp.locator('.notice-ok').filter({ hasText: '已导入 2 个点位' }).waitFor();
+    await page.getByRole('link', { name: 'SJ-FX-08', exact: true }).waitFor();
+    const campaigns = page.locator('section', { has: page.getByRole('heading', { name: '监测批次' }) }).first();
+    expect(await campaigns.innerText()).toMatch(/上环土监〔\d{4}〕\d{4}号/);
+    expect(await page.locator('main').innerText()).not.toMatch(CODES);
+    await screenshot(page, 'monitoring-network-forms');
+  });
+
   it('GB 15618-2018 表1、表3: the point’s page draws cadmium over three campaigns with its screening (0.3) and intervention (2.0) lines, the last result red above the line', async () => {
     const page = await c.as('eeb');
     await page.goto(`${c.base}/app/monitoring`);

@@ -1,9 +1,10 @@
 // 土壤环境监测网络与预警 (issue 20): the district's monitoring points and the open warnings of the caller's subtree.
-import { api, get, query } from '../api.js';
+import { api, download, get, query } from '../api.js';
 import { h } from '../dom.js';
 import { makeForm, showFormSuccess } from '../forms.js';
 import { date, itemsOf, number } from '../format.js';
 import { refresh } from '../main.js';
+import { importForm, pointForm } from '../monitoring/point-form.js';
 import { empty, errorBox, pager, section, table } from '../widgets.js';
 
 const PAGE_SIZE = 50;
@@ -17,6 +18,27 @@ export function warningsTable(items) {
     { label: '状态', cell: (w) => h('a', { href: `/app/monitoring/warnings/${w.id}` }, w.stateLabel) },
     { label: '预警日期', cell: (w) => date(w.createdAt) },
   ], items, { caption: '监测预警', emptyText: '没有未关闭的预警。' });
+}
+
+/** The district's campaigns, each with its D19 土壤环境监测批次结果报告 to download. */
+function campaignsTable(items) {
+  const pdf = (c) => {
+    if (!c.document) return '—';
+    const status = h('span', { class: 'dl-status small', role: 'status' });
+    const button = h('button', { type: 'button', class: 'btn btn-small', on: { click: async () => {
+      button.disabled = true;
+      try { await download(`/documents/${c.document.id}/pdf`, `${c.document.number}.pdf`); } catch (e) { status.textContent = `下载失败：${e.message}`; } finally { button.disabled = false; }
+    } } }, '下载');
+    return [c.document.number, ' ', button, status];
+  };
+  return table([
+    { label: '监测批次', cell: (c) => c.name },
+    { label: '年度', cell: (c) => `${c.year} 年` },
+    { label: '结果数', cell: (c) => number(c.results), className: 'num' },
+    { label: '上传人', cell: (c) => c.uploadedBy },
+    { label: '接收日期', cell: (c) => date(c.createdAt) },
+    { label: '监测批次结果报告', cell: pdf },
+  ], items, { caption: '监测批次', emptyText: '尚未上传监测结果。' });
 }
 
 function campaignForm() {
@@ -38,7 +60,7 @@ function campaignForm() {
       data.append('file', v.file, v.file.name);
       data.append('samples', v.samples, v.samples.name);
       const res = await api('POST', '/monitoring/campaigns', data);
-      showFormSuccess(form, `已接收“${res.name}”：${res.points} 个点位、${res.results} 条结果，${res.warnings ? `发出预警 ${res.warnings} 条` : '未发出预警'}。`);
+      showFormSuccess(form, `已接收“${res.name}”：${res.points} 个点位、${res.results} 条结果，${res.warnings ? `发出预警 ${res.warnings} 条` : '未发出预警'}；出具监测批次结果报告 ${res.document.number}。`);
       setTimeout(() => void refresh(), 800);
     },
   });
@@ -51,9 +73,10 @@ export async function render(root, ctx) {
   root.append(h('h1', { tabindex: '-1' }, '土壤环境监测网络与预警'),
     h('p', { class: 'muted' }, '基础点位（耕地）每 5 年监测 1 次，风险点位、重点监管企业周边、管控区和饮用水水源地点位每年监测 1 次（上政文〔2017〕147号 三（一）2）。'));
   try {
-    const [points, warnings] = await Promise.all([
+    const [points, warnings, campaigns] = await Promise.all([
       get(`/monitoring/points${query({ page, pageSize: PAGE_SIZE, overdue: overdue ? 'true' : undefined })}`),
       get(`/monitoring/warnings${query({ pageSize: 50 })}`),
+      get(`/monitoring/campaigns${query({ pageSize: 20 })}`),
     ]);
     if (!ctx.isCurrent()) return;
     root.append(section('未关闭的预警', warningsTable(itemsOf(warnings))));
@@ -70,7 +93,13 @@ export async function render(root, ctx) {
         { label: '下次监测日期', cell: (p) => [date(p.nextDueOn), p.overdue ? h('span', { class: 'overdue-text' }, ' 已逾期') : ''] },
       ], itemsOf(points), { caption: `共 ${points.total} 个点位` }) : empty('暂无监测点位。'),
       pager(page, pages, (n) => `/app/monitoring${query({ page: n, overdue: overdue ? 'true' : undefined })}`)));
-    if (ctx.me.role === 'eeb' && ctx.me.level === 'district') root.append(section('上传监测结果', campaignForm()));
+    root.append(section('监测批次', campaignsTable(itemsOf(campaigns))));
+    if (ctx.me.role === 'eeb' && ctx.me.level === 'district') {
+      root.append(section('上传监测结果', campaignForm()));
+      const forms = await Promise.all([pointForm(ctx.me), importForm()]);
+      if (!ctx.isCurrent()) return;
+      root.append(section('设置监测点位', forms[0]), section('批量导入监测点位', forms[1]));
+    }
   } catch (e) {
     root.append(errorBox(e));
   }
