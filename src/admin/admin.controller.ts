@@ -6,6 +6,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { settingsView } from '../config/settings-view';
 import { UuidParam as uuid } from '../common/pipes';
 import { AdminService } from './admin.service';
+import { toChangeLogEntry } from './change-log';
+import { ChangeLogQuery } from './dto/change-log.query';
 import {
   CreateJurisdictionDto,
   CreateOrganisationDto,
@@ -83,6 +85,15 @@ export class AdminController {
   @HttpCode(204)
   resetPassword(@CurrentUser() me: Principal, @Param('id', uuid) id: string, @Body() dto: ResetPasswordDto) {
     return this.admin.resetPassword(me, id, dto.password);
+  }
+
+  /** 变更记录: the change log in words, newest first, paged. */
+  @Get('change-log')
+  async changeLog(@Query() q: ChangeLogQuery) {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const { rows, total } = await this.directory.changesPage((page - 1) * pageSize, pageSize);
+    return { items: rows.map(toChangeLogEntry), total, page, pageSize };
   }
 
   @Get('changes')

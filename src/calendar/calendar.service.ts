@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { NotFoundError, ValidationFailedError, type FieldError } from '../common/errors';
+import { DirectoryRepository } from '../organisations/directory.repository';
 import { CalendarRepository, type CalendarYearRow } from './calendar.repository';
 import { CalendarDataError, loadCalendarYears, parseCalendarTsv, type CalendarYear } from './calendar-tsv';
 import { WorkingDayCalendar } from './working-days';
@@ -21,7 +22,7 @@ export class CalendarService {
   /** The years shipped in reference/, validated when the application starts. */
   private readonly reference: CalendarYear[] = loadCalendarYears();
 
-  constructor(private readonly calendarYears: CalendarRepository) {}
+  constructor(private readonly calendarYears: CalendarRepository, private readonly directory: DirectoryRepository) {}
 
   /** The current calendar. Inside a transaction pass its manager (the embedded database has one connection). */
   async calendar(em?: EntityManager): Promise<WorkingDayCalendar> {
@@ -62,7 +63,16 @@ export class CalendarService {
       const errors = e.errors.map((x) => ({ field: 'tsv', line: x.line, column: x.column, message: x.message }));
       throw new ValidationFailedError(errors as FieldError[], `节假日安排有 ${errors.length} 处错误，未保存`);
     }
-    await this.calendarYears.put({ year, days: parsed.days, source: source ?? `管理员录入（${me.displayName}）`, updatedBy: me.userId });
+    const entry = { year, days: parsed.days, source: source ?? `管理员录入（${me.displayName}）`, updatedBy: me.userId };
+    // The year and the change log (变更记录) are written together, or neither.
+    await this.directory.transaction(async (em) => {
+      await this.calendarYears.put(entry, em);
+      const holidays = parsed.days.filter((d) => d.kind === 'holiday').length;
+      await this.directory.recordChange(em, {
+        actorUserId: me.userId, action: 'update', entity: 'calendar', entityId: String(year),
+        details: { year, source: entry.source, holidays, workdays: parsed.days.length - holidays },
+      });
+    });
     return this.get(year);
   }
 

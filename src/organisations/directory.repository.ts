@@ -28,6 +28,20 @@ const PRINCIPAL_SQL = `SELECT u.id AS "userId", u.username, u.display_name AS "d
     FROM users u JOIN organisations o ON o.id = u.organisation_id
    WHERE u.id = $1 AND u.token_version = $2 AND NOT u.disabled AND NOT o.disabled`;
 
+/** A change of the log with the names of who made it and of what it changed. */
+export interface AdminChangeRow {
+  id: string;
+  at: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  details: Record<string, unknown>;
+  actorName: string | null;
+  subjectName: string | null;
+  /** the name of the organisation a user change names (details.organisationId) */
+  organisationName: string | null;
+}
+
 @Injectable()
 export class DirectoryRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
@@ -141,6 +155,27 @@ export class DirectoryRepository {
     change: { actorUserId: string | null; action: string; entity: string; entityId: string; details?: Record<string, unknown> },
   ) {
     return em.getRepository(AdminChange).insert({ ...change, details: (change.details ?? {}) as never });
+  }
+
+  /**
+   * One page of the change log, newest first, with who made each change and the name of what was changed
+   * (a user's, an organisation's or a jurisdiction's), and how many changes there are in all.
+   */
+  async changesPage(offset: number, limit: number): Promise<{ rows: AdminChangeRow[]; total: number }> {
+    const rows: AdminChangeRow[] = await this.ds.query(
+      `SELECT c.id, c.at, c.action, c.entity, c.entity_id AS "entityId", c.details, a.display_name AS "actorName",
+              COALESCE(u.display_name, o.name, j.name, CASE WHEN c.entity = 'calendar' THEN c.entity_id || ' 年' END) AS "subjectName",
+              (SELECT d.name FROM organisations d WHERE d.id::text = c.details->>'organisationId') AS "organisationName"
+         FROM admin_changes c
+         LEFT JOIN users a ON a.id = c.actor_user_id
+         LEFT JOIN users u ON c.entity = 'user' AND u.id::text = c.entity_id
+         LEFT JOIN organisations o ON c.entity = 'organisation' AND o.id::text = c.entity_id
+         LEFT JOIN jurisdictions j ON c.entity = 'jurisdiction' AND j.code = c.entity_id
+        ORDER BY c.id DESC OFFSET $1 LIMIT $2`,
+      [offset, limit],
+    );
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM admin_changes`);
+    return { rows, total: n };
   }
 
   changes(limit: number): Promise<AdminChange[]> {

@@ -92,11 +92,48 @@ describeInBrowser('12369 public report from the public page to closed, in a real
     expect(errors).toEqual([]);
   }, 120_000);
 
+  it('一张图: the district bureau ticks 公众举报 and sees its located cases of the page\'s own window, each opening its case, never the reporter (土壤法第八十四条)', async () => {
+    const eeb = await c.as('eeb');
+    await watch(eeb);
+    await eeb.goto(`${c.base}/app/map`);
+    const toggle = eeb.getByTestId('cases-toggle');
+    const show = async () => {
+      const answer = eeb.waitForResponse((r) => r.url().includes('/public-reports/map?bbox=') && r.status() === 200);
+      await toggle.check();
+      const res = await answer;
+      return { bbox: new URL(res.url()).searchParams.get('bbox')!.split(',').map(Number), api: (await res.json()) as { features: Array<{ id: string; properties: { description: string } }> } };
+    };
+    // The case sent from the public page above gave an address only: nothing to draw.
+    const first = await show();
+    expect(first.api.features).toEqual([]);
+    await eeb.locator('[data-testid="map"][data-cases="0"]').waitFor();
+    // A located report at the middle of the window, sent by the public form's API.
+    const [w, s, e, n] = first.bbox;
+    const body = new FormData();
+    const fields = { description: '地图测试：空地上堆放破损的化工原料桶', jurisdiction: '410106', lon: ((w + e) / 2).toFixed(5), lat: ((s + n) / 2).toFixed(5), seenOn: '2026-05-05', contactName: '张女士' };
+    for (const [k, v] of Object.entries(fields)) body.append(k, v);
+    expect((await fetch(`${c.base}/public/reports`, { method: 'POST', body })).status).toBe(201);
+    await toggle.uncheck();
+    const { api } = await show();
+    expect(api.features.some((f) => f.properties.description.startsWith('地图测试'))).toBe(true);
+    await eeb.locator(`[data-testid="map"][data-cases="${api.features.length}"]`).waitFor();
+    expect(await eeb.locator('[data-testid="map"] path.map-case').count()).toBe(api.features.length);
+    expect(await eeb.getByTestId('cases-count').innerText()).toBe(`公众举报 ${api.features.length} 件`);
+    expect(JSON.stringify(api)).not.toContain('张女士');
+    await screenshot(eeb, 'map-public-reports');
+    await eeb.locator('[data-testid="map"] path.map-case').last().dispatchEvent('click');
+    await eeb.getByRole('heading', { level: 1, name: /^公众举报 · / }).waitFor();
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('the credit records are public, and a 生态环境 bureau records a finding with its decision and ban on the firm\'s page (上政文〔2017〕147号 三（六）3; 土壤法第九十条)', async () => {
     const eeb = await c.as('eeb');
     await eeb.goto(`${c.base}/app/credit`);
     await eeb.getByRole('link', { name: '某修复效果评估有限公司' }).click();
     await eeb.getByRole('heading', { level: 1, name: '某修复效果评估有限公司' }).waitFor();
+    // Each signatory's figures, by name only: none before the firm has a report under review (the console's data has no plots).
+    const signatories = eeb.locator('section', { has: eeb.getByRole('heading', { level: 2, name: '签字人员' }) });
+    await signatories.getByText('尚无报送记录。').waitFor();
     const card = eeb.locator('section', { has: eeb.getByRole('heading', { level: 2, name: '记录失信认定' }) });
     const form = card.locator('form');
     await form.getByLabel('认定事项').selectOption({ label: '出具虚假报告' });

@@ -14,6 +14,8 @@ const ROUTES = [
   { path: /^\/app\/plots\/(?<id>[0-9a-fA-F-]{36})$/, page: () => import('./pages/plot.js') },
   { path: /^\/app\/transports\/(?<id>[0-9a-fA-F-]{36})$/, page: () => import('./pages/transport.js') },
   { path: /^\/app\/registers$/, page: () => import('./pages/registers.js') },
+  { path: /^\/app\/annual-report$/, page: () => import('./pages/annual-report.js') },
+  { path: /^\/app\/audit-check$/, page: () => import('./pages/audit-check.js') },
   { path: /^\/app\/map$/, page: () => import('./pages/map.js') },
   { path: /^\/app\/proposals$/, page: () => import('./pages/proposals.js') },
   { path: /^\/app\/key-units$/, page: () => import('./pages/key-units.js') },
@@ -135,6 +137,8 @@ function renderTopbar(me, path) {
   if (me.role === 'eeb' || me.role === 'holder') links.push(navLink('/app/plots/new', '登记地块', path));
   if (['eeb', 'land', 'admin'].includes(me.role)) links.push(navLink('/app/registers', me.role === 'land' ? '名录与用地核查' : '名录', path));
   else if (seesPlots) links.push(navLink('/app/public/register', '名录公示', path));
+  if (['eeb', 'land'].includes(me.role)) links.push(navLink('/app/annual-report', '年度报告', path));
+  if (['eeb', 'land', 'admin'].includes(me.role)) links.push(navLink('/app/audit-check', '审计链核验', path));
   links.push(navLink('/app/public/disclosures', '公示', path));
   if (me.role === 'admin') links.push(navLink('/app/admin', '系统管理', path));
   links.push(navLink('/verify', '文件核验', path));

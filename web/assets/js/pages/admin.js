@@ -4,6 +4,7 @@ import { add, fill, h } from '../dom.js';
 import { errorDetails, makeForm } from '../forms.js';
 import { dateTime, itemsOf, ROLE_LABELS, roleLabel } from '../format.js';
 import { refresh } from '../main.js';
+import { renderChangeLog } from './change-log.js';
 import { empty, errorBox, loading, section, table } from '../widgets.js';
 
 const TABS = [
@@ -12,7 +13,7 @@ const TABS = [
   ['jurisdictions', '行政区划'],
   ['calendar', '工作日历'],
   ['settings', '系统设置'],
-  ['changes', '操作记录'],
+  ['changes', '变更记录'],
 ];
 const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
 
@@ -243,13 +244,7 @@ function flatten(obj, prefix = '') {
 }
 
 async function changesTab(body) {
-  const rows = await get('/admin/changes?limit=200');
-  fill(body, table([
-    { label: '时间', cell: (c) => dateTime(c.at) },
-    { label: '操作', cell: (c) => c.action },
-    { label: '对象', cell: (c) => `${c.entity} ${c.entityId}` },
-    { label: '内容', cell: (c) => h('code', { class: 'break' }, JSON.stringify(c.details ?? {})) },
-  ], rows, { caption: '管理操作记录（最近 200 条）' }));
+  await renderChangeLog(body);
 }
 
 const RENDERERS = { organisations: organisationsTab, users: usersTab, jurisdictions: jurisdictionsTab, calendar: calendarTab, settings: settingsTab, changes: changesTab };

@@ -1,4 +1,4 @@
-import { api, get, optional, query } from '../api.js';
+import { api, download, get, optional, query } from '../api.js';
 import { add, fill, h } from '../dom.js';
 import { makeForm } from '../forms.js';
 import { date, itemsOf, LAND_USES, number } from '../format.js';
@@ -118,6 +118,34 @@ function landSupplyCheck() {
   return [form, result];
 }
 
+/** 导出 Excel: the registers as workbooks for the bureau's files (名录 of its jurisdiction). */
+function exportButtons() {
+  const status = h('span', { class: 'small', role: 'status', 'data-testid': 'export-status' });
+  const button = (path, name, label) => {
+    const b = h('button', {
+      type: 'button', class: 'btn', dataset: { testid: `export-${path.split('/')[2]}` },
+      on: {
+        click: async () => {
+          b.disabled = true;
+          status.textContent = `正在导出${label}……`;
+          try {
+            await download(path, name);
+            status.textContent = `已导出${label}。`;
+          } catch (e) {
+            status.textContent = `导出失败：${e.message}`;
+          } finally {
+            b.disabled = false;
+          }
+        },
+      },
+    }, `导出${label}（xlsx）`);
+    return b;
+  };
+  return h('p', { class: 'row-actions' },
+    button('/registers/suspected/export', '疑似污染地块名单.xlsx', '疑似污染地块名单'), ' ',
+    button('/registers/listed/export', '风险管控和修复名录.xlsx', '风险管控和修复名录'), ' ', status);
+}
+
 export async function render(root, ctx) {
   ctx.setTitle('名录');
   const listed = h('div', {}, loading());
@@ -127,6 +155,7 @@ export async function render(root, ctx) {
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, ctx.me.role === 'land' ? '名录与用地核查' : '名录')),
     check ? section('用地核查', check) : null,
     check ? section('供地前核查', landSupplyCheck()) : null,
+    section('导出 Excel', exportButtons()),
     section('建设用地土壤污染风险管控和修复名录', listed),
     section('优先控制名录', priority));
   const [a, b, c] = await Promise.all([
