@@ -122,7 +122,8 @@ export function casesToggle(L, map, me, navigate) {
     for (const f of data.features ?? []) {
       const [lon, lat] = f.geometry.coordinates;
       const p = f.properties ?? {};
-      L.circleMarker([lat, lon], { radius: 7, color: '#c2410c', fillColor: p.closed ? '#fed7aa' : '#f97316', fillOpacity: 0.9, weight: 2, className: 'map-case' })
+      // Colours in map.css (.map-case): an open case orange, a closed one pale.
+      L.circleMarker([lat, lon], { radius: 7, weight: 2, fillOpacity: 0.9, className: p.closed ? 'map-case map-case-closed' : 'map-case' })
         .bindTooltip(`公众举报（${p.status}）：${p.description}`)
         .on('click', () => navigate(`/app/public-reports/${f.id}`))
         .addTo(group);
@@ -141,5 +142,6 @@ export function casesToggle(L, map, me, navigate) {
     }
   } } });
   map.on('moveend', () => void draw().catch(() => undefined));
-  return h('p', { class: 'map-layer-toggle' }, h('label', { for: id }, box, ' 显示本辖区标注了位置的公众举报'), ' ', status);
+  return h('p', { class: 'map-layer-toggle' }, h('label', { for: id }, box, ' 显示本辖区标注了位置的公众举报'), ' ',
+    h('span', { class: 'map-swatch map-swatch-case', 'aria-hidden': 'true' }), ' ', status);
 }
