@@ -1,5 +1,5 @@
 import { DEMO_ORGANISATIONS, DEMO_USERS } from '../../src/demo/demo-directory';
-import { describeInBrowser, login, newContext, refusal, screenshot, startConsole, type Console } from './harness';
+import { confirm, describeInBrowser, login, newContext, refusal, screenshot, startConsole, type Console } from './harness';
 
 /**
  * The web console's pages that need no plot of their own, in Debian's Chromium: the headers it is served with, the
@@ -121,6 +121,8 @@ describeInBrowser('web console pages in a real browser [embedded]', () => {
     await row.getByRole('button', { name: '确认重置' }).click();
     await page.getByTestId('flash').getByText('已重置用户“eeb2”的密码').waitFor();
     await page.locator('tbody tr', { hasText: 'eeb2' }).getByRole('button', { name: '停用' }).click();
+    // 停用 asks first, saying what follows (issue 22 point 1).
+    expect(await confirm(page)).toContain('停用后：');
     await page.getByTestId('flash').getByText('已停用用户“eeb2”').waitFor();
     expect(await page.locator('tbody tr', { hasText: 'eeb2' }).innerText()).toContain('已停用');
     await screenshot(page, '06-admin-users');

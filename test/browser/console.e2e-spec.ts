@@ -295,6 +295,8 @@ describeInBrowser('web console in a real browser [embedded]', () => {
     const history = (await (await fetch(`${c.base}/plots/${plot.id}/history`, { headers: await c.t.as('eeb') })).json()) as { items: Array<{ at: string }> };
     const first = new Date(history.items[0].at);
     const cst = new Date(first.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    // A long history shows its last five entries; the earlier ones are folded (issue 22 point 4).
+    await page.getByTestId('timeline-folded').locator('summary').click();
     expect(await page.locator('.timeline time').first().innerText()).toBe(cst);
     expect(await page.locator('#facts').innerText()).toContain('原铝厂地块土壤修复工程');
     const row = page.locator('#reports tbody tr').first();

@@ -110,6 +110,13 @@ export class StartWorksDto extends EventEnvelope {
   noticeBoard: NoticeBoardDto;
 }
 
+/** 修复完工: the day the works ended, as the holder states it (kept in the audit row; issue 22 point 1). */
+export class CompleteWorksDto extends EventEnvelope {
+  @IsOptional()
+  @Matches(DATE, { message: DATE_MESSAGE })
+  completedOn?: string;
+}
+
 /** The client payload of each plot-lifecycle event (enrichment fields are never accepted from clients). */
 export const PLOT_EVENT_DTOS: Record<string, new () => EventEnvelope> = {
   ISSUE_INVESTIGATION_NOTICE: IssueInvestigationNoticeDto,
@@ -124,7 +131,7 @@ export const PLOT_EVENT_DTOS: Record<string, new () => EventEnvelope> = {
   SUBMIT_MONITORING_REPORT: ReportReferenceDto,
   ACKNOWLEDGE_FILING: NoEventPayload,
   START_WORKS: StartWorksDto,
-  COMPLETE_WORKS: NoEventPayload,
+  COMPLETE_WORKS: CompleteWorksDto,
   REQUEST_EFFECT_EVALUATION: NoEventPayload,
   APPLY_REMOVAL: NoEventPayload,
 };

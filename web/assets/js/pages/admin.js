@@ -1,6 +1,7 @@
 import { api, ApiError, get, optional } from '../api.js';
 import { forget } from '../directory.js';
 import { add, fill, h } from '../dom.js';
+import { confirmDialog } from '../confirm.js';
 import { errorDetails, makeForm } from '../forms.js';
 import { dateTime, itemsOf, ROLE_LABELS, roleLabel } from '../format.js';
 import { refresh } from '../main.js';
@@ -31,6 +32,13 @@ function actionButton(label, run) {
     type: 'button', class: 'btn btn-small',
     on: {
       click: async () => {
+        // 停用 takes effect at once for every session of the user or organisation: asked first (issue 22 point 1).
+        if (label === '停用' && !(await confirmDialog({
+          title: '确认停用',
+          lines: ['停用后：该用户（或该机构、行政区划下的用户）不能再登录和办理，也不能再被选用；已有的办理记录和文书保留，可随时重新启用。'],
+          confirmLabel: '停用',
+          tone: 'danger',
+        }))) return;
         button.disabled = true;
         try {
           await run();

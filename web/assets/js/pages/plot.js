@@ -1,17 +1,18 @@
-import { get, optional } from '../api.js';
+import { download, get, optional } from '../api.js';
 import { expertOrganisations, jurisdictions, organisations, workflow } from '../directory.js';
 import { add, fill, h } from '../dom.js';
-import { date, dateTime, itemsOf, LAND_CLASS_LABELS, number, REGISTRATION_REASON_LABELS, WORK_LABELS } from '../format.js';
+import { conclusionText, date, dateTime, itemsOf, LAND_CLASS_LABELS, number, REGISTRATION_REASON_LABELS, REPORT_KIND_LABELS, WORK_LABELS } from '../format.js';
 import { refresh } from '../main.js';
 import { eventForms, migrateCard, uploadCard } from '../plot/actions.js';
 import { boundaryMap } from '../plot/boundary-map.js';
 import { decisionNow, decisionsPanel, disclosuresFacts, readyEvents, reviewRound } from '../plot/decisions.js';
 import { documentsTable, reportsTable, screeningTable, settled } from '../plot/evidence.js';
+import { nextStep, reviewProgress } from '../plot/progress.js';
 import { lifecycleDiagram } from '../plot/lifecycle.js';
 import { aftercarePanel, controlZonePanel, partiesPanel, reopeningsPanel } from '../plot/parties.js';
 import { timeline } from '../plot/timeline.js';
 import { transportsSection } from '../plot/transports.js';
-import { errorBox, loading, section, stageBadge } from '../widgets.js';
+import { digest, errorBox, loading, section, stageBadge } from '../widgets.js';
 
 /** Events whose forms pick a third party (施工单位、风险管控工程实施单位) or a holder (收回、转让、责任人). */
 const CONSULTANT_EVENTS = ['START_WORKS', 'FILE_CONTROL_PLAN', 'ASSIGN_CONSULTANT'];
@@ -19,6 +20,11 @@ const HOLDER_EVENTS = ['TAKE_BACK', 'TRANSFER', 'RECORD_RESPONSIBLE_PARTY'];
 
 /** The outcome of the last action, shown once after the page is drawn again. */
 let flash = null;
+/** A step refused with 409 because the plot changed: {plotId, type, label, values, version}, offered again once drawn. */
+let conflict = null;
+
+/** Steps a reviewer decides on the report under review: the desk puts the report beside their forms. */
+const DESK_EVENTS = ['APPROVE', 'RETURN', 'RECORD_EXPERT_OPINION', 'CONCLUDE_PANEL', 'ACCEPT_REVISION', 'RECORD_DECISION'];
 
 function fact(label, value) {
   return h('div', { class: 'fact' }, h('dt', {}, label), h('dd', {}, value ?? '—'));
@@ -92,18 +98,27 @@ export async function render(root, ctx) {
     flash = message;
     void refresh();
   };
-  const proposal = plot.allowedEvents.includes('SET_PRIORITY') ? await priorityProposal(plot.id) : null;
+  const { proposal, ranksTaken } = plot.allowedEvents.includes('SET_PRIORITY') ? await priorityProposal(plot) : { proposal: null, ranksTaken: [] };
   if (!ctx.isCurrent()) return;
   const jurisdictionNames = new Map(value(districts, []).map((j) => [j.code, j.name]));
   const expertOrgs = value(experts, []);
   const orgNames = new Map([...expertOrgs, ...consultantList].map((o) => [o.id, o.name]));
   for (const c of plot.commissions ?? []) orgNames.set(c.organisationId, c.organisationName);
+  const screeningResult = value(screening, null);
+  const underReview = reportList.find((r) => r.id === plot.context?.currentReportId) ?? null;
+  const ready = readyEvents(plot, ctx.me);
+  const conflicted = conflict?.plotId === plot.id ? conflict : null;
+  conflict = null;
+  const draft = conflicted && ready.events.includes(conflicted.type) ? conflicted : null;
   const actionCtx = {
-    plot, me: ctx.me, reports: reportList, consultants: consultantList, eventLabels, proposal, done, names: jurisdictionNames, expertOrgs,
-    holders: value(holders, []),
+    plot, me: ctx.me, reports: reportList, consultants: consultantList, eventLabels, proposal, ranksTaken, done, names: jurisdictionNames, expertOrgs,
+    holders: value(holders, []), workflow: definition, screening: screeningResult, underReview, draft,
+    conflict: (c) => {
+      conflict = { ...c, plotId: plot.id };
+      void refresh();
+    },
   };
   const upload = uploadCard(plot, ctx.me, done);
-  const ready = readyEvents(plot, ctx.me);
   const forms = eventForms({ ...actionCtx, plot: { ...plot, allowedEvents: ready.events } });
   const migrate = migrateCard(plot, ctx.me, done);
   const round = reviewRound(plot, { orgNames, reports: new Map(reportList.map((r) => [r.id, r])), names: jurisdictionNames });
@@ -115,7 +130,9 @@ export async function render(root, ctx) {
   if (ctx.query.get('registered')) window.history.replaceState(null, '', location.pathname + location.hash);
   const message = flash ?? registered;
   flash = null;
-  const flashBox = message ? h('div', { class: 'notice notice-ok', role: 'status', tabindex: '-1', 'data-testid': 'flash' }, message) : null;
+  const flashBox = conflicted
+    ? conflictNotice(conflicted, plot, historyItems, Boolean(draft))
+    : message ? h('div', { class: 'notice notice-ok', role: 'status', tabindex: '-1', 'data-testid': 'flash' }, message) : null;
   const openTransports = itemsOf(value(transports, [])).filter((t) => !['closed', 'cancelled'].includes(t.state));
   const worksNote = plot.state === 'listed.remediation.inProgress' && openTransports.length && !plot.allowedEvents.includes('COMPLETE_WORKS')
     ? h('p', { class: 'notice notice-info', 'data-testid': 'open-transports-note' },
@@ -136,6 +153,9 @@ export async function render(root, ctx) {
   const reopenings = reopeningsPanel(plot, names.reports);
   const aftercare = aftercarePanel(plot);
   const zone = controlZonePanel(plot);
+  const desk = underReview && ready.events.some((e) => DESK_EVENTS.includes(e))
+    ? reviewDesk(plot, underReview, screening)
+    : null;
   const visited = new Set(historyItems.filter((i) => i.entity !== 'transport').flatMap((i) => ancestors(i.to)));
 
   fill(root, 
@@ -149,18 +169,27 @@ export async function render(root, ctx) {
         reopenings ? ['reopenings', '重新启动调查'] : null, aftercare ? ['aftercare', '后期管理'] : null, zone ? ['control-zone', '管控区域'] : null, ['lifecycle', '流程'], ['timeline', '办理记录'], ['reports', '报告'], ['screening', '样品筛查'], ['documents', '备案文件'], ['transports', '土壤转运']]
         .filter(Boolean).map(([anchor, text]) => h('a', { href: `#${anchor}` }, text))),
     h('div', { class: 'plot-grid' },
-      h('div', { id: 'actions', class: 'anchor' }, section('现在可以办理',
+      h('div', { id: 'actions', class: ['anchor', desk && 'wide'] }, section('现在可以办理',
         flashBox,
         worksNote,
+        nextStep(plot, definition, jurisdictionNames),
+        reviewProgress(plot, jurisdictionNames),
         decisionNow(plot, jurisdictionNames),
         round,
         ready.waiting ? h('p', { class: 'notice notice-warn', 'data-testid': 'round-waiting' }, ready.waiting) : null,
-        forms.length || upload || migrate
-          ? h('div', { class: 'actions-grid' }, forms, upload, migrate)
-          : h('p', { class: 'empty' }, '您现在没有需要在此地块上办理的事项。'))),
+        desk
+          ? h('div', { class: 'review-desk', 'data-testid': 'review-desk' },
+            h('div', { class: 'desk-report' }, desk),
+            h('div', { class: 'desk-forms actions-grid' }, forms.filter((f) => DESK_EVENTS.includes(f.dataset.event))))
+          : null,
+        desk
+          ? h('div', { class: 'actions-grid desk-others' }, upload, forms.filter((f) => !DESK_EVENTS.includes(f.dataset.event)), migrate)
+          : forms.length || upload || migrate
+            ? h('div', { class: 'actions-grid' }, upload, forms, migrate)
+            : h('p', { class: 'empty' }, '您现在没有需要在此地块上办理的事项。'))),
       decisions ? h('div', { id: 'decisions', class: 'anchor' }, section('分级决定', decisions)) : null,
       h('div', { id: 'facts', class: 'anchor' }, section('基本信息', facts(plot))),
-      h('div', { id: 'boundary', class: 'anchor' }, section('地块位置', boundaryMap(plot))),
+      desk ? null : h('div', { id: 'boundary', class: 'anchor' }, section('地块位置', boundaryMap(plot))),
       parties ? h('div', { id: 'parties', class: 'anchor' }, section('权利人与责任主体', parties)) : null,
       reopenings ? h('div', { id: 'reopenings', class: 'anchor wide' }, section('重新启动调查', reopenings)) : null,
       aftercare ? h('div', { id: 'aftercare', class: 'anchor wide' }, section('后期管理', aftercare)) : null,
@@ -169,8 +198,8 @@ export async function render(root, ctx) {
         definition?.definition ? lifecycleDiagram(definition, plot.state, visited) : h('p', { class: 'empty' }, '暂无流程定义。'))),
       h('div', { id: 'timeline', class: 'anchor' }, section('办理记录', settled(history, (d) => timeline(d.items ?? [], names)))),
       h('div', { id: 'reports', class: 'anchor wide' }, section('报告', settled(reports, (d) => reportsTable(plot.id, itemsOf(d))))),
-      h('div', { id: 'screening', class: 'anchor wide' }, section('样品筛查（GB 36600-2018）', settled(screening, screeningTable))),
-      h('div', { id: 'documents', class: 'anchor wide' }, section('备案文件', settled(documents, (d) => documentsTable(itemsOf(d))))),
+      desk ? null : h('div', { id: 'screening', class: 'anchor wide' }, section('样品筛查（GB 36600-2018）', settled(screening, screeningTable))),
+      h('div', { id: 'documents', class: 'anchor wide' }, section('备案文件', settled(documents, (d) => foldedDocuments(itemsOf(d))))),
       h('div', { id: 'transports', class: 'anchor wide' }, section('污染土壤转运', settled(transports, (d) => transportsSection(itemsOf(d), {
         ...actionCtx,
         transportLabels: Object.fromEntries((transportDef?.events ?? []).map((e) => [e.type, e.label])),
@@ -179,14 +208,95 @@ export async function render(root, ctx) {
   if (flashBox) flashBox.focus();
 }
 
-/** The priority model's proposal for this plot (优先控制名录), when the registers answer. */
-async function priorityProposal(plotId) {
+/**
+ * The priority model's proposal for this plot (优先控制名录) and the ranks other plots of its jurisdiction hold
+ * already (ranks are per jurisdiction), when the registers answer.
+ */
+async function priorityProposal(plot) {
   try {
-    const res = await optional('/registers/priority');
-    return itemsOf(res.data).find((e) => e.plotId === plotId) ?? null;
+    const items = itemsOf((await optional('/registers/priority')).data);
+    const ranksTaken = items.filter((e) => e.plotId !== plot.id && e.rank && e.jurisdiction === plot.jurisdiction)
+      .map((e) => ({ rank: e.rank, code: e.code })).sort((a, b) => a.rank - b.rank);
+    return { proposal: items.find((e) => e.plotId === plot.id) ?? null, ranksTaken };
   } catch {
-    return null;
+    return { proposal: null, ranksTaken: [] };
   }
+}
+
+/**
+ * The report under review beside the reviewer's forms (issue 22 point 4): what it is and concludes, its download,
+ * its screening table and its sample points on the plot's small map.
+ */
+function reviewDesk(plot, report, screening) {
+  return [
+    h('section', { class: 'desk-part', 'aria-labelledby': 'desk-report-h', 'data-testid': 'desk-report' },
+      h('h3', { id: 'desk-report-h' }, `审查中的报告：${REPORT_KIND_LABELS[report.kind] ?? '报告'}`),
+      h('dl', { class: 'facts compact' },
+        fact('文件', `${report.fileName}（${report.pages ?? '?'} 页）`),
+        fact('编制单位', report.authorOrganisationName),
+        fact('上传时间', dateTime(report.createdAt)),
+        fact('报告结论', conclusionText(report.kind, report.conclusion)),
+        fact('样品', report.sampleCount ? `${report.sampleCount} 条` : '—'),
+        fact('SHA-256', digest(report.fileSha256))),
+      reportDownload(plot.id, report)),
+    h('section', { id: 'screening', class: 'desk-part anchor', 'aria-labelledby': 'desk-screening-h' },
+      h('h3', { id: 'desk-screening-h' }, '样品筛查（GB 36600-2018）'), settled(screening, screeningTable)),
+    h('section', { id: 'boundary', class: 'desk-part anchor', 'aria-labelledby': 'desk-map-h' },
+      h('h3', { id: 'desk-map-h' }, '地块位置与采样点'), boundaryMap(plot)),
+  ];
+}
+
+/** The report's file, saved by the browser (the API answers it to a bearer token only). */
+function reportDownload(plotId, report) {
+  const status = h('span', { class: 'small', role: 'status' });
+  const button = h('button', {
+    type: 'button', class: 'btn btn-small',
+    on: {
+      click: async () => {
+        button.disabled = true;
+        status.textContent = '';
+        try {
+          await download(`/plots/${plotId}/reports/${report.id}/file`, report.fileName);
+        } catch (e) {
+          status.textContent = `下载失败：${e.message}`;
+        } finally {
+          button.disabled = false;
+        }
+      },
+    },
+  }, '下载报告（PDF）');
+  return h('p', { class: 'desk-download' }, button, ' ', status);
+}
+
+/** The documents, the latest five shown and the rest folded. */
+function foldedDocuments(items) {
+  if (items.length <= 5) return documentsTable(items);
+  // The list is in issue order: the latest are at its end.
+  return [
+    h('details', { class: 'folded', 'data-testid': 'documents-folded' },
+      h('summary', {}, `较早的 ${items.length - 5} 份备案文件`), documentsTable(items.slice(0, -5))),
+    documentsTable(items.slice(-5)),
+  ];
+}
+
+/**
+ * A step refused because the plot changed while it was open: what changed since, in words, and whether the step is
+ * offered again with what was typed (or the typed text, to keep, when it is not).
+ */
+function conflictNotice(c, plot, history, offered) {
+  const since = history.filter((i) => i.entity !== 'transport' && Number(i.seq) > c.version)
+    .map((i) => {
+      const org = i.organisation ?? i.roleLabel ?? '';
+      return `${i.actor ?? '—'}${org && !String(i.actor ?? '').includes(org) ? `（${org}）` : ''}办理了“${i.typeLabel ?? '—'}”`;
+    });
+  const typed = Object.values(c.values ?? {}).filter((v) => typeof v === 'string' && v.length > 1).join('；');
+  return h('div', { class: 'notice notice-warn', role: 'alert', tabindex: '-1', 'data-testid': 'conflict' },
+    h('p', {}, h('strong', {}, `“${c.label}”未办理：您打开本页后，地块的办理情况已有变化。`)),
+    since.length ? h('p', {}, `期间${since.join('；')}。`) : null,
+    h('p', {}, `地块现为“${plot.stateLabel}”。`),
+    offered
+      ? h('p', {}, '此事项仍可办理，您填写的内容已保留在下方表单中，请核对后再次提交。')
+      : h('p', {}, '此事项现已不能由您办理。', typed ? `您填写的内容：${typed}` : ''));
 }
 
 /** 'a.b.c' → ['a', 'a.b', 'a.b.c']. */

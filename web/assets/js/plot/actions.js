@@ -1,10 +1,11 @@
 // The actions this user may take on a plot now (its allowedEvents), each as a form, and the report upload.
-import { api, idempotencyKey } from '../api.js';
+import { api, ApiError, idempotencyKey } from '../api.js';
 import { fill, h, uid } from '../dom.js';
 import { makeForm } from '../forms.js';
 import { LAND_CLASS_LABELS, REPORT_KIND_LABELS, VERDICT_LABELS } from '../format.js';
 import { formFor, KIND_FOR_STATE } from './event-forms.js';
 import { kindUnderReview } from './review-forms.js';
+import { stockPicker } from './stock-opinions.js';
 import { missingItemsNotice, sampleTemplates, TARGET_LABELS, targetsEditor, uploadProgress, uploadWithProgress } from './upload-parts.js';
 
 /** Which report kinds a user may upload on this plot (src/reports/dto/conclusions.dto.ts). */
@@ -52,7 +53,27 @@ function defaultKind(plot, kinds) {
   return kinds.includes(wanted) ? wanted : kinds[0];
 }
 
-/** One card per allowed event; `done(message)` re-renders the page with the outcome. */
+/** Refusing steps: their button is the danger style, never the twin of the approving one. */
+const REFUSING = new Set(['RETURN']);
+/** The text field of each step a reviewer may fill from stock opinions. */
+const OPINION_FIELD = { APPROVE: 'opinion', RETURN: 'reason', RECORD_EXPERT_OPINION: 'opinion', CONCLUDE_PANEL: 'summary' };
+
+/** Puts the values typed before a conflict back into the form offered again (text, dates, numbers, choices). */
+function restore(form, values) {
+  for (const [name, value] of Object.entries(values ?? {})) {
+    const controls = [...form.querySelectorAll(`[name="${CSS.escape(name)}"]`)];
+    for (const c of controls) {
+      if (c.type === 'file') continue;
+      if (c.type === 'checkbox' || c.type === 'radio') c.checked = [].concat(value).map(String).includes(c.value);
+      else if (typeof value === 'string' || typeof value === 'number') c.value = String(value);
+    }
+  }
+}
+
+/**
+ * One card per allowed event; `done(message)` re-renders the page with the outcome. A 409 (the plot changed since
+ * the page was drawn) hands the typed values to `conflict(…)`, which draws the plot again and offers them back.
+ */
 export function eventForms(ctx) {
   const { plot, eventLabels, done } = ctx;
   return plot.allowedEvents.map((type) => {
@@ -71,13 +92,31 @@ export function eventForms(ctx) {
       onSubmit: async (values, el) => {
         const extra = spec.prepare ? await spec.prepare(values, el) : {};
         const body = { type, expectedVersion: plot.version, ...spec.payload(values, el), ...extra };
-        const res = await api('POST', `/plots/${plot.id}/events`, body, { 'Idempotency-Key': idempotencyKey() });
+        let res;
+        try {
+          res = await api('POST', `/plots/${plot.id}/events`, body, { 'Idempotency-Key': idempotencyKey() });
+        } catch (e) {
+          if (!(e instanceof ApiError && e.status === 409 && ctx.conflict)) throw e;
+          ctx.conflict({ type, label, values, version: plot.version });
+          return;
+        }
         done(`已办理“${label}”。地块当前状态：${res.stateLabel ?? '已更新'}。`);
       },
     });
+    if (REFUSING.has(type)) {
+      const button = form.querySelector('button[type="submit"]');
+      button.classList.remove('btn-primary');
+      button.classList.add('btn-danger');
+    }
+    const text = OPINION_FIELD[type] && form.querySelector(`textarea[name="${OPINION_FIELD[type]}"]`);
+    if (text) text.before(stockPicker(type, text));
+    if (ctx.draft?.type === type) {
+      restore(form, ctx.draft.values);
+      form.prepend(h('p', { class: 'notice notice-warn', 'data-testid': 'draft-kept' }, '已保留您先前填写的内容，请核对后再次提交。'));
+    }
     // Rarely needed steps stay folded until opened.
     const content = spec.folded ? h('details', { class: 'folded' }, h('summary', {}, spec.folded), form) : form;
-    return h('article', { class: ['action-card', spec.confirm && 'action-decision'], 'aria-labelledby': headingId, dataset: { event: type } },
+    return h('article', { class: ['action-card', spec.confirm && 'action-decision', REFUSING.has(type) && 'action-refuse'], 'aria-labelledby': headingId, dataset: { event: type } },
       h('h3', { id: headingId }, label), content);
   });
 }

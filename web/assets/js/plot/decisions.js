@@ -121,8 +121,7 @@ export function reviewRound(plot, { orgNames, reports, names }) {
       r ? `${REPORT_KIND_LABELS[r.kind] ?? '报告'}（${r.fileName}）` : '已提交',
       review.revision.accepted ? '，主管部门已确认' : '，待主管部门确认'));
   }
-  const approvals = Object.keys(c.approvals ?? {});
-  if (approvals.length) parts.push(h('p', {}, h('strong', {}, '会同审查：'), `${bureausText(approvals)}已同意`));
+  // Each bureau's approval is shown in the round's progress (progress.js).
   return h('div', { class: 'review-round', 'data-testid': 'review-round' }, h('h3', {}, `本轮评审：${current.label}`), parts);
 }
 

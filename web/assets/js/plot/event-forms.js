@@ -1,7 +1,8 @@
 // What each plot-lifecycle event asks of the person sending it (the client payload of
 // workflows/plot-lifecycle/v1/events.ts and src/engine/dto/plot-events.dto.ts).
-import { dateTime, isIsoDate, LAND_USES, REPORT_KIND_LABELS, WORK_LABELS } from '../format.js';
+import { dateTime, isIsoDate, LAND_USES, REPORT_KIND_LABELS, today, WORK_LABELS } from '../format.js';
 import { currentDecision, decidingBodyText } from './decisions.js';
+import { approveOutcome, returnOutcome } from './outcomes.js';
 import { firstStageAllowed, PART_TWO_FORMS } from './party-forms.js';
 import { REVIEW_FORMS } from './review-forms.js';
 
@@ -44,7 +45,10 @@ const reportRef = (kind, intro, mineOnly = false) => ({ reports, me }) => ({
 export const EVENT_FORMS = {
   ISSUE_INVESTIGATION_NOTICE: () => ({
     intro: '向土地使用权人下达土壤污染状况调查通知书（D2），并写明完成期限。',
-    fields: [{ name: 'dueDate', label: '调查完成期限', type: 'date', required: true, hint: '格式 YYYY-MM-DD（北京时间）' }],
+    fields: [{
+      name: 'dueDate', label: '调查完成期限', type: 'date', required: true, min: today(), hint: '不得早于今天（北京时间）。',
+      validate: (v) => (v < today() ? '调查完成期限不能早于今天' : null),
+    }],
     payload: (v) => ({ dueDate: v.dueDate }),
   }),
   ASSIGN_CONSULTANT: ({ plot, consultants }) => ({
@@ -74,29 +78,34 @@ export const EVENT_FORMS = {
     ].filter(Boolean),
     payload: (v) => ({ reportId: v.reportId, ...(v.firstStageOnly?.length ? { firstStageOnly: true } : {}) }),
   }),
-  APPROVE: ({ plot, names }) => {
+  APPROVE: (ctx) => {
+    const { plot, names } = ctx;
     const d = currentDecision(plot);
     const who = d ? decidingBodyText(d, names ?? new Map()) : '生态环境部门与自然资源部门';
+    // What this approval leads to, from the statechart and the facts its guards read (the same words as the confirmation).
+    const outcome = approveOutcome(plot, ctx.workflow, { screening: ctx.screening, report: ctx.underReview, myRole: ctx.me?.role }, names ?? new Map());
     return {
-      intro: plot.state.startsWith('listed.effectEvaluation')
-        ? `效果评估报告由${who}备案审查。同意后，系统依据报告的结构化结论决定去向。`
-        : `会同审查：${who}均同意后，系统依据样品筛查结果或报告的结构化结论决定下一阶段。`,
+      intro: `${plot.state.startsWith('listed.effectEvaluation') ? `效果评估报告由${who}备案审查。` : `由${who}审查。`}${outcome.join('')}`,
       fields: [{ name: 'opinion', label: '审查意见', type: 'textarea', required: true, maxLength: 4000, rows: 3 }],
       payload: (v) => ({ opinion: v.opinion }),
     };
   },
-  RETURN: () => ({
-    intro: '退回修改：报告回到编制阶段，本轮已有的同意意见作废。',
+  RETURN: (ctx) => ({
+    intro: `${returnOutcome(ctx.plot, ctx.workflow)}退回须写明理由。`,
     fields: [{ name: 'reason', label: '退回理由', type: 'textarea', required: true, maxLength: 4000, rows: 3 }],
     payload: (v) => ({ reason: v.reason }),
   }),
-  SET_PRIORITY: ({ proposal }) => ({
+  SET_PRIORITY: ({ proposal, ranksTaken = [] }) => ({
     intro: '确定优先控制次序和开发利用负面清单。列入名录的地块不得作为住宅、公共管理与公共服务用地（土壤法第六十一条）。',
     fields: [
       {
         name: 'rank', label: '优先控制次序', type: 'number', required: true, integer: true, min: 1, max: 100000, step: 1, inputmode: 'numeric',
-        value: proposal?.modelRank ?? undefined,
-        hint: proposal?.modelRank ? `优先级评分模型建议：第 ${proposal.modelRank} 位（${proposal.modelScore} 分）。与建议不同时请在说明中写明理由。` : undefined,
+        // The model's rank is offered only while no plot of the jurisdiction holds it already.
+        value: proposal?.modelRank && !ranksTaken.some((r) => r.rank === proposal.modelRank) ? proposal.modelRank : undefined,
+        hint: [
+          proposal?.modelRank ? `优先级评分模型建议：第 ${proposal.modelRank} 位（${proposal.modelScore} 分）。与建议不同时请在说明中写明理由。` : null,
+          ranksTaken.length ? `本行政区已确定的次序：${ranksTaken.map((r) => `第 ${r.rank} 位（${r.code}）`).join('、')}。` : '本行政区尚无已确定次序的地块。',
+        ].filter(Boolean).join(''),
       },
       {
         name: 'negativeList', label: '开发利用负面清单', type: 'checkboxes', required: true, value: MANDATORY_NEGATIVE,
@@ -152,7 +161,18 @@ export const EVENT_FORMS = {
       },
     }),
   }),
-  COMPLETE_WORKS: noPayload('修复施工完成，进入效果评估。须本地块的污染土壤转运均已办结（土壤法第四十一条）。'),
+  COMPLETE_WORKS: ({ plot }) => {
+    const start = plot.context?.noticeBoard?.startDate;
+    return {
+      intro: '修复施工完成，进入效果评估。须本地块的污染土壤转运均已办结（土壤法第四十一条）。',
+      fields: [{
+        name: 'completedOn', label: '完工日期', type: 'date', required: true, max: today(), value: today(),
+        hint: start ? `开工日期为 ${start}；完工日期不得早于开工日期，也不得晚于今天。` : '不得晚于今天。',
+        validate: (v) => (v > today() ? '完工日期不能晚于今天' : start && v < start ? `完工日期不能早于开工日期 ${start}` : null),
+      }],
+      payload: (v) => ({ completedOn: v.completedOn }),
+    };
+  },
   REQUEST_EFFECT_EVALUATION: noPayload('风险管控措施已落实，申请开展效果评估。'),
   APPLY_REMOVAL: noPayload('效果评估达到目标且报告公开已满两个月：申请将地块移出名录，由所在地生态环境部门报送、省级生态环境主管部门会同自然资源主管部门审查（土壤法第六十六条，D12）。'),
 };
@@ -167,15 +187,19 @@ const CONFIRMS = {
   SUBMIT_REPORT: (v) => ['确认提交报告', v.firstStageOnly?.length
     ? '提交后：报告作为第一阶段调查结论进入评审，系统出具报告备案回执；评审通过后地块调查结束，不再采样。'
     : '提交后：报告进入评审，系统出具报告备案回执；评审期间报告不能更换。'],
-  APPROVE: ({ ctx }) => ['确认同意', `同意后：系统出具评审意见（D4）；${ctx.plot.state.startsWith('listed.removal') ? '参与决定的部门均同意后，移出名录决定进入公示' : '参与决定的部门均同意后，系统按报告结论进入下一阶段'}。`],
-  RETURN: ({ ctx }) => ['确认退回', ctx.plot.state.startsWith('listed.removal') ? '退回后：不予移出名录，地块留在名录中，系统出具评审意见（退回）。' : '退回后：报告回到编制阶段，本轮评审结束，系统出具评审意见（退回）。', 'danger'],
-  SET_PRIORITY: (v) => ['确认优先控制次序', `确认后：地块列入优先控制名录第 ${v.rank} 位，并公告开发利用负面清单（D6）。`],
+  APPROVE: ({ ctx }) => ['确认同意', approveOutcome(ctx.plot, ctx.workflow, { screening: ctx.screening, report: ctx.underReview, myRole: ctx.me?.role }, ctx.names ?? new Map())],
+  RETURN: ({ ctx }) => ['确认退回', returnOutcome(ctx.plot, ctx.workflow), 'danger'],
+  SET_PRIORITY: (v) => {
+    const same = (v.ctx.ranksTaken ?? []).filter((r) => r.rank === v.rank);
+    return ['确认优先控制次序', [`确认后：地块列入优先控制名录第 ${v.rank} 位，并公告开发利用负面清单（D6）。`,
+      same.length ? `注意：第 ${v.rank} 位已由地块 ${same.map((r) => r.code).join('、')} 确定，确认后将有两个地块同为第 ${v.rank} 位。` : null]];
+  },
   FILE_CONTROL_PLAN: () => ['确认报送风险管控方案', '报送后：地块进入风险管控阶段，系统出具方案备案回执（D7）。'],
   FILE_REMEDIATION_PLAN: () => ['确认报送修复方案', '报送后：由生态环境部门备案，系统出具方案备案回执（D8）。'],
   SUBMIT_MONITORING_REPORT: () => ['确认报送监测报告', '报送后：系统出具定期报告回执（D7）。'],
   ACKNOWLEDGE_FILING: () => ['确认备案', '备案后：土地使用权人可以开工修复。'],
   START_WORKS: () => ['确认开工', '确认后：地块进入修复施工阶段，系统出具施工公告牌（D9）。'],
-  COMPLETE_WORKS: () => ['确认完成施工', '确认后：地块进入效果评估阶段。'],
+  COMPLETE_WORKS: (v) => ['确认完成施工', `确认后：记录修复施工于 ${v.completedOn} 完成，地块进入效果评估阶段；效果评估须另行委托，不得委托施工单位（土壤法第六十五条）。`],
   REQUEST_EFFECT_EVALUATION: () => ['确认申请效果评估', '确认后：地块进入效果评估阶段。'],
   APPLY_REMOVAL: () => ['确认申请移出名录', '申请后：系统出具移出申请（D12），由主管部门审查。'],
 };
@@ -188,7 +212,7 @@ export function formFor(type, ctx) {
   if (!spec.confirm && said) {
     spec.confirm = (values) => {
       const [title, line, tone] = said({ ...values, ctx });
-      return { title, lines: [line], tone };
+      return { title, lines: [].concat(line), tone };
     };
   }
   return spec;

@@ -11,6 +11,7 @@ function facts(item, names) {
   const p = item.payload ?? {};
   const out = [];
   if (p.dueDate) out.push(`调查完成期限：${p.dueDate}`);
+  if (p.completedOn) out.push(`完工日期：${p.completedOn}`);
   if (p.work && p.orgId) out.push(`委托${names.orgs.get(p.orgId) ?? '第三方机构'}承担${WORK_LABELS[p.work] ?? p.work}`);
   if (p.reportId) {
     const r = names.reports.get(p.reportId);
@@ -70,8 +71,20 @@ function why(p, type) {
   return p?.reason ?? p?.opinion ?? p?.explanation ?? null;
 }
 
+/** Entries shown before the fold: the latest; the earlier ones open on demand (a long-lived plot has dozens). */
+const SHOWN = 5;
+
 export function timeline(items, names) {
   if (!items.length) return empty('暂无记录。');
+  if (items.length <= SHOWN) return entries(items, names);
+  return [
+    h('details', { class: 'folded', 'data-testid': 'timeline-folded' },
+      h('summary', {}, `较早的 ${items.length - SHOWN} 条办理记录`), entries(items.slice(0, -SHOWN), names)),
+    entries(items.slice(-SHOWN), names),
+  ];
+}
+
+function entries(items, names) {
   return h('ol', { class: 'timeline' }, items.map((item) => {
     const reason = why(item.payload, item.type);
     return h('li', { class: 'tl-item', dataset: { event: item.type } },
