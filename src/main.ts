@@ -21,7 +21,7 @@ async function main() {
   const logger = createRootLogger(config);
   try {
     // Generate the embedded default's keys now, so that a DATA_DIR that cannot keep them is a configuration error.
-    resolveKeys(config, (file) => logger.info({ file }, `generated a new key in ${file} (kept for later starts)`));
+    resolveKeys(config, (file) => logger.info({ file }, 'generated a new key (kept in this file for later starts)'));
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);

@@ -62,6 +62,12 @@ export function requestLogger(root: Logger) {
   return pinoHttp({
     logger: root,
     genReqId: (req, res) => requestIdOf(req, res),
+    // Every line of a request carries `reqId`; only its closing line carries the request and the response.
+    quietReqLogger: true,
+    serializers: {
+      req: (req: { method: string; url: string; headers: unknown; remoteAddress?: string }) => ({ method: req.method, url: req.url, headers: req.headers, remoteAddress: req.remoteAddress }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
     customProps: (req) => ({ userId: (req as LoggedRequest).principal?.userId }),
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
     customSuccessMessage: (req, res, ms) => `${req.method} ${(req as LoggedRequest).originalUrl ?? req.url} ${res.statusCode} ${ms} ms`,
@@ -72,6 +78,8 @@ export function requestLogger(root: Logger) {
 /**
  * nestjs-pino over the root logger: PinoLogger and AppLogger for the services and Nest; `useExisting` because the
  * request logger above already runs, nestjs-pino only binds its per-request child (with reqId) for the handlers.
+ * Outside a request nestjs-pino writes through the first root logger of the process: one app per process in
+ * production; the tests' several apps in one process are all silent.
  */
 export function loggingModule(root: Logger): DynamicModule {
   const module = LoggerModule.forRoot({ pinoHttp: { logger: root }, useExisting: true });

@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { killAll, startAppProcess, type AppProcess } from './reliability/process-app';
+
+// `node dist/src/main.js` as `npm start` runs it, on the embedded database in a fresh data directory.
+const EMBEDDED = { JWT_SECRET: '', AUDIT_KEY: '', DECISION_STEPS_FILE: '', LOG_LEVEL: 'info' };
+// The first start creates and seeds the data directory; the second opens it (the seed takes long on two busy cores).
+const dataDir = mkdtempSync(join(tmpdir(), 'ops-logging-'));
+const START = { dataDir, readyTimeoutMs: 400_000 };
+
+/** The process's output once it holds `what` (the banner follows the first healthy /health by a moment). */
+async function outputWith(app: AppProcess, what: RegExp, timeoutMs = 10_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  while (!what.test(app.output())) {
+    if (Date.now() > until) throw new Error(`no ${what} in the output:\n${app.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return app.output();
+}
+
+afterAll(() => killAll());
+
+describe('issue 23 (logging with pino): `npm start` in a terminal shows a short, readable first screen [embedded, child process]', () => {
+  let app: AppProcess;
+  beforeAll(async () => {
+    app = await startAppProcess({ ...START, databaseUrl: '', env: { ...EMBEDDED, NODE_ENV: 'development', LOG_FORMAT: 'pretty' } });
+  }, 420_000);
+  afterAll(() => app?.stop());
+
+  it('issue 23 (logging, README Two commands): fewer than 25 lines come before the URL, none of them a module or route mapping, and the banner names the API docs and the demo logins', async () => {
+    const out = await outputWith(app, /is running at http:\/\/127\.0\.0\.1:\d+\/\n[\s\S]*Demo logins/);
+    const lines = out.split('\n');
+    const at = lines.findIndex((l) => /is running at http/.test(l));
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(25);
+    expect(out).not.toMatch(/Mapped \{|RouterExplorer|RoutesResolver|InstanceLoader|dependencies initialized/);
+    const banner = lines.slice(at, at + 6).join('\n');
+    expect(banner).toMatch(/API docs: +http:\/\/127\.0\.0\.1:\d+\/api\/docs/);
+    expect(banner).toMatch(/Demo logins \(password demo1234\): eeb, /);
+    // Readable lines, not JSON objects.
+    expect(lines.slice(0, at).filter((l) => l.trim().startsWith('{"'))).toEqual([]);
+  });
+
+  it('issue 23 (logging): a request is one readable line with its method, path and status', async () => {
+    await fetch(`${app.base}/health/ready`);
+    expect(await outputWith(app, /GET \/health\/ready 200 \d+ ms/)).toMatch(/INFO.*GET \/health\/ready 200 \d+ ms/);
+  });
+});
+
+describe('issue 23 (logging with pino): in production the output is JSON lines with reqId and no secret [embedded, child process]', () => {
+  let app: AppProcess;
+  beforeAll(async () => {
+    // Production mode takes its keys from the environment: those the first start generated in the directory.
+    const key = (name: string) => readFileSync(join(dataDir, 'keys', name), 'utf8').trim();
+    app = await startAppProcess({ ...START, databaseUrl: '', env: { ...EMBEDDED, NODE_ENV: 'production', JWT_SECRET: key('jwt-secret'), AUDIT_KEY: key('audit-key') } });
+  }, 420_000);
+  afterAll(() => app?.stop());
+
+  const records = () =>
+    app
+      .output()
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as Record<string, any>);
+
+  it('issue 23 (logging): every line is a JSON object, the start takes fewer than 25 of them, and the last names the URL', async () => {
+    await outputWith(app, /"msg":"listening at http/);
+    const lines = records();
+    const at = lines.findIndex((r) => /^listening at http/.test(r.msg));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(at).toBeLessThan(25);
+    expect(lines[at]).toMatchObject({ level: 'info', apiDocs: expect.stringMatching(/\/api\/docs$/) });
+    expect(lines.every((r) => typeof r.time === 'string' && typeof r.level === 'string')).toBe(true);
+  });
+
+  it('issue 23 (logging, secrets redacted): a request line carries the caller\'s X-Request-Id as reqId and never the Authorization header\'s value', async () => {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXRva2VuLXZhbHVl.never-logged-signature';
+    const res = await fetch(`${app.base}/plots`, { headers: { Authorization: `Bearer ${token}`, 'X-Request-Id': 'ops-log-1', Cookie: 'session=cookie-never-logged' } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('x-request-id')).toBe('ops-log-1');
+    await outputWith(app, /"reqId":"ops-log-1"/);
+    const line = records().find((r) => r.reqId === 'ops-log-1' && r.res)!;
+    expect(line).toMatchObject({ req: { method: 'GET', url: '/plots', headers: { authorization: '[redacted]', cookie: '[redacted]' } }, res: { statusCode: 401 } });
+    expect(app.output()).not.toContain('never-logged');
+  });
+
+  it('issue 23 (logging): without X-Request-Id a request gets a new id, answered in the header and logged as reqId; a login\'s password and token are never logged', async () => {
+    const res = await fetch(`${app.base}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'eeb', password: 'demo1234' }) });
+    expect(res.status).toBe(200);
+    const { accessToken } = (await res.json()) as { accessToken: string };
+    const id = res.headers.get('x-request-id')!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await outputWith(app, new RegExp(`"reqId":"${id}"`));
+    expect(records().find((r) => r.reqId === id && r.res)).toMatchObject({ req: { method: 'POST', url: '/auth/login' }, res: { statusCode: 200 } });
+    const signedIn = await fetch(`${app.base}/plots`, { headers: { Authorization: `Bearer ${accessToken}`, 'X-Request-Id': 'ops-log-2' } });
+    expect(signedIn.status).toBe(200);
+    await outputWith(app, /"reqId":"ops-log-2"/);
+    expect(records().find((r) => r.reqId === 'ops-log-2' && r.res)?.userId).toEqual(expect.any(String));
+    const failed = await fetch(`${app.base}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Request-Id': 'ops-log-3' }, body: JSON.stringify({ username: 'eeb', password: 'wrong-password-never-logged' }) });
+    expect(failed.status).toBe(401);
+    await outputWith(app, /"reqId":"ops-log-3"/);
+    expect(app.output()).not.toContain(accessToken);
+    expect(app.output()).not.toContain('wrong-password-never-logged');
+  });
+});
