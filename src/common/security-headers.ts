@@ -29,6 +29,9 @@ export const CSP_DIRECTIVES: Record<'api' | 'console' | 'docs', Directives> = {
     fontSrc: ["'self'"],
     connectSrc: ["'self'"],
     formAction: ["'self'"],
+    // The reviewer's preview of a report (issue 22 point 4): the console fetches the PDF with the bearer token and
+    // shows it from a blob: URL it made itself; no other page may be framed, and the console is never framed.
+    frameSrc: ["'self'", 'blob:'],
     ...LOCKED,
   },
   docs: {

@@ -74,7 +74,17 @@ describeInBrowser('the plot page for a reviewer in a real browser [embedded]', (
     await desk.locator('[data-testid="plot-map"][data-state="ready"]').waitFor();
     expect(Number(await desk.getByTestId('plot-map').getAttribute('data-points'))).toBeGreaterThan(0);
     expect(await desk.locator('.desk-forms form[data-event="APPROVE"]').count()).toBe(1);
-    // Wide screens: the forms sit to the right of the report, not 1,500 px below it.
+    // The report itself, in the page, on demand: framed from a blob: URL the console made (its CSP allows no other frame).
+    await desk.getByRole('button', { name: '在页面中预览报告' }).click();
+    const frame = desk.locator('iframe.report-frame');
+    await frame.waitFor();
+    expect(await frame.getAttribute('src')).toMatch(/^blob:/);
+    const pdf = page.frames().find((f) => f.url().startsWith('blob:'))!;
+    await pdf.waitForLoadState();
+    expect(await pdf.evaluate(() => (globalThis as unknown as { document: { contentType: string } }).document.contentType)).toBe('application/pdf');
+    await screenshotOf(desk.locator('.desk-report'), 'review-01c-report-preview');
+    // Wide screens: the forms sit to the right of the report, not 1,500 px below it (measured unscrolled: they are sticky).
+    await page.evaluate(() => (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, 0));
     const reportBox = (await desk.locator('.desk-report').boundingBox())!;
     const formsBox = (await desk.locator('.desk-forms').boundingBox())!;
     expect(formsBox.x).toBeGreaterThan(reportBox.x + reportBox.width - 1);

@@ -1,4 +1,4 @@
-import { download, get, optional } from '../api.js';
+import { download, get, optional, session } from '../api.js';
 import { expertOrganisations, jurisdictions, organisations, workflow } from '../directory.js';
 import { add, fill, h } from '../dom.js';
 import { conclusionText, date, dateTime, itemsOf, LAND_CLASS_LABELS, number, REGISTRATION_REASON_LABELS, REPORT_KIND_LABELS, WORK_LABELS } from '../format.js';
@@ -238,7 +238,8 @@ function reviewDesk(plot, report, screening) {
         fact('报告结论', conclusionText(report.kind, report.conclusion)),
         fact('样品', report.sampleCount ? `${report.sampleCount} 条` : '—'),
         fact('SHA-256', digest(report.fileSha256))),
-      reportDownload(plot.id, report)),
+      reportDownload(plot.id, report),
+      reportPreview(plot.id, report)),
     h('section', { id: 'screening', class: 'desk-part anchor', 'aria-labelledby': 'desk-screening-h' },
       h('h3', { id: 'desk-screening-h' }, '样品筛查（GB 36600-2018）'), settled(screening, screeningTable)),
     h('section', { id: 'boundary', class: 'desk-part anchor', 'aria-labelledby': 'desk-map-h' },
@@ -266,6 +267,39 @@ function reportDownload(plotId, report) {
     },
   }, '下载报告（PDF）');
   return h('p', { class: 'desk-download' }, button, ' ', status);
+}
+
+/**
+ * The report shown in the page on demand (a report may be large; a slow link should not fetch it unasked): fetched
+ * with the bearer token and framed from a blob: URL (the console's CSP frames only its own origin and blob: URLs).
+ */
+function reportPreview(plotId, report) {
+  const holder = h('div', { class: 'report-preview', 'data-testid': 'report-preview' });
+  const status = h('span', { class: 'small', role: 'status' });
+  const button = h('button', {
+    type: 'button', class: 'btn btn-small',
+    on: {
+      click: async () => {
+        button.disabled = true;
+        status.textContent = '正在加载报告……';
+        try {
+          const res = await fetch(`/plots/${plotId}/reports/${report.id}/file`, {
+            cache: 'no-store', headers: { Accept: 'application/pdf', Authorization: `Bearer ${session.token}` },
+          });
+          if (!res.ok) throw new Error(res.status === 404 ? '报告文件不存在或无权查看' : '报告未能加载，请稍后重试');
+          const blob = new Blob([await res.blob()], { type: 'application/pdf' });
+          const frame = h('iframe', { class: 'report-frame', title: `${REPORT_KIND_LABELS[report.kind] ?? '报告'}预览`, src: URL.createObjectURL(blob) });
+          holder.replaceChildren(frame);
+          status.textContent = '';
+          button.hidden = true;
+        } catch (e) {
+          status.textContent = e.message;
+          button.disabled = false;
+        }
+      },
+    },
+  }, '在页面中预览报告');
+  return [h('p', { class: 'desk-download' }, button, ' ', status), holder];
 }
 
 /** The documents, the latest five shown and the rest folded. */
