@@ -56,7 +56,7 @@ export type FontMode = 'cjk' | 'cjk-bytes' | 'builtin';
 
 export interface RenderOptions {
   fonts?: FontMode;
-  // 1 draws the body at full size; absent, the largest of FIT_SCALES that puts it on one page (see fittingScale)
+  // 1 draws the body at full size; absent, the largest of FIT_SCALES that puts it on one page (see renderFiling)
   scale?: number;
 }
 
@@ -104,27 +104,21 @@ export function createFilingDocument(record: FilingRecord, options: RenderOption
   return doc;
 }
 
-// Draws the body with the template of the record's kind at `scale`, then every page's footer.
-export function drawFiling(doc: PDFKit.PDFDocument, record: FilingRecord, scale = 1): void {
-  const template = templateFor(record.kind) as Template<DocumentKind>;
-  scaleBody(doc, scale);
-  template(doc, record as FilingRecordOf<DocumentKind>);
-  unscaleBody(doc);
-  drawFooters(doc, record);
-}
-
-function bodyPages(record: FilingRecord, scale: number, options: RenderOptions): number {
+// A document with the body drawn at `scale` (its footers not yet), and how many pages the body took.
+function bodyAt(record: FilingRecord, scale: number, options: RenderOptions): { doc: PDFKit.PDFDocument; pages: number } {
   const doc = createFilingDocument(record, options);
   scaleBody(doc, scale);
   (templateFor(record.kind) as Template<DocumentKind>)(doc, record as FilingRecordOf<DocumentKind>);
-  return doc.bufferedPageRange().count;
+  return { doc, pages: doc.bufferedPageRange().count };
 }
 
-// One page where the content fits: full size when it does, else the largest scale at which it does.
-// A body of more than two pages at full size would not fit at the smallest scale, so it is not tried.
-export function fittingScale(record: FilingRecord, options: RenderOptions = {}): number {
-  if (bodyPages(record, 1, options) !== 2) return 1;
-  return FIT_SCALES.find((scale) => bodyPages(record, scale, options) === 1) ?? 1;
+// Every page's footer, at full size, then the bytes.
+function finish(doc: PDFKit.PDFDocument, record: FilingRecord): Promise<Buffer> {
+  unscaleBody(doc);
+  drawFooters(doc, record);
+  const bytes = collect(doc);
+  doc.end();
+  return bytes;
 }
 
 function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
@@ -136,12 +130,19 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
-// The PDF of a filing. Pure: the same record gives the same bytes.
+/**
+ * The PDF of a filing. Pure: the same record gives the same bytes. One page where the content fits: full size
+ * when it does, else the largest of FIT_SCALES at which it does; a body of more than two pages at full size would
+ * not fit at the smallest scale, so it is drawn once, at full size. A scale in `options` is drawn as given.
+ */
 export async function renderFiling(record: FilingRecord, options: RenderOptions = {}): Promise<Buffer> {
-  const scale = options.scale ?? fittingScale(record, options);
-  const doc = createFilingDocument(record, options);
-  const bytes = collect(doc);
-  drawFiling(doc, record, scale);
-  doc.end();
-  return bytes;
+  if (options.scale !== undefined) return finish(bodyAt(record, options.scale, options).doc, record);
+  const full = bodyAt(record, 1, options);
+  if (full.pages !== 2) return finish(full.doc, record);
+  for (const scale of FIT_SCALES) {
+    // A trial that does not fit is dropped unfinished: nothing was read from it.
+    const fitted = bodyAt(record, scale, options);
+    if (fitted.pages === 1) return finish(fitted.doc, record);
+  }
+  return finish(full.doc, record);
 }
