@@ -12,9 +12,9 @@ import { DirectoryRepository } from '../organisations/directory.repository';
 import { discardStaged, type StagedFile } from '../reports/upload-staging';
 import { ScreeningService } from '../screening/screening.service';
 import { campaignFiling, type CampaignFacts, type ScreenedResult } from './campaign-filing';
-import { farmlandAnalyte } from './farmland-analytes';
 import { addYears, monitoringReference } from './monitoring-reference';
-import { factorOf, limitsOf, strictlyRising } from './monitoring-screening';
+import { strictlyRising } from './monitoring-screening';
+import { screenResults } from './screen-results';
 import { MonitoringRepository, type PointRow } from './monitoring.repository';
 import { PointsService } from './points.service';
 import { readResultsFile, type ResultLine } from './results-file';
@@ -92,7 +92,7 @@ export class CampaignsService {
     const codes = [...new Set(c.rows.map((r) => r.pointCode))];
     const points = new Map((await this.monitoring.byCodes(em, jurisdiction, codes)).map((p) => [p.code, p]));
     const campaignId = randomUUID();
-    const { results, errors } = this.screen(c.rows, points, campaignId);
+    const { results, errors } = screenResults(c.rows, points, campaignId, this.screening.analytes);
     if (errors.length) throw new ValidationFailedError(errors);
     await this.monitoring.insertCampaign(em, {
       id: campaignId, jurisdiction, year: c.year, name: c.name, sha256: c.report.sha256, pages: c.report.pages, fileName: null, count: results.length, uploadedBy: me.userId,
@@ -122,30 +122,6 @@ export class CampaignsService {
     const issued = await this.filings.issue(em, campaignFiling(me, issuer, facts));
     await this.monitoring.setCampaignDocument(em, facts.id, issued.id);
     return { id: issued.id, number: issued.number };
-  }
-
-  /** Each row screened by its point's land; a row naming no point of the district, or no known analyte, is named. */
-  private screen(rows: ResultLine[], points: Map<string, PointRow>, campaignId: string) {
-    const errors: FieldError[] = [];
-    const results: ScreenedResult[] = [];
-    const analytes = this.screening.analytes;
-    for (const r of rows) {
-      const point = points.get(r.pointCode);
-      if (!point) { errors.push({ field: 'samples', message: `第 ${r.line} 行（点位编码）：本辖区没有编码为 ${r.pointCode} 的监测点位` }); continue; }
-      const farmland = point.land === 'farmland' && r.medium === 'soil';
-      const item = farmland ? farmlandAnalyte(r.analyte) ?? analytes.find(r.analyte, 'soil') : analytes.find(r.analyte, r.medium);
-      if (!item) { errors.push({ field: 'samples', message: `第 ${r.line} 行（检测项目）：不认识的检测项目“${r.analyte}”` }); continue; }
-      if (farmland && r.ph === null) { errors.push({ field: 'samples', message: `第 ${r.line} 行（pH）：农用地土壤结果须填写 pH，以按 GB 15618-2018 表1 的 pH 分档筛选` }); continue; }
-      const land = r.medium === 'groundwater' ? { ...point, land: 'groundwater' as const } : point;
-      const l = limitsOf(land, item.cas, r.ph, analytes);
-      const name = 'nameZh' in item ? item.nameZh : item.name;
-      results.push({
-        campaignId, pointId: point.id, sampledOn: r.sampledOn, medium: r.medium, cas: item.cas, analyte: name, value: r.value, unit: r.unit,
-        detected: r.detected, detectionLimit: r.detectionLimit, ph: r.ph, screeningValue: l.screening, interventionValue: l.intervention,
-        factor: r.detected ? factorOf(r.value, l.screening) : null, standard: l.standard,
-      });
-    }
-    return { results, errors };
   }
 
   /**
