@@ -46,8 +46,9 @@ const DUTY_FROM = `deadlines d LEFT JOIN plots p ON p.id = d.plot_id LEFT JOIN k
 
 /**
  * Owns the supervisor's reads of open deadlines (the table's writer is the engine's statement and the sweep,
- * src/deadlines): every open duty in a bureau's jurisdiction subtree, walked by due date through
- * deadlines_open_due_idx (migration Supervision), and the figures by stage and by days overdue.
+ * src/deadlines): every open duty in a bureau's jurisdiction subtree — a district's read from
+ * deadlines_open_jurisdiction_idx and sorted, a province's walked by due date through deadlines_open_due_idx — and the
+ * figures by stage and by days overdue.
  */
 @Injectable()
 export class SupervisionRepository {
@@ -120,13 +121,14 @@ export class SupervisionRepository {
   }
 }
 
-/** The caller's scope: a bureau its jurisdiction's subtree (plots and key units), the administrator everything. */
+/**
+ * The caller's scope: a bureau its jurisdiction's subtree (plots and key units alike, by the deadline's own
+ * jurisdiction_code, migration SupervisionScope), the administrator everything.
+ */
 function scopeOf(me: Principal, params: unknown[]): string {
   if (me.role === 'admin') return 'TRUE';
   if (me.role !== 'eeb' && me.role !== 'land') return 'FALSE';
-  const plot = inSubtree('p.jurisdiction_code', me.jurisdictionCode, params);
-  if (plot === 'FALSE') return 'FALSE';
-  return `(${plot} OR k.jurisdiction_code LIKE $${params.length})`;
+  return inSubtree('d.jurisdiction_code', me.jurisdictionCode, params);
 }
 
 function filters(f: DutyFilter, params: unknown[]): string[] {

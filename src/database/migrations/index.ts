@@ -27,6 +27,7 @@ import { SafeUseIndexes1765930200000 } from './1765930200000-SafeUseIndexes';
 import { CreditTallies1766361600000 } from './1766361600000-CreditTallies';
 import { ThrottlerStore1766620800000 } from './1766620800000-ThrottlerStore';
 import { Supervision1766448000000 } from './1766448000000-Supervision';
+import { SupervisionScope1766448100000 } from './1766448100000-SupervisionScope';
 import { BlobStore1766534400000 } from './1766534400000-BlobStore';
 
 /** Every migration, oldest first. A committed migration is never edited. */
@@ -60,5 +61,6 @@ export const MIGRATIONS = [
   CreditTallies1766361600000,
   ThrottlerStore1766620800000,
   Supervision1766448000000,
+  SupervisionScope1766448100000,
   BlobStore1766534400000,
 ];
