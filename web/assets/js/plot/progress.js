@@ -66,6 +66,11 @@ function whoSends(type, policy, plot, names) {
   }
   const d = currentDecision(plot);
   if (type === 'FORWARD') return '所在地生态环境部门';
+  if (type === 'RECORD_EXPERT_OPINION') {
+    const panel = plot.context?.review?.panel;
+    const given = Object.keys(panel?.opinions ?? {}).length;
+    return panel ? `尚未提交意见的评审专家（已提交 ${given}/${panel.experts.length}）` : '评审专家';
+  }
   if (d && roles.some((r) => d.bureaus?.includes(r))) {
     return d.bureaus.filter((b) => roles.includes(b)).map((b) => bureauName(d, b, d.bureaus.indexOf(b), names)).join('、');
   }
