@@ -15,6 +15,7 @@ import {
   stateValueToPath,
   transitionFor,
   type MachineDefinition,
+  type MachineName,
   type RestoredSnapshot,
 } from '../../workflows';
 import type { Principal } from '../auth/principal';
@@ -245,7 +246,7 @@ export class TransitionService {
     if (!Object.hasOwn(definition.policy, parsed.type)) {
       // An event of another version of the workflow: not an event of this one, whoever sends it.
       throw new EventNotAllowedError(
-        `本记录使用第 ${definition.version} 版流程，没有“${definition.eventLabel(parsed.type)}”这一步`,
+        `本记录按${definition.version < CURRENT_VERSION[definition.name as MachineName] ? '原' : '新版'}流程办理，没有“${definition.eventLabel(parsed.type)}”这一步`,
         from, await this.allowedEvents(em, adapter, me, row, restored),
       );
     }
@@ -255,7 +256,7 @@ export class TransitionService {
     if (parsed.expectedVersion !== undefined && parsed.expectedVersion !== row.version
       && !(await this.behindOnlyByOthers(em, adapter, me, row, parsed.expectedVersion))) {
       throw new VersionConflictError(
-        `版本冲突：请求基于第 ${parsed.expectedVersion} 版，当前为第 ${row.version} 版（${definition.stateLabel(from)}），请刷新后重试`,
+        `您打开页面之后，此记录已有新的办理（现为“${definition.stateLabel(from)}”），请刷新后重试`,
         from, await allowed(), row.version,
       );
     }

@@ -198,3 +198,21 @@ export const SENSITIVE_USES = [
   '公共管理与公共服务用地', '行政办公用地', '文化设施用地', '教育用地', '中小学用地', '高等院校用地', '中等专业学校用地',
   '特殊教育用地', '科研用地', '体育用地', '医疗卫生用地', '社会福利用地', '文物古迹用地', '外事用地', '宗教用地',
 ];
+
+/** The Chinese half of a bilingual description from a machine definition ("中文 / English"). */
+export function zhText(text) {
+  return String(text ?? '').split(' / ')[0].trim();
+}
+
+// The plot-lifecycle version the server runs for new plots (workflows/registry.ts CURRENT_VERSION).
+const CURRENT_PLOT_WORKFLOW = 2;
+
+/** Which rules a record follows, in words: the current procedure, or the earlier one it was started under. */
+export function workflowLabel(version) {
+  return Number(version ?? 1) >= CURRENT_PLOT_WORKFLOW ? '现行流程（分级决定）' : '原流程（区级决定，可由管理员迁移至现行流程）';
+}
+
+/** A basis from reference/ as a person reads it: the marker of a fact not yet checked against the text, in Chinese. */
+export function basisText(text) {
+  return String(text ?? '').replace(/UNVERIFIED[:：]\s*/g, '尚待核实：');
+}

@@ -99,7 +99,7 @@ export function checkValues(specs, values) {
     if (isEmpty(v)) {
       if (spec.required) message = spec.type === 'file' ? '请选择文件' : spec.type === 'select' || spec.type === 'radio' ? '请选择' : '必填';
     } else if (spec.type === 'date' && !isIsoDate(v)) {
-      message = '日期格式应为 YYYY-MM-DD';
+      message = '请从日历中选择一个有效的日期';
     } else if (spec.type === 'number' && !Number.isFinite(v)) {
       message = '请输入数字';
     } else if (spec.type === 'number' && spec.integer && !Number.isInteger(v)) {
@@ -163,18 +163,27 @@ export function errorDetails(err, labels = {}) {
       e.column !== undefined && e.column !== null ? `${e.column} 列` : null,
     ].filter(Boolean).join('，');
     const label = labels[e.field] ?? labelOfPath(e.field, labels);
+    // A field without a label of this form is named in words where the server gave none: never its key.
+    const name = label ?? (e.field ? '其他填写项' : null);
     return h('li', {},
-      label || e.field ? h('span', { class: 'err-field' }, label ?? e.field) : null,
-      where ? ` ${where}` : '', label || e.field || where ? '：' : '', e.message ?? '');
+      name ? h('span', { class: 'err-field' }, name) : null,
+      where ? ` ${where}` : '', name || where ? '：' : '', where ? withoutPlace(e.message) : e.message ?? '');
   });
   const extra = [];
   if (body.reason && body.reason !== err.message) extra.push(h('p', { class: 'err-reason' }, body.reason));
   if (err.status === 409) extra.push(h('p', { class: 'muted small' }, '如页面显示的办理情况与此不符，请刷新页面后重试。'));
+  // The server's summary of bad fields repeats each field's key ("请求内容有误：opinion：…"); the list names them in words.
+  const message = items.length && /^请求内容有误[：:]/.test(err.message ?? '') ? `请求内容有误，共 ${items.length} 处，见下列各项` : err.message;
   return [
-    h('p', { class: 'err-message' }, err.message),
+    h('p', { class: 'err-message' }, message),
     items.length ? h('ul', { class: 'err-list' }, items) : null,
     extra,
   ];
+}
+
+/** A row's message without the place the server already wrote at its start ("第 3 行：…", "第 3 行，2 列：…"): said once. */
+function withoutPlace(message) {
+  return String(message ?? '').replace(/^第\s*\d+\s*行(?:[，,]\s*(?:第\s*)?\d+\s*列)?\s*[：:，,]?\s*/, '');
 }
 
 /** 'experts.1.name' → '第 2 名专家 · 姓名' when the form labels 'experts.*.name' (rows of a list). */
@@ -196,7 +205,7 @@ export function showFormError(form, err, labels = {}, aliases = {}) {
   let focus = null;
   for (const e of err.errors ?? []) {
     if (!e.field) continue;
-    const text = e.line !== undefined ? `第 ${e.line} 行：${e.message}` : e.message;
+    const text = e.line !== undefined ? `第 ${e.line} 行：${withoutPlace(e.message)}` : e.message;
     const marked = markField(form, aliases[e.field] ?? e.field, text);
     focus = focus ?? marked;
   }
@@ -242,6 +251,19 @@ export function makeForm({ fields, submitLabel, onSubmit, dataset, className, in
     form.addEventListener('change', applicable);
     applicable();
   }
+  // A field's error goes as soon as the field is edited (a 必填 must not stay beside what was just typed).
+  const clearField = (ev) => {
+    const box = ev.target.closest?.('[data-field]');
+    if (!box || !form.contains(box)) return;
+    const slot = box.querySelector('.field-error');
+    if (slot && !slot.hidden) {
+      slot.hidden = true;
+      slot.textContent = '';
+    }
+    for (const c of box.querySelectorAll('[aria-invalid]')) c.removeAttribute('aria-invalid');
+  };
+  form.addEventListener('input', clearField);
+  form.addEventListener('change', clearField);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     if (form.getAttribute('aria-busy') === 'true') return;

@@ -31,7 +31,9 @@ const HOME = { center: [34.8, 113.29], zoom: 13 };
 
 /** A map in `el` with a metric scale bar and a graticule. */
 export function createMap(L, el, { zoom = HOME.zoom } = {}) {
-  const map = L.map(el, { attributionControl: false, zoomSnap: 0.5, minZoom: 3, maxZoom: 19 }).setView(HOME.center, zoom);
+  const map = L.map(el, { attributionControl: false, zoomControl: false, zoomSnap: 0.5, minZoom: 3, maxZoom: 19 }).setView(HOME.center, zoom);
+  // Leaflet's own buttons are titled in English.
+  L.control.zoom({ zoomInTitle: '放大', zoomOutTitle: '缩小' }).addTo(map);
   L.control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
   map.createPane('graticule').style.zIndex = '350';
   graticule(L, map);

@@ -3,8 +3,8 @@ import { forget } from '../directory.js';
 import { add, fill, h } from '../dom.js';
 import { confirmDialog } from '../confirm.js';
 import { errorDetails, makeForm } from '../forms.js';
-import { dateTime, itemsOf, ROLE_LABELS, roleLabel } from '../format.js';
-import { refresh } from '../main.js';
+import { dateTime, isIsoDate, itemsOf, ROLE_LABELS, roleLabel } from '../format.js';
+import { navigate, refresh } from '../main.js';
 import { renderChangeLog } from './change-log.js';
 import { empty, errorBox, loading, section, table } from '../widgets.js';
 
@@ -172,6 +172,59 @@ async function jurisdictionsTab(body) {
     h('h3', {}, '新增行政区划'), create);
 }
 
+const DAY_KINDS = [{ value: 'holiday', label: '放假' }, { value: 'workday', label: '调休上班' }];
+
+/** One editable day of the calendar: date, 放假 or 调休上班, name, and a button that removes the row. */
+function dayRow(day = {}) {
+  const remove = h('button', { type: 'button', class: 'btn btn-small' }, '删除');
+  const row = h('tr', { class: 'calendar-row' },
+    h('td', { 'data-label': '日期' }, h('input', { type: 'date', name: 'day-date', value: day.date ?? '', required: true })),
+    h('td', { 'data-label': '类型' }, h('select', { name: 'day-kind' },
+      DAY_KINDS.map((k) => h('option', { value: k.value, selected: k.value === (day.kind ?? 'holiday') }, k.label)))),
+    h('td', { 'data-label': '名称' }, h('input', { type: 'text', name: 'day-name', value: day.name ?? '', maxlength: 50, required: true, placeholder: '如 春节、春节调休上班' })),
+    h('td', { 'data-label': '操作' }, remove));
+  remove.addEventListener('click', () => {
+    const tbody = row.parentElement;
+    row.remove();
+    if (tbody) numberRows(tbody);
+  });
+  return row;
+}
+
+/** Each row's controls named by the row's place ("第 3 行的日期"), again after a row is added or removed. */
+function numberRows(tbody) {
+  [...tbody.children].forEach((row, i) => {
+    const where = `第 ${i + 1} 行`;
+    row.querySelector('[name="day-date"]').setAttribute('aria-label', `${where}的日期`);
+    row.querySelector('[name="day-kind"]').setAttribute('aria-label', `${where}的类型`);
+    row.querySelector('[name="day-name"]').setAttribute('aria-label', `${where}的名称`);
+    row.querySelector('button').setAttribute('aria-label', `删除${where}`);
+  });
+}
+
+/** The rows of the editor as the API's days, and the problems found in them (row numbers as the reader sees them). */
+function readDays(tbody, year) {
+  const days = [];
+  const problems = [];
+  const seen = new Map();
+  [...tbody.children].forEach((row, i) => {
+    const [d, kind, name] = ['day-date', 'day-kind', 'day-name'].map((n) => row.querySelector(`[name="${n}"]`).value.trim());
+    const where = `第 ${i + 1} 行`;
+    if (!isIsoDate(d)) problems.push(`${where}：请选择日期`);
+    else if (Number(d.slice(0, 4)) !== year) problems.push(`${where}：${d} 不在 ${year} 年`);
+    else if (seen.has(d)) problems.push(`${where}：${d} 与第 ${seen.get(d)} 行重复`);
+    if (!name) problems.push(`${where}：请填写名称`);
+    if (isIsoDate(d)) seen.set(d, i + 1);
+    days.push({ date: d, kind, name });
+  });
+  return { days: days.sort((a, b) => a.date.localeCompare(b.date)), problems };
+}
+
+// The API takes the year as a tab-separated table (src/calendar/calendar-tsv.ts); the console never shows it.
+function toTsv(days) {
+  return ['date\tkind\tname', ...days.map((d) => `${d.date}\t${d.kind}\t${d.name.replace(/\s+/g, ' ')}`)].join('\n');
+}
+
 async function calendarTab(body, ctx) {
   const years = await optional('/admin/calendar');
   if (!years.available) {
@@ -182,18 +235,43 @@ async function calendarTab(body, ctx) {
   const year = Number(ctx.query.get('year')) || list.at(-1)?.year || new Date().getFullYear();
   const current = await optional(`/admin/calendar/${year}`);
   const days = current.available ? current.data?.days ?? [] : [];
+  const known = new Set(list.map((y) => y.year));
+  const choices = [...new Set([...known, year, year + 1, new Date().getFullYear(), new Date().getFullYear() + 1])].sort();
+  const picker = h('select', {
+    id: 'calendar-year', 'aria-label': '年份',
+    on: { change: (ev) => navigate(`/app/admin/calendar?year=${ev.target.value}`) },
+  }, choices.map((y) => h('option', { value: String(y), selected: y === year }, `${y} 年${known.has(y) ? '' : '（尚未录入）'}`)));
+  const tbody = h('tbody', {}, days.map((d) => dayRow(d)));
+  numberRows(tbody);
+  const add = h('button', { type: 'button', class: 'btn', on: { click: () => {
+    const row = dayRow();
+    tbody.append(row);
+    numberRows(tbody);
+    row.querySelector('input').focus();
+  } } }, '添加一天');
+  const editor = h('div', { class: 'calendar-editor', dataset: { testid: 'calendar-days' } },
+    h('table', { class: 'table calendar-table' },
+      h('caption', {}, `${year} 年放假和调休上班的日期`),
+      h('thead', {}, h('tr', {}, ['日期', '类型', '名称', '操作'].map((t) => h('th', { scope: 'col' }, t)))),
+      tbody),
+    h('div', { class: 'actions' }, add));
   const form = makeForm({
     dataset: { testid: 'calendar' },
-    intro: '按国务院办公厅公布的节假日安排，逐年录入：第一行为表头 date、kind、name（以制表符分隔），其后每行一天，kind 为 holiday（放假）或 workday（调休上班）。保存后，期限和转运提前量按新的安排计算。',
+    intro: `按国务院办公厅公布的节假日安排，逐日录入 ${year} 年放假和调休上班的日期；未列出的日子按周一至周五上班、周六周日休息计算。保存后，期限和转运提前量按新的安排计算。`,
     fields: [
-      { name: 'year', label: '年份', type: 'number', required: true, integer: true, min: 2000, max: 2100, value: String(year) },
-      { name: 'source', label: '出处（可选）', maxLength: 500, placeholder: '如 国务院办公厅关于2027年部分节假日安排的通知' },
-      { name: 'tsv', label: '节假日安排（TSV）', type: 'textarea', required: true, rows: 8, wide: true, value: days.length ? toTsv(days) : 'date\tkind\tname\n', validate: (v) => (/^date\tkind\tname/m.test(v) ? null : '第一行须为表头 date<TAB>kind<TAB>name') },
+      { name: 'source', label: '出处（可选）', maxLength: 500, value: list.find((y) => y.year === year)?.source ?? '', placeholder: `如 国务院办公厅关于${year}年部分节假日安排的通知` },
     ],
-    submitLabel: '保存工作日历',
+    fieldsFirst: [editor],
+    extraCheck: () => {
+      const { problems } = readDays(tbody, year);
+      if (!tbody.children.length) problems.push('请至少添加一天');
+      return problems.map((message) => ({ message }));
+    },
+    submitLabel: `保存 ${year} 年工作日历`,
     onSubmit: async (v) => {
-      await api('PUT', `/admin/calendar/${v.year}`, { tsv: v.tsv, ...(v.source ? { source: v.source } : {}) });
-      done(`已保存 ${v.year} 年工作日历。`);
+      const { days: out } = readDays(tbody, year);
+      await api('PUT', `/admin/calendar/${year}`, { tsv: toTsv(out), ...(v.source ? { source: v.source } : {}) });
+      done(`已保存 ${year} 年工作日历。`);
     },
   });
   fill(body,
@@ -204,38 +282,47 @@ async function calendarTab(body, ctx) {
       { label: '出处', cell: (y) => y.source ?? '—' },
       { label: '更新', cell: (y) => `${y.updatedBy ?? '系统'} · ${dateTime(y.updatedAt)}` },
     ], list, { caption: '已录入的年份', emptyText: '尚未录入任何年份的节假日安排。' }),
-    h('h3', {}, `录入或修改（当前显示 ${year} 年）`),
-    form,
-    days.length
-      ? h('details', { class: 'calendar-days' }, h('summary', {}, `${year} 年逐日安排（${days.length} 天）`),
-        table([
-          { label: '日期', cell: (d) => d.date },
-          { label: '类型', cell: (d) => (d.kind === 'holiday' ? '放假' : d.kind === 'workday' ? '调休上班' : d.kind) },
-          { label: '名称', cell: (d) => d.name },
-        ], days, { caption: `${year} 年节假日安排` }))
-      : empty(`${year} 年尚无节假日安排。`));
-}
-
-function toTsv(days) {
-  return ['date\tkind\tname', ...days.map((d) => `${d.date}\t${d.kind}\t${d.name}`)].join('\n');
+    h('h3', {}, '录入或修改'),
+    h('p', { class: 'field' }, h('label', { for: 'calendar-year' }, '年份'), picker),
+    days.length ? null : empty(`${year} 年尚无节假日安排，请逐日添加。`),
+    form);
 }
 
 async function settingsTab(body) {
   const res = await optional('/admin/settings');
   if (!res.available) {
-    fill(body, empty('系统设置接口尚未开通，暂无。启动参数见 README 的“Configuration”一节。'));
+    fill(body, empty('系统设置接口尚未开通，暂无。启动参数见部署说明的配置一节。'));
     return;
   }
   const entries = Array.isArray(res.data) && res.data.every((x) => x && typeof x === 'object' && 'label' in x)
     ? res.data.map((x) => ({ key: String(x.env ?? x.key), label: String(x.label), value: typeof x.value === 'string' ? x.value : JSON.stringify(x.value) }))
     : flatten(res.data);
   fill(body,
-    h('p', { class: 'muted' }, '设置取自启动时的环境变量，修改后须重启服务（见 README 的“Configuration”一节）。'),
+    h('p', { class: 'muted' }, '设置取自启动时的环境变量，修改后须重启服务（见部署说明的配置一节）。环境变量名和取值按部署时填写的原样显示。'),
     table([
-      { label: '设置项', cell: (e) => e.label ?? h('code', {}, e.key) },
-      { label: '取值', cell: (e) => h('span', { class: 'break' }, e.value === 'true' ? '是' : e.value === 'false' ? '否' : e.value) },
-      { label: '环境变量', cell: (e) => h('code', {}, e.key) },
+      { label: '设置项', cell: (e) => settingLabel(e) },
+      { label: '取值', cell: (e) => settingValue(e) },
+      { label: '环境变量', cell: (e) => h('code', { 'data-literal': 'env' }, e.key) },
     ], entries, { caption: '系统设置（只读）' }));
+}
+
+// Values of a setting that are words of the configuration, in the reader's words (src/config/environment.schema.ts).
+const SETTING_VALUE_WORDS = {
+  TRANSPORT_ACKNOWLEDGE_BEFORE_DISPATCH: { both: '须两地生态环境部门确认后发运', none: '按计划开始日期提前报告即可发运' },
+};
+
+function settingLabel(e) {
+  if (!e.label) return h('code', { 'data-literal': 'env' }, e.key);
+  // A label that explains the configuration's words ("both：…；none：…") shows them in the value column instead.
+  return SETTING_VALUE_WORDS[e.key] ? e.label.replace(/（[a-z]+：[^）]*?；[a-z]+：[^；）]*；?/, '（') : e.label;
+}
+
+function settingValue(e) {
+  const word = SETTING_VALUE_WORDS[e.key]?.[e.value];
+  if (word) return h('span', {}, word, ' ', h('code', { 'data-literal': 'env' }, e.value));
+  if (e.value === 'true') return '是';
+  if (e.value === 'false') return '否';
+  return h('span', { class: 'break', 'data-literal': 'env' }, e.value);
 }
 
 function flatten(obj, prefix = '') {

@@ -54,12 +54,12 @@ export async function render(root, ctx) {
       { name: 'plannedUse', label: '规划用途', required: true, maxLength: 100, list: LAND_USES },
       {
         name: 'plannedLandClass', label: '规划用地类别', type: 'select', value: '',
-        options: [{ value: '', label: '未确定（按第一类用地筛选）' }, { value: '1', label: '第一类用地' }, { value: '2', label: '第二类用地' }],
-        hint: 'GB 36600-2018 §5.3.1：规划用途不明确的，按第一类用地的筛选值评价。',
+        options: [{ value: '', label: '按规划用途确定' }, { value: '1', label: '第一类用地' }, { value: '2', label: '第二类用地' }],
+        hint: '用地类别由规划用途确定（GB 36600-2018 第 3.5、3.6 条）：住宅、学校、医院等为第一类用地，商业服务业设施、工业、物流仓储等为第二类用地；可不选，所选与规划用途不符的不予登记。',
       },
       holderField,
       {
-        name: 'boundary', label: '地块边界（GeoJSON Polygon，可选）', type: 'textarea', rows: 3, wide: true,
+        name: 'boundary', label: '地块边界（GeoJSON 多边形，可选）', type: 'textarea', rows: 3, wide: true,
         placeholder: '{"type":"Polygon","coordinates":[[[113.30,34.80],[113.31,34.80],[113.31,34.81],[113.30,34.80]]]}',
         validate: (v) => {
           try {

@@ -1,7 +1,7 @@
 import { download, get, optional, session } from '../api.js';
 import { expertOrganisations, jurisdictions, organisations, workflow } from '../directory.js';
 import { add, fill, h } from '../dom.js';
-import { conclusionText, date, dateTime, itemsOf, LAND_CLASS_LABELS, number, REGISTRATION_REASON_LABELS, REPORT_KIND_LABELS, WORK_LABELS } from '../format.js';
+import { conclusionText, date, dateTime, itemsOf, LAND_CLASS_LABELS, number, REGISTRATION_REASON_LABELS, REPORT_KIND_LABELS, WORK_LABELS, workflowLabel } from '../format.js';
 import { refresh } from '../main.js';
 import { eventForms, migrateCard, uploadCard } from '../plot/actions.js';
 import { boundaryMap } from '../plot/boundary-map.js';
@@ -163,7 +163,7 @@ export async function render(root, ctx) {
       h('div', {},
         h('p', { class: 'crumbs' }, h('a', { href: '/app/plots' }, '地块'), ' / ', plot.code),
         h('h1', { tabindex: '-1' }, `${plot.code} ${plot.name}`),
-        h('p', { class: 'plot-state' }, stageBadge(plot.state, plot.stateLabel), h('span', { class: 'muted small' }, ` 流程第 ${plot.machine?.version ?? 1} 版`)))),
+        h('p', { class: 'plot-state' }, stageBadge(plot.state, plot.stateLabel), h('span', { class: 'muted small' }, ` ${workflowLabel(plot.machine?.version)}`)))),
     h('nav', { class: 'page-nav', 'aria-label': '本页目录' },
       [['actions', '办理'], decisions ? ['decisions', '分级决定'] : null, ['facts', '基本信息'], ['boundary', '位置'], parties ? ['parties', '权利人与责任主体'] : null,
         reopenings ? ['reopenings', '重新启动调查'] : null, aftercare ? ['aftercare', '后期管理'] : null, zone ? ['control-zone', '管控区域'] : null, ['lifecycle', '流程'], ['timeline', '办理记录'], ['reports', '报告'], ['screening', '样品筛查'], ['documents', '备案文件'], ['transports', '土壤转运']]

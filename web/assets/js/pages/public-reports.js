@@ -1,7 +1,7 @@
 // 12369 公众举报: the bureau's list of cases and a case's page with its handling forms (土壤法第八十四条).
 import { api, get, idempotencyKey, query } from '../api.js';
 import { add, fill, h } from '../dom.js';
-import { date, itemsOf, today } from '../format.js';
+import { basisText, date, itemsOf, today } from '../format.js';
 import { makeForm, showFormSuccess } from '../forms.js';
 import { errorBox, loading, pager, section, table } from '../widgets.js';
 
@@ -61,7 +61,7 @@ function eventForm(type, caseId, refresh) {
 function caseView(c, refresh) {
   return [
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, `公众举报 · ${c.status}`)),
-    c.awaiting ? h('p', { class: c.awaiting.overdue ? 'callout danger' : 'callout' }, `待${c.awaiting.step}，${c.awaiting.dueOn} 到期${c.awaiting.overdue ? '，已逾期' : ''}（${c.awaiting.basis}）`) : null,
+    c.awaiting ? h('p', { class: c.awaiting.overdue ? 'callout danger' : 'callout' }, `待${c.awaiting.step}，${c.awaiting.dueOn} 到期${c.awaiting.overdue ? '，已逾期' : ''}（${basisText(c.awaiting.basis)}）`) : null,
     section('举报内容', h('dl', { class: 'facts' },
       fact('情况', {}, c.description),
       fact('地点', {}, [c.address, c.location ? `经度 ${c.location.lon}，纬度 ${c.location.lat}` : null].filter(Boolean).join('；')),

@@ -67,7 +67,7 @@ function landSupplyCheck() {
       { name: 'parcelCode', label: '宗地编码', maxLength: 64, pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, patternMessage: '1–64 位字母、数字、点、下划线或连字符' },
       { name: 'intendedUse', label: '拟供用途', required: true, maxLength: 100, list: [...LAND_USES, '1', '2'] },
       {
-        name: 'boundary', label: '宗地边界（GeoJSON Polygon，可选）', type: 'textarea', rows: 3, wide: true,
+        name: 'boundary', label: '宗地边界（GeoJSON 多边形，可选）', type: 'textarea', rows: 3, wide: true,
         validate: (v) => {
           try {
             return JSON.parse(v)?.type === 'Polygon' ? null : '应为 type 为 Polygon 的 GeoJSON 对象';

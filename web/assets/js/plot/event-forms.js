@@ -33,7 +33,7 @@ function reportField(reports, kind, { mineOnly, me }) {
     name: 'reportId', label: `报告（${REPORT_KIND_LABELS[kind] ?? kind}）`, type: 'select', required: true,
     placeholder: options.length ? undefined : '（尚无此类报告）', value: options[0]?.value,
     options,
-    hint: options.length ? '列出本地块已上传的此类报告，最新的在前。' : '请先在下方“上传报告”中上传此类报告。',
+    hint: options.length ? '列出本地块已上传的此类报告，最新的在前。' : '请先在本栏第一张卡片“上传报告”中上传此类报告，上传后即可在这里选择。',
   };
 }
 
@@ -51,17 +51,27 @@ export const EVENT_FORMS = {
     }],
     payload: (v) => ({ dueDate: v.dueDate }),
   }),
-  ASSIGN_CONSULTANT: ({ plot, consultants }) => ({
+  ASSIGN_CONSULTANT: ({ plot, consultants }) => {
+    // 土壤法第六十五条: the works contractor and the plan's authors may not evaluate the effect of their own works.
+    const own = new Set([plot.context?.worksContractorOrgId, ...(plot.context?.planAuthorOrgIds ?? [])].filter(Boolean));
+    const evaluating = workForState(plot.state) === 'effectEvaluation';
+    return {
     intro: '委托第三方机构承担调查、风险评估或效果评估。效果评估须另行委托：不得委托修复施工单位或方案编制单位（土壤法第六十五条）。',
     fields: [
-      { name: 'orgId', label: '受委托机构', type: 'select', required: true, placeholder: '请选择第三方机构', options: consultants.map((o) => ({ value: o.id, label: o.name })) },
+      {
+        name: 'orgId', label: '受委托机构', type: 'select', required: true, placeholder: '请选择第三方机构',
+        options: consultants.filter((o) => !evaluating || !own.has(o.id)).map((o) => ({ value: o.id, label: o.name })),
+        hint: evaluating && own.size ? '本地块的修复施工单位和方案编制单位不在可选之列（土壤法第六十五条）。' : undefined,
+        validate: (v, values) => (values.work === 'effectEvaluation' && own.has(v) ? '该机构是本地块的修复施工单位或方案编制单位，不能承担效果评估（土壤法第六十五条）' : null),
+      },
       {
         name: 'work', label: '委托事项', type: 'select', required: true, value: workForState(plot.state),
         options: Object.entries(WORK_LABELS).map(([value, label]) => ({ value, label })),
       },
     ],
     payload: (v) => ({ orgId: v.orgId, work: v.work }),
-  }),
+    };
+  },
   START_INVESTIGATION: noPayload('已委托调查单位：启动初步调查，由调查单位采样并编制报告。'),
   SUBMIT_REPORT: ({ plot, reports, me }) => ({
     intro: '将本单位编制的报告提交生态环境、自然资源部门审查，系统出具报告备案回执。',

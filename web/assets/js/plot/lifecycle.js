@@ -3,6 +3,7 @@
 // and its ancestors highlighted, states the plot has been through marked, and the
 // transitions out of the current state listed from the definition's `on` tables.
 import { h } from '../dom.js';
+import { workflowLabel, zhText } from '../format.js';
 
 function ordered(states) {
   return Object.entries(states ?? {})
@@ -25,7 +26,7 @@ function stateBox(key, node, path, view, parentLabel) {
   const isAncestor = !isCurrent && view.current.startsWith(`${path}.`);
   const visited = !isCurrent && !isAncestor && view.visited.has(path);
   const label = view.labels.get(path)?.label ?? key;
-  const description = view.labels.get(path)?.description ?? node.description;
+  const description = zhText(view.labels.get(path)?.description ?? node.description);
   return h('li', {
     class: ['lc-state', children.length ? 'lc-compound' : 'lc-atomic', node.type === 'final' && 'lc-final',
       isCurrent && 'lc-current', isAncestor && 'lc-active', visited && 'lc-visited'],
@@ -94,7 +95,7 @@ export function lifecycleDiagram(workflow, current, visited) {
   const finals = stages.filter((s) => s.node.type === 'final');
   const moves = outgoing(definition, current, labels, eventLabels);
   return h('div', { class: 'lifecycle' },
-    h('ol', { class: 'lc-track', 'aria-label': `流程：${definition.description ?? definition.id}` },
+    h('ol', { class: 'lc-track', 'aria-label': `流程：${zhText(definition.description) || '污染地块全生命周期'}` },
       running.map((s) => stateBox(s.key, s.node, s.key, view)),
       finals.length
         ? h('li', { class: 'lc-ends' },
@@ -108,5 +109,5 @@ export function lifecycleDiagram(workflow, current, visited) {
       h('span', { class: 'lc-key lc-key-final' }, '结束状态')),
     h('h3', {}, '从当前状态出发（据流程定义）'),
     moves.length ? h('ul', { class: 'lc-moves' }, moves) : h('p', { class: 'muted' }, '当前为终止状态，流程已结束。'),
-    h('p', { class: 'muted small' }, `流程版本：第 ${workflow.version ?? '?'} 版`));
+    h('p', { class: 'muted small' }, `流程：${workflowLabel(workflow.version)}`));
 }

@@ -3,7 +3,7 @@
 // the control zone of a plot not developed for now. Each confirmation says who answers for the plot afterwards.
 import { dateTime, AFTERCARE_KIND_LABELS, REPORT_KIND_LABELS, SENSITIVE_USES, today, ZONE_MEDIUM_LABELS } from '../format.js';
 
-const DATE_HINT = '格式 YYYY-MM-DD（北京时间），不能晚于今天';
+const DATE_HINT = '按北京时间，不能晚于今天';
 const notFuture = (v) => (v > today() ? '日期不能晚于今天' : null);
 const yesNo = (yes, no) => [{ value: 'true', label: yes }, { value: 'false', label: no }];
 
