@@ -15,7 +15,6 @@ import type { D19Details, MonitoringCampaignRecord } from './d19-record';
 
 export type { D19Details, MonitoringCampaignRecord };
 
-
 export type DocumentKind =
   | 'D1' | 'D2' | 'D3' | 'D4' | 'D5' | 'D6' | 'D7'
   | 'D8' | 'D9' | 'D10' | 'D11' | 'D12' | 'D14'
