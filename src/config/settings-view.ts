@@ -31,6 +31,7 @@ export function settingsView(config: AppConfig): SettingView[] {
     { key: 'dataDir', env: 'DATA_DIR', label: '文件存储目录（报告与备案文书）', value: config.dataDir },
     { key: 'publicBaseUrl', env: 'PUBLIC_BASE_URL', label: '对外地址（核验二维码）', value: config.publicBaseUrl },
     { key: 'logLevel', env: 'LOG_LEVEL', label: '日志级别', value: config.logLevel },
+    { key: 'logFormat', env: 'LOG_FORMAT', label: '日志格式（默认自动：终端上为可读行，否则为 JSON 行）', value: config.logFormat },
     { key: 'jwtTtlSeconds', env: 'JWT_TTL_SECONDS', label: '登录有效期（秒）', value: config.jwtTtlSeconds },
     { key: 'loginRateLimit.maxAttempts', env: 'LOGIN_MAX_ATTEMPTS', label: '同一用户名自同一地址的登录失败次数上限（同一地址合计为其 5 倍）', value: config.loginRateLimit.maxAttempts },
     { key: 'loginRateLimit.windowSeconds', env: 'LOGIN_WINDOW_SECONDS', label: '登录失败计数窗口（秒）', value: config.loginRateLimit.windowSeconds },
