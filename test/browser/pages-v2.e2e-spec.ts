@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { FilingService } from '../../src/documents/filing.service';
 import { registerPlot, send } from '../factories/plots';
-import { confirm, describeInBrowser, screenshot, startConsole, type Console } from './harness';
+import { confirm, describeInBrowser, login, newContext, screenshot, startConsole, type Console } from './harness';
 
 /**
  * The console pages that were missing (issue 22 point 9), in Chromium: the D14 annual report, the audit-chain check,
@@ -106,6 +106,24 @@ describeInBrowser('console v2: the missing pages (issue 22 point 9) [embedded]',
     const [listed] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-listed').click()]);
     expect(listed.suggestedFilename()).toBe('风险管控和修复名录.xlsx');
     await screenshot(page, 'v2-registers-export');
+  });
+
+  it('the new pages fit a 390 px wide phone: no sideways scrolling (issue 22: every page works at 390 px)', async () => {
+    const context = await newContext(c.browser, c.base, 390);
+    const page = await context.newPage();
+    await login(page, c.base, 'eeb');
+    for (const [path, heading] of [['/app/annual-report', '年度工作进展报告'], ['/app/audit-check', '审计链核验'], ['/app/registers', '名录']]) {
+      await page.goto(`${c.base}${path}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'));
+      expect({ path, overflow: overflow <= 1 }).toEqual({ path, overflow: true });
+    }
+    await screenshot(page, 'v2-registers-390');
+    await page.goto(`${c.base}/app/annual-report`);
+    await page.getByRole('heading', { name: '各阶段地块数（年末）' }).waitFor();
+    await screenshot(page, 'v2-annual-report-390');
+    await context.close();
   });
 
   it('审计链核验: the administrator checks every chain and reads 每条记录已核验; after a row is rewritten the page names 第 N 条', async () => {

@@ -118,7 +118,7 @@ function landSupplyCheck() {
   return [form, result];
 }
 
-/** 导出 Excel: the registers as workbooks for the bureau's files (名录 of its jurisdiction). */
+/** 导出名录: the registers as workbooks for the bureau's files (名录 of its jurisdiction). */
 function exportButtons() {
   const status = h('span', { class: 'small', role: 'status', 'data-testid': 'export-status' });
   const button = (path, name, label) => {
@@ -155,7 +155,7 @@ export async function render(root, ctx) {
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, ctx.me.role === 'land' ? '名录与用地核查' : '名录')),
     check ? section('用地核查', check) : null,
     check ? section('供地前核查', landSupplyCheck()) : null,
-    section('导出 Excel', exportButtons()),
+    section('导出名录（xlsx）', exportButtons()),
     section('建设用地土壤污染风险管控和修复名录', listed),
     section('优先控制名录', priority));
   const [a, b, c] = await Promise.all([
