@@ -58,8 +58,10 @@ describeEachDatabase('土壤环境监测网络与预警 (issue 20; 上政文〔2
     expect(up.body.document.number).toMatch(/^上环土监〔2026〕\d{4}号$/);
     const listed = (await t.http.get('/monitoring/campaigns').set(await as('eeb')).expect(200)).body;
     expect(listed.items[0]).toMatchObject({ id: up.body.id, results: 3, document: { id: up.body.document.id, number: up.body.document.number } });
-    const doc = (await t.ds.query(`SELECT kind, jurisdiction_code AS j, pdf_sha256 AS sha, record FROM documents WHERE id = $1`, [up.body.document.id]))[0];
+    const doc = (await t.ds.query(`SELECT kind, jurisdiction_code AS j, pdf_sha256 AS sha, digest, record FROM documents WHERE id = $1`, [up.body.document.id]))[0];
     expect(doc).toMatchObject({ kind: 'D19', j: '410106' });
+    // Verifiable like every filing: the digest printed on it (and in its QR code) is confirmed without login.
+    expect((await t.http.get(`/public/verify/${doc.digest}`).expect(200)).body).toMatchObject({ valid: true, number: up.body.document.number, kind: 'D19' });
     const first = await pdfOf(up.body.document.id);
     expect(first.status).toBe(200);
     const again = await pdfOf(up.body.document.id);
