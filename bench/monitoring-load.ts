@@ -15,7 +15,7 @@
 // Prints figures; gates nothing.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -85,6 +85,7 @@ async function main() {
     const analytes = app.get(ScreeningService).analytes;
     const transactions = app.get(Transactions);
 
+    console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     console.log('ours: the campaign importer (parse, validate, screen, insert in one transaction per file)');
     let loaded = 0;
     let importing = 0; // seconds in the importer, without writing the bench's own files
@@ -146,7 +147,8 @@ async function main() {
       ['point series, one analyte', (i) => `/monitoring/points/${pointIds[i % pointIds.length]}/series?cas=7440-43-9`],
       [`open warnings, district (${open} open), every page`, (i) => `/monitoring/warnings?page=${1 + (i % Math.ceil(open / 50))}`],
     ];
-    console.log(`\n${RUNS} requests per query, one at a time, after 20 to warm up`);
+    // The machine may be shared: the load it was under is part of the figures.
+    console.log(`\n${RUNS} requests per query, one at a time, after 20 to warm up (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
     for (const [name, path] of queries) {
       const get = async (i: number) => {
         const res = await fetch(base + path(i), { headers: { authorization: `Bearer ${token}` } });
