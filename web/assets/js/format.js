@@ -216,3 +216,9 @@ export function workflowLabel(version) {
 export function basisText(text) {
   return String(text ?? '').replace(/UNVERIFIED[:：]\s*/g, '尚待核实：');
 }
+
+/** The sample file's columns by the Chinese headers of its template (src/evidence/sample-headers.ts CHINESE_HEADERS). */
+export const SAMPLE_COLUMN_LABELS = {
+  sample_id: '样品编号', x: '经度', y: '纬度', depth_m: '采样深度', analyte: '检测项目', value: '检测值', unit: '单位',
+  detection_limit: '检出限', medium: '介质',
+};

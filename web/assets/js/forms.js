@@ -2,7 +2,7 @@
 import { ApiError } from './api.js';
 import { confirmDialog } from './confirm.js';
 import { h, uid } from './dom.js';
-import { isIsoDate } from './format.js';
+import { isIsoDate, SAMPLE_COLUMN_LABELS } from './format.js';
 
 /**
  * One control from a spec: {name, label, type, required, options, hint, min, max, step,
@@ -160,7 +160,7 @@ export function errorDetails(err, labels = {}) {
   const items = (err.errors ?? []).map((e) => {
     const where = [
       e.line !== undefined ? `第 ${e.line} 行` : null,
-      e.column !== undefined && e.column !== null ? `${e.column} 列` : null,
+      e.column !== undefined && e.column !== null ? columnText(e.column) : null,
     ].filter(Boolean).join('，');
     const label = labels[e.field] ?? labelOfPath(e.field, labels);
     // A field without a label of this form is named in words where the server gave none: never its key.
@@ -181,9 +181,18 @@ export function errorDetails(err, labels = {}) {
   ];
 }
 
-/** A row's message without the place the server already wrote at its start ("第 3 行：…", "第 3 行，2 列：…"): said once. */
+/** A sample file's column by its Chinese header ("检测项目列"), a column number as "第 2 列". */
+function columnText(column) {
+  if (typeof column === 'number' || /^\d+$/.test(String(column))) return `第 ${column} 列`;
+  return `“${SAMPLE_COLUMN_LABELS[column] ?? column}”列`;
+}
+
+/** A row's message without the place the server already wrote at its start ("第 3 行：…", "analyte：…"): said once. */
 function withoutPlace(message) {
-  return String(message ?? '').replace(/^第\s*\d+\s*行(?:[，,]\s*(?:第\s*)?\d+\s*列)?\s*[：:，,]?\s*/, '');
+  const keys = Object.keys(SAMPLE_COLUMN_LABELS).join('|');
+  return String(message ?? '')
+    .replace(/^第\s*\d+\s*行(?:[，,]\s*(?:第\s*)?\d+\s*列)?\s*[：:，,]?\s*/, '')
+    .replace(new RegExp(`^(?:${keys})\\s*[：:]\\s*`), '');
 }
 
 /** 'experts.1.name' → '第 2 名专家 · 姓名' when the form labels 'experts.*.name' (rows of a list). */
