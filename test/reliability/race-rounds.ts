@@ -60,8 +60,8 @@ export interface Orgs {
  *  - assignment race: n × ASSIGN_CONSULTANT (holder) with the same expectedVersion (no filing);
  *  - mixed race: half of each — two actors, two events, one version;
  *  - state race (the last round on each plot): n × START_INVESTIGATION without expectedVersion.
- * Each round must have exactly one 200; every loser a 409 carrying the state,
- * the allowed events and (version races) the version the winner wrote.
+ * Each round must have exactly one 200 per organisation that sent (a mixed round: two); every loser a 409
+ * carrying the state, the allowed events and (version races) a version a winner wrote.
  */
 export async function raceRounds(api: Api, orgs: Orgs, opts: RaceOptions): Promise<RaceOutcome> {
   const random = seededRandom(opts.seed);
@@ -123,13 +123,20 @@ class Lane {
     );
     const replies = await Promise.all(sent.map((s) => this.post(s.token, s.body)));
     const winners = replies.flatMap((r, i) => (r.status === 200 ? [{ r, body: sent[i].body }] : []));
+    // One winner per organisation: a view older only by another organisation's step in the same state is judged on
+    // the plot as it is now (会同, issue 22 point 6), so in a mixed round the holder's assignment and the bureau's
+    // notice both stand; a second request of the same organisation on the same view is a conflict.
+    const organisations = new Set(sent.map((s) => s.token)).size;
+    const versions = winners.map((w) => w.r.body.version).sort((a, b) => a - b);
+    const sequential = versions.every((v, i) => v === expectedVersion + 1 + i);
+    const onePerOrganisation = new Set(winners.map((w) => w.body.type)).size === winners.length;
     const wellFormed = replies.every(
       (r) =>
         r.status === 200 ||
         (r.status === 409 && r.body?.code === 'VERSION_CONFLICT' && r.body.state === 'suspected' &&
-          r.body.version === expectedVersion + 1 && Array.isArray(r.body.allowedEvents)),
+          r.body.version > expectedVersion && r.body.version <= expectedVersion + organisations && Array.isArray(r.body.allowedEvents)),
     );
-    if (winners.length !== 1 || winners[0].r.body.version !== expectedVersion + 1 || !wellFormed) {
+    if (winners.length !== organisations || !sequential || !onePerOrganisation || !wellFormed) {
       this.fail(`round ${round} (${kind} race, n=${n}, plot ${this.plotId} v${expectedVersion}): ${describeReplies(replies)}`);
     }
     for (const w of winners) {
@@ -137,7 +144,7 @@ class Lane {
       if (w.body.type === 'ASSIGN_CONSULTANT') this.assigned = String(w.body.orgId);
       else this.outcome.noticeWins++;
     }
-    this.version = winners.length === 1 ? winners[0].r.body.version : await this.currentVersion();
+    this.version = winners.length === organisations ? expectedVersion + organisations : await this.currentVersion();
   }
 
   /** n × START_INVESTIGATION without expectedVersion: one moves the plot on, the others find it moved. */

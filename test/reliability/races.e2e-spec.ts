@@ -47,7 +47,7 @@ const HOOK_TIMEOUT = 900_000;
     await t?.close();
   });
 
-  it(`every round has exactly one winner; every loser is a 409 with the state, the allowed events and the winner's version (seed ${SEED})`, () => {
+  it(`every round has exactly one winner per organisation (会同: a view behind only by another organisation's step in the same state still stands); every loser is a 409 with the state, the allowed events and a winner's version (seed ${SEED})`, () => {
     expect(outcome.failures).toEqual([]);
     expect(outcome.rounds).toBe(ROUNDS);
   });

@@ -68,7 +68,7 @@ const ROUNDS = Number(process.env.TWO_PROCESS_ROUNDS ?? 500);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it(`${ROUNDS} rounds of 2–50 concurrent conflicting events, alternating between the processes: one winner per round, every loser a well-formed 409 (seed ${SEED})`, () => {
+  it(`${ROUNDS} rounds of 2–50 concurrent conflicting events, alternating between the processes: one winner per organisation in each round, every loser a well-formed 409 (seed ${SEED})`, () => {
     expect(outcome.failures).toEqual([]);
     expect(a.alive() && b.alive()).toBe(true);
   });
