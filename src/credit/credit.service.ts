@@ -144,16 +144,19 @@ export class CreditService {
       if (!file) throw new ValidationFailedError([{ field: 'file', message: '请上传决定书扫描件（PDF）' }]);
       const check = await checkPdfFile(file.path);
       if (!check.ok) throw new UnsupportedMediaTypeError(`决定书文件不是可接收的 PDF：${check.reason}`, 'file');
-      const blob = await this.blobs.adopt(file);
-      const id = await this.credit.transaction((em) =>
-        this.credit.insertFinding(em, {
+      // The decision's scan is written in the finding's own transaction (with files in PostgreSQL, neither without the other).
+      const id = await this.credit.transaction(async (em) => {
+        const blob = await this.blobs.adopt(file, em);
+        const inserted = await this.credit.insertFinding(em, {
           organisationId: firm.id, finding: dto.finding, summary: dto.summary.trim(), plotId: dto.plotId ?? null,
           decisionNumber: dto.decisionNumber.trim(), decisionDate: dto.decisionDate, decisionSha256: blob.sha256,
           decisionSize: blob.size, decisionPages: check.pages, penaltyYuan: dto.penaltyYuan ?? null,
           banStartsOn: dto.banStartsOn ?? null, banEndsOn: dto.banEndsOn ?? null, issuerOrgId: me.organisationId, recordedBy: me.userId,
-        }),
-      );
-      if (!id) throw new ConflictError(`本部门已记录文号为“${dto.decisionNumber.trim()}”的决定`);
+        });
+        // A number already recorded: the transaction (and the scan written in it) rolls back.
+        if (!inserted) throw new ConflictError(`本部门已记录文号为“${dto.decisionNumber.trim()}”的决定`);
+        return inserted;
+      });
       const saved = (await this.credit.findingsOf(firm.id)).find((f) => f.id === id)!;
       return findingView(saved, this.clock.today());
     } finally {

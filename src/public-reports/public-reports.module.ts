@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LoginAttemptsRepository } from '../auth/login-attempts.repository';
+import { DatabaseModule } from '../database/database.module';
 import { EngineModule } from '../engine/engine.module';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { ReportsModule } from '../reports/reports.module';
@@ -12,7 +13,7 @@ import { PublicReportsRepository } from './public-reports.repository';
 import { PublicReportsService } from './public-reports.service';
 
 @Module({
-  imports: [EngineModule, ReportsModule, ProposalsModule],
+  imports: [DatabaseModule, EngineModule, ReportsModule, ProposalsModule],
   controllers: [PublicReportFormController, PublicReportsController],
   providers: [PublicReportsRepository, PublicReportWorkflowAdapter, PublicReportsService, PublicReportThrottle, PublicReportUploadInterceptor, LoginAttemptsRepository, PublicReportTasks],
   exports: [PublicReportsRepository, PublicReportTasks],

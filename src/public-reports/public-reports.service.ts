@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
+import type { EntityManager } from 'typeorm';
 import { validate } from 'class-validator';
 import { randomInt } from 'node:crypto';
 import type { Principal } from '../auth/principal';
 import { AppClock, CLOCK } from '../clock/clock';
 import { ForbiddenError, NotFoundError, UnsupportedMediaTypeError, ValidationFailedError } from '../common/errors';
 import { flattenValidationErrors } from '../common/validation';
+import { Transactions } from '../database/transactions';
 import { TransitionService } from '../engine/transition.service';
 import { parseBBox } from '../map/bbox';
 import { stateLabel } from '../../workflows/public-report/v1/labels';
@@ -40,6 +42,7 @@ export class PublicReportsService {
     private readonly reports: PublicReportsRepository,
     private readonly adapter: PublicReportWorkflowAdapter,
     private readonly engine: TransitionService,
+    private readonly transactions: Transactions,
     private readonly throttle: PublicReportThrottle,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(CLOCK) private readonly clock: AppClock,
@@ -50,13 +53,19 @@ export class PublicReportsService {
     try {
       const dto = await validated(PublicReportDto, body);
       this.checkPlace(dto);
-      const stored = await this.storePhotos(photos);
+      const typed = await this.typePhotos(photos);
       const code = receiptCode();
-      await this.engine.start(this.adapter, PUBLIC_PRINCIPAL, {
-        receiptCode: code, jurisdictionCode: dto.jurisdiction, description: dto.description.trim(),
-        lon: dto.lon ?? null, lat: dto.lat ?? null, address: dto.address?.trim() || null, seenOn: dto.seenOn,
-        contactName: dto.contactName?.trim() || null, contactPhone: dto.contactPhone?.trim() || null, photos: stored,
-      }, async () => null);
+      // The photos are written in the case's own transaction: a crash never leaves a case without its photos, nor
+      // (with files in PostgreSQL) photos without their case.
+      await this.transactions.run(async (em) => {
+        const stored = await this.storePhotos(em, typed);
+        await this.engine.startWithin(em, this.adapter, PUBLIC_PRINCIPAL, {
+          receiptCode: code, jurisdictionCode: dto.jurisdiction, description: dto.description.trim(),
+          lon: dto.lon ?? null, lat: dto.lat ?? null, address: dto.address?.trim() || null, seenOn: dto.seenOn,
+          contactName: dto.contactName?.trim() || null, contactPhone: dto.contactPhone?.trim() || null, photos: stored,
+        }, async () => null);
+      });
+      this.engine.signals.emit('committed');
       await this.throttle.count(clientAddress);
       return { receiptCode: code };
     } finally {
@@ -74,16 +83,20 @@ export class PublicReportsService {
     if (errors.length) throw new ValidationFailedError(errors);
   }
 
-  private async storePhotos(photos: StagedFile[]): Promise<PhotoRow[]> {
+  private async typePhotos(photos: StagedFile[]) {
     const typed = [];
     for (const [i, p] of photos.entries()) {
       const mediaType = await imageTypeOf(p.path);
       if (!mediaType) throw new UnsupportedMediaTypeError(`第 ${i + 1} 张照片不是 JPEG、PNG 或 WebP 图片`, 'photos');
       typed.push({ p, mediaType });
     }
+    return typed;
+  }
+
+  private async storePhotos(em: EntityManager, typed: Array<{ p: StagedFile; mediaType: string }>): Promise<PhotoRow[]> {
     const out: PhotoRow[] = [];
     for (const [i, { p, mediaType }] of typed.entries()) {
-      const blob = await this.blobs.adopt(p);
+      const blob = await this.blobs.adopt(p, em);
       out.push({ seq: i + 1, sha256: blob.sha256, size: blob.size, mediaType });
     }
     return out;
