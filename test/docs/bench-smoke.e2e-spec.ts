@@ -38,6 +38,11 @@ const SMOKE: Record<string, { args: string[]; env?: Record<string, string>; data
     ],
   },
   'bench:queries': { args: ['1000', '5', '20'], database: true, prints: [/^loading 1000 plots, 5000 audit rows:$/m, /^\d+ of \d+ queries within their targets/m, /^map viewport, province/m] },
+  'bench:monitoring': {
+    args: ['20000'],
+    database: true,
+    prints: [/^ratio {2}COPY is \d+\.\d× ours$/m, /^open warnings.* (within|over) 20 ms$/m],
+  },
   'bench:pdf': { args: ['10'], database: false, prints: [/^cjk .* 1 page\(s\)$/m, /^ratio cjk \/ builtin: +\d+\.\d\d /m] },
   'bench:cold-start': {
     args: [],
