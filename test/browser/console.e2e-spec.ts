@@ -56,18 +56,19 @@ describeInBrowser('web console in a real browser [embedded]', () => {
   it('the holder finds the new plot in its to-do list and on the plot list, filtered by stage and text', async () => {
     const page = await c.as('holder');
     await page.goto(`${c.base}/app/`);
-    const row = page.locator('tr', { hasText: code });
+    // The to-do table only: the 已办 list below it names the plot too once the user has acted on it.
+    const row = page.getByTestId('todo').locator('tr', { hasText: code });
     await row.waitFor();
     expect(await row.innerText()).toContain('委托第三方机构');
     await screenshot(page, '02-todo-holder');
     await page.goto(`${c.base}/app/plots`);
-    await page.getByLabel('阶段').selectOption('suspected');
+    await page.getByLabel('阶段', { exact: true }).selectOption('suspected');
     await page.getByLabel('搜索').fill(code);
     await page.getByRole('button', { name: '查询' }).click();
     await page.waitForURL(/stage=suspected/);
     await page.locator('tbody tr', { hasText: code }).waitFor();
     expect(await page.locator('tbody tr').count()).toBe(1);
-    await page.getByLabel('阶段').selectOption('released');
+    await page.getByLabel('阶段', { exact: true }).selectOption('released');
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByText('没有符合条件的地块。').waitFor();
   });
@@ -102,12 +103,12 @@ describeInBrowser('web console in a real browser [embedded]', () => {
     const eebPage = await c.as('eeb');
     await eebPage.goto(`${c.base}/app/`);
     // v2: the district organises the expert review first; the decision follows the panel's conclusion.
-    expect(await eebPage.locator('tr', { hasText: code }).innerText()).toContain('组织专家评审');
+    expect(await eebPage.getByTestId('todo').locator('tr', { hasText: code }).innerText()).toContain('组织专家评审');
     const concluded = await plot.expertPanel('eeb');
     expect(await concluded.locator('form[data-event="APPROVE"]').count()).toBe(1);
     await screenshotOf(concluded.locator('#actions'), '04-review-round-concluded');
     await eebPage.goto(`${c.base}/app/`);
-    expect(await eebPage.locator('tr', { hasText: code }).innerText()).toContain('评审通过');
+    expect(await eebPage.getByTestId('todo').locator('tr', { hasText: code }).innerText()).toContain('审查初步调查报告');
     await plot.approve('eeb', '同意，样品超过筛选值，需开展详细调查');
     const page = await plot.approve('land', '同意');
     expect(await plot.stateOf(page)).toBe('详细调查 · 编制报告');
@@ -174,7 +175,8 @@ describeInBrowser('web console in a real browser [embedded]', () => {
       await f.getByLabel('施工单位').selectOption({ label: orgName('contractor') });
       await f.getByLabel('修复措施').fill('异位固化稳定化');
       await f.getByLabel('联系方式').fill('0371-00000000');
-      await f.getByLabel('开工日期').fill('2026-12-10');
+      // The server's day: 修复完工 asks for a completion date no earlier than this.
+      await f.getByLabel('开工日期').fill('2026-07-01');
       await f.getByLabel('计划完工日期').fill('2027-06-30');
     });
     expect(await plot.stateOf(works)).toBe('治理与修复 · 施工中');
@@ -220,7 +222,8 @@ describeInBrowser('web console in a real browser [embedded]', () => {
     });
     expect(await received.locator('#transports').innerText()).toContain('转运完成');
     await screenshotOf(received.locator('#transports'), '04-plot-transports');
-    const done = await plot.act('holder', 'COMPLETE_WORKS');
+    // 修复完工 records the day the works were completed (not before 开工日期, not after today): the server's day.
+    const done = await plot.act('holder', 'COMPLETE_WORKS', (f) => f.getByLabel('完工日期').fill('2026-07-13'));
     expect(await plot.stateOf(done)).toBe('效果评估 · 编制报告');
   });
 

@@ -112,7 +112,7 @@ export class PlotDriver {
   async transportFromTodo(username: string, type: string, fill?: Fill) {
     const page = await this.c.as(username);
     await page.goto(`${this.c.base}/app/`);
-    const row = page.locator('tr', { hasText: this.code });
+    const row = page.getByTestId('todo').locator('tr', { hasText: this.code });
     await row.locator('a[href^="/app/transports/"]').first().click();
     await page.getByRole('heading', { level: 1, name: /污染土壤转运/ }).waitFor();
     const form = page.locator(`form[data-transport-event="${type}"]`);

@@ -72,7 +72,7 @@ export async function render(root, ctx) {
     h('div', { class: 'page-head' },
       h('h1', { tabindex: '-1' }, '待办事项'),
       h('p', { class: 'muted' }, `${ctx.me.displayName}，以下是现在等待您办理的事项（已逾期的排在最前）。`)),
-    h('section', { class: 'card' }, body),
+    h('section', { class: 'card', 'data-testid': 'todo' }, body),
     doneCard(ctx),
     safeUseCard(ctx.me));
   let result;
