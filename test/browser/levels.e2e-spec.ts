@@ -101,7 +101,7 @@ describeInBrowser('console for the levels of government in a real browser [embed
     await page.goto(`${c.base}/app/`);
     expect(await page.getByTestId('user-role').innerText()).toBe('省级生态环境部门');
     const code = (await c.t.http.get(`/plots/${forwarded.plotId}`).set(await c.t.as('eeb'))).body.code;
-    const row = page.locator('tr', { hasText: code });
+    const row = page.getByTestId('todo').locator('tr', { hasText: code });
     await row.waitFor();
     expect(await row.innerText()).toContain('组织专家评审');
     await screenshot(page, 'levels-02-todo-province');
@@ -149,15 +149,17 @@ describeInBrowser('console for the levels of government in a real browser [embed
     const land = await c.as('land-prov');
     watch(land);
     await land.goto(`${c.base}/app/`);
-    await land.locator('tr', { hasText: code }).waitFor();
+    await land.getByTestId('todo').locator('tr', { hasText: code }).waitFor();
     expect(await land.getByTestId('user-role').innerText()).toBe('省级自然资源部门');
 
     const expert = await c.as('expert1');
     watch(expert);
     await expert.goto(`${c.base}/app/`);
-    const row = expert.locator('tr', { hasText: code });
+    // The to-do table only: the 已办 list below it names the plot the expert has already acted on.
+    const row = expert.getByTestId('todo').locator('tr', { hasText: code });
     await row.waitFor();
-    expect(await row.innerText()).toContain('记录专家意见');
+    // The to-do chip names the task with its report (src/me/task-labels.ts), not the bare event.
+    expect(await row.innerText()).toContain('记录风险评估报告的专家意见');
     await screenshot(expert, 'levels-05-todo-expert');
     await row.getByRole('link').first().click();
     const form = expert.locator('form[data-event="RECORD_EXPERT_OPINION"]');
@@ -295,14 +297,16 @@ describeInBrowser('console for the levels of government in a real browser [embed
     const me = (await directory.findPrincipal(user.id, user.tokenVersion))!;
     const v1 = await c.t.app.get(PlotsService).register(me, plotBody(c.t) as never, 1);
     const page = await openPlot('admin', { plotId: v1.id, reports: {} });
-    expect(await page.locator('.plot-state').innerText()).toContain('流程第 1 版');
-    expect(await page.getByTestId('decisions').innerText()).toContain('按第 1 版流程办理');
+    expect(await page.locator('.plot-state').innerText()).toContain('原流程（区级决定，可由管理员迁移至现行流程）');
+    expect(await page.getByTestId('decisions').innerText()).toContain('本地块按原流程办理');
     const form = page.getByTestId('migrate');
     await form.locator('button[type="submit"]').click();
     expect(await confirm(page)).toContain('迁移不可撤销');
-    expect(await outcome(page, form, '已迁移到新版流程')).toContain('已迁移到新版流程');
-    expect(await page.locator('.plot-state').innerText()).toContain('流程第 2 版');
+    expect(await outcome(page, form, '已迁移至现行流程')).toContain('已迁移至现行流程');
+    expect(await page.locator('.plot-state').innerText()).toContain('现行流程（分级决定）');
+    expect(await page.locator('.plot-state').innerText()).not.toContain('原流程');
     expect(await page.getByTestId('migrate').count()).toBe(0);
+    expect(await page.locator('#timeline').innerText()).toContain('由原流程迁移至现行流程');
     expect(await page.getByTestId('decisions').locator('.decision').count()).toBe(7);
   });
 });

@@ -51,7 +51,7 @@ export function stateLabel(path: string): string {
 }
 
 /** Rows the engine writes outside the statechart: an administrator's move to a later version. */
-const ENGINE_EVENT_LABELS: Readonly<Record<string, string>> = { MIGRATE_VERSION: '迁移到新版流程', URGE_DUTY: '催办', SUPERVISE_DUTY: '督办' };
+const ENGINE_EVENT_LABELS: Readonly<Record<string, string>> = { MIGRATE_VERSION: '迁移至现行流程', URGE_DUTY: '催办', SUPERVISE_DUTY: '督办' };
 
 export function eventLabel(type: string): string {
   return (PLOT_EVENT_LABELS as Readonly<Record<string, string>>)[type] ?? PLOT_START_EVENT_LABELS[type] ?? ENGINE_EVENT_LABELS[type] ?? type;

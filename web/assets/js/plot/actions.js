@@ -127,21 +127,21 @@ export function migrateCard(plot, me, done) {
   const id = uid('mig');
   const form = makeForm({
     dataset: { testid: 'migrate' },
-    intro: '本地块按第 1 版流程办理。迁移后按新版流程（分级决定、专家评审、信息公开）继续办理，已有的办理记录保留。',
+    intro: '本地块按原流程办理。迁移后按现行流程（分级决定、专家评审、信息公开）继续办理，已有的办理记录保留。',
     fields: [],
-    submitLabel: '迁移到新版流程',
+    submitLabel: '迁移至现行流程',
     confirm: () => ({
-      title: '确认迁移到新版流程',
-      lines: ['迁移后：地块按新版流程继续办理，本轮已有的审查意见保留；迁移不可撤销，系统记录迁移的办理人和时间。'],
+      title: '确认迁移至现行流程',
+      lines: ['迁移后：地块按现行流程继续办理，本轮已有的审查意见保留；迁移不可撤销，系统记录迁移的办理人和时间。'],
       tone: 'danger',
     }),
     onSubmit: async () => {
       const res = await api('POST', `/plots/${plot.id}/migrate`, { toVersion: 2 });
-      done(`已迁移到新版流程。地块当前状态：${res.stateLabel ?? '已更新'}。`);
+      done(`已迁移至现行流程。地块当前状态：${res.stateLabel ?? '已更新'}。`);
     },
   });
   return h('article', { class: 'action-card action-decision', 'aria-labelledby': id, dataset: { event: 'migrate' } },
-    h('h3', { id }, '迁移到新版流程'), form);
+    h('h3', { id }, '迁移至现行流程'), form);
 }
 
 function conclusionFields(kind) {

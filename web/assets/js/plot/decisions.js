@@ -69,7 +69,7 @@ export function decisionsPanel(plot, names) {
   // Plots started on the first version keep its rule until migrated: the district's bureaus decide every stage.
   if (plot.machine?.version === 1) {
     return h('p', { class: 'notice notice-info', 'data-testid': 'decisions' },
-      '本地块按第 1 版流程办理：各阶段由所在地生态环境部门、自然资源部门决定，不分级报送、不组织专家评审。迁移到新版流程后按分级决定办理。');
+      '本地块按原流程办理：各阶段由所在地生态环境部门、自然资源部门决定，不分级报送、不组织专家评审。迁移至现行流程后按分级决定办理。');
   }
   return h('div', { class: 'decisions', 'data-testid': 'decisions' },
     h('ol', { class: 'decision-list' }, decisions.map((d) => decisionRow(d, names))));

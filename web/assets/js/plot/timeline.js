@@ -36,7 +36,7 @@ function facts(item, names) {
   out.push(...partTwoFacts(item.type, p, (id) => names.orgs.get(id) ?? '已登记单位'));
   if (p.publishedOn) out.push(`${DISCLOSED_WORK_LABELS[p.work] ?? '报告'}自 ${p.publishedOn} 起在“${p.place ?? ''}”公开`);
   if (p.note) out.push(`说明：${p.note}`);
-  if (item.type === 'MIGRATE_VERSION') out.push('迁移到新版流程');
+  if (item.type === 'MIGRATE_VERSION') out.push('由原流程迁移至现行流程');
   return out;
 }
 
