@@ -126,7 +126,7 @@ describeInBrowser('web console pages in a real browser [embedded]', () => {
     await page.getByTestId('flash').getByText('已停用用户“eeb2”').waitFor();
     expect(await page.locator('tbody tr', { hasText: 'eeb2' }).innerText()).toContain('已停用');
     await screenshot(page, '06-admin-users');
-    for (const tab of ['行政区划', '工作日历', '系统设置', '操作记录']) {
+    for (const tab of ['行政区划', '工作日历', '系统设置', '变更记录']) {
       await page.getByRole('link', { name: tab, exact: true }).click();
       await page.getByRole('heading', { level: 2, name: tab }).waitFor();
       expect(await page.locator('.notice-error').count()).toBe(0);
