@@ -162,19 +162,24 @@ describeEachDatabase('files in PostgreSQL (issue 23: FILE_STORE=db, chunked byte
   // On the embedded database PGlite runs inside the test process, so its own memory (and a full collection of it every
   // half second) would be counted: there the 50 MB go through for their bytes only, the memory is measured on PostgreSQL.
   const measured = target.name === 'postgres';
-  it(`a 50 MB file is streamed in and out${measured ? ' with bounded memory: live heap and buffers grow by under half the file either way' : ', the same bytes out as in'}`, async () => {
-    const big = await bigFile(scratch, 50 * MiB);
+  it(`a ${measured ? 100 : 50} MB file is streamed in and out${measured ? ' with bounded memory: live heap and buffers grow by under half the file either way' : ', the same bytes out as in'}`, async () => {
+    const size = (measured ? 100 : 50) * MiB;
+    const big = await bigFile(scratch, size);
     const staged = await t.app.get(UploadStaging).fromFile(big.path);
     expect(staged.sha256).toBe(big.sha256);
+    // A small file first, so that the pool's connections and their buffers are warm before the baseline is taken.
+    const warm = await store.put(randomBytes(2 * BLOB_CHUNK_BYTES));
+    await sha256Of((await store.open(warm.sha256))!);
     const run = <T>(work: () => Promise<T>) => (measured ? peakGrowth(work) : work().then((result) => ({ result, growth: 0 })));
     const put = await run(() => t.ds.transaction((em) => store.adopt(staged, em)));
-    expect(put.result).toEqual({ sha256: big.sha256, size: 50 * MiB });
+    expect(put.result).toEqual({ sha256: big.sha256, size });
     const read = await run(async () => sha256Of((await store.open(big.sha256))!));
-    expect(read.result).toEqual({ sha256: big.sha256, size: 50 * MiB });
+    expect(read.result).toEqual({ sha256: big.sha256, size });
     if (!measured) return;
-    process.stdout.write(`[file-store] 50 MB: live memory grew by ${(put.growth / MiB).toFixed(1)} MB in, ${(read.growth / MiB).toFixed(1)} MB out\n`);
-    // A file held whole would add at least its 50 MB; a page of chunks, their hex text and the stream's buffer are a few MB.
-    expect(put.growth).toBeLessThan(25 * MiB);
-    expect(read.growth).toBeLessThan(25 * MiB);
+    process.stdout.write(`[file-store] ${size / MiB} MB: live memory grew by ${(put.growth / MiB).toFixed(1)} MB in, ${(read.growth / MiB).toFixed(1)} MB out\n`);
+    // A file held whole would add at least its own size; a page of chunks, their hex text, the stream's buffer and
+    // whatever else the app under test does meanwhile (its filing worker) stay well under half of 100 MB.
+    expect(put.growth).toBeLessThan(size / 2);
+    expect(read.growth).toBeLessThan(size / 2);
   }, 600_000);
 });
