@@ -43,7 +43,9 @@ describe('docs: README "Try it" against `npm start` on a fresh data directory [e
   beforeAll(async () => {
     // startAppProcess runs `node dist/src/main.js`, the command of `npm start` after its build; as there, no
     // DATABASE_URL and no keys (the embedded default generates them in DATA_DIR).
-    expect(scriptCommands('start')).toEqual(['nest build', 'node dist/src/main.js']);
+    // `npm start` is scripts/start.js: it builds only when a source changed, then runs dist/src/main.js.
+    expect(scriptCommands('start')).toEqual(['node scripts/start.js']);
+    expect(readFileSync(join(ROOT, 'scripts', 'start.js'), 'utf8')).toMatch(/'dist', 'src', 'main\.js'/);
     // Nor a deployment's decision steps: the law's own time limits (the reliability tests' long notice is not README's).
     app = await startAppProcess({ databaseUrl: '', env: { NODE_ENV: 'development', JWT_SECRET: '', AUDIT_KEY: '', DECISION_STEPS_FILE: '', LOG_LEVEL: 'warn' } });
     walk = await run('bash', ['docs/walkthrough.sh'], { env: { BASE: app.base }, timeoutMs: 300_000 });
