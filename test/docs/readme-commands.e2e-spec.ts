@@ -128,7 +128,9 @@ async function login(base: string, username: string): Promise<string> {
   });
 
   it('docs: `npm start` with README\'s variables and NODE_ENV=production serves the seeded demo logins and the imported report', async () => {
-    expect(scriptCommands('start')).toEqual(['nest build', 'node dist/src/main.js']);
+    // `npm start` is scripts/start.js: it builds only when a source changed, then runs dist/src/main.js.
+    expect(scriptCommands('start')).toEqual(['node scripts/start.js']);
+    expect(readFileSync(join(ROOT, 'scripts', 'start.js'), 'utf8')).toMatch(/'dist', 'src', 'main\.js'/);
     const { DATABASE_URL, ...rest } = env;
     app = await startAppProcess({ databaseUrl: DATABASE_URL, dataDir, env: { ...rest, DECISION_STEPS_FILE: '' } });
     const token = await login(app.base, 'consultant');
@@ -188,6 +190,9 @@ describe('docs: README\'s commands without a database [child processes]', () => 
     expect(readFileSync(join(ROOT, '.ci', 'run'), 'utf8')).toMatch(/^npm ci && npm test$/m);
     // Each `npm run X` README names, in blocks and in running text.
     const runByTests = ['build', 'typeorm', 'seed:demo', 'import:report', 'diagrams'];
+    // The file and backup commands are thin CLIs over functions their own specs run: test/file-store-move,
+    // test/backup-restore and test/move-to-postgres (.e2e-spec.ts).
+    runByTests.push('files:move', 'backup', 'restore', 'move-to-postgres');
     const benchmarks = Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts).filter((s) => s.startsWith('bench:'));
     for (const name of npmRunNames(md)) expect({ name, runByTests: runByTests.includes(name) || benchmarks.includes(name) }).toEqual({ name, runByTests: true });
     // The scripts named in running text that run files: the walkthrough is the only one.
