@@ -23,7 +23,8 @@ export interface CreditReturn {
   reason: string;
 }
 
-export interface FirmFigures {
+/** The counts both the audit-trail count and the tally tables give of a firm's (or a signatory's) review rounds. */
+export interface RoundFigures {
   /** rounds opened per report kind (a report submitted for review) */
   submittedByKind: Record<string, number>;
   submitted: number;
@@ -33,8 +34,16 @@ export interface FirmFigures {
   firstPassApproved: number;
   /** first-pass approvals over decided rounds, 0–1, or null before any decision */
   firstPassRate: number | null;
-  returns: CreditReturn[];
   panelConclusions: Record<PanelOutcome, number>;
+}
+
+/** First-pass approvals over decided rounds, 0–1, or null before any decision (the ranking's measure). */
+export function firstPassRate(firstPassApproved: number, decided: number): number | null {
+  return decided ? firstPassApproved / decided : null;
+}
+
+export interface FirmFigures extends RoundFigures {
+  returns: CreditReturn[];
 }
 
 interface Round {
@@ -113,6 +122,6 @@ export function figuresByFirm(rounds: readonly Round[]): Map<string, FirmFigures
       if (r.returns.length === 0) f.firstPassApproved++;
     }
   }
-  for (const f of byFirm.values()) f.firstPassRate = f.decided ? f.firstPassApproved / f.decided : null;
+  for (const f of byFirm.values()) f.firstPassRate = firstPassRate(f.firstPassApproved, f.decided);
   return byFirm;
 }

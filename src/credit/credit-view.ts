@@ -1,6 +1,6 @@
 import { readTextFile, referencePath } from '../reference/reference-files';
 import { REPORT_KIND_LABELS } from '../reports/dto/conclusions.dto';
-import type { CreditReturn, PanelOutcome } from './credit-figures';
+import { firstPassRate, type CreditReturn, type RoundFigures } from './credit-figures';
 import type { TallyCounts } from './credit-tally';
 import { zeroCounts } from './credit-tally';
 import type { FindingRow, FirmRow } from './credit.repository';
@@ -27,19 +27,9 @@ export interface FindingView {
 }
 
 /** A firm's (or a signatory's) figures as the tally tables keep them. */
-export interface StoredFigures {
-  /** rounds opened per report kind (a report submitted for review) */
-  submittedByKind: Record<string, number>;
+export interface StoredFigures extends RoundFigures {
   submittedByKindLabels: Record<string, string>;
-  submitted: number;
-  resubmissions: number;
-  decided: number;
-  approved: number;
-  firstPassApproved: number;
-  /** first-pass approvals over decided rounds, 0–1, or null before any decision */
-  firstPassRate: number | null;
   returnCount: number;
-  panelConclusions: Record<PanelOutcome, number>;
 }
 
 export function storedFigures(counts: TallyCounts | undefined, byKind: Record<string, number>): StoredFigures {
@@ -52,7 +42,7 @@ export function storedFigures(counts: TallyCounts | undefined, byKind: Record<st
     decided: c.decided,
     approved: c.approved,
     firstPassApproved: c.firstPassApproved,
-    firstPassRate: c.decided ? c.firstPassApproved / c.decided : null,
+    firstPassRate: firstPassRate(c.firstPassApproved, c.decided),
     returnCount: c.returns,
     panelConclusions: { pass: c.panelPass, passWithRevisions: c.panelPassWithRevisions, fail: c.panelFail },
   };

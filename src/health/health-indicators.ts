@@ -1,16 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { statfs } from 'node:fs/promises';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DatabaseHealth } from '../database/database-health';
 
 /** The readiness checks terminus has no indicator for: the job queue and the free space of DATA_DIR. */
 @Injectable()
 export class ReadinessIndicators {
   constructor(
     private readonly indicators: HealthIndicatorService,
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly database: DatabaseHealth,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -19,8 +18,8 @@ export class ReadinessIndicators {
     const check = this.indicators.check('jobQueue');
     if (!this.config.jobs.enabled) return check.up({ enabled: false });
     try {
-      const rows: { version: number }[] = await this.ds.query('SELECT version FROM pgboss.version');
-      return rows.length ? check.up({ enabled: true, schemaVersion: rows[0].version }) : check.down({ enabled: true, message: 'pg-boss has not created its schema yet' });
+      const version = await this.database.jobQueueSchemaVersion();
+      return version !== undefined ? check.up({ enabled: true, schemaVersion: version }) : check.down({ enabled: true, message: 'pg-boss has not created its schema yet' });
     } catch (e) {
       return check.down({ enabled: true, message: (e as Error).message });
     }

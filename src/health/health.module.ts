@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { DatabaseModule } from '../database/database.module';
 import { HealthController } from './health.controller';
 import { ReadinessIndicators } from './health-indicators';
 
-@Module({ imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })], controllers: [HealthController], providers: [ReadinessIndicators] })
+@Module({ imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), DatabaseModule], controllers: [HealthController], providers: [ReadinessIndicators] })
 export class HealthModule {}

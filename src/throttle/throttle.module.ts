@@ -4,9 +4,10 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AppThrottlerGuard } from './app-throttler.guard';
 import { PgThrottlerStorage } from './pg-throttler-storage';
+import { ThrottlerHitsRepository } from './throttler-hits.repository';
 import { throttleKey, throttlersFor } from './throttlers';
 
-@Module({ providers: [PgThrottlerStorage], exports: [PgThrottlerStorage] })
+@Module({ providers: [ThrottlerHitsRepository, PgThrottlerStorage], exports: [PgThrottlerStorage] })
 class ThrottlerStoreModule {}
 
 /** Rate limits on login, /public/* and the 12369 form (throttlers.ts), counted in PostgreSQL across replicas. */
