@@ -55,7 +55,7 @@ function soilScreening(result) {
   const rows = result.analytes ?? [];
   if (!rows.length) return [verdict, empty('暂无土壤样品检测数据。')];
   const noValue = rows.filter((a) => a.noStandardValue && !a.siteValue).length;
-  return [verdict, table([
+  const columns = [
     { label: '检测项目', cell: analyteName },
     { label: '样品数', cell: (a) => (a.n !== undefined ? `${a.n}（检出 ${a.nDetected ?? '—'}）` : '—'), className: 'num' },
     { label: '最大值 mg/kg', cell: (a) => number(a.max, 3), className: 'num' },
@@ -65,13 +65,34 @@ function soilScreening(result) {
     { label: '超管制值', cell: (a) => (a.noStandardValue ? '—' : count(a.nAboveIntervention)), className: 'num' },
     { label: '超标倍数', cell: (a) => (a.factor === null || a.factor === undefined ? '—' : `${number(a.factor, 3)} 倍`), className: 'num' },
     { label: '判定', cell: (a) => exceedance(a) },
-  ], rows, {
-    caption: '土壤样品筛查（每项污染物）',
-    rowClass: (a) => [a.nAboveIntervention > 0 ? 'row-bad' : a.nAboveScreening > 0 ? 'row-warn' : '', a.noStandardValue ? 'row-no-standard' : ''].filter(Boolean).join(' '),
+  ];
+  const rowClass = (a) => [a.nAboveIntervention > 0 ? 'row-bad' : a.nAboveScreening > 0 ? 'row-warn' : '', a.noStandardValue ? 'row-no-standard' : ''].filter(Boolean).join(' ');
+  const soilRank = (a) => (a.nAboveIntervention > 0 ? 0 : a.nAboveScreening > 0 ? 1 : 2);
+  return [verdict, foldedTable(columns, rows, {
+    caption: '土壤样品筛查（每项污染物）', rowClass, rank: soilRank, testId: 'screening-folded',
   }), noValue
     ? h('p', { class: 'hint', 'data-testid': 'no-standard-note' },
       `${noValue} 项污染物在 GB 36600-2018 中无标准值，未作筛选判定；作出决定的主管部门可在审查时为本地块确定限值并注明来源。`)
     : null];
+}
+
+/**
+ * The rows a reviewer must read (the exceedances first, then every other analyte detected) in the open, and the
+ * analytes not detected in any sample folded behind a count: a full GB 36600-2018 Table 1 set is 45 rows, most ND.
+ */
+function foldedTable(columns, rows, { caption, rowClass, rank, testId }) {
+  const detected = (a) => a.nDetected === undefined || a.nDetected > 0;
+  const open = rows.map((a, i) => ({ a, i })).filter(({ a }) => detected(a) || rank(a) < 2)
+    .sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i).map(({ a }) => a);
+  const shown = new Set(open);
+  const rest = rows.filter((a) => !shown.has(a));
+  if (!rest.length) return table(columns, open, { caption, rowClass });
+  return [
+    open.length ? table(columns, open, { caption, rowClass }) : h('p', { class: 'hint' }, `${caption}：所有项目均未检出。`),
+    h('details', { class: 'folded', 'data-testid': testId },
+      h('summary', {}, `其余 ${rest.length} 项均未检出，展开查看`),
+      table(columns, rest, { caption: `${caption}：未检出的项目`, rowClass })),
+  ];
 }
 
 /** The name, its CAS number, and for a pollutant without a value what it was judged against. */
@@ -118,7 +139,7 @@ function groundwaterScreening(gw) {
       '地下水筛查结论：', h('span', { class: `verdict ${GW_VERDICT_CLASS[gw.verdict] ?? ''}` }, gw.verdictLabel ?? '—'),
       h('span', { class: 'muted' }, '（按Ⅲ类、Ⅳ类限值判定；土壤法第三十六条）')),
     rows.length
-      ? table([
+      ? foldedTable([
         { label: '检测项目', cell: analyteName },
         { label: '样品数', cell: (a) => `${a.n}（检出 ${a.nDetected ?? '—'}）`, className: 'num' },
         { label: '最大值 mg/L', cell: (a) => number(a.max, 6), className: 'num' },
@@ -130,6 +151,8 @@ function groundwaterScreening(gw) {
       ], rows, {
         caption: '地下水样品筛查（每项指标）',
         rowClass: (a) => [a.nAboveClass4 > 0 ? 'row-bad' : a.nAboveClass3 > 0 ? 'row-warn' : '', a.noStandardValue ? 'row-no-standard' : ''].filter(Boolean).join(' '),
+        rank: (a) => (a.nAboveClass4 > 0 ? 0 : a.nAboveClass3 > 0 ? 1 : 2),
+        testId: 'groundwater-folded',
       })
       : empty('暂无地下水检测数据。'));
 }
