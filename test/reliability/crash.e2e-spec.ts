@@ -7,6 +7,7 @@ import {
   auditOutboxViolations,
   filingNumberViolations,
   missingFromAudit,
+  noticeRetryViolations,
   outboxTally,
   outboxViolations,
   plotChainViolations,
@@ -115,18 +116,9 @@ const STOP_AT = 850;
   });
 
   it('a request in flight at the kill committed fully or not at all: its retry never wrote a second row, and its audit row has its outbox row', async () => {
-    const { rows } = await sql.query(
-      `SELECT entity_id AS "plotId", payload->>'dueDate' AS "dueDate", count(*)::int AS n FROM audit_log
-        WHERE event_type = 'ISSUE_INVESTIGATION_NOTICE' AND entity_id = ANY($1::uuid[]) GROUP BY 1, 2`,
-      [work.plots],
-    );
-    const logged = new Map(rows.map((r) => [`${r.plotId}/${r.dueDate}`, r.n]));
-    const wrong = work.noticeDueDates.filter((d) => {
-      const n = logged.get(`${d.plotId}/${d.dueDate}`) ?? 0;
-      return d.answered ? n !== 1 : n > 1;
-    });
+    const { wrong, doubled } = await noticeRetryViolations(sql, work.plots, work.noticeDueDates);
     expect(wrong).toEqual([]);
-    expect(rows.filter((r) => r.n !== 1)).toEqual([]);
+    expect(doubled).toEqual([]);
     expect(await auditOutboxViolations(sql, WORKLOAD_FILINGS_PER_EVENT)).toEqual([]);
   });
 

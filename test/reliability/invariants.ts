@@ -108,6 +108,31 @@ export async function missingFromAudit(c: Client, observed: Observed[]): Promise
   return observed.filter((o) => !logged.has(`${o.plotId}/${o.version}/${o.type}`));
 }
 
+/** One investigation notice the clients sent, with a due date of its own, and whether they saw it answered. */
+export interface SentNotice {
+  plotId: string;
+  dueDate: string;
+  answered: boolean;
+}
+
+/**
+ * Notices retried with their Idempotency-Key across a kill or a switch: an answered one is in the audit log exactly
+ * once, an unanswered one at most once; `doubled` lists any notice logged more than once.
+ */
+export async function noticeRetryViolations(c: Client, plots: string[], sent: SentNotice[]): Promise<{ wrong: SentNotice[]; doubled: unknown[] }> {
+  const { rows } = await c.query(
+    `SELECT entity_id AS "plotId", payload->>'dueDate' AS "dueDate", count(*)::int AS n FROM audit_log
+      WHERE event_type = 'ISSUE_INVESTIGATION_NOTICE' AND entity_id = ANY($1::uuid[]) GROUP BY 1, 2`,
+    [plots],
+  );
+  const logged = new Map(rows.map((r) => [`${r.plotId}/${r.dueDate}`, r.n as number]));
+  const wrong = sent.filter((d) => {
+    const n = logged.get(`${d.plotId}/${d.dueDate}`) ?? 0;
+    return d.answered ? n !== 1 : n > 1;
+  });
+  return { wrong, doubled: rows.filter((r) => r.n !== 1) };
+}
+
 /** Waits until no outbox row is pending (the filing workers of the processes under test drain it). */
 export async function waitForDrainedOutbox(c: Client, timeoutMs = 180_000): Promise<void> {
   const until = Date.now() + timeoutMs;
