@@ -10,6 +10,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginAttemptsRepository } from './login-attempts.repository';
 import { LoginRateLimiter } from './login-rate-limiter';
+import { SessionCookies } from './session-cookies';
 
 @Module({
   imports: [
@@ -25,7 +26,7 @@ import { LoginRateLimiter } from './login-rate-limiter';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginAttemptsRepository, LoginRateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, LoginAttemptsRepository, LoginRateLimiter, SessionCookies, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

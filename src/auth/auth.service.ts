@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { UnauthenticatedError } from '../common/errors';
@@ -10,6 +11,8 @@ import type { LoginResponse, LoginUserView } from './dto/login.dto';
 interface TokenClaims {
   sub: string;
   tv: number;
+  /** A random id: two logins in one second are two sessions, each with its own CSRF value. */
+  jti?: string;
 }
 
 const BAD_LOGIN = '用户名或密码错误';
@@ -34,12 +37,23 @@ export class AuthService {
     await this.limiter.recordSuccess(username, address);
     const principal = await this.directory.findPrincipal(user.id, user.tokenVersion);
     if (!principal) throw new UnauthenticatedError(BAD_LOGIN);
-    const accessToken = await this.jwt.signAsync({ sub: user.id, tv: user.tokenVersion } satisfies TokenClaims);
+    const accessToken = await this.jwt.signAsync({ sub: user.id, tv: user.tokenVersion, jti: randomUUID() } satisfies TokenClaims);
     return { accessToken, user: toLoginUserView(principal) };
   }
 
   /** The principal for a bearer token; undefined when the token is invalid, expired or revoked. */
   async authenticate(token: string): Promise<Principal | undefined> {
+    const claims = await this.claimsOf(token);
+    return claims && this.directory.findPrincipal(claims.sub, claims.tv);
+  }
+
+  /** Logout: ends every token of the user issued at this token's version. An invalid token changes nothing. */
+  async revoke(token: string): Promise<void> {
+    const claims = await this.claimsOf(token);
+    if (claims) await this.directory.revokeTokens(claims.sub, claims.tv);
+  }
+
+  private async claimsOf(token: string): Promise<TokenClaims | undefined> {
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
@@ -48,7 +62,7 @@ export class AuthService {
     }
     if (typeof claims.sub !== 'string' || typeof claims.tv !== 'number') return undefined;
     if (!/^[0-9a-f-]{36}$/i.test(claims.sub)) return undefined;
-    return this.directory.findPrincipal(claims.sub, claims.tv);
+    return claims;
   }
 }
 

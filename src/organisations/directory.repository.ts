@@ -146,6 +146,11 @@ export class DirectoryRepository {
     await em.getRepository(User).update({ id }, { passwordHash, tokenVersion });
   }
 
+  /** Ends every token issued to the user at this version (logout); a later version is left as it is. */
+  async revokeTokens(id: string, tokenVersion: number): Promise<void> {
+    await this.ds.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1 AND token_version = $2', [id, tokenVersion]);
+  }
+
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(work);
   }
