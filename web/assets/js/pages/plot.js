@@ -7,6 +7,7 @@ import { eventForms, migrateCard, uploadCard } from '../plot/actions.js';
 import { boundaryMap } from '../plot/boundary-map.js';
 import { decisionNow, decisionsPanel, disclosuresFacts, readyEvents, reviewRound } from '../plot/decisions.js';
 import { documentsTable, reportsTable, screeningTable, settled } from '../plot/evidence.js';
+import { fileButton } from '../plot/report-card.js';
 import { nextStep, reviewProgress } from '../plot/progress.js';
 import { lifecycleDiagram } from '../plot/lifecycle.js';
 import { aftercarePanel, controlZonePanel, partiesPanel, reopeningsPanel } from '../plot/parties.js';
@@ -247,58 +248,27 @@ function reviewDesk(plot, report, screening) {
   ];
 }
 
-/** The report's file, saved by the browser (the API answers it to a bearer token only). */
+/** The report's file, saved by the browser (the API answers it to a signed-in caller only). */
 function reportDownload(plotId, report) {
-  const status = h('span', { class: 'small', role: 'status' });
-  const button = h('button', {
-    type: 'button', class: 'btn btn-small',
-    on: {
-      click: async () => {
-        button.disabled = true;
-        status.textContent = '';
-        try {
-          await download(`/plots/${plotId}/reports/${report.id}/file`, report.fileName);
-        } catch (e) {
-          status.textContent = `下载失败：${e.message}`;
-        } finally {
-          button.disabled = false;
-        }
-      },
-    },
-  }, '下载报告（PDF）');
+  const { button, status } = fileButton('下载报告（PDF）', () => download(`/plots/${plotId}/reports/${report.id}/file`, report.fileName));
   return h('p', { class: 'desk-download' }, button, ' ', status);
 }
 
 /**
  * The report shown in the page on demand (a report may be large; a slow link should not fetch it unasked): fetched
- * with the bearer token and framed from a blob: URL (the console's CSP frames only its own origin and blob: URLs).
+ * through the session and framed from a blob: URL (the console's CSP frames only its own origin and blob: URLs).
  */
 function reportPreview(plotId, report) {
   const holder = h('div', { class: 'report-preview', 'data-testid': 'report-preview' });
-  const status = h('span', { class: 'small', role: 'status' });
-  const button = h('button', {
-    type: 'button', class: 'btn btn-small',
-    on: {
-      click: async () => {
-        button.disabled = true;
-        status.textContent = '正在加载报告……';
-        try {
-          const res = await fetch(`/plots/${plotId}/reports/${report.id}/file`, {
-            cache: 'no-store', headers: { Accept: 'application/pdf', Authorization: `Bearer ${session.token}` },
-          });
-          if (!res.ok) throw new Error(res.status === 404 ? '报告文件不存在或无权查看' : '报告未能加载，请稍后重试');
-          const blob = new Blob([await res.blob()], { type: 'application/pdf' });
-          const frame = h('iframe', { class: 'report-frame', title: `${REPORT_KIND_LABELS[report.kind] ?? '报告'}预览`, src: URL.createObjectURL(blob) });
-          holder.replaceChildren(frame);
-          status.textContent = '';
-          button.hidden = true;
-        } catch (e) {
-          status.textContent = e.message;
-          button.disabled = false;
-        }
-      },
-    },
-  }, '在页面中预览报告');
+  const { button, status } = fileButton('在页面中预览报告', async () => {
+    const res = await fetch(`/plots/${plotId}/reports/${report.id}/file`, {
+      cache: 'no-store', headers: { Accept: 'application/pdf', Authorization: `Bearer ${session.token}` },
+    });
+    if (!res.ok) throw new Error(res.status === 404 ? '报告文件不存在或无权查看' : '报告未能加载，请稍后重试');
+    const blob = new Blob([await res.blob()], { type: 'application/pdf' });
+    const frame = h('iframe', { class: 'report-frame', title: `${REPORT_KIND_LABELS[report.kind] ?? '报告'}预览`, src: URL.createObjectURL(blob) });
+    holder.replaceChildren(frame);
+  }, { busyText: '正在加载报告……', failText: (e) => e.message, once: true });
   return [h('p', { class: 'desk-download' }, button, ' ', status), holder];
 }
 
