@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: builds with `nest build` only when a source file changed since the last build, then runs the app in
-// this process (so a terminal stays the app's terminal, and signals reach it directly).
+// `npm start`: builds with `nest build` only when a source file changed since the last build, bundles the web console
+// into dist/web when one of its sources changed (src/web/console-bundle.ts), then runs the app in this process (so a terminal stays the app's terminal, and signals reach it directly).
 // Plain JavaScript on purpose: it must run before anything is compiled.
 'use strict';
 const { createHash } = require('node:crypto');
@@ -45,10 +45,17 @@ function buildIfChanged() {
   writeFileSync(STAMP, `${digest}\n`);
 }
 
+/** The console's bundle (esbuild, ~100 ms), by the compiled app's own code so that both build it the same way. */
+function bundleConsoleIfChanged() {
+  const { writeConsoleBundle } = require(join(ROOT, 'dist', 'src', 'web', 'console-bundle.js'));
+  if (writeConsoleBundle(join(ROOT, 'web'))) process.stderr.write('Web console bundled into dist/web.\n');
+}
+
 module.exports = { sourceDigest, STAMP, MAIN };
 
 if (require.main === module) {
   buildIfChanged();
+  bundleConsoleIfChanged();
   if (process.argv.includes('--build-only')) process.exit(0);
   require(MAIN);
 }

@@ -169,7 +169,7 @@ describeEachDatabase('hardening #8: security headers on every response', (target
   it("hardening #8: the web console keeps its strict CSP ('self' only, nothing inline) with the same headers", async () => {
     for (const res of [
       await t.http.get('/app/plots').set('Accept', 'text/html').expect(200),
-      await t.http.get('/app/assets/js/main.js').expect(200),
+      await t.http.get('/app/assets/app.js').expect(200),
       await t.http.get(`/public/verify/${'0'.repeat(64)}`).set('Accept', 'text/html').expect(200),
     ]) {
       expectSecured(res);

@@ -7,7 +7,7 @@ const req = (path: string, accept = 'application/json', method = 'GET') =>
 describe('which Content-Security-Policy a response gets', () => {
   it.each([
     ['/app/plots', 'text/html', 'console'],
-    ['/app/assets/js/main.js', 'application/json', 'console'],
+    ['/app/assets/app.js', 'application/json', 'console'],
     ['/verify/ab12', 'text/html', 'console'],
     ['/public/verify/ab12', 'text/html', 'console'],
     ['/public/verify/ab12', 'application/json', 'api'],

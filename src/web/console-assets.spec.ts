@@ -1,16 +1,41 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { ConsoleAssets } from './console-assets';
+import { consoleSourceDir } from './console-bundle';
+
+/** The console's own sources (TypeScript, and .js not converted yet), read from disk: they are bundled, not served. */
+function consoleSources(root: string): { path: string; text: string }[] {
+  const dir = consoleSourceDir(root);
+  return readdirSync(dir, { recursive: true }).map(String).filter((p) => /\.(ts|js)$/.test(p))
+    .map((p) => ({ path: p, text: readFileSync(join(dir, p), 'utf8') }));
+}
 
 describe('ConsoleAssets: the files of web/', () => {
   const files = new ConsoleAssets();
 
   it('serves the page and the listed files with their types and a content ETag', () => {
     expect(files.page.type).toBe('text/html; charset=utf-8');
-    expect(files.page.body.toString('utf8')).toContain('/app/assets/js/main.js');
-    expect(files.asset('js/main.js')?.type).toBe('text/javascript; charset=utf-8');
+    expect(files.asset('app.js')?.type).toBe('text/javascript; charset=utf-8');
     expect(files.asset('app.css')?.type).toBe('text/css; charset=utf-8');
     expect(files.asset('app.css')?.etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+  });
+
+  it('the page loads the one bundle by its hashed name, cached for good, compressed, with its source map; the sources are not served', () => {
+    const { name, bytes } = files.script;
+    expect(name).toMatch(/^app-[A-Z0-9]{8}\.js$/);
+    const html = files.page.body.toString('utf8');
+    expect(html.match(/<script[^>]*>/g)).toEqual([`<script type="module" src="/app/assets/${name}">`]);
+    const bundle = files.asset(name)!;
+    expect(bundle).toMatchObject({ type: 'text/javascript; charset=utf-8', immutable: true });
+    expect(bundle.body.length).toBe(bytes);
+    expect(gunzipSync(bundle.gzip!).equals(bundle.body)).toBe(true);
+    expect(bundle.br!.length).toBeLessThan(bundle.body.length / 2);
+    expect(bundle.body.toString('utf8').trimEnd().endsWith(`//# sourceMappingURL=${name}.map`)).toBe(true);
+    const map = JSON.parse(files.asset(`${name}.map`)!.body.toString('utf8')) as { sources: string[] };
+    expect(map.sources.some((s) => s.endsWith('main.ts') || s.endsWith('main.js'))).toBe(true);
+    expect(files.asset('js/main.js')).toBeUndefined();
+    expect(files.asset('js/format.js')).toBeUndefined();
   });
 
   it.each(['../index.html', '../../package.json', 'js/../../index.html', '/etc/passwd', 'js', 'nothing.js', ''])(
@@ -26,24 +51,20 @@ describe('ConsoleAssets: the files of web/', () => {
     expect(files.asset('vendor/leaflet/leaflet.css')?.type).toBe('text/css; charset=utf-8');
     expect(files.asset('vendor/leaflet/images/layers.png')?.type).toBe('image/png');
     expect(readFileSync(join(files.root, 'assets', 'vendor', 'leaflet', 'LICENSE'), 'utf8')).toContain('BSD 2-Clause');
-    const scripts = readdirSync(join(files.root, 'assets'), { recursive: true }).map(String).filter((p) => p.endsWith('.js') && !isVendor(p));
     const loadsFromElsewhere = /(?:\bsrc|\bhref|\bimport|\bfrom|url)\s*[:=(]?\s*['"`]?(?:https?:)?\/\//;
     expect(loadsFromElsewhere.test(files.page.body.toString('utf8'))).toBe(false);
-    for (const path of scripts) {
-      expect({ path, cdn: loadsFromElsewhere.test(files.asset(path.split(sep).join('/'))!.body.toString('utf8')) }).toEqual({ path, cdn: false });
+    for (const { path, text } of consoleSources(files.root)) {
+      expect({ path, cdn: loadsFromElsewhere.test(text) }).toEqual({ path, cdn: false });
     }
   });
 
   // A security rule of the console: server data is text, never markup. Third-party code under vendor/ is not the
-  // console's: the pages hand it DOM nodes only (web/assets/js/map/).
+  // console's: the pages hand it DOM nodes only (the console's map/ folder).
   it('no script of the console writes HTML from strings', () => {
-    const scripts = readdirSync(join(files.root, 'assets'), { recursive: true }).map(String).filter((p) => p.endsWith('.js') && !isVendor(p));
+    const scripts = [...consoleSources(files.root), { path: files.script.name, text: files.asset(files.script.name)!.body.toString('utf8') }];
     expect(scripts.length).toBeGreaterThan(10);
-    for (const path of scripts) {
-      const text = files.asset(path.split(sep).join('/'))!.body.toString('utf8');
+    for (const { path, text } of scripts) {
       expect({ path, html: /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write/.test(text) }).toEqual({ path, html: false });
     }
   });
 });
-
-const isVendor = (path: string) => path.split(sep)[0] === 'vendor';

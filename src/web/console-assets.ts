@@ -1,11 +1,18 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, sep } from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { consoleBundle, consoleSourceDir, type ConsoleBundle } from './console-bundle';
 
 export interface ConsoleFile {
   body: Buffer;
   type: string;
   etag: string;
+  /** Compressed once when loaded (text files only): what a client that accepts it is sent. */
+  br?: Buffer;
+  gzip?: Buffer;
+  /** A name with its content hash in it: cached for a year, never revalidated. */
+  immutable?: boolean;
 }
 
 const TYPES: Record<string, string> = {
@@ -16,35 +23,53 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.woff2': 'font/woff2',
   '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
 };
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.map']);
+
+/** What web/index.html names; the page is sent with the bundle's hashed name in its place. */
+export const BUNDLE_PLACEHOLDER = '/app/assets/app.js';
+
+type Loaded = ConsoleFile & { file?: string; mtimeMs?: number };
 
 /**
- * The console's static files (`web/`), read once at start and held in memory:
- * the set is small, and a file is served only if it was listed here, so no
- * request path can reach outside the folder. With `live` (development) a
- * listed file is read again when it changed, so edits show without a restart.
+ * The console's static files (`web/`), read once at start and held in memory: the set is small, and a file is served
+ * only if it was listed here, so no request path can reach outside the folder. The scripts are one bundle
+ * (console-bundle.ts) served as `app-<hash>.js` with its source map; the sources themselves are not served.
+ * With `live` (development) a listed file is read again when it changed, and the bundle rebuilt when a source did.
  */
 export class ConsoleAssets {
   private readonly assetRoot: string;
-  private readonly assets = new Map<string, ConsoleFile & { file: string; mtimeMs: number }>();
-  private readonly index: ConsoleFile & { file: string; mtimeMs: number };
+  private readonly assets = new Map<string, Loaded>();
+  private index: Loaded;
+  private bundle: ConsoleBundle;
 
   constructor(
     readonly root: string = findWebRoot(),
     private readonly live = false,
   ) {
     this.assetRoot = join(root, 'assets');
-    this.index = load(join(root, 'index.html'));
+    const sources = consoleSourceDir(root);
     for (const file of walk(this.assetRoot)) {
+      if (file.startsWith(sources + sep)) continue;
       if (TYPES[extname(file)]) this.assets.set(relative(this.assetRoot, file).split(sep).join('/'), load(file));
     }
+    this.bundle = consoleBundle(root);
+    this.index = this.withBundle(this.bundle);
+  }
+
+  /** The bundle's file name (`app-<hash>.js`) and size in bytes. */
+  get script(): { name: string; bytes: number } {
+    return { name: this.bundle.name, bytes: this.bundle.js.length };
   }
 
   get page(): ConsoleFile {
-    return this.fresh(this.index);
+    if (this.live) this.rebuildIfChanged();
+    return this.index;
   }
 
   asset(path: string): ConsoleFile | undefined {
+    if (this.live && (path === this.bundle.name || path === 'app.js')) this.rebuildIfChanged();
     const known = this.assets.get(path);
     if (!known) return undefined;
     const current = this.fresh(known);
@@ -52,17 +77,51 @@ export class ConsoleAssets {
     return current;
   }
 
-  private fresh<T extends ConsoleFile & { file: string; mtimeMs: number }>(f: T): T {
-    if (!this.live) return f;
+  private withBundle(bundle: ConsoleBundle): Loaded {
+    for (const [path, file] of this.assets) if (file.immutable || path === 'app.js') this.assets.delete(path);
+    this.assets.set(bundle.name, made(bundle.js, '.js', true));
+    this.assets.set(`${bundle.name}.map`, made(bundle.map, '.map', true));
+    // The same script under a fixed name, revalidated by ETag: for a client that has only the name.
+    this.assets.set('app.js', made(bundle.js, '.js', false));
+    const file = join(this.root, 'index.html');
+    const html = readFileSync(file, 'utf8').split(BUNDLE_PLACEHOLDER).join(`/app/assets/${bundle.name}`);
+    return { ...made(Buffer.from(html), '.html', false), file, mtimeMs: statSync(file).mtimeMs };
+  }
+
+  private rebuildIfChanged() {
+    const changed = Object.keys(this.bundle.inputs).some((f) => {
+      const path = join(dirname(this.root), f);
+      return !existsSync(path) || digestOf(readFileSync(path)) !== this.bundle.inputs[f];
+    });
+    const indexChanged = statSync(this.index.file!, { throwIfNoEntry: false })?.mtimeMs !== this.index.mtimeMs;
+    if (changed) this.bundle = consoleBundle(this.root);
+    if (changed || indexChanged) this.index = this.withBundle(this.bundle);
+  }
+
+  private fresh(f: Loaded): Loaded {
+    if (!this.live || !f.file) return f;
     const mtimeMs = statSync(f.file, { throwIfNoEntry: false })?.mtimeMs;
-    return mtimeMs === undefined || mtimeMs === f.mtimeMs ? f : (load(f.file) as T);
+    return mtimeMs === undefined || mtimeMs === f.mtimeMs ? f : load(f.file);
   }
 }
 
-function load(file: string) {
-  const body = readFileSync(file);
+function load(file: string): Loaded {
+  return { ...made(readFileSync(file), extname(file), false), file, mtimeMs: statSync(file).mtimeMs };
+}
+
+function made(body: Buffer, ext: string, immutable: boolean): ConsoleFile {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-  return { body, type: TYPES[extname(file)] ?? 'application/octet-stream', etag, file, mtimeMs: statSync(file).mtimeMs };
+  const file: ConsoleFile = { body, type: TYPES[ext] ?? 'application/octet-stream', etag, immutable };
+  // Worth it only above a packet or so; quality 9 compresses Leaflet in ~40 ms, 11 would take ~250.
+  if (COMPRESSIBLE.has(ext) && body.length > 1024) {
+    file.br = brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } });
+    file.gzip = gzipSync(body, { level: 9 });
+  }
+  return file;
+}
+
+function digestOf(body: Buffer): string {
+  return createHash('sha256').update(body).digest('hex');
 }
 
 function walk(dir: string): string[] {

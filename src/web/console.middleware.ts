@@ -26,16 +26,20 @@ export class ConsoleMiddleware implements NestMiddleware {
 
   private send(req: Request, res: Response, file: ConsoleFile) {
     // Content-Security-Policy and the other security headers come from common/security-headers.ts, for every response.
-    // Files keep their names across releases, so browsers revalidate every time; the ETag makes that a 304.
-    res.setHeader('Cache-Control', 'no-cache');
+    // A hashed name (the bundle, its map) never changes content: cached for a year. Other files keep their names
+    // across releases, so browsers revalidate every time; the ETag makes that a 304.
+    res.setHeader('Cache-Control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     res.setHeader('ETag', file.etag);
-    res.setHeader('Vary', 'Accept');
+    res.setHeader('Vary', 'Accept, Accept-Encoding');
     if (req.header('if-none-match') === file.etag) {
       res.status(304).end();
       return;
     }
-    res.status(200).type(file.type).setHeader('Content-Length', String(file.body.length));
+    const accepted = req.header('accept-encoding') ?? '';
+    const [body, encoding] = file.br && /\bbr\b/.test(accepted) ? [file.br, 'br'] : file.gzip && /\bgzip\b/.test(accepted) ? [file.gzip, 'gzip'] : [file.body, undefined];
+    if (encoding) res.setHeader('Content-Encoding', encoding);
+    res.status(200).type(file.type).setHeader('Content-Length', String(body.length));
     if (req.method === 'HEAD') res.end();
-    else res.end(file.body);
+    else res.end(body);
   }
 }

@@ -25,9 +25,17 @@ describeInBrowser('web console pages in a real browser [embedded]', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.headers.get('content-security-policy')).not.toContain('unsafe');
-    const script = await fetch(`${c.base}/app/assets/js/main.js`);
+    // The one bundle, by the hashed name the page gives: cached for good, compressed; its fixed-name twin revalidates.
+    const bundle = /<script type="module" src="(\/app\/assets\/app-[A-Z0-9]{8}\.js)">/.exec(await page.text())![1];
+    const script = await fetch(`${c.base}${bundle}`, { headers: { 'Accept-Encoding': 'br, gzip' } });
     expect(script.headers.get('content-type')).toContain('text/javascript');
-    const again = await fetch(`${c.base}/app/assets/js/main.js`, { headers: { 'If-None-Match': script.headers.get('etag')! } });
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(script.headers.get('content-encoding')).toBe('br');
+    expect((await fetch(`${c.base}${bundle}.map`)).status).toBe(200);
+    expect((await fetch(`${c.base}/app/assets/js/main.js`)).status).toBe(404);
+    const named = await fetch(`${c.base}/app/assets/app.js`);
+    expect(named.headers.get('cache-control')).toBe('no-cache');
+    const again = await fetch(`${c.base}/app/assets/app.js`, { headers: { 'If-None-Match': named.headers.get('etag')! } });
     expect(again.status).toBe(304);
     expect((await fetch(`${c.base}/app/assets/nothing.js`)).status).toBe(404);
     const api = await fetch(`${c.base}/plots`, { headers: { Accept: 'text/html' } });
@@ -80,7 +88,9 @@ describeInBrowser('web console pages in a real browser [embedded]', () => {
       await page.getByRole('button', { name: '退出' }).click();
       await page.getByText('您已退出登录').waitFor();
     }
-    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    // No token where a script could read it (no storage; the session cookie is HttpOnly), and none left after logout.
+    expect(await page.evaluate('sessionStorage.length + localStorage.length')).toBe(0);
+    expect((await context.cookies()).map((k) => k.name)).not.toContain('session');
     await context.close();
   });
 
