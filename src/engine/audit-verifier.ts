@@ -5,6 +5,7 @@ import { Transactions } from '../database/transactions';
 import { AuditHasher, KEYED_SCHEME, LEGACY_SCHEME } from './audit-hash';
 import { AuditDigestRepository } from './audit-digest.repository';
 import { DayStates, dayDigest, parseState } from './audit-digest';
+import { AuditFocusRepository, type ChainFocus } from './audit-focus.repository';
 import { AuditSeal, LegacyHeads, sealOf, type SealState } from './audit-seal';
 import { AuditRepository, type AuditEntityType, type AuditRow, type ChainCursor, type StoredHead } from './audit.repository';
 
@@ -22,9 +23,16 @@ export interface ChainCheck {
   checked: number;
   /** Chains checked (plots and transports). */
   chains: number;
-  /** all: every chain, the upgrade seal and the daily digests; jurisdiction: the chains of the caller's plots only. */
-  scope: 'all' | 'jurisdiction';
+  /**
+   * all: every chain, the upgrade seal and the daily digests; jurisdiction: the chains of the caller's plots only;
+   * plot: one plot's chain and its transports'; key_unit: one key unit's chain.
+   */
+  scope: 'all' | 'jurisdiction' | 'plot' | 'key_unit';
   jurisdiction?: string;
+  plotId?: string;
+  keyUnitId?: string;
+  /** How long the check took, in milliseconds (the database's work included). */
+  elapsedMs?: number;
   /** Stored daily digests recomputed from the log. */
   digestsChecked: number;
   firstBroken?: BrokenLink;
@@ -34,6 +42,13 @@ export interface ChainCheck {
 
 const LABEL: Record<AuditEntityType, string> = { plot: '地块', transport: '转运批次', key_unit: '重点监管单位', warning: '监测预警', public_report: '公众举报' };
 const FIRST_KEY: ChainCursor = { entityType: '', entityId: '00000000-0000-0000-0000-000000000000' };
+
+/** Where the rows and heads of a check come from: every chain, a caller's plots, or one plot or key unit. */
+interface ChainSource {
+  rowsAfter(em: EntityManager, after: ChainCursor & { seq: number }, limit: number): Promise<AuditRow[]>;
+  headsAfter(em: EntityManager, after: ChainCursor, limit: number): Promise<StoredHead[]>;
+  misprinted(em: EntityManager): Promise<{ number: string; plotId: string; seq: number } | undefined>;
+}
 
 function compareKey(a: { entityType: string; entityId: string }, b: { entityType: string; entityId: string }): number {
   if (a.entityType !== b.entityType) return a.entityType < b.entityType ? -1 : 1;
@@ -56,26 +71,58 @@ export class AuditVerifier {
     private readonly hasher: AuditHasher,
     private readonly seal: AuditSeal,
     private readonly digests: AuditDigestRepository,
+    private readonly focused: AuditFocusRepository,
   ) {}
 
-  verify(me: Principal, batchSize = 5000): Promise<ChainCheck> {
+  async verify(me: Principal, batchSize = 5000): Promise<ChainCheck> {
+    const started = Date.now();
     // Repeatable read: the log and the heads are read as of one moment, so a transition committing meanwhile is no false alarm.
-    return this.transactions.run((em) => this.verifyIn(em, me, batchSize), 'REPEATABLE READ');
+    const result = await this.transactions.run((em) => this.verifyIn(em, me, batchSize), 'REPEATABLE READ');
+    return { ...result, elapsedMs: Date.now() - started };
   }
 
-  private async verifyIn(em: EntityManager, me: Principal, batchSize: number): Promise<ChainCheck> {
+  /**
+   * One plot's chain (with its transports') or one key unit's. The caller must see the plot or unit: that is asked
+   * first, in the same snapshot, and nothing of the log is read otherwise (undefined: the controller answers 404).
+   */
+  async verifyOne(me: Principal, focus: ChainFocus, batchSize = 5000): Promise<ChainCheck | undefined> {
+    const started = Date.now();
+    const result = await this.transactions.run(async (em) => {
+      if (!(await this.focused.visible(em, me, focus))) return undefined;
+      const source: ChainSource = {
+        rowsAfter: (e, after, limit) => this.focused.rowsAfter(e, focus, after, limit),
+        headsAfter: async (e, after) => (after === FIRST_KEY ? this.focused.heads(e, focus) : []),
+        misprinted: (e) => ('plotId' in focus ? this.focused.firstMisprintedHead(e, focus.plotId) : Promise.resolve(undefined)),
+      };
+      const base: ChainCheck = 'plotId' in focus
+        ? { valid: true, checked: 0, chains: 0, digestsChecked: 0, scope: 'plot', plotId: focus.plotId }
+        : { valid: true, checked: 0, chains: 0, digestsChecked: 0, scope: 'key_unit', keyUnitId: focus.keyUnitId };
+      return this.checkChains(em, source, base, false, batchSize);
+    }, 'REPEATABLE READ');
+    return result && { ...result, elapsedMs: Date.now() - started };
+  }
+
+  private verifyIn(em: EntityManager, me: Principal, batchSize: number): Promise<ChainCheck> {
     const all = me.role === 'admin';
     // The administrator checks every chain; anyone else the chains of the plots they may see.
     const scope = all ? null : me;
-    const result: ChainCheck = {
+    const source: ChainSource = {
+      rowsAfter: (e, after, limit) => this.audit.chainRowsAfter(e, scope, after, limit),
+      headsAfter: (e, after, limit) => this.audit.chainHeadsAfter(e, scope, after, limit),
+      misprinted: (e) => this.audit.firstMisprintedHead(e, scope),
+    };
+    return this.checkChains(em, source, {
       valid: true, checked: 0, chains: 0, digestsChecked: 0,
       scope: all ? 'all' : 'jurisdiction', ...(all ? {} : { jurisdiction: me.jurisdictionCode ?? undefined }),
-    };
+    }, all, batchSize);
+  }
+
+  private async checkChains(em: EntityManager, source: ChainSource, result: ChainCheck, all: boolean, batchSize: number): Promise<ChainCheck> {
     const seal = await this.seal.read(em);
     const stored = all ? await this.digests.all(em) : [];
     const legacy = new LegacyHeads();
     const days = new DayStates(this.hasher, stored.map((d) => d.day));
-    const heads = peekable(this.heads(em, scope, batchSize));
+    const heads = peekable(this.heads(em, source, batchSize));
     let chain: AuditRow[] = [];
     const endChain = async (): Promise<BrokenLink | undefined> => {
       const broken = await this.checkEnd(chain, heads);
@@ -84,7 +131,7 @@ export class AuditVerifier {
       chain = [];
       return broken;
     };
-    for await (const row of this.rows(em, scope, batchSize)) {
+    for await (const row of this.rows(em, source, batchSize)) {
       if (chain.length && compareKey(chain[0], row) !== 0) {
         const broken = await endChain();
         if (broken) return { ...result, valid: false, firstBroken: broken };
@@ -98,7 +145,7 @@ export class AuditVerifier {
     // Heads left after the last chain have no chain either.
     const broken = (chain.length ? await endChain() : undefined) ?? (await this.checkEnd([], heads));
     if (broken) return { ...result, valid: false, firstBroken: broken };
-    const printed = await this.printedHeadProblem(em, scope);
+    const printed = await this.printedHeadProblem(em, source);
     if (printed) return { ...result, valid: false, firstBroken: printed };
     if (!all) return result;
     const sealBroken = this.sealProblem(seal, legacy);
@@ -165,16 +212,16 @@ export class AuditVerifier {
   }
 
   /** The chain head printed on each filing document (seq and short hash) must still be in the log. */
-  private async printedHeadProblem(em: EntityManager, scope: Principal | null): Promise<BrokenLink | undefined> {
-    const doc = await this.audit.firstMisprintedHead(em, scope);
+  private async printedHeadProblem(em: EntityManager, source: ChainSource): Promise<BrokenLink | undefined> {
+    const doc = await source.misprinted(em);
     if (!doc) return undefined;
     return { plotId: doc.plotId, entityType: 'plot', entityId: doc.plotId, seq: doc.seq, reason: `备案文件 ${doc.number} 上印制的审计链头（第 ${doc.seq} 条）与日志不符` };
   }
 
-  private async *rows(em: EntityManager, scope: Principal | null, batchSize: number): AsyncGenerator<AuditRow> {
+  private async *rows(em: EntityManager, source: ChainSource, batchSize: number): AsyncGenerator<AuditRow> {
     let cursor = { ...FIRST_KEY, seq: 0 };
     for (;;) {
-      const rows = await this.audit.chainRowsAfter(em, scope, cursor, batchSize);
+      const rows = await source.rowsAfter(em, cursor, batchSize);
       yield* rows;
       if (rows.length < batchSize) return;
       const last = rows[rows.length - 1];
@@ -182,10 +229,10 @@ export class AuditVerifier {
     }
   }
 
-  private async *heads(em: EntityManager, scope: Principal | null, batchSize: number): AsyncGenerator<StoredHead> {
+  private async *heads(em: EntityManager, source: ChainSource, batchSize: number): AsyncGenerator<StoredHead> {
     let cursor = FIRST_KEY;
     for (;;) {
-      const rows = await this.audit.chainHeadsAfter(em, scope, cursor, batchSize);
+      const rows = await source.headsAfter(em, cursor, batchSize);
       yield* rows;
       if (rows.length < batchSize) return;
       const last = rows[rows.length - 1];

@@ -1,9 +1,10 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CURRENT_VERSION, eventTypesOf, getMachine, toMermaid, type MachineName } from '../../workflows';
 import { CurrentUser, Public, Roles, type Principal } from '../auth/principal';
-import { NotFoundError } from '../common/errors';
+import { NotFoundError, ValidationFailedError } from '../common/errors';
 import { AuditVerifier } from './audit-verifier';
+import { AuditVerifyQuery } from './dto/audit-verify.query';
 
 @ApiTags('workflows')
 @Controller()
@@ -13,13 +14,21 @@ export class EngineController {
   /**
    * Recomputes the audit chains and names the first broken link: an
    * administrator every chain (with the upgrade seal and the daily digests),
-   * a bureau the chains of the plots in its jurisdiction and of their transports.
+   * a bureau the chains of the plots in its jurisdiction and of their transports;
+   * with plotId or keyUnitId, that one plot's (and its transports') or key unit's chain, if the caller may see it.
    */
   @Get('audit/verify')
   @ApiBearerAuth()
   @Roles('admin', 'eeb', 'land')
-  verify(@CurrentUser() me: Principal) {
-    return this.verifier.verify(me);
+  async verify(@CurrentUser() me: Principal, @Query() q: AuditVerifyQuery) {
+    if (q.plotId && q.keyUnitId) {
+      throw new ValidationFailedError([{ field: 'keyUnitId', message: '一次只能核验一个地块或一个重点监管单位' }], '一次只能核验一个地块或一个重点监管单位');
+    }
+    if (!q.plotId && !q.keyUnitId) return this.verifier.verify(me);
+    const focus = q.plotId ? { plotId: q.plotId } : { keyUnitId: q.keyUnitId! };
+    const result = await this.verifier.verifyOne(me, focus);
+    if (!result) throw new NotFoundError(q.plotId ? '没有这个地块，或您无权查看' : '没有这个重点监管单位，或您无权查看');
+    return result;
   }
 
   /** A workflow definition: states with their labels, events with who may send them, and its Mermaid diagram. */

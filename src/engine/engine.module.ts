@@ -3,6 +3,7 @@ import { DatabaseModule } from '../database/database.module';
 import { AuditDigestController } from './audit-digest.controller';
 import { AuditDigestRepository } from './audit-digest.repository';
 import { AuditDigestService } from './audit-digest.service';
+import { AuditFocusRepository } from './audit-focus.repository';
 import { AuditHasher } from './audit-hash';
 import { AuditSeal } from './audit-seal';
 import { AuditVerifier } from './audit-verifier';
@@ -17,7 +18,7 @@ import { TransitionService } from './transition.service';
   controllers: [EngineController, AuditDigestController],
   providers: [
     TransitionService, AuditRepository, OutboxRepository, IdempotencyRepository,
-    AuditHasher, AuditSeal, AuditVerifier, AuditDigestRepository, AuditDigestService,
+    AuditHasher, AuditSeal, AuditVerifier, AuditDigestRepository, AuditDigestService, AuditFocusRepository,
   ],
   exports: [TransitionService, AuditRepository, OutboxRepository, IdempotencyRepository, AuditSeal, AuditDigestService],
 })
