@@ -1,17 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { JurisdictionLevel, Role } from '../../workflows';
+import { ROLE_LABELS } from '../common/labels/roles';
 
 export type OrganisationKind = Role;
 
-export const ROLE_LABELS: Record<Role, string> = {
-  eeb: '生态环境局',
-  land: '自然资源局',
-  miit: '工业和信息化局',
-  holder: '土地使用权人',
-  consultant: '第三方机构',
-  expert: '评审专家',
-  admin: '系统管理员',
-};
+export { ROLE_LABELS };
 
 /** 省级, 市级, 区县级: the levels of government as a person reads them. */
 export const LEVEL_LABELS: Record<JurisdictionLevel, string> = {

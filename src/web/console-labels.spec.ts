@@ -1,17 +1,36 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPORT_KIND_LABELS } from '../reports/dto/conclusions.dto';
+import { LAND_CLASS_LABELS } from '../common/labels/land-classes';
+import { REPORT_KIND_LABELS } from '../common/labels/report-kinds';
+import { ROLE_LABELS } from '../common/labels/roles';
+import { ConsoleAssets } from './console-assets';
+import { consoleSourceDir } from './console-bundle';
 
-/** The object literal `export const NAME = { key: '文字', … };` of a console module, read as data. */
-function consoleLabels(file: string, name: string): Record<string, string> {
-  const source = readFileSync(join(__dirname, '..', '..', 'web', 'assets', 'js', file), 'utf8');
-  const block = new RegExp(`export const ${name} = \\{([^}]*)\\};`).exec(source);
-  if (!block) throw new Error(`${file} has no ${name}`);
-  return Object.fromEntries([...block[1].matchAll(/(\w+):\s*'([^']*)'/g)].map((m) => [m[1], m[2]]));
-}
-
+// STYLE.md "One source of each fact": the console imports the API's label tables (src/common/labels) instead of
+// copying them; the bundle carries them because the console's format module imports them.
 describe('console labels', () => {
-  it('the console names report kinds exactly as the API does', () => {
-    expect(consoleLabels('format.js', 'REPORT_KIND_LABELS')).toEqual(REPORT_KIND_LABELS);
+  const files = new ConsoleAssets();
+  const bundle = files.asset(files.script.name)!.body.toString('utf8');
+  const dir = consoleSourceDir(files.root);
+  const sources = readdirSync(dir, { recursive: true }).map(String).filter((p) => /\.(ts|js)$/.test(p))
+    .map((path) => ({ path, text: readFileSync(join(dir, path), 'utf8') }));
+  const tables = { REPORT_KIND_LABELS, ROLE_LABELS, LAND_CLASS_LABELS };
+
+  it.each(Object.keys(tables))('the console names things exactly as the API does: %s is in the bundle, every key with its label', (name) => {
+    for (const [key, label] of Object.entries(tables[name as keyof typeof tables])) {
+      const entry = new RegExp(`["']?${key}["']?:\\s*"${label}"`);
+      expect({ key, label, inBundle: entry.test(bundle) }).toEqual({ key, label, inBundle: true });
+    }
+  });
+
+  it('no console source holds a copy of the tables: format imports them from src/common/labels', () => {
+    const format = sources.find((s) => /^format\.(ts|js)$/.test(s.path))!;
+    expect(format.text).toMatch(/from '@shared\/report-kinds'/);
+    expect(format.text).toMatch(/from '@shared\/roles'/);
+    expect(format.text).toMatch(/from '@shared\/land-classes'/);
+    const copies = sources.filter(({ text }) =>
+      /\bpreliminary_investigation\s*:\s*['"]/.test(text) || /\bconsultant\s*:\s*['"]第三方机构/.test(text) || /\b1\s*:\s*['"]第一类用地/.test(text));
+    expect(copies.map((s) => s.path)).toEqual([]);
+    expect(format.text).not.toContain('初步调查报告');
   });
 });

@@ -2,19 +2,10 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Min, ValidateNested } from 'class-validator';
 import type { LandClass, ReportKind } from '../../../workflows';
+import { REPORT_KIND_LABELS } from '../../common/labels/report-kinds';
 import { GROUNDWATER_POLLUTED_DESCRIPTION, MISSING_ITEMS_REASON_DESCRIPTION, RemediationTarget } from './evidence-conclusions.dto';
 
-export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
-  preliminary_investigation: '初步调查报告',
-  detailed_investigation: '详细调查报告',
-  risk_assessment: '风险评估报告',
-  control_plan: '风险管控方案',
-  remediation_plan: '修复方案',
-  monitoring: '定期监测报告',
-  effect_evaluation: '效果评估报告',
-  transport_receipt: '转运接收证明',
-  decision_record: '决定文书扫描件',
-};
+export { REPORT_KIND_LABELS };
 
 /** Every kind, in the order of the labels (the kinds are declared once, with the plot workflow's events). */
 export const REPORT_KINDS = Object.keys(REPORT_KIND_LABELS) as readonly ReportKind[];

@@ -1,4 +1,27 @@
-// Labels and formats shared by the pages. Times are shown in China Standard Time.
+// Labels and formats shared by the pages. Times are shown in China Standard Time. The label tables the API also uses
+// come from src/common/labels (as @shared/…), never copied here.
+import { LAND_CLASS_LABELS } from '@shared/land-classes';
+import { REPORT_KIND_LABELS } from '@shared/report-kinds';
+import { ROLE_LABELS } from '@shared/roles';
+
+export { LAND_CLASS_LABELS, REPORT_KIND_LABELS, ROLE_LABELS };
+
+/** A table's label for a key that came from the server (any string), or undefined when the table has none. */
+export function labelOf<K extends string | number>(table: Readonly<Record<K, string>>, key: unknown): string | undefined {
+  return key !== null && key !== undefined && Object.prototype.hasOwnProperty.call(table, String(key)) ? table[String(key) as K] : undefined;
+}
+
+/** The structured conclusion of a report as the API returns it (src/reports/dto/conclusions.dto.ts), each part optional. */
+interface Conclusion {
+  riskAcceptable?: boolean;
+  targetsAchieved?: boolean;
+  permittedLandClass?: number;
+  pollutants?: string[];
+  targets?: string;
+  period?: string;
+  quantityT?: number;
+  summary?: string;
+}
 
 const TZ = 'Asia/Shanghai';
 
@@ -7,18 +30,18 @@ const dateTimeFormat = new Intl.DateTimeFormat('zh-CN', {
 });
 const dateFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
 
-function parts(format, date) {
+function parts(format: Intl.DateTimeFormat, date: Date): Record<string, string> {
   return Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
 }
 
-function toDate(value) {
+function toDate(value: unknown): Date | null {
   if (value === undefined || value === null || value === '') return null;
-  const d = value instanceof Date ? value : new Date(value);
+  const d = value instanceof Date ? value : new Date(String(value));
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
 /** 2026-03-05 14:07 (北京时间). */
-export function dateTime(value) {
+export function dateTime(value: unknown): string {
   const d = toDate(value);
   if (!d) return '—';
   const p = parts(dateTimeFormat, d);
@@ -26,7 +49,7 @@ export function dateTime(value) {
 }
 
 /** 2026-03-05; a plain YYYY-MM-DD is a calendar date already and is shown as is. */
-export function date(value) {
+export function date(value: unknown): string {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const d = toDate(value);
   if (!d) return '—';
@@ -35,33 +58,24 @@ export function date(value) {
 }
 
 /** Today in China Standard Time, YYYY-MM-DD. */
-export function today() {
+export function today(): string {
   return date(new Date());
 }
 
 /** A YYYY-MM-DD that names a real calendar day. */
-export function isIsoDate(text) {
+export function isIsoDate(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const [y, m, d] = text.split('-').map(Number);
   const t = new Date(Date.UTC(y, m - 1, d));
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
-export function number(value, digits = 2) {
+export function number(value: unknown, digits = 2): string {
   if (value === undefined || value === null || value === '') return '—';
   const n = Number(value);
   return Number.isFinite(n) ? n.toLocaleString('zh-CN', { maximumFractionDigits: digits }) : String(value);
 }
 
-export const ROLE_LABELS = {
-  eeb: '生态环境局',
-  land: '自然资源局',
-  miit: '工业和信息化局',
-  holder: '土地使用权人',
-  consultant: '第三方机构',
-  expert: '评审专家',
-  admin: '系统管理员',
-};
 
 /** Levels of government (DESIGN §1.1). */
 export const LEVEL_LABELS = { province: '省级', city: '市级', district: '区（县）级' };
@@ -90,17 +104,6 @@ export const WORK_LABELS = {
   effectEvaluation: '效果评估',
 };
 
-export const REPORT_KIND_LABELS = {
-  preliminary_investigation: '初步调查报告',
-  detailed_investigation: '详细调查报告',
-  risk_assessment: '风险评估报告',
-  control_plan: '风险管控方案',
-  remediation_plan: '修复方案',
-  monitoring: '定期监测报告',
-  effect_evaluation: '效果评估报告',
-  transport_receipt: '转运接收证明',
-  decision_record: '决定文书扫描件',
-};
 
 export const VERDICT_LABELS = {
   no_data: '尚无样品数据',
@@ -109,7 +112,6 @@ export const VERDICT_LABELS = {
   above_intervention: '超过管制值',
 };
 
-export const LAND_CLASS_LABELS = { 1: '第一类用地', 2: '第二类用地' };
 
 /** Land uses of GB 50137 that forms offer (free text is accepted too). */
 export const LAND_USES = [
@@ -117,34 +119,35 @@ export const LAND_USES = [
   '道路与交通设施用地', '公用设施用地', '绿地与广场用地', '教育用地', '医疗卫生用地',
 ];
 
-export function stageOf(state) {
+export function stageOf(state: unknown): string {
   return String(state ?? '').split('.')[0];
 }
 
-export function stageLabel(stage) {
+export function stageLabel(stage: string): string {
   return STAGES.find((s) => s.value === stage)?.label ?? stage;
 }
 
 /** The role in words; a bureau's officer with its level (省级生态环境部门). */
-export function roleLabel(role, level) {
-  if ((role === 'eeb' || role === 'land') && level && level !== 'district') return `${LEVEL_LABELS[level] ?? ''}${BUREAU_LABELS[role]}部门`;
-  return ROLE_LABELS[role] ?? role ?? '—';
+export function roleLabel(role: string | null | undefined, level?: string | null): string {
+  if ((role === 'eeb' || role === 'land') && level && level !== 'district') return `${labelOf(LEVEL_LABELS, level) ?? ''}${BUREAU_LABELS[role]}部门`;
+  return labelOf(ROLE_LABELS, role) ?? role ?? '—';
 }
 
 /** Whole days from one YYYY-MM-DD to another (calendar days, both in China Standard Time). */
-export function daysBetween(from, to) {
+export function daysBetween(from: unknown, to: unknown): number | null {
   if (!isIsoDate(String(from ?? '')) || !isIsoDate(String(to ?? ''))) return null;
-  const ms = (d) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
-  return Math.round((ms(to) - ms(from)) / 86_400_000);
+  const ms = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+  return Math.round((ms(String(to)) - ms(String(from))) / 86_400_000);
 }
 
 /** The structured conclusion of a report, in words. */
-export function conclusionText(kind, c) {
-  if (!c || typeof c !== 'object') return '—';
-  const out = [];
+export function conclusionText(_kind: string, conclusion: unknown): string {
+  if (!conclusion || typeof conclusion !== 'object') return '—';
+  const c = conclusion as Conclusion;
+  const out: string[] = [];
   if (typeof c.riskAcceptable === 'boolean') out.push(c.riskAcceptable ? '风险可接受' : '风险不可接受');
   if (typeof c.targetsAchieved === 'boolean') out.push(c.targetsAchieved ? '达到目标' : '未达到目标');
-  if (c.permittedLandClass) out.push(`准予${LAND_CLASS_LABELS[c.permittedLandClass] ?? c.permittedLandClass}`);
+  if (c.permittedLandClass) out.push(`准予${labelOf(LAND_CLASS_LABELS, c.permittedLandClass) ?? c.permittedLandClass}`);
   if (Array.isArray(c.pollutants) && c.pollutants.length) out.push(`污染物：${c.pollutants.join('、')}`);
   if (c.targets) out.push(`目标：${c.targets}`);
   if (c.period) out.push(`监测期：${c.period}`);
@@ -154,10 +157,10 @@ export function conclusionText(kind, c) {
 }
 
 /** Items from an answer that is either a list or {items: [...]}. */
-export function itemsOf(data) {
-  if (Array.isArray(data)) return data;
-  if (data && Array.isArray(data.items)) return data.items;
-  return [];
+export function itemsOf<T = unknown>(data: unknown): T[] {
+  if (Array.isArray(data)) return data as T[];
+  const items = data && typeof data === 'object' ? (data as { items?: unknown }).items : undefined;
+  return Array.isArray(items) ? (items as T[]) : [];
 }
 
 // —— Part 2 of the law (workflows/plot-lifecycle/v2/context.ts): why a plot entered, who answers for it, aftercare ——
@@ -200,7 +203,7 @@ export const SENSITIVE_USES = [
 ];
 
 /** The Chinese half of a bilingual description from a machine definition ("中文 / English"). */
-export function zhText(text) {
+export function zhText(text: unknown): string {
   return String(text ?? '').split(' / ')[0].trim();
 }
 
@@ -208,12 +211,12 @@ export function zhText(text) {
 const CURRENT_PLOT_WORKFLOW = 2;
 
 /** Which rules a record follows, in words: the current procedure, or the earlier one it was started under. */
-export function workflowLabel(version) {
+export function workflowLabel(version: unknown): string {
   return Number(version ?? 1) >= CURRENT_PLOT_WORKFLOW ? '现行流程（分级决定）' : '原流程（区级决定，可由管理员迁移至现行流程）';
 }
 
 /** A basis from reference/ as a person reads it: the marker of a fact not yet checked against the text, in Chinese. */
-export function basisText(text) {
+export function basisText(text: unknown): string {
   return String(text ?? '').replace(/UNVERIFIED[:：]\s*/g, '尚待核实：');
 }
 
