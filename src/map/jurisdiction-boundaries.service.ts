@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal';
 import { DomainError, ValidationFailedError } from '../common/errors';
 import { ancestorsOf } from '../common/jurisdiction';
 import { Transactions } from '../database/transactions';
+import { canonicalJson, sha256Hex } from '../engine/canonical-json';
 import { validatePolygon, type GeoJsonPolygon } from '../evidence/geojson';
 import { DirectoryRepository } from '../organisations/directory.repository';
 import type { JurisdictionBoundaryDto } from './dto/jurisdiction-boundary.dto';
@@ -78,8 +79,17 @@ export class JurisdictionBoundariesService {
     if (!j) throw new ValidationFailedError([{ field: 'code', message: `行政区划 ${code} 不存在` }]);
     const check = validatePolygon(dto.boundary, 'boundary');
     if (!check.ok) throw new ValidationFailedError(check.errors.map((message) => ({ field: 'boundary', message })));
-    await this.transactions.run((em) =>
-      this.repo.upsert(em, { code, boundary: check.polygon, approximate: dto.approximate, source: dto.source, updatedBy: me.userId }));
+    // 变更记录: the boundary and the record of who put it, with the digest of what was stored, in one transaction.
+    await this.transactions.run(async (em) => {
+      await this.repo.upsert(em, { code, boundary: check.polygon, approximate: dto.approximate, source: dto.source, updatedBy: me.userId });
+      await this.directory.recordChange(em, {
+        actorUserId: me.userId, action: 'update', entity: 'jurisdiction_boundary', entityId: code,
+        details: {
+          code, name: j.name, source: dto.source, approximate: dto.approximate, vertexCount: check.vertexCount,
+          areaKm2: Math.round(check.areaM2Approx / 1e4) / 100, sha256: sha256Hex(canonicalJson(check.polygon)),
+        },
+      });
+    });
     return feature({ code, name: j.name, boundary: check.polygon, approximate: dto.approximate, source: dto.source, updatedAt: new Date().toISOString() });
   }
 
