@@ -5,8 +5,16 @@ import { h } from './dom.js';
  * Shows a modal dialog: {title, lines: [text], confirmLabel, tone: 'danger'|'normal'}; resolves to true when the
  * user confirms, false when they cancel (button, Esc or closing the dialog).
  */
-export function confirmDialog({ title, lines = [], confirmLabel = '确认', tone = 'normal' }) {
-  return new Promise((resolve) => {
+export interface Confirmation {
+  title: string;
+  /** Each line a paragraph; empty ones are left out. */
+  lines?: readonly (string | null | undefined | false)[];
+  confirmLabel?: string;
+  tone?: 'danger' | 'normal';
+}
+
+export function confirmDialog({ title, lines = [], confirmLabel = '确认', tone = 'normal' }: Confirmation): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
     const ok = h('button', { type: 'button', class: ['btn', tone === 'danger' ? 'btn-danger' : 'btn-primary'], value: 'ok' }, confirmLabel);
     const cancel = h('button', { type: 'button', class: 'btn', value: 'cancel' }, '取消');
     const titleId = `confirm-${Date.now().toString(36)}`;
@@ -15,7 +23,7 @@ export function confirmDialog({ title, lines = [], confirmLabel = '确认', tone
       lines.filter(Boolean).map((line) => h('p', {}, line)),
       h('div', { class: 'actions' }, cancel, ok));
     let answered = false;
-    const finish = (value) => {
+    const finish = (value: boolean) => {
       if (answered) return;
       answered = true;
       if (dialog.open) dialog.close();
