@@ -61,6 +61,10 @@ describeInBrowser('the screening table folded on the reviewer’s page [embedded
     await screenshotOf(screening, 'review-fold-03-screening-opened');
     process.stdout.write(`\n[review-fold] page height at 1280 px: ${openHeight} px with every row, ${foldedHeight} px folded (${nOpen} rows open, ${nFolded} folded)\n`);
     expect(foldedHeight).toBeLessThan(openHeight);
+    // The reports table's download button (report-card.js's builder): the report's file comes.
+    const reports = page.locator('table').filter({ has: page.locator('caption', { hasText: /^报告$/ }) }).first();
+    const [file] = await Promise.all([page.waitForEvent('download'), reports.getByRole('button', { name: '下载' }).first().click()]);
+    expect(file.suggestedFilename()).toMatch(/\.pdf$/);
     expect(errors).toEqual([]);
   });
 });

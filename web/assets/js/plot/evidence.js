@@ -1,29 +1,8 @@
 // Reports with their digests, the screening table, and the filing documents of a plot.
-import { download } from '../api.js';
 import { h, uid } from '../dom.js';
 import { conclusionText, date, dateTime, LAND_CLASS_LABELS, number, REPORT_KIND_LABELS, VERDICT_LABELS } from '../format.js';
 import { digest, empty, errorBox, table } from '../widgets.js';
-
-function downloadButton(path, name, label = '下载') {
-  const status = h('span', { class: 'dl-status small', role: 'status' });
-  const button = h('button', {
-    type: 'button', class: 'btn btn-small',
-    on: {
-      click: async () => {
-        button.disabled = true;
-        status.textContent = '';
-        try {
-          await download(path, name);
-        } catch (e) {
-          status.textContent = `下载失败：${e.message}`;
-        } finally {
-          button.disabled = false;
-        }
-      },
-    },
-  }, label);
-  return h('span', { class: 'dl' }, button, status);
-}
+import { downloadButton } from './report-card.js';
 
 export function reportsTable(plotId, reports) {
   return table([
