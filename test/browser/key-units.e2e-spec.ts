@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { creditCodeCheckCharacter, organisationCodeCheckCharacter } from '../../src/common/credit-code';
+import { DEMO_PASSWORD } from '../../src/demo/demo-directory';
 import { makePdf, samplesCsv } from '../factories/files';
 import { FakeClock } from '../helpers/fake-clock';
 import { confirm, describeInBrowser, login, newContext, screenshot, screenshotOf, startConsole, type Console } from './harness';
@@ -203,13 +204,15 @@ describeInBrowser('console for key supervised units in a real browser [embedded]
   it('上政文〔2017〕147号 三（一）1: GET /key-units/industries gives the form the reference list of key industries; a duty outside the three of 土壤法第二十一条第二款 is refused (400) in words, naming no code', async () => {
     const page = await as('holder2');
     type Answer = { industries: { items: unknown[] }; status: number; body: { errors: Array<{ message: string }> } };
-    const answer = (await page.evaluate(async (path) => {
-      const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('plots.accessToken');
+    const answer = (await page.evaluate(async ({ path, password }) => {
+      // The console's session is an HttpOnly cookie: an API client's bearer token comes from its own login.
+      const login = await fetch('/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'holder2', password }) });
+      const token = ((await login.json()) as { accessToken: string }).accessToken;
       const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
       const industries = await (await fetch('/key-units/industries', { headers: auth })).json();
       const res = await fetch(`${path.replace('/app', '')}/events`, { method: 'POST', headers: auth, body: JSON.stringify({ type: 'FILE_DUTY_REPORT', duty: 'noise', year: 2025, reportId: '00000000-0000-4000-8000-000000000000' }) });
       return { industries, status: res.status, body: await res.json() };
-    }, unitUrl)) as Answer;
+    }, { path: unitUrl, password: DEMO_PASSWORD })) as Answer;
     expect(answer.industries.items).toEqual(expect.arrayContaining([{ code: 'carbon', name: '碳素生产' }, { code: 'nonferrous-smelting', name: '有色金属冶炼及压延加工' }]));
     expect(answer.status).toBe(400);
     const messages = JSON.stringify(answer.body.errors.map((e) => e.message));

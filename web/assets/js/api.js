@@ -1,16 +1,40 @@
-// The API client: bearer token from sessionStorage, JSON in and out, errors as ApiError.
+// The API client: the session is an HttpOnly cookie the browser sends from every tab (the script never sees the
+// token); unsafe methods echo the csrf cookie in X-CSRF-Token. JSON in and out, errors as ApiError.
 
-const TOKEN_KEY = 'plots.accessToken';
+const CSRF_COOKIE = 'csrf';
+const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+function cookie(name) {
+  for (const part of document.cookie.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
 
 export const session = {
-  get token() {
-    return sessionStorage.getItem(TOKEN_KEY);
+  /** The double-submit value of the signed-in session; null when this browser holds no session. */
+  get csrf() {
+    return cookie(CSRF_COOKIE);
   },
-  set token(value) {
-    if (value) sessionStorage.setItem(TOKEN_KEY, value);
-    else sessionStorage.removeItem(TOKEN_KEY);
+  /** Whether a session may be open (the csrf cookie lives as long as the session cookie). */
+  get present() {
+    return Boolean(cookie(CSRF_COOKIE));
   },
 };
+
+/** The headers a request needs beyond its own: the CSRF value on unsafe methods. */
+export function sessionHeaders(method, extra = {}) {
+  const out = { ...extra };
+  const csrf = session.csrf;
+  if (csrf && !SAFE_METHODS.includes(method.toUpperCase())) out['X-CSRF-Token'] = csrf;
+  return out;
+}
+
+/** A 401: the session ended (logged out in another tab, expired, revoked); main.js decides what the page does. */
+export function sessionEnded() {
+  window.dispatchEvent(new CustomEvent('session-expired'));
+}
 
 /** An answer other than 2xx, with the server's body: {statusCode, code, message, errors?, guard?, reason?, state?, allowedEvents?}. */
 export class ApiError extends Error {
@@ -28,23 +52,18 @@ export class ApiError extends Error {
   }
 }
 
-function headers(extra = {}) {
-  const out = { Accept: 'application/json', ...extra };
-  if (session.token) out.Authorization = `Bearer ${session.token}`;
-  return out;
+function headers(method, extra = {}) {
+  return sessionHeaders(method, { Accept: 'application/json', ...extra });
 }
 
 async function send(method, path, init = {}) {
   let res;
   try {
-    res = await fetch(path, { method, cache: 'no-store', ...init });
+    res = await fetch(path, { method, cache: 'no-store', credentials: 'same-origin', ...init });
   } catch {
     throw new ApiError(0, { message: '无法连接服务器，请检查网络后重试' });
   }
-  if (res.status === 401 && session.token) {
-    session.token = null;
-    window.dispatchEvent(new CustomEvent('session-expired'));
-  }
+  if (res.status === 401) sessionEnded();
   return res;
 }
 
@@ -58,7 +77,7 @@ async function parse(res) {
 
 /** GET/POST/… with a JSON body; resolves to the parsed answer. */
 export async function api(method, path, body, extraHeaders = {}) {
-  const init = { headers: headers(extraHeaders) };
+  const init = { headers: headers(method, extraHeaders) };
   if (body instanceof FormData) init.body = body;
   else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
@@ -87,9 +106,16 @@ export function query(params) {
   return text ? `?${text}` : '';
 }
 
-/** Downloads a protected file (bearer token) and hands it to the browser as a file save. */
+/** A protected file's bytes (GET through the session); errors as ApiError. */
+export async function fileBlob(path, accept = 'application/octet-stream, */*') {
+  const res = await send('GET', path, { headers: headers('GET', { Accept: accept }) });
+  if (!res.ok) await parse(res);
+  return res.blob();
+}
+
+/** Downloads a protected file (through the session) and hands it to the browser as a file save. */
 export async function download(path, fallbackName) {
-  const res = await send('GET', path, { headers: headers({ Accept: 'application/pdf, application/octet-stream, */*' }) });
+  const res = await send('GET', path, { headers: headers('GET', { Accept: 'application/pdf, application/octet-stream, */*' }) });
   if (!res.ok) await parse(res);
   const blob = await res.blob();
   const name = fileNameOf(res.headers.get('content-disposition')) ?? fallbackName;

@@ -1,5 +1,5 @@
 // The console: a small router over history.pushState, the page shell, and the signed-in user.
-import { ApiError, get, session } from './api.js';
+import { api, ApiError, get, session } from './api.js';
 import { fill, h } from './dom.js';
 import { roleLabel } from './format.js';
 
@@ -57,14 +57,15 @@ export function refresh() {
   return route({ keepFocus: true, keepScroll: true });
 }
 
+/** Who is signed in, asked once per page load (GET /me): the session cookie is shared by every tab. */
 async function loadMe() {
-  if (!session.token) return null;
   if (state.me) return state.me;
+  // No csrf cookie: this browser holds no session, and public pages need not ask.
+  if (!session.present) return null;
   try {
     state.me = await get('/me');
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) session.token = null;
-    else throw e;
+    if (!(e instanceof ApiError && e.status === 401)) throw e;
     state.me = null;
   }
   return state.me;
@@ -74,11 +75,22 @@ export function signedIn(me) {
   state.me = me;
 }
 
-export function signOut(message) {
-  session.token = null;
+/**
+ * Ends the session on the server (POST /auth/logout clears both cookies) and shows the login page with `message`;
+ * with `next`, the login leads back to that page.
+ */
+export async function signOut(message, next) {
   state.me = null;
-  const q = message ? `?msg=${encodeURIComponent(message)}` : '';
-  navigate(`/app/login${q}`, { replace: true });
+  try {
+    await api('POST', '/auth/logout');
+  } catch {
+    // The cookies may be gone already (logged out in another tab); the login page is shown all the same.
+  }
+  const q = new URLSearchParams();
+  if (message) q.set('msg', message);
+  if (next) q.set('next', next);
+  const text = q.toString();
+  navigate(`/app/login${text ? `?${text}` : ''}`, { replace: true });
 }
 
 // Which navigation entry a path belongs to.
@@ -149,7 +161,7 @@ function renderTopbar(me, path) {
       h('span', { class: 'who-name', 'data-testid': 'user-name' }, me.displayName),
       h('span', { class: 'who-org', 'data-testid': 'user-org' }, me.organisationName),
       h('span', { class: `role-badge role-${me.role}`, 'data-testid': 'user-role' }, roleLabel(me.role, me.level)),
-      h('button', { type: 'button', class: 'btn btn-small', on: { click: () => signOut('您已退出登录') } }, '退出')));
+      h('button', { type: 'button', class: 'btn btn-small', on: { click: () => void signOut('您已退出登录') } }, '退出')));
 }
 
 /** The bell: the count of unread notifications, linking to the list; re-read on every page and when a page marks some read. */
@@ -247,8 +259,9 @@ window.addEventListener('popstate', () => {
   if (location.pathname + location.search === state.rendered) return;
   void route();
 });
+// A 401 on any request: logged out in another tab, expired or revoked.
 window.addEventListener('session-expired', () => {
-  if (state.me) signOut('登录已失效，请重新登录');
+  if (state.me) void signOut('登录已失效或已在其他页面退出，请重新登录', location.pathname + location.search);
 });
 
 void route();

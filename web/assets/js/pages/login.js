@@ -1,4 +1,4 @@
-import { api, session } from '../api.js';
+import { api } from '../api.js';
 import { add, h } from '../dom.js';
 import { makeForm } from '../forms.js';
 import { navigate, signedIn } from '../main.js';
@@ -19,9 +19,9 @@ export async function render(root, ctx) {
     ],
     submitLabel: '登录',
     onSubmit: async (v) => {
+      // The session comes back as an HttpOnly cookie shared by every tab; the token in the answer is for API clients.
       const res = await api('POST', '/auth/login', { username: v.username, password: v.password });
-      session.token = res.accessToken;
-      signedIn(null);
+      signedIn(res.user);
       // Only local console paths are followed after login.
       navigate(next && /^\/(app|verify|public)\b/.test(next) && !next.startsWith('//') ? next : '/app/', { replace: true });
     },

@@ -1,9 +1,9 @@
-import { download, get, optional, session } from '../api.js';
+import { download, fileBlob, get, optional } from '../api.js';
 import { expertOrganisations, jurisdictions, organisations, workflow } from '../directory.js';
 import { add, fill, h } from '../dom.js';
 import { conclusionText, date, dateTime, itemsOf, LAND_CLASS_LABELS, number, REGISTRATION_REASON_LABELS, REPORT_KIND_LABELS, WORK_LABELS, workflowLabel } from '../format.js';
-import { refresh } from '../main.js';
 import { eventForms, migrateCard, uploadCard } from '../plot/actions.js';
+import { auditCheckButton } from '../plot/audit-check-button.js';
 import { boundaryMap } from '../plot/boundary-map.js';
 import { decisionNow, decisionsPanel, disclosuresFacts, readyEvents, reviewRound } from '../plot/decisions.js';
 import { documentsTable, reportsTable, screeningTable, settled } from '../plot/evidence.js';
@@ -64,13 +64,29 @@ function facts(plot) {
 }
 
 export async function render(root, ctx) {
-  const id = ctx.params.id;
   add(root, loading());
+  await draw({ root, ctx, drawn: false, seq: 0 });
+}
+
+/**
+ * After an action: the plot's data read again and only the parts that changed drawn again, with the scroll
+ * position and the folds kept; the page is never blanked to a loading line (issue 22 point 8).
+ */
+function redraw(view) {
+  return draw(view, ++view.seq);
+}
+
+async function draw(view, seq = 0) {
+  const { root, ctx } = view;
+  const id = ctx.params.id;
+  const stale = () => !ctx.isCurrent() || seq !== view.seq;
   let plot;
   try {
     plot = await get(`/plots/${id}`);
   } catch (e) {
-    fill(root, h('h1', { tabindex: '-1' }, '地块'), errorBox(e), h('p', {}, h('a', { href: '/app/plots' }, '返回地块列表')));
+    if (stale()) return;
+    if (view.drawn) root.prepend(errorBox(e));
+    else fill(root, h('h1', { tabindex: '-1' }, '地块'), errorBox(e), h('p', {}, h('a', { href: '/app/plots' }, '返回地块列表')));
     return;
   }
   const [wf, transportWf, history, reports, screening, documents, transports, consultants, districts, experts, holders] = await Promise.allSettled([
@@ -86,7 +102,7 @@ export async function render(root, ctx) {
     plot.allowedEvents.includes('FORM_PANEL') || plot.context?.review?.panel ? expertOrganisations() : Promise.resolve([]),
     plot.allowedEvents.some((e) => HOLDER_EVENTS.includes(e)) ? organisations('holder') : Promise.resolve([]),
   ]);
-  if (!ctx.isCurrent()) return;
+  if (stale()) return;
   ctx.setTitle(`${plot.code} ${plot.name}`);
   const value = (r, fallback) => (r.status === 'fulfilled' ? r.value ?? fallback : fallback);
   const reportList = itemsOf(value(reports, []));
@@ -97,10 +113,10 @@ export async function render(root, ctx) {
   const transportDef = value(transportWf, null);
   const done = (message) => {
     flash = message;
-    void refresh();
+    void redraw(view);
   };
   const { proposal, ranksTaken } = plot.allowedEvents.includes('SET_PRIORITY') ? await priorityProposal(plot) : { proposal: null, ranksTaken: [] };
-  if (!ctx.isCurrent()) return;
+  if (stale()) return;
   const jurisdictionNames = new Map(value(districts, []).map((j) => [j.code, j.name]));
   const expertOrgs = value(experts, []);
   const orgNames = new Map([...expertOrgs, ...consultantList].map((o) => [o.id, o.name]));
@@ -116,7 +132,7 @@ export async function render(root, ctx) {
     holders: value(holders, []), workflow: definition, screening: screeningResult, underReview, draft,
     conflict: (c) => {
       conflict = { ...c, plotId: plot.id };
-      void refresh();
+      void redraw(view);
     },
   };
   const upload = uploadCard(plot, ctx.me, done);
@@ -159,12 +175,13 @@ export async function render(root, ctx) {
     : null;
   const visited = new Set(historyItems.filter((i) => i.entity !== 'transport').flatMap((i) => ancestors(i.to)));
 
-  fill(root, 
+  const parts = [
     h('div', { class: 'page-head plot-head' },
       h('div', {},
         h('p', { class: 'crumbs' }, h('a', { href: '/app/plots' }, '地块'), ' / ', plot.code),
         h('h1', { tabindex: '-1' }, `${plot.code} ${plot.name}`),
-        h('p', { class: 'plot-state' }, stageBadge(plot.state, plot.stateLabel), h('span', { class: 'muted small' }, ` ${workflowLabel(plot.machine?.version)}`)))),
+        h('p', { class: 'plot-state' }, stageBadge(plot.state, plot.stateLabel), h('span', { class: 'muted small' }, ` ${workflowLabel(plot.machine?.version)}`))),
+      auditCheckButton(plot.id, ctx.me)),
     h('nav', { class: 'page-nav', 'aria-label': '本页目录' },
       [['actions', '办理'], decisions ? ['decisions', '分级决定'] : null, ['facts', '基本信息'], ['boundary', '位置'], parties ? ['parties', '权利人与责任主体'] : null,
         reopenings ? ['reopenings', '重新启动调查'] : null, aftercare ? ['aftercare', '后期管理'] : null, zone ? ['control-zone', '管控区域'] : null, ['lifecycle', '流程'], ['timeline', '办理记录'], ['reports', '报告'], ['screening', '样品筛查'], ['documents', '备案文件'], ['transports', '土壤转运']]
@@ -190,12 +207,12 @@ export async function render(root, ctx) {
             : h('p', { class: 'empty' }, '您现在没有需要在此地块上办理的事项。'))),
       decisions ? h('div', { id: 'decisions', class: 'anchor' }, section('分级决定', decisions)) : null,
       h('div', { id: 'facts', class: 'anchor' }, section('基本信息', facts(plot))),
-      desk ? null : h('div', { id: 'boundary', class: 'anchor' }, section('地块位置', boundaryMap(plot))),
+      desk ? null : h('div', { id: 'boundary', class: 'anchor', dataset: { key: `${plot.state}|${reportList.length}|${JSON.stringify(plot.boundary ?? null)}` } }, section('地块位置', boundaryMap(plot))),
       parties ? h('div', { id: 'parties', class: 'anchor' }, section('权利人与责任主体', parties)) : null,
       reopenings ? h('div', { id: 'reopenings', class: 'anchor wide' }, section('重新启动调查', reopenings)) : null,
       aftercare ? h('div', { id: 'aftercare', class: 'anchor wide' }, section('后期管理', aftercare)) : null,
       zone ? h('div', { id: 'control-zone', class: 'anchor wide' }, section('管控区域', zone)) : null,
-      h('div', { id: 'lifecycle', class: 'anchor wide' }, section('全生命周期流程',
+      h('div', { id: 'lifecycle', class: 'anchor wide', dataset: { key: `${plot.state}|${[...visited].join(',')}` } }, section('全生命周期流程',
         definition?.definition ? lifecycleDiagram(definition, plot.state, visited) : h('p', { class: 'empty' }, '暂无流程定义。'))),
       h('div', { id: 'timeline', class: 'anchor' }, section('办理记录', settled(history, (d) => timeline(d.items ?? [], names)))),
       h('div', { id: 'reports', class: 'anchor wide' }, section('报告', settled(reports, (d) => reportsTable(plot.id, itemsOf(d))))),
@@ -205,8 +222,53 @@ export async function render(root, ctx) {
         ...actionCtx,
         transportLabels: Object.fromEntries((transportDef?.events ?? []).map((e) => [e.type, e.label])),
         transportStates: Object.fromEntries((transportDef?.states ?? []).map((s) => [s.path, s.label])),
-      }))))));
-  if (flashBox) flashBox.focus();
+      })))))];
+  if (view.drawn) patchPage(root, parts);
+  else fill(root, ...parts);
+  view.drawn = true;
+  // Focused without scrolling: after an action the reader stays where they were.
+  if (flashBox) flashBox.focus({ preventScroll: seq > 0 });
+}
+
+/** Parts that hold no form of the plot's current version: kept as drawn when the new drawing is the same. */
+const KEPT_WHEN_SAME = new Set(['facts', 'boundary', 'parties', 'reopenings', 'aftercare', 'control-zone', 'lifecycle', 'timeline', 'reports', 'screening', 'documents']);
+
+/**
+ * The page drawn again in place: the header, the page's contents and every part that changed are replaced; a
+ * part drawn the same (or with the same key: the map, the diagram) stays as it is, and every fold keeps its state.
+ */
+function patchPage(root, [head, nav, grid]) {
+  const x = window.scrollX;
+  const y = window.scrollY;
+  const folds = foldStates(root);
+  for (const stale of root.querySelectorAll(':scope > .notice-error')) stale.remove();
+  root.querySelector(':scope > .plot-head')?.replaceWith(head);
+  root.querySelector(':scope > .page-nav')?.replaceWith(nav);
+  const oldGrid = root.querySelector(':scope > .plot-grid');
+  if (!oldGrid) {
+    fill(root, head, nav, grid);
+    return;
+  }
+  for (const part of [...grid.children]) {
+    const old = part.id && KEPT_WHEN_SAME.has(part.id) ? oldGrid.querySelector(`:scope > #${part.id}`) : null;
+    if (!old) continue;
+    const same = part.dataset.key !== undefined ? part.dataset.key === old.dataset.key : part.isEqualNode(old);
+    if (same) part.replaceWith(old);
+  }
+  for (const d of grid.querySelectorAll('details')) {
+    const open = folds.get(foldKey(d));
+    if (open !== undefined) d.open = open;
+  }
+  oldGrid.replaceWith(grid);
+  window.scrollTo(x, y);
+}
+
+function foldKey(details) {
+  return details.dataset.testid ?? details.querySelector(':scope > summary')?.textContent ?? '';
+}
+
+function foldStates(root) {
+  return new Map([...root.querySelectorAll('details')].map((d) => [foldKey(d), d.open]));
 }
 
 /**
@@ -261,11 +323,7 @@ function reportDownload(plotId, report) {
 function reportPreview(plotId, report) {
   const holder = h('div', { class: 'report-preview', 'data-testid': 'report-preview' });
   const { button, status } = fileButton('在页面中预览报告', async () => {
-    const res = await fetch(`/plots/${plotId}/reports/${report.id}/file`, {
-      cache: 'no-store', headers: { Accept: 'application/pdf', Authorization: `Bearer ${session.token}` },
-    });
-    if (!res.ok) throw new Error(res.status === 404 ? '报告文件不存在或无权查看' : '报告未能加载，请稍后重试');
-    const blob = new Blob([await res.blob()], { type: 'application/pdf' });
+    const blob = new Blob([await fileBlob(`/plots/${plotId}/reports/${report.id}/file`, 'application/pdf')], { type: 'application/pdf' });
     const frame = h('iframe', { class: 'report-frame', title: `${REPORT_KIND_LABELS[report.kind] ?? '报告'}预览`, src: URL.createObjectURL(blob) });
     holder.replaceChildren(frame);
   }, { busyText: '正在加载报告……', failText: (e) => e.message, once: true });

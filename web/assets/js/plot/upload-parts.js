@@ -1,10 +1,10 @@
 // Parts of the report upload form: the sample templates, the upload with its progress bar, the risk
 // assessment's per-analyte targets (风险控制值 / 修复目标值), and what the upload answer says is missing.
-import { ApiError, download, session } from '../api.js';
+import { ApiError, download, sessionEnded, sessionHeaders } from '../api.js';
 import { fill, h, uid } from '../dom.js';
 import { field } from '../forms.js';
 
-/** The sample file templates (GET /samples/template.xlsx, .csv), downloaded with the session's token. */
+/** The sample file templates (GET /samples/template.xlsx, .csv), downloaded through the session. */
 export function sampleTemplates() {
   const status = h('span', { class: 'dl-status small', role: 'status' });
   const link = (path, name, label) => h('a', {
@@ -101,7 +101,7 @@ export function uploadWithProgress(path, data, progress) {
     };
     xhr.open('POST', path);
     xhr.setRequestHeader('Accept', 'application/json');
-    if (session.token) xhr.setRequestHeader('Authorization', `Bearer ${session.token}`);
+    for (const [name, value] of Object.entries(sessionHeaders('POST'))) xhr.setRequestHeader(name, value);
     xhr.upload.addEventListener('progress', (e) => progress.update(e.loaded, e.lengthComputable ? e.total : 0));
     xhr.upload.addEventListener('load', () => progress.sent());
     xhr.addEventListener('load', () => {
@@ -115,10 +115,7 @@ export function uploadWithProgress(path, data, progress) {
         resolve(body);
         return;
       }
-      if (xhr.status === 401 && session.token) {
-        session.token = null;
-        window.dispatchEvent(new CustomEvent('session-expired'));
-      }
+      if (xhr.status === 401) sessionEnded();
       const err = new ApiError(xhr.status, readable(body) ?? { message: '上传未能完成，请稍后重试' });
       progress.failed('上传未被接受，原因见下方说明。');
       reject(err);
