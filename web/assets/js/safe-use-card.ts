@@ -2,27 +2,46 @@
 // city or province bureau, a small bar per district or city, drawn as inline SVG.
 import { get, query } from './api.js';
 import { fill, h, s } from './dom.js';
+import type { Me } from './page.js';
 import { errorBox, loading } from './widgets.js';
+
+/** A jurisdiction's figures as GET /indicators/safe-use answers them (src/indicators/safe-use.ts). */
+interface SafeUseFigures {
+  code: string;
+  name: string;
+  rate: number | null;
+  rateText: string;
+  numerator: number;
+  denominator: number;
+  notDeveloped: number;
+}
+
+interface SafeUseAnswer extends Omit<SafeUseFigures, 'code' | 'name'> {
+  jurisdiction: { code: string; name: string };
+  target: { minRate: number; source: string } | null;
+  meetsTarget: boolean | null;
+  basis: string;
+  children: SafeUseFigures[];
+}
 
 const BAR_W = 220;
 const ROW_H = 22;
 
-export function safeUseCard(me, year = new Date().getFullYear()) {
+export function safeUseCard(me: Me, year = new Date().getFullYear()): HTMLElement | null {
   if (!['eeb', 'land'].includes(me.role) || !me.jurisdictionCode) return null;
   const body = h('div', { class: 'safe-use-body' }, loading());
   const card = h('section', { class: 'card safe-use-card', 'aria-labelledby': 'safe-use-title' },
     h('h2', { id: 'safe-use-title' }, `污染地块安全利用率（${year}年）`), body);
   get(`/indicators/safe-use${query({ year, jurisdiction: me.jurisdictionCode, pageSize: 1 })}`)
-    .then((data) => fill(body, summary(data), data.children.length ? bars(data) : null, note(data)))
-    .catch((e) => fill(body, errorBox(e)));
+    .then((answer: unknown) => {
+      const data = answer as SafeUseAnswer;
+      fill(body, summary(data), data.children.length ? bars(data) : null, note(data));
+    })
+    .catch((e: unknown) => fill(body, errorBox(e)));
   return card;
 }
 
-function percent(rate) {
-  return rate === null ? '—' : `${(rate * 100).toFixed(2)}%`;
-}
-
-function summary(d) {
+function summary(d: SafeUseAnswer): HTMLElement {
   const target = d.target ? `目标：不低于 ${Math.round(d.target.minRate * 100)}%（${d.target.source}）` : '本年度无目标值';
   const verdict = d.meetsTarget === null ? '' : d.meetsTarget ? '已达到目标' : '未达到目标';
   return h('div', { class: 'safe-use-summary' },
@@ -33,16 +52,16 @@ function summary(d) {
 }
 
 /** One bar per child jurisdiction, the target as a dashed line. */
-function bars(d) {
+function bars(d: SafeUseAnswer): HTMLElement {
   const labelW = 110;
   const width = labelW + BAR_W + 70;
   const height = d.children.length * ROW_H + 8;
-  const x = (rate) => labelW + Math.round((rate ?? 0) * BAR_W);
+  const x = (rate: number | null) => labelW + Math.round((rate ?? 0) * BAR_W);
   const svg = s('svg', { class: 'safe-use-bars', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img',
     'aria-label': `各下级行政区划的安全利用率：${d.children.map((c) => `${c.name} ${c.denominator ? c.rateText : '无'}`).join('，')}` },
   d.children.map((c, i) => {
     const y = 4 + i * ROW_H;
-    const below = d.target && c.rate !== null && c.rate < d.target.minRate;
+    const below = Boolean(d.target && c.rate !== null && c.rate < d.target.minRate);
     return s('g', { class: 'safe-use-row', dataset: { code: c.code } },
       s('text', { x: 0, y: y + 14, 'font-size': 12 }, c.name),
       s('rect', { x: labelW, y: y + 3, width: BAR_W, height: 14, fill: '#e3f0ea' }),
@@ -53,6 +72,6 @@ function bars(d) {
   return h('figure', { class: 'safe-use-figure' }, svg, h('figcaption', { class: 'muted small' }, '各下级行政区划（虚线为目标值，红色为未达到目标）'));
 }
 
-function note(d) {
+function note(d: SafeUseAnswer): HTMLElement {
   return h('p', { class: 'muted small' }, `口径：${d.basis}；开发利用开始时调查评估程序已完成且用途符合允许的用地类别的，计为安全利用。`);
 }

@@ -2,11 +2,24 @@
 import { get, query } from '../api.js';
 import { add, fill, h } from '../dom.js';
 import { date, itemsOf } from '../format.js';
+import type { PageContext } from '../page.js';
 import { errorBox, loading, pager, section, table } from '../widgets.js';
+
+/** One unit of GET /public/key-units (PublicKeyUnit of src/key-units/key-unit-view.ts). */
+interface PublicKeyUnit {
+  name: string;
+  creditCode: string;
+  industry: string;
+  address: string;
+  jurisdiction: string;
+  state: string;
+  listedOn: string;
+  resultsByYear?: { year: number; filed: string[]; selfMonitoringResult: string | null }[];
+}
 
 const PAGE_SIZE = 50;
 
-function results(u) {
+function results(u: PublicKeyUnit): HTMLElement | string {
   const years = [...(u.resultsByYear ?? [])].sort((a, b) => b.year - a.year);
   if (!years.length) return '—';
   return h('ul', { class: 'plain-list' }, years.map((y) => h('li', {},
@@ -15,13 +28,13 @@ function results(u) {
     y.filed.length ? h('span', { class: 'muted' }, `（已报送：${y.filed.join('、')}）`) : null)));
 }
 
-async function listBody(page) {
-  const res = await get(`/public/key-units${query({ page, pageSize: PAGE_SIZE })}`);
+async function listBody(page: number) {
+  const res = (await get(`/public/key-units${query({ page, pageSize: PAGE_SIZE })}`)) as { total?: number; items: PublicKeyUnit[] };
   const total = res.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return [
     h('p', { class: 'summary', role: 'status' }, `名录共 ${total} 家单位`, total && page <= pages ? `，第 ${page} / ${pages} 页` : ''),
-    table([
+    table<PublicKeyUnit>([
       { label: '单位名称', cell: (u) => h('strong', {}, u.name) },
       { label: '统一社会信用代码', cell: (u) => h('span', { class: 'nowrap' }, u.creditCode) },
       { label: '行业', cell: (u) => u.industry },
@@ -30,12 +43,12 @@ async function listBody(page) {
       { label: '状态', cell: (u) => u.state },
       { label: '列入日期', cell: (u) => date(u.listedOn) },
       { label: '监测结果', cell: results },
-    ], itemsOf(res), { caption: '土壤污染重点监管单位名录', emptyText: page > pages ? `第 ${page} 页没有单位，共 ${pages} 页。` : '名录中暂无单位。' }),
+    ], itemsOf<PublicKeyUnit>(res), { caption: '土壤污染重点监管单位名录', emptyText: page > pages ? `第 ${page} 页没有单位，共 ${pages} 页。` : '名录中暂无单位。' }),
     pager(page, pages, (p) => `/app/public/key-units${query({ page: p })}`),
   ];
 }
 
-export async function render(root, ctx) {
+export async function render(root: HTMLElement, ctx: PageContext): Promise<void> {
   ctx.setTitle('重点监管单位名录公示');
   const body = h('div', {}, loading());
   add(root,

@@ -3,14 +3,27 @@
 import { optional } from '../api.js';
 import { add, fill, h } from '../dom.js';
 import { date, daysBetween, itemsOf } from '../format.js';
+import type { PageContext } from '../page.js';
 import { empty, errorBox, loading, section, table } from '../widgets.js';
 
-const KIND_LABELS = {
+/** One item of GET /public/disclosures: what is in its public period, and until when. */
+interface Disclosure {
+  kind: 'effectEvaluation' | 'removalPublicity';
+  label?: string;
+  plotCode?: string;
+  plotName?: string;
+  jurisdictionName?: string;
+  place?: string;
+  since: string;
+  until?: string | null;
+}
+
+const KIND_LABELS: Record<Disclosure['kind'], string> = {
   effectEvaluation: '效果评估报告公开',
   removalPublicity: '移出名录决定公示',
 };
 
-function remaining(today, until) {
+function remaining(today: string | undefined, until: string): HTMLElement | string {
   const days = daysBetween(today, until);
   if (days === null) return '—';
   if (days < 0) return h('span', { class: 'muted' }, '已期满');
@@ -21,11 +34,12 @@ function remaining(today, until) {
 async function body() {
   const res = await optional('/public/disclosures');
   if (!res.available) return empty('公示尚未开通，暂无。');
-  const today = res.data?.today;
-  const items = itemsOf(res.data);
+  const data = res.data as { today?: string; items: Disclosure[] } | null;
+  const today = data?.today;
+  const items = itemsOf<Disclosure>(data);
   return [
     h('p', { class: 'summary', role: 'status' }, `截至 ${date(today)}，正在公示 ${items.length} 项。`),
-    table([
+    table<Disclosure>([
       { label: '地块', cell: (d) => h('span', {}, h('strong', {}, d.plotCode ?? '—'), ' ', d.plotName ?? '') },
       { label: '行政区', cell: (d) => d.jurisdictionName ?? '—' },
       { label: '公示内容', cell: (d) => h('span', { class: ['chip', `disclosure-${d.kind}`] }, d.label ?? KIND_LABELS[d.kind] ?? '公示') },
@@ -37,7 +51,7 @@ async function body() {
   ];
 }
 
-export async function render(root, ctx) {
+export async function render(root: HTMLElement, ctx: PageContext): Promise<void> {
   ctx.setTitle('公示');
   const list = h('div', {}, loading());
   add(root,

@@ -3,17 +3,31 @@ import { api, get } from '../api.js';
 import { add, fill, h } from '../dom.js';
 import { dateTime } from '../format.js';
 import { refresh } from '../main.js';
+import type { PageContext } from '../page.js';
 import { empty, errorBox, loading } from '../widgets.js';
 
-const STATUS_LABELS = { due: '今日到期', overdue: '已逾期', urge: '催办', supervise: '督办' };
+/** One notification as GET /me/notifications lists it (NotificationView of src/deadlines/notifications.repository.ts). */
+interface Notification {
+  id: string;
+  status: 'due' | 'overdue' | 'urge' | 'supervise';
+  plotId: string | null;
+  unitId: string | null;
+  transportId: string | null;
+  senderName: string | null;
+  read: boolean;
+  message: string;
+  createdAt: string;
+}
 
-function hrefOf(n) {
+const STATUS_LABELS: Record<Notification['status'], string> = { due: '今日到期', overdue: '已逾期', urge: '催办', supervise: '督办' };
+
+function hrefOf(n: Notification): string | null {
   if (n.unitId) return `/app/key-units/${n.unitId}#duties`;
   if (n.transportId) return `/app/transports/${n.transportId}`;
   return n.plotId ? `/app/plots/${n.plotId}` : null;
 }
 
-export async function render(root, ctx) {
+export async function render(root: HTMLElement, ctx: PageContext): Promise<void> {
   ctx.setTitle('通知');
   const body = h('div', { 'aria-live': 'polite' }, loading());
   const readAll = h('button', { type: 'button', class: 'btn', on: { click: async () => {
@@ -24,9 +38,9 @@ export async function render(root, ctx) {
   add(root,
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, '通知'), readAll),
     h('section', { class: 'card' }, body));
-  let data;
+  let data: { items: Notification[]; unread: number };
   try {
-    data = await get('/me/notifications');
+    data = (await get('/me/notifications')) as typeof data;
   } catch (e) {
     fill(body, errorBox(e));
     return;
@@ -37,7 +51,7 @@ export async function render(root, ctx) {
     return;
   }
   // Opening a notification marks it read; the console's own link handling then navigates.
-  const open = (n) => {
+  const open = (n: Notification) => {
     if (n.read) return;
     n.read = true;
     void api('POST', `/me/notifications/${n.id}/read`).then(() => window.dispatchEvent(new Event('notifications-changed')), () => null);
