@@ -1,4 +1,4 @@
-import { createActor, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode, type Snapshot } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
 import { MissingMigrationError, SnapshotRestoreError, UnknownMachineVersionError } from './errors';
 import { plotLifecycleV1 } from './plot-lifecycle/v1/machine';
 import * as plotLabels from './plot-lifecycle/v1/labels';
@@ -8,7 +8,7 @@ import * as plotLabelsV2 from './plot-lifecycle/v2/labels';
 import { plotLifecycleV2 } from './plot-lifecycle/v2/machine';
 import { plotLifecyclePolicy as plotLifecyclePolicyV2 } from './plot-lifecycle/v2/policy';
 import type { PlotLifecycleContext as PlotContextV1 } from './plot-lifecycle/v1/context';
-import { stateValueToPath } from './snapshots';
+import { restoreSnapshot, stateValueToPath } from './snapshots';
 import { keyUnitV1 } from './key-unit/v1/machine';
 import * as keyUnitLabels from './key-unit/v1/labels';
 import { keyUnitPolicy, keyUnitStart } from './key-unit/v1/policy';
@@ -119,8 +119,12 @@ export class WorkflowRegistry {
     if (persisted.status !== 'active' && persisted.status !== 'done') throw fail(`status '${persisted.status}'`);
     const unknownState = findUnknownState(definition.machine.root, persisted.value, []);
     if (unknownState !== null) throw fail(`no state '${unknownState}' in this machine`);
-    const actor = createActor(definition.machine, { snapshot: persisted as unknown as Snapshot<unknown> });
-    const snapshot = actor.getSnapshot() as AnyMachineSnapshot;
+    let snapshot: AnyMachineSnapshot;
+    try {
+      snapshot = restoreSnapshot(definition.machine, persisted);
+    } catch (e) {
+      throw fail(String(e));
+    }
     if (snapshot.status === 'error') throw fail(String(snapshot.error));
     return { definition, machine: definition.machine, snapshot };
   }

@@ -1,7 +1,9 @@
 import {
+  createActor,
   getNextTransitions,
   pathToStateValue,
-  transition,
+  type ActorScope,
+  type AnyActorRef,
   type AnyMachineSnapshot,
   type AnyStateMachine,
   type AnyStateNode,
@@ -55,6 +57,26 @@ function sameJson(a: unknown, b: unknown): boolean {
   return keys.length === otherKeys.length && keys.every((key) => sameJson(a[key], b[key]));
 }
 
+// XState's `transition()` builds a throw-away actor per call, and the actor computes the machine's whole initial
+// snapshot: a third of the statechart's cost per event. Our machines spawn and invoke nothing, so one inert actor per
+// machine serves as `self` for every pure step; each step still gets its own scope, whose actions are only collected.
+const inertSelves = new WeakMap<AnyStateMachine, AnyActorRef>();
+
+function inertScope(machine: AnyStateMachine): ActorScope<AnyMachineSnapshot, never> {
+  let self = inertSelves.get(machine);
+  if (!self) {
+    self = createActor(machine);
+    inertSelves.set(machine, self);
+  }
+  const ignore = () => undefined;
+  return { self, system: self.system, id: '', sessionId: '', defer: ignore, logger: ignore, stopChild: ignore, emit: ignore, actionExecutor: ignore } as never;
+}
+
+/** The machine's snapshot for a persisted one, without an actor (what `createActor(machine, { snapshot })` computes). */
+export function restoreSnapshot(machine: AnyStateMachine, persisted: unknown): AnyMachineSnapshot {
+  return machine.restoreSnapshot!(persisted as never, inertScope(machine) as never) as AnyMachineSnapshot;
+}
+
 /**
  * The pure next snapshot for an event, and whether anything the engine stores
  * changed (state value, context or status). An event the state does not accept,
@@ -65,7 +87,7 @@ export function transitionFor<TMachine extends AnyStateMachine>(
   snapshot: SnapshotFrom<TMachine>,
   event: EventFromLogic<TMachine>,
 ): { next: SnapshotFrom<TMachine>; changed: boolean } {
-  const [next] = transition(machine, snapshot, event);
+  const next = machine.transition(snapshot, event, inertScope(machine) as never) as SnapshotFrom<TMachine>;
   const before = snapshot as AnyMachineSnapshot;
   const after = next as AnyMachineSnapshot;
   const changed =
