@@ -32,10 +32,14 @@ describeInBrowser('the plot page on a slow link [embedded]', () => {
   /** Milliseconds from navigation start until the decision form and the history are both on the page. */
   async function loadPlot(page: Page): Promise<{ ms: number; requests: number }> {
     let requests = 0;
-    const count = () => requests++;
+    const t0 = Date.now();
+    const count = (r: { url(): string }) => {
+      requests++;
+      if (process.env.SLOW_LINK_WATERFALL) process.stdout.write(`  ${Date.now() - t0} ms ${r.url().replace(c.base, '')}\n`);
+    };
     page.on('request', count);
     await page.goto(`${c.base}/app/plots/${j.plotId}`, { waitUntil: 'commit' });
-    const handle = await page.waitForFunction('window.plotReadyAt', undefined, { timeout: 30_000 });
+    const handle = await page.waitForFunction(() => (globalThis as { plotReadyAt?: number }).plotReadyAt, undefined, { timeout: 30_000 });
     const ms = Math.round(Number(await handle.jsonValue()));
     page.off('request', count);
     return { ms, requests };

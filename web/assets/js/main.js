@@ -197,6 +197,10 @@ async function route({ keepFocus = false, keepScroll = false } = {}) {
   state.rendered = path + location.search;
   const match = ROUTES.map((r) => ({ r, m: r.path.exec(path) })).find((x) => x.m);
   const main = document.getElementById('main');
+  // A page may start its own reads now, alongside GET /me: one round trip fewer on a slow link (only with a session).
+  if (match && session.present) {
+    void match.r.page().then((module) => module.prefetch?.(match.m.groups ?? {})).catch(() => undefined);
+  }
   let me = null;
   try {
     me = await loadMe();
