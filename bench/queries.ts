@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { Client } from 'pg';
 import { BENCH_KEYS, benchDatabase, fmt, login, machine, percentile, resetSchema, startApp } from './lib/harness';
+import { PlanProbe } from './lib/plans';
 
 const PLOTS = Number(process.argv[2] ?? 100_000);
 const AUDIT_PER_PLOT = Number(process.argv[3] ?? 100);
@@ -22,8 +23,11 @@ const LISTED_PER_MILLE = 30; // 3 % of plots on the register
 const SAMPLES_PER_LISTED = 40;
 const SAMPLES_ON_ONE_LISTED = 100_000; // one large investigation on the bench jurisdiction's register
 const RUNS = Number(process.argv[4] ?? 200);
-// A tenth of the plots by default: 10,000 points and 1M results beside 100k plots; a smoke run stays small.
-const MONITORING_POINTS = Number(process.env.BENCH_MONITORING_POINTS ?? Math.max(100, Math.round(PLOTS / 10)));
+// As many points as plots by default: 100,000 points and 10M results beside 100k plots (issue 20's scale); a smoke run
+// stays small.
+const MONITORING_POINTS = Number(process.env.BENCH_MONITORING_POINTS ?? Math.max(100, PLOTS));
+// 重点监管单位 (issue 17): a hundred units in each bench jurisdiction, 10,000 in the province's subtree.
+const KEY_UNITS_PER_JURISDICTION = Number(process.env.BENCH_KEY_UNITS_PER_JURISDICTION ?? 100);
 const MONITORING_CAMPAIGNS = 10;
 const WARM_UP = Math.min(20, RUNS);
 const TARGET_P95_MS = 20;
@@ -197,16 +201,21 @@ async function load(url: string) {
     await q(`INSERT INTO monitoring_campaigns (id, jurisdiction_code, year, name, results_count, uploaded_by)
              SELECT gen_random_uuid(), '419001', 2015 + y, (2015 + y) || ' 年压测区土壤环境监测', 0, u.id
                FROM generate_series(1, $1::int) y, users u WHERE u.username = 'bench-eeb'`, [MONITORING_CAMPAIGNS]);
+    // Plain indexes are built after the rows, as for the audit log.
+    const plainResults = (await q(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'monitoring_results'
+                                     AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = 'monitoring_results'::regclass)`)).rows;
+    for (const i of plainResults) await q(`DROP INDEX ${i.indexname}`);
     await q(`INSERT INTO monitoring_results (campaign_id, point_id, sampled_on, medium, cas, analyte, value, unit, detected, detection_limit, ph,
                screening_value, intervention_value, factor)
-             SELECT c.id, p.id, make_date(c.year, 5, 1), 'soil', a.cas, a.name, a.sv * (0.2 + (hashtext(p.code || a.cas || c.year) & 1023) / 1024.0),
-                    'mg/kg', true, 0.01, 6.0, a.sv, a.iv, NULL
+             SELECT c.id, p.id, make_date(c.year, 5, 1), 'soil', a.cas, a.name, v.value, 'mg/kg', true, 0.01, 6.0, a.sv, a.iv,
+                    round((v.value / a.sv)::numeric, 3)
                FROM monitoring_points p CROSS JOIN monitoring_campaigns c
                CROSS JOIN (VALUES ('7440-43-9','镉',0.3,2.0), ('7439-97-6','汞',1.8,2.5), ('7440-38-2','砷',40,150), ('7439-92-1','铅',90,500),
                                   ('7440-47-3','铬',150,850), ('7440-50-8','铜',50,NULL), ('7440-02-0','镍',70,NULL), ('7440-66-6','锌',200,NULL),
                                   ('50-32-8','苯并[a]芘',0.55,5.5), ('56-55-3','苯并[a]蒽',5.5,55)) a(cas, name, sv, iv)
+               CROSS JOIN LATERAL (SELECT a.sv * (0.2 + (hashtext(p.code || a.cas || c.year) & 1023) / 1024.0) AS value) v
               WHERE p.code LIKE 'BP-%' AND c.jurisdiction_code = '419001'`);
-    await q(`UPDATE monitoring_results SET factor = round((value / screening_value)::numeric, 3) WHERE point_id IN (SELECT id FROM monitoring_points WHERE code LIKE 'BP-%')`);
+    for (const i of plainResults) await q(i.indexdef);
     await q(`INSERT INTO monitoring_warnings (id, point_id, cas, analyte, factor, rule, jurisdiction_code, machine_name, machine_version, state, snapshot, created_by, created_at)
              SELECT gen_random_uuid(), p.id, '7440-43-9', '镉', 1.2, 'aboveScreening', '419001', 'monitoring-warning', 1,
                     CASE WHEN substr(p.code, 4)::int % 4 = 0 THEN 'closed' ELSE 'raised' END, '{}'::jsonb, p.created_by, now() - (substr(p.code, 4)::int % 700) * interval '1 hour'
@@ -219,6 +228,19 @@ async function load(url: string) {
        SELECT p.id, CASE WHEN p.state LIKE 'listed.%' THEN 'monitoring_report' ELSE 'investigation_notice' END,
               current_date + (substr(p.code, 7)::int % 121 - 60), 'open', now()
          FROM plots p WHERE p.code LIKE 'BENCH-%'`));
+  // 重点监管单位名录 (issue 17): KEY_UNITS_PER_JURISDICTION units in each bench jurisdiction, copied from a demo unit.
+  await step(`${KEY_UNITS_PER_JURISDICTION * JURISDICTIONS} key units`, async () => {
+    const [tplUnit] = (await q(`SELECT id FROM key_units ORDER BY created_at LIMIT 1`)).rows;
+    if (!tplUnit) throw new Error('the demo data has no key unit to copy');
+    await q(`INSERT INTO key_units (id, credit_code, name, industry, organisation_id, jurisdiction_code, address, site_area_m2, site_boundary,
+               listed_on, machine_name, machine_version, state, snapshot, created_by)
+             SELECT gen_random_uuid(), '91' || lpad(g::text, 16, '0'), '压测重点监管单位 ' || lpad(g::text, 5, '0'), k.industry, h.id,
+                    h.jurisdiction_code, '压测区第 ' || (g % 500) || ' 号', k.site_area_m2, NULL, k.listed_on, k.machine_name,
+                    k.machine_version, k.state, k.snapshot, k.created_by
+               FROM generate_series(1, $2::int) g
+               JOIN organisations h ON h.name = '压测土地使用权人 ' || (1 + g % $3)
+               CROSS JOIN key_units k WHERE k.id = $1`, [tplUnit.id, KEY_UNITS_PER_JURISDICTION * JURISDICTIONS, JURISDICTIONS]);
+  });
   // A settled database: autovacuum would have set the visibility map and statistics by now.
   await step('VACUUM ANALYZE', () => q('VACUUM ANALYZE'));
   const counts = (await q(`SELECT (SELECT count(*) FROM plots)::int AS plots, (SELECT count(*) FROM audit_log)::bigint AS audit,
@@ -302,6 +324,8 @@ async function main() {
   // BENCH_REUSE=1 with BENCH_DATABASE_URL queries a data set loaded by an earlier run.
   const reuse = process.env.BENCH_REUSE === '1' && Boolean(process.env.BENCH_DATABASE_URL);
   if (!reuse) await resetSchema(db.url);
+  // Before the app opens its pool: each of its sessions loads auto_explain, so that a request's own plans can be read.
+  const plans = await PlanProbe.open(db.url);
   const app = await startApp({ DATABASE_URL: db.url, FILING_WORKER: 'off' });
   try {
     if (!reuse) {
@@ -367,6 +391,11 @@ async function main() {
       [`supervision duties, province (${PLOTS} open), first page`, province, () => '/supervision/duties'],
       ['supervision duties, province, overdue only', province, () => '/supervision/duties?overdue=true'],
       ['supervision figures, district', eeb, () => '/supervision/figures'],
+      // 重点监管单位名录 (issue 17): the unit list by name, a district's and the province's subtree.
+      [`key-unit list, district (${KEY_UNITS_PER_JURISDICTION} units), every page`, eeb, (i) => `/key-units?page=${1 + (i % Math.ceil(KEY_UNITS_PER_JURISDICTION / 50))}`],
+      [`key-unit list, province (${KEY_UNITS_PER_JURISDICTION * JURISDICTIONS} units), every page`, province,
+        (i) => `/key-units?page=${1 + (i % Math.ceil((KEY_UNITS_PER_JURISDICTION * JURISDICTIONS) / 50))}`],
+      ['key-unit list, province, first page', province, () => '/key-units'],
       ['plot list with deadline column, bureau, overdue only', eeb, () => '/plots?overdue=true'],
     ];
     for (const [name, token, path] of queries.filter(([n]) => n.startsWith('map '))) {
@@ -374,7 +403,9 @@ async function main() {
       const body = (await res.json()) as { numberReturned: number; numberMatched: number };
       console.log(`${name}: ${body.numberReturned} of ${body.numberMatched} plots in the first window`);
     }
-    console.log(`${RUNS} requests per query, one at a time, after ${WARM_UP} to warm up\n`);
+    console.log(`${RUNS} requests per query, one at a time, after ${WARM_UP} to warm up; then one more with its statements' plans`);
+    console.log(plans.available ? "(plan: the scans of the statements the endpoint ran, from PostgreSQL's auto_explain)\n" : '(plans not available: the server log cannot be read)\n');
+    await plans.noteBigTables();
     let met = 0;
     for (const [name, token, path, target = TARGET_P95_MS] of queries) {
       for (let i = 0; i < WARM_UP; i++) await get(app.base + path(i), token);
@@ -390,14 +421,17 @@ async function main() {
       times.sort((a, b) => a - b);
       const p95 = percentile(times, 95);
       if (p95 <= target) met++;
+      const plan = await plans.scans(() => get(app.base + path(RUNS), token));
       console.log(
-        `${name.padEnd(44)} p50 ${fmt(percentile(times, 50), 2).padStart(7)} ms   p95 ${fmt(p95, 2).padStart(7)} ms   ${String(Math.round(bytes / 1024)).padStart(5)} KiB   ${p95 <= target ? 'within' : 'over'} ${target} ms`,
+        `${name.padEnd(44)} p50 ${fmt(percentile(times, 50), 2).padStart(7)} ms   p95 ${fmt(p95, 2).padStart(7)} ms   p99 ${fmt(percentile(times, 99), 2).padStart(7)} ms   ${String(Math.round(bytes / 1024)).padStart(5)} KiB   ${p95 <= target ? 'within' : 'over'} ${target} ms`,
       );
+      if (plan) console.log(`    plan: ${plan}`);
     }
     console.log(`\n${met} of ${queries.length} queries within their targets (p95 ≤ ${TARGET_P95_MS} ms; the map's viewport ≤ ${MAP_TARGET_P95_MS} ms)`);
   } finally {
     agent.destroy();
     await app.stop();
+    await plans.close();
     db.stop();
   }
 }

@@ -283,17 +283,26 @@ export class MonitoringRepository {
     return row;
   }
 
-  /** Open warnings of the caller's subtree (or all states), newest first, paged; served by monitoring_warnings_pattern_idx. */
+  /**
+   * Open warnings of the caller's subtree (or all states), newest first, paged. A bureau's scope is a condition on the
+   * warning alone: its count and its page's ids come from monitoring_warnings_open_idx without the points (an
+   * index-only walk, the offset included), and only the page's rows are joined; a unit's or consultant's scope is the
+   * points they answer for.
+   */
   async warnings(p: Principal, f: { open: boolean; pointId?: string; page: number; pageSize: number }): Promise<{ items: WarningRow[]; total: number }> {
     const params: unknown[] = [];
-    const where = [p.role === 'admin' ? 'TRUE' : p.role === 'eeb' || p.role === 'land' ? inSubtree('w.jurisdiction_code', p.jurisdictionCode, params) : pointVisibility(p, params)];
+    const onWarning = p.role === 'admin' || p.role === 'eeb' || p.role === 'land';
+    const where = [p.role === 'admin' ? 'TRUE' : onWarning ? inSubtree('w.jurisdiction_code', p.jurisdictionCode, params) : pointVisibility(p, params)];
     if (f.open) where.push(`w.state <> 'closed'`);
     if (f.pointId) where.push(`w.point_id = $${params.push(f.pointId)}`);
     const condition = where.join(' AND ');
-    const from = `monitoring_warnings w JOIN monitoring_points m ON m.id = w.point_id`;
+    const from = onWarning ? 'monitoring_warnings w' : `monitoring_warnings w JOIN monitoring_points m ON m.id = w.point_id`;
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM ${from} WHERE ${condition}`, params);
     const items = await this.ds.query(
-      `SELECT ${WARNING_COLUMNS} FROM ${from} WHERE ${condition} ORDER BY w.created_at DESC, w.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `SELECT ${WARNING_COLUMNS} FROM (SELECT w.id FROM ${from} WHERE ${condition} ORDER BY w.created_at DESC, w.id
+                                        LIMIT $${params.length + 1} OFFSET $${params.length + 2}) page
+         JOIN monitoring_warnings w ON w.id = page.id JOIN monitoring_points m ON m.id = w.point_id
+        ORDER BY w.created_at DESC, w.id`,
       [...params, f.pageSize, (f.page - 1) * f.pageSize],
     );
     return { items, total };

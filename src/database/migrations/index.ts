@@ -29,6 +29,7 @@ import { ThrottlerStore1766620800000 } from './1766620800000-ThrottlerStore';
 import { Supervision1766448000000 } from './1766448000000-Supervision';
 import { SupervisionScope1766448100000 } from './1766448100000-SupervisionScope';
 import { BlobStore1766534400000 } from './1766534400000-BlobStore';
+import { QueryPlanIndexes1766793600000 } from './1766793600000-QueryPlanIndexes';
 
 /** Every migration, oldest first. A committed migration is never edited. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   Supervision1766448000000,
   SupervisionScope1766448100000,
   BlobStore1766534400000,
+  QueryPlanIndexes1766793600000,
 ];
