@@ -105,14 +105,18 @@ export function processCpuSeconds(pid: number): number | undefined {
   }
 }
 
-/** CPU seconds used by every PostgreSQL server process on this machine (a local cluster). */
-export function postgresCpuSeconds(): number | undefined {
+/**
+ * CPU seconds used by the PostgreSQL server processes on this machine (a local cluster): with `postmaster`, only that
+ * cluster's (the postmaster and its children), so that other clusters on a shared machine are not counted.
+ */
+export function postgresCpuSeconds(postmaster?: number): number | undefined {
   let total = 0;
   let seen = false;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (!readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith('postgres')) continue;
+      if (postmaster !== undefined && Number(entry) !== postmaster && parentOf(Number(entry)) !== postmaster) continue;
     } catch {
       continue;
     }
@@ -120,4 +124,8 @@ export function postgresCpuSeconds(): number | undefined {
     seen = true;
   }
   return seen ? total : undefined;
+}
+
+function parentOf(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]);
 }
