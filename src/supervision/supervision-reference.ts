@@ -14,7 +14,7 @@ export interface OverdueBand {
 
 interface SupervisionReference {
   source: string;
-  parties: Record<DeadlineKind, { party: OwingParty; basis: string }>;
+  parties: Record<DeadlineKind, { party: OwingParty; basis: string; countedIn?: 'workingDays' }>;
   urge: { kinds: Record<UrgeKind, { label: string; rule: string }>; perDutyPerDay: number; messageMaxLength: number };
   bands: OverdueBand[];
 }

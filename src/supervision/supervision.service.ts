@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { toDayNumber } from '../calendar/calendar-date';
 import type { Principal } from '../auth/principal';
+import { CalendarService } from '../calendar/calendar.service';
+import type { WorkingDayCalendar } from '../calendar/working-days';
 import { AppClock, CLOCK } from '../clock/clock';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { DEADLINE_LABELS } from '../deadlines/deadline-rules';
@@ -8,6 +9,7 @@ import { NotificationsRepository } from '../deadlines/notifications.repository';
 import { AuditRepository } from '../engine/audit.repository';
 import { validated } from '../monitoring/validated';
 import { ListDutiesQuery, UrgeDutyDto } from './dto/supervision.dto';
+import { daysLeftOf } from './days-left';
 import { bandOf, kindsOwedBy, PARTY_LABELS, partyOf, STAGE_LABELS, SUPERVISION, type UrgeKind } from './supervision-reference';
 import { SupervisionRepository, type DutyRow } from './supervision.repository';
 import { urgeRefusal } from './urge-rules';
@@ -15,18 +17,20 @@ import { urgeRefusal } from './urge-rules';
 const URGE_KINDS: Record<string, UrgeKind> = { 催办: 'urge', 督办: 'supervise' };
 const URGE_EVENTS: Record<UrgeKind, string> = { urge: 'URGE_DUTY', supervise: 'SUPERVISE_DUTY' };
 
-/** A duty as the supervisor reads it: what is owed, by whom, and how many days are left (negative: overdue). */
-export function toDutyView(r: DutyRow, today: string) {
-  const daysLeft = toDayNumber(r.dueDate) - toDayNumber(today);
+/**
+ * A duty as the supervisor reads it: what is owed, by whom, and how many days are left (negative: overdue) — in
+ * working days where the deadline is set in working days (daysText says which).
+ */
+export function toDutyView(r: DutyRow, today: string, calendar?: WorkingDayCalendar) {
+  const left = daysLeftOf(r.kind, r.dueDate, today, calendar);
   const party = partyOf(r.kind);
   return {
     id: r.id,
     kind: r.kind,
     label: DEADLINE_LABELS[r.kind],
     dueDate: r.dueDate,
-    daysLeft,
-    overdue: daysLeft < 0,
-    band: bandOf(daysLeft),
+    ...left,
+    band: bandOf(left.daysLeft),
     plotId: r.plotId,
     transportId: r.transportId,
     unitId: r.unitId,
@@ -53,11 +57,13 @@ export class SupervisionService {
     private readonly repo: SupervisionRepository,
     private readonly notifications: NotificationsRepository,
     private readonly audit: AuditRepository,
+    private readonly calendars: CalendarService,
     @Inject(CLOCK) private readonly clock: AppClock,
   ) {}
 
   async duties(me: Principal, q: ListDutiesQuery) {
     const today = this.clock.today();
+    const calendar = await this.calendars.calendar();
     const rows = await this.repo.page(me, {
       today,
       stage: q.stage,
@@ -72,7 +78,7 @@ export class SupervisionService {
       page: q.page,
       pageSize: q.pageSize,
       hasMore: rows.length > q.pageSize,
-      items: rows.slice(0, q.pageSize).map((r) => toDutyView(r, today)),
+      items: rows.slice(0, q.pageSize).map((r) => toDutyView(r, today, calendar)),
     };
   }
 
@@ -105,6 +111,8 @@ export class SupervisionService {
 
   async urge(me: Principal, id: string, body: unknown) {
     const today = this.clock.today();
+    // Read before the transaction: the embedded database has one connection.
+    const calendar = await this.calendars.calendar();
     return this.repo.transaction(async (em) => {
       // Scope before the body: a duty outside the caller's jurisdiction is unknown to it.
       const duty = await this.repo.lockVisible(em, me, id);
@@ -112,7 +120,7 @@ export class SupervisionService {
       const dto = await validated(UrgeDutyDto, body);
       if ((duty as DutyRow & { status: string }).status === 'done') throw new ConflictError('该期限已办结，无需催办');
       const kind = URGE_KINDS[dto.kind];
-      const view = toDutyView(duty, today);
+      const view = toDutyView(duty, today, calendar);
       const refusal = urgeRefusal(me, { party: view.party, jurisdictionCode: duty.jurisdictionCode, daysLeft: view.daysLeft }, kind);
       if (refusal) throw new ConflictError(refusal);
       const message = dto.message.trim();
@@ -154,6 +162,5 @@ export class SupervisionService {
 }
 
 function urgeText(kind: string, d: ReturnType<typeof toDutyView>, sender: string, message: string): string {
-  const when = d.daysLeft < 0 ? `已逾期 ${-d.daysLeft} 日` : d.daysLeft === 0 ? '今日到期' : `剩余 ${d.daysLeft} 日`;
-  return `【${kind}】${d.code} ${d.name}：${d.label}（期限 ${d.dueDate}，${when}）。${sender}：${message}`;
+  return `【${kind}】${d.code} ${d.name}：${d.label}（期限 ${d.dueDate}，${d.daysText}）。${sender}：${message}`;
 }

@@ -14,10 +14,14 @@ const STAGE_OPTIONS = [
 const PARTY_OPTIONS = [['holder', '土地使用权人'], ['bureau', '主管部门'], ['unit', '重点监管单位']];
 const WINDOW_OPTIONS = [['', '不限'], ['0', '今日到期'], ['7', '7 日内到期'], ['30', '30 日内到期']];
 
+/** The server's words for the time left (剩余 N 个工作日 where the deadline is set in working days, else 日). */
+function daysText(d) {
+  if (d.daysText) return d.daysText;
+  return d.daysLeft < 0 ? `已逾期 ${-d.daysLeft} 日` : d.daysLeft === 0 ? '今日到期' : `剩余 ${d.daysLeft} 日`;
+}
+
 function daysChip(d) {
-  if (d.daysLeft < 0) return h('span', { class: 'chip overdue-text', 'data-testid': 'days' }, `已逾期 ${-d.daysLeft} 日`);
-  if (d.daysLeft === 0) return h('span', { class: 'chip overdue-text', 'data-testid': 'days' }, '今日到期');
-  return h('span', { class: 'chip', 'data-testid': 'days' }, `剩余 ${d.daysLeft} 日`);
+  return h('span', { class: d.daysLeft <= 0 ? 'chip overdue-text' : 'chip', 'data-testid': 'days', dataset: { unit: d.daysUnit } }, daysText(d));
 }
 
 function dutyHref(d) {
@@ -79,7 +83,7 @@ async function urgeDialog(d) {
     const dialog = h('dialog', { class: 'confirm-dialog', 'aria-label': '催办或督办', dataset: { testid: 'urge-dialog' } },
       h('form', { method: 'dialog' },
         h('h2', {}, `催办、督办：${d.code} ${d.name}`),
-        h('p', {}, `${d.label}（期限 ${date(d.dueDate)}，${d.daysLeft < 0 ? `已逾期 ${-d.daysLeft} 日` : `剩余 ${d.daysLeft} 日`}）`),
+        h('p', {}, `${d.label}（期限 ${date(d.dueDate)}，${daysText(d)}）`),
         h('p', { class: 'muted small' }, `通知对象：${d.partyLabel} ${d.partyName}`, canSupervise ? '' : '；期限未届满，只能催办'),
         h('div', { class: 'field' }, h('label', { for: kindId }, '方式'), kind),
         h('div', { class: 'field' }, h('label', { for: msgId }, '内容'), message),
