@@ -2,11 +2,24 @@
 import { api, ApiError, get, session } from './api.js';
 import { fill, h } from './dom.js';
 import { roleLabel } from './format.js';
+import type { Me, PageContext } from './page.js';
+
+/** A page module: draws itself into the page; may start its reads before GET /me has answered. */
+interface PageModule {
+  render(root: HTMLElement, ctx: PageContext): unknown;
+  prefetch?(params: Record<string, string>): void;
+}
+
+interface Route {
+  path: RegExp;
+  page: () => Promise<PageModule>;
+  public?: boolean;
+}
 
 const APP_NAME = '污染地块全生命周期管理';
 
 /** Path patterns → page modules (loaded on first use). `public` pages need no login. */
-const ROUTES = [
+const ROUTES: Route[] = [
   { path: /^\/app\/login$/, page: () => import('./pages/login.js'), public: true },
   { path: /^\/app\/?$/, page: () => import('./pages/todo.js') },
   { path: /^\/app\/plots$/, page: () => import('./pages/plots.js') },
@@ -40,30 +53,30 @@ const ROUTES = [
   { path: /^\/app\/public-reports\/(?<id>[0-9a-fA-F-]{36})$/, page: () => import('./pages/public-reports.js') },
 ];
 
-const state = { me: null, renderId: 0, rendered: '' };
+const state: { me: Me | null; renderId: number; rendered: string } = { me: null, renderId: 0, rendered: '' };
 
-export function currentUser() {
+export function currentUser(): Me | null {
   return state.me;
 }
 
-export function navigate(path, { replace = false } = {}) {
+export function navigate(path: string, { replace = false }: { replace?: boolean } = {}): void {
   if (replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
   void route();
 }
 
 /** Re-renders the current page (after an action changed what it shows). */
-export function refresh() {
+export function refresh(): Promise<void> {
   return route({ keepFocus: true, keepScroll: true });
 }
 
 /** Who is signed in, asked once per page load (GET /me): the session cookie is shared by every tab. */
-async function loadMe() {
+async function loadMe(): Promise<Me | null> {
   if (state.me) return state.me;
   // No csrf cookie: this browser holds no session, and public pages need not ask.
   if (!session.present) return null;
   try {
-    state.me = await get('/me');
+    state.me = await get<Me>('/me');
   } catch (e) {
     if (!(e instanceof ApiError && e.status === 401)) throw e;
     state.me = null;
@@ -71,7 +84,7 @@ async function loadMe() {
   return state.me;
 }
 
-export function signedIn(me) {
+export function signedIn(me: Me): void {
   state.me = me;
 }
 
@@ -79,7 +92,7 @@ export function signedIn(me) {
  * Ends the session on the server (POST /auth/logout clears both cookies) and shows the login page with `message`;
  * with `next`, the login leads back to that page.
  */
-export async function signOut(message, next) {
+export async function signOut(message?: string, next?: string): Promise<void> {
   state.me = null;
   try {
     await api('POST', '/auth/logout');
@@ -94,7 +107,7 @@ export async function signOut(message, next) {
 }
 
 // Which navigation entry a path belongs to.
-const SECTIONS = [
+const SECTIONS: [string, RegExp][] = [
   ['/app/plots/new', /^\/app\/plots\/new$/],
   ['/app/plots', /^\/app\/plots(\/[0-9a-fA-F-]{36})?$/],
   ['/app/', /^\/app\/?$/],
@@ -115,14 +128,15 @@ const SECTIONS = [
   ['/app/notifications', /^\/app\/notifications$/],
 ];
 
-function navLink(href, text, current) {
+function navLink(href: string, text: string, current: string): HTMLElement {
   const own = SECTIONS.find(([key]) => key === href);
   const active = own ? own[1].test(current) : current === href;
   return h('a', { href, class: ['nav-link', active && 'active'], 'aria-current': active ? 'page' : undefined }, text);
 }
 
-function renderTopbar(me, path) {
+function renderTopbar(me: Me | null, path: string) {
   const bar = document.getElementById('topbar');
+  if (!bar) return;
   const brand = h('a', { class: 'brand', href: me ? '/app/' : '/app/login' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), APP_NAME);
   if (!me) {
     fill(bar, brand, h('nav', { class: 'nav', 'aria-label': '公开页面' },
@@ -165,8 +179,8 @@ function renderTopbar(me, path) {
 }
 
 /** The bell: the count of unread notifications, linking to the list; re-read on every page and when a page marks some read. */
-const bellState = { el: null, seq: 0 };
-function bell() {
+const bellState: { el: HTMLElement | null; seq: number } = { el: null, seq: 0 };
+function bell(): HTMLElement {
   const count = h('span', { class: 'bell-count', 'data-testid': 'bell-count' });
   const el = h('a', { href: '/app/notifications', class: 'btn btn-small bell', 'data-testid': 'bell', 'aria-label': '通知' }, '通知 ', count);
   bellState.el = el;
@@ -179,33 +193,34 @@ async function updateBell() {
   if (!el) return;
   let text = '';
   try {
-    const { unread } = await get('/me/notifications/unread');
+    const { unread } = await get<{ unread: number }>('/me/notifications/unread');
     text = unread ? (unread >= 100 ? '99+' : String(unread)) : '';
   } catch {
     return;
   }
   if (seq !== bellState.seq) return;
   const count = el.querySelector('.bell-count');
-  count.textContent = text ? `（${text}）` : '';
+  if (count) count.textContent = text ? `（${text}）` : '';
   el.setAttribute('aria-label', text ? `通知，${text} 条未读` : '通知，没有未读');
 }
 window.addEventListener('notifications-changed', () => void updateBell());
 
-async function route({ keepFocus = false, keepScroll = false } = {}) {
+async function route({ keepFocus = false, keepScroll = false }: { keepFocus?: boolean; keepScroll?: boolean } = {}): Promise<void> {
   const renderId = ++state.renderId;
   const path = location.pathname;
   state.rendered = path + location.search;
-  const match = ROUTES.map((r) => ({ r, m: r.path.exec(path) })).find((x) => x.m);
-  const main = document.getElementById('main');
+  const found = ROUTES.map((r) => ({ r, m: r.path.exec(path) })).find((x) => x.m);
+  const match = found?.m ? { r: found.r, params: found.m.groups ?? {} } : undefined;
+  const main = document.getElementById('main')!;
   // A page may start its own reads now, alongside GET /me: one round trip fewer on a slow link (only with a session).
   if (match && session.present) {
-    void match.r.page().then((module) => module.prefetch?.(match.m.groups ?? {})).catch(() => undefined);
+    void match.r.page().then((module) => module.prefetch?.(match.params)).catch(() => undefined);
   }
-  let me = null;
+  let me: Me | null = null;
   try {
     me = await loadMe();
   } catch (e) {
-    fill(main, h('div', { class: 'notice notice-error', role: 'alert' }, `无法连接服务器：${e.message}`));
+    fill(main, h('div', { class: 'notice notice-error', role: 'alert' }, `无法连接服务器：${messageOf(e)}`));
     return;
   }
   if (renderId !== state.renderId) return;
@@ -226,9 +241,9 @@ async function route({ keepFocus = false, keepScroll = false } = {}) {
   try {
     const module = await match.r.page();
     if (renderId !== state.renderId) return;
-    const ctx = {
+    const ctx: PageContext = {
       me,
-      params: match.m.groups ?? {},
+      params: match.params,
       query: new URLSearchParams(location.search),
       isCurrent: () => renderId === state.renderId,
       setTitle: (t) => (document.title = `${t} · ${APP_NAME}`),
@@ -237,7 +252,7 @@ async function route({ keepFocus = false, keepScroll = false } = {}) {
   } catch (e) {
     console.error(e);
     if (renderId !== state.renderId) return;
-    fill(root, h('h1', { tabindex: '-1' }, '出错了'), h('div', { class: 'notice notice-error', role: 'alert' }, e.message ?? String(e)));
+    fill(root, h('h1', { tabindex: '-1' }, '出错了'), h('div', { class: 'notice notice-error', role: 'alert' }, messageOf(e)));
   }
   if (renderId !== state.renderId) return;
   if (keepScroll) window.scrollTo(0, scroll);
@@ -248,7 +263,7 @@ async function route({ keepFocus = false, keepScroll = false } = {}) {
 
 document.addEventListener('click', (ev) => {
   if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
-  const a = ev.target.closest?.('a[href]');
+  const a = ev.target instanceof Element ? ev.target.closest<HTMLAnchorElement>('a[href]') : null;
   if (!a || a.target || a.hasAttribute('download')) return;
   const url = new URL(a.href, location.href);
   if (url.origin !== location.origin) return;
@@ -269,3 +284,7 @@ window.addEventListener('session-expired', () => {
 });
 
 void route();
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -2,8 +2,9 @@ import { api } from '../api.js';
 import { add, h } from '../dom.js';
 import { makeForm } from '../forms.js';
 import { navigate, signedIn } from '../main.js';
+import type { Me, PageContext } from '../page.js';
 
-export async function render(root, ctx) {
+export async function render(root: HTMLElement, ctx: PageContext): Promise<void> {
   if (ctx.me) {
     navigate('/app/', { replace: true });
     return;
@@ -20,7 +21,7 @@ export async function render(root, ctx) {
     submitLabel: '登录',
     onSubmit: async (v) => {
       // The session comes back as an HttpOnly cookie shared by every tab; the token in the answer is for API clients.
-      const res = await api('POST', '/auth/login', { username: v.username, password: v.password });
+      const res = await api<{ user: Me }>('POST', '/auth/login', { username: v.username, password: v.password });
       signedIn(res.user);
       // Only local console paths are followed after login.
       navigate(next && /^\/(app|verify|public)\b/.test(next) && !next.startsWith('//') ? next : '/app/', { replace: true });
@@ -38,5 +39,5 @@ export async function render(root, ctx) {
         h('li', {}, h('a', { href: '/app/public/register' }, '建设用地土壤污染风险管控和修复名录（公示）')),
         h('li', {}, h('a', { href: '/verify' }, '备案文件真伪核验（输入或扫描文件上的 SHA-256 摘要）')))),
   );
-  form.querySelector('input[name="username"]').focus();
+  form.querySelector<HTMLInputElement>('input[name="username"]')?.focus();
 }
