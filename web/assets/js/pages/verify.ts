@@ -1,13 +1,14 @@
 import { ApiError, get } from '../api.js';
-import { add, fill, h, uid } from '../dom.js';
+import { add, fill, h, uid, type Child } from '../dom.js';
 import { date, dateTime } from '../format.js';
 import { navigate } from '../main.js';
+import type { PageContext } from '../page.js';
 import { errorBox, loading } from '../widgets.js';
 
 const SHA256 = /[0-9a-fA-F]{64}/;
 
 // The kinds of filing document (README, Filing documents): a document that is not published is confirmed by kind, not by its title.
-export const DOCUMENT_KINDS = {
+export const DOCUMENT_KINDS: Record<string, string> = {
   D1: '疑似污染地块登记表', D2: '调查通知书', D3: '调查报告备案回执', D4: '评审意见', D5: '风险评估报告备案回执',
   D6: '纳入名录公告', D7: '风险管控方案或定期报告回执', D8: '修复方案备案回执', D9: '施工公告牌',
   D10: '污染土壤转运报告', D11: '效果评估报告备案回执', D12: '移出名录决定', D14: '年度工作进展报告',
@@ -15,19 +16,34 @@ export const DOCUMENT_KINDS = {
 };
 
 /** A digest from what was pasted: the digest itself, or a verification link that contains it. */
-export function digestFrom(text) {
+/** GET /public/verify/:sha256: what the register knows of the document with that digest. */
+interface Verification {
+  valid: boolean;
+  number?: string;
+  title?: string;
+  kind?: string;
+  plotCode?: string;
+  plotName?: string;
+  issuer?: string;
+  issuedAt?: string;
+  matched?: 'pdf' | 'record';
+  published?: boolean;
+  pdfUrl?: string;
+}
+
+export function digestFrom(text: unknown): string | null {
   return SHA256.exec(String(text ?? ''))?.[0]?.toLowerCase() ?? null;
 }
 
-async function verify(sha, out) {
+async function verify(sha: string, out: HTMLElement): Promise<void> {
   fill(out, loading('正在核验……'));
   try {
-    const res = await get(`/public/verify/${sha}`);
+    const res = await get<Verification>(`/public/verify/${sha}`);
     fill(out, h('div', { class: `verify-result ${res.valid ? 'verify-ok' : 'verify-bad'}`, 'data-testid': 'verify-result', role: 'status' },
       h('p', { class: 'verify-headline' }, res.valid ? '✓ 文件真实有效' : '✗ 文件未通过核验'),
       h('dl', { class: 'facts compact' },
         fact('文号', res.number),
-        fact('文件', res.title ?? DOCUMENT_KINDS[res.kind] ?? '备案文件'),
+        fact('文件', res.title ?? (res.kind ? DOCUMENT_KINDS[res.kind] : undefined) ?? '备案文件'),
         fact('地块', res.plotCode ? `${res.plotCode} ${res.plotName ?? ''}` : null),
         fact('出具单位', res.issuer),
         fact('出具日期', res.issuedAt ? (String(res.issuedAt).length > 10 ? dateTime(res.issuedAt) : date(res.issuedAt)) : null),
@@ -47,12 +63,12 @@ async function verify(sha, out) {
   }
 }
 
-function fact(label, value, wide) {
+function fact(label: string, value: Child, wide?: string): HTMLElement | null {
   if (value === undefined || value === null || value === '') return null;
   return h('div', { class: ['fact', wide && 'wide'] }, h('dt', {}, label), h('dd', {}, value));
 }
 
-export async function render(root, ctx) {
+export async function render(root: HTMLElement, ctx: PageContext): Promise<void> {
   ctx.setTitle('文件核验');
   const given = ctx.params.sha ? decodeURIComponent(ctx.params.sha) : '';
   const sha = digestFrom(given);
