@@ -3,11 +3,40 @@ import { jurisdictions } from '../directory.js';
 import { add, fill, h, uid } from '../dom.js';
 import { date, dateTime, number, STAGES } from '../format.js';
 import { navigate } from '../main.js';
+import type { SignedInContext } from '../page.js';
 import { errorBox, loading, pager, stageBadge, table } from '../widgets.js';
+
+/** One row of GET /plots (the plot list of src/plots, with its nearest open duty read as of today). */
+interface PlotRow {
+  id: string;
+  code: string;
+  name: string;
+  jurisdiction: string;
+  jurisdictionName?: string;
+  state: string;
+  stateLabel?: string;
+  holderOrganisationName?: string;
+  areaM2?: number | null;
+  updatedAt: string;
+  nearestDeadline?: { label: string; dueDate: string; daysLeft?: number | null; overdue?: boolean } | null;
+}
+
+interface PlotPage {
+  items: PlotRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** GET /plot-list/stages: how many plots each stage holds. */
+interface StageCounts {
+  total: number;
+  items: { stage: string; label: string; count: number }[];
+}
 
 const PAGE_SIZE = 20;
 
-export async function render(root, ctx) {
+export async function render(root: HTMLElement, ctx: SignedInContext): Promise<void> {
   ctx.setTitle('地块');
   const q = ctx.query;
   const filters = {
@@ -38,7 +67,7 @@ export async function render(root, ctx) {
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const data = new FormData(form);
-    navigate(`/app/plots${query({ q: String(data.get('q')).trim(), stage: data.get('stage'), jurisdiction: data.get('jurisdiction'), overdue: data.get('overdue') ? 'true' : '' })}`);
+    navigate(`/app/plots${query({ q: String(data.get('q') ?? '').trim(), stage: String(data.get('stage') ?? ''), jurisdiction: String(data.get('jurisdiction') ?? ''), overdue: data.get('overdue') ? 'true' : '' })}`);
   });
   const results = h('div', { 'aria-live': 'polite' }, loading());
   const canRegister = ctx.me.role === 'eeb' || ctx.me.role === 'holder';
@@ -50,7 +79,7 @@ export async function render(root, ctx) {
       await download(`/plot-list/export${query({ stage: filters.stage, jurisdiction: filters.jurisdiction, overdue: filters.overdue ? 'true' : '' })}`, '地块清单.xlsx');
       exportStatus.textContent = '已导出';
     } catch (e) {
-      exportStatus.textContent = `导出失败：${e.message ?? ''}`;
+      exportStatus.textContent = `导出失败：${e instanceof Error ? e.message : ''}`;
     }
   } } }, '导出 Excel（xlsx）') : null;
   const stats = h('div', { class: 'chips', 'aria-label': '各阶段地块数量', 'data-testid': 'stage-stats' });
@@ -58,7 +87,7 @@ export async function render(root, ctx) {
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, '地块'),
       canRegister ? h('a', { class: 'btn btn-primary', href: '/app/plots/new' }, '登记地块') : null),
     h('section', { class: 'card' }, stats, form, canExport ? h('div', { class: 'actions' }, exportButton, exportStatus) : null, results));
-  void get(`/plot-list/stages${query({ jurisdiction: filters.jurisdiction, overdue: filters.overdue ? 'true' : '' })}`).then((st) => {
+  void get<StageCounts>(`/plot-list/stages${query({ jurisdiction: filters.jurisdiction, overdue: filters.overdue ? 'true' : '' })}`).then((st) => {
     if (!ctx.isCurrent()) return;
     fill(stats, h('span', { class: 'chip' }, `共 ${st.total} 块`), st.items.map((i) => h('a', {
       class: ['chip', i.stage === filters.stage ? 'chip-current' : ''],
@@ -66,19 +95,19 @@ export async function render(root, ctx) {
     }, `${i.label} ${i.count}`)));
   }, () => null);
 
-  let data;
+  let data: PlotPage;
   try {
-    data = await get(`/plots${listQuery({ page: filters.page, pageSize: PAGE_SIZE })}`);
+    data = await get<PlotPage>(`/plots${listQuery({ page: filters.page, pageSize: PAGE_SIZE })}`);
   } catch (e) {
     fill(results, errorBox(e));
     return;
   }
   if (!ctx.isCurrent()) return;
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
-  const pageHref = (page) => `/app/plots${listQuery({ page })}`;
+  const pageHref = (page: number) => `/app/plots${listQuery({ page })}`;
   fill(results,
     h('p', { class: 'summary', role: 'status' }, `共 ${data.total} 块地块`, data.total && data.page <= pages ? `，第 ${data.page} / ${pages} 页` : ''),
-    table([
+    table<PlotRow>([
       { label: '编码', cell: (p) => h('a', { href: `/app/plots/${p.id}`, class: 'strong-link' }, p.code), className: 'nowrap' },
       { label: '名称', cell: (p) => p.name },
       { label: '行政区', cell: (p) => p.jurisdictionName ?? p.jurisdiction },
@@ -92,7 +121,7 @@ export async function render(root, ctx) {
 }
 
 /** The plot's nearest open duty: what, when, and days left or overdue (read as of today by the server). */
-function deadlineCell(p) {
+function deadlineCell(p: PlotRow): HTMLElement | string {
   const d = p.nearestDeadline;
   if (!d) return '—';
   const days = d.daysLeft === null || d.daysLeft === undefined ? ''

@@ -11,7 +11,7 @@ export const KEY_UNIT_STATES = [
   { value: 'removed', label: '已移出名录' },
 ];
 
-export const DUTY_LABELS = {
+export const DUTY_LABELS: Record<string, string> = {
   toxicDischarge: '有毒有害物质排放情况年度报告',
   hiddenDangerInspection: '土壤污染隐患排查报告',
   selfMonitoring: '土壤和地下水自行监测报告',
@@ -19,7 +19,7 @@ export const DUTY_LABELS = {
 };
 
 /** The report kind each duty's file is uploaded as (workflows/key-unit/v1/events.ts KEY_UNIT_REPORT_KINDS). */
-export const DUTY_REPORT_KINDS = {
+export const DUTY_REPORT_KINDS: Record<string, string> = {
   toxicDischarge: 'key_unit_toxic_discharge',
   hiddenDangerInspection: 'key_unit_hidden_danger_inspection',
   selfMonitoring: 'key_unit_self_monitoring',
@@ -42,15 +42,15 @@ export const CLOSURE_REASONS = [
 /** 土壤法第六十七条: these changes are investigated before they take effect. */
 export const INVESTIGATED_BEFORE = ['useChange', 'takeBack', 'transfer'];
 
-export const VERDICT_WORDS = {
+export const VERDICT_WORDS: Record<string, string> = {
   below_screening: '未超过筛选值',
   above_screening: '超过筛选值，须进一步调查',
   above_intervention: '超过管制值',
 };
 
-export const DEMOLITION_STATUS = { filed: '已备案，待开工', started: '拆除中', completed: '已完成', superseded: '已由新方案替代' };
+export const DEMOLITION_STATUS: Record<string, string> = { filed: '已备案，待开工', started: '拆除中', completed: '已完成', superseded: '已由新方案替代' };
 
-export const EVENT_LABELS = {
+export const EVENT_LABELS: Record<string, string> = {
   FILE_DUTY_REPORT: '报送年度报告',
   RECORD_BUREAU_MONITORING: '记录周边监测',
   FILE_DEMOLITION_PLAN: '报备拆除方案',
@@ -61,17 +61,23 @@ export const EVENT_LABELS = {
   REMOVE: '移出名录',
 };
 
-const BADGE_TONE = { listed: 'cleared', demolitionFiled: 'investigation', demolishing: 'riskAssessment', closed: 'suspected', removed: 'ku-removed' };
+const BADGE_TONE: Record<string, string> = { listed: 'cleared', demolitionFiled: 'investigation', demolishing: 'riskAssessment', closed: 'suspected', removed: 'ku-removed' };
 
 /** The unit's state as a badge, coloured like the plots' stages. */
-export function keyUnitBadge(state, label) {
+export function keyUnitBadge(state: string, label?: string | null): HTMLElement {
   return h('span', { class: `stage-badge ku-state stage-${BADGE_TONE[state] ?? 'cleared'}` }, label ?? KEY_UNIT_STATES.find((s) => s.value === state)?.label ?? '—');
 }
 
-let industryCache;
+/** An industry of reference/key-unit-industries.json. */
+export interface Industry {
+  code: string;
+  name: string;
+}
+
+let industryCache: Promise<Industry[]> | undefined;
 /** [{code, name}] from GET /key-units/industries (reference/key-unit-industries.json). */
-export function industries() {
-  industryCache ??= get('/key-units/industries').then((r) => r.items ?? []).catch((e) => {
+export function industries(): Promise<Industry[]> {
+  industryCache ??= get<{ items?: Industry[] }>('/key-units/industries').then((r) => r.items ?? []).catch((e: unknown) => {
     industryCache = undefined;
     throw e;
   });
