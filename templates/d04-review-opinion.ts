@@ -40,11 +40,14 @@ export function drawReviewOpinion(doc: PDFKit.PDFDocument, record: FilingRecordO
 }
 
 // Each bureau's opinion on its own line, after its name; a returned report's reason, or a decision recorded
-// from elsewhere, as one paragraph. (Records issued before kept the bureaus' opinions joined in `opinion`.)
+// from elsewhere, as one paragraph. Records issued before `opinions` was stored read the reviewers' opinions (the same
+// lines), and the oldest only their joined `opinion`.
 export function opinionLines(record: FilingRecordOf<'D4'>): string[] {
   const d = record.details;
+  if (d.variant === 'returned') return [d.opinion ?? d.returnReason ?? ''];
+  if (d.opinions?.length) return d.opinions.map((o) => `${o.organisation}：${o.opinion}`);
   const said = d.reviewers.filter((r) => r.approved && r.opinion);
-  if (d.variant === 'returned' || said.length === 0) return [d.opinion];
+  if (said.length === 0) return [d.opinion ?? '同意'];
   return said.map((r) => `${r.bureau}：${r.opinion}`);
 }
 

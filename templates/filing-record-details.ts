@@ -63,10 +63,20 @@ export interface ExpertPanel {
   summary?: string;
 }
 
+// 会同评审: one bureau's decision and its opinion, as it gave them (stored so; never joined into one string).
+export interface BureauOpinion {
+  organisation: string;
+  decision: '同意';
+  opinion: string;
+}
+
 export interface D4Details {
   variant: 'approved' | 'returned';
   reportLabel: string; // 被评审报告, e.g. 土壤污染状况初步调查报告
-  opinion: string;
+  // A returned report's reason, a decision recorded from elsewhere, or 同意 when no bureau wrote an opinion. Records
+  // issued before the list below held the bureaus' opinions here, joined with '；'.
+  opinion?: string;
+  opinions?: BureauOpinion[]; // each approving bureau's opinion, in the order of `reviewers`
   reviewers: Reviewer[]; // 会同评审: every reviewing bureau and whether it approved (empty for a recorded decision)
   returnReason?: string;
   panel?: ExpertPanel; // when the round had an expert panel

@@ -179,14 +179,15 @@ const BUILDERS: Record<DocumentKind, Builder> = {
       return { bureau: a?.organisationName ?? `${BUREAU_LABEL[bureau]}主管部门`, roleLabel: BUREAU_LABEL[bureau], approved: Boolean(a), by: a?.actorName, at: a?.at, opinion: a ? String(a.payload.opinion ?? '') : undefined };
     });
     const landClass = landClassOf(undefined, plot.plannedLandClass);
-    const approvedOpinion = recorded
-      ? `决定机关作出同意的决定（${String(audit.payload.documentNumber ?? '')}）。`
-      : round.approvals.map((a) => String(a.payload.opinion ?? '')).filter(Boolean).join('；') || '同意';
+    // Each bureau's opinion kept apart, in the reviewers' order (the PDF prints one line per bureau).
+    const opinions = reviewers.filter((r) => r.approved && r.opinion).map((r) => ({ organisation: r.bureau, decision: '同意' as const, opinion: r.opinion! }));
+    const approvedOpinion = recorded ? `决定机关作出同意的决定（${String(audit.payload.documentNumber ?? '')}）。` : opinions.length ? undefined : '同意';
     return {
       details: {
         variant: outcome.returned ? 'returned' : 'approved',
         reportLabel: submitted ? `${submitted.kind === 'risk_assessment' ? '土壤污染风险评估报告' : submitted.kind === 'effect_evaluation' ? '风险管控与修复效果评估报告' : `土壤污染状况${submitted.kind === 'detailed_investigation' ? '详细' : '初步'}调查报告`}` : '移出名录申请',
         opinion: outcome.returned ? outcome.reason : approvedOpinion,
+        ...(outcome.returned || recorded ? {} : { opinions }),
         reviewers,
         returnReason: outcome.returned ? outcome.reason : undefined,
         panel: round.panel && (await expertPanel(f, round.panel)),
