@@ -5,6 +5,7 @@ import { resolveKeys } from './config/keys';
 import { createRootLogger, isHumanReadable } from './common/logging';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-directory';
+import { keepDemoTemplate, prepareDemoStart, type DemoStart } from './demo/demo-start';
 import { seedDemo } from './demo/seed';
 
 async function main() {
@@ -19,9 +20,12 @@ async function main() {
     throw e;
   }
   const logger = createRootLogger(config);
+  // A fresh embedded directory may start from a prepared demo database, whose audit key it adopts before keys are resolved.
+  const demoStart: DemoStart | undefined = config.databaseUrl ? undefined : prepareDemoStart(config.dataDir, config.auditKey, logger);
+  let auditKey: string;
   try {
     // Generate the embedded default's keys now, so that a DATA_DIR that cannot keep them is a configuration error.
-    resolveKeys(config, (file) => logger.info({ file }, 'generated a new key (kept in this file for later starts)'));
+    auditKey = resolveKeys(config, (file) => logger.info({ file }, 'generated a new key (kept in this file for later starts)')).auditKey;
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
@@ -33,7 +37,7 @@ async function main() {
   let url = config.databaseUrl;
   if (!url) {
     logger.info({ dataDir: config.dataDir }, 'starting embedded PostgreSQL (PGlite)');
-    embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: 8 });
+    embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: 8, template: demoStart?.template?.pgdata });
     url = embedded.url;
   }
   const app = await createApp(config, { url, embedded: Boolean(embedded) }, logger);
@@ -45,6 +49,7 @@ async function main() {
   if (embedded) {
     const seeded = await seedDemo(app, logger);
     if (seeded) logger.info('demo data seeded');
+    if (demoStart) await keepDemoTemplate(demoStart, embedded, config.dataDir, auditKey, logger);
   }
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');

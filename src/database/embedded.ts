@@ -13,6 +13,8 @@ export interface EmbeddedDatabase {
   url: string;
   /** true when the data directory held no database before this start */
   fresh: boolean;
+  /** The data directory as a gzipped tarball (PGlite's dumpDataDir), after a checkpoint; between transactions only. */
+  dump(): Promise<Buffer>;
   stop(): Promise<void>;
 }
 
@@ -24,6 +26,8 @@ export async function startEmbeddedDatabase(opts: {
   dataDir?: string;
   maxConnections?: number;
   port?: number;
+  /** A fresh data directory starts from this tarball (a dump()) instead of initdb; ignored when the directory exists. */
+  template?: Buffer;
 }): Promise<EmbeddedDatabase> {
   const { PGlite } = await importEsm<typeof import('@electric-sql/pglite')>('@electric-sql/pglite');
   const { PGLiteSocketServer } = await importEsm<typeof import('@electric-sql/pglite-socket')>(
@@ -39,7 +43,8 @@ export async function startEmbeddedDatabase(opts: {
   }
   // pg_trgm serves the plot lists' free-text search (migration PlotListIndexes).
   const { pg_trgm } = await importEsm<typeof import('@electric-sql/pglite/contrib/pg_trgm')>('@electric-sql/pglite/contrib/pg_trgm');
-  const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } });
+  const loadDataDir = fresh && opts.template ? new Blob([opts.template]) : undefined;
+  const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',
@@ -51,6 +56,10 @@ export async function startEmbeddedDatabase(opts: {
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${address.port}/postgres`,
     fresh,
+    async dump() {
+      await db.exec('CHECKPOINT');
+      return Buffer.from(await (await db.dumpDataDir('gzip')).arrayBuffer());
+    },
     async stop() {
       await server.stop();
       await db.close();
