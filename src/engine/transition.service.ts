@@ -139,8 +139,9 @@ export class TransitionService {
     opts: SendOptions = {},
   ): Promise<unknown> {
     const type = eventTypeOf(body, adapter.eventDtos);
-    const requestHash = sha256Hex(canonicalJson({ entity: adapter.entityType, id, body }));
     const key = opts.idempotencyKey;
+    // Only a keyed request is ever compared with a stored one.
+    const requestHash = key ? sha256Hex(canonicalJson({ entity: adapter.entityType, id, body })) : '';
     if (key) {
       const stored = await this.idempotency.find(me.userId, key);
       if (stored) return this.replay(stored, requestHash);

@@ -1,11 +1,8 @@
-import { banInForce } from '../credit/credit-ban';
 import { tallyReviewStep } from '../credit/credit-tally';
 import { CreditRepository } from '../credit/credit.repository';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { addCalendarMonths, DECISION_STEP_ORDER, decisionStepOf, isDate, reviewStepOf, workForState, type DecidingBody } from '../../workflows';
-import { fromDayNumber, toDayNumber } from '../calendar/calendar-date';
-import { CalendarYearMissingError } from '../calendar/working-days';
+import { DECISION_STEP_ORDER, decisionStepOf, reviewStepOf, workForState, type DecidingBody } from '../../workflows';
 import { levelOf } from '../common/jurisdiction';
 import { AppClock, CLOCK } from '../clock/clock';
 import { CalendarService } from '../calendar/calendar.service';
@@ -14,7 +11,7 @@ import { PLOT_EVENT_DTOS_V2 } from '../engine/dto/plot-events-v2.dto';
 import type { Principal } from '../auth/principal';
 import { ValidationFailedError } from '../common/errors';
 import type { StartPlan, WorkflowAdapter, WorkflowRow } from '../engine/workflow-entity';
-import { landClassOfPlannedUse, plannedUseOf, isSensitiveUse } from './dto/planned-use';
+import { landClassOfPlannedUse, plannedUseOf } from './dto/planned-use';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { DirectoryRepository } from '../organisations/directory.repository';
 import { ReportsRepository } from '../reports/reports.repository';
@@ -22,18 +19,11 @@ import { ScreeningService } from '../screening/screening.service';
 import { TransportsRepository } from '../transports/transports.repository';
 import type { CreatePlotDto } from './dto/create-plot.dto';
 import { plotFilings } from './plot-filings';
+import { PlotGuardFacts } from './plot-guard-facts';
 import { PlotsRepository, type PlotPartyRelation, type PlotRow } from './plots.repository';
 
 type PlotWorkflowRow = PlotRow & WorkflowRow;
 
-function tryWorkingDays(compute: () => string): string | undefined {
-  try {
-    return compute();
-  } catch (e) {
-    if (e instanceof CalendarYearMissingError) return undefined;
-    throw e;
-  }
-}
 
 const contextOf = (row: PlotWorkflowRow) => ((row.snapshot as { context?: Record<string, unknown> }).context ?? {});
 
@@ -59,8 +49,6 @@ const ROUND_STEP_OPEN: Record<string, (r: RoundFacts) => boolean> = {
   SUBMIT_REVISION: (r) => r.panel?.conclusion === 'passWithRevisions' && !r.revision,
 };
 
-const REPORT_EVENTS = new Set(['SUBMIT_REPORT', 'FILE_CONTROL_PLAN', 'FILE_REMEDIATION_PLAN', 'SUBMIT_MONITORING_REPORT']);
-
 /** How the transition engine reads and writes plots. */
 @Injectable()
 export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, PlotRegistration> {
@@ -81,6 +69,9 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
     END_PUBLICITY: {},
   };
 
+  /** What each event's guards read, loaded in the step's transaction. */
+  private readonly facts: PlotGuardFacts;
+
   constructor(
     private readonly plots: PlotsRepository,
     private readonly directory: DirectoryRepository,
@@ -92,7 +83,9 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
     private readonly calendar: CalendarService,
     @Inject(CLOCK) private readonly clock: AppClock,
     private readonly credit: CreditRepository,
-  ) {}
+  ) {
+    this.facts = new PlotGuardFacts(directory, reports, transports, screening, decisions, calendar, clock, credit);
+  }
 
   /** D1: the holder organisation and the jurisdiction the request names must exist; absent planned use is first class. */
   async prepareStart(em: EntityManager, me: Principal, id: string, { dto, boundary }: PlotRegistration): Promise<StartPlan> {
@@ -215,124 +208,11 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
       },
       ...(deciding ? { deciding } : {}),
     };
-    return { ...common, ...(await this.eventFacts(em, row, type, payload, context, today)) };
+    return { ...common, ...(await this.facts.of(em, row, type, payload, context, today)) };
   }
 
-  private async eventFacts(
-    em: EntityManager,
-    row: PlotWorkflowRow,
-    type: string,
-    payload: Record<string, unknown>,
-    context: Record<string, unknown>,
-    today: string,
-  ): Promise<Record<string, unknown>> {
-    if (type === 'SUBMIT_REPORT' || type === 'APPLY_REMOVAL') {
-      const facts: Record<string, unknown> = type === 'SUBMIT_REPORT' ? { report: await this.reports.guardFacts(String(payload.reportId), em) } : {};
-      return { ...facts, reviewDueDate: await this.reviewDueDate(em, type, row, today) };
-    }
-    if (type === 'SUBMIT_REVISION') return { report: await this.reports.guardFacts(String(payload.reportId), em) };
-    if (type === 'FORM_PANEL') {
-      const current = typeof context.currentReportId === 'string' ? await this.reports.guardFacts(context.currentReportId, em) : null;
-      return {
-        unknownExperts: await this.directory.unknownPanelExperts((payload.experts ?? []) as { organisationId: string; userId?: string }[], em),
-        reportAuthorOrganisationId: current?.authorOrganisationId ?? null,
-        minExperts: this.decisions.limit('panelMinExperts').value,
-      };
-    }
-    if (type === 'RECORD_DECISION') {
-      const facts = await this.reviewFacts(em, row, context);
-      const scan = await this.reports.guardFacts(String(payload.scanReportId), em);
-      const decided = isDate(payload.decisionDate) && payload.decisionDate <= today ? payload.decisionDate : today;
-      return { ...facts, scan, ...this.publicityEnd(row, decided) };
-    }
-    if (type === 'APPROVE') return { ...(await this.reviewFacts(em, row, context)), ...this.publicityEnd(row, today) };
-    const partTwo = await this.partTwoFacts(em, row, type, payload, context, today);
-    return partTwo ?? this.v1Facts(em, row, type, payload);
-  }
 
-  /** The facts of the events of part 2 of the law: who the named organisations are, the evidence of a reopening. */
-  private async partTwoFacts(
-    em: EntityManager,
-    row: PlotWorkflowRow,
-    type: string,
-    payload: Record<string, unknown>,
-    context: Record<string, unknown>,
-    today: string,
-  ) {
-    const kind = (id: unknown) => (typeof id === 'string' ? this.directory.enabledOrganisationKind(id, em) : Promise.resolve(undefined));
-    const report = (id: unknown) => (typeof id === 'string' ? this.reports.guardFacts(id, em) : Promise.resolve(null));
-    switch (type) {
-      case 'FILE_CONTROL_PLAN':
-        return {
-          report: await report(payload.reportId),
-          ...(payload.implementerOrganisationId !== undefined ? { implementerRegistered: (await kind(payload.implementerOrganisationId)) !== undefined } : {}),
-        };
-      case 'TAKE_BACK': {
-        const k = await kind(payload.organiserOrganisationId);
-        const localLand = k === 'land' && (await this.directory.organisationJurisdiction(String(payload.organiserOrganisationId), em)) === row.jurisdictionCode;
-        return { organiserEligible: k === 'holder' || localLand };
-      }
-      case 'TRANSFER': {
-        const agreed = payload.agreedResponsibleOrganisationId;
-        const registered = (await kind(payload.transfereeOrganisationId)) === 'holder' && (agreed === undefined || (await kind(agreed)) === 'holder');
-        return { partiesRegistered: registered };
-      }
-      case 'RECORD_RESPONSIBLE_PARTY': {
-        const named = payload.status === 'identified' ? payload.organisationId : payload.status === 'extinct' ? payload.organiserOrganisationId : undefined;
-        return { organisationsRegistered: named === undefined || (await kind(named)) !== undefined };
-      }
-      case 'REOPEN': {
-        const use = plannedUseOf(payload.plannedUse);
-        const evidence = payload.reason === 'newEvidence' ? await report(payload.evidenceReportId) : null;
-        const verdict = evidence && evidence.plotId === row.id ? (await this.screening.screenReport(row, evidence.id, em)).verdict : undefined;
-        return {
-          plannedLandClass: use?.class ?? null,
-          sensitiveUse: use !== undefined && isSensitiveUse(use),
-          evidence,
-          ...(verdict ? { evidenceVerdict: verdict } : {}),
-        };
-      }
-      // The deadlines of the obligations still open after the event (README, Deadlines), one per obligation.
-      case 'ADD_AFTERCARE':
-        return { openAftercareDueDates: [...openAftercare(context).map((o) => o.dueOn), String(payload.dueOn)] };
-      case 'FULFIL_AFTERCARE':
-        return {
-          report: await report(payload.reportId),
-          openAftercareDueDates: openAftercare(context).filter((o) => o.index !== payload.index).map((o) => o.dueOn),
-        };
-      case 'END_PUBLICITY':
-        return { openAftercareDueDates: openAftercare(context).map((o) => o.dueOn) };
-      case 'PLACE_UNDER_CONTROL_ZONE': {
-        const plan = Array.isArray(payload.monitoring) ? (payload.monitoring as Array<{ intervalMonths: number }>) : [];
-        const dues = plan.map((m) => addCalendarMonths(String(payload.signsPostedOn), m.intervalMonths));
-        return dues.length && isDate(payload.signsPostedOn) ? { zoneNextDueOn: earliest(dues) } : {};
-      }
-      case 'RECORD_ZONE_MONITORING': {
-        const zone = context.controlZone as { monitoring: Array<{ medium: string; intervalMonths: number; nextDueOn: string }> } | null | undefined;
-        const dues = (zone?.monitoring ?? []).map((m) => (m.medium === payload.medium ? addCalendarMonths(today, m.intervalMonths) : m.nextDueOn));
-        return { report: await report(payload.reportId), ...(dues.length ? { zoneNextDueOn: earliest(dues) } : {}) };
-      }
-      default:
-        return undefined;
-    }
-  }
 
-  /** The facts v1's events read (report, commissioned organisation, contractor, open transports). */
-  private async v1Facts(em: EntityManager, row: PlotWorkflowRow, type: string, payload: Record<string, unknown>) {
-    if (type === 'ASSIGN_CONSULTANT') {
-      return {
-        organisationKind: (await this.directory.enabledOrganisationKind(payload.orgId, em)) ?? 'unknown',
-        ban: await banInForce(this.credit, em, payload.orgId, this.clock.today()),
-      };
-    }
-    if (REPORT_EVENTS.has(type)) return { report: await this.reports.guardFacts(String(payload.reportId), em) };
-    if (type === 'START_WORKS') {
-      const contractor = (payload.noticeBoard as { contractorOrganisationId?: string } | undefined)?.contractorOrganisationId;
-      return { contractorExists: (await this.directory.enabledOrganisationKind(contractor, em)) !== undefined };
-    }
-    if (type === 'COMPLETE_WORKS') return { openTransports: await this.transports.countOpen(row.id, em) };
-    return {};
-  }
 
   stepDeadlines(row: PlotWorkflowRow, event: Record<string, unknown>, step: { from: string; to: string }) {
     // Entering and leaving states opens and closes deadlines (README, Deadlines).
@@ -366,42 +246,12 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
     }
   }
 
-  /** The review's time limit from the day it is entered (reference/decision-steps.json, working days). */
-  private async reviewDueDate(em: EntityManager, type: string, row: PlotWorkflowRow, today: string): Promise<string | undefined> {
-    const entering = type === 'APPLY_REMOVAL' ? 'listed.removalReview' : row.state.replace(/drafting$/, 'underReview');
-    const step = reviewStepOf(entering);
-    const days = step ? this.decisions.step(step).reviewWorkingDays : null;
-    if (!days) return undefined;
-    const calendar = await this.calendar.calendar(em);
-    // The review's time limit is a reminder: without next year's holiday arrangement none is opened, none guessed.
-    return calendar.hasYear(Number(today.slice(0, 4)) + 1) || calendar.hasYear(Number(today.slice(0, 4)))
-      ? tryWorkingDays(() => calendar.addWorkingDays(today, days))
-      : undefined;
-  }
 
-  /** The last day of a removal decision's publicity period (公示), counted in calendar days from the decision. */
-  private publicityEnd(row: PlotWorkflowRow, from: string) {
-    if (row.state !== 'listed.removalReview') return {};
-    const days = this.decisions.limit('removalPublicityDays').value;
-    return { publicityEndsOn: fromDayNumber(toDayNumber(from) + days) };
-  }
 
   filings(type: string, from: string, to: string) {
     return plotFilings(type, from, to);
   }
 
-  /** The screening verdict for the preliminary review, and the structured conclusion of the report under review. */
-  private async reviewFacts(em: EntityManager, row: PlotWorkflowRow, context: Record<string, unknown>) {
-    const facts: Record<string, unknown> = {};
-    if (row.state === 'investigation.preliminary.underReview') {
-      facts.screeningVerdict = (await this.screening.screenPlot(row, em)).verdict;
-    }
-    if (typeof context.currentReportId === 'string') {
-      const conclusion = await this.reports.conclusionOf(context.currentReportId, em);
-      if (conclusion !== undefined) facts.conclusion = conclusion;
-    }
-    return facts;
-  }
 }
 
 /** The part of the procedure whose holder duties an event in this state belongs to: investigation, or control. */
@@ -432,17 +282,4 @@ function partiesNamedBy(event: Record<string, unknown>, holderBefore: string): A
   return out;
 }
 
-/** The aftercare obligations not yet fulfilled, with their index (后期管理, 土壤法第四十二条). */
-function openAftercare(context: Record<string, unknown>): Array<{ index: number; dueOn: string }> {
-  const list = Array.isArray(context.aftercare) ? (context.aftercare as Array<{ dueOn: string; fulfilledOn: string | null }>) : [];
-  const out: Array<{ index: number; dueOn: string }> = [];
-  list.forEach((o, index) => {
-    if (o.fulfilledOn === null) out.push({ index, dueOn: o.dueOn });
-  });
-  return out;
-}
 
-/** The earliest of some YYYY-MM-DD dates (they compare as strings), without sorting. */
-function earliest(dates: string[]): string {
-  return dates.reduce((a, b) => (b < a ? b : a));
-}
