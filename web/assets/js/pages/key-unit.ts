@@ -3,6 +3,7 @@ import { get } from '../api.js';
 import { add, fill, h } from '../dom.js';
 import { itemsOf } from '../format.js';
 import { refresh } from '../main.js';
+import type { PageContext } from '../page.js';
 import { unitActionCards } from '../key-unit/actions.js';
 import { keyUnitBadge } from '../key-unit/labels.js';
 import { closurePanel, deadlinesList, demolitionsTable, dutiesTable, reportsTable, unitFacts, unitTimeline } from '../key-unit/sections.js';
@@ -10,20 +11,28 @@ import { documentsTable, settled } from '../plot/evidence.js';
 import { errorBox, loading, section } from '../widgets.js';
 
 /** The outcome of the last action, shown once after the page is drawn again. */
-let flash = null;
+let flash: string | null = null;
 
-/** Working days a demolition plan is filed ahead: the figure the server counted last, else the reference's default. */
-function leadDays(unit) {
-  const last = [...(unit.demolitions ?? [])].reverse().find((d) => d.leadTime?.requiredWorkingDays);
-  return last?.leadTime.requiredWorkingDays ?? 15;
+/** GET /key-units/:id, the parts this page reads itself (the sections read the rest). */
+interface KeyUnit {
+  name: string;
+  state: string;
+  stateLabel?: string;
+  demolitions?: { leadTime?: { requiredWorkingDays?: number } }[];
 }
 
-export async function render(root, ctx) {
+/** Working days a demolition plan is filed ahead: the figure the server counted last, else the reference's default. */
+function leadDays(unit: KeyUnit): number {
+  const last = [...(unit.demolitions ?? [])].reverse().find((d) => d.leadTime?.requiredWorkingDays);
+  return last?.leadTime?.requiredWorkingDays ?? 15;
+}
+
+export async function render(root: HTMLElement, ctx: PageContext): Promise<void> {
   const id = ctx.params.id;
   add(root, loading());
-  let unit;
+  let unit: KeyUnit;
   try {
-    unit = await get(`/key-units/${id}`);
+    unit = await get<KeyUnit>(`/key-units/${id}`);
   } catch (e) {
     fill(root, h('h1', { tabindex: '-1' }, '重点监管单位'), errorBox(e), h('p', {}, h('a', { href: '/app/key-units' }, '返回名录')));
     return;
@@ -40,7 +49,7 @@ export async function render(root, ctx) {
   const message = flash ?? listed;
   flash = null;
   const flashBox = message ? h('div', { class: 'notice notice-ok', role: 'status', tabindex: '-1', 'data-testid': 'flash' }, message) : null;
-  const done = (text) => {
+  const done = (text: string) => {
     flash = text;
     void refresh();
   };
@@ -62,8 +71,8 @@ export async function render(root, ctx) {
       h('div', { id: 'duties', class: 'anchor wide' }, section('年度义务', dutiesTable(unit))),
       h('div', { id: 'demolitions', class: 'anchor wide' }, section('拆除活动与违法记录', demolitionsTable(unit))),
       h('div', { id: 'closure', class: 'anchor' }, section('关闭与场地', closurePanel(unit))),
-      h('div', { id: 'documents', class: 'anchor wide' }, section('备案文件', settled(documents, (d) => documentsTable(itemsOf(d))))),
-      h('div', { id: 'reports', class: 'anchor wide' }, section('报告', settled(reports, (d) => reportsTable(itemsOf(d))))),
-      h('div', { id: 'timeline', class: 'anchor' }, section('办理记录', settled(history, (d) => unitTimeline(d.items ?? []))))));
+      h('div', { id: 'documents', class: 'anchor wide' }, section('备案文件', settled(documents, (d: unknown) => documentsTable(itemsOf(d))))),
+      h('div', { id: 'reports', class: 'anchor wide' }, section('报告', settled(reports, (d: unknown) => reportsTable(itemsOf(d))))),
+      h('div', { id: 'timeline', class: 'anchor' }, section('办理记录', settled(history, (d: { items?: unknown[] }) => unitTimeline(d.items ?? []))))));
   if (flashBox) flashBox.focus();
 }

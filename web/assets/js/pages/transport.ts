@@ -1,25 +1,46 @@
 // One soil transport (污染土壤转运, 土壤法 art. 41): its plan and batches, what its bureaus and holder see and do, and its D10.
 import { get, optional } from '../api.js';
 import { workflow } from '../directory.js';
-import { add, fill, h } from '../dom.js';
+import { add, fill, h, type Child } from '../dom.js';
 import { itemsOf } from '../format.js';
 import { refresh } from '../main.js';
+import type { SignedInContext } from '../page.js';
 import { documentsTable, settled } from '../plot/evidence.js';
 import { transportCard } from '../plot/transports.js';
 import { errorBox, loading, section } from '../widgets.js';
 
-let flash = null;
+/** GET /transports/:id, the parts this page reads (the card reads the rest). */
+interface Transport {
+  plotId: string;
+  plotCode: string;
+  plotName: string;
+  batchNo?: string;
+  number?: string;
+  holderOrganisationName?: string;
+  originJurisdiction: string;
+  originJurisdictionName?: string;
+  destinationJurisdiction?: string | null;
+  destinationJurisdictionName?: string | null;
+}
 
-function fact(label, value) {
+/** GET /workflows/soil-transport, the labels of its events and states. */
+interface Definition {
+  events?: { type: string; label: string }[];
+  states?: { path: string; label: string }[];
+}
+
+let flash: string | null = null;
+
+function fact(label: string, value: Child): HTMLElement {
   return h('div', { class: 'fact' }, h('dt', {}, label), h('dd', {}, value ?? '—'));
 }
 
-export async function render(root, ctx) {
+export async function render(root: HTMLElement, ctx: SignedInContext): Promise<void> {
   const id = ctx.params.id;
   add(root, loading());
-  let transport;
+  let transport: Transport;
   try {
-    transport = await get(`/transports/${id}`);
+    transport = await get<Transport>(`/transports/${id}`);
   } catch (e) {
     fill(root, h('h1', { tabindex: '-1' }, '污染土壤转运'), errorBox(e), h('p', {}, h('a', { href: '/app/' }, '返回待办')));
     return;
@@ -32,19 +53,19 @@ export async function render(root, ctx) {
     optional(`/plots/${transport.plotId}`),
   ]);
   if (!ctx.isCurrent()) return;
-  const value = (r, fallback) => (r.status === 'fulfilled' ? r.value ?? fallback : fallback);
-  const def = value(wf, null);
-  const plotVisible = value(plot, null)?.available === true;
+  const value = <T>(r: PromiseSettledResult<unknown>, fallback: T): T => (r.status === 'fulfilled' ? ((r.value as T | null | undefined) ?? fallback) : fallback);
+  const def = value<Definition | null>(wf, null);
+  const plotVisible = value<{ available?: boolean } | null>(plot, null)?.available === true;
   const batch = transport.batchNo ?? transport.number;
   ctx.setTitle(`转运批次 ${batch}`);
   const message = flash;
   flash = null;
   const flashBox = message ? h('div', { class: 'notice notice-ok', role: 'status', tabindex: '-1', 'data-testid': 'flash' }, message) : null;
   const card = transportCard(transport, {
-    reports: itemsOf(value(reports, [])),
+    reports: itemsOf(value<unknown>(reports, [])),
     transportLabels: Object.fromEntries((def?.events ?? []).map((e) => [e.type, e.label])),
     transportStates: Object.fromEntries((def?.states ?? []).map((s) => [s.path, s.label])),
-    done: (text) => {
+    done: (text: string) => {
       flash = text;
       void refresh();
     },
@@ -64,6 +85,6 @@ export async function render(root, ctx) {
           fact('接收地', transport.destinationJurisdiction
             ? `${transport.destinationJurisdictionName ?? ''}（${transport.destinationJurisdiction}）` : '尚未报送转运计划')))),
       h('div', { id: 'transports', class: 'anchor wide' }, section('转运计划与发运批次', flashBox, card)),
-      h('div', { id: 'documents', class: 'anchor wide' }, section('转运文件', settled(documents, (d) => documentsTable(itemsOf(d)))))));
+      h('div', { id: 'documents', class: 'anchor wide' }, section('转运文件', settled(documents, (d: unknown) => documentsTable(itemsOf(d)))))));
   if (flashBox) flashBox.focus();
 }
