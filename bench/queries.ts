@@ -12,6 +12,7 @@
 // analysed; the app runs as its own process. Prints figures; gates nothing.
 import { execFileSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { BENCH_KEYS, benchDatabase, fmt, login, machine, percentile, resetSchema, startApp } from './lib/harness';
 import { PlanProbe } from './lib/plans';
@@ -302,8 +303,16 @@ async function loadCreditFirms(url: string, base: string, admin: string) {
   const q = (sql: string, params: unknown[] = []) => c.query(sql, params);
   try {
     await step(`rebuild of the credit tallies from ${PLOTS * AUDIT_PER_PLOT} audit rows (POST /credit/tallies/rebuild)`, async () => {
-      const res = await fetch(`${base}/credit/tallies/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
-      if (res.status !== 200) throw new Error(`rebuild answered ${res.status}`);
+      // node:http, not fetch: the rebuild over 10M audit rows can take longer than fetch's five minutes for the headers.
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(`${base}/credit/tallies/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      if (status !== 200) throw new Error(`rebuild answered ${status}`);
     });
     await step(`${CREDIT_FIRMS} consultant firms with figures`, async () => {
       await q(`INSERT INTO organisations (name, kind) SELECT '压测第三方机构 ' || g, 'consultant' FROM generate_series(1, $1::int) g`, [CREDIT_FIRMS]);
@@ -403,6 +412,7 @@ async function main() {
       const body = (await res.json()) as { numberReturned: number; numberMatched: number };
       console.log(`${name}: ${body.numberReturned} of ${body.numberMatched} plots in the first window`);
     }
+    console.log(`load average before the queries: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (two shared cores: part of the figures)`);
     console.log(`${RUNS} requests per query, one at a time, after ${WARM_UP} to warm up; then one more with its statements' plans`);
     console.log(plans.available ? "(plan: the scans of the statements the endpoint ran, from PostgreSQL's auto_explain)\n" : '(plans not available: the server log cannot be read)\n');
     await plans.noteBigTables();
@@ -427,6 +437,7 @@ async function main() {
       );
       if (plan) console.log(`    plan: ${plan}`);
     }
+    console.log(`load average after the queries: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log(`\n${met} of ${queries.length} queries within their targets (p95 ≤ ${TARGET_P95_MS} ms; the map's viewport ≤ ${MAP_TARGET_P95_MS} ms)`);
   } finally {
     agent.destroy();
