@@ -8,7 +8,8 @@
 // and runs dist/bench/bench/pdf-render.js. It prints figures, it gates nothing.
 import { performance } from 'node:perf_hooks';
 import type { FilingRecord } from '../templates/filing-record';
-import { filingFixture, withDigest } from '../templates/fixtures';
+import { ALL_KINDS, filingFixture, partTwoFixtures, variantFixtures, withDigest } from '../templates/fixtures';
+import { FIT_SCALES, largestFitting } from '../templates/parts/fit';
 import { cjkFontBytes, cjkFonts } from '../templates/fonts';
 import { type FontMode, renderFiling } from '../templates/render';
 
@@ -95,7 +96,69 @@ async function main(): Promise<void> {
   console.log(`parsed once vs bytes:      ${(cjk.docsPerSecond / bytes.docsPerSecond).toFixed(2)}x`);
 }
 
-main().catch((error: unknown) => {
+// The one-page fitting (templates/parts/fit.ts): a body of two pages at full size is drawn again at each of
+// FIT_SCALES until it stands on one page. Each case against the same record drawn once at the scale it ends at.
+interface FitCase { label: string; record: FilingRecord; scale: number; draws: number }
+
+async function fitCases(): Promise<FitCase[]> {
+  const records = [...ALL_KINDS.map((k) => filingFixture(k)), filingFixture('D18'), ...variantFixtures(), ...Object.values(partTwoFixtures())];
+  const cases: FitCase[] = [];
+  // The bench's one-page receipt: it stands on one page at full size, so it is drawn once.
+  const common: FitCase = { label: 'common: D7 receipt fits at full size', record: onePageFiling(), scale: 1, draws: 1 };
+  let fitted: FitCase | undefined;
+  let unfit: FitCase | undefined;
+  let twoPages = 0;
+  const byScale = new Map<string, number>();
+  for (const record of records) {
+    const full = pageCount(await renderFiling(record, { scale: 1 }));
+    if (full !== 2) continue;
+    twoPages++;
+    const at = [] as number[];
+    for (const scale of FIT_SCALES) if (pageCount(await renderFiling(record, { scale })) === 1) at.push(scale);
+    // Body draws renderFiling makes: the full-size one, then its trials (largestFitting).
+    let trials = 0;
+    largestFitting((scale) => (++trials, at.includes(scale) ? true : undefined));
+    byScale.set(String(at[0] ?? 'none'), (byScale.get(String(at[0] ?? 'none')) ?? 0) + 1);
+    if (at.length) {
+      const i = FIT_SCALES.indexOf(at[0] as (typeof FIT_SCALES)[number]);
+      if (!fitted || i > FIT_SCALES.indexOf(fitted.scale as (typeof FIT_SCALES)[number])) {
+        fitted = { label: `fitted: ${record.kind} ${record.number} at ${at[0]}`, record, scale: at[0], draws: 1 + trials };
+      }
+    } else {
+      unfit ??= { label: `two pages, no scale fits: ${record.kind}`, record, scale: 1, draws: 1 + trials };
+    }
+  }
+  for (const c of [common, fitted, unfit]) if (c) cases.push(c);
+  console.log(`demo fixtures two pages at full size: ${twoPages} of ${records.length}; the scale that fits: ${[...byScale].map(([k, v]) => `${k} × ${v}`).join(', ')}`);
+  return cases;
+}
+
+async function measureFit(): Promise<void> {
+  const n = Math.max(10, Math.round(N / 4));
+  console.log(`\none-page fitting, ${n} renders each, auto (renderFiling) against one draw at the final scale:`);
+  for (const c of await fitCases()) {
+    const once = (): Promise<Buffer> => renderFiling(c.record, { scale: c.scale });
+    const auto = (): Promise<Buffer> => renderFiling(c.record);
+    for (let i = 0; i < WARM_UP; i++) {
+      await once();
+      await auto();
+    }
+    let tOnce = 0;
+    let tAuto = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const per = Math.max(1, Math.round(n / ROUNDS));
+      let t0 = performance.now();
+      for (let i = 0; i < per; i++) await once();
+      tOnce += performance.now() - t0;
+      t0 = performance.now();
+      for (let i = 0; i < per; i++) await auto();
+      tAuto += performance.now() - t0;
+    }
+    console.log(`${c.label.padEnd(44)} ${c.draws} body draw(s): auto / once = ${(tAuto / tOnce).toFixed(2)}  (${(tAuto / n).toFixed(2)} vs ${(tOnce / n).toFixed(2)} ms/doc)`);
+  }
+}
+
+main().then(measureFit).catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

@@ -20,7 +20,7 @@ import { drawMonitoringCampaign } from './d19-monitoring-campaign';
 import { type DocumentKind, type FilingRecord, type FilingRecordOf, documentTitle } from './filing-record';
 import { FONT, registerCjkFonts } from './fonts';
 import { PAGE_MARGINS, PAGE_SIZE, drawFooters } from './parts';
-import { FIT_SCALES, scaleBody, unscaleBody } from './parts/fit';
+import { largestFitting, scaleBody, unscaleBody } from './parts/fit';
 
 export type Template<K extends DocumentKind> = (doc: PDFKit.PDFDocument, record: FilingRecordOf<K>) => void;
 
@@ -139,10 +139,10 @@ export async function renderFiling(record: FilingRecord, options: RenderOptions 
   if (options.scale !== undefined) return finish(bodyAt(record, options.scale, options).doc, record);
   const full = bodyAt(record, 1, options);
   if (full.pages !== 2) return finish(full.doc, record);
-  for (const scale of FIT_SCALES) {
-    // A trial that does not fit is dropped unfinished: nothing was read from it.
-    const fitted = bodyAt(record, scale, options);
-    if (fitted.pages === 1) return finish(fitted.doc, record);
-  }
-  return finish(full.doc, record);
+  // A trial that does not fit is dropped unfinished: nothing was read from it. Two trials at most (bench:pdf).
+  const fitted = largestFitting((scale) => {
+    const trial = bodyAt(record, scale, options);
+    return trial.pages === 1 ? trial.doc : undefined;
+  });
+  return finish(fitted?.value ?? full.doc, record);
 }

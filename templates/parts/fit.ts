@@ -5,6 +5,30 @@
 // Tried in order; a body that needs more than the smallest is left at full size over several pages.
 export const FIT_SCALES = [0.94, 0.88, 0.82] as const;
 
+/**
+ * The largest of FIT_SCALES at which `fits` holds, or undefined, asking `fits` at most twice for three scales.
+ * Whether a body stands on one page is monotonic in the scale (a smaller scale gives a wider and taller type area in
+ * its own units, so lines wrap no later and the body grows no longer), so a search in halves finds what trying each
+ * scale in turn would: the middle scale first, then the larger or the smaller one.
+ */
+export function largestFitting<T>(fits: (scale: number) => T | undefined): { scale: number; value: T } | undefined {
+  let lo = 0;
+  let hi = FIT_SCALES.length - 1;
+  let best: { scale: number; value: T } | undefined;
+  // FIT_SCALES descend: the indexes below a fitting one are larger scales still to try.
+  while (lo <= hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const value = fits(FIT_SCALES[mid]);
+    if (value !== undefined) {
+      best = { scale: FIT_SCALES[mid], value };
+      hi = mid - 1;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  return best;
+}
+
 interface Real {
   width: number;
   height: number;
