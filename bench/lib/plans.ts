@@ -61,7 +61,10 @@ export class PlanProbe {
 
   async close(): Promise<void> {
     if (this.available) {
-      await this.c.query(`ALTER SYSTEM RESET session_preload_libraries`).catch(() => undefined);
+      // Leaves the server's configuration as it found it (BENCH_DATABASE_URL may be a cluster of its own).
+      for (const name of ['session_preload_libraries', 'auto_explain.log_min_duration', 'auto_explain.log_format']) {
+        await this.c.query(`ALTER SYSTEM RESET ${name}`).catch(() => undefined);
+      }
       await this.c.query(`SELECT pg_reload_conf()`).catch(() => undefined);
     }
     await this.c.end();
