@@ -166,6 +166,7 @@ async function rawTransition(pool: Pool, plotId: string, dueDate: string): Promi
 
 /** The postmaster's process id from its data directory, where this machine can read it. */
 async function postmasterOf(pool: Pool): Promise<number | undefined> {
+  if (process.env.BENCH_DATABASE_URL) return undefined;
   const [{ dir }] = (await pool.query(`SELECT current_setting('data_directory') AS dir`)).rows;
   const file = join(dir, 'postmaster.pid');
   return existsSync(file) ? Number(readFileSync(file, 'utf8').split('\n')[0]) : undefined;
@@ -173,9 +174,12 @@ async function postmasterOf(pool: Pool): Promise<number | undefined> {
 
 /**
  * Statements PostgreSQL executes per event (BEGIN and COMMIT included), counted from its own log with
- * log_statement = all over `n` events (kept in BENCH_PROFILE_DIR when set); undefined where the server's log is not readable here (BENCH_DATABASE_URL).
+ * log_statement = all over `n` events (kept in BENCH_PROFILE_DIR when set); undefined on a database the bench did not
+ * start (BENCH_DATABASE_URL) or whose log it cannot read.
  */
 async function statementsPerEvent(pool: Pool, n: number, send: (i: number) => Promise<boolean>, label?: string): Promise<number | undefined> {
+  // Only on the bench's own cluster: a database given by BENCH_DATABASE_URL may be shared, its settings not ours.
+  if (process.env.BENCH_DATABASE_URL) return undefined;
   const [{ dir }] = (await pool.query(`SELECT current_setting('data_directory') AS dir`)).rows;
   const log = join(dir, 'server.log');
   if (!existsSync(log)) return undefined;
