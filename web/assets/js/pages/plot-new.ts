@@ -1,12 +1,13 @@
 import { api } from '../api.js';
-import { jurisdictions, organisations } from '../directory.js';
+import { jurisdictions, organisations, type DirectoryJurisdiction, type DirectoryOrganisation } from '../directory.js';
 import { add, h } from '../dom.js';
-import { makeForm } from '../forms.js';
+import { makeForm, type FieldSpec } from '../forms.js';
 import { LAND_USES, REGISTRATION_REASONS } from '../format.js';
 import { navigate } from '../main.js';
+import type { SignedInContext } from '../page.js';
 import { errorBox } from '../widgets.js';
 
-export async function render(root, ctx) {
+export async function render(root: HTMLElement, ctx: SignedInContext): Promise<void> {
   ctx.setTitle('登记地块');
   const me = ctx.me;
   add(root, h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, '登记地块')));
@@ -14,8 +15,8 @@ export async function render(root, ctx) {
     add(root, h('div', { class: 'notice notice-info' }, '只有生态环境局和土地使用权人可以登记地块。'));
     return;
   }
-  let districts;
-  let holders = [];
+  let districts: DirectoryJurisdiction[];
+  let holders: DirectoryOrganisation[] = [];
   try {
     // A plot lies in a district or county (区、县); the province and the cities above are not offered.
     districts = (await jurisdictions()).filter((j) => !j.level || j.level === 'district');
@@ -24,7 +25,7 @@ export async function render(root, ctx) {
     add(root, errorBox(e));
     return;
   }
-  const holderField = me.role === 'holder'
+  const holderField: FieldSpec | null = me.role === 'holder'
     ? null
     : {
       name: 'holderOrganisationId', label: '土地使用权人', type: 'select', required: true, placeholder: '请选择',
@@ -63,7 +64,7 @@ export async function render(root, ctx) {
         placeholder: '{"type":"Polygon","coordinates":[[[113.30,34.80],[113.31,34.80],[113.31,34.81],[113.30,34.80]]]}',
         validate: (v) => {
           try {
-            const g = JSON.parse(v);
+            const g = JSON.parse(String(v)) as { type?: unknown } | null;
             return g && g.type === 'Polygon' ? null : '应为 type 为 Polygon 的 GeoJSON 对象';
           } catch {
             return '不是合法的 JSON';
@@ -73,23 +74,23 @@ export async function render(root, ctx) {
     ],
     submitLabel: '登记地块',
     onSubmit: async (v) => {
-      const body = {
+      const body: Record<string, unknown> = {
         code: v.code, name: v.name, address: v.address, jurisdiction: v.jurisdiction, areaM2: v.areaM2,
         formerIndustry: v.formerIndustry, currentUse: v.currentUse, plannedUse: v.plannedUse,
         holderOrganisationId: me.role === 'holder' ? me.organisationId : v.holderOrganisationId,
         registrationReason: v.registrationReason || 'suspected',
       };
       if (v.plannedLandClass) body.plannedLandClass = Number(v.plannedLandClass);
-      if (v.boundary) body.boundary = JSON.parse(v.boundary);
-      const plot = await api('POST', '/plots', body);
+      if (v.boundary) body.boundary = JSON.parse(String(v.boundary));
+      const plot = await api<{ id: string }>('POST', '/plots', body);
       navigate(`/app/plots/${plot.id}?registered=1`);
     },
   });
   // Each reason's own line (土壤法第五十九条、第六十七条) under the select, as the officer changes it.
-  const reason = form.querySelector('select[name="registrationReason"]');
+  const reason = form.querySelector<HTMLSelectElement>('select[name="registrationReason"]')!;
   const reasonHint = form.querySelector(`#${CSS.escape(reason.id)}-hint`);
   reason.addEventListener('change', () => {
-    reasonHint.textContent = REGISTRATION_REASONS.find((r) => r.value === reason.value)?.hint ?? '';
+    if (reasonHint) reasonHint.textContent = REGISTRATION_REASONS.find((r) => r.value === reason.value)?.hint ?? '';
   });
   add(root, h('section', { class: 'card' }, form));
 }

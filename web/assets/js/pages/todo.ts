@@ -2,15 +2,58 @@ import { ApiError, get, optional, query } from '../api.js';
 import { add, fill, h } from '../dom.js';
 import { date, dateTime, today } from '../format.js';
 import { safeUseCard } from '../safe-use-card.js';
+import type { SignedInContext } from '../page.js';
 import { empty, errorBox, loading, stageBadge, table } from '../widgets.js';
 
+/** One task of GET /me/tasks (TaskItem of src/me/tasks.service.ts; key units and 12369 cases too). */
+interface Task {
+  kind: 'plot' | 'transport' | 'key_unit' | 'public_report';
+  id: string;
+  plotId?: string;
+  code: string;
+  name: string;
+  state: string;
+  stateLabel?: string;
+  events?: string[];
+  taskLabels?: string[];
+  overdue: boolean;
+  dueDate?: string;
+  batchNo?: string;
+  deadlines?: { label?: string; dueDate?: string; status?: string }[];
+}
+
+/** One of my steps of GET /me/done (DoneRow of src/me/done.repository.ts, in words). */
+interface Done {
+  at: string;
+  eventLabel: string;
+  entityLabel: string;
+  entityType: string;
+  entityId: string;
+  code: string | null;
+  name: string | null;
+  toStateLabel?: string;
+}
+
+/** GET /plots/:id, what the fallback to-do list reads. */
+interface PlotForTasks {
+  id: string;
+  code: string;
+  name: string;
+  state: string;
+  stateLabel?: string;
+  allowedEvents?: string[];
+  context?: { investigationDueDate?: string | null };
+}
+
+type WorkflowEvents = { events?: { type: string; label: string }[] };
+
 /** Events labels from the workflow definition, loaded once. */
-let eventLabels;
-async function labels() {
+let eventLabels: Record<string, string> | undefined;
+async function labels(): Promise<Record<string, string>> {
   if (!eventLabels) {
     const [plot, transport] = await Promise.all([
-      optional('/workflows/plot-lifecycle'),
-      optional('/workflows/soil-transport'),
+      optional<WorkflowEvents>('/workflows/plot-lifecycle'),
+      optional<WorkflowEvents>('/workflows/soil-transport'),
     ]);
     eventLabels = Object.fromEntries([...(plot.data?.events ?? []), ...(transport.data?.events ?? [])].map((e) => [e.type, e.label]));
   }
@@ -18,9 +61,9 @@ async function labels() {
 }
 
 /** What awaits me: GET /me/tasks when the server has it, otherwise my plots with something I may do now. */
-async function loadTasks() {
+async function loadTasks(): Promise<{ items: Task[]; source: 'tasks' | 'plots' }> {
   try {
-    const data = await get('/me/tasks');
+    const data = await get<{ items?: Task[] } | null>('/me/tasks');
     return { items: data?.items ?? [], source: 'tasks' };
   } catch (e) {
     if (!(e instanceof ApiError) || !e.missing) throw e;
@@ -28,18 +71,18 @@ async function loadTasks() {
   return { items: await tasksFromPlots(), source: 'plots' };
 }
 
-async function tasksFromPlots() {
-  const plots = [];
+async function tasksFromPlots(): Promise<Task[]> {
+  const plots: { id: string }[] = [];
   for (let page = 1; page <= 5; page++) {
-    const res = await get(`/plots${query({ page, pageSize: 100 })}`);
+    const res = await get<{ items: { id: string }[]; total: number }>(`/plots${query({ page, pageSize: 100 })}`);
     for (const item of res.items) plots.push(item);
     if (plots.length >= res.total || !res.items.length) break;
   }
-  const details = await inBatches(plots, 6, (p) => get(`/plots/${p.id}`).catch(() => null));
+  const details = await inBatches(plots, 6, (p) => get<PlotForTasks>(`/plots/${p.id}`).catch(() => null));
   const now = today();
   return details
-    .filter((p) => p && p.allowedEvents?.length)
-    .map((p) => {
+    .filter((p): p is PlotForTasks => Boolean(p?.allowedEvents?.length))
+    .map((p): Task => {
       const dueDate = p.state === 'suspected' ? p.context?.investigationDueDate ?? undefined : undefined;
       return {
         kind: 'plot', id: p.id, plotId: p.id, code: p.code, name: p.name, state: p.state, stateLabel: p.stateLabel,
@@ -48,14 +91,14 @@ async function tasksFromPlots() {
     });
 }
 
-async function inBatches(items, size, fn) {
-  const out = [];
+async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
   for (let i = 0; i < items.length; i += size) for (const r of await Promise.all(items.slice(i, i + size).map(fn))) out.push(r);
   return out;
 }
 
 /** Overdue first, then by due date, then as the server gave them. */
-function ordered(items) {
+function ordered(items: readonly Task[]): Task[] {
   return items
     .map((item, i) => ({ item, i }))
     .sort((a, b) =>
@@ -65,7 +108,7 @@ function ordered(items) {
     .map((x) => x.item);
 }
 
-export async function render(root, ctx) {
+export async function render(root: HTMLElement, ctx: SignedInContext): Promise<void> {
   ctx.setTitle('待办');
   const body = h('div', {}, loading());
   add(root, 
@@ -75,7 +118,7 @@ export async function render(root, ctx) {
     h('section', { class: 'card', 'data-testid': 'todo' }, body),
     doneCard(ctx),
     safeUseCard(ctx.me));
-  let result;
+  let result: { items: Task[]; source: 'tasks' | 'plots'; names: Record<string, string> };
   try {
     const [tasks, names] = await Promise.all([loadTasks(), labels()]);
     result = { ...tasks, names };
@@ -92,7 +135,7 @@ export async function render(root, ctx) {
   const overdue = items.filter((t) => t.overdue).length;
   fill(body,
     h('p', { class: 'summary', role: 'status' }, `共 ${items.length} 项待办`, overdue ? h('strong', { class: 'overdue-text' }, `，其中 ${overdue} 项已逾期`) : ''),
-    table([
+    table<Task>([
       {
         label: '地块',
         cell: (t) => [h('a', { href: taskHref(t), class: 'strong-link' }, `${t.code} ${t.name}`),
@@ -107,14 +150,14 @@ export async function render(root, ctx) {
 }
 
 /** 已办: my own recent steps from the audit trail (GET /me/done), paged by “更多”. */
-function doneCard(ctx) {
+function doneCard(ctx: SignedInContext): HTMLElement {
   const list = h('div', { 'aria-live': 'polite' }, loading());
   const card = h('section', { class: 'card', 'aria-labelledby': 'done-title', 'data-testid': 'done' }, h('h2', { id: 'done-title' }, '已办'), list);
-  const rows = [];
-  const load = async (page) => {
-    let data;
+  const rows: Done[] = [];
+  const load = async (page: number): Promise<void> => {
+    let data: { items: Done[]; hasMore?: boolean };
     try {
-      data = await get(`/me/done${query({ page, pageSize: 10 })}`);
+      data = await get<{ items: Done[]; hasMore?: boolean }>(`/me/done${query({ page, pageSize: 10 })}`);
     } catch (e) {
       fill(list, errorBox(e));
       return;
@@ -126,7 +169,7 @@ function doneCard(ctx) {
       return;
     }
     fill(list,
-      table([
+      table<Done>([
         { label: '时间', cell: (d) => dateTime(d.at) },
         { label: '事项', cell: (d) => d.eventLabel },
         { label: '对象', cell: (d) => doneLink(d) },
@@ -138,7 +181,7 @@ function doneCard(ctx) {
   return card;
 }
 
-function doneLink(d) {
+function doneLink(d: Done): HTMLElement | string {
   const text = `${d.entityLabel}${d.code ? ` ${d.code}` : ''}${d.name ? ` ${d.name}` : ''}`;
   const href = d.entityType === 'plot' ? `/app/plots/${d.entityId}`
     : d.entityType === 'transport' ? `/app/transports/${d.entityId}`
@@ -148,7 +191,7 @@ function doneLink(d) {
   return href ? h('a', { href }, text) : text;
 }
 
-function deadlineCell(t) {
+function deadlineCell(t: Task): HTMLElement | string {
   const open = (t.deadlines ?? []).filter((d) => d.dueDate);
   if (open.length) {
     return h('ul', { class: 'plain-list' }, open.map((d) => h('li', { class: d.status === 'overdue' ? 'overdue-text' : '' },
@@ -158,7 +201,7 @@ function deadlineCell(t) {
   return t.overdue ? h('span', { class: 'overdue-text' }, '已逾期') : '—';
 }
 
-function taskHref(t) {
+function taskHref(t: Task): string {
   // A transport has its own page: the destination bureau sees the batch, not the plot it comes from.
   if (t.kind === 'key_unit') return `/app/key-units/${t.id}#duties`;
   if (t.kind === 'public_report') return `/app/public-reports/${t.id}`;
