@@ -179,7 +179,7 @@ function renderTopbar(me: Me | null, path: string) {
 }
 
 /** The bell: the count of unread notifications, linking to the list; re-read on every page and when a page marks some read. */
-const bellState: { el: HTMLElement | null; seq: number } = { el: null, seq: 0 };
+const bellState: { el: HTMLElement | null; seq: number; early: Promise<{ unread: number }> | null } = { el: null, seq: 0, early: null };
 function bell(): HTMLElement {
   const count = h('span', { class: 'bell-count', 'data-testid': 'bell-count' });
   const el = h('a', { href: '/app/notifications', class: 'btn btn-small bell', 'data-testid': 'bell', 'aria-label': '通知' }, '通知 ', count);
@@ -193,7 +193,10 @@ async function updateBell() {
   if (!el) return;
   let text = '';
   try {
-    const { unread } = await get<{ unread: number }>('/me/notifications/unread');
+    // The count asked for alongside GET /me (route) is taken once; later updates ask again.
+    const early = bellState.early;
+    bellState.early = null;
+    const { unread } = await (early ?? get<{ unread: number }>('/me/notifications/unread'));
     text = unread ? (unread >= 100 ? '99+' : String(unread)) : '';
   } catch {
     return;
@@ -215,6 +218,10 @@ async function route({ keepFocus = false, keepScroll = false }: { keepFocus?: bo
   // A page may start its own reads now, alongside GET /me: one round trip fewer on a slow link (only with a session).
   if (match && session.present) {
     void match.r.page().then((module) => module.prefetch?.(match.params)).catch(() => undefined);
+    if (!match.r.public) {
+      bellState.early = get<{ unread: number }>('/me/notifications/unread');
+      bellState.early.catch(() => undefined);
+    }
   }
   let me: Me | null = null;
   try {
