@@ -16,13 +16,24 @@ describe('issue 24 (`npm start` does not rebuild when nothing changed): scripts/
     writeFileSync(join(dir, 'package.json'), '{}\n');
     mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
     const nest = join(dir, 'node_modules', '.bin', 'nest');
-    writeFileSync(nest, `#!/bin/sh\nmkdir -p dist/src\necho built >> builds.log\necho 'console.log("app started")' > dist/src/main.js\n`);
+    // It also writes the compiled console-bundle module start.js asks to bundle the console (after each start's build
+    // check), as a stand-in that counts its calls.
+    writeFileSync(nest, [
+      '#!/bin/sh',
+      'mkdir -p dist/src/web',
+      'echo built >> builds.log',
+      `echo 'console.log("app started")' > dist/src/main.js`,
+      `echo 'exports.writeConsoleBundle = () => { require("fs").appendFileSync("bundles.log", "x"); return false; };' > dist/src/web/console-bundle.js`,
+      '',
+    ].join('\n'));
     chmodSync(nest, 0o755);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const start = () => spawnSync(process.execPath, [join(dir, 'scripts', 'start.js')], { cwd: dir, encoding: 'utf8' });
   const builds = () => readFileSync(join(dir, 'builds.log'), 'utf8').trim().split('\n').length;
+  // One x per call (sh's echo would turn a backslash-n into a newline inside the JavaScript string).
+  const bundleChecks = () => readFileSync(join(dir, 'bundles.log'), 'utf8').length;
 
   it('issue 24: the first start builds and runs the app; a second start with the same sources runs it without building', () => {
     const first = start();
@@ -34,6 +45,8 @@ describe('issue 24 (`npm start` does not rebuild when nothing changed): scripts/
     expect(second.stdout).toContain('app started');
     expect(second.stderr).toBe('');
     expect(builds()).toBe(1);
+    // The console's bundle is checked on every start (esbuild rewrites it only when a console source changed).
+    expect(bundleChecks()).toBe(2);
   });
 
   it('issue 24: a new mtime with the same content (a checkout) does not rebuild; a changed or added source file does', () => {
