@@ -61,7 +61,18 @@ async function main() {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen(config.port, config.host);
+  keepConnectionsOpen(app.getHttpServer());
   announce(config, logger, Boolean(embedded));
+}
+
+/**
+ * Idle keep-alive connections stay open 65 s instead of Node's 5 s. A client (or a reverse proxy, whose idle timeout is
+ * commonly 60 s) that sends on a connection just as the server closes it gets the request cut off: the known race at
+ * keep-alive expiry (nodejs/undici#3141), seen as "other side closed" under load. The headers' timeout must exceed it.
+ */
+function keepConnectionsOpen(server: { keepAliveTimeout: number; headersTimeout: number }) {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 }
 
 /** Where the app answers: a short banner for a person at a terminal, one JSON line for a log collector. */
