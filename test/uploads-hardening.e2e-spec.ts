@@ -205,6 +205,7 @@ describeEachDatabase('report uploads on a listening socket', (target) => {
       { name: 'file', value: await denseObjectPdf(1_500_000), filename: 'report.pdf' },
     ]);
     const token = await t.token('consultant');
+    collectGarbage();
     const health = healthLoop(port);
     const reply = await postRaw(port, `/plots/${plotId}/reports`, token, body);
     const { longest, count, errors } = await health.stop();

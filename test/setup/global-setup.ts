@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { startEmbeddedDatabase } from '../../src/database/embedded';
+import { writeConsoleBundle } from '../../src/web/console-bundle';
 import { findPgBin, startThrowawayCluster } from './real-postgres';
 
 /**
@@ -9,6 +11,12 @@ import { findPgBin, startThrowawayCluster } from './real-postgres';
  */
 export default async function globalSetup() {
   process.env.TZ = 'UTC';
+  // The console bundle once for the run, as `npm start` does (dist/web), so no app a test starts loads esbuild. And where
+  // a test does build, esbuild runs as a child process: its default worker thread lives as long as the process, and its
+  // message ports hold on to the async context of the test that created them, and with it that test file's modules (one
+  // module registry per file, ~40 MB each, kept to the end of the run: the heap exhaustion CI saw after 90 suites).
+  process.env.ESBUILD_WORKER_THREADS = '0';
+  writeConsoleBundle(join(__dirname, '..', '..', 'web'));
   const handles: Array<() => Promise<void> | void> = [];
   const embedded = await startEmbeddedDatabase({ maxConnections: 64 });
   handles.push(() => embedded.stop());
