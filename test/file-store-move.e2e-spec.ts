@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkReferencedFiles } from '../src/cli/files-catalogue';
+import { checkReferencedFiles } from '../src/database/file-references';
 import { moveFiles } from '../src/cli/files-move';
 import { FilingService } from '../src/documents/filing.service';
 import { BLOB_STORE, FileBlobStore, type BlobStore } from '../src/reports/blob-store';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { copyDatabase } from '../src/cli/move-to-postgres';
+import { copyDatabase } from '../src/database/database-copy';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { migrateDatabase } from '../src/database/migrate';
 import { FilingService } from '../src/documents/filing.service';

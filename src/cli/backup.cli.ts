@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/app-config';
 import { blobDirectory } from '../reports/blob-store-config';
-import { backup } from './backup';
+import { backup } from '../database/backup';
 
 /** `npm run backup -- <dir>`: pg_dump of DATABASE_URL, plus the directory store with FILE_STORE=dir. */
 async function run() {

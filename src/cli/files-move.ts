@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { BlobStore } from '../reports/blob-store';
 import { discardStaged, type UploadStaging } from '../reports/upload-staging';
-import { referencedFiles, verifyStored, type FileRef } from './files-catalogue';
+import { referencedFiles, verifyStored, type FileRef } from '../database/file-references';
 
 export interface MoveReport {
   /** Distinct files the database refers to. */

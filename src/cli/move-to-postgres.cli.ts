@@ -10,9 +10,9 @@ import { FileBlobStore } from '../reports/blob-store';
 import { DbBlobStore } from '../reports/blob-store-db';
 import { blobDirectory } from '../reports/blob-store-config';
 import { UploadStaging } from '../reports/upload-staging';
-import { databaseIsEmpty } from './backup';
+import { databaseIsEmpty } from '../database/backup';
 import { moveFiles } from './files-move';
-import { copyDatabase } from './move-to-postgres';
+import { copyDatabase } from '../database/database-copy';
 
 /**
  * `npm run move-to-postgres -- <DATABASE_URL>`: the embedded database in DATA_DIR (the app stopped) into an

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/app-config';
 import { blobDirectory } from '../reports/blob-store-config';
-import { databaseIsEmpty, restore } from './backup';
+import { databaseIsEmpty, restore } from '../database/backup';
 
 /** `npm run restore -- <dir>`: the backup into the empty database at DATABASE_URL, and its files into DATA_DIR. */
 async function run() {

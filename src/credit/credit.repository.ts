@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreditTallyRepository } from './credit-tally.repository';
+import type { FileColumn } from '../database/file-references';
 
 export interface FirmRow {
   id: string;
@@ -36,6 +37,9 @@ const FINDING_COLUMNS = `f.id, f.organisation_id AS "organisationId", f.finding,
   f.issuer_org_id AS "issuerOrgId", o.name AS "issuerName", f.recorded_at AS "recordedAt"`;
 
 /** Owns the SQL of credit records: credit_findings and organisations.credit_code. */
+/** The decision document of a credit finding, for the tools that list every file the database names. */
+export const FINDING_DECISION_FILES: FileColumn = { table: 'credit_findings', digest: 'decision_sha256', key: ['id'] };
+
 @Injectable()
 export class CreditRepository {
   constructor(

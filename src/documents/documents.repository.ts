@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { FileColumn } from '../database/file-references';
 
 export interface DocumentRow {
   id: string;
@@ -66,6 +67,9 @@ export interface PublishedDocumentRow {
   digest: string;
   issuer: string;
 }
+
+/** The PDF of a filing record, for the tools that list every file the database names. */
+export const DOCUMENT_FILES: FileColumn = { table: 'documents', digest: 'pdf_sha256', key: ['id'] };
 
 /** Owns documents (the filing records) and filing_counters (their numbers per issuing body, kind and year). */
 @Injectable()

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import type { WorkflowRow } from '../engine/workflow-entity';
 import { inSubtree } from '../organisations/jurisdiction-subtree';
+import type { FileColumn } from '../database/file-references';
 
 export interface PublicReportRow extends WorkflowRow {
   receiptCode: string;
@@ -57,6 +58,9 @@ function visibility(p: Principal, params: unknown[]): string {
 }
 
 /** Owns the SQL of public_reports and public_report_photos. */
+/** The photos of a public report, for the tools that list every file the database names. */
+export const PUBLIC_REPORT_PHOTO_FILES: FileColumn = { table: 'public_report_photos', digest: 'sha256', key: ['report_id', 'seq'] };
+
 @Injectable()
 export class PublicReportsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}

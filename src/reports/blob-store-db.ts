@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BlobStore } from './blob-store';
+import { BlobsRepository } from './blobs.repository';
 import type { StagedFile } from './upload-staging';
 
 /** Bytes per row of blob_chunks: large enough for few rows, small enough that a page of them is a small buffer. */
@@ -28,7 +29,10 @@ export class BlobDigestMismatchError extends Error {
 export class DbBlobStore implements BlobStore {
   readonly kind = 'db' as const;
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly blobs = new BlobsRepository(),
+  ) {}
 
   put(content: Buffer, em?: EntityManager) {
     const sha256 = createHash('sha256').update(content).digest('hex');
@@ -46,23 +50,20 @@ export class DbBlobStore implements BlobStore {
 
   async has(sha256: string, em?: EntityManager) {
     if (!SHA256.test(sha256)) return false;
-    const rows: unknown[] = await (em ?? this.ds.manager).query('SELECT 1 FROM blobs WHERE digest = $1', [sha256]);
-    return rows.length > 0;
+    return this.blobs.exists(em ?? this.ds.manager, sha256);
   }
 
   /** Pages through the chunks on `em` (a transaction the caller keeps open while reading) or on the pool. */
   async open(sha256: string, em?: EntityManager): Promise<Readable | undefined> {
     if (!SHA256.test(sha256)) return undefined;
     const m = em ?? this.ds.manager;
-    const rows: Array<{ chunks: number }> = await m.query('SELECT chunks FROM blobs WHERE digest = $1', [sha256]);
-    if (!rows.length) return undefined;
-    const total = Number(rows[0].chunks);
+    const stored = await this.blobs.chunkCount(m, sha256);
+    if (stored === undefined) return undefined;
+    const total = stored;
+    const blobs = this.blobs;
     async function* pages() {
       for (let from = 0; from < total; from += CHUNKS_PER_PAGE) {
-        const page: Array<{ seq: number; bytes: Buffer }> = await m.query(
-          'SELECT seq, bytes FROM blob_chunks WHERE digest = $1 AND seq >= $2 AND seq < $3 ORDER BY seq',
-          [sha256, from, from + CHUNKS_PER_PAGE],
-        );
+        const page = await blobs.chunks(m, sha256, from, from + CHUNKS_PER_PAGE);
         for (const [i, row] of page.entries()) {
           if (row.seq !== from + i) throw new Error(`blob ${sha256} is missing chunk ${from + i}`);
           yield row.bytes;
@@ -84,11 +85,7 @@ export class DbBlobStore implements BlobStore {
    */
   private async write(em: EntityManager, sha256: string, size: number, chunks: Iterable<Buffer> | AsyncIterable<Buffer>) {
     const count = Math.ceil(size / BLOB_CHUNK_BYTES);
-    const claimed: unknown[] = await em.query(
-      'INSERT INTO blobs (digest, size, chunks) VALUES ($1, $2, $3) ON CONFLICT (digest) DO NOTHING RETURNING digest',
-      [sha256, size, count],
-    );
-    if (!claimed.length) {
+    if (!(await this.blobs.claim(em, sha256, size, count))) {
       if (chunks instanceof Readable) chunks.destroy();
       return { sha256, size };
     }
@@ -98,7 +95,7 @@ export class DbBlobStore implements BlobStore {
     for await (const chunk of evenChunks(chunks)) {
       hash.update(chunk);
       written += chunk.length;
-      await em.query('INSERT INTO blob_chunks (digest, seq, bytes) VALUES ($1, $2, $3)', [sha256, seq++, chunk]);
+      await this.blobs.addChunk(em, sha256, seq++, chunk);
     }
     const actual = hash.digest('hex');
     if (actual !== sha256 || written !== size || seq !== count) throw new BlobDigestMismatchError(sha256, actual);

@@ -9,6 +9,7 @@ import { DATABASE_TARGET, type DatabaseTarget } from '../database/data-source-op
 import { loadScreeningTable } from '../evidence/gb36600';
 import type { SampleRow } from '../evidence/sample-csv';
 import type { ReportKind } from '../../workflows';
+import type { FileColumn } from '../database/file-references';
 
 export interface ReportRow {
   id: string;
@@ -61,6 +62,9 @@ type OwnerIds = { plotId: string | null; unitId: string | null };
 const SAMPLE_BATCH = 5000;
 // Rows per chunk written to COPY: large enough to cost few writes, small enough to report progress.
 const COPY_CHUNK = 2000;
+
+/** The stored file of a report (the blob store's name for it), for the tools that list every file the database names. */
+export const REPORT_FILES: FileColumn = { table: 'reports', digest: 'file_sha256', key: ['id'] };
 
 @Injectable()
 export class ReportsRepository {

@@ -1,14 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { FINDING_DECISION_FILES } from '../credit/credit.repository';
+import { DOCUMENT_FILES } from '../documents/documents.repository';
+import { PUBLIC_REPORT_PHOTO_FILES } from '../public-reports/public-reports.repository';
 import type { BlobStore } from '../reports/blob-store';
+import { REPORT_FILES } from '../reports/reports.repository';
 
-/** Every column that names a stored file by its SHA-256, with the key its rows are paged by (the primary key). */
-const FILE_COLUMNS = [
-  { table: 'reports', digest: 'file_sha256', key: ['id'] },
-  { table: 'documents', digest: 'pdf_sha256', key: ['id'] },
-  { table: 'credit_findings', digest: 'decision_sha256', key: ['id'] },
-  { table: 'public_report_photos', digest: 'sha256', key: ['report_id', 'seq'] },
-] as const;
+/** A column that names a stored file by its SHA-256, with the key its rows are paged by (the primary key). */
+export interface FileColumn {
+  table: string;
+  digest: string;
+  key: readonly string[];
+}
+
+/** Every such column, each declared beside the repository that owns its table. */
+const FILE_COLUMNS: readonly FileColumn[] = [REPORT_FILES, DOCUMENT_FILES, FINDING_DECISION_FILES, PUBLIC_REPORT_PHOTO_FILES];
 
 const PAGE = 500;
 
