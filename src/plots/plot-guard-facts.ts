@@ -19,6 +19,16 @@ type PlotWorkflowRow = PlotRow & WorkflowRow;
 
 const REPORT_EVENTS = new Set(['SUBMIT_REPORT', 'FILE_CONTROL_PLAN', 'FILE_REMEDIATION_PLAN', 'SUBMIT_MONITORING_REPORT']);
 
+/** One event's step: the plot's row and context as loaded in the step's transaction, the event and the day. */
+export interface GuardFactsStep {
+  em: EntityManager;
+  row: PlotWorkflowRow;
+  type: string;
+  payload: Record<string, unknown>;
+  context: Record<string, unknown>;
+  today: string;
+}
+
 /**
  * The server-held facts each event of a plot's statechart is judged on (report metadata, screening verdicts, who the
  * named organisations are, time limits counted in working days), read in the step's transaction and handed to the
@@ -37,14 +47,8 @@ export class PlotGuardFacts {
   ) {}
 
   /** What the guards of one event read beyond the common facts, loaded in the step's transaction. */
-  async of(
-    em: EntityManager,
-    row: PlotWorkflowRow,
-    type: string,
-    payload: Record<string, unknown>,
-    context: Record<string, unknown>,
-    today: string,
-  ): Promise<Record<string, unknown>> {
+  async of(step: GuardFactsStep): Promise<Record<string, unknown>> {
+    const { em, row, type, payload, context, today } = step;
     if (type === 'SUBMIT_REPORT' || type === 'APPLY_REMOVAL') {
       const facts: Record<string, unknown> = type === 'SUBMIT_REPORT' ? { report: await this.reports.guardFacts(String(payload.reportId), em) } : {};
       return { ...facts, reviewDueDate: await this.reviewDueDate(em, type, row, today) };
@@ -65,19 +69,12 @@ export class PlotGuardFacts {
       return { ...facts, scan, ...this.publicityEnd(row, decided) };
     }
     if (type === 'APPROVE') return { ...(await this.reviewFacts(em, row, context)), ...this.publicityEnd(row, today) };
-    const partTwo = await this.partTwoFacts(em, row, type, payload, context, today);
+    const partTwo = await this.partTwoFacts(step);
     return partTwo ?? this.v1Facts(em, row, type, payload);
   }
 
   /** The facts of the events of part 2 of the law: who the named organisations are, the evidence of a reopening. */
-  private async partTwoFacts(
-    em: EntityManager,
-    row: PlotWorkflowRow,
-    type: string,
-    payload: Record<string, unknown>,
-    context: Record<string, unknown>,
-    today: string,
-  ) {
+  private async partTwoFacts({ em, row, type, payload, context, today }: GuardFactsStep) {
     const kind = (id: unknown) => (typeof id === 'string' ? this.directory.enabledOrganisationKind(id, em) : Promise.resolve(undefined));
     const report = (id: unknown) => (typeof id === 'string' ? this.reports.guardFacts(id, em) : Promise.resolve(null));
     switch (type) {

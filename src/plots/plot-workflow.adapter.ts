@@ -208,7 +208,7 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
       },
       ...(deciding ? { deciding } : {}),
     };
-    return { ...common, ...(await this.facts.of(em, row, type, payload, context, today)) };
+    return { ...common, ...(await this.facts.of({ em, row, type, payload, context, today })) };
   }
 
 
