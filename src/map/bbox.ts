@@ -2,7 +2,10 @@ import { ValidatorConstraint, type ValidatorConstraintInterface } from 'class-va
 import { LATITUDE_RANGE, LONGITUDE_RANGE } from '../evidence/china-extent';
 import type { BBox } from './plot-geometry';
 
-/** `minLon,minLat,maxLon,maxLat` in decimal degrees (OGC API – Features Part 1 §7.15.3), inside China's extent. */
+/**
+ * `minLon,minLat,maxLon,maxLat` in decimal degrees (OGC API – Features Part 1 §7.15.3) that meets China's extent,
+ * clipped to it.
+ */
 export function parseBBox(text: string): { ok: true; bbox: BBox } | { ok: false; message: string } {
   const parts = text.split(',');
   if (parts.length !== 4 || parts.some((p) => !/^\s*-?\d+(\.\d+)?\s*$/.test(p))) {
@@ -10,14 +13,17 @@ export function parseBBox(text: string): { ok: true; bbox: BBox } | { ok: false;
   }
   const [minLon, minLat, maxLon, maxLat] = parts.map(Number);
   if (!(minLon < maxLon) || !(minLat < maxLat)) return { ok: false, message: 'bbox 的最小经度、纬度应小于最大经度、纬度' };
-  const inside = (v: number, [lo, hi]: readonly [number, number]) => v >= lo && v <= hi;
-  if (![minLon, maxLon].every((v) => inside(v, LONGITUDE_RANGE)) || ![minLat, maxLat].every((v) => inside(v, LATITUDE_RANGE))) {
+  // A view zoomed out past the country is clipped to it; one wholly outside it is refused (most often a box
+  // with longitude and latitude swapped, which lies far outside).
+  const [west, east] = LONGITUDE_RANGE;
+  const [south, north] = LATITUDE_RANGE;
+  if (maxLon < west || minLon > east || maxLat < south || minLat > north) {
     return {
       ok: false,
-      message: `bbox 超出我国范围（经度 ${LONGITUDE_RANGE[0]}–${LONGITUDE_RANGE[1]}°，纬度 ${LATITUDE_RANGE[0]}–${LATITUDE_RANGE[1]}°）；请确认经纬度未颠倒`,
+      message: `bbox 不在我国范围内（经度 ${west}–${east}°，纬度 ${south}–${north}°）；请确认经纬度未颠倒`,
     };
   }
-  return { ok: true, bbox: [minLon, minLat, maxLon, maxLat] };
+  return { ok: true, bbox: [Math.max(minLon, west), Math.max(minLat, south), Math.min(maxLon, east), Math.min(maxLat, north)] };
 }
 
 @ValidatorConstraint({ name: 'bbox' })

@@ -37,7 +37,16 @@ describe('plot geometry (一张图, issue 19)', () => {
     ['34.7,113.2,34.9,113.4', false],
     ['1e2,34,114,35', false],
     ['', false],
-  ])('bbox %j is %s: four numbers, min below max, inside China (src/evidence/china-extent.ts)', (text, ok) => {
+    ['-180,-90,180,90', true],
+    ['60,0,150,60', true],
+    ['140,34,150,35', false],
+  ])('bbox %j is %s: four numbers, min below max, meeting China (src/evidence/china-extent.ts)', (text, ok) => {
     expect(parseBBox(text).ok).toBe(ok);
+  });
+
+  it('a view zoomed out past the country is clipped to its extent (src/evidence/china-extent.ts), not refused', () => {
+    expect(parseBBox('-180,-90,180,90')).toEqual({ ok: true, bbox: [73, 3, 136, 54] });
+    expect(parseBBox('100,30,140,40')).toEqual({ ok: true, bbox: [100, 30, 136, 40] });
+    expect(parseBBox('113.2,34.7,113.4,34.9')).toEqual({ ok: true, bbox: [113.2, 34.7, 113.4, 34.9] });
   });
 });
