@@ -60,7 +60,7 @@ export async function render(root, ctx) {
       const res = await get(`/audit/verify${target ? query(target.query) : ''}`);
       if (!ctx.isCurrent()) return;
       const took = res.elapsedMs !== undefined ? res.elapsedMs / 1000 : (Date.now() - started) / 1000;
-      progress.textContent = `核验完成，用时 ${took.toFixed(1)} 秒。`;
+      progress.textContent = `核验完成，用时${took < 0.1 ? '不到 0.1' : ` ${took.toFixed(1)}`} 秒。`;
       fill(result, target ? h('p', { class: 'small', 'data-testid': 'audit-target' }, `核验对象：${target.label}`) : null, verdict(res));
     } catch (e) {
       progress.textContent = '';
