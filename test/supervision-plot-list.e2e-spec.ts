@@ -1,17 +1,11 @@
 import ExcelJS from 'exceljs';
+import { binaryBody } from './helpers/binary-body';
 import { describeEachDatabase } from './helpers/databases';
 import { FakeClock } from './helpers/fake-clock';
 import { startTestApp, type TestApp } from './helpers/test-app';
 import { registerPlot, send } from './factories/plots';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Reads a binary answer whole (supertest buffers text only). */
-const binary = (res: any, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describeEachDatabase('the plot list: deadline column, overdue filter, figures by stage, Excel export (issue 22 point 5)', (target) => {
   let t: TestApp;
@@ -35,6 +29,7 @@ describeEachDatabase('the plot list: deadline column, overdue filter, figures by
     const byId = new Map(all.items.map((p: { id: string }) => [p.id, p]));
     expect((byId.get(late) as { nearestDeadline: unknown }).nearestDeadline).toEqual({
       kind: 'investigation_notice', label: '按调查通知书开展土壤污染状况调查', dueDate: '2026-03-10', daysLeft: -11, overdue: true,
+      daysUnit: 'calendarDays', daysText: '已逾期 11 日',
     });
     expect((byId.get(onTime) as { nearestDeadline: { daysLeft: number; overdue: boolean } }).nearestDeadline).toMatchObject({ daysLeft: 40, overdue: false });
     const overdue = (await t.http.get('/plots?overdue=true&pageSize=100').set(await t.as('eeb')).expect(200)).body;
@@ -52,7 +47,7 @@ describeEachDatabase('the plot list: deadline column, overdue filter, figures by
   });
 
   it('bureaus export the filtered list to Excel, read back row by row; others may not', async () => {
-    const res = await t.http.get('/plot-list/export?overdue=true').set(await t.as('eeb')).buffer(true).parse(binary).expect(200);
+    const res = await t.http.get('/plot-list/export?overdue=true').set(await t.as('eeb')).buffer(true).parse(binaryBody).expect(200);
     expect(res.headers['content-type']).toContain(XLSX);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as unknown as ArrayBuffer);
@@ -66,7 +61,8 @@ describeEachDatabase('the plot list: deadline column, overdue filter, figures by
     expect(row.getCell(9).value).toBe('按调查通知书开展土壤污染状况调查');
     expect(row.getCell(10).value).toBe('2026-03-10');
     expect(row.getCell(11).value).toBe(-11);
-    const whole = await t.http.get('/plot-list/export').set(await t.as('eeb')).buffer(true).parse(binary).expect(200);
+    expect(row.getCell(12).value).toBe('已逾期 11 日');
+    const whole = await t.http.get('/plot-list/export').set(await t.as('eeb')).buffer(true).parse(binaryBody).expect(200);
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(whole.body as unknown as ArrayBuffer);
     expect(wb2.getWorksheet('地块清单')!.rowCount).toBe(4);

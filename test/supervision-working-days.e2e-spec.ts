@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import { loadCalendarYears, WorkingDayCalendar } from '../src/calendar/working-days';
+import { binaryBody } from './helpers/binary-body';
 import { describeEachDatabase } from './helpers/databases';
 import { FakeClock } from './helpers/fake-clock';
 import { startTestApp, type TestApp } from './helpers/test-app';
@@ -45,6 +47,25 @@ describeEachDatabase('supervision: days left in working days where the deadline 
     expect(notice).toMatchObject({ daysLeft: 22, daysUnit: 'calendarDays', daysText: '剩余 22 日' });
     const dates = items.map((d) => d.dueDate);
     expect(dates).toEqual([...dates].sort());
+  });
+
+  it('the plot list and its Excel export tell the review’s time left in working days too, the notice’s in calendar days (reference/decision-steps.json reviewWorkingDays)', async () => {
+    clock.at('2026-09-28');
+    const review = (await duties()).find((d) => d.plotId === reviewPlot && d.kind === 'review')!;
+    const working = calendar.workingDaysBetween('2026-09-28', review.dueDate);
+    const list = (await t.http.get('/plots?pageSize=100').set(await t.as('eeb')).expect(200)).body.items as Array<{ id: string; nearestDeadline: Duty | null }>;
+    const listed = list.find((p) => p.id === reviewPlot)!.nearestDeadline!;
+    expect(listed).toMatchObject({ kind: 'review', dueDate: review.dueDate, daysUnit: 'workingDays', workingDaysLeft: working, daysText: `剩余 ${working} 个工作日` });
+    expect(list.find((p) => p.id === noticePlot)!.nearestDeadline).toMatchObject({ daysUnit: 'calendarDays', daysText: '剩余 22 日' });
+    const res = await t.http.get('/plot-list/export').set(await t.as('eeb')).buffer(true).parse(binaryBody).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('地块清单')!;
+    const code = (await t.http.get(`/plots/${reviewPlot}`).set(await t.as('eeb')).expect(200)).body.code;
+    const rows: ExcelJS.Row[] = [];
+    sheet.eachRow((r) => rows.push(r));
+    const row = rows.find((r) => r.getCell(1).value === code)!;
+    expect(row.getCell(12).value).toBe(`剩余 ${working} 个工作日`);
   });
 
   it('past the review’s due date it is overdue (the date passed) and says the working days gone by', async () => {

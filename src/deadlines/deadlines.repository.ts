@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { toDayNumber } from '../calendar/calendar-date';
+import type { WorkingDayCalendar } from '../calendar/working-days';
+import { daysLeftOf } from '../supervision/days-left';
 import { DEADLINE_LABELS, type DeadlineKind, type DeadlinePlan, type SweptStatus } from './deadline-rules';
 
 export type DeadlineStatus = 'open' | 'due' | 'overdue' | 'done';
@@ -47,10 +48,13 @@ export function readDeadlines<T extends Pick<DeadlineView, 'status' | 'dueDate' 
 }
 
 /** A plot's nearest open deadline as the plot list shows it: what, when, and days left (negative: days overdue). */
-export function nearestDeadlineView(d: { kind: DeadlineKind; dueDate: string } | null, today: string | undefined) {
+export function nearestDeadlineView(d: { kind: DeadlineKind; dueDate: string } | null, today: string | undefined, calendar?: WorkingDayCalendar) {
   if (!d) return null;
-  const daysLeft = today ? toDayNumber(d.dueDate) - toDayNumber(today) : null;
-  return { kind: d.kind, label: DEADLINE_LABELS[d.kind], dueDate: d.dueDate, daysLeft, overdue: daysLeft !== null && daysLeft < 0 };
+  const base = { kind: d.kind, label: DEADLINE_LABELS[d.kind], dueDate: d.dueDate };
+  if (!today) return { ...base, daysLeft: null, overdue: false };
+  // Told as the supervisor's view tells it: a review's time in working days, every other duty's in calendar days.
+  const { daysLeft, overdue, daysUnit, workingDaysLeft, daysText } = daysLeftOf(d.kind, d.dueDate, today, calendar);
+  return { ...base, daysLeft, overdue, daysUnit, workingDaysLeft, daysText };
 }
 
 /** The plot's deadlines not yet satisfied (its transports' included), earliest first. */

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import { AppClock, CLOCK } from '../clock/clock';
 import { BoundaryOverlapError, NotFoundError, ValidationFailedError } from '../common/errors';
 import { Transactions } from '../database/transactions';
+import { CalendarService } from '../calendar/calendar.service';
 import { nearestDeadlineView, openDeadlinesOf, readDeadlines } from '../deadlines/deadlines.repository';
 import { validatePolygon, type GeoJsonPolygon } from '../evidence/geojson';
 import { JurisdictionBoundariesService } from '../map/jurisdiction-boundaries.service';
@@ -32,6 +33,8 @@ export class PlotsService {
     @Optional() private readonly keyUnits?: KeyUnitsRepository,
     // Overdue is read from the due date and today (issue 22); unit tests without a clock read the stored status.
     @Optional() @Inject(CLOCK) private readonly clock?: AppClock,
+    // A review's time left is told in working days, as on the supervisor's view.
+    @Optional() private readonly calendars?: CalendarService,
   ) {}
 
   /** Registers a plot through the engine (policy, first snapshot, audit row REGISTER and D1); the boundary is checked first. */
@@ -53,7 +56,13 @@ export class PlotsService {
   async list(me: Principal, q: ListPlotsQuery) {
     const today = this.clock?.today();
     const { items, total } = await this.plots.list(me, q, today);
-    return { items: items.map((r) => ({ ...toPlotSummary(r), nearestDeadline: nearestDeadlineView(r.nearestDeadline, today) })), total, page: q.page, pageSize: q.pageSize };
+    const calendar = today ? await this.calendars?.calendar() : undefined;
+    return {
+      items: items.map((r) => ({ ...toPlotSummary(r), nearestDeadline: nearestDeadlineView(r.nearestDeadline, today, calendar) })),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
   }
 
   /** Sends one event to a plot through the transition engine and answers with the plot as the caller now sees it. */

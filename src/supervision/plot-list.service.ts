@@ -3,9 +3,10 @@ import ExcelJS from 'exceljs';
 import { PassThrough, type Readable } from 'node:stream';
 import { plotStateLabel } from '../../workflows';
 import type { Principal } from '../auth/principal';
-import { toDayNumber } from '../calendar/calendar-date';
+import { CalendarService } from '../calendar/calendar.service';
 import { AppClock, CLOCK } from '../clock/clock';
 import { DEADLINE_LABELS } from '../deadlines/deadline-rules';
+import { daysLeftOf } from './days-left';
 import { PlotListRepository, type PlotListFilter } from './plot-list.repository';
 import { STAGE_LABELS } from './supervision-reference';
 
@@ -16,13 +17,17 @@ const MAX_ROWS = 200_000;
 const COLUMNS: Array<{ header: string; width: number }> = [
   { header: '地块编码', width: 18 }, { header: '地块名称', width: 28 }, { header: '行政区', width: 12 }, { header: '地址', width: 30 },
   { header: '阶段', width: 16 }, { header: '状态', width: 24 }, { header: '土地使用权人', width: 24 }, { header: '面积（平方米）', width: 14 },
-  { header: '最近期限', width: 30 }, { header: '期限日期', width: 12 }, { header: '剩余天数（负数为逾期）', width: 14 }, { header: '更新时间', width: 20 },
+  { header: '最近期限', width: 30 }, { header: '期限日期', width: 12 }, { header: '剩余天数（负数为逾期）', width: 14 }, { header: '剩余时间', width: 20 }, { header: '更新时间', width: 20 },
 ];
 
 /** The plot list's statistics by stage and its export to Excel for the bureaus (issue 22 point 5). */
 @Injectable()
 export class PlotListService {
-  constructor(private readonly repo: PlotListRepository, @Inject(CLOCK) private readonly clock: AppClock) {}
+  constructor(
+    private readonly repo: PlotListRepository,
+    @Inject(CLOCK) private readonly clock: AppClock,
+    private readonly calendars: CalendarService,
+  ) {}
 
   async stages(me: Principal, f: { jurisdiction?: string; overdue?: boolean }) {
     const counts = await this.repo.stageCounts(me, { ...f, today: this.clock.today() });
@@ -41,15 +46,17 @@ export class PlotListService {
     sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
     sheet.getRow(1).font = { bold: true };
     void (async () => {
+      const calendar = await this.calendars.calendar();
       let after = '';
       let written = 0;
       for (;;) {
         const rows = await this.repo.batchAfter(me, { ...f, today }, after, BATCH);
         for (const r of rows) {
-          const daysLeft = r.nearestDue ? toDayNumber(r.nearestDue) - toDayNumber(today) : null;
+          // Days left in calendar days for sorting in Excel; told in working days where the duty's time is set in them.
+          const left = r.nearestDue && r.nearestKind ? daysLeftOf(r.nearestKind, r.nearestDue, today, calendar) : null;
           sheet.addRow([
             r.code, r.name, r.jurisdictionName, r.address, STAGE_LABELS[r.state.split('.')[0]] ?? '', plotStateLabel(r.state), r.holderName,
-            Number(r.areaM2), r.nearestKind ? DEADLINE_LABELS[r.nearestKind] : '', r.nearestDue ?? '', daysLeft ?? '',
+            Number(r.areaM2), r.nearestKind ? DEADLINE_LABELS[r.nearestKind] : '', r.nearestDue ?? '', left?.daysLeft ?? '', left?.daysText ?? '',
             new Date(r.updatedAt).toISOString().replace('T', ' ').slice(0, 19),
           ]).commit();
         }

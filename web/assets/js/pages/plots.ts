@@ -18,7 +18,7 @@ interface PlotRow {
   holderOrganisationName?: string;
   areaM2?: number | null;
   updatedAt: string;
-  nearestDeadline?: { label: string; dueDate: string; daysLeft?: number | null; overdue?: boolean } | null;
+  nearestDeadline?: { label: string; dueDate: string; daysLeft?: number | null; overdue?: boolean; daysText?: string } | null;
 }
 
 interface PlotPage {
@@ -124,7 +124,8 @@ export async function render(root: HTMLElement, ctx: SignedInContext): Promise<v
 function deadlineCell(p: PlotRow): HTMLElement | string {
   const d = p.nearestDeadline;
   if (!d) return '—';
-  const days = d.daysLeft === null || d.daysLeft === undefined ? ''
-    : d.daysLeft < 0 ? `已逾期 ${-d.daysLeft} 日` : d.daysLeft === 0 ? '今日到期' : `剩余 ${d.daysLeft} 日`;
+  // The server tells the time left (a review's in working days); the calendar days are the fallback.
+  const days = d.daysText ?? (d.daysLeft === null || d.daysLeft === undefined ? ''
+    : d.daysLeft < 0 ? `已逾期 ${-d.daysLeft} 日` : d.daysLeft === 0 ? '今日到期' : `剩余 ${d.daysLeft} 日`);
   return h('span', { class: d.overdue ? 'overdue-text' : '' }, `${d.label} ${date(d.dueDate)}`, days ? h('span', { class: 'chip' }, days) : null);
 }
