@@ -26,6 +26,8 @@ export interface Step {
   from: string;
   to: string;
   auditId: string;
+  /** The entity's statechart context after the step. */
+  context: Record<string, unknown>;
 }
 
 export interface FilingRequest {

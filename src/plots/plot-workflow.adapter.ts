@@ -10,7 +10,7 @@ import { DecisionConfig } from '../decisions/decision-config';
 import { PLOT_EVENT_DTOS_V2 } from '../engine/dto/plot-events-v2.dto';
 import type { Principal } from '../auth/principal';
 import { ValidationFailedError } from '../common/errors';
-import type { StartPlan, WorkflowAdapter, WorkflowRow } from '../engine/workflow-entity';
+import type { StartPlan, Step, WorkflowAdapter, WorkflowRow } from '../engine/workflow-entity';
 import { landClassOfPlannedUse, plannedUseOf } from './dto/planned-use';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { DirectoryRepository } from '../organisations/directory.repository';
@@ -223,7 +223,7 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
    * ASSIGN_CONSULTANT is the only writer of the commission table, FORM_PANEL of the panel members, inside the
    * transition's transaction.
    */
-  async afterTransition(em: EntityManager, row: PlotWorkflowRow, event: Record<string, unknown>, me: Principal, step: { auditId: string }) {
+  async afterTransition(em: EntityManager, row: PlotWorkflowRow, event: Record<string, unknown>, me: Principal, step: Pick<Step, 'auditId' | 'context'>) {
     // 诚信档案 (上政文〔2017〕147号 三（六）3): the firm's stored figures move with the review event's audit row.
     await tallyReviewStep(this.credit.tallies, em, row.id, event.type, step.auditId);
     if (event.type === 'ASSIGN_CONSULTANT') {
@@ -240,6 +240,9 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
     if (event.type === 'TAKE_BACK' || event.type === 'TRANSFER') {
       const holder = String(event.type === 'TAKE_BACK' ? event.organiserOrganisationId : event.transfereeOrganisationId);
       await this.plots.setHolder(em, row.id, holder);
+      // The plot's open transports go with it, as new ones are opened by its holder: the former holder can no longer
+      // file on them (土壤法第六十八条: after 收回 the organiser carries the work on).
+      await this.transports.moveOpen(em, row.id, holder);
     }
     if (event.type === 'REOPEN' && event.reason === 'useChange' && typeof event.plannedUse === 'string' && (event.plannedLandClass === 1 || event.plannedLandClass === 2)) {
       await this.plots.setPlannedUse(em, row.id, plannedUseOf(event.plannedUse)?.name ?? event.plannedUse, event.plannedLandClass);

@@ -14,8 +14,11 @@ export function transportVisibility(p: Principal, alias: string, params: unknown
     case 'admin':
       return 'TRUE';
     case 'holder':
+      // Its holder, and those who answer for its plot otherwise (plot_parties: a former holder after 收回 or 转让
+      // still reads the transports it filed, and is refused on them, as on the plot).
       params.push(p.organisationId);
-      return `${alias}.holder_organisation_id = $${params.length}`;
+      return `(${alias}.holder_organisation_id = $${params.length}
+        OR ${alias}.plot_id = ANY (ARRAY(SELECT pp.plot_id FROM plot_parties pp WHERE pp.organisation_id = $${params.length})))`;
     case 'eeb': {
       if (!p.jurisdictionCode) return 'FALSE';
       params.push(subtreePattern(p.jurisdictionCode));

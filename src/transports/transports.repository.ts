@@ -68,6 +68,16 @@ export class TransportsRepository {
     return rows.map((r: TransportRow) => ({ ...r, viewerJurisdiction: p.jurisdictionCode }));
   }
 
+  /** Hands a plot's open transports (neither closed nor cancelled) to another holder; answers how many moved. */
+  async moveOpen(em: EntityManager, plotId: string, holderOrganisationId: string): Promise<number> {
+    const moved: unknown[] = await em.query(
+      `UPDATE transports SET holder_organisation_id = $2
+        WHERE plot_id = $1 AND state NOT IN ('closed', 'cancelled') AND holder_organisation_id <> $2 RETURNING id`,
+      [plotId, holderOrganisationId],
+    );
+    return moved.length;
+  }
+
   /** How many of a plot's transports are neither closed nor cancelled (COMPLETE_WORKS waits for none). */
   async countOpen(plotId: string, em: EntityManager): Promise<number> {
     const [r] = await em.query(

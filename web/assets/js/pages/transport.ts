@@ -16,6 +16,7 @@ interface Transport {
   plotName: string;
   batchNo?: string;
   number?: string;
+  holderOrganisationId?: string;
   holderOrganisationName?: string;
   originJurisdiction: string;
   originJurisdictionName?: string;
@@ -48,8 +49,8 @@ export async function render(root: HTMLElement, ctx: SignedInContext): Promise<v
   const [wf, documents, reports, plot] = await Promise.allSettled([
     workflow('soil-transport'),
     get(`/transports/${id}/documents`),
-    // Only the holder needs the plot's reports (the receipt); a destination bureau cannot read the plot.
-    ctx.me.role === 'holder' ? get(`/plots/${transport.plotId}/reports`) : Promise.resolve([]),
+    // Only the transport's holder needs the plot's reports (the receipt); a destination bureau cannot read the plot.
+    transport.holderOrganisationId === ctx.me.organisationId ? get(`/plots/${transport.plotId}/reports`) : Promise.resolve([]),
     optional(`/plots/${transport.plotId}`),
   ]);
   if (!ctx.isCurrent()) return;

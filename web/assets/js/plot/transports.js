@@ -142,7 +142,8 @@ function fact(label, value) {
 /** The transports section body. ctx: {plot, me, reports, transportLabels, transportStates, done}. */
 export function transportsSection(transports, ctx) {
   const { plot, me } = ctx;
-  const canOpen = me.role === 'holder' && plot.holderOrganisationId === me.organisationId && plot.state === 'listed.remediation.inProgress';
+  // The plot's holder opens them: after 收回 that may be the land bureau or a land-reserve centre.
+  const canOpen = ['holder', 'land', 'eeb'].includes(me.role) && plot.holderOrganisationId === me.organisationId && plot.state === 'listed.remediation.inProgress';
   const open = canOpen
     ? makeForm({
       dataset: { testid: 'open-transport' },
