@@ -12,7 +12,8 @@ export function parseBBox(text: string): { ok: true; bbox: BBox } | { ok: false;
     return { ok: false, message: 'bbox 应为 4 个以逗号分隔的数：最小经度,最小纬度,最大经度,最大纬度' };
   }
   const [minLon, minLat, maxLon, maxLat] = parts.map(Number);
-  if (!(minLon < maxLon) || !(minLat < maxLat)) return { ok: false, message: 'bbox 的最小经度、纬度应小于最大经度、纬度' };
+  // A box of no width or height (a map not yet laid out, a point) is a query for what touches it, not a mistake.
+  if (!(minLon <= maxLon) || !(minLat <= maxLat)) return { ok: false, message: 'bbox 的最小经度、纬度不能大于最大经度、纬度' };
   // A view zoomed out past the country is clipped to it; one wholly outside it is refused (most often a box
   // with longitude and latitude swapped, which lies far outside).
   const [west, east] = LONGITUDE_RANGE;

@@ -38,6 +38,7 @@ describe('plot geometry (一张图, issue 19)', () => {
     ['1e2,34,114,35', false],
     ['', false],
     ['-180,-90,180,90', true],
+    ['113.2,34.7,113.2,34.7', true],
     ['60,0,150,60', true],
     ['140,34,150,35', false],
   ])('bbox %j is %s: four numbers, min below max, meeting China (src/evidence/china-extent.ts)', (text, ok) => {

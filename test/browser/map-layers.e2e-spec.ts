@@ -42,13 +42,19 @@ describeInBrowser('一张图: key units and zones on the console map and the pub
   });
   afterAll(() => c?.close());
 
+  // Every problem names the page it happened on: the bureau's page of the first tests stays open during the last.
   function watch(page: Page) {
-    page.on('pageerror', (e) => problems.push(`pageerror: ${String(e)}`));
+    const on = () => new URL(page.url()).pathname;
+    page.on('pageerror', (e) => problems.push(`${on()} pageerror: ${String(e)}`));
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource.*\.map\b/.test(m.text())) problems.push(`console: ${m.text()}`);
+      if (m.type() === 'error' && !/Failed to load resource.*\.map\b/.test(m.text())) problems.push(`${on()} console: ${m.text()}`);
     });
     page.on('request', (r) => {
       if (!r.url().startsWith(c.base)) outside.push(r.url());
+    });
+    // The console's line for a failed request names no address: this one does.
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`${on()} answer ${r.status()}: ${r.request().method()} ${r.url().slice(c.base.length)}`);
     });
     return page;
   }
