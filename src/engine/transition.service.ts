@@ -306,8 +306,7 @@ export class TransitionService {
       row: { snapshot: persist(machine, next as never), state: to, derivedColumns: adapter.derivedColumns?.bind(adapter) },
       deadlines: adapter.stepDeadlines?.(row, event, { from, to }),
     });
-    const after = (next as AnyMachineSnapshot).context as Record<string, unknown>;
-    await adapter.afterTransition?.(em, row, event, me, { from, to, auditId: entry.id, context: after });
+    await adapter.afterTransition?.(em, row, event, me, { from, to, auditId: entry.id });
   }
 
   /**

@@ -26,8 +26,6 @@ export interface Step {
   from: string;
   to: string;
   auditId: string;
-  /** The entity's statechart context after the step. */
-  context: Record<string, unknown>;
 }
 
 export interface FilingRequest {

@@ -223,7 +223,7 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
    * ASSIGN_CONSULTANT is the only writer of the commission table, FORM_PANEL of the panel members, inside the
    * transition's transaction.
    */
-  async afterTransition(em: EntityManager, row: PlotWorkflowRow, event: Record<string, unknown>, me: Principal, step: Pick<Step, 'auditId' | 'context'>) {
+  async afterTransition(em: EntityManager, row: PlotWorkflowRow, event: Record<string, unknown>, me: Principal, step: Pick<Step, 'auditId'>) {
     // 诚信档案 (上政文〔2017〕147号 三（六）3): the firm's stored figures move with the review event's audit row.
     await tallyReviewStep(this.credit.tallies, em, row.id, event.type, step.auditId);
     if (event.type === 'ASSIGN_CONSULTANT') {
