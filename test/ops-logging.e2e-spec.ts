@@ -1,5 +1,6 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Agent, get } from 'node:http';
 import { join } from 'node:path';
 import { killAll, startAppProcess, type AppProcess } from './reliability/process-app';
 
@@ -17,6 +18,17 @@ async function outputWith(app: AppProcess, what: RegExp, timeoutMs = 10_000): Pr
     await new Promise((r) => setTimeout(r, 50));
   }
   return app.output();
+}
+
+/** One GET on `agent`'s connection: the status, the Keep-Alive header and whether an idle socket was reused. */
+function getOn(agent: Agent, url: string): Promise<{ status: number; keepAlive: string | undefined; reused: boolean }> {
+  return new Promise((resolve, reject) => {
+    const req = get(url, { agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, keepAlive: res.headers['keep-alive']?.toString(), reused: req.reusedSocket }));
+    });
+    req.on('error', reject);
+  });
 }
 
 afterAll(() => killAll());
@@ -41,6 +53,23 @@ describe('issue 23 (logging with pino): `npm start` in a terminal shows a short,
     // Readable lines, not JSON objects.
     expect(lines.slice(0, at).filter((l) => l.trim().startsWith('{"'))).toEqual([]);
   });
+
+  it('issue 22 (slow links, main.ts keepConnectionsOpen): an idle keep-alive connection is kept past Node\'s 5 s default, and the server says it keeps it 65 s', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await getOn(agent, `${app.base}/health`);
+      expect(first.status).toBe(200);
+      expect(first.keepAlive).toBe('timeout=65');
+      expect(first.reused).toBe(false);
+      // Node would have closed the idle socket after 5 s; a client that sends on it then has its request cut off.
+      await new Promise((r) => setTimeout(r, 6_000));
+      const second = await getOn(agent, `${app.base}/health`);
+      expect(second.status).toBe(200);
+      expect(second.reused).toBe(true);
+    } finally {
+      agent.destroy();
+    }
+  }, 30_000);
 
   it('issue 23 (logging): a request is one readable line with its method, path and status', async () => {
     await fetch(`${app.base}/health/ready`);
