@@ -12,6 +12,7 @@ import { EngineModule } from './engine/engine.module';
 import { HealthModule } from './health/health.module';
 import { ThrottleModule } from './throttle/throttle.module';
 import { MeModule } from './me/me.module';
+import { PlotPageModule } from './plot-page/plot-page.module';
 import { PlotsModule } from './plots/plots.module';
 import { ReportsModule } from './reports/reports.module';
 import { SamplesModule } from './samples/samples.module';
@@ -68,6 +69,7 @@ export class AppModule {
         LandSupplyModule,
         IndicatorsModule,
         SupervisionModule,
+        PlotPageModule,
         WebModule,
       ],
     };

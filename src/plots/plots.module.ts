@@ -21,6 +21,6 @@ import { PlotsService } from './plots.service';
   imports: [DatabaseModule, DecisionsModule, CalendarModule, EngineModule, DeadlinesModule, ScreeningModule, OrganisationsModule, ReportsRepositoryModule, TransportsRepositoryModule, JurisdictionBoundariesModule, KeyUnitsRepositoryModule, CreditRepositoryModule],
   controllers: [PlotsController],
   providers: [PlotsRepository, PlotsService, PlotWorkflowAdapter, PlotHistoryService],
-  exports: [PlotsRepository, PlotsService, PlotWorkflowAdapter],
+  exports: [PlotsRepository, PlotsService, PlotWorkflowAdapter, PlotHistoryService],
 })
 export class PlotsModule {}
