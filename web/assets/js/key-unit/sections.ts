@@ -1,16 +1,104 @@
 // The parts of a key unit's page: facts, the duties by year, demolitions and violations, closure, the timeline.
-import { h } from '../dom.js';
+import { h, type Child } from '../dom.js';
 import { date, dateTime, number, roleLabel } from '../format.js';
 import { empty, table } from '../widgets.js';
 import { CLOSURE_REASONS, DEMOLITION_STATUS, DUTY_DEADLINE_KINDS, DUTY_LABELS, EVENT_LABELS, VERDICT_WORDS, keyUnitBadge } from './labels.js';
 
-const DUTIES = ['toxicDischarge', 'hiddenDangerInspection', 'selfMonitoring', 'bureauMonitoring'];
+const DUTIES = ['toxicDischarge', 'hiddenDangerInspection', 'selfMonitoring', 'bureauMonitoring'] as const;
+type DutyName = (typeof DUTIES)[number];
 
-function fact(label, value) {
+/** One duty of one year in GET /key-units/:id's dutiesByYear (DutyYearView of src/key-units/key-unit-view.ts). */
+export interface DutyFilingView {
+  filed: boolean;
+  filedOn: string | null;
+  screeningVerdict: string | null;
+}
+
+/** An open or done deadline of the unit (DutyDeadlineView of src/key-units/key-unit-view.ts). */
+export interface DutyDeadline {
+  kind: string;
+  label: string;
+  dueDate: string;
+  status: string;
+  overdue: boolean;
+}
+
+/** A demolition plan of the unit (Demolition of workflows/key-unit/v1/context.ts, as the view sends it). */
+export interface DemolitionView {
+  status?: string;
+  filedOn?: string;
+  plannedStart?: string;
+  startedOn?: string | null;
+  completedOn?: string | null;
+  leadTime?: { workingDaysUntilStart?: number; requiredWorkingDays?: number } | null;
+}
+
+/** A demolition found without a filed plan (Violation of workflows/key-unit/v1/context.ts). */
+export interface ViolationView {
+  observedOn: string;
+  note?: string;
+}
+
+/**
+ * GET /key-units/:id: the KeyUnitView of src/key-units/key-unit-view.ts, the fields the page's parts read; optional
+ * but the name and state, as pages/key-unit.ts types only what it reads itself.
+ */
+export interface KeyUnit {
+  id?: string;
+  name: string;
+  creditCode?: string;
+  industryName?: string;
+  organisationName?: string;
+  address?: string;
+  jurisdictionName?: string;
+  siteAreaM2?: number | null;
+  siteBoundary?: unknown;
+  listedOn?: string;
+  state: string;
+  stateLabel?: string;
+  version?: number;
+  sitePlotId?: string | null;
+  allowedEvents?: string[];
+  dutiesByYear?: Record<string, Partial<Record<DutyName, DutyFilingView>>>;
+  deadlines?: DutyDeadline[];
+  demolitions?: DemolitionView[];
+  violations?: ViolationView[];
+  closure?: { on: string; reason: string; reasonLabel?: string; note?: string | null } | null;
+  removal?: { on: string; reason: string } | null;
+  updatedAt?: string;
+}
+
+/** GET /key-units/:id/reports: one report of the unit. */
+export interface KeyUnitReport {
+  kindLabel?: string;
+  fileName?: string;
+  sampleCount?: number;
+  screening?: { verdict?: string } | null;
+  createdAt?: string;
+  uploadedAt?: string;
+}
+
+/** GET /key-units/:id/history: one recorded event of the unit. */
+export interface KeyUnitHistoryItem {
+  seq: number;
+  at: string;
+  type: string;
+  typeLabel?: string;
+  from?: string | null;
+  to?: string | null;
+  toLabel?: string;
+  actor?: string;
+  role?: string;
+  roleLabel?: string;
+  organisation?: string;
+  payload?: Record<string, string | number | null | undefined>;
+}
+
+function fact(label: string, value: Child) {
   return h('div', { class: 'fact' }, h('dt', {}, label), h('dd', {}, value ?? '—'));
 }
 
-export function unitFacts(u) {
+export function unitFacts(u: KeyUnit): HTMLElement {
   return h('dl', { class: 'facts' },
     fact('单位名称', u.name),
     fact('统一社会信用代码', u.creditCode),
@@ -30,22 +118,23 @@ export function unitFacts(u) {
  * Each unfiled year of a duty is matched to its deadline: a deadline due in year D is for year D (due by the year's
  * end) or D − 1 (due in the following year); the earliest open year takes it.
  */
-function deadlinesByCell(u) {
-  const out = new Map();
+function deadlinesByCell(u: KeyUnit): Map<string, DutyDeadline> {
+  const out = new Map<string, DutyDeadline>();
+  const byYear = u.dutiesByYear ?? {};
   const years = Object.keys(u.dutiesByYear ?? {}).sort();
   for (const duty of DUTIES) {
     const kind = DUTY_DEADLINE_KINDS[duty];
     const open = (u.deadlines ?? []).filter((d) => d.kind === kind && d.status !== 'done').sort((a, b) => a.dueDate.localeCompare(b.dueDate));
     for (const d of open) {
       const dueYear = Number(d.dueDate.slice(0, 4));
-      const year = years.find((y) => (Number(y) === dueYear - 1 || Number(y) === dueYear) && !u.dutiesByYear[y][duty]?.filed && !out.has(`${duty}:${y}`));
+      const year = years.find((y) => (Number(y) === dueYear - 1 || Number(y) === dueYear) && !byYear[y]?.[duty]?.filed && !out.has(`${duty}:${y}`));
       if (year) out.set(`${duty}:${year}`, d);
     }
   }
   return out;
 }
 
-function dutyCell(filing, deadline) {
+function dutyCell(filing: DutyFilingView | undefined, deadline: DutyDeadline | undefined): HTMLElement {
   if (filing?.filed) {
     const verdict = filing.screeningVerdict ? VERDICT_WORDS[filing.screeningVerdict] : null;
     return h('span', { class: 'duty-filed' }, h('span', { class: 'duty-mark', 'aria-hidden': 'true' }, '✓ '), `已报送 ${date(filing.filedOn)}`,
@@ -56,32 +145,33 @@ function dutyCell(filing, deadline) {
   return h('span', { class: 'muted' }, '—');
 }
 
-export function dutiesTable(u) {
+export function dutiesTable(u: KeyUnit): Child[] {
   const byCell = deadlinesByCell(u);
-  const rows = Object.keys(u.dutiesByYear ?? {}).sort().reverse().map((year) => ({ year, duties: u.dutiesByYear[year] }));
+  const byYear = u.dutiesByYear ?? {};
+  const rows = Object.keys(byYear).sort().reverse().map((year) => ({ year, duties: byYear[year] ?? {} }));
   return [
-    table([
+    table<(typeof rows)[number]>([
       { label: '年度', cell: (r) => `${r.year} 年`, className: 'nowrap' },
-      ...DUTIES.map((duty) => ({ label: DUTY_LABELS[duty], cell: (r) => dutyCell(r.duties[duty], byCell.get(`${duty}:${r.year}`)) })),
+      ...DUTIES.map((duty) => ({ label: DUTY_LABELS[duty], cell: (r: (typeof rows)[number]) => dutyCell(r.duties[duty], byCell.get(`${duty}:${r.year}`)) })),
     ], rows, { caption: '年度义务', emptyText: '暂无年度义务。', rowClass: (r) => (DUTIES.some((d) => byCell.get(`${d}:${r.year}`)?.overdue) ? 'row-overdue' : '') }),
     h('p', { class: 'muted small' }, '“—”表示该年度无到期要求（隐患排查按周期开展）。周边土壤监测由生态环境部门开展（土壤法第二十一条第五款）。'),
   ];
 }
 
-export function demolitionsTable(u) {
+export function demolitionsTable(u: KeyUnit): Child[] {
   const plans = u.demolitions ?? [];
   const violations = u.violations ?? [];
   return [
-    table([
+    table<DemolitionView>([
       { label: '报备日期', cell: (d) => date(d.filedOn) },
       { label: '计划开工', cell: (d) => date(d.plannedStart) },
       { label: '提前工作日', cell: (d) => (d.leadTime ? `${d.leadTime.workingDaysUntilStart} 个（须至少 ${d.leadTime.requiredWorkingDays} 个）` : '—') },
-      { label: '状态', cell: (d) => DEMOLITION_STATUS[d.status] ?? '—' },
+      { label: '状态', cell: (d) => DEMOLITION_STATUS[d.status ?? ''] ?? '—' },
       { label: '开工日期', cell: (d) => (d.startedOn ? date(d.startedOn) : '—') },
       { label: '完成日期', cell: (d) => (d.completedOn ? date(d.completedOn) : '—') },
     ], plans, { caption: '拆除活动土壤污染防治工作方案', emptyText: '尚未报备拆除方案。' }),
     violations.length
-      ? table([
+      ? table<ViolationView>([
         { label: '发现日期', cell: (v) => date(v.observedOn) },
         { label: '违法行为', cell: () => h('span', { class: 'overdue-text' }, '未备案工作方案即拆除') },
         { label: '现场情况', cell: (v) => v.note },
@@ -90,7 +180,7 @@ export function demolitionsTable(u) {
   ];
 }
 
-export function closurePanel(u) {
+export function closurePanel(u: KeyUnit): Child {
   if (!u.closure) return empty('本单位仍在生产经营。');
   const c = u.closure;
   return [
@@ -102,27 +192,27 @@ export function closurePanel(u) {
   ];
 }
 
-export function deadlinesList(u) {
+export function deadlinesList(u: KeyUnit): HTMLElement {
   const open = (u.deadlines ?? []).filter((d) => d.status !== 'done').sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   if (!open.length) return empty('没有未办结的期限。');
   return h('ul', { class: 'plain-list' }, open.map((d) => h('li', { class: d.overdue ? 'overdue-text' : '' },
     `${d.label} ${date(d.dueDate)} 到期`, d.overdue ? '（已逾期）' : '')));
 }
 
-export function reportsTable(items) {
-  return table([
+export function reportsTable(items: readonly KeyUnitReport[]): HTMLElement {
+  return table<KeyUnitReport>([
     { label: '报告', cell: (r) => r.kindLabel ?? '报告' },
     { label: '文件', cell: (r) => r.fileName ?? '—' },
     { label: '样品数', cell: (r) => number(r.sampleCount ?? 0, 0), className: 'num' },
-    { label: '筛查', cell: (r) => VERDICT_WORDS[r.screening?.verdict] ?? '—' },
+    { label: '筛查', cell: (r) => VERDICT_WORDS[r.screening?.verdict ?? ''] ?? '—' },
     { label: '上传时间', cell: (r) => dateTime(r.createdAt ?? r.uploadedAt) },
   ], items, { caption: '已上传的报告', emptyText: '尚未上传报告。' });
 }
 
-function eventFacts(item) {
+function eventFacts(item: KeyUnitHistoryItem): string[] {
   const p = item.payload ?? {};
-  const out = [];
-  if (item.type === 'FILE_DUTY_REPORT') out.push(`${p.year} 年度${DUTY_LABELS[p.duty] ?? '年度报告'}`);
+  const out: string[] = [];
+  if (item.type === 'FILE_DUTY_REPORT') out.push(`${p.year} 年度${DUTY_LABELS[String(p.duty)] ?? '年度报告'}`);
   if (item.type === 'RECORD_BUREAU_MONITORING') out.push(`${p.year} 年度周边土壤监测`);
   if (p.plannedStart) out.push(`计划开工：${p.plannedStart}`);
   if (p.completedOn) out.push(`完成日期：${p.completedOn}`);
@@ -133,7 +223,8 @@ function eventFacts(item) {
   return out;
 }
 
-export function unitTimeline(items) {
+export function unitTimeline(entries: readonly unknown[]): HTMLElement {
+  const items = entries as readonly KeyUnitHistoryItem[];
   if (!items.length) return empty('暂无记录。');
   return h('ol', { class: 'timeline' }, [...items].reverse().map((item) => h('li', { class: 'tl-item' },
     h('div', { class: 'tl-when' }, h('time', { datetime: item.at }, dateTime(item.at))),
