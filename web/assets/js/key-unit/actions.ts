@@ -1,22 +1,43 @@
 // The actions a user may take on a key unit now (its allowedEvents), each a form; a report is uploaded before its event.
 import { api, idempotencyKey } from '../api.js';
 import { h, uid } from '../dom.js';
-import { makeForm } from '../forms.js';
+import { makeForm, type FieldSpec, type FieldValue, type Question, type Values } from '../forms.js';
 import { today } from '../format.js';
 import { CLOSURE_REASONS, DUTY_LABELS, DUTY_REPORT_KINDS, EVENT_LABELS, INVESTIGATED_BEFORE } from './labels.js';
+import type { KeyUnit } from './sections.js';
 
-const PDF = { type: 'file', accept: '.pdf,application/pdf', extensions: ['.pdf'], hint: 'PDF 文件，系统按内容核对并记录其 SHA-256。' };
-const SAMPLES = {
+const PDF: Pick<FieldSpec, 'type' | 'accept' | 'extensions' | 'hint'> = { type: 'file', accept: '.pdf,application/pdf', extensions: ['.pdf'], hint: 'PDF 文件，系统按内容核对并记录其 SHA-256。' };
+const SAMPLES: Pick<FieldSpec, 'type' | 'accept' | 'extensions' | 'hint'> = {
   type: 'file', accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['.csv', '.xlsx'],
   hint: 'CSV 或 Excel；须同时包括土壤和地下水样品，系统按第二类用地筛选值（GB 36600-2018）和地下水质量标准筛查。',
 };
-const notFuture = (v) => (v > today() ? '日期不能晚于今天' : null);
+const notFuture = (v: FieldValue) => (String(v) > today() ? '日期不能晚于今天' : null);
 
 // A refused event leaves its report uploaded: sent again with the same files, the form names that report again.
-const uploaded = new WeakMap();
+const uploaded = new WeakMap<File, { unitId: string | undefined; kind: string; samples: File | null; id: string }>();
+
+/** What the page gives the cards: `done(message)` draws the page again; the lead time of a demolition plan. */
+export interface ActionContext {
+  done: (message: string) => void;
+  leadDays: number;
+}
+
+/** One event's form: its fields, the confirmation, the event's payload from the values and the outcome's words. */
+interface ActionForm {
+  intro?: string;
+  fields: FieldSpec[];
+  confirm?: (values: Values) => Question;
+  payload: (values: Values) => Promise<Record<string, unknown>>;
+  done: (values: Values) => string;
+}
+
+/** POST /key-units/:id/reports: the report received (its id is named in the event). */
+interface UploadedReport {
+  id: string;
+}
 
 /** Uploads the report (its PDF and, for monitoring, its samples) for the unit; resolves to its id. */
-async function uploadReport(unit, kind, file, samples) {
+async function uploadReport(unit: KeyUnit, kind: string, file: File, samples?: File | null): Promise<string> {
   const known = uploaded.get(file);
   if (known && known.unitId === unit.id && known.kind === kind && known.samples === (samples ?? null)) return known.id;
   const id = await sendReport(unit, kind, file, samples);
@@ -24,24 +45,25 @@ async function uploadReport(unit, kind, file, samples) {
   return id;
 }
 
-async function sendReport(unit, kind, file, samples) {
+async function sendReport(unit: KeyUnit, kind: string, file: File, samples?: File | null): Promise<string> {
   const data = new FormData();
   data.append('kind', kind);
   data.append('file', file, file.name);
   if (samples) data.append('samples', samples, samples.name);
-  return (await api('POST', `/key-units/${unit.id}/reports`, data)).id;
+  return (await api<UploadedReport>('POST', `/key-units/${unit.id}/reports`, data)).id;
 }
 
-function years(unit) {
+function years(unit: KeyUnit): { value: string; label: string }[] {
   return Object.keys(unit.dutiesByYear ?? {}).sort().reverse().map((y) => ({ value: y, label: `${y} 年度` }));
 }
 
 /** The first year whose duty is not filed yet: the form's default choice. */
-function firstOpenYear(unit, duty) {
-  return Object.keys(unit.dutiesByYear ?? {}).sort().find((y) => !unit.dutiesByYear[y]?.[duty]?.filed);
+function firstOpenYear(unit: KeyUnit, duty: 'toxicDischarge' | 'bureauMonitoring'): string | undefined {
+  const byYear = unit.dutiesByYear ?? {};
+  return Object.keys(byYear).sort().find((y) => !byYear[y]?.[duty]?.filed);
 }
 
-const FORMS = {
+const FORMS: Record<string, (unit: KeyUnit, ctx: ActionContext) => ActionForm> = {
   FILE_DUTY_REPORT: (unit) => ({
     intro: '选择义务和年度，上传报告的 PDF（自行监测须附样品数据），系统先接收文件再记录报送（土壤法第二十一条第二款）。',
     fields: [
@@ -52,9 +74,9 @@ const FORMS = {
     ],
     payload: async (v) => ({
       duty: v.duty, year: Number(v.year),
-      reportId: await uploadReport(unit, DUTY_REPORT_KINDS[v.duty], v.file, v.duty === 'selfMonitoring' ? v.samples : null),
+      reportId: await uploadReport(unit, DUTY_REPORT_KINDS[String(v.duty)], v.file as File, v.duty === 'selfMonitoring' ? (v.samples as File | null) : null),
     }),
-    done: (v) => `已报送${v.year} 年度${DUTY_LABELS[v.duty]}。`,
+    done: (v) => `已报送${v.year} 年度${DUTY_LABELS[String(v.duty)]}。`,
   }),
   RECORD_BUREAU_MONITORING: (unit) => ({
     intro: '登记本部门对该单位周边土壤开展的年度监测（土壤法第二十一条第五款），上传监测报告，可附样品数据。',
@@ -63,7 +85,7 @@ const FORMS = {
       { name: 'file', label: '监测报告（PDF）', required: true, ...PDF },
       { name: 'samples', label: '样品数据（可选）', ...SAMPLES, hint: 'CSV 或 Excel；系统按第二类用地筛选值筛查。' },
     ],
-    payload: async (v) => ({ year: Number(v.year), reportId: await uploadReport(unit, DUTY_REPORT_KINDS.bureauMonitoring, v.file, v.samples) }),
+    payload: async (v) => ({ year: Number(v.year), reportId: await uploadReport(unit, DUTY_REPORT_KINDS.bureauMonitoring, v.file as File, v.samples as File | null) }),
     done: (v) => `已登记 ${v.year} 年度周边土壤监测。`,
   }),
   FILE_DEMOLITION_PLAN: (unit, ctx) => ({
@@ -73,7 +95,7 @@ const FORMS = {
       {
         name: 'plannedStart', label: '计划拆除开工日期', type: 'date', required: true,
         hint: `须在开工前至少 ${ctx.leadDays} 个工作日报备（土壤法第二十二条第二款；节假日按工作日历扣除）。`,
-        validate: (v) => (v <= today() ? '计划开工日期应晚于今天' : null),
+        validate: (v) => (String(v) <= today() ? '计划开工日期应晚于今天' : null),
       },
     ],
     confirm: (v) => ({
@@ -83,7 +105,7 @@ const FORMS = {
         `开工日距今不足 ${ctx.leadDays} 个工作日的，方案不予备案。`,
       ],
     }),
-    payload: async (v) => ({ plannedStart: v.plannedStart, reportId: await uploadReport(unit, DUTY_REPORT_KINDS.demolitionPlan, v.file) }),
+    payload: async (v) => ({ plannedStart: v.plannedStart, reportId: await uploadReport(unit, DUTY_REPORT_KINDS.demolitionPlan, v.file as File) }),
     done: (v) => `拆除方案已备案，计划 ${v.plannedStart} 开工；备案回执（D18）见下方备案文件。`,
   }),
   START_DEMOLITION: (unit) => {
@@ -121,7 +143,7 @@ const FORMS = {
     ],
     confirm: (v) => {
       const reason = CLOSURE_REASONS.find((r) => r.value === v.reason)?.label ?? '';
-      const before = INVESTIGATED_BEFORE.includes(v.reason);
+      const before = INVESTIGATED_BEFORE.includes(String(v.reason));
       return {
         title: `确认记录${reason}`,
         lines: [
@@ -149,7 +171,7 @@ const FORMS = {
 };
 
 /** One card per event the user may send now; `done(message)` draws the page again with the outcome. */
-export function unitActionCards(unit, ctx) {
+export function unitActionCards(unit: KeyUnit, ctx: ActionContext): HTMLElement[] {
   return (unit.allowedEvents ?? []).filter((type) => FORMS[type]).map((type) => {
     const spec = FORMS[type](unit, ctx);
     const label = EVENT_LABELS[type];
@@ -168,7 +190,7 @@ export function unitActionCards(unit, ctx) {
         ctx.done(spec.done(values));
       },
     });
-    if (type === 'REMOVE') form.querySelector('button[type="submit"]').classList.replace('btn-primary', 'btn-danger');
+    if (type === 'REMOVE') form.querySelector('button[type="submit"]')?.classList.replace('btn-primary', 'btn-danger');
     return h('article', { class: ['action-card', spec.confirm && 'action-decision'], 'aria-labelledby': headingId, dataset: { event: type } },
       h('h3', { id: headingId }, label), form);
   });
