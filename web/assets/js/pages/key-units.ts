@@ -1,20 +1,46 @@
 // 土壤污染重点监管单位名录: the units the reader may see, paged and filtered by state; the district bureau lists new ones.
 import { api, get, query } from '../api.js';
-import { organisations } from '../directory.js';
+import { organisations, type DirectoryOrganisation } from '../directory.js';
 import { add, fill, h } from '../dom.js';
 import { makeForm } from '../forms.js';
 import { date, itemsOf, number, today } from '../format.js';
-import { KEY_UNIT_STATES, industries, keyUnitBadge } from '../key-unit/labels.js';
+import { KEY_UNIT_STATES, industries, keyUnitBadge, type Industry } from '../key-unit/labels.js';
 import { navigate } from '../main.js';
+import type { Me, SignedInContext } from '../page.js';
 import { empty, errorBox, loading, pager, section, table } from '../widgets.js';
 
 const PAGE_SIZE = 20;
+
+/** One unit of GET /key-units (toKeyUnitSummary's KeyUnitView of src/key-units/key-unit-view.ts). */
+interface KeyUnitSummary {
+  id: string;
+  name: string;
+  creditCode: string;
+  industryName?: string;
+  address?: string;
+  siteAreaM2?: number | null;
+  state: string;
+  stateLabel?: string;
+  listedOn?: string;
+}
+
+/** GET /key-units: a page of units. */
+interface KeyUnitPage {
+  items?: KeyUnitSummary[];
+  total?: number;
+}
+
+/** POST /key-units: the unit listed (a KeyUnitView); the page opens it. */
+interface ListedUnit {
+  id: string;
+}
 const READERS = ['eeb', 'land', 'miit', 'holder', 'admin'];
 
 /** 统一社会信用代码: 18 characters of the set of GB 32100-2015 (the server checks the 校验码). */
 const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 
-function parseBoundary(text) {
+function parseBoundary(text: unknown): object | null {
+  if (typeof text !== 'string') return null;
   try {
     const g = JSON.parse(text);
     return g && typeof g === 'object' && !Array.isArray(g) ? g : null;
@@ -23,7 +49,7 @@ function parseBoundary(text) {
   }
 }
 
-function listForm(industryList, holders) {
+function listForm(industryList: readonly Industry[], holders: readonly DirectoryOrganisation[]): HTMLFormElement {
   return makeForm({
     dataset: { testid: 'list-key-unit' },
     intro: '将本辖区内的企业列入土壤污染重点监管单位名录（土壤法第二十一条第一款）。列入后，单位须按年度报送有毒有害物质排放情况、开展隐患排查和土壤与地下水自行监测，名录向社会公开。',
@@ -40,7 +66,7 @@ function listForm(industryList, holders) {
       },
       { name: 'address', label: '地址', required: true, maxLength: 300, wide: true },
       { name: 'siteAreaM2', label: '生产经营用地面积（平方米，可选）', type: 'number', min: 1, max: 1e9, step: 'any' },
-      { name: 'listedOn', label: '列入名录日期', type: 'date', required: true, value: today(), validate: (v) => (v > today() ? '列入日期不能晚于今天' : null) },
+      { name: 'listedOn', label: '列入名录日期', type: 'date', required: true, value: today(), validate: (v) => (String(v) > today() ? '列入日期不能晚于今天' : null) },
       {
         name: 'siteBoundary', label: '场地边界（GeoJSON 多边形，可选）', type: 'textarea', rows: 3, maxLength: 200000, wide: true,
         placeholder: '{"type":"Polygon","coordinates":[[[113.30,34.80],…]]}',
@@ -57,23 +83,23 @@ function listForm(industryList, holders) {
       ],
     }),
     onSubmit: async (v) => {
-      const body = { creditCode: v.creditCode, name: v.name, industry: v.industry, organisationId: v.organisationId, address: v.address, listedOn: v.listedOn, reason: v.reason };
+      const body: Record<string, unknown> = { creditCode: v.creditCode, name: v.name, industry: v.industry, organisationId: v.organisationId, address: v.address, listedOn: v.listedOn, reason: v.reason };
       if (v.siteAreaM2 !== '' && v.siteAreaM2 !== undefined) body.siteAreaM2 = v.siteAreaM2;
       if (v.siteBoundary) body.siteBoundary = parseBoundary(v.siteBoundary);
-      const unit = await api('POST', '/key-units', body);
+      const unit = await api<ListedUnit>('POST', '/key-units', body);
       navigate(`/app/key-units/${unit.id}?listed=1`);
     },
   });
 }
 
-async function listBody(me, state, page) {
-  const res = await get(`/key-units${query({ state, page, pageSize: PAGE_SIZE })}`);
+async function listBody(me: Me, state: string | undefined, page: number) {
+  const res = await get<KeyUnitPage>(`/key-units${query({ state, page, pageSize: PAGE_SIZE })}`);
   const total = res.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const none = me.role === 'holder' && !state ? '本单位未列入重点监管单位名录。' : '没有这一状态的重点监管单位。';
   return [
     h('p', { class: 'summary', role: 'status' }, `共 ${total} 家单位`),
-    table([
+    table<KeyUnitSummary>([
       { label: '单位名称', cell: (u) => h('a', { href: `/app/key-units/${u.id}`, class: 'strong-link' }, u.name) },
       { label: '统一社会信用代码', cell: (u) => h('span', { class: 'nowrap' }, u.creditCode) },
       { label: '行业', cell: (u) => u.industryName },
@@ -86,7 +112,7 @@ async function listBody(me, state, page) {
   ];
 }
 
-export async function render(root, ctx) {
+export async function render(root: HTMLElement, ctx: SignedInContext): Promise<void> {
   ctx.setTitle('重点监管单位');
   const me = ctx.me;
   add(root, h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, '土壤污染重点监管单位名录')));
