@@ -1,19 +1,79 @@
 // 12369 公众举报: the bureau's list of cases and a case's page with its handling forms (土壤法第八十四条).
 import { api, get, idempotencyKey, query } from '../api.js';
-import { add, fill, h } from '../dom.js';
+import { add, fill, h, type Attrs, type Child } from '../dom.js';
 import { basisText, date, itemsOf, today } from '../format.js';
-import { makeForm, showFormSuccess } from '../forms.js';
+import { makeForm, showFormSuccess, type FieldSpec, type Values } from '../forms.js';
+import type { SignedInContext } from '../page.js';
 import { errorBox, loading, pager, section, table } from '../widgets.js';
 
-const fact = (label, attrs, value) => h('div', { class: 'fact' }, h('dt', {}, label), h('dd', attrs, value ?? '—'));
+/** The step awaited in the case's state (awaitedStep of src/public-reports/public-report-view.ts). */
+interface AwaitedStep {
+  step: string;
+  dueOn: string;
+  overdue: boolean;
+  basis?: string;
+}
+
+/** One case of GET /public-reports (the bureau's list row built in src/public-reports/public-reports.service.ts). */
+interface CaseRow {
+  id: string;
+  status: string;
+  jurisdiction?: string;
+  receivedOn?: string;
+  summary?: string;
+  awaiting?: AwaitedStep | null;
+}
+
+/** GET /public-reports: a page of cases. */
+interface CasePage {
+  items?: CaseRow[];
+  total?: number;
+}
+
+/** GET /public-reports/:id: a case as a bureau reads it (toBureauView of src/public-reports/public-report-view.ts). */
+interface BureauCase {
+  id: string;
+  status: string;
+  description?: string;
+  address?: string | null;
+  location?: { lon: number; lat: number | null } | null;
+  seenOn?: string | null;
+  receivedOn?: string;
+  photoCount?: number;
+  contact: { visible: boolean; name?: string | null; phone?: string | null; note?: string };
+  officer?: string | null;
+  siteCheckOn?: string | null;
+  findings?: string | null;
+  measures?: string | null;
+  reply?: string | null;
+  repliedOn?: string | null;
+  reward?: { granted: boolean; reason?: string; amountYuan?: number | null } | null;
+  suspectedPlotProposal?: { reason?: string } | null;
+  awaiting?: AwaitedStep | null;
+  allowedEvents?: string[];
+}
+
+/** POST /public-reports/:id/events: the case after the step, its status in words. */
+interface StepAnswer {
+  status: string;
+}
+
+/** One handling step's form: its title, fields and what follows in words. */
+interface CaseForm {
+  title: string;
+  fields: FieldSpec[];
+  outcome: (values: Values) => string;
+}
+
+const fact = (label: string, attrs: Attrs, value: Child) => h('div', { class: 'fact' }, h('dt', {}, label), h('dd', attrs, value ?? '—'));
 
 const PAGE_SIZE = 50;
 
-async function listBody(page) {
-  const res = await get(`/public-reports${query({ page, pageSize: PAGE_SIZE })}`);
+async function listBody(page: number): Promise<Child[]> {
+  const res = await get<CasePage>(`/public-reports${query({ page, pageSize: PAGE_SIZE })}`);
   const pages = Math.max(1, Math.ceil((res.total ?? 0) / PAGE_SIZE));
   return [
-    table([
+    table<CaseRow>([
       { label: '受理日期', cell: (r) => date(r.receivedOn) },
       { label: '情况', cell: (r) => h('a', { href: `/app/public-reports/${r.id}`, class: 'strong-link' }, r.summary) },
       { label: '地区', cell: (r) => r.jurisdiction },
@@ -24,7 +84,7 @@ async function listBody(page) {
   ];
 }
 
-const FORMS = {
+const FORMS: Record<string, CaseForm> = {
   ASSIGN: { title: '分派承办人', fields: [{ name: 'officer', label: '承办人', required: true, maxLength: 100 }], outcome: (v) => `举报将分派给${v.officer}，状态变为“已分派承办人”。` },
   RECORD_SITE_CHECK: { title: '记录现场核查', fields: [{ name: 'checkedOn', label: '核查日期', type: 'date', required: true, value: today() }, { name: 'findings', label: '核查情况', type: 'textarea', required: true, maxLength: 2000 }], outcome: () => '记录后状态变为“已现场核查”。' },
   RECORD_HANDLING: { title: '记录处理措施', fields: [{ name: 'measures', label: '处理措施', type: 'textarea', required: true, maxLength: 2000 }], outcome: () => '记录后状态变为“已处理”，随后答复举报人。' },
@@ -38,7 +98,7 @@ const FORMS = {
   CLOSE: { title: '办结', fields: [], outcome: () => '办结后不能再办理本举报；举报人凭回执码可见“已办结”。' },
 };
 
-function eventForm(type, caseId, refresh) {
+function eventForm(type: string, caseId: string, refresh: () => Promise<void>): HTMLElement | null {
   const spec = FORMS[type];
   if (!spec) return null;
   return section(spec.title, makeForm({
@@ -46,19 +106,19 @@ function eventForm(type, caseId, refresh) {
     submitLabel: spec.title,
     confirm: (v) => ({ title: `确认${spec.title}`, lines: [spec.outcome(v)] }),
     onSubmit: async (v, form) => {
-      const body = { type, ...v };
+      const body: Record<string, unknown> = { type, ...v };
       if (type === 'RECORD_REWARD') {
         body.granted = v.granted === 'true';
         if (v.amountYuan === '' || v.amountYuan === undefined) delete body.amountYuan;
       }
-      const res = await api('POST', `/public-reports/${caseId}/events`, body, { 'Idempotency-Key': idempotencyKey() });
+      const res = await api<StepAnswer>('POST', `/public-reports/${caseId}/events`, body, { 'Idempotency-Key': idempotencyKey() });
       showFormSuccess(form, `已${spec.title}，当前状态：${res.status}。`);
       setTimeout(() => void refresh(), 600);
     },
   }));
 }
 
-function caseView(c, refresh) {
+function caseView(c: BureauCase, refresh: () => Promise<void>): Child[] {
   return [
     h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, `公众举报 · ${c.status}`)),
     c.awaiting ? h('p', { class: c.awaiting.overdue ? 'callout danger' : 'callout' }, `待${c.awaiting.step}，${c.awaiting.dueOn} 到期${c.awaiting.overdue ? '，已逾期' : ''}（${basisText(c.awaiting.basis)}）`) : null,
@@ -81,7 +141,7 @@ function caseView(c, refresh) {
   ];
 }
 
-export async function render(root, ctx) {
+export async function render(root: HTMLElement, ctx: SignedInContext): Promise<void> {
   ctx.setTitle('公众举报');
   const body = h('div', {}, loading());
   if (!ctx.params.id) {
@@ -93,8 +153,8 @@ export async function render(root, ctx) {
     return;
   }
   add(root, body);
-  const refresh = async () => {
-    const content = await get(`/public-reports/${ctx.params.id}`).then((c) => caseView(c, refresh)).catch(errorBox);
+  const refresh = async (): Promise<void> => {
+    const content = await get<BureauCase>(`/public-reports/${ctx.params.id}`).then((c) => caseView(c, refresh)).catch(errorBox);
     if (ctx.isCurrent()) fill(body, content);
   };
   await refresh();
