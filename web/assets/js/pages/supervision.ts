@@ -4,34 +4,76 @@ import { confirmDialog } from '../confirm.js';
 import { add, fill, h, s, uid } from '../dom.js';
 import { date } from '../format.js';
 import { navigate } from '../main.js';
-import { empty, errorBox, loading, table } from '../widgets.js';
+import type { SignedInContext } from '../page.js';
+import { empty, errorBox, loading, table, type Column } from '../widgets.js';
+
+/** One open duty of GET /supervision/duties (toDutyView of src/supervision/supervision.service.ts, with DaysLeft). */
+interface Duty {
+  id: string;
+  code: string;
+  name: string;
+  label: string;
+  stageLabel: string;
+  dueDate: string;
+  daysLeft: number;
+  daysText?: string;
+  daysUnit?: string;
+  overdue: boolean;
+  partyLabel: string;
+  partyName: string;
+  unitId?: string | null;
+  transportId?: string | null;
+  plotId?: string | null;
+  lastUrgedOn?: string | null;
+}
+
+/** GET /supervision/duties: a page of duties. */
+interface DutyPage {
+  items: Duty[];
+  hasMore?: boolean;
+}
+
+/** GET /supervision/figures: the counts by stage and by overdue band (src/supervision/supervision.service.ts). */
+interface Figures {
+  open: number;
+  overdue: number;
+  today: string;
+  byStage: { label: string; open: number; overdue: number }[];
+  byBand: { key: string; label: string; count: number }[];
+}
+
+/** What the urge dialog asks: 催办 or 督办, and the message; the body of POST /supervision/duties/:id/urge. */
+interface UrgeInput {
+  kind: string;
+  message: string;
+}
 
 const PAGE_SIZE = 50;
-const STAGE_OPTIONS = [
+const STAGE_OPTIONS: [string, string][] = [
   ['suspected', '疑似污染地块'], ['investigation', '土壤污染状况调查'], ['riskAssessment', '风险评估'],
   ['listed', '纳入名录'], ['keyUnit', '重点监管单位'],
 ];
-const PARTY_OPTIONS = [['holder', '土地使用权人'], ['bureau', '主管部门'], ['unit', '重点监管单位']];
-const WINDOW_OPTIONS = [['', '不限'], ['0', '今日到期'], ['7', '7 日内到期'], ['30', '30 日内到期']];
+const PARTY_OPTIONS: [string, string][] = [['holder', '土地使用权人'], ['bureau', '主管部门'], ['unit', '重点监管单位']];
+const WINDOW_OPTIONS: [string, string][] = [['', '不限'], ['0', '今日到期'], ['7', '7 日内到期'], ['30', '30 日内到期']];
 
 /** The server's words for the time left (剩余 N 个工作日 where the deadline is set in working days, else 日). */
-function daysText(d) {
+function daysText(d: Duty): string {
   if (d.daysText) return d.daysText;
   return d.daysLeft < 0 ? `已逾期 ${-d.daysLeft} 日` : d.daysLeft === 0 ? '今日到期' : `剩余 ${d.daysLeft} 日`;
 }
 
-function daysChip(d) {
+function daysChip(d: Duty): HTMLElement {
   return h('span', { class: d.daysLeft <= 0 ? 'chip overdue-text' : 'chip', 'data-testid': 'days', dataset: { unit: d.daysUnit } }, daysText(d));
 }
 
-function dutyHref(d) {
+function dutyHref(d: Duty): string {
   if (d.unitId) return `/app/key-units/${d.unitId}#duties`;
   if (d.transportId) return `/app/transports/${d.transportId}`;
   return `/app/plots/${d.plotId}`;
 }
 
 /** Bars of open and overdue duties per stage, drawn in SVG (no chart library). */
-function stageChart(figures) {
+function stageChart(figures: Figures): Element {
   const rows = figures.byStage;
   if (!rows.length) return empty('管辖范围内暂无未办结的期限。');
   const max = Math.max(1, ...rows.map((r) => r.open));
@@ -62,16 +104,16 @@ function stageChart(figures) {
   return svg;
 }
 
-function bandList(figures) {
+function bandList(figures: Figures): HTMLElement {
   return h('ul', { class: 'chips', 'aria-label': '按逾期程度' },
     figures.byBand.map((b) => h('li', { class: ['chip', b.key.startsWith('overdue') && b.count ? 'overdue-text' : ''] }, `${b.label}：${b.count} 项`)));
 }
 
-async function urgeDialog(d) {
+async function urgeDialog(d: Duty): Promise<UrgeInput | null> {
   const kindId = uid('kind');
   const msgId = uid('msg');
   const canSupervise = d.overdue;
-  return new Promise((resolve) => {
+  return new Promise<UrgeInput | null>((resolve) => {
     const kind = h('select', { id: kindId, name: 'kind' },
       h('option', { value: '催办' }, '催办'),
       canSupervise ? h('option', { value: '督办' }, '督办') : null);
@@ -89,10 +131,10 @@ async function urgeDialog(d) {
         h('div', { class: 'field' }, h('label', { for: msgId }, '内容'), message),
         error,
         h('div', { class: 'actions' }, cancel, ok)));
-    const done = (value) => { if (dialog.open) dialog.close(); dialog.remove(); resolve(value); };
+    const done = (value: UrgeInput | null) => { if (dialog.open) dialog.close(); dialog.remove(); resolve(value); };
     cancel.addEventListener('click', () => done(null));
     dialog.addEventListener('cancel', () => done(null));
-    dialog.querySelector('form').addEventListener('submit', (ev) => {
+    dialog.querySelector('form')?.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const text = message.value.trim();
       if (!text) { error.textContent = '请填写催办内容'; return; }
@@ -104,7 +146,7 @@ async function urgeDialog(d) {
   });
 }
 
-async function urge(d, notice, redraw) {
+async function urge(d: Duty, notice: HTMLElement, redraw: () => void): Promise<void> {
   const input = await urgeDialog(d);
   if (!input) return;
   const sure = await confirmDialog({
@@ -114,7 +156,7 @@ async function urge(d, notice, redraw) {
   });
   if (!sure) return;
   try {
-    const urged = await api('POST', `/supervision/duties/${d.id}/urge`, input);
+    const urged = await api<Pick<Duty, 'lastUrgedOn'>>('POST', `/supervision/duties/${d.id}/urge`, input);
     d.lastUrgedOn = urged.lastUrgedOn;
     redraw();
     fill(notice, h('div', { class: 'notice notice-ok', role: 'status' }, `已向${d.partyName}发送${input.kind}。`));
@@ -123,12 +165,12 @@ async function urge(d, notice, redraw) {
   }
 }
 
-export async function render(root, ctx) {
+export async function render(root: HTMLElement, ctx: SignedInContext): Promise<void> {
   ctx.setTitle('监督');
   const q = ctx.query;
   const f = { stage: q.get('stage') ?? '', party: q.get('party') ?? '', overdue: q.get('overdue') === 'true', daysLeft: q.get('daysLeft') ?? '', page: Math.max(1, Number(q.get('page')) || 1) };
   const ids = { stage: uid('stage'), party: uid('party'), days: uid('days'), overdue: uid('overdue') };
-  const select = (id, name, options, value, all) => h('select', { id, name }, all ? h('option', { value: '' }, all) : null,
+  const select = (id: string, name: string, options: readonly [string, string][], value: string, all?: string) => h('select', { id, name }, all ? h('option', { value: '' }, all) : null,
     options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': '筛选期限' },
     h('div', { class: 'field' }, h('label', { for: ids.stage }, '阶段'), select(ids.stage, 'stage', STAGE_OPTIONS, f.stage, '全部阶段')),
@@ -139,7 +181,11 @@ export async function render(root, ctx) {
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const data = new FormData(form);
-    navigate(`/app/supervision${query({ stage: data.get('stage'), party: data.get('party'), daysLeft: data.get('daysLeft'), overdue: data.get('overdue') ? 'true' : '' })}`);
+    const text = (name: string) => {
+      const v = data.get(name);
+      return typeof v === 'string' ? v : null;
+    };
+    navigate(`/app/supervision${query({ stage: text('stage'), party: text('party'), daysLeft: text('daysLeft'), overdue: data.get('overdue') ? 'true' : '' })}`);
   });
   const chart = h('div', {}, loading());
   const results = h('div', { 'aria-live': 'polite' }, loading());
@@ -150,12 +196,12 @@ export async function render(root, ctx) {
     h('section', { class: 'card', 'aria-label': '统计' }, h('h2', {}, '未办结期限统计'), chart),
     h('section', { class: 'card' }, h('h2', {}, '期限清单'), form, notice, results));
 
-  let figures;
-  let page;
+  let figures: Figures;
+  let page: DutyPage;
   try {
     [figures, page] = await Promise.all([
-      get('/supervision/figures'),
-      get(`/supervision/duties${query({ stage: f.stage, party: f.party, daysLeft: f.daysLeft, overdue: f.overdue ? 'true' : '', page: f.page, pageSize: PAGE_SIZE })}`),
+      get<Figures>('/supervision/figures'),
+      get<DutyPage>(`/supervision/duties${query({ stage: f.stage, party: f.party, daysLeft: f.daysLeft, overdue: f.overdue ? 'true' : '', page: f.page, pageSize: PAGE_SIZE })}`),
     ]);
   } catch (e) {
     fill(chart, errorBox(e));
@@ -165,18 +211,19 @@ export async function render(root, ctx) {
   if (!ctx.isCurrent()) return;
   fill(chart, h('p', { class: 'summary' }, `共 ${figures.open} 项未办结，其中 ${figures.overdue} 项已逾期（${date(figures.today)}）`), stageChart(figures), bandList(figures));
   const mayUrge = ctx.me.role === 'eeb' || ctx.me.role === 'land';
-  const href = (p) => `/app/supervision${query({ stage: f.stage, party: f.party, daysLeft: f.daysLeft, overdue: f.overdue ? 'true' : '', page: p })}`;
-  const draw = () => fill(results,
-    table([
-      { label: '地块或单位', cell: (d) => h('a', { href: dutyHref(d), class: 'strong-link' }, `${d.code} ${d.name}`) },
-      { label: '阶段', cell: (d) => d.stageLabel },
-      { label: '事项', cell: (d) => d.label },
-      { label: '承担方', cell: (d) => [d.partyName, h('span', { class: 'muted small' }, `（${d.partyLabel}）`)] },
-      { label: '期限', cell: (d) => date(d.dueDate), className: 'nowrap' },
-      { label: '剩余或逾期', cell: daysChip },
-      { label: '最近催办', cell: (d) => (d.lastUrgedOn ? date(d.lastUrgedOn) : '—'), className: 'nowrap' },
-      mayUrge ? { label: '操作', cell: (d) => h('button', { type: 'button', class: 'btn btn-small', on: { click: () => urge(d, notice, draw) } }, d.overdue ? '催办、督办' : '催办') } : null,
-    ].filter(Boolean), page.items, { caption: '未办结期限', rowClass: (d) => (d.overdue ? 'row-overdue' : ''), emptyText: '没有符合条件的期限。' }),
+  const href = (p: number) => `/app/supervision${query({ stage: f.stage, party: f.party, daysLeft: f.daysLeft, overdue: f.overdue ? 'true' : '', page: p })}`;
+  const columns: (Column<Duty> | null)[] = [
+    { label: '地块或单位', cell: (d) => h('a', { href: dutyHref(d), class: 'strong-link' }, `${d.code} ${d.name}`) },
+    { label: '阶段', cell: (d) => d.stageLabel },
+    { label: '事项', cell: (d) => d.label },
+    { label: '承担方', cell: (d) => [d.partyName, h('span', { class: 'muted small' }, `（${d.partyLabel}）`)] },
+    { label: '期限', cell: (d) => date(d.dueDate), className: 'nowrap' },
+    { label: '剩余或逾期', cell: daysChip },
+    { label: '最近催办', cell: (d) => (d.lastUrgedOn ? date(d.lastUrgedOn) : '—'), className: 'nowrap' },
+    mayUrge ? { label: '操作', cell: (d) => h('button', { type: 'button', class: 'btn btn-small', on: { click: () => urge(d, notice, draw) } }, d.overdue ? '催办、督办' : '催办') } : null,
+  ];
+  const draw = (): void => void fill(results,
+    table(columns.filter((c): c is Column<Duty> => Boolean(c)), page.items, { caption: '未办结期限', rowClass: (d) => (d.overdue ? 'row-overdue' : ''), emptyText: '没有符合条件的期限。' }),
     h('nav', { class: 'pager', 'aria-label': '分页' },
       f.page > 1 ? h('a', { class: 'btn', href: href(f.page - 1), rel: 'prev' }, '上一页') : null,
       h('span', { class: 'pager-text' }, `第 ${f.page} 页`),
