@@ -1,14 +1,81 @@
 import { api, ApiError, get, optional } from '../api.js';
 import { forget } from '../directory.js';
-import { add, fill, h } from '../dom.js';
+import { add, fill, h, type Child } from '../dom.js';
 import { confirmDialog } from '../confirm.js';
 import { errorDetails, makeForm } from '../forms.js';
 import { dateTime, isIsoDate, itemsOf, ROLE_LABELS, roleLabel } from '../format.js';
 import { navigate, refresh } from '../main.js';
 import { renderChangeLog } from './change-log.js';
+import type { SignedInContext } from '../page.js';
 import { empty, errorBox, loading, section, table } from '../widgets.js';
 
-const TABS = [
+/** An organisation of GET /admin/organisations (the directory's rows, src/organisations). */
+interface AdminOrganisation {
+  id: string;
+  name: string;
+  kind: string;
+  jurisdictionCode?: string | null;
+  disabled?: boolean;
+}
+
+/** A user of GET /admin/users (src/admin/admin.service.ts). */
+interface AdminUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  organisationId: string;
+  disabled?: boolean;
+}
+
+/** A jurisdiction of GET /admin/jurisdictions (the directory's rows, src/organisations). */
+interface AdminJurisdiction {
+  code: string;
+  name: string;
+  disabled?: boolean;
+}
+
+/** One day of a year's calendar (CalendarDay of src/calendar/calendar-tsv.ts). */
+interface CalendarDay {
+  date: string;
+  kind: string;
+  name: string;
+}
+
+/** A year of GET /admin/calendar: its counts and who changed it last (src/calendar/calendar.service.ts). */
+interface CalendarYearSummary {
+  year: number;
+  holidays: number;
+  workdays: number;
+  source?: string | null;
+  updatedBy?: string | null;
+  updatedAt?: string;
+}
+
+/** GET /admin/calendar/:year: the year's days (CalendarYearRow of src/calendar/calendar.repository.ts). */
+interface CalendarYearDays {
+  days?: CalendarDay[];
+}
+
+/** GET /admin/settings: one setting (SettingView of src/config/settings-view.ts). */
+interface SettingView {
+  key?: unknown;
+  env?: unknown;
+  label: unknown;
+  value?: unknown;
+}
+
+/** A setting as the table shows it: its environment variable, label and value in text. */
+interface SettingEntry {
+  key: string;
+  label?: string;
+  value: string;
+}
+
+const isSettingViews = (data: unknown): data is SettingView[] =>
+  Array.isArray(data) && data.every((x: unknown) => x !== null && typeof x === 'object' && 'label' in x);
+
+const TABS: [string, string][] = [
   ['organisations', '机构'],
   ['users', '用户'],
   ['jurisdictions', '行政区划'],
@@ -18,15 +85,15 @@ const TABS = [
 ];
 const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
 
-let flash = null;
-function done(message) {
+let flash: string | null = null;
+function done(message: string): void {
   flash = message;
   forget();
   void refresh();
 }
 
 /** A button that PATCHes or POSTs and reports its outcome beside itself. */
-function actionButton(label, run) {
+function actionButton(label: string, run: () => Promise<void>): HTMLElement {
   const status = h('span', { class: 'small', role: 'status' });
   const button = h('button', {
     type: 'button', class: 'btn btn-small',
@@ -52,8 +119,8 @@ function actionButton(label, run) {
   return h('span', { class: 'row-actions' }, button, status);
 }
 
-async function organisationsTab(body) {
-  const [orgs, districts] = await Promise.all([get('/admin/organisations'), get('/admin/jurisdictions')]);
+async function organisationsTab(body: HTMLElement): Promise<void> {
+  const [orgs, districts] = await Promise.all([get<AdminOrganisation[]>('/admin/organisations'), get<AdminJurisdiction[]>('/admin/jurisdictions')]);
   const create = makeForm({
     dataset: { testid: 'create-organisation' },
     fields: [
@@ -75,7 +142,7 @@ async function organisationsTab(body) {
   });
   fill(body,
     table([
-      { label: '名称', cell: (o) => o.name },
+      { label: '名称', cell: (o: AdminOrganisation) => o.name },
       { label: '类型', cell: (o) => roleLabel(o.kind) },
       { label: '行政区划', cell: (o) => o.jurisdictionCode ?? '—' },
       { label: '状态', cell: (o) => (o.disabled ? h('span', { class: 'status-off' }, '已停用') : '启用') },
@@ -90,8 +157,8 @@ async function organisationsTab(body) {
     h('h3', {}, '新增机构'), create);
 }
 
-async function usersTab(body) {
-  const [users, orgs] = await Promise.all([get('/admin/users'), get('/admin/organisations')]);
+async function usersTab(body: HTMLElement): Promise<void> {
+  const [users, orgs] = await Promise.all([get<AdminUser[]>('/admin/users'), get<AdminOrganisation[]>('/admin/organisations')]);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const create = makeForm({
     dataset: { testid: 'create-user' },
@@ -100,7 +167,7 @@ async function usersTab(body) {
       { name: 'displayName', label: '姓名', required: true, maxLength: 100 },
       { name: 'role', label: '角色', type: 'select', required: true, placeholder: '请选择', options: ROLE_OPTIONS },
       { name: 'organisationId', label: '所属机构', type: 'select', required: true, placeholder: '请选择', options: orgs.filter((o) => !o.disabled).map((o) => ({ value: o.id, label: `${o.name}（${roleLabel(o.kind)}）` })), validate: (v, all) => (all.role && orgs.find((o) => o.id === v)?.kind !== all.role ? '角色须与机构类型一致' : null) },
-      { name: 'password', label: '初始密码', type: 'password', required: true, autocomplete: 'new-password', validate: (v) => (v.length < 10 ? '密码至少 10 个字符' : null) },
+      { name: 'password', label: '初始密码', type: 'password', required: true, autocomplete: 'new-password', validate: (v) => (String(v).length < 10 ? '密码至少 10 个字符' : null) },
     ],
     submitLabel: '新增用户',
     onSubmit: async (v) => {
@@ -110,7 +177,7 @@ async function usersTab(body) {
   });
   fill(body,
     table([
-      { label: '用户名', cell: (u) => u.username },
+      { label: '用户名', cell: (u: AdminUser) => u.username },
       { label: '姓名', cell: (u) => u.displayName },
       { label: '角色', cell: (u) => roleLabel(u.role) },
       { label: '机构', cell: (u) => orgName.get(u.organisationId) ?? '—' },
@@ -128,11 +195,11 @@ async function usersTab(body) {
     h('h3', {}, '新增用户'), create);
 }
 
-function resetPassword(user) {
+function resetPassword(user: AdminUser): HTMLElement {
   const details = h('details', { class: 'inline-details' }, h('summary', { class: 'btn btn-small' }, '重置密码'));
   details.append(makeForm({
     dataset: { testid: `reset-${user.username}` },
-    fields: [{ name: 'password', label: `“${user.username}”的新密码`, type: 'password', required: true, autocomplete: 'new-password', validate: (v) => (v.length < 10 ? '密码至少 10 个字符' : null) }],
+    fields: [{ name: 'password', label: `“${user.username}”的新密码`, type: 'password', required: true, autocomplete: 'new-password', validate: (v) => (String(v).length < 10 ? '密码至少 10 个字符' : null) }],
     submitLabel: '确认重置',
     onSubmit: async (v) => {
       await api('POST', `/admin/users/${user.id}/reset-password`, { password: v.password });
@@ -142,8 +209,8 @@ function resetPassword(user) {
   return details;
 }
 
-async function jurisdictionsTab(body) {
-  const rows = await get('/admin/jurisdictions');
+async function jurisdictionsTab(body: HTMLElement): Promise<void> {
+  const rows = await get<AdminJurisdiction[]>('/admin/jurisdictions');
   const create = makeForm({
     dataset: { testid: 'create-jurisdiction' },
     fields: [
@@ -158,7 +225,7 @@ async function jurisdictionsTab(body) {
   });
   fill(body,
     table([
-      { label: '代码', cell: (j) => j.code },
+      { label: '代码', cell: (j: AdminJurisdiction) => j.code },
       { label: '名称', cell: (j) => j.name },
       { label: '状态', cell: (j) => (j.disabled ? h('span', { class: 'status-off' }, '已停用') : '启用') },
       {
@@ -175,7 +242,7 @@ async function jurisdictionsTab(body) {
 const DAY_KINDS = [{ value: 'holiday', label: '放假' }, { value: 'workday', label: '调休上班' }];
 
 /** One editable day of the calendar: date, 放假 or 调休上班, name, and a button that removes the row. */
-function dayRow(day = {}) {
+function dayRow(day: Partial<CalendarDay> = {}): HTMLElement {
   const remove = h('button', { type: 'button', class: 'btn btn-small' }, '删除');
   const row = h('tr', { class: 'calendar-row' },
     h('td', { 'data-label': '日期' }, h('input', { type: 'date', name: 'day-date', value: day.date ?? '', required: true })),
@@ -192,23 +259,23 @@ function dayRow(day = {}) {
 }
 
 /** Each row's controls named by the row's place ("第 3 行的日期"), again after a row is added or removed. */
-function numberRows(tbody) {
+function numberRows(tbody: HTMLElement): void {
   [...tbody.children].forEach((row, i) => {
     const where = `第 ${i + 1} 行`;
-    row.querySelector('[name="day-date"]').setAttribute('aria-label', `${where}的日期`);
-    row.querySelector('[name="day-kind"]').setAttribute('aria-label', `${where}的类型`);
-    row.querySelector('[name="day-name"]').setAttribute('aria-label', `${where}的名称`);
-    row.querySelector('button').setAttribute('aria-label', `删除${where}`);
+    row.querySelector('[name="day-date"]')?.setAttribute('aria-label', `${where}的日期`);
+    row.querySelector('[name="day-kind"]')?.setAttribute('aria-label', `${where}的类型`);
+    row.querySelector('[name="day-name"]')?.setAttribute('aria-label', `${where}的名称`);
+    row.querySelector('button')?.setAttribute('aria-label', `删除${where}`);
   });
 }
 
 /** The rows of the editor as the API's days, and the problems found in them (row numbers as the reader sees them). */
-function readDays(tbody, year) {
-  const days = [];
-  const problems = [];
-  const seen = new Map();
+function readDays(tbody: HTMLElement, year: number): { days: CalendarDay[]; problems: string[] } {
+  const days: CalendarDay[] = [];
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
   [...tbody.children].forEach((row, i) => {
-    const [d, kind, name] = ['day-date', 'day-kind', 'day-name'].map((n) => row.querySelector(`[name="${n}"]`).value.trim());
+    const [d, kind, name] = ['day-date', 'day-kind', 'day-name'].map((n) => row.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${n}"]`)?.value.trim() ?? '');
     const where = `第 ${i + 1} 行`;
     if (!isIsoDate(d)) problems.push(`${where}：请选择日期`);
     else if (Number(d.slice(0, 4)) !== year) problems.push(`${where}：${d} 不在 ${year} 年`);
@@ -221,25 +288,25 @@ function readDays(tbody, year) {
 }
 
 // The API takes the year as a tab-separated table (src/calendar/calendar-tsv.ts); the console never shows it.
-function toTsv(days) {
+function toTsv(days: readonly CalendarDay[]): string {
   return ['date\tkind\tname', ...days.map((d) => `${d.date}\t${d.kind}\t${d.name.replace(/\s+/g, ' ')}`)].join('\n');
 }
 
-async function calendarTab(body, ctx) {
+async function calendarTab(body: HTMLElement, ctx: SignedInContext): Promise<void> {
   const years = await optional('/admin/calendar');
   if (!years.available) {
     fill(body, empty('工作日历服务尚未开通，暂无。'));
     return;
   }
-  const list = itemsOf(years.data);
+  const list = itemsOf<CalendarYearSummary>(years.data);
   const year = Number(ctx.query.get('year')) || list.at(-1)?.year || new Date().getFullYear();
-  const current = await optional(`/admin/calendar/${year}`);
+  const current = await optional<CalendarYearDays>(`/admin/calendar/${year}`);
   const days = current.available ? current.data?.days ?? [] : [];
   const known = new Set(list.map((y) => y.year));
   const choices = [...new Set([...known, year, year + 1, new Date().getFullYear(), new Date().getFullYear() + 1])].sort();
   const picker = h('select', {
     id: 'calendar-year', 'aria-label': '年份',
-    on: { change: (ev) => navigate(`/app/admin/calendar?year=${ev.target.value}`) },
+    on: { change: (ev) => navigate(`/app/admin/calendar?year=${(ev.target as HTMLSelectElement).value}`) },
   }, choices.map((y) => h('option', { value: String(y), selected: y === year }, `${y} 年${known.has(y) ? '' : '（尚未录入）'}`)));
   const tbody = h('tbody', {}, days.map((d) => dayRow(d)));
   numberRows(tbody);
@@ -247,7 +314,7 @@ async function calendarTab(body, ctx) {
     const row = dayRow();
     tbody.append(row);
     numberRows(tbody);
-    row.querySelector('input').focus();
+    row.querySelector('input')?.focus();
   } } }, '添加一天');
   const editor = h('div', { class: 'calendar-editor', dataset: { testid: 'calendar-days' } },
     h('table', { class: 'table calendar-table' },
@@ -276,7 +343,7 @@ async function calendarTab(body, ctx) {
   });
   fill(body,
     table([
-      { label: '年份', cell: (y) => h('a', { href: `/app/admin/calendar?year=${y.year}`, 'aria-current': y.year === year ? 'true' : undefined }, `${y.year} 年`) },
+      { label: '年份', cell: (y: CalendarYearSummary) => h('a', { href: `/app/admin/calendar?year=${y.year}`, 'aria-current': y.year === year ? 'true' : undefined }, `${y.year} 年`) },
       { label: '放假天数', cell: (y) => y.holidays, className: 'num' },
       { label: '调休上班', cell: (y) => y.workdays, className: 'num' },
       { label: '出处', cell: (y) => y.source ?? '—' },
@@ -288,13 +355,13 @@ async function calendarTab(body, ctx) {
     form);
 }
 
-async function settingsTab(body) {
+async function settingsTab(body: HTMLElement): Promise<void> {
   const res = await optional('/admin/settings');
   if (!res.available) {
     fill(body, empty('系统设置接口尚未开通，暂无。启动参数见部署说明的配置一节。'));
     return;
   }
-  const entries = Array.isArray(res.data) && res.data.every((x) => x && typeof x === 'object' && 'label' in x)
+  const entries: SettingEntry[] = isSettingViews(res.data)
     ? res.data.map((x) => ({ key: String(x.env ?? x.key), label: String(x.label), value: typeof x.value === 'string' ? x.value : JSON.stringify(x.value) }))
     : flatten(res.data);
   fill(body,
@@ -307,17 +374,17 @@ async function settingsTab(body) {
 }
 
 // Values of a setting that are words of the configuration, in the reader's words (src/config/environment.schema.ts).
-const SETTING_VALUE_WORDS = {
+const SETTING_VALUE_WORDS: Record<string, Record<string, string>> = {
   TRANSPORT_ACKNOWLEDGE_BEFORE_DISPATCH: { both: '须两地生态环境部门确认后发运', none: '按计划开始日期提前报告即可发运' },
 };
 
-function settingLabel(e) {
+function settingLabel(e: SettingEntry): Child {
   if (!e.label) return h('code', { 'data-literal': 'env' }, e.key);
   // A label that explains the configuration's words ("both：…；none：…") shows them in the value column instead.
   return SETTING_VALUE_WORDS[e.key] ? e.label.replace(/（[a-z]+：[^）]*?；[a-z]+：[^；）]*；?/, '（') : e.label;
 }
 
-function settingValue(e) {
+function settingValue(e: SettingEntry): Child {
   const word = SETTING_VALUE_WORDS[e.key]?.[e.value];
   if (word) return h('span', {}, word, ' ', h('code', { 'data-literal': 'env' }, e.value));
   if (e.value === 'true') return '是';
@@ -325,12 +392,13 @@ function settingValue(e) {
   return h('span', { class: 'break', 'data-literal': 'env' }, e.value);
 }
 
-function flatten(obj, prefix = '') {
+function flatten(obj: unknown, prefix = ''): SettingEntry[] {
   if (Array.isArray(obj)) {
-    if (obj.every((x) => x && typeof x === 'object' && 'key' in x)) return obj.map((x) => ({ key: String(x.key), value: JSON.stringify(x.value) }));
+    const rows: unknown[] = obj;
+    if (rows.every((x): x is { key: unknown; value?: unknown } => x !== null && typeof x === 'object' && 'key' in x)) return rows.map((x) => ({ key: String(x.key), value: JSON.stringify(x.value) }));
   }
-  const out = [];
-  for (const [k, v] of Object.entries(obj ?? {})) {
+  const out: SettingEntry[] = [];
+  for (const [k, v] of Object.entries((obj ?? {}) as Record<string, unknown>)) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (v && typeof v === 'object' && !Array.isArray(v)) for (const entry of flatten(v, key)) out.push(entry);
     else out.push({ key, value: typeof v === 'string' ? v : JSON.stringify(v) });
@@ -338,15 +406,15 @@ function flatten(obj, prefix = '') {
   return out;
 }
 
-async function changesTab(body) {
+async function changesTab(body: HTMLElement): Promise<void> {
   await renderChangeLog(body);
 }
 
-const RENDERERS = { organisations: organisationsTab, users: usersTab, jurisdictions: jurisdictionsTab, calendar: calendarTab, settings: settingsTab, changes: changesTab };
+const RENDERERS: Record<string, (body: HTMLElement, ctx: SignedInContext) => Promise<void>> = { organisations: organisationsTab, users: usersTab, jurisdictions: jurisdictionsTab, calendar: calendarTab, settings: settingsTab, changes: changesTab };
 
-export async function render(root, ctx) {
+export async function render(root: HTMLElement, ctx: SignedInContext): Promise<void> {
   const tab = RENDERERS[ctx.params.tab] ? ctx.params.tab : 'organisations';
-  const title = TABS.find(([k]) => k === tab)[1];
+  const title = TABS.find(([k]) => k === tab)?.[1] ?? '';
   ctx.setTitle(`系统管理 · ${title}`);
   add(root, h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, '系统管理')));
   if (ctx.me.role !== 'admin') {
