@@ -1,29 +1,40 @@
 // Keeps a plots layer in step with the view: the plots of the visible area are fetched again after each move
 // (debounced), the first answer (no bbox: all the caller may see) decides where the map looks.
 import { ApiError, get, query } from '../api.js';
-import { bboxOf } from './plot-map.js';
+import { bboxOf, type Legend, type PlotCollection, type PlotsLayer } from './plot-map.js';
+import type { Map as LeafletMap } from 'leaflet';
 
 const DEBOUNCE_MS = 250;
+
+/** What followViewport() is told. */
+export interface ViewportOptions {
+  source: string;
+  filters?: () => Record<string, string | number | boolean | null | undefined>;
+  onData: (data: PlotCollection) => void;
+  onError: (error: unknown) => void;
+  isCurrent: () => boolean;
+  legend?: Legend;
+}
 
 /**
  * source: '/map/plots' or '/public/map/plots'; filters(): the extra query; onData(collection) after each answer;
  * onError(error); legend: the map's legend, kept clear of the fitted plots. The map's element carries data-state="loading|ready" and data-drawn (for the browser tests).
  */
-export function followViewport(map, layer, { source, filters = () => ({}), onData, onError, isCurrent, legend }) {
+export function followViewport(map: LeafletMap, layer: PlotsLayer, { source, filters = () => ({}), onData, onError, isCurrent, legend }: ViewportOptions): { fit: () => Promise<void>; reload: () => Promise<void> } {
   const el = map.getContainer();
   let seq = 0;
-  let timer = null;
-  const mark = (state) => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const mark = (state: string) => {
     el.dataset.state = state;
     el.dataset.drawn = String(layer.size);
   };
 
-  async function load({ fit = false } = {}) {
+  async function load({ fit = false }: { fit?: boolean } = {}): Promise<void> {
     const mine = ++seq;
     mark('loading');
-    let data;
+    let data: PlotCollection | null | undefined;
     try {
-      data = await get(`${source}${query({ ...(fit ? {} : { bbox: bboxOf(map) }), ...filters() })}`);
+      data = await get<PlotCollection | null>(`${source}${query({ ...(fit ? {} : { bbox: bboxOf(map) }), ...filters() })}`);
     } catch (e) {
       if (mine !== seq || !isCurrent()) return;
       mark('ready');
