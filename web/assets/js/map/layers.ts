@@ -2,17 +2,64 @@
 // (上政文〔2017〕147号 三（一）4, reference/map-zones.json), and the optional 天地图 basemap (GET /map/config).
 import { get, query } from '../api.js';
 import { h, uid } from '../dom.js';
-import { bboxOf } from './plot-map.js';
+import { bboxOf, type Geometry, type LeafletNs } from './plot-map.js';
+import type * as Leaflet from 'leaflet';
+
+/** One key unit's site of GET /map/key-units or /public/map/key-units (src/map/map-layers.service.ts unitsPage). */
+interface UnitFeature {
+  id: string;
+  geometry?: Geometry | null;
+  properties?: { name?: string; industryName?: string; stateLabel?: string; jurisdictionName?: string } | null;
+}
+
+/** GET /map/key-units and /public/map/key-units: the sites in the window; `truncated` when there are more. */
+interface UnitCollection {
+  features?: UnitFeature[];
+  numberMatched?: number;
+  truncated?: boolean;
+}
+
+/** GET /map/zones (src/map/map-zones.ts zoneLegend). */
+interface ZonesAnswer {
+  zones?: { key: string; label: string; derived: boolean }[];
+}
+
+/** GET /map/config (src/map/map-layers.service.ts basemap): the 天地图 basemap, or null. */
+interface MapConfig {
+  basemap: {
+    kind: string;
+    urlTemplate: string;
+    annotationUrlTemplate?: string;
+    subdomains: string[];
+    attribution: string;
+  } | null;
+}
+
+/** GET /public-reports/map (src/public-reports/public-reports.service.ts mapLayer): located 12369 cases. */
+interface CaseCollection {
+  features?: {
+    id: string;
+    geometry: { coordinates: [number, number] };
+    properties?: { status?: string; closed?: boolean; description?: string } | null;
+  }[];
+  truncated?: boolean;
+}
+
+/** The signed-in user, as far as the cases' layer asks (page.ts ctx.me). */
+interface Viewer {
+  role?: string | null;
+  level?: string | null;
+}
 
 /** GeoJSON Polygon/MultiPolygon → Leaflet rings; anything else is not drawn. */
-function latLngsOf(L, g) {
-  if (g?.type === 'Polygon') return L.GeoJSON.coordsToLatLngs(g.coordinates, 1);
-  if (g?.type === 'MultiPolygon') return L.GeoJSON.coordsToLatLngs(g.coordinates, 2);
+function latLngsOf(L: LeafletNs, g: Geometry | null | undefined): Leaflet.LatLng[][] | Leaflet.LatLng[][][] | null {
+  if (g?.type === 'Polygon') return L.GeoJSON.coordsToLatLngs(g.coordinates as unknown[], 1) as Leaflet.LatLng[][];
+  if (g?.type === 'MultiPolygon') return L.GeoJSON.coordsToLatLngs(g.coordinates as unknown[], 2) as Leaflet.LatLng[][][];
   return null;
 }
 
 /** What a unit's popup says: name, industry, state, district; on the console a link to its page. */
-function unitPopup(f, link) {
+function unitPopup(f: UnitFeature, link: boolean | undefined): HTMLElement {
   const p = f.properties ?? {};
   return h('div', { class: 'map-tip', 'data-testid': 'unit-popup' },
     h('strong', {}, p.name ?? ''),
@@ -25,7 +72,7 @@ function unitPopup(f, link) {
  * The key units' layer, drawn while its box is ticked: the sites in view (source '/map/key-units' or
  * '/public/map/key-units'), purple outlines. The map's element carries data-units (drawn sites, for the browser tests).
  */
-export function unitsToggle(L, map, { source, link }) {
+export function unitsToggle(L: LeafletNs, map: Leaflet.Map, { source, link }: { source: string; link?: boolean }): HTMLElement {
   const group = L.featureGroup();
   const el = map.getContainer();
   const id = uid('units');
@@ -35,7 +82,7 @@ export function unitsToggle(L, map, { source, link }) {
     if (!map.hasLayer(group)) return;
     const mine = ++seq;
     el.dataset.unitsState = 'loading';
-    const data = await get(`${source}${query({ bbox: bboxOf(map) })}`);
+    const data = await get<UnitCollection>(`${source}${query({ bbox: bboxOf(map) })}`);
     if (mine !== seq) return;
     group.clearLayers();
     for (const f of data.features ?? []) {
@@ -69,8 +116,8 @@ export function unitsToggle(L, map, { source, link }) {
 }
 
 /** The zones' legend (GET /map/zones), shown while the plots are coloured by zone. */
-export function zoneLegend(L, map) {
-  const control = L.control({ position: 'bottomleft' });
+export function zoneLegend(L: LeafletNs, map: Leaflet.Map): { show(on: boolean): Promise<void> } {
+  const control = new L.Control({ position: 'bottomleft' });
   const body = h('ul', { class: 'map-legend-list' });
   control.onAdd = () => {
     const box = h('div', { class: 'map-legend map-zone-legend', 'data-testid': 'zone-legend' },
@@ -78,12 +125,12 @@ export function zoneLegend(L, map) {
     L.DomEvent.disableClickPropagation(box);
     return box;
   };
-  const ready = get('/map/zones').then((z) => body.replaceChildren(...(z.zones ?? []).map((zone) => h('li', {},
+  const ready = get<ZonesAnswer>('/map/zones').then((z) => body.replaceChildren(...(z.zones ?? []).map((zone) => h('li', {},
     h('span', { class: `map-swatch map-swatch-zone-${zone.key}`, 'aria-hidden': 'true' }), zone.label,
     zone.derived ? null : h('span', { class: 'muted' }, '（由管理员导入，暂无）'))),
   h('li', {}, h('span', { class: 'map-swatch map-swatch-zone-none', 'aria-hidden': 'true' }), '不属于四区（已移出名录、非污染地块）'))).catch(() => undefined);
   return {
-    show(on) {
+    show(on: boolean) {
       if (on) control.addTo(map);
       else control.remove();
       return ready;
@@ -92,8 +139,8 @@ export function zoneLegend(L, map) {
 }
 
 /** The 天地图 basemap when the deployment configured its key; otherwise nothing is asked of any outside host. */
-export async function basemap(L, map) {
-  const { basemap: b } = await get('/map/config').catch(() => ({ basemap: null }));
+export async function basemap(L: LeafletNs, map: Leaflet.Map): Promise<boolean> {
+  const { basemap: b } = await get<MapConfig>('/map/config').catch((): MapConfig => ({ basemap: null }));
   if (!b || b.kind !== 'tianditu') return false;
   const options = { subdomains: b.subdomains, maxZoom: 18, attribution: b.attribution };
   L.tileLayer(b.urlTemplate, options).addTo(map);
@@ -106,7 +153,7 @@ export async function basemap(L, map) {
  * 12369 公众举报 on the district bureau's map: its located cases in view (GET /public-reports/map), orange pins; the
  * popup says what was seen and the step reached, never who reported it (土壤法第八十四条), and opens the case page.
  */
-export function casesToggle(L, map, me, navigate) {
+export function casesToggle(L: LeafletNs, map: Leaflet.Map, me: Viewer | null | undefined, navigate: (path: string) => unknown): HTMLElement | null {
   if (me?.role !== 'eeb' || me.level !== 'district') return null;
   const group = L.layerGroup();
   const el = map.getContainer();
@@ -116,7 +163,7 @@ export function casesToggle(L, map, me, navigate) {
   const draw = async () => {
     if (!map.hasLayer(group)) return;
     const mine = ++seq;
-    const data = await get(`/public-reports/map${query({ bbox: bboxOf(map) })}`);
+    const data = await get<CaseCollection>(`/public-reports/map${query({ bbox: bboxOf(map) })}`);
     if (mine !== seq) return;
     group.clearLayers();
     for (const f of data.features ?? []) {
