@@ -2,20 +2,45 @@
 // shown when its checkbox is ticked. A point's circle opens its page.
 import { get, query } from '../api.js';
 import { h, uid } from '../dom.js';
+import type { LeafletNs } from '../map/plot-map.js';
+import type { Me } from '../page.js';
+import type { Map as LeafletMap } from 'leaflet';
+
+/** One point of GET /monitoring/points (src/monitoring/monitoring-view.ts toPointView). */
+interface MapPoint {
+  id: string;
+  code: string;
+  name: string;
+  kindLabel?: string;
+  lat: number;
+  lon: number;
+  overdue?: boolean;
+}
+
+/** GET /monitoring/points: a page of points. */
+interface PointsPage {
+  items?: MapPoint[];
+  total: number;
+}
+
+/** GET /monitoring/warnings: the open warnings (src/monitoring/monitoring-view.ts toWarningSummary). */
+interface WarningsPage {
+  items?: { pointId: string }[];
+}
 
 const MAX_POINTS = 500;
 
-export function monitoringToggle(L, map, me, navigate) {
+export function monitoringToggle(L: LeafletNs, map: LeafletMap, me: Me, navigate: (path: string) => unknown): HTMLElement | null {
   if (!['eeb', 'land', 'admin'].includes(me.role)) return null;
   const group = L.layerGroup();
   const id = uid('mon');
   const status = h('span', { class: 'muted small', role: 'status', 'data-testid': 'monitoring-count' });
-  let warned = new Set();
+  let warned = new Set<string>();
   const draw = async () => {
     if (!map.hasLayer(group)) return;
     const b = map.getBounds();
     const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(',');
-    const res = await get(`/monitoring/points${query({ bbox, pageSize: MAX_POINTS })}`);
+    const res = await get<PointsPage>(`/monitoring/points${query({ bbox, pageSize: MAX_POINTS })}`);
     group.clearLayers();
     for (const p of res.items ?? []) {
       const warning = warned.has(p.id);
@@ -29,7 +54,7 @@ export function monitoringToggle(L, map, me, navigate) {
   const box = h('input', { id, type: 'checkbox', on: { change: async () => {
     if (box.checked) {
       group.addTo(map);
-      const open = await get('/monitoring/warnings?pageSize=200');
+      const open = await get<WarningsPage>('/monitoring/warnings?pageSize=200');
       warned = new Set((open.items ?? []).map((w) => w.pointId));
       await draw();
     } else {
