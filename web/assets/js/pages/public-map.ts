@@ -1,14 +1,15 @@
 // The public map (no login): only plots on the published register (GET /public/map/plots), as 名录公示 lists them.
 import { get } from '../api.js';
 import { add, fill, h } from '../dom.js';
-import { createMap, jurisdictionsLayer, leaflet, legend, plotsLayer } from '../map/plot-map.js';
+import { createMap, jurisdictionsLayer, leaflet, legend, plotsLayer, type LeafletNs, type PlotFeature, type PlotProperties, type PlotsLayer } from '../map/plot-map.js';
+import type { PageContext } from '../page.js';
 import { basemap, unitsToggle } from '../map/layers.js';
 import { followViewport } from '../map/viewport.js';
 import { errorBox } from '../widgets.js';
 
 /** What a click on a published plot shows: its code, name, stage and district, and the way to the register. */
-function popup(f) {
-  const p = f.properties ?? {};
+function popup(f: PlotFeature): HTMLElement {
+  const p: PlotProperties = f.properties ?? {};
   return h('div', { class: 'map-tip', 'data-testid': 'map-popup' },
     h('strong', {}, `${p.code ?? ''} ${p.name ?? ''}`),
     h('div', {}, p.stateLabel ?? ''),
@@ -17,7 +18,7 @@ function popup(f) {
     h('a', { href: '/app/public/register' }, '查看名录公示'));
 }
 
-export async function render(root, ctx) {
+export async function render(root: HTMLElement, ctx: PageContext): Promise<void> {
   ctx.setTitle('公开地图');
   const status = h('p', { class: 'summary', role: 'status', 'data-testid': 'map-count' }, '正在加载地块……');
   const note = h('div', { 'aria-live': 'polite' });
@@ -29,7 +30,7 @@ export async function render(root, ctx) {
     h('section', { class: 'card' }, status, note, canvas,
       h('details', { class: 'map-list-box' }, h('summary', {}, '当前范围内的地块'), list)));
 
-  let L;
+  let L: LeafletNs;
   try {
     L = await leaflet();
   } catch (e) {
@@ -43,8 +44,11 @@ export async function render(root, ctx) {
   // The published list of key units (上政文〔2017〕147号 三（二）1): a popup with what the list says, no link.
   canvas.before(unitsToggle(L, map, { source: '/public/map/key-units', link: false }));
   // A click opens what the register says of the plot; a hover tooltip would only say it twice.
-  const layer = plotsLayer(L, map, {
-    onClick: (f) => L.popup({ maxWidth: 280 }).setLatLng(layer.layerOf(f.id).getBounds().getCenter()).setContent(popup(f)).openOn(map),
+  const layer: PlotsLayer = plotsLayer(L, map, {
+    onClick: (f) => {
+      const shape = layer.layerOf(f.id);
+      if (shape) L.popup({ maxWidth: 280 }).setLatLng(shape.getBounds().getCenter()).setContent(popup(f)).openOn(map);
+    },
   });
   // The register holds listed plots only, so one colour speaks for them all.
   const key = legend(L, map, [{ value: 'listed', label: '列入名录的地块' }, { value: 'unit', label: '土壤污染重点监管单位' }]);
