@@ -1,16 +1,49 @@
 // 一张图: the plots the signed-in user may see, on an offline map, coloured by stage (GET /map/plots).
 import { get, query } from '../api.js';
-import { jurisdictions } from '../directory.js';
+import { jurisdictions, type DirectoryJurisdiction } from '../directory.js';
 import { add, fill, h, uid } from '../dom.js';
 import { STAGES } from '../format.js';
 import { navigate } from '../main.js';
-import { createMap, jurisdictionsLayer, leaflet, legend, plotPolygon, plotsLayer, plotTooltip } from '../map/plot-map.js';
+import { createMap, jurisdictionsLayer, leaflet, legend, plotPolygon, plotsLayer, plotTooltip, type Geometry, type LeafletNs } from '../map/plot-map.js';
 import { basemap, casesToggle, unitsToggle, zoneLegend } from '../map/layers.js';
 import { followViewport } from '../map/viewport.js';
 import { monitoringToggle } from '../monitoring/map-layer.js';
 import { errorBox, stageBadge } from '../widgets.js';
+import type { SignedInContext } from '../page.js';
+import type { Polygon } from 'leaflet';
 
-function filtersForm(ctx, districts, ids) {
+/** The element ids of the filters' fields. */
+interface FilterIds {
+  q: string;
+  stage: string;
+  j: string;
+  colour: string;
+}
+
+/** One hit of GET /plots?q= (src/plots/plot-view.ts toPlotSummary). */
+interface PlotHit {
+  id: string;
+  code: string;
+  name: string;
+  state: string;
+  stateLabel?: string | null;
+}
+
+/** GET /plots?q=: a page of plot summaries. */
+interface PlotHits {
+  items?: PlotHit[];
+  total: number;
+}
+
+/** What a located hit reads of GET /plots/:id (src/plots/plot-view.ts). */
+interface LocatedPlot {
+  id: string;
+  code: string;
+  name: string;
+  boundary?: Geometry | null;
+}
+
+function filtersForm(ctx: SignedInContext, districts: DirectoryJurisdiction[], ids: FilterIds): HTMLFormElement {
   const stage = ctx.query.get('stage') ?? '';
   const j = ctx.query.get('jurisdiction') ?? '';
   return h('form', { class: 'filters map-filters', role: 'search', 'aria-label': '在地图上查找地块' },
@@ -31,12 +64,12 @@ function filtersForm(ctx, districts, ids) {
 }
 
 /** Search by code or name (GET /plots?q=), each hit a link to its page and a button that shows it on the map. */
-async function search(text, out, locate) {
+async function search(text: string, out: HTMLElement, locate: (p: PlotHit) => unknown): Promise<void> {
   if (!text) {
     fill(out);
     return;
   }
-  const res = await get(`/plots${query({ q: text, pageSize: 10 })}`);
+  const res = await get<PlotHits>(`/plots${query({ q: text, pageSize: 10 })}`);
   const items = res.items ?? [];
   fill(out, items.length
     ? h('ul', { class: 'map-hits', 'aria-label': '搜索结果' }, items.map((p) => h('li', {},
@@ -46,10 +79,10 @@ async function search(text, out, locate) {
     res.total > items.length ? h('p', { class: 'muted small' }, `共 ${res.total} 个，仅列出前 ${items.length} 个，请输入更完整的编码或名称。`) : null);
 }
 
-export async function render(root, ctx) {
+export async function render(root: HTMLElement, ctx: SignedInContext): Promise<void> {
   ctx.setTitle('一张图');
   const ids = { q: uid('q'), stage: uid('stage'), j: uid('j'), colour: uid('colour') };
-  const districts = await jurisdictions().then((list) => list.filter((d) => !d.level || d.level === 'district')).catch(() => []);
+  const districts = await jurisdictions().then((list) => list.filter((d) => !d.level || d.level === 'district')).catch((): DirectoryJurisdiction[] => []);
   if (!ctx.isCurrent()) return;
   const form = filtersForm(ctx, districts, ids);
   const status = h('p', { class: 'summary', role: 'status', 'data-testid': 'map-count' }, '正在加载地块……');
@@ -63,7 +96,7 @@ export async function render(root, ctx) {
       h('p', { class: 'muted small' }, '图中为登记时标注了边界的地块，按所处阶段或所在分区着色；点击地块打开地块页面。紫色虚线为土壤污染重点监管单位的用地范围。坐标系：2000国家大地坐标系（CGCS2000）。'),
       h('details', { class: 'map-list-box' }, h('summary', {}, '当前范围内的地块'), list)));
 
-  let L;
+  let L: LeafletNs;
   try {
     L = await leaflet();
   } catch (e) {
@@ -80,8 +113,8 @@ export async function render(root, ctx) {
   const zones = zoneLegend(L, map);
   const layer = plotsLayer(L, map, { describe: plotTooltip, onClick: (f) => navigate(`/app/plots/${f.id}`) });
   const key = legend(L, map, [...STAGES, { value: 'unit', label: '土壤污染重点监管单位' }]);
-  let selected = null;
-  const values = () => Object.fromEntries(new FormData(form));
+  let selected: Polygon | null = null;
+  const values = (): Record<string, string | undefined> => Object.fromEntries(new FormData(form)) as Record<string, string | undefined>;
   const view = followViewport(map, layer, {
     source: '/map/plots',
     isCurrent: ctx.isCurrent,
@@ -100,12 +133,12 @@ export async function render(root, ctx) {
   });
 
   // A hit of the search is outlined on the map; one not on the map (filtered out, or without a boundary) is fetched.
-  const locate = async (p) => {
+  const locate = async (p: PlotHit) => {
     selected?.remove();
     selected = null;
-    const plot = await get(`/plots/${p.id}`).catch(() => null);
+    const plot = await get<LocatedPlot>(`/plots/${p.id}`).catch(() => null);
     const outline = plot?.boundary ? plotPolygon(L, plot.boundary, 'selected', 'map-plot-selected') : null;
-    if (!outline) {
+    if (!outline || !plot) {
       fill(note, h('p', { class: 'notice notice-info' }, `${p.code} 登记时未标注地块边界，无法在图上显示。`));
       return;
     }
@@ -119,12 +152,13 @@ export async function render(root, ctx) {
     search(text, hits, locate).catch((e) => fill(hits, errorBox(e)));
   });
   form.addEventListener('change', (ev) => {
-    if (ev.target.name === 'q') return;
-    if (ev.target.name === 'colour') {
-      const byZone = ev.target.value === 'zone';
+    const target = ev.target as HTMLInputElement | HTMLSelectElement;
+    if (target.name === 'q') return;
+    if (target.name === 'colour') {
+      const byZone = target.value === 'zone';
       canvas.classList.toggle('map-colour-zone', byZone);
       // The stages' swatches would misname the zones' colours: one legend at a time.
-      const stages = canvas.querySelector('[data-testid="map-legend"]');
+      const stages = canvas.querySelector<HTMLElement>('[data-testid="map-legend"]');
       if (stages) stages.hidden = byZone;
       void zones.show(byZone);
       return;
