@@ -7,16 +7,34 @@ const W = 560;
 const H = 220;
 const PAD = { left: 56, right: 96, top: 14, bottom: 36 };
 
-function niceMax(v) {
+/** One result of a point's series (GET /monitoring/points/:id, src/monitoring/points.service.ts series). */
+export interface SeriesPoint {
+  sampledOn: string;
+  value: number;
+  detected: boolean;
+  detectionLimit: number | null;
+  screeningValue: number | null;
+  interventionValue: number | null;
+}
+
+/** One analyte's time series at a point. */
+export interface Series {
+  analyte: string;
+  cas?: string;
+  unit: string;
+  points: SeriesPoint[];
+}
+
+function niceMax(v: number): number {
   if (!(v > 0)) return 1;
   const p = 10 ** Math.floor(Math.log10(v));
   return [1, 2, 2.5, 5, 10].map((m) => m * p).find((m) => m >= v) ?? 10 * p;
 }
 
-const fmt = (v) => (v === null || v === undefined ? '—' : Number(v.toPrecision(4)).toString());
+const fmt = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : Number(v.toPrecision(4)).toString());
 
-function stepPath(xs, values, x0, x1, y) {
-  const pts = [];
+function stepPath(xs: number[], values: (number | null)[], x0: number, x1: number, y: (v: number) => number): string {
+  const pts: string[] = [];
   values.forEach((v, i) => {
     if (v === null) return;
     const left = i === 0 ? x0 : (xs[i - 1] + xs[i]) / 2;
@@ -27,16 +45,16 @@ function stepPath(xs, values, x0, x1, y) {
 }
 
 /** series: { analyte, unit, points: [{ sampledOn, value, detected, detectionLimit, screeningValue, interventionValue }] } */
-export function seriesChart(series) {
+export function seriesChart(series: Series): HTMLElement {
   const pts = series.points;
   const shown = pts.map((p) => (p.detected ? p.value : p.detectionLimit ?? 0));
   const top = niceMax(Math.max(...shown, ...pts.map((p) => p.screeningValue ?? 0), ...pts.map((p) => p.interventionValue ?? 0)) * 1.1);
   const x0 = PAD.left;
   const x1 = W - PAD.right;
   const xs = pts.map((_, i) => (pts.length === 1 ? (x0 + x1) / 2 : x0 + 12 + (i * (x1 - x0 - 24)) / (pts.length - 1)));
-  const y = (v) => H - PAD.bottom - (v / top) * (H - PAD.top - PAD.bottom);
+  const y = (v: number) => H - PAD.bottom - (v / top) * (H - PAD.top - PAD.bottom);
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * top);
-  const last = pts[pts.length - 1] ?? {};
+  const last: Partial<SeriesPoint> = pts[pts.length - 1] ?? {};
   const label = `${series.analyte}（${series.unit}）：${pts.map((p, i) => `${p.sampledOn} ${p.detected ? fmt(shown[i]) : '未检出'}`).join('，')}；筛选值 ${fmt(last.screeningValue)}${last.interventionValue != null ? `，管制值 ${fmt(last.interventionValue)}` : ''}`;
   const svg = s('svg', { class: 'series-chart', width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': label },
     ticks.map((t) => s('g', {},
