@@ -1,13 +1,33 @@
 // One monitoring point: its facts, a chart per analyte with its screening and intervention lines, its campaigns, its warnings.
 import { get } from '../api.js';
-import { h } from '../dom.js';
+import { h, type Child } from '../dom.js';
 import { date, number } from '../format.js';
-import { seriesChart } from '../monitoring/series-chart.js';
+import { seriesChart, type Series } from '../monitoring/series-chart.js';
 import { errorBox, section, table } from '../widgets.js';
-import { warningsTable } from './monitoring.js';
+import { warningsTable, type PointView, type WarningSummary } from './monitoring.js';
+import type { PageContext } from '../page.js';
 
-function facts(p) {
-  const row = (k, v) => h('div', { class: 'fact' }, h('dt', {}, k), h('dd', {}, v));
+/** One result of a point's history (src/monitoring/monitoring.repository.ts ResultRow, with the campaign's name). */
+interface HistoryResult {
+  campaignName: string;
+  sampledOn: string;
+  analyte: string;
+  value: number;
+  detected: boolean;
+  ph: number | null;
+  screeningValue: number | null;
+  interventionValue: number | null;
+  factor: number | null;
+}
+
+/** GET /monitoring/points/:id (src/monitoring/points.service.ts one): the point, its results by analyte and its warnings. */
+interface PointDetail extends PointView {
+  history: { cas: string; analyte: string; unit: string; results: HistoryResult[] }[];
+  warnings: WarningSummary[];
+}
+
+function facts(p: PointDetail): HTMLElement {
+  const row = (k: string, v: Child) => h('div', { class: 'fact' }, h('dt', {}, k), h('dd', {}, v));
   return h('dl', { class: 'facts' },
     row('点位编码', p.code), row('类型', p.kindLabel), row('用地', [p.landLabel, p.cropLabel ? `（${p.cropLabel}）` : '', p.landClass ? `（第${p.landClass === 1 ? '一' : '二'}类用地）` : '']),
     row('监测介质', p.mediaLabels.join('、')), row('位置', `东经 ${number(p.lon, 4)}°，北纬 ${number(p.lat, 4)}°`), row('监测频次', p.frequencyLabel),
@@ -17,7 +37,7 @@ function facts(p) {
     p.unitId ? row('关联重点监管单位', h('a', { href: `/app/key-units/${p.unitId}` }, '查看单位')) : null);
 }
 
-function campaigns(history) {
+function campaigns(history: PointDetail['history']): HTMLElement {
   const rows = history.flatMap((a) => a.results.map((r) => ({ ...r, unit: a.unit })));
   rows.sort((a, b) => b.sampledOn.localeCompare(a.sampledOn) || a.analyte.localeCompare(b.analyte));
   return table([
@@ -32,15 +52,15 @@ function campaigns(history) {
   ], rows, { caption: '历次监测结果', emptyText: '尚无监测结果。' });
 }
 
-export async function render(root, ctx) {
+export async function render(root: HTMLElement, ctx: PageContext): Promise<void> {
   try {
-    const p = await get(`/monitoring/points/${ctx.params.id}`);
+    const p = await get<PointDetail>(`/monitoring/points/${ctx.params.id}`);
     if (!ctx.isCurrent()) return;
     ctx.setTitle(`监测点位 ${p.code}`);
     root.append(h('p', {}, h('a', { href: '/app/monitoring' }, '← 监测网络')), h('h1', { tabindex: '-1' }, `${p.code} ${p.name}`), section('点位信息', facts(p)));
-    const charts = [];
+    const charts: HTMLElement[] = [];
     for (const a of p.history) {
-      const series = await get(`/monitoring/points/${p.id}/series?cas=${encodeURIComponent(a.cas)}`);
+      const series = await get<Series>(`/monitoring/points/${p.id}/series?cas=${encodeURIComponent(a.cas)}`);
       if (!ctx.isCurrent()) return;
       if (series.points.length) charts.push(seriesChart(series));
     }
