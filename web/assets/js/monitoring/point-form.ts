@@ -7,12 +7,31 @@ import { h } from '../dom.js';
 import { makeForm, showFormSuccess } from '../forms.js';
 import { refresh } from '../main.js';
 import { createMap, leaflet } from '../map/plot-map.js';
+import type { Option } from '../forms.js';
+import type { Me } from '../page.js';
+import type { CircleMarker, LeafletMouseEvent } from 'leaflet';
 
-const frequency = (n) => (n === 1 ? '每年 1 次' : `每 ${n} 年 1 次`);
+/** GET /monitoring/config (src/monitoring/points.service.ts config, reference/monitoring.json): the choices of the form. */
+interface MonitoringConfig {
+  kinds: { value: string; label: string; frequencyYears: number }[];
+  media: Option[];
+  lands: Option[];
+  crops: Option[];
+}
+
+/** POST /monitoring/points: the point set up (src/monitoring/monitoring-view.ts toPointView). */
+interface CreatedPoint {
+  id: string;
+  code: string;
+  frequencyLabel: string;
+  nextDueOn: string;
+}
+
+const frequency = (n: number) => (n === 1 ? '每年 1 次' : `每 ${n} 年 1 次`);
 
 /** Resolves true once `el` is on the page (the form is appended after its options are loaded), false after 5 s. */
-function connected(el) {
-  return new Promise((resolve) => {
+function connected(el: Element): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
     const started = Date.now();
     const check = () => (el.isConnected ? resolve(true) : Date.now() - started > 5000 ? resolve(false) : requestAnimationFrame(check));
     check();
@@ -20,51 +39,54 @@ function connected(el) {
 }
 
 /** A small map: a click puts the point there and fills in its longitude and latitude; typed coordinates move it. */
-function locationPicker(formRef) {
+function locationPicker(formRef: () => HTMLFormElement): HTMLElement {
   const canvas = h('div', { class: 'map-canvas map-small', 'data-testid': 'point-location-map', 'aria-label': '在地图上点击以确定点位位置' });
   const status = h('p', { class: 'muted small', 'data-testid': 'point-location-text' }, '在地图上点击以确定点位位置，或直接填写经纬度。');
   leaflet().then(async (L) => {
     if (!(await connected(canvas))) return;
     const map = createMap(L, canvas, { zoom: 13 });
-    let marker = null;
-    const place = (lat, lon, fromMap) => {
+    let marker: CircleMarker | null = null;
+    const place = (lat: number, lon: number, fromMap: boolean) => {
       if (!Number.isFinite(lat) || !Number.isFinite(lon)) return;
       marker ??= L.circleMarker([lat, lon], { radius: 7, weight: 2, fillOpacity: 0.9, className: 'monitoring-point picked' }).addTo(map);
       marker.setLatLng([lat, lon]);
       status.textContent = `点位位置：东经 ${lon.toFixed(6)}°，北纬 ${lat.toFixed(6)}°`;
       if (fromMap) {
         const form = formRef();
-        form.querySelector('[name="lon"]').value = lon.toFixed(6);
-        form.querySelector('[name="lat"]').value = lat.toFixed(6);
+        const lonInput = form.querySelector<HTMLInputElement>('[name="lon"]');
+        const latInput = form.querySelector<HTMLInputElement>('[name="lat"]');
+        if (lonInput) lonInput.value = lon.toFixed(6);
+        if (latInput) latInput.value = lat.toFixed(6);
       }
     };
-    map.on('click', (e) => place(e.latlng.lat, e.latlng.lng, true));
+    map.on('click', (e: LeafletMouseEvent) => place(e.latlng.lat, e.latlng.lng, true));
     formRef().addEventListener('input', (e) => {
-      if (e.target.name !== 'lon' && e.target.name !== 'lat') return;
+      const target = e.target as HTMLInputElement;
+      if (target.name !== 'lon' && target.name !== 'lat') return;
       const form = formRef();
-      place(Number(form.querySelector('[name="lat"]').value), Number(form.querySelector('[name="lon"]').value), false);
+      place(Number(form.querySelector<HTMLInputElement>('[name="lat"]')?.value), Number(form.querySelector<HTMLInputElement>('[name="lon"]')?.value), false);
     });
     canvas.dataset.state = 'ready';
-  }).catch((e) => status.replaceChildren(h('span', { class: 'notice notice-error' }, e.message)));
+  }).catch((e: unknown) => status.replaceChildren(h('span', { class: 'notice notice-error' }, e instanceof Error ? e.message : String(e))));
   return h('div', { class: 'point-location' }, canvas, status);
 }
 
 /** The plot a point watches, by its code among the plots the bureau sees. */
-async function plotIdOf(code) {
-  const found = await get(`/plots${query({ q: code, pageSize: 20 })}`);
+async function plotIdOf(code: string): Promise<string> {
+  const found = await get<{ items?: { id: string; code: string }[] }>(`/plots${query({ q: code, pageSize: 20 })}`);
   const plot = (found.items ?? []).find((p) => p.code === code);
   if (!plot) throw new ApiError(422, { message: '未找到该地块', errors: [{ field: 'plotCode', message: `本辖区没有编码为 ${code} 的地块` }] });
   return plot.id;
 }
 
-export async function pointForm(me) {
+export async function pointForm(me: Me): Promise<HTMLFormElement> {
   const [config, units, consultants, holders] = await Promise.all([
-    get('/monitoring/config'),
-    get('/key-units?pageSize=200').catch(() => ({ items: [] })),
+    get<MonitoringConfig>('/monitoring/config'),
+    get<{ items?: { id: string; name: string }[] }>('/key-units?pageSize=200').catch(() => ({ items: [] })),
     organisations('consultant').catch(() => []),
     organisations('holder').catch(() => []),
   ]);
-  let form;
+  let form: HTMLFormElement | undefined;
   form = makeForm({
     dataset: { testid: 'create-point' },
     intro: '点位编码在本区内唯一。监测频次按点位类型取配置值，可另行填写；下次监测日期不填则为今天。',
@@ -92,7 +114,7 @@ export async function pointForm(me) {
           ...holders.map((o) => ({ value: o.id, label: `单位：${o.name}` }))] },
       { name: 'nextDueOn', label: '下次监测日期', type: 'date' },
     ],
-    note: locationPicker(() => form),
+    note: locationPicker(() => form as HTMLFormElement),
     submitLabel: '设置监测点位',
     confirm: (v) => ({ title: '确认设置监测点位', lines: [`点位 ${v.code}（${v.name}）设置后，按其频次计算下次监测日期；到期未监测的，列入本局和责任单位的待办。`] }),
     onSubmit: async (v) => {
@@ -100,20 +122,20 @@ export async function pointForm(me) {
       const body = {
         code: v.code, name: v.name, kind: v.kind, media: v.media, lon: v.lon, lat: v.lat, land: v.land,
         ...(v.land === 'farmland' ? { crop: v.crop } : {}), ...(v.land === 'construction' ? { landClass: Number(v.landClass) } : {}),
-        ...(v.watch === 'plot' ? { plotId: await plotIdOf(v.plotCode) } : {}), ...(v.watch === 'unit' ? { unitId: v.unitId } : {}),
+        ...(v.watch === 'plot' ? { plotId: await plotIdOf(v.plotCode as string) } : {}), ...(v.watch === 'unit' ? { unitId: v.unitId } : {}),
         ...(v.frequencyYears !== '' && v.frequencyYears !== undefined ? { frequencyYears: v.frequencyYears } : {}),
         ...(v.responsibleOrganisationId ? { responsibleOrganisationId: v.responsibleOrganisationId } : {}),
         ...(v.nextDueOn ? { nextDueOn: v.nextDueOn } : {}),
       };
-      const p = await api('POST', '/monitoring/points', body);
-      showFormSuccess(form, h('p', {}, `已设置点位 ${p.code}：${kind?.label.split('（')[0] ?? ''}，${p.frequencyLabel}，下次监测日期 ${p.nextDueOn}。`, ' ',
+      const p = await api<CreatedPoint>('POST', '/monitoring/points', body);
+      showFormSuccess(form as HTMLFormElement, h('p', {}, `已设置点位 ${p.code}：${kind?.label.split('（')[0] ?? ''}，${p.frequencyLabel}，下次监测日期 ${p.nextDueOn}。`, ' ',
         h('a', { href: `/app/monitoring/points/${p.id}` }, '查看点位')));
     },
   });
   return form;
 }
 
-export function importForm() {
+export function importForm(): HTMLFormElement {
   return makeForm({
     dataset: { testid: 'import-points' },
     intro: '上传 CSV 或 Excel 文件，第一行为表头：点位编码、点位名称、点位类型、监测介质（多项以“；”分隔）、经度、纬度、用地、作物、用地类别，可选监测频次、下次监测日期。有一行不合格则整批不导入，并逐行说明原因。',
@@ -123,8 +145,9 @@ export function importForm() {
     submitLabel: '导入点位',
     onSubmit: async (v, form) => {
       const data = new FormData();
-      data.append('file', v.file, v.file.name);
-      const res = await api('POST', '/monitoring/points/import', data);
+      const file = v.file as File;
+      data.append('file', file, file.name);
+      const res = await api<{ created: number }>('POST', '/monitoring/points/import', data);
       showFormSuccess(form, `已导入 ${res.created} 个点位。`);
       setTimeout(() => void refresh(), 800);
     },
