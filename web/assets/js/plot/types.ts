@@ -1,0 +1,99 @@
+/**
+ * The plot answers the plot page and its parts read (GET /plots/:id and the lists beside it). Only the fields the
+ * console reads are typed; the server may add others. Shared by pages/plot.ts and the plot/ panels.
+ */
+
+/** A third party commissioned on a plot (src/plots/plots.repository.ts `Commission`). */
+export interface Commission {
+  work: string;
+  organisationId: string;
+  organisationName: string;
+  assignedAt?: string;
+}
+
+/** A deadline of the plot (src/plots/plots.repository.ts `DeadlineView`). */
+export interface PlotDeadline {
+  kind?: string;
+  label?: string;
+  dueDate?: string;
+  due?: string;
+  overdue?: boolean;
+}
+
+/** A party named on the plot (原土地使用权人、责任人、承担义务的单位), PlotView `parties`. */
+export interface PlotParty {
+  organisationId?: string | null;
+  name?: string | null;
+  [key: string]: unknown;
+}
+
+/** PlotView `parties`: who holds or held the land and who bears which duty. */
+export interface PlotParties {
+  investigationDuty?: PlotParty | null;
+  controlDuty?: PlotParty | null;
+  responsible?: PlotParty | null;
+  formerHolders?: PlotParty[];
+  [key: string]: unknown;
+}
+
+/** The 优先控制 entry in the plot's context. */
+export interface PlotPriority {
+  rank?: number | null;
+  negativeList?: string[];
+}
+
+/** The construction notice board (施工公告牌) in the plot's context. */
+export interface NoticeBoard {
+  project: string;
+  measures: string;
+  startDate: string;
+  endDate: string;
+  contact: string;
+}
+
+/**
+ * The statechart context of a plot (PlotView `context`, a free record on the server): the fields the console reads
+ * are named, the rest stay unknown and are narrowed where read.
+ */
+export interface PlotContext {
+  registrationReason?: string;
+  investigationDueDate?: string;
+  priority?: PlotPriority | null;
+  noticeBoard?: NoticeBoard | null;
+  permittedLandClass?: 1 | 2 | null;
+  currentReportId?: string | null;
+  review?: Record<string, unknown> | null;
+  [key: string]: unknown;
+}
+
+/** GET /plots/:id (src/plots/plot-view.ts `PlotView`). */
+export interface Plot {
+  id: string;
+  code: string;
+  name: string;
+  address: string;
+  jurisdiction: string;
+  jurisdictionName?: string;
+  areaM2: number;
+  boundary?: unknown;
+  formerIndustry: string;
+  currentUse: string;
+  plannedUse: string;
+  plannedLandClass: 1 | 2;
+  holderOrganisationId: string;
+  holderOrganisationName: string;
+  state: string;
+  stateLabel: string;
+  stage: string;
+  version: number;
+  machine?: { name: string; version: number };
+  allowedEvents: string[];
+  context?: PlotContext;
+  parties?: PlotParties | null;
+  commissions?: Commission[];
+  deadlines?: PlotDeadline[];
+  decisions?: unknown[];
+  sourceUnit?: { id: string; name: string; creditCode: string } | null;
+  createdAt: string;
+  updatedAt: string;
+}
