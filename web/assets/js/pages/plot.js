@@ -83,15 +83,19 @@ function plotReads(id) {
     p.catch(() => undefined);
     return p;
   };
+  // The plot and its parts come in one answer (GET /plots/:id/page); a part the user may not read is null there, and
+  // fails here as its own read failed before, so each part falls back as it did.
+  const page = get(`/plots/${id}/page`);
+  const part = (name) => quiet(page.then((p) => (p[name] === null ? Promise.reject(new Error(`${name} unavailable`)) : p[name])));
   return {
-    plot: quiet(get(`/plots/${id}`)),
+    plot: part('plot'),
     workflow: quiet(workflow('plot-lifecycle')),
     transportWorkflow: quiet(workflow('soil-transport')),
-    history: quiet(get(`/plots/${id}/history`)),
-    reports: quiet(get(`/plots/${id}/reports`)),
-    screening: quiet(get(`/plots/${id}/screening`)),
-    documents: quiet(get(`/plots/${id}/documents`)),
-    transports: quiet(get(`/plots/${id}/transports`)),
+    history: part('history'),
+    reports: part('reports'),
+    screening: part('screening'),
+    documents: part('documents'),
+    transports: part('transports'),
     districts: quiet(jurisdictions()),
   };
 }
