@@ -1,13 +1,106 @@
 // What each plot-lifecycle event asks of the person sending it (the client payload of
 // workflows/plot-lifecycle/v1/events.ts and src/engine/dto/plot-events.dto.ts).
-import { dateTime, isIsoDate, LAND_USES, REPORT_KIND_LABELS, today, WORK_LABELS } from '../format.js';
+import type { DirectoryOrganisation } from '../directory.js';
+import type { Child } from '../dom.js';
+import type { FieldSpec, FormOptions, Question, Values } from '../forms.js';
+import { dateTime, isIsoDate, labelOf, LAND_USES, REPORT_KIND_LABELS, today, WORK_LABELS } from '../format.js';
+import type { Me } from '../page.js';
 import { currentDecision, decidingBodyText } from './decisions.js';
 import { approveOutcome, returnOutcome } from './outcomes.js';
 import { firstStageAllowed, PART_TWO_FORMS } from './party-forms.js';
 import { REVIEW_FORMS } from './review-forms.js';
+import type { Plot } from './types.js';
+
+/** A report of the plot, as GET /plots/:id/reports lists it (src/reports/reports.repository.ts `ReportRow`). */
+export interface PlotReport {
+  id: string;
+  kind: string;
+  authorOrganisationId: string;
+  authorOrganisationName?: string;
+  fileName: string;
+  fileSha256: string;
+  pages?: number;
+  sampleCount?: number;
+  conclusion?: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+/** A plot's entry in GET /registers/priority (src/registers/register-entries.ts `RegisterEntry`). */
+export interface PriorityEntry {
+  plotId: string;
+  code: string;
+  jurisdiction: string;
+  rank: number | null;
+  modelRank?: number;
+  modelScore?: number;
+}
+
+/** A rank another plot of the jurisdiction holds already. */
+export interface RankTaken {
+  rank: number;
+  code: string;
+}
+
+/** The workflow definition (GET /workflows/:name): its states and events with their labels, and the machine. */
+export interface WorkflowDefinition {
+  states?: { path: string; label: string }[];
+  events?: { type: string; label: string }[];
+  definition?: unknown;
+}
+
+/**
+ * The signed-in user as the forms read them: GET /me answers the user's id as `id` (src/auth/auth.service.ts
+ * `toLoginUserView`), which page.ts's `Me` does not name.
+ */
+export type FormUser = Me & { id?: string };
+
+/** A step refused with 409 because the plot changed, handed back to the page with what was typed. */
+export interface EventConflict {
+  type: string;
+  label: string;
+  values: Values;
+  version: number;
+}
+
+/** What the plot page hands the event forms: the plot, the user, the lists the forms pick from. */
+export interface EventFormContext {
+  plot: Plot;
+  me: FormUser;
+  reports: PlotReport[];
+  consultants: DirectoryOrganisation[];
+  eventLabels: Record<string, string>;
+  proposal?: PriorityEntry | null;
+  ranksTaken?: RankTaken[];
+  done: (message: Child) => void;
+  names?: Map<string, string>;
+  expertOrgs?: DirectoryOrganisation[];
+  holders?: DirectoryOrganisation[];
+  workflow?: WorkflowDefinition | null;
+  screening?: unknown;
+  underReview?: PlotReport | null;
+  draft?: (EventConflict & { plotId: string }) | null;
+  conflict?: (c: EventConflict) => void;
+}
+
+/** An event's form: its fields, the event's payload from the values, and what it confirms before sending. */
+export interface EventFormSpec {
+  intro: string;
+  fields: FieldSpec[];
+  payload: (values: Values, form?: HTMLFormElement) => Record<string, unknown>;
+  confirm?: (values: Values) => Question | null | undefined;
+  fieldsFirst?: Child;
+  extraCheck?: FormOptions['extraCheck'];
+  extraLabels?: Record<string, string>;
+  /** Work before the event is sent (an upload); its answer is added to the payload. */
+  prepare?: (values: Values, form: HTMLFormElement) => Promise<Record<string, unknown>>;
+  /** A rarely needed step: folded under this summary until opened. */
+  folded?: string;
+}
+
+export type EventFormMaker = (ctx: EventFormContext) => EventFormSpec;
 
 /** The report kind each drafting state expects to be submitted. */
-export const KIND_FOR_STATE = {
+export const KIND_FOR_STATE: Record<string, string> = {
   'investigation.preliminary.drafting': 'preliminary_investigation',
   'investigation.detailed.drafting': 'detailed_investigation',
   'riskAssessment.drafting': 'risk_assessment',
@@ -17,43 +110,44 @@ export const KIND_FOR_STATE = {
 // 土壤法 art. 61: never for housing or public services while listed.
 const MANDATORY_NEGATIVE = ['住宅', '公共管理与公共服务用地'];
 
-function workForState(state) {
+function workForState(state: string): string {
   if (state.startsWith('riskAssessment')) return 'riskAssessment';
   if (state.startsWith('listed')) return 'effectEvaluation';
   return 'investigation';
 }
 
-function reportField(reports, kind, { mineOnly, me }) {
+function reportField(reports: readonly PlotReport[], kind: string, { mineOnly, me }: { mineOnly: boolean; me: FormUser }): FieldSpec {
   const options = reports
     .filter((r) => r.kind === kind && (!mineOnly || r.authorOrganisationId === me.organisationId))
     .slice()
     .reverse()
-    .map((r) => ({ value: r.id, label: `${REPORT_KIND_LABELS[r.kind] ?? r.kind} · ${r.fileName} · ${dateTime(r.createdAt)} · ${r.fileSha256.slice(0, 12)}…` }));
+    .map((r) => ({ value: r.id, label: `${labelOf(REPORT_KIND_LABELS, r.kind) ?? r.kind} · ${r.fileName} · ${dateTime(r.createdAt)} · ${r.fileSha256.slice(0, 12)}…` }));
   return {
-    name: 'reportId', label: `报告（${REPORT_KIND_LABELS[kind] ?? kind}）`, type: 'select', required: true,
+    name: 'reportId', label: `报告（${labelOf(REPORT_KIND_LABELS, kind) ?? kind}）`, type: 'select', required: true,
     placeholder: options.length ? undefined : '（尚无此类报告）', value: options[0]?.value,
     options,
     hint: options.length ? '列出本地块已上传的此类报告，最新的在前。' : '请先在本栏第一张卡片“上传报告”中上传此类报告，上传后即可在这里选择。',
   };
 }
 
-const noPayload = (intro) => () => ({ intro, fields: [], payload: () => ({}) });
-const reportRef = (kind, intro, mineOnly = false) => ({ reports, me }) => ({
+const noPayload = (intro: string): EventFormMaker => () => ({ intro, fields: [], payload: () => ({}) });
+const reportRef = (kind: string, intro: string, mineOnly = false): EventFormMaker => ({ reports, me }) => ({
   intro, fields: [reportField(reports, kind, { mineOnly, me })], payload: (v) => ({ reportId: v.reportId }),
 });
 
-export const EVENT_FORMS = {
+export const EVENT_FORMS: Record<string, EventFormMaker> = {
   ISSUE_INVESTIGATION_NOTICE: () => ({
     intro: '向土地使用权人下达土壤污染状况调查通知书（D2），并写明完成期限。',
     fields: [{
       name: 'dueDate', label: '调查完成期限', type: 'date', required: true, min: today(), hint: '不得早于今天（北京时间）。',
-      validate: (v) => (v < today() ? '调查完成期限不能早于今天' : null),
+      validate: (v) => (String(v) < today() ? '调查完成期限不能早于今天' : null),
     }],
     payload: (v) => ({ dueDate: v.dueDate }),
   }),
   ASSIGN_CONSULTANT: ({ plot, consultants }) => {
     // 土壤法第六十五条: the works contractor and the plan's authors may not evaluate the effect of their own works.
-    const own = new Set([plot.context?.worksContractorOrgId, ...(plot.context?.planAuthorOrgIds ?? [])].filter(Boolean));
+    const planAuthors = plot.context?.planAuthorOrgIds;
+    const own = new Set([plot.context?.worksContractorOrgId, ...(Array.isArray(planAuthors) ? planAuthors : [])].filter(Boolean));
     const evaluating = workForState(plot.state) === 'effectEvaluation';
     return {
     intro: '委托第三方机构承担调查、风险评估或效果评估。效果评估须另行委托：不得委托修复施工单位或方案编制单位（土壤法第六十五条）。',
@@ -62,7 +156,7 @@ export const EVENT_FORMS = {
         name: 'orgId', label: '受委托机构', type: 'select', required: true, placeholder: '请选择第三方机构',
         options: consultants.filter((o) => !evaluating || !own.has(o.id)).map((o) => ({ value: o.id, label: o.name })),
         hint: evaluating && own.size ? '本地块的修复施工单位和方案编制单位不在可选之列（土壤法第六十五条）。' : undefined,
-        validate: (v, values) => (values.work === 'effectEvaluation' && own.has(v) ? '该机构是本地块的修复施工单位或方案编制单位，不能承担效果评估（土壤法第六十五条）' : null),
+        validate: (v, values) => (values.work === 'effectEvaluation' && own.has(String(v)) ? '该机构是本地块的修复施工单位或方案编制单位，不能承担效果评估（土壤法第六十五条）' : null),
       },
       {
         name: 'work', label: '委托事项', type: 'select', required: true, value: workForState(plot.state),
@@ -85,8 +179,8 @@ export const EVENT_FORMS = {
           hint: '资料收集、现场踏勘和人员访谈未发现可能的污染源的，报告可不附样品检测数据；疑似污染地块和重新启动调查的地块须采样（土壤法第五十九条）。',
         }
         : null,
-    ].filter(Boolean),
-    payload: (v) => ({ reportId: v.reportId, ...(v.firstStageOnly?.length ? { firstStageOnly: true } : {}) }),
+    ].filter((f): f is FieldSpec => Boolean(f)),
+    payload: (v) => ({ reportId: v.reportId, ...(Array.isArray(v.firstStageOnly) && v.firstStageOnly.length ? { firstStageOnly: true } : {}) }),
   }),
   APPROVE: (ctx) => {
     const { plot, names } = ctx;
@@ -126,8 +220,9 @@ export const EVENT_FORMS = {
       { name: 'reason', label: '说明（可选）', type: 'textarea', maxLength: 2000, rows: 2 },
     ],
     payload: (v) => {
-      const extra = v.otherUses ? v.otherUses.split(/[，,、;；\s]+/).map((x) => x.trim()).filter(Boolean) : [];
-      const body = { rank: v.rank, negativeList: [...new Set([...MANDATORY_NEGATIVE, ...v.negativeList, ...extra])] };
+      const extra = v.otherUses ? String(v.otherUses).split(/[，,、;；\s]+/).map((x) => x.trim()).filter(Boolean) : [];
+      const chosen = Array.isArray(v.negativeList) ? v.negativeList : [];
+      const body: Record<string, unknown> = { rank: v.rank, negativeList: [...new Set([...MANDATORY_NEGATIVE, ...chosen, ...extra])] };
       if (v.reason) body.reason = v.reason;
       return body;
     },
@@ -157,7 +252,7 @@ export const EVENT_FORMS = {
       { name: 'noticeBoard.startDate', label: '开工日期', type: 'date', required: true },
       {
         name: 'noticeBoard.endDate', label: '计划完工日期', type: 'date', required: true,
-        validate: (v, all) => (isIsoDate(all['noticeBoard.startDate'] ?? '') && v < all['noticeBoard.startDate'] ? '完工日期不能早于开工日期' : null),
+        validate: (v, all) => (isIsoDate(String(all['noticeBoard.startDate'] ?? '')) && String(v) < String(all['noticeBoard.startDate']) ? '完工日期不能早于开工日期' : null),
       },
     ],
     payload: (v) => ({
@@ -178,7 +273,7 @@ export const EVENT_FORMS = {
       fields: [{
         name: 'completedOn', label: '完工日期', type: 'date', required: true, max: today(), value: today(),
         hint: start ? `开工日期为 ${start}；完工日期不得早于开工日期，也不得晚于今天。` : '不得晚于今天。',
-        validate: (v) => (v > today() ? '完工日期不能晚于今天' : start && v < start ? `完工日期不能早于开工日期 ${start}` : null),
+        validate: (v) => (String(v) > today() ? '完工日期不能晚于今天' : start && String(v) < start ? `完工日期不能早于开工日期 ${start}` : null),
       }],
       payload: (v) => ({ completedOn: v.completedOn }),
     };
@@ -187,14 +282,22 @@ export const EVENT_FORMS = {
   APPLY_REMOVAL: noPayload('效果评估达到目标且报告公开已满两个月：申请将地块移出名录，由所在地生态环境部门报送、省级生态环境主管部门会同自然资源主管部门审查（土壤法第六十六条，D12）。'),
 };
 
+/** A confirmation's title, its line or lines, and its tone. */
+type Said = [title: string, lines: Question['lines'] | string, tone?: Question['tone']];
+/** A form's values with the context, as the confirmations read them. */
+interface ConfirmValues {
+  [name: string]: unknown;
+  ctx: EventFormContext;
+}
+
 /**
  * What follows each decision that issues a document or changes a stage, said before it is sent (the events of
  * review-forms.js say their own).
  */
-const CONFIRMS = {
+const CONFIRMS: Record<string, (v: ConfirmValues) => Said> = {
   ISSUE_INVESTIGATION_NOTICE: (v) => ['确认下达调查通知', `下达后：系统出具土壤污染状况调查通知书（D2），土地使用权人须在 ${v.dueDate} 前完成调查。`],
   START_INVESTIGATION: () => ['确认启动初步调查', '启动后：地块进入初步调查阶段，由受委托的调查单位采样并编制报告。'],
-  SUBMIT_REPORT: (v) => ['确认提交报告', v.firstStageOnly?.length
+  SUBMIT_REPORT: (v) => ['确认提交报告', Array.isArray(v.firstStageOnly) && v.firstStageOnly.length
     ? '提交后：报告作为第一阶段调查结论进入评审，系统出具报告备案回执；评审通过后地块调查结束，不再采样。'
     : '提交后：报告进入评审，系统出具报告备案回执；评审期间报告不能更换。'],
   APPROVE: ({ ctx }) => ['确认同意', approveOutcome(ctx.plot, ctx.workflow, { screening: ctx.screening, report: ctx.underReview, myRole: ctx.me?.role }, ctx.names ?? new Map())],
@@ -215,15 +318,20 @@ const CONFIRMS = {
 };
 
 /** A form for an event; one the console does not know yet is the event alone, without payload. */
-export function formFor(type, ctx) {
-  const make = EVENT_FORMS[type] ?? REVIEW_FORMS[type] ?? PART_TWO_FORMS[type];
-  const spec = make ? make(ctx) : { intro: '此事项无需填写内容。', fields: [], payload: () => ({}) };
+export function formFor(type: string, ctx: EventFormContext): EventFormSpec {
+  const make = EVENT_FORMS[type] ?? formsOf(REVIEW_FORMS)[type] ?? formsOf(PART_TWO_FORMS)[type];
+  const spec: EventFormSpec = make ? make(ctx) : { intro: '此事项无需填写内容。', fields: [], payload: () => ({}) };
   const said = CONFIRMS[type];
   if (!spec.confirm && said) {
     spec.confirm = (values) => {
       const [title, line, tone] = said({ ...values, ctx });
-      return { title, lines: [].concat(line), tone };
+      return { title, lines: ([] as (string | null | undefined | false)[]).concat(line), tone };
     };
   }
   return spec;
+}
+
+/** The forms of another module, looked up by event type. */
+function formsOf(forms: object): Record<string, EventFormMaker | undefined> {
+  return forms as Record<string, EventFormMaker | undefined>;
 }
