@@ -63,7 +63,38 @@ export interface PlotContext {
   permittedLandClass?: 1 | 2 | null;
   currentReportId?: string | null;
   review?: Record<string, unknown> | null;
+  reopenings?: Reopening[];
+  aftercare?: AftercareObligation[];
+  controlZone?: ControlZone | null;
   [key: string]: unknown;
+}
+
+/** An earlier round of a plot reopened (workflows/plot-lifecycle/v2/context.ts `Reopening`). */
+export interface Reopening {
+  on: string;
+  reason: string;
+  from: string;
+  plannedUse?: string | null;
+  evidenceReportId?: string | null;
+  note: string;
+  permittedLandClass?: 1 | 2 | null;
+}
+
+/** An aftercare obligation of a released plot (workflows/plot-lifecycle/v2/context.ts `AftercareObligation`). */
+export interface AftercareObligation {
+  kind: string;
+  description: string;
+  dueOn: string;
+  restriction?: string | null;
+  fulfilledOn?: string | null;
+  note?: string | null;
+}
+
+/** A control zone and its monitoring (workflows/plot-lifecycle/v2/context.ts `ControlZone`). */
+export interface ControlZone {
+  noticeNumber: string;
+  signsPostedOn: string;
+  monitoring?: { medium: string; intervalMonths: number; lastReportId?: string | null; nextDueOn: string }[];
 }
 
 /** GET /plots/:id (src/plots/plot-view.ts `PlotView`). */
