@@ -3,11 +3,49 @@
 // the system recorded by the district, the holder's disclosure (42号令), the end of a removal's publicity, site values.
 import { api } from '../api.js';
 import { fill, h } from '../dom.js';
-import { field } from '../forms.js';
-import { dateTime, DISCLOSED_WORK_LABELS, REPORT_KIND_LABELS, today, WORK_LABELS } from '../format.js';
+import { field, type Question } from '../forms.js';
+import { dateTime, DISCLOSED_WORK_LABELS, labelOf, REPORT_KIND_LABELS, today, WORK_LABELS } from '../format.js';
 import { currentDecision, decidingBodyText } from './decisions.js';
+import type { EventFormContext, EventFormMaker, EventFormSpec } from './event-forms.js';
+import type { Plot } from './types.js';
 
-const KIND_OF_WORK_STATE = [
+/** An expert of the review panel (PlotContext `review.panel.experts`, workflows/plot-lifecycle/v2). */
+interface PanelExpert {
+  name: string;
+  title?: string;
+  organisationId?: string;
+  userId?: string;
+}
+
+/** The review panel in the plot's context: its experts, their opinions by index, and the conclusion. */
+interface ReviewPanel {
+  experts?: PanelExpert[];
+  opinions?: Record<string, unknown>;
+  conclusion?: string | null;
+}
+
+/** An organisation experts may come from (GET /directory/organisations, directory.ts), with its expert users. */
+interface ExpertOrganisation {
+  id: string;
+  name: string;
+  kind: string;
+  experts?: { userId: string; displayName: string; id?: string; name?: string }[];
+}
+
+/** One row of the panel editor. */
+interface ExpertRowValues {
+  name: string;
+  title: string;
+  organisationId: string;
+  userId: string;
+}
+
+/** The answer of POST /plots/:id/reports that the decision's scan upload reads (src/reports/reports.service.ts `UploadResult`). */
+interface UploadedReport {
+  id: string;
+}
+
+const KIND_OF_WORK_STATE: [prefix: string, kind: string][] = [
   ['investigation.preliminary', 'preliminary_investigation'],
   ['investigation.detailed', 'detailed_investigation'],
   ['riskAssessment', 'risk_assessment'],
@@ -15,26 +53,26 @@ const KIND_OF_WORK_STATE = [
 ];
 
 /** The report kind under review in this state. */
-export function kindUnderReview(state) {
+export function kindUnderReview(state: string): string | null {
   return KIND_OF_WORK_STATE.find(([prefix]) => state.startsWith(prefix))?.[1] ?? null;
 }
 
-function body(ctx) {
+function body(ctx: EventFormContext): string {
   const d = currentDecision(ctx.plot);
   return d ? decidingBodyText(d, ctx.names) : '主管部门';
 }
 
 /** Organisations an expert must not come from (回避): the report's author, the holder, the works contractor. */
-export function conflictedOrganisations(plot) {
-  const out = new Map();
-  for (const c of plot.commissions ?? []) out.set(c.organisationId, `${WORK_LABELS[c.work] ?? ''}单位（报告编制单位）`);
+export function conflictedOrganisations(plot: Plot): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of plot.commissions ?? []) out.set(c.organisationId, `${labelOf(WORK_LABELS, c.work) ?? ''}单位（报告编制单位）`);
   out.set(plot.holderOrganisationId, '土地使用权人（委托单位）');
   const contractor = plot.context?.worksContractorOrgId;
-  if (contractor) out.set(contractor, '修复施工单位');
+  if (typeof contractor === 'string' && contractor) out.set(contractor, '修复施工单位');
   return out;
 }
 
-function expertRow(i, row, orgs, conflicts, onRemove, canRemove) {
+function expertRow(i: number, row: ExpertRowValues, orgs: readonly ExpertOrganisation[], conflicts: Map<string, string>, onRemove: () => void, canRemove: boolean): HTMLElement {
   const users = (orgs.find((o) => o.id === row.organisationId)?.experts ?? []);
   const warn = h('p', { class: 'field-warning', hidden: !conflicts.has(row.organisationId) },
     conflicts.has(row.organisationId) ? `回避：该单位是本地块的${conflicts.get(row.organisationId)}，其人员不得担任评审专家` : '');
@@ -59,33 +97,33 @@ function expertRow(i, row, orgs, conflicts, onRemove, canRemove) {
 }
 
 /** Reads the rows of the panel editor: [{name, title, organisationId, userId}]. */
-function readRows(box) {
+function readRows(box: HTMLElement): ExpertRowValues[] {
   return [...box.querySelectorAll('.expert-row')].map((row) => {
-    const v = (n) => (row.querySelector(`[name$=".${n}"]`)?.value ?? '').trim();
+    const v = (n: string) => (row.querySelector<HTMLInputElement | HTMLSelectElement>(`[name$=".${n}"]`)?.value ?? '').trim();
     return { name: v('name'), title: v('title'), organisationId: v('organisationId'), userId: v('userId') };
   });
 }
 
-function panelEditor(ctx, min) {
-  const orgs = ctx.expertOrgs ?? [];
+function panelEditor(ctx: EventFormContext, min: number): { box: HTMLElement; read: () => ExpertRowValues[] } {
+  const orgs: readonly ExpertOrganisation[] = ctx.expertOrgs ?? [];
   const conflicts = conflictedOrganisations(ctx.plot);
   const box = h('div', { class: 'panel-editor', 'data-testid': 'panel-editor' });
-  let rows = Array.from({ length: min }, () => ({ name: '', title: '', organisationId: '', userId: '' }));
+  let rows: ExpertRowValues[] = Array.from({ length: min }, () => ({ name: '', title: '', organisationId: '', userId: '' }));
   const draw = () => {
     fill(box,
       rows.map((r, i) => expertRow(i, r, orgs, conflicts, () => { rows = readRows(box); rows.splice(i, 1); draw(); }, rows.length > min)),
       h('button', { type: 'button', class: 'btn btn-small', on: { click: () => { rows = readRows(box); rows.push({ name: '', title: '', organisationId: '', userId: '' }); draw(); } } }, '增加一名专家'));
-    for (const select of box.querySelectorAll('select[name$=".organisationId"]')) {
-      select.addEventListener('change', () => { rows = readRows(box); draw(); box.querySelector(`[name="${CSS.escape(select.name)}"]`)?.focus(); });
+    for (const select of box.querySelectorAll<HTMLSelectElement>('select[name$=".organisationId"]')) {
+      select.addEventListener('change', () => { rows = readRows(box); draw(); box.querySelector<HTMLElement>(`[name="${CSS.escape(select.name)}"]`)?.focus(); });
     }
   };
   draw();
   return { box, read: () => readRows(box) };
 }
 
-const decisionConfirm = (title, ...lines) => () => ({ title, lines });
+const decisionConfirm = (title: string, ...lines: string[]) => (): Question => ({ title, lines });
 
-export const REVIEW_FORMS = {
+export const REVIEW_FORMS: Record<string, EventFormMaker> = {
   FORWARD: (ctx) => ({
     intro: `本阶段依法由${body(ctx)}决定。所在地生态环境部门将报告报送上级部门，由其组织评审。`,
     fields: [{ name: 'note', label: '报送说明（可选）', type: 'textarea', rows: 2, maxLength: 2000 }],
@@ -107,7 +145,7 @@ export const REVIEW_FORMS = {
       extraCheck: () => editor.read().flatMap((r, i) => [
         !r.name ? { field: `experts.${i}.name`, message: '必填' } : null,
         !r.organisationId ? { field: `experts.${i}.organisationId`, message: '请选择' } : null,
-      ].filter(Boolean)),
+      ].filter((e): e is NonNullable<typeof e> => Boolean(e))),
       payload: () => ({
         experts: editor.read().map((r) => ({
           name: r.name, organisationId: r.organisationId, ...(r.title ? { title: r.title } : {}), ...(r.userId ? { userId: r.userId } : {}),
@@ -116,9 +154,9 @@ export const REVIEW_FORMS = {
     };
   },
   RECORD_EXPERT_OPINION: (ctx) => {
-    const panel = ctx.plot.context?.review?.panel;
+    const panel = ctx.plot.context?.review?.panel as ReviewPanel | null | undefined;
     const pending = (panel?.experts ?? []).map((e, i) => ({ e, i }))
-      .filter(({ e, i }) => panel.opinions?.[String(i)] === undefined && (ctx.me.role !== 'expert' || e.userId === ctx.me.id));
+      .filter(({ e, i }) => panel?.opinions?.[String(i)] === undefined && (ctx.me.role !== 'expert' || e.userId === ctx.me.id));
     return {
       intro: ctx.me.role === 'expert' ? '请填写您对本报告的评审意见。意见提交后不能修改。' : '记录专家组成员的书面评审意见，每名专家一份。',
       fields: [
@@ -150,7 +188,7 @@ export const REVIEW_FORMS = {
       pass: { title: '确认结论：通过', lines: [`确认后：专家评审完成，由${body(ctx)}作出审查决定。`] },
       passWithRevisions: { title: '确认结论：修改后通过', lines: ['确认后：编制单位须按专家意见修改并提交修改后的报告，经主管部门确认后方可作出审查决定。'] },
       fail: { title: '确认结论：不通过', lines: ['确认后：报告退回编制单位修改，本轮评审结束，系统出具评审意见（退回）。'], tone: 'danger' },
-    })[v.conclusion],
+    } as Record<string, Question>)[String(v.conclusion)],
   }),
   SUBMIT_REVISION: ({ plot, reports, me }) => {
     const kind = kindUnderReview(plot.state);
@@ -160,7 +198,7 @@ export const REVIEW_FORMS = {
       // A revision names the report it revises (its structured conclusion), when the list carries conclusions.
       .filter((r) => !r.conclusion || r.conclusion.revisesReportId === under)
       .slice().reverse()
-      .map((r) => ({ value: r.id, label: `${REPORT_KIND_LABELS[r.kind] ?? ''} · ${r.fileName} · ${dateTime(r.createdAt)}` }));
+      .map((r) => ({ value: r.id, label: `${labelOf(REPORT_KIND_LABELS, r.kind) ?? ''} · ${r.fileName} · ${dateTime(r.createdAt)}` }));
     return {
       intro: '专家组结论为“修改后通过”：按专家意见修改报告，作为新报告上传（勾选“修改稿”），再在此提交。',
       fields: [{
@@ -180,21 +218,22 @@ export const REVIEW_FORMS = {
   }),
   RECORD_DECISION: (ctx) => recordDecisionForm(ctx),
   RECORD_DISCLOSURE: ({ plot }) => {
-    const works = Object.keys(plot.context?.submittedReports ?? {});
+    const submitted = plot.context?.submittedReports;
+    const works = Object.keys(submitted && typeof submitted === 'object' ? submitted : {});
     return {
       intro: '土地使用权人应将调查报告、风险评估报告、效果评估报告的主要内容向社会公开（《污染地块土壤环境管理办法（试行）》）。记录公开的日期和场所。',
       fields: [
         {
           name: 'work', label: '公开的报告', type: 'select', required: true, value: works.includes('effectEvaluation') ? 'effectEvaluation' : works[works.length - 1],
-          options: works.map((w) => ({ value: w, label: DISCLOSED_WORK_LABELS[w] ?? w })), placeholder: works.length ? undefined : '（尚无已提交的报告）',
+          options: works.map((w) => ({ value: w, label: labelOf(DISCLOSED_WORK_LABELS, w) ?? w })), placeholder: works.length ? undefined : '（尚无已提交的报告）',
         },
-        { name: 'publishedOn', label: '公开日期', type: 'date', required: true, value: today(), validate: (v) => (v > today() ? '公开日期不能晚于今天' : null) },
+        { name: 'publishedOn', label: '公开日期', type: 'date', required: true, value: today(), validate: (v) => (String(v) > today() ? '公开日期不能晚于今天' : null) },
         { name: 'place', label: '公开场所或网址', required: true, maxLength: 500, placeholder: '如 本单位网站 https://…… 或 地块现场公告栏' },
       ],
       payload: (v) => ({ work: v.work, publishedOn: v.publishedOn, place: v.place }),
       confirm: (v) => ({
         title: '确认记录信息公开',
-        lines: [`记录后：${DISCLOSED_WORK_LABELS[v.work] ?? '报告'}自 ${v.publishedOn} 起公开，列入公示页面。`,
+        lines: [`记录后：${labelOf(DISCLOSED_WORK_LABELS, v.work) ?? '报告'}自 ${v.publishedOn} 起公开，列入公示页面。`,
           v.work === 'effectEvaluation' ? '效果评估报告公开满两个月后，方可申请移出名录。' : null],
       }),
     };
@@ -212,7 +251,7 @@ export const REVIEW_FORMS = {
       { name: 'name', label: '污染物名称', required: true, maxLength: 50, placeholder: '如 氟化物' },
       { name: 'cas', label: 'CAS 号', required: true, maxLength: 40, placeholder: '如 16984-48-8' },
       { name: 'medium', label: '介质', type: 'select', required: true, value: 'soil', options: [{ value: 'soil', label: '土壤' }, { value: 'groundwater', label: '地下水' }] },
-      { name: 'value', label: '限值', type: 'number', required: true, min: 0, step: 'any', validate: (v) => (v <= 0 ? '限值须为正数' : null) },
+      { name: 'value', label: '限值', type: 'number', required: true, min: 0, step: 'any', validate: (v) => (Number(v) <= 0 ? '限值须为正数' : null) },
       { name: 'unit', label: '单位', type: 'select', required: true, value: 'mg/kg', options: [{ value: 'mg/kg', label: 'mg/kg（土壤）' }, { value: 'mg/L', label: 'mg/L（地下水）' }] },
       { name: 'source', label: '来源', required: true, maxLength: 500, placeholder: '如 本地块风险评估报告第 5 章' },
     ],
@@ -222,18 +261,18 @@ export const REVIEW_FORMS = {
 };
 
 /** The recorded decision: the district uploads the scan of the decision (PDF), then records it with its number and date. */
-function recordDecisionForm(ctx) {
+function recordDecisionForm(ctx: EventFormContext): EventFormSpec {
   const d = currentDecision(ctx.plot);
   const who = d ? decidingBodyText(d, ctx.names) : '上级主管部门';
   const publicity = ctx.plot.state === 'listed.removalPublicity';
-  let uploaded = null;
+  let uploaded: { key: string; id: string } | null = null;
   return {
     intro: publicity
       ? `公示期间${who}撤销移出名录决定的，录入其决定。`
       : `本阶段由${who}在系统外作出决定。录入其决定文书的文号、日期、结论和扫描件。`,
     fields: [
       { name: 'documentNumber', label: '决定文号', required: true, maxLength: 100, placeholder: '如 豫环审〔2026〕8号' },
-      { name: 'decisionDate', label: '决定日期', type: 'date', required: true, validate: (v) => (v > today() ? '决定日期不能晚于今天' : null) },
+      { name: 'decisionDate', label: '决定日期', type: 'date', required: true, validate: (v) => (String(v) > today() ? '决定日期不能晚于今天' : null) },
       {
         name: 'outcome', label: '决定结论', type: 'radio', required: true, value: publicity ? 'returned' : undefined,
         options: publicity ? [{ value: 'returned', label: '退回、不予移出' }] : [{ value: 'approved', label: '通过', className: 'choice-pass' }, { value: 'returned', label: '退回、不予通过', className: 'choice-fail' }],
@@ -247,13 +286,15 @@ function recordDecisionForm(ctx) {
     }),
     /** Uploads the scan once (a retry after a refusal reuses it), then adds its id to the event. */
     prepare: async (v) => {
-      const key = `${v.scan.name}:${v.scan.size}:${v.scan.lastModified}`;
+      // The scan is required: the form's checks let only a chosen file through.
+      const scan = v.scan as File;
+      const key = `${scan.name}:${scan.size}:${scan.lastModified}`;
       if (uploaded?.key !== key) {
         const data = new FormData();
         data.append('kind', 'decision_record');
         data.append('conclusion', JSON.stringify({ summary: `${v.documentNumber}（${v.decisionDate}）` }));
-        data.append('file', v.scan, v.scan.name);
-        const res = await api('POST', `/plots/${ctx.plot.id}/reports`, data);
+        data.append('file', scan, scan.name);
+        const res = await api<UploadedReport>('POST', `/plots/${ctx.plot.id}/reports`, data);
         uploaded = { key, id: res.id };
       }
       return { scanReportId: uploaded.id };
