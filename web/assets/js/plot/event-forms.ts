@@ -319,7 +319,7 @@ const CONFIRMS: Record<string, (v: ConfirmValues) => Said> = {
 
 /** A form for an event; one the console does not know yet is the event alone, without payload. */
 export function formFor(type: string, ctx: EventFormContext): EventFormSpec {
-  const make = EVENT_FORMS[type] ?? formsOf(REVIEW_FORMS)[type] ?? formsOf(PART_TWO_FORMS)[type];
+  const make = EVENT_FORMS[type] ?? REVIEW_FORMS[type] ?? PART_TWO_FORMS[type];
   const spec: EventFormSpec = make ? make(ctx) : { intro: '此事项无需填写内容。', fields: [], payload: () => ({}) };
   const said = CONFIRMS[type];
   if (!spec.confirm && said) {
@@ -329,9 +329,4 @@ export function formFor(type: string, ctx: EventFormContext): EventFormSpec {
     };
   }
   return spec;
-}
-
-/** The forms of another module, looked up by event type. */
-function formsOf(forms: object): Record<string, EventFormMaker | undefined> {
-  return forms as Record<string, EventFormMaker | undefined>;
 }

@@ -1,36 +1,54 @@
 // The forms of part 2 of the law (workflows/plot-lifecycle/v2/events.ts, src/engine/dto/plot-events-v2.dto.ts):
 // 收回 and 转让 of the land-use right, the responsible party, reopening a plot that left the procedure, aftercare and
 // the control zone of a plot not developed for now. Each confirmation says who answers for the plot afterwards.
-import { dateTime, AFTERCARE_KIND_LABELS, REPORT_KIND_LABELS, SENSITIVE_USES, today, ZONE_MEDIUM_LABELS } from '../format.js';
+import type { FieldSpec, FieldValue, Option, Values } from '../forms.js';
+import { dateTime, AFTERCARE_KIND_LABELS, labelOf as labelIn, REPORT_KIND_LABELS, SENSITIVE_USES, today, ZONE_MEDIUM_LABELS } from '../format.js';
+import type { EventFormContext, EventFormMaker } from './event-forms.js';
+import type { Plot, PlotContext } from './types.js';
+
+/** An aftercare requirement in the plot's context (`aftercare`, workflows/plot-lifecycle/v2 ADD_AFTERCARE). */
+interface Aftercare {
+  kind: string;
+  description: string;
+  dueOn: string;
+  fulfilledOn?: string | null;
+}
+
+/** One medium's monitoring in the control zone of the plot's context (`controlZone.monitoring`). */
+interface ZoneMonitoring {
+  medium: string;
+  intervalMonths: number;
+  nextDueOn: string;
+}
 
 const DATE_HINT = '按北京时间，不能晚于今天';
-const notFuture = (v) => (v > today() ? '日期不能晚于今天' : null);
-const yesNo = (yes, no) => [{ value: 'true', label: yes }, { value: 'false', label: no }];
+const notFuture = (v: FieldValue) => (String(v) > today() ? '日期不能晚于今天' : null);
+const yesNo = (yes: string, no: string): Option[] => [{ value: 'true', label: yes }, { value: 'false', label: no }];
 
 /** The registered holders other than the plot's own: land-reserve centres, transferees, responsible parties. */
-function holderOptions(ctx, { exceptHolder = true } = {}) {
+function holderOptions(ctx: EventFormContext, { exceptHolder = true }: { exceptHolder?: boolean } = {}): Option[] {
   return (ctx.holders ?? [])
     .filter((o) => !exceptHolder || o.id !== ctx.plot.holderOrganisationId)
     .map((o) => ({ value: o.id, label: o.name }));
 }
 
 /** The officer's own bureau first, labelled as such, then the registered holders. */
-function ownBureauAndHolders(ctx, bureauWord, holderWord) {
-  const own = ctx.me.organisationId ? [{ value: ctx.me.organisationId, label: `${ctx.me.organisationName ?? bureauWord}（本局）` }] : [];
+function ownBureauAndHolders(ctx: EventFormContext, bureauWord: string, holderWord: string): Option[] {
+  const own: Option[] = ctx.me.organisationId ? [{ value: ctx.me.organisationId, label: `${ctx.me.organisationName ?? bureauWord}（本局）` }] : [];
   return [...own, ...holderOptions(ctx).map((o) => ({ ...o, label: `${o.label}（${holderWord}）` }))];
 }
 
-function labelOf(options, value) {
+function labelOf(options: readonly Option[], value: FieldValue | undefined): string {
   return options.find((o) => String(o.value) === String(value))?.label.replace(/（[^（）]*）$/, '') ?? '所选单位';
 }
 
 /** This plot's reports of one kind, newest first, as select options. */
-function reportOptions(ctx, kind) {
+function reportOptions(ctx: EventFormContext, kind: string): Option[] {
   return (ctx.reports ?? []).filter((r) => r.kind === kind).slice().reverse()
-    .map((r) => ({ value: r.id, label: `${REPORT_KIND_LABELS[r.kind] ?? '报告'} · ${r.fileName} · ${dateTime(r.createdAt)}` }));
+    .map((r) => ({ value: r.id, label: `${labelIn(REPORT_KIND_LABELS, r.kind) ?? '报告'} · ${r.fileName} · ${dateTime(r.createdAt)}` }));
 }
 
-function monitoringField(ctx, name, label, hint, extra = {}) {
+function monitoringField(ctx: EventFormContext, name: string, label: string, hint: string, extra: Partial<FieldSpec> = {}): FieldSpec {
   const options = reportOptions(ctx, 'monitoring');
   return {
     name, label, type: 'select', required: true, options, value: options[0]?.value,
@@ -41,11 +59,11 @@ function monitoringField(ctx, name, label, hint, extra = {}) {
 }
 
 /** The duty bearer of the control part, by name (the plot view's `parties`). */
-function controlBearer(plot) {
+function controlBearer(plot: Plot): string {
   return plot.parties?.controlDuty?.name ?? plot.holderOrganisationName ?? '土地使用权人';
 }
 
-const takeBack = (ctx) => {
+const takeBack: EventFormMaker = (ctx) => {
   const organisers = ownBureauAndHolders(ctx, '自然资源主管部门', '土地储备机构');
   return {
     intro: '记录人民政府收回本地块土地使用权的决定。收回后由土地储备机构或地块所在地自然资源主管部门组织调查；原土地使用权人为土壤污染责任人的，由地方人民政府组织实施风险管控和修复（土壤法第六十八条）。',
@@ -79,7 +97,7 @@ const takeBack = (ctx) => {
   };
 };
 
-const transfer = (ctx) => {
+const transfer: EventFormMaker = (ctx) => {
   const holders = holderOptions(ctx);
   return {
     intro: '记录本地块土地使用权的转让。转让后由受让人或双方约定的责任人承担相关责任（《污染地块土壤环境管理办法（试行）》责任主体规定）。',
@@ -106,7 +124,7 @@ const transfer = (ctx) => {
   };
 };
 
-const responsibleParty = (ctx) => {
+const responsibleParty: EventFormMaker = (ctx) => {
   const parties = holderOptions(ctx, { exceptHolder: false });
   const organisers = ownBureauAndHolders(ctx, '生态环境主管部门', '土地储备机构或其他单位');
   return {
@@ -135,16 +153,16 @@ const responsibleParty = (ctx) => {
     }),
     confirm: (v) => ({
       title: '确认记录责任人认定',
-      lines: [{
+      lines: [({
         identified: `记录后：${labelOf(parties, v.organisationId)}为土壤污染责任人，承担本地块的风险管控和修复（土壤法第四十五条第一款）；其土地使用权已被收回的，由地方人民政府组织实施（第六十八条）。调查仍由土地使用权人办理。`,
         unidentifiable: '记录后：土壤污染责任人无法认定，风险管控和修复由土地使用权人实施（土壤法第四十五条第一款）。',
         extinct: `记录后：责任主体灭失，风险管控和修复由${labelOf(organisers, v.organiserOrganisationId)}代表所在地人民政府组织实施。`,
-      }[v.status]],
+      } as Record<string, string>)[String(v.status)]],
     }),
   };
 };
 
-const reopen = (ctx) => ({
+const reopen: EventFormMaker = (ctx) => ({
   intro: '已移出名录或不属于污染地块的地块，因用途变更为住宅、公共管理与公共服务用地（土壤法第五十九条第二款），或发现新的污染证据，重新启动土壤污染状况调查。此前的报告、决定和办理记录全部保留。',
   fields: [
     {
@@ -174,7 +192,7 @@ const reopen = (ctx) => ({
   }),
 });
 
-const addAftercare = (ctx) => ({
+const addAftercare: EventFormMaker = (ctx) => ({
   intro: '风险管控、修复活动完成后需要实施后期管理的，设定后期管理要求及其期限，由承担义务的单位履行并报告（土壤法第四十二条第三款）。',
   fields: [
     {
@@ -185,7 +203,7 @@ const addAftercare = (ctx) => ({
     { name: 'description', label: '后期管理内容', type: 'textarea', required: true, rows: 2, maxLength: 1000, placeholder: '如 地下水长期监测（每半年一次）' },
     {
       name: 'dueOn', label: '履行期限', type: 'date', required: true, hint: '须晚于今天（土壤法第四十二条第三款）。',
-      validate: (v) => (v <= today() ? '期限须晚于今天' : null),
+      validate: (v) => (String(v) <= today() ? '期限须晚于今天' : null),
     },
     { name: 'restriction', label: '使用限制（可选）', maxLength: 500, placeholder: '如 禁止开采浅层地下水', hint: '写明的限制在供地核查时一并提示。' },
   ],
@@ -196,17 +214,17 @@ const addAftercare = (ctx) => ({
   }),
 });
 
-const fulfilAftercare = (ctx) => {
-  const list = ctx.plot.context?.aftercare ?? [];
+const fulfilAftercare: EventFormMaker = (ctx) => {
+  const list = (ctx.plot.context?.aftercare ?? []) as Aftercare[];
   const open = list.map((o, index) => ({ o, index })).filter(({ o }) => !o.fulfilledOn);
-  const kindOf = (v) => list[Number(v.index)]?.kind;
+  const kindOf = (v: Values) => list[Number(v.index)]?.kind;
   return {
     intro: '报告后期管理要求的履行情况（土壤法第四十二条第三款）。长期监测须附本地块已上传的监测报告。',
     fields: [
       {
         name: 'index', label: '后期管理要求', type: 'select', required: true, value: open[0] ? String(open[0].index) : undefined,
         placeholder: open.length ? undefined : '（没有未履行的要求）',
-        options: open.map(({ o, index }) => ({ value: String(index), label: `${o.description}（${AFTERCARE_KIND_LABELS[o.kind] ?? ''}，期限 ${o.dueOn}）` })),
+        options: open.map(({ o, index }) => ({ value: String(index), label: `${o.description}（${labelIn(AFTERCARE_KIND_LABELS, o.kind) ?? ''}，期限 ${o.dueOn}）` })),
       },
       monitoringField(ctx, 'reportId', '监测报告', '本地块已上传的定期监测报告。', { when: (v) => kindOf(v) === 'monitoring' }),
       { name: 'note', label: '履行情况', type: 'textarea', rows: 2, maxLength: 2000, hint: '制度控制类须说明落实情况。' },
@@ -221,8 +239,10 @@ const fulfilAftercare = (ctx) => {
 };
 
 const MEDIA = Object.entries(ZONE_MEDIUM_LABELS);
+/** The media chosen in the control zone form. */
+const mediaOf = (v: Values): string[] => (Array.isArray(v.media) ? v.media : []);
 
-const placeUnderControlZone = () => ({
+const placeUnderControlZone: EventFormMaker = () => ({
   intro: '暂不开发利用的地块划定管控区域：设立标识、发布公告，并定期监测管控区域及周边的环境（土壤法第六十三条第一项；上政文〔2017〕147号 三（四）2）。管控期间只能实施风险管控工程。',
   fields: [
     { name: 'noticeNumber', label: '管控区域公告文号', required: true, maxLength: 100, placeholder: '如 上环告〔2026〕5号' },
@@ -232,42 +252,43 @@ const placeUnderControlZone = () => ({
       options: MEDIA.map(([value, label]) => ({ value, label })),
       hint: '勾选须定期监测的环境要素，并填写各自的监测周期。',
     },
-    ...MEDIA.map(([medium, label]) => ({
+    ...MEDIA.map(([medium, label]): FieldSpec => ({
       name: `interval.${medium}`, label: `${label}监测周期（月）`, type: 'number', required: true, integer: true, min: 1, max: 60, step: 1, inputmode: 'numeric',
-      value: medium === 'groundwater' ? 6 : 12, when: (v) => (v.media ?? []).includes(medium), hint: '1–60 个月；下次监测期限自设立标识之日起算。',
+      value: medium === 'groundwater' ? 6 : 12, when: (v) => mediaOf(v).includes(medium), hint: '1–60 个月；下次监测期限自设立标识之日起算。',
     })),
   ],
   payload: (v) => ({
     noticeNumber: v.noticeNumber, signsPostedOn: v.signsPostedOn,
-    monitoring: v.media.map((medium) => ({ medium, intervalMonths: v[`interval.${medium}`] })),
+    monitoring: mediaOf(v).map((medium) => ({ medium, intervalMonths: v[`interval.${medium}`] })),
   }),
   extraLabels: { monitoring: '监测的环境要素' },
   confirm: (v) => ({
     title: '确认划定管控区域',
-    lines: [`划定后：地块暂不开发利用，只能实施风险管控工程；${v.media.map((m) => `${ZONE_MEDIUM_LABELS[m]}每 ${v[`interval.${m}`]} 个月`).join('、')}监测一次，到期前报送监测报告；系统发布管控区域公告（D17）。`],
+    lines: [`划定后：地块暂不开发利用，只能实施风险管控工程；${mediaOf(v).map((m) => `${labelIn(ZONE_MEDIUM_LABELS, m)}每 ${v[`interval.${m}`]} 个月`).join('、')}监测一次，到期前报送监测报告；系统发布管控区域公告（D17）。`],
   }),
 });
 
-const recordZoneMonitoring = (ctx) => {
-  const planned = ctx.plot.context?.controlZone?.monitoring ?? [];
+const recordZoneMonitoring: EventFormMaker = (ctx) => {
+  const zone = ctx.plot.context?.controlZone as { monitoring?: ZoneMonitoring[] } | null | undefined;
+  const planned = zone?.monitoring ?? [];
   return {
     intro: '报送管控区域的环境监测报告；报送后该环境要素的下次监测期限按监测周期顺延。',
     fields: [
       {
         name: 'medium', label: '环境要素', type: 'select', required: true, value: planned[0]?.medium,
-        options: planned.map((m) => ({ value: m.medium, label: `${ZONE_MEDIUM_LABELS[m.medium] ?? '—'}（每 ${m.intervalMonths} 个月，下次 ${m.nextDueOn}）` })),
+        options: planned.map((m) => ({ value: m.medium, label: `${labelIn(ZONE_MEDIUM_LABELS, m.medium) ?? '—'}（每 ${m.intervalMonths} 个月，下次 ${m.nextDueOn}）` })),
       },
       monitoringField(ctx, 'reportId', '监测报告', '本地块已上传的定期监测报告。'),
     ],
     payload: (v) => ({ medium: v.medium, reportId: v.reportId }),
     confirm: (v) => {
       const m = planned.find((x) => x.medium === v.medium);
-      return { title: '确认报送监测报告', lines: [`报送后：${ZONE_MEDIUM_LABELS[v.medium] ?? ''}的下次监测期限为今天起 ${m?.intervalMonths ?? ''} 个月后。`] };
+      return { title: '确认报送监测报告', lines: [`报送后：${labelIn(ZONE_MEDIUM_LABELS, v.medium) ?? ''}的下次监测期限为今天起 ${m?.intervalMonths ?? ''} 个月后。`] };
     },
   };
 };
 
-export const PART_TWO_FORMS = {
+export const PART_TWO_FORMS: Record<string, EventFormMaker> = {
   TAKE_BACK: takeBack,
   TRANSFER: transfer,
   RECORD_RESPONSIBLE_PARTY: responsibleParty,
@@ -279,8 +300,8 @@ export const PART_TWO_FORMS = {
 };
 
 /** 第一阶段调查 (HJ 25.1-2019): offered only where the law allows ending without samples (土壤法第五十九条). */
-export function firstStageAllowed(plot) {
-  const c = plot.context ?? {};
+export function firstStageAllowed(plot: Plot): boolean {
+  const c: PlotContext = plot.context ?? {};
   return plot.state === 'investigation.preliminary.drafting' && c.registrationReason !== undefined && c.registrationReason !== 'suspected'
-    && (c.reopenings ?? []).length === 0;
+    && (Array.isArray(c.reopenings) ? c.reopenings : []).length === 0;
 }
