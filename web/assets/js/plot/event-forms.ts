@@ -72,7 +72,7 @@ export interface EventFormContext {
   proposal?: PriorityEntry | null;
   ranksTaken?: RankTaken[];
   done: (message: Child) => void;
-  names?: Map<string, string>;
+  names: Map<string, string>;
   expertOrgs?: DirectoryOrganisation[];
   holders?: DirectoryOrganisation[];
   workflow?: WorkflowDefinition | null;

@@ -18,7 +18,7 @@ interface PanelExpert {
 }
 
 /** The review panel in the plot's context: its experts, their opinions by index, and the conclusion. */
-interface ReviewPanel {
+export interface ReviewPanel {
   experts?: PanelExpert[];
   opinions?: Record<string, unknown>;
   conclusion?: string | null;

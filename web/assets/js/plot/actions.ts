@@ -1,34 +1,50 @@
 // The actions this user may take on a plot now (its allowedEvents), each as a form, and the report upload.
 import { api, ApiError, idempotencyKey } from '../api.js';
-import { fill, h, uid } from '../dom.js';
-import { makeForm } from '../forms.js';
-import { LAND_CLASS_LABELS, REPORT_KIND_LABELS, VERDICT_LABELS } from '../format.js';
-import { formFor, KIND_FOR_STATE } from './event-forms.js';
-import { kindUnderReview } from './review-forms.js';
+import { fill, h, uid, type Child } from '../dom.js';
+import { makeForm, type FieldSpec, type Option, type Values } from '../forms.js';
+import { LAND_CLASS_LABELS, labelOf, REPORT_KIND_LABELS, VERDICT_LABELS } from '../format.js';
+import type { Me } from '../page.js';
+import { formFor, KIND_FOR_STATE, type EventFormContext } from './event-forms.js';
+import { kindUnderReview, type ReviewPanel } from './review-forms.js';
+import type { Plot, PlotParties } from './types.js';
 import { stockPicker } from './stock-opinions.js';
 import { missingItemsNotice, sampleTemplates, TARGET_LABELS, targetsEditor, uploadProgress, uploadWithProgress } from './upload-parts.js';
 
 /** Which report kinds a user may upload on this plot (src/reports/dto/conclusions.dto.ts). */
 const HOLDER_KINDS = ['control_plan', 'remediation_plan', 'monitoring', 'transport_receipt'];
-const KINDS_BY_WORK = {
+const KINDS_BY_WORK: Record<string, string[]> = {
   investigation: ['preliminary_investigation', 'detailed_investigation', 'monitoring'],
   riskAssessment: ['risk_assessment', 'monitoring'],
   effectEvaluation: ['effect_evaluation', 'monitoring'],
 };
 const KINDS_WITH_SAMPLES = ['preliminary_investigation', 'detailed_investigation', 'effect_evaluation', 'monitoring'];
-const DUTY_ROLES = ['holder', 'land', 'eeb'];
+const DUTY_ROLES: string[] = ['holder', 'land', 'eeb'];
+
+/** The plot after an event or a migration (POST /plots/:id/events, /migrate: src/plots/plot-view.ts `PlotView`). */
+interface EventAnswer {
+  stateLabel?: string;
+}
+
+/** The answer of POST /plots/:id/reports that the upload card reads (src/reports/reports.service.ts `UploadResult`). */
+interface UploadAnswer {
+  kind: string;
+  sha256: string;
+  sampleCount?: number;
+  screening?: { verdict: string; groundwater?: { verdict: string; verdictLabel?: string } | null } | null;
+  missingRequiredItems?: string[];
+}
 
 /**
  * Whether the user's organisation answers for the plot's holder duties: the holder, or whoever carries the duties of
  * the investigation or of control after 收回、转让 or the responsible party's identification (土壤法第四十五条、第六十八条).
  */
-export function answersFor(plot, me) {
+export function answersFor(plot: Plot, me: Me): boolean {
   if (!DUTY_ROLES.includes(me.role) || !me.organisationId) return false;
-  const p = plot.parties ?? {};
+  const p: PlotParties = plot.parties ?? {};
   return [plot.holderOrganisationId, p.investigationDuty?.organisationId, p.controlDuty?.organisationId].includes(me.organisationId);
 }
 
-export function uploadableKinds(plot, me) {
+export function uploadableKinds(plot: Plot, me: Me): string[] {
   if (answersFor(plot, me)) {
     // The holder's own papers (plans, monitoring, transport receipts) belong to the register stages; aftercare and
     // new evidence after the procedure are monitoring reports (土壤法第四十二条、第五十九条).
@@ -47,24 +63,24 @@ export function uploadableKinds(plot, me) {
   return [];
 }
 
-function defaultKind(plot, kinds) {
+function defaultKind(plot: Plot, kinds: string[]): string {
   const wanted = KIND_FOR_STATE[plot.state] ?? (kinds.find((k) => revisable(plot, k)))
     ?? (plot.state === 'listed.awaitingPlan' ? 'remediation_plan' : plot.state === 'listed.riskControl' ? 'monitoring' : undefined);
-  return kinds.includes(wanted) ? wanted : kinds[0];
+  return wanted !== undefined && kinds.includes(wanted) ? wanted : kinds[0];
 }
 
 /** Refusing steps: their button is the danger style, never the twin of the approving one. */
 const REFUSING = new Set(['RETURN']);
 /** The text field of each step a reviewer may fill from stock opinions. */
-const OPINION_FIELD = { APPROVE: 'opinion', RETURN: 'reason', RECORD_EXPERT_OPINION: 'opinion', CONCLUDE_PANEL: 'summary' };
+const OPINION_FIELD: Record<string, string> = { APPROVE: 'opinion', RETURN: 'reason', RECORD_EXPERT_OPINION: 'opinion', CONCLUDE_PANEL: 'summary' };
 
 /** Puts the values typed before a conflict back into the form offered again (text, dates, numbers, choices). */
-function restore(form, values) {
+function restore(form: HTMLFormElement, values: Values | undefined) {
   for (const [name, value] of Object.entries(values ?? {})) {
-    const controls = [...form.querySelectorAll(`[name="${CSS.escape(name)}"]`)];
+    const controls = [...form.querySelectorAll<HTMLInputElement>(`[name="${CSS.escape(name)}"]`)];
     for (const c of controls) {
       if (c.type === 'file') continue;
-      if (c.type === 'checkbox' || c.type === 'radio') c.checked = [].concat(value).map(String).includes(c.value);
+      if (c.type === 'checkbox' || c.type === 'radio') c.checked = ([] as unknown[]).concat(value).map(String).includes(c.value);
       else if (typeof value === 'string' || typeof value === 'number') c.value = String(value);
     }
   }
@@ -74,7 +90,7 @@ function restore(form, values) {
  * One card per allowed event; `done(message)` re-renders the page with the outcome. A 409 (the plot changed since
  * the page was drawn) hands the typed values to `conflict(…)`, which draws the plot again and offers them back.
  */
-export function eventForms(ctx) {
+export function eventForms(ctx: EventFormContext): HTMLElement[] {
   const { plot, eventLabels, done } = ctx;
   return plot.allowedEvents.map((type) => {
     const spec = formFor(type, ctx);
@@ -92,9 +108,9 @@ export function eventForms(ctx) {
       onSubmit: async (values, el) => {
         const extra = spec.prepare ? await spec.prepare(values, el) : {};
         const body = { type, expectedVersion: plot.version, ...spec.payload(values, el), ...extra };
-        let res;
+        let res: EventAnswer;
         try {
-          res = await api('POST', `/plots/${plot.id}/events`, body, { 'Idempotency-Key': idempotencyKey() });
+          res = await api<EventAnswer>('POST', `/plots/${plot.id}/events`, body, { 'Idempotency-Key': idempotencyKey() });
         } catch (e) {
           if (!(e instanceof ApiError && e.status === 409 && ctx.conflict)) throw e;
           ctx.conflict({ type, label, values, version: plot.version });
@@ -105,11 +121,11 @@ export function eventForms(ctx) {
     });
     if (REFUSING.has(type)) {
       const button = form.querySelector('button[type="submit"]');
-      button.classList.remove('btn-primary');
-      button.classList.add('btn-danger');
+      button?.classList.remove('btn-primary');
+      button?.classList.add('btn-danger');
     }
-    const text = OPINION_FIELD[type] && form.querySelector(`textarea[name="${OPINION_FIELD[type]}"]`);
-    if (text) text.before(stockPicker(type, text));
+    const text = OPINION_FIELD[type] && form.querySelector<HTMLTextAreaElement>(`textarea[name="${OPINION_FIELD[type]}"]`);
+    if (text) text.before(stockPicker(type, text) ?? '');
     if (ctx.draft?.type === type) {
       restore(form, ctx.draft.values);
       form.prepend(h('p', { class: 'notice notice-warn', 'data-testid': 'draft-kept' }, '已保留您先前填写的内容，请核对后再次提交。'));
@@ -122,7 +138,7 @@ export function eventForms(ctx) {
 }
 
 /** The administrator's move of a v1 plot to the current workflow (irreversible, with its own audit row). */
-export function migrateCard(plot, me, done) {
+export function migrateCard(plot: Plot, me: Me, done: (message: Child) => void): HTMLElement | null {
   if (me.role !== 'admin' || plot.machine?.version !== 1) return null;
   const id = uid('mig');
   const form = makeForm({
@@ -136,7 +152,7 @@ export function migrateCard(plot, me, done) {
       tone: 'danger',
     }),
     onSubmit: async () => {
-      const res = await api('POST', `/plots/${plot.id}/migrate`, { toVersion: 2 });
+      const res = await api<EventAnswer>('POST', `/plots/${plot.id}/migrate`, { toVersion: 2 });
       done(`已迁移至现行流程。地块当前状态：${res.stateLabel ?? '已更新'}。`);
     },
   });
@@ -144,12 +160,12 @@ export function migrateCard(plot, me, done) {
     h('h3', { id }, '迁移至现行流程'), form);
 }
 
-function conclusionFields(kind) {
-  const pollutants = { name: 'conclusion.pollutants', label: '主要污染物（可选，用逗号或顿号分隔）', maxLength: 500, placeholder: '如 砷、铅' };
-  const summary = { name: 'conclusion.summary', label: '结论摘要（可选）', type: 'textarea', rows: 2, maxLength: 4000 };
-  const yesNo = (yes, no) => [{ value: 'true', label: yes }, { value: 'false', label: no }];
+function conclusionFields(kind: string): FieldSpec[] {
+  const pollutants: FieldSpec = { name: 'conclusion.pollutants', label: '主要污染物（可选，用逗号或顿号分隔）', maxLength: 500, placeholder: '如 砷、铅' };
+  const summary: FieldSpec = { name: 'conclusion.summary', label: '结论摘要（可选）', type: 'textarea', rows: 2, maxLength: 4000 };
+  const yesNo = (yes: string, no: string): Option[] => [{ value: 'true', label: yes }, { value: 'false', label: no }];
   // 土壤法第三十六条: the investigation (and the risk assessment) states whether groundwater is polluted.
-  const groundwater = {
+  const groundwater: FieldSpec = {
     name: 'conclusion.groundwaterPolluted', label: '地下水是否受到污染（可选）', type: 'select', placeholder: '未说明',
     options: [{ value: 'true', label: '地下水受到污染' }, { value: 'false', label: '地下水未受到污染' }],
   };
@@ -166,7 +182,7 @@ function conclusionFields(kind) {
     case 'effect_evaluation':
       return [
         { name: 'conclusion.targetsAchieved', label: '效果评估结论', type: 'radio', required: true, options: yesNo('达到修复或管控目标', '未达到目标') },
-        { name: 'conclusion.permittedLandClass', label: '准予的用地类别', type: 'select', required: true, placeholder: '请选择', options: [1, 2].map((c) => ({ value: String(c), label: LAND_CLASS_LABELS[c] })) },
+        { name: 'conclusion.permittedLandClass', label: '准予的用地类别', type: 'select', required: true, placeholder: '请选择', options: ([1, 2] as const).map((c) => ({ value: String(c), label: LAND_CLASS_LABELS[c] })) },
         summary,
       ];
     case 'preliminary_investigation':
@@ -197,28 +213,29 @@ function conclusionFields(kind) {
   }
 }
 
-function conclusionOf(values) {
-  const c = {};
+function conclusionOf(values: Values): Record<string, unknown> {
+  const c: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
     if (!key.startsWith('conclusion.') || value === '' || value === null) continue;
     const name = key.slice('conclusion.'.length);
     if (name === 'riskAcceptable' || name === 'targetsAchieved' || name === 'groundwaterPolluted') c[name] = value === 'true';
     else if (name === 'permittedLandClass') c[name] = Number(value);
-    else if (name === 'pollutants') c[name] = value.split(/[，,、;；\s]+/).map((x) => x.trim()).filter(Boolean);
+    else if (name === 'pollutants') c[name] = String(value).split(/[，,、;；\s]+/).map((x) => x.trim()).filter(Boolean);
     else c[name] = value;
   }
   return c;
 }
 
 /** 修改后通过: the report under review, when this kind's upload may be its revision (环办土壤〔2019〕63号). */
-function revisable(plot, kind) {
+function revisable(plot: Plot, kind: string): string | null | undefined {
   const review = plot.context?.review;
-  return review?.panel?.conclusion === 'passWithRevisions' && !review.revision && kindUnderReview(plot.state) === kind
-    ? plot.context.currentReportId
+  const panel = review?.panel as ReviewPanel | null | undefined;
+  return panel?.conclusion === 'passWithRevisions' && !review?.revision && kindUnderReview(plot.state) === kind
+    ? plot.context?.currentReportId
     : null;
 }
 
-function uploadFormFor(plot, kind, done) {
+function uploadFormFor(plot: Plot, kind: string, done: (message: Child) => void): HTMLFormElement {
   const withSamples = KINDS_WITH_SAMPLES.includes(kind);
   const investigation = kind === 'preliminary_investigation' || kind === 'detailed_investigation';
   const revises = revisable(plot, kind);
@@ -251,18 +268,20 @@ function uploadFormFor(plot, kind, done) {
       const data = new FormData();
       data.append('kind', kind);
       const conclusion = conclusionOf(v);
-      if (revises && v.revises?.length) conclusion.revisesReportId = revises;
+      if (revises && Array.isArray(v.revises) && v.revises.length) conclusion.revisesReportId = revises;
       const targetList = targets?.read() ?? [];
       if (targetList.length) conclusion.targets = targetList;
       data.append('conclusion', JSON.stringify(conclusion));
-      data.append('file', v.file, v.file.name);
-      if (v.samples) data.append('samples', v.samples, v.samples.name);
+      // The report file is required: the form's checks let only a chosen file through.
+      const file = v.file as File;
+      data.append('file', file, file.name);
+      if (v.samples instanceof File) data.append('samples', v.samples, v.samples.name);
       // XMLHttpRequest for its upload progress: a laboratory's file may take a while.
-      const res = await uploadWithProgress(`/plots/${plot.id}/reports`, data, progress);
-      const verdict = res.screening ? `；筛查结论：${VERDICT_LABELS[res.screening.verdict] ?? '—'}` : '';
+      const res = (await uploadWithProgress(`/plots/${plot.id}/reports`, data, progress)) as UploadAnswer;
+      const verdict = res.screening ? `；筛查结论：${labelOf(VERDICT_LABELS, res.screening.verdict) ?? '—'}` : '';
       const water = res.screening?.groundwater && res.screening.groundwater.verdict !== 'no_data' ? `；地下水：${res.screening.groundwater.verdictLabel}` : '';
       done([
-        h('p', {}, `已上传${REPORT_KIND_LABELS[res.kind] ?? '报告'}，SHA-256：${res.sha256}；样品 ${res.sampleCount ?? 0} 条${verdict}${water}。`),
+        h('p', {}, `已上传${labelOf(REPORT_KIND_LABELS, res.kind) ?? '报告'}，SHA-256：${res.sha256}；样品 ${res.sampleCount ?? 0} 条${verdict}${water}。`),
         missingItemsNotice(res, !!conclusion.missingItemsReason),
       ]);
     },
@@ -270,12 +289,12 @@ function uploadFormFor(plot, kind, done) {
 }
 
 /** The upload card: a report kind picker, then the fields that kind's structured conclusion needs. */
-export function uploadCard(plot, me, done) {
+export function uploadCard(plot: Plot, me: Me, done: (message: Child) => void): HTMLElement | null {
   const kinds = uploadableKinds(plot, me);
   if (!kinds.length) return null;
   const id = uid('kind');
   const holder = h('div', {});
-  const select = h('select', { id, name: 'kind' }, kinds.map((k) => h('option', { value: k }, REPORT_KIND_LABELS[k] ?? k)));
+  const select = h('select', { id, name: 'kind' }, kinds.map((k) => h('option', { value: k }, labelOf(REPORT_KIND_LABELS, k) ?? k)));
   select.value = defaultKind(plot, kinds);
   const show = () => fill(holder, uploadFormFor(plot, select.value, done));
   select.addEventListener('change', show);
