@@ -66,6 +66,13 @@ export interface PlotContext {
   reopenings?: Reopening[];
   aftercare?: AftercareObligation[];
   controlZone?: ControlZone | null;
+  /** approvals of the current review round, by bureau (eeb, land) */
+  approvals?: Record<string, { userId?: string; organisationId?: string; opinion?: string }>;
+  /** the holder's disclosures by work (42号令) */
+  disclosures?: Record<string, { reportId?: string; publishedOn: string; place: string }>;
+  publicityEndsOn?: string | null;
+  firstStageOnly?: boolean;
+  worksContractorOrgId?: string | null;
   [key: string]: unknown;
 }
 
@@ -97,6 +104,25 @@ export interface ControlZone {
   monitoring?: { medium: string; intervalMonths: number; lastReportId?: string | null; nextDueOn: string }[];
 }
 
+/**
+ * One step of the 分级决定 of a plot (PlotView `decisions`, src/plots/plot-workflow.adapter.ts `decisionSteps`): which
+ * level and which bureaus decide it, and whether it is the step under way.
+ */
+export interface PlotDecision {
+  step: string;
+  label: string;
+  level: string;
+  jurisdiction: string;
+  bureaus: string[];
+  /** the deciding bureaus' names as registered, null where none is */
+  organisations?: (string | null)[];
+  mode: string;
+  expertReview: boolean;
+  reviewWorkingDays?: number | null;
+  basis?: string[];
+  current: boolean;
+}
+
 /** GET /plots/:id (src/plots/plot-view.ts `PlotView`). */
 export interface Plot {
   id: string;
@@ -123,7 +149,7 @@ export interface Plot {
   parties?: PlotParties | null;
   commissions?: Commission[];
   deadlines?: PlotDeadline[];
-  decisions?: unknown[];
+  decisions?: PlotDecision[];
   sourceUnit?: { id: string; name: string; creditCode: string } | null;
   createdAt: string;
   updatedAt: string;
