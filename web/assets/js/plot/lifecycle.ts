@@ -5,22 +5,68 @@
 import { h } from '../dom.js';
 import { workflowLabel, zhText } from '../format.js';
 
-function ordered(states) {
+/** A transition of the machine definition: its targets as ids ('#plot-lifecycle.cleared'). */
+export interface MachineTransition {
+  target?: string[];
+}
+
+/** A state node of the machine definition (GET /workflows/:name `definition`, the statechart as JSON). */
+export interface MachineNode {
+  id?: string;
+  key?: string;
+  description?: string;
+  order?: number;
+  type?: string;
+  states?: Record<string, MachineNode>;
+  on?: Record<string, MachineTransition | MachineTransition[]>;
+}
+
+/** A state's label in GET /workflows/:name `states`. */
+export interface StateLabel {
+  path: string;
+  label: string;
+  description?: string;
+}
+
+/** GET /workflows/plot-lifecycle (src/engine/engine.controller.ts `workflow`): the definition with its labels. */
+export interface LifecycleWorkflow {
+  definition: MachineNode;
+  states: StateLabel[];
+  events?: { type: string; label: string }[];
+  version?: number;
+}
+
+/** Whether a definition read as unknown is a state node (an object), so that it can be walked. */
+export const isMachineNode = (value: unknown): value is MachineNode => typeof value === 'object' && value !== null;
+
+/** What the diagram shows of the plot: its current state, the states it went through, the labels. */
+interface DiagramView {
+  current: string;
+  visited: ReadonlySet<string>;
+  labels: ReadonlyMap<string, StateLabel>;
+}
+
+interface Entry {
+  key: string;
+  node: MachineNode;
+}
+
+function ordered(states: Record<string, MachineNode> | undefined): Entry[] {
   return Object.entries(states ?? {})
     .map(([key, node]) => ({ key, node }))
     .sort((a, b) => (a.node.order ?? 0) - (b.node.order ?? 0));
 }
 
-function rootId(definition) {
+function rootId(definition: MachineNode): string {
   return `#${definition.id ?? definition.key}.`;
 }
 
 /** A child's label without its parent's, e.g. '编制报告' inside '初步调查' for '初步调查 · 编制报告'. */
-function shortLabel(label, parentLabel) {
+function shortLabel(label: string, parentLabel: string | undefined): string {
   return parentLabel && label.startsWith(`${parentLabel} · `) ? label.slice(parentLabel.length + 3) : label;
 }
 
-function stateBox(key, node, path, view, parentLabel) {
+function stateBox(key: string, node: MachineNode, path: string, view: DiagramView, parentLabel?: string): HTMLElement {
   const children = ordered(node.states);
   const isCurrent = path === view.current;
   const isAncestor = !isCurrent && view.current.startsWith(`${path}.`);
@@ -45,9 +91,9 @@ function stateBox(key, node, path, view, parentLabel) {
 }
 
 /** The nodes on the way to a dotted path: [root child, …, leaf]. */
-function chain(definition, path) {
-  const out = [];
-  let node = definition;
+function chain(definition: MachineNode, path: string): { path: string; node: MachineNode }[] {
+  const out: { path: string; node: MachineNode }[] = [];
+  let node: MachineNode | undefined = definition;
   let prefix = '';
   for (const key of path.split('.')) {
     node = node?.states?.[key];
@@ -59,13 +105,13 @@ function chain(definition, path) {
 }
 
 /** Transitions out of the current state and its ancestors, innermost first, as the definition gives them. */
-function outgoing(definition, current, labels, eventLabels) {
+function outgoing(definition: MachineNode, current: string, labels: ReadonlyMap<string, StateLabel>, eventLabels: Record<string, string>): HTMLElement[] {
   const prefix = rootId(definition);
-  const seen = new Set();
-  const rows = [];
+  const seen = new Set<string>();
+  const rows: { event: string; from: string; targets: string[] }[] = [];
   for (const { path, node } of chain(definition, current).reverse()) {
     for (const [event, transitions] of Object.entries(node.on ?? {})) {
-      for (const t of [].concat(transitions)) {
+      for (const t of ([] as MachineTransition[]).concat(transitions)) {
         const targets = (t.target ?? []).map((x) => String(x).replace(prefix, '').replace(/^#/, ''));
         const key = `${event}->${targets.join(',')}`;
         if (seen.has(key)) continue;
@@ -84,11 +130,11 @@ function outgoing(definition, current, labels, eventLabels) {
  * workflow: {states: [{path, label, description}], events: [{type, label}], definition}.
  * current: the plot's dotted state; visited: the states its history has entered.
  */
-export function lifecycleDiagram(workflow, current, visited) {
+export function lifecycleDiagram(workflow: LifecycleWorkflow, current: string, visited: ReadonlySet<string>): HTMLElement {
   const definition = workflow.definition;
   const labels = new Map(workflow.states.map((s) => [s.path, s]));
   const eventLabels = Object.fromEntries((workflow.events ?? []).map((e) => [e.type, e.label]));
-  const view = { current, visited, labels };
+  const view: DiagramView = { current, visited, labels };
   const stages = ordered(definition.states);
   // The stages in the machine's order; the final states (the ways out) stacked at the end.
   const running = stages.filter((s) => s.node.type !== 'final');
