@@ -3,22 +3,45 @@
 // the machine's guards read (the screening verdict, the report's structured conclusion, the first-stage flag); the
 // documents are those the step issues (src/plots/plot-filings.ts).
 import { currentDecision, jurisdictionName } from './decisions.js';
-import { BUREAU_LABELS } from '../format.js';
+import { BUREAU_LABELS, labelOf } from '../format.js';
+import { isMachineNode, type MachineNode, type MachineTransition, type StateLabel } from './lifecycle.js';
+import type { Plot } from './types.js';
+
+/** The parts of GET /workflows/plot-lifecycle the outcomes read; the definition is walked once it is an object. */
+export interface OutcomeWorkflow {
+  states?: StateLabel[];
+  definition?: unknown;
+}
+
+/**
+ * The facts an approval's guards read: the screening answer (GET /plots/:id/screening, its `verdict`), the report under
+ * review with its structured conclusion, and the approving user's role.
+ */
+export interface OutcomeFacts {
+  screening?: unknown;
+  report?: { conclusion?: Record<string, unknown> | null } | null;
+  myRole?: string;
+}
+
+/** The screening answer's verdict, when the answer has one. */
+function verdictOf(screening: unknown): unknown {
+  return typeof screening === 'object' && screening !== null && 'verdict' in screening ? screening.verdict : undefined;
+}
 
 const PREFIX = '#plot-lifecycle.';
 
 /** The distinct targets of an event out of the plot's state (innermost state first), as dotted paths. */
-export function targetsOf(definition, state, type) {
-  const chain = [];
-  let node = definition;
+export function targetsOf(definition: MachineNode, state: string, type: string): string[] {
+  const chain: MachineNode[] = [];
+  let node: MachineNode | undefined = definition;
   for (const key of state.split('.')) {
     node = node?.states?.[key];
     if (!node) break;
     chain.unshift(node);
   }
-  const out = [];
+  const out: string[] = [];
   for (const n of chain) {
-    for (const t of [].concat(n.on?.[type] ?? [])) {
+    for (const t of ([] as MachineTransition[]).concat(n.on?.[type] ?? [])) {
       for (const target of t.target ?? []) {
         const path = String(target).replace(PREFIX, '');
         if (!out.includes(path)) out.push(path);
@@ -30,14 +53,14 @@ export function targetsOf(definition, state, type) {
 }
 
 /** The state an approval moves to, by the facts its guards read; null when the facts do not say. */
-function chosenTarget(plot, targets, { screening, report }) {
+function chosenTarget(plot: Plot, targets: readonly string[], { screening, report }: OutcomeFacts): string | null {
   if (targets.length <= 1) return targets[0] ?? null;
   const c = report?.conclusion ?? {};
-  const has = (p) => targets.find((t) => t.startsWith(p)) ?? null;
+  const has = (p: string) => targets.find((t) => t.startsWith(p)) ?? null;
   if (plot.state.startsWith('investigation.preliminary')) {
     if (plot.context?.firstStageOnly) return has('cleared');
-    if (screening?.verdict === 'above_screening' || screening?.verdict === 'above_intervention') return has('investigation.detailed');
-    if (screening?.verdict === 'below_screening') return has('cleared');
+    if (verdictOf(screening) === 'above_screening' || verdictOf(screening) === 'above_intervention') return has('investigation.detailed');
+    if (verdictOf(screening) === 'below_screening') return has('cleared');
     return null;
   }
   if (plot.state.startsWith('riskAssessment')) {
@@ -54,15 +77,15 @@ function chosenTarget(plot, targets, { screening, report }) {
 }
 
 /** The documents a decided review issues (src/plots/plot-filings.ts `decided`). */
-function documentsOf(from, to) {
-  const out = [];
+function documentsOf(from: string, to: string): string[] {
+  const out: string[] = [];
   if (from !== 'listed.removalReview') out.push('评审意见（D4）');
   if (to === 'listed' || to.startsWith('listed.prioritization')) out.push('纳入名录公告（D6）');
   if (to === 'released' || to === 'listed.removalPublicity') out.push('移出名录决定（D12）');
   return out;
 }
 
-function stateName(labels, path) {
+function stateName(labels: ReadonlyMap<string, StateLabel>, path: string): string {
   // A compound target enters its first child: 'listed' is entered at 确定优先控制次序.
   return labels.get(path)?.label ?? path;
 }
@@ -72,14 +95,14 @@ function stateName(labels, path) {
  * and if it does, the stage the plot enters and the documents issued, e.g.
  * "通过后：进入“详细调查 · 编制报告”，签发评审意见（D4）".
  */
-export function approveOutcome(plot, workflow, facts, names) {
+export function approveOutcome(plot: Plot, workflow: OutcomeWorkflow | null | undefined, facts: OutcomeFacts, names: ReadonlyMap<string, string>): string[] {
   const labels = new Map((workflow?.states ?? []).map((s) => [s.path, s]));
   const d = currentDecision(plot);
   const approvals = plot.context?.approvals ?? {};
   const bureaus = d?.bureaus ?? ['eeb', 'land'];
   const others = bureaus.filter((b) => approvals[b] === undefined && b !== facts.myRole);
-  const name = (b) => d?.organisations?.[bureaus.indexOf(b)] ?? `${jurisdictionName(d?.jurisdiction, d?.level, names)}${BUREAU_LABELS[b] ?? ''}部门`;
-  const targets = workflow?.definition ? targetsOf(workflow.definition, plot.state, 'APPROVE') : [];
+  const name = (b: string) => d?.organisations?.[bureaus.indexOf(b)] ?? `${jurisdictionName(d?.jurisdiction, d?.level, names)}${labelOf(BUREAU_LABELS, b) ?? ''}部门`;
+  const targets = isMachineNode(workflow?.definition) ? targetsOf(workflow.definition, plot.state, 'APPROVE') : [];
   const to = chosenTarget(plot, targets, facts);
   const where = to
     ? `进入“${stateName(labels, to)}”`
@@ -95,9 +118,9 @@ export function approveOutcome(plot, workflow, facts, names) {
 }
 
 /** RETURN's line: where the report goes back to, from the definition. */
-export function returnOutcome(plot, workflow) {
+export function returnOutcome(plot: Plot, workflow: OutcomeWorkflow | null | undefined): string {
   const labels = new Map((workflow?.states ?? []).map((s) => [s.path, s]));
-  const [to] = workflow?.definition ? targetsOf(workflow.definition, plot.state, 'RETURN') : [];
+  const [to] = isMachineNode(workflow?.definition) ? targetsOf(workflow.definition, plot.state, 'RETURN') : [];
   const back = to ? `“${stateName(labels, to)}”` : '编制阶段';
   return plot.state.startsWith('listed.removal')
     ? `退回后：不予移出名录，地块回到${back}，系统出具评审意见（退回）。`
