@@ -1,12 +1,69 @@
 // Soil transports of a plot (污染土壤转运, 土壤法 art. 41): each plan with its batches, and the forms for what the user may do with it.
 import { api, idempotencyKey } from '../api.js';
-import { h, uid } from '../dom.js';
-import { makeForm } from '../forms.js';
-import { date, number } from '../format.js';
+import { h, uid, type Child } from '../dom.js';
+import { makeForm, type FieldSpec, type Values } from '../forms.js';
+import { date, labelOf, number } from '../format.js';
 import { empty } from '../widgets.js';
-import { batchChoice, batchesIn, batchesView, totalsOf } from './transport-batches.js';
+import { batchChoice, batchesIn, batchesView, totalsOf, type TransportBatches, type TransportPlan } from './transport-batches.js';
+import type { Plot } from './types.js';
 
-const TRANSPORT_FORMS = {
+/**
+ * A soil transport as GET /transports/:id and GET /plots/:id/transports answer it (src/transports/transport-view.ts
+ * `TransportView`). The server always sends `id`, `state` and `version`; they are optional here because the
+ * transport page hands the card its own narrower view of the same answer (pages/transport.ts `Transport`).
+ */
+export interface TransportView extends TransportBatches {
+  id?: string;
+  /** the plot's n-th transport (the server sends a number; the transport page reads it as text) */
+  number?: number | string;
+  batchNo?: string;
+  stateLabel?: string;
+  version?: number;
+  allowedEvents?: string[];
+  destinationJurisdiction?: string | null;
+  destinationJurisdictionName?: string | null;
+  context?: { plan?: TransportPlan | null; [key: string]: unknown };
+}
+
+/** A report of the plot a receipt may name (GET /plots/:id/reports). */
+export interface TransportReport {
+  id: string;
+  kind: string;
+  fileName: string;
+  fileSha256: string;
+}
+
+/** POST /transports/:id/events: the transport after the event (src/transports/transport-view.ts `TransportView`). */
+interface TransportEventAnswer {
+  state: string;
+  stateLabel?: string;
+}
+
+/** What the card needs besides the transport: the plot's reports, the labels of events and states, and what to do after. */
+export interface TransportCardContext {
+  reports: readonly TransportReport[];
+  transportLabels: Record<string, string>;
+  transportStates: Record<string, string>;
+  done: (text: string) => void;
+}
+
+/** The transports section's context: the card's, and the plot and the user (who may open a new transport). */
+export interface TransportsContext extends TransportCardContext {
+  plot: Pick<Plot, 'id' | 'holderOrganisationId' | 'state'>;
+  me: { role: string; organisationId: string };
+}
+
+/** One event's form: its fields and the event's payload from the values. */
+interface TransportFormSpec {
+  intro?: string;
+  fields: readonly (FieldSpec | null)[];
+  payload: (values: Values) => Record<string, unknown>;
+  reports?: readonly TransportReport[];
+}
+
+type TransportFormMaker = (ctx: { reports: readonly TransportReport[]; transport: TransportView }) => TransportFormSpec;
+
+const TRANSPORT_FORMS: Record<string, TransportFormMaker> = {
   SUBMIT: ({ reports }) => ({
     intro: '报送转运计划：须提前规定的工作日报告所在地和接收地生态环境部门（法定节假日不计，调休上班日计入）。',
     fields: [
@@ -25,7 +82,7 @@ const TRANSPORT_FORMS = {
     payload: (v) => ({
       ...(v.receiverLicenceNo ? { receiverLicenceNo: v.receiverLicenceNo } : {}),
       plannedStart: v.plannedStart, method: v.method, route: v.route, carrier: v.carrier,
-      vehicles: v.vehicles.split(/[，,、;；\s]+/).filter(Boolean), quantityT: v.quantityT,
+      vehicles: String(v.vehicles).split(/[，,、;；\s]+/).filter(Boolean), quantityT: v.quantityT,
       destinationFacility: v.destinationFacility, destinationJurisdiction: v.destinationJurisdiction,
       finalDisposal: v.finalDisposal, hazardousWaste: v.hazardousWaste === 'true',
     }),
@@ -43,12 +100,12 @@ const TRANSPORT_FORMS = {
     return {
       intro: `发运一批：填写转运联单号和本批发运量${remainingT !== null ? `，本计划尚可发运 ${number(remainingT, 3)} 吨（不得超过报告的转运量）` : ''}。`
         + (hazardous ? '属于危险废物的，每批须填写危险废物转移联单编号。' : ''),
-      fields: [
+      fields: ([
         { name: 'batchNo', label: '批次号（留空由系统编号）', type: 'number', min: 1, max: 9999, step: 1, integer: true },
         { name: 'manifestNo', label: '联单号', required: true, maxLength: 100 },
         hazardous ? { name: 'hazardousManifestNo', label: '危险废物转移联单编号', required: true, maxLength: 100 } : null,
         { name: 'quantityT', label: '发运量（吨）', type: 'number', required: true, min: 0.001, ...(remainingT !== null ? { max: remainingT } : {}), step: 'any' },
-      ].filter(Boolean),
+      ] satisfies (FieldSpec | null)[]).filter(Boolean),
       payload: (v) => ({
         ...(v.batchNo !== '' && v.batchNo !== undefined ? { batchNo: v.batchNo } : {}),
         manifestNo: v.manifestNo,
@@ -93,12 +150,12 @@ const TRANSPORT_FORMS = {
   }),
 };
 
-function planOf(t) {
+function planOf(t: TransportView) {
   return { ...(t.context?.plan ?? {}), ...(t.plan ?? {}), ...t };
 }
 
 /** One batch with its facts and the forms of what the user may do with it. ctx: {reports, transportLabels, transportStates, done}. */
-export function transportCard(t, ctx) {
+export function transportCard(t: TransportView, ctx: TransportCardContext): HTMLElement {
   const p = planOf(t);
   const id = uid('tr');
   // Once soil may leave, the totals against the plan (its quantity first) and the batches show under the facts.
@@ -115,14 +172,14 @@ export function transportCard(t, ctx) {
       submitLabel: label,
       onSubmit: async (values) => {
         const body = { type, ...(t.version !== undefined ? { expectedVersion: t.version } : {}), ...spec.payload(values) };
-        const res = await api('POST', `/transports/${t.id}/events`, body, { 'Idempotency-Key': idempotencyKey() });
+        const res = await api<TransportEventAnswer>('POST', `/transports/${t.id}/events`, body, { 'Idempotency-Key': idempotencyKey() });
         ctx.done(`转运批次已办理“${label}”：${res.stateLabel ?? ctx.transportStates[res.state] ?? res.state}。`);
       },
     }));
   });
   return h('article', { class: 'transport', 'aria-labelledby': id },
     h('h3', { id }, `转运批次 ${t.batchNo ?? t.number ?? String(t.id).slice(0, 8)}`, ' ',
-      h('span', { class: `stage-badge transport-${t.state}` }, t.stateLabel ?? ctx.transportStates[t.state] ?? t.state)),
+      h('span', { class: `stage-badge transport-${t.state}` }, t.stateLabel ?? labelOf(ctx.transportStates, t.state) ?? t.state)),
     h('dl', { class: 'facts compact' },
       fact('计划开始', p.plannedStart ? date(p.plannedStart) : '—'),
       batchesShown ? null : fact('计划转运量', p.quantityT !== undefined ? `${number(p.quantityT, 3)} 吨` : '—'),
@@ -135,12 +192,12 @@ export function transportCard(t, ctx) {
     forms.length ? h('div', { class: 'actions-grid' }, forms) : null);
 }
 
-function fact(label, value) {
+function fact(label: string, value: string): HTMLElement {
   return h('div', { class: 'fact' }, h('dt', {}, label), h('dd', {}, value));
 }
 
 /** The transports section body. ctx: {plot, me, reports, transportLabels, transportStates, done}. */
-export function transportsSection(transports, ctx) {
+export function transportsSection(transports: readonly TransportView[], ctx: TransportsContext): Child[] {
   const { plot, me } = ctx;
   // The plot's holder opens them: after 收回 that may be the land bureau or a land-reserve centre.
   const canOpen = ['holder', 'land', 'eeb'].includes(me.role) && plot.holderOrganisationId === me.organisationId && plot.state === 'listed.remediation.inProgress';
