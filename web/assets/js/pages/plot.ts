@@ -7,7 +7,7 @@ import { eventForms, migrateCard, uploadCard } from '../plot/actions.js';
 import { auditCheckButton } from '../plot/audit-check-button.js';
 import { boundaryMap } from '../plot/boundary-map.js';
 import { decisionNow, decisionsPanel, disclosuresFacts, readyEvents, reviewRound } from '../plot/decisions.js';
-import { documentsTable, reportsTable, screeningTable, settled } from '../plot/evidence.js';
+import { documentsTable, reportsTable, screeningTable, settled, type FilingDocument, type PlotScreening } from '../plot/evidence.js';
 import { fileButton } from '../plot/report-card.js';
 import { nextStep, reviewProgress } from '../plot/progress.js';
 import { lifecycleDiagram, type LifecycleWorkflow } from '../plot/lifecycle.js';
@@ -30,12 +30,6 @@ interface PlotTransport {
   state: string;
 }
 
-/** GET /plots/:id/screening (src/plots/plots.service.ts `screeningOf`), as plot/evidence's screening table reads it. */
-type PlotScreening = Parameters<typeof screeningTable>[0];
-
-/** GET /plots/:id/documents (src/documents `DocumentView[]`), as plot/evidence's documents table reads them. */
-type PlotDocuments = Parameters<typeof documentsTable>[0];
-
 /**
  * GET /plots/:id/page (src/plot-page/plot-page.service.ts `PlotPageView`): the plot and its parts, each as its own
  * endpoint answers it, null where the caller may not read it (named in `unavailable`).
@@ -45,7 +39,7 @@ interface PlotPage {
   history: PlotHistory | null;
   reports: PlotReport[] | null;
   screening: PlotScreening | null;
-  documents: PlotDocuments | null;
+  documents: FilingDocument[] | null;
   transports: { items: PlotTransport[] } | null;
   unavailable: string[];
 }
@@ -59,8 +53,8 @@ interface PlotReads {
   transportWorkflow: Promise<WorkflowDefinition | null>;
   history: Promise<PlotHistory>;
   reports: Promise<PlotReport[]>;
-  screening: Promise<NonNullable<PlotScreening>>;
-  documents: Promise<PlotDocuments>;
+  screening: Promise<PlotScreening>;
+  documents: Promise<FilingDocument[]>;
   transports: Promise<{ items: PlotTransport[] }>;
   districts: Promise<DirectoryJurisdiction[]>;
 }
@@ -326,7 +320,7 @@ async function draw(view: PageView, seq = 0): Promise<void> {
       h('div', { id: 'timeline', class: 'anchor' }, section('办理记录', settled(history, (d: PlotHistory) => timeline(d.items ?? [], names)))),
       h('div', { id: 'reports', class: 'anchor wide' }, section('报告', settled(reports, (d: PlotReport[]) => reportsTable(plot.id, itemsOf(d))))),
       desk ? null : h('div', { id: 'screening', class: 'anchor wide' }, section('样品筛查（GB 36600-2018）', settled(screening, screeningTable))),
-      h('div', { id: 'documents', class: 'anchor wide' }, section('备案文件', settled(documents, (d: PlotDocuments) => foldedDocuments(itemsOf(d))))),
+      h('div', { id: 'documents', class: 'anchor wide' }, section('备案文件', settled(documents, (d: FilingDocument[]) => foldedDocuments(itemsOf(d))))),
       h('div', { id: 'transports', class: 'anchor wide' }, section('污染土壤转运', settled(transports, (d: { items: PlotTransport[] }) => transportsSection(itemsOf(d), {
         ...actionCtx,
         transportLabels: Object.fromEntries((transportDef?.events ?? []).map((e): [string, string] => [e.type, e.label])),
@@ -400,7 +394,7 @@ async function priorityProposal(plot: Plot): Promise<{ proposal: PriorityEntry |
  * The report under review beside the reviewer's forms (issue 22 point 4): what it is and concludes, its download,
  * its screening table and its sample points on the plot's small map.
  */
-function reviewDesk(plot: Plot, report: PlotReport, screening: PromiseSettledResult<NonNullable<PlotScreening>>): Child[] {
+function reviewDesk(plot: Plot, report: PlotReport, screening: PromiseSettledResult<PlotScreening>): Child[] {
   return [
     h('section', { class: 'desk-part', 'aria-labelledby': 'desk-report-h', 'data-testid': 'desk-report' },
       h('h3', { id: 'desk-report-h' }, `审查中的报告：${labelOf(REPORT_KIND_LABELS, report.kind) ?? '报告'}`),
@@ -441,7 +435,7 @@ function reportPreview(plotId: string, report: PlotReport): Child[] {
 }
 
 /** The documents, the latest five shown and the rest folded. */
-function foldedDocuments(items: PlotDocuments): Child {
+function foldedDocuments(items: FilingDocument[]): Child {
   if (items.length <= 5) return documentsTable(items);
   // The list is in issue order: the latest are at its end.
   return [

@@ -5,7 +5,8 @@ import { makeForm, type FieldSpec, type Option, type Values } from '../forms.js'
 import { LAND_CLASS_LABELS, labelOf, REPORT_KIND_LABELS, VERDICT_LABELS } from '../format.js';
 import type { Me } from '../page.js';
 import { formFor, KIND_FOR_STATE, type EventFormContext } from './event-forms.js';
-import { kindUnderReview, type ReviewPanel } from './review-forms.js';
+import { reviewOf } from './decisions.js';
+import { kindUnderReview } from './review-forms.js';
 import type { Plot, PlotParties } from './types.js';
 import { stockPicker } from './stock-opinions.js';
 import { missingItemsNotice, sampleTemplates, TARGET_LABELS, targetsEditor, uploadProgress, uploadWithProgress } from './upload-parts.js';
@@ -228,9 +229,8 @@ function conclusionOf(values: Values): Record<string, unknown> {
 
 /** 修改后通过: the report under review, when this kind's upload may be its revision (环办土壤〔2019〕63号). */
 function revisable(plot: Plot, kind: string): string | null | undefined {
-  const review = plot.context?.review;
-  const panel = review?.panel as ReviewPanel | null | undefined;
-  return panel?.conclusion === 'passWithRevisions' && !review?.revision && kindUnderReview(plot.state) === kind
+  const review = reviewOf(plot);
+  return review?.panel?.conclusion === 'passWithRevisions' && !review.revision && kindUnderReview(plot.state) === kind
     ? plot.context?.currentReportId
     : null;
 }

@@ -6,21 +6,6 @@ import { dateTime, AFTERCARE_KIND_LABELS, labelOf as labelIn, REPORT_KIND_LABELS
 import type { EventFormContext, EventFormMaker } from './event-forms.js';
 import type { Plot, PlotContext } from './types.js';
 
-/** An aftercare requirement in the plot's context (`aftercare`, workflows/plot-lifecycle/v2 ADD_AFTERCARE). */
-interface Aftercare {
-  kind: string;
-  description: string;
-  dueOn: string;
-  fulfilledOn?: string | null;
-}
-
-/** One medium's monitoring in the control zone of the plot's context (`controlZone.monitoring`). */
-interface ZoneMonitoring {
-  medium: string;
-  intervalMonths: number;
-  nextDueOn: string;
-}
-
 const DATE_HINT = '按北京时间，不能晚于今天';
 const notFuture = (v: FieldValue) => (String(v) > today() ? '日期不能晚于今天' : null);
 const yesNo = (yes: string, no: string): Option[] => [{ value: 'true', label: yes }, { value: 'false', label: no }];
@@ -215,7 +200,7 @@ const addAftercare: EventFormMaker = (ctx) => ({
 });
 
 const fulfilAftercare: EventFormMaker = (ctx) => {
-  const list = (ctx.plot.context?.aftercare ?? []) as Aftercare[];
+  const list = ctx.plot.context?.aftercare ?? [];
   const open = list.map((o, index) => ({ o, index })).filter(({ o }) => !o.fulfilledOn);
   const kindOf = (v: Values) => list[Number(v.index)]?.kind;
   return {
@@ -269,8 +254,7 @@ const placeUnderControlZone: EventFormMaker = () => ({
 });
 
 const recordZoneMonitoring: EventFormMaker = (ctx) => {
-  const zone = ctx.plot.context?.controlZone as { monitoring?: ZoneMonitoring[] } | null | undefined;
-  const planned = zone?.monitoring ?? [];
+  const planned = ctx.plot.context?.controlZone?.monitoring ?? [];
   return {
     intro: '报送管控区域的环境监测报告；报送后该环境要素的下次监测期限按监测周期顺延。',
     fields: [

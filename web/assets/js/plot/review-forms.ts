@@ -5,24 +5,9 @@ import { api } from '../api.js';
 import { fill, h } from '../dom.js';
 import { field, type Question } from '../forms.js';
 import { dateTime, DISCLOSED_WORK_LABELS, labelOf, REPORT_KIND_LABELS, today, WORK_LABELS } from '../format.js';
-import { currentDecision, decidingBodyText } from './decisions.js';
+import { currentDecision, decidingBodyText, reviewOf } from './decisions.js';
 import type { EventFormContext, EventFormMaker, EventFormSpec } from './event-forms.js';
 import type { Plot } from './types.js';
-
-/** An expert of the review panel (PlotContext `review.panel.experts`, workflows/plot-lifecycle/v2). */
-interface PanelExpert {
-  name: string;
-  title?: string;
-  organisationId?: string;
-  userId?: string;
-}
-
-/** The review panel in the plot's context: its experts, their opinions by index, and the conclusion. */
-export interface ReviewPanel {
-  experts?: PanelExpert[];
-  opinions?: Record<string, unknown>;
-  conclusion?: string | null;
-}
 
 /** An organisation experts may come from (GET /directory/organisations, directory.ts), with its expert users. */
 interface ExpertOrganisation {
@@ -154,7 +139,7 @@ export const REVIEW_FORMS: Record<string, EventFormMaker> = {
     };
   },
   RECORD_EXPERT_OPINION: (ctx) => {
-    const panel = ctx.plot.context?.review?.panel as ReviewPanel | null | undefined;
+    const panel = reviewOf(ctx.plot)?.panel;
     const pending = (panel?.experts ?? []).map((e, i) => ({ e, i }))
       .filter(({ e, i }) => panel?.opinions?.[String(i)] === undefined && (ctx.me.role !== 'expert' || e.userId === ctx.me.id));
     return {
