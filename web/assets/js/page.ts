@@ -3,7 +3,7 @@ import type { JurisdictionLevel, Role } from '@workflows/types';
 
 /** GET /me: the Principal of src/auth/principal.ts as JSON, with what the console reads besides. */
 export interface Me {
-  userId: string;
+  id: string;
   username: string;
   displayName: string;
   role: Role;
