@@ -58,6 +58,9 @@ interface Who {
 
 describeEachDatabase('authorisation matrix: every event × every demo user in every state of the lifecycle', (target) => {
   let t: TestApp;
+  // Every event × every user × every state: about 180 s on real PostgreSQL and past jest's 300 s default on the embedded
+  // database of a busy two-core machine; the bound is against a hang, not a figure to meet.
+  const MATRIX_TIMEOUT_MS = 900_000;
   beforeAll(async () => {
     t = await startTestApp(target);
   });
@@ -154,5 +157,5 @@ describeEachDatabase('authorisation matrix: every event × every demo user in ev
     expect(checked).toBeGreaterThan(3000);
     const [{ state }] = await t.ds.query(`SELECT state FROM plots WHERE id = $1`, [journey.plotId]);
     expect(state).toBe('released');
-  });
+  }, MATRIX_TIMEOUT_MS);
 });
