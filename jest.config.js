@@ -9,6 +9,8 @@ const common = {
 module.exports = {
   // Database and browser tests drive whole lifecycles; a global option (projects cannot set it).
   testTimeout: 300000,
+  // scripts/test.js runs the suites as side-by-side processes; this splits them by duration.
+  testSequencer: '<rootDir>/test/setup/sequencer.js',
   projects: [
     {
       ...common,

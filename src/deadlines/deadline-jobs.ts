@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { typeormExecutor } from '../database/pg-boss-executor';
+import { typeormExecutor, type DrainableDb } from '../database/pg-boss-executor';
 import { DeadlineSweep } from './deadline-sweep';
 
 export const DEADLINE_SWEEP_QUEUE = 'deadline-sweep';
@@ -18,6 +18,7 @@ export const DEADLINE_SWEEP_QUEUE = 'deadline-sweep';
 export class DeadlineJobs implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('DeadlineJobs');
   private boss?: PgBoss;
+  private db?: DrainableDb;
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -28,7 +29,8 @@ export class DeadlineJobs implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.jobs.enabled) return;
-    const boss = new PgBoss({ db: typeormExecutor(this.ds), schedule: false, migrate: true });
+    this.db = typeormExecutor(this.ds);
+    const boss = new PgBoss({ db: this.db, schedule: false, migrate: true });
     boss.on('error', (e) => this.logger.warn(`job queue: ${e.message}`));
     await boss.start();
     this.boss = boss;
@@ -76,7 +78,11 @@ export class DeadlineJobs implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.boss?.stop({ graceful: true, wait: true, timeout: 5000, close: false });
+    // A sweep under way is let finish (on a busy machine it can take longer than a few seconds), and so is the
+    // statement that marks its job done, which pg-boss sends without waiting for it: the pool closes after this, and
+    // a statement cut off by that would surface as an unhandled rejection.
+    await this.boss?.stop({ graceful: true, wait: true, timeout: 30_000, close: false });
+    await this.db?.drain();
     this.boss = undefined;
   }
 

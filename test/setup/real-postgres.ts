@@ -45,13 +45,23 @@ export async function startThrowawayCluster(pgBin: string, opts: { durable?: boo
     execFileSync('chown', ['postgres', dir]);
   }
   run('initdb', ['-D', data, '--username=postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
-  const port = await freePort();
   const fast = opts.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
-  run('pg_ctl', [
-    '-D', data, '-l', join(data, 'server.log'), '-w', '-t', '30',
-    '-o', `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c max_connections=200${fast}`,
-    'start',
-  ]);
+  // A port found free can be taken before the server binds it (the side-by-side test processes each start a
+  // cluster): then try another.
+  let port = 0;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      run('pg_ctl', [
+        '-D', data, '-l', join(data, 'server.log'), '-w', '-t', '30',
+        '-o', `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c max_connections=200${fast}`,
+        'start',
+      ]);
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop() {
