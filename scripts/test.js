@@ -29,7 +29,7 @@ function run(index) {
   const args = ['--expose-gc', '--max-old-space-size=8192', join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--runInBand', '--logHeapUsage'];
   if (shards > 1) args.push(`--shard=${index}/${shards}`);
   args.push('--json', `--outputFile=${join(results, `${index}.json`)}`, ...extra);
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, TZ: 'UTC' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, TZ: 'UTC', TEST_SHARD: String(index), TEST_SHARDS: String(shards) }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
     let rest = '';

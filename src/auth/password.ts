@@ -7,10 +7,14 @@ const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, op
 const PARAMS = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const KEY_LENGTH = 32;
 
-export async function hashPassword(password: string): Promise<string> {
+/**
+ * A salted scrypt hash that names its own parameters, so that verifying follows the cost it was made with. `cost` (N)
+ * is lowered only by the test harness for its demo users (test/helpers/test-app.ts).
+ */
+export async function hashPassword(password: string, cost: number = PARAMS.N): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, KEY_LENGTH, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await scrypt(password, salt, KEY_LENGTH, { ...PARAMS, N: cost });
+  return ['scrypt', cost, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

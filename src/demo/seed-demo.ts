@@ -16,10 +16,14 @@ export interface SeedResult {
  * what is missing is added — a directory seeded by an older version gains the bureaus of the city
  * and the province and the experts.
  */
-export async function seedDemoDirectory(directory: DirectoryRepository): Promise<SeedResult> {
+export async function seedDemoDirectory(
+  directory: DirectoryRepository,
+  opts: { hash?: (password: string) => Promise<string> } = {},
+): Promise<SeedResult> {
+  const hash = opts.hash ?? hashPassword;
   const taken = await directory.usernamesTaken(DEMO_USERS.map((u) => u.username));
   const missing = DEMO_USERS.filter((u) => !taken.has(u.username));
-  const hashes = await Promise.all(missing.map(() => hashPassword(DEMO_PASSWORD)));
+  const hashes = await Promise.all(missing.map(() => hash(DEMO_PASSWORD)));
   return directory.transaction(async (em) => {
     for (const j of DEMO_JURISDICTIONS) await directory.ensureJurisdiction(em, j);
     for (const o of DEMO_ORGANISATIONS) {

@@ -66,6 +66,15 @@ describeInBrowser('web console pages in a real browser [embedded]', () => {
       { code: '410182', level: 'district', parentCode: '410100' },
     ]);
     expect(Object.keys(tree[0]).sort()).toEqual(['code', 'level', 'name', 'parentCode']);
+    // GET /directory: the same lists in one answer (the console reads it once per session), expert organisations with
+    // their 评审专家 included.
+    expect((await fetch(`${c.base}/directory`)).status).toBe(401);
+    const one = (await (await fetch(`${c.base}/directory`, { headers })).json()) as { organisations: Array<{ kind: string }>; jurisdictions: unknown[] };
+    const experts = (await (await fetch(`${c.base}/directory/organisations?kind=expert`, { headers })).json()) as unknown[];
+    expect(experts.length).toBeGreaterThan(0);
+    expect(one.jurisdictions).toEqual(tree);
+    expect(one.organisations.filter((o) => o.kind === 'expert')).toEqual(experts);
+    expect(one.organisations.filter((o) => o.kind !== 'expert')).toEqual(all);
   });
 
   it('every demo user signs in and always sees name, organisation and role; logout returns to the login page', async () => {

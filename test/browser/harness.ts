@@ -81,7 +81,32 @@ export async function newContext(browser: Browser, base: string, width = 1280) {
     acceptDownloads: true,
   });
   context.setDefaultTimeout(20_000);
+  const traffic = { inFlight: 0, lastChange: Date.now() };
+  const change = (by: number) => {
+    traffic.inFlight += by;
+    traffic.lastChange = Date.now();
+  };
+  context.on('request', () => change(1));
+  context.on('requestfinished', () => change(-1));
+  context.on('requestfailed', () => change(-1));
+  TRAFFIC.set(context, traffic);
   return context;
+}
+
+const TRAFFIC = new WeakMap<BrowserContext, { inFlight: number; lastChange: number }>();
+
+/**
+ * Resolves once the page's context has had no request in flight for `quietMs` (Playwright's 'networkidle' waits a
+ * fixed 500 ms after the last one, which on a page visited hundreds of times is minutes of waiting for nothing).
+ */
+export async function settled(page: Page, quietMs = 150, timeoutMs = 15_000): Promise<void> {
+  const traffic = TRAFFIC.get(page.context());
+  if (!traffic) return page.waitForLoadState('networkidle');
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (traffic.inFlight <= 0 && Date.now() - traffic.lastChange >= quietMs) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 export async function login(page: Page, base: string, username: string) {

@@ -7,7 +7,7 @@ import { seedDemoPlots } from '../../src/demo/demo-plots';
 import { seedDemoProposals } from '../../src/demo/demo-proposals';
 import { makePdf, samplesCsv } from '../factories/files';
 import { CLEAN, registerPlot } from '../factories/plots';
-import { describeInBrowser, newContext, refusal, screenshot, screenshotOf, startConsole, submit, type Console } from './harness';
+import { describeInBrowser, newContext, refusal, screenshot, screenshotOf, settled, startConsole, submit, type Console } from './harness';
 import { PlotDriver } from './plot-driver';
 import { findIdentifiers } from './identifiers';
 
@@ -69,7 +69,7 @@ describeInBrowser('no English identifier on any page, for any role [embedded]', 
       await screenshot(page, `ids-no-heading-${path.replace(/[^a-z0-9]+/gi, '_').slice(0, 60)}`);
       throw new Error(`${path} drew no heading: ${(await page.locator('main').innerText().catch(() => '')).slice(0, 300)}`);
     }
-    await page.waitForLoadState('networkidle').catch(() => undefined);
+    await settled(page);
     await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   }
 

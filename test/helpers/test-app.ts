@@ -6,6 +6,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
+import { hashPassword } from '../../src/auth/password';
 import { createApp, migrate } from '../../src/bootstrap';
 import { AppClock, CLOCK, type Clock } from '../../src/clock/clock';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
@@ -15,6 +16,14 @@ import { DirectoryRepository } from '../../src/organisations/directory.repositor
 import { resetDatabase, type DbTarget } from './databases';
 
 export const TEST_AUDIT_KEY = 'test-audit-key-0123456789abcdef0123456789abcdef';
+
+/**
+ * The demo users' passwords are hashed here at 1/32 of the product's scrypt cost (N = 2^10 instead of 2^15; a hash
+ * names its cost, and verifying follows it). Twenty full-cost hashes at every app start, and one at every login, were
+ * several seconds of each suite; the product's own seed (npm start, the process tests) keeps the full cost.
+ */
+const TEST_SCRYPT_COST = 1 << 10;
+const hashForTests = (password: string) => hashPassword(password, TEST_SCRYPT_COST);
 
 export interface TestApp {
   app: INestApplication;
@@ -58,7 +67,7 @@ export async function startTestApp(target: DbTarget, env: Record<string, string>
   await migrate(app);
   await app.init();
   const ds = app.get<DataSource>(getDataSourceToken());
-  const demo = await seedDemoDirectory(app.get(DirectoryRepository));
+  const demo = await seedDemoDirectory(app.get(DirectoryRepository), { hash: hashForTests });
   const http = request(app.getHttpServer());
   const tokens = new Map<string, string>();
   const token = async (username: string) => {

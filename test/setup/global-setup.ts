@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { startEmbeddedDatabase } from '../../src/database/embedded';
 import { writeConsoleBundle } from '../../src/web/console-bundle';
 import { findPgBin, startThrowawayCluster } from './real-postgres';
@@ -24,7 +25,7 @@ export default async function globalSetup() {
 
   const given = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   if (given) {
-    process.env.TEST_POSTGRES_URL = given;
+    process.env.TEST_POSTGRES_URL = await databaseOfShard(given);
   } else {
     const bin = findPgBin();
     if (bin) {
@@ -40,4 +41,25 @@ export default async function globalSetup() {
   // The app under test must never pick up a developer's DATABASE_URL by itself.
   delete process.env.DATABASE_URL;
   (globalThis as { __dbHandles?: typeof handles }).__dbHandles = handles;
+}
+
+/**
+ * With a given server and side-by-side test processes (scripts/test.js sets TEST_SHARD), each process takes a database
+ * of its own on it (`<name>_shard<i>`, created when missing): the suites reset their database as they start.
+ */
+async function databaseOfShard(given: string): Promise<string> {
+  const shard = process.env.TEST_SHARD;
+  if (!shard || process.env.TEST_SHARDS === '1') return given;
+  const url = new URL(given);
+  const name = `${decodeURIComponent(url.pathname.slice(1)) || 'postgres'}_shard${shard}`;
+  const client = new Client({ connectionString: given });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!found.rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+  url.pathname = `/${encodeURIComponent(name)}`;
+  return url.toString();
 }

@@ -1,5 +1,5 @@
 // The organisations and districts forms pick from (GET /directory/...), cached per session.
-import { get, optional } from './api.js';
+import { optional } from './api.js';
 
 /** An organisation as GET /directory/organisations lists it. */
 export interface DirectoryOrganisation {
@@ -23,30 +23,36 @@ function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   return cache.get(key) as Promise<T>;
 }
 
-/** [{id, name, kind}] of holders or consultants. */
-export function organisations(kind: string): Promise<DirectoryOrganisation[]> {
-  return cached(`orgs:${kind}`, () => get(`/directory/organisations?kind=${encodeURIComponent(kind)}`) as Promise<DirectoryOrganisation[]>);
+/** GET /directory: every list the forms pick from, in one read for the session (one round trip, one connection). */
+interface Directory {
+  organisations: DirectoryOrganisation[];
+  jurisdictions: DirectoryJurisdiction[];
 }
 
-/**
- * The organisations a review panel's experts may come from: those of kind expert (某环境科学研究院) when the directory
- * lists them, then the third parties; each may carry its expert users (`experts: [{userId, displayName}]`).
- */
-export function expertOrganisations(): Promise<DirectoryOrganisation[]> {
-  return cached('orgs:experts', async () => {
-    // Both at once: on a slow link each request is a round trip the plot page waits for.
-    const [experts, others] = await Promise.all([
-      (get('/directory/organisations?kind=expert') as Promise<DirectoryOrganisation[]>).catch((): DirectoryOrganisation[] => []),
-      organisations('consultant').catch((): DirectoryOrganisation[] => []),
-    ]);
-    const seen = new Set<string>();
-    return [...experts, ...others].filter((o) => !seen.has(o.id) && seen.add(o.id));
+function directory(): Promise<Directory> {
+  return cached('directory', async () => {
+    const found = (await optional('/directory')).data as Directory | null;
+    return { organisations: found?.organisations ?? [], jurisdictions: found?.jurisdictions ?? [] };
   });
 }
 
+/** [{id, name, kind}] of holders or consultants. */
+export async function organisations(kind: string): Promise<DirectoryOrganisation[]> {
+  return (await directory()).organisations.filter((o) => o.kind === kind);
+}
+
+/**
+ * The organisations a review panel's experts may come from: those of kind expert (某环境科学研究院), each with its
+ * expert users (`experts: [{userId, displayName}]`), then the third parties.
+ */
+export async function expertOrganisations(): Promise<DirectoryOrganisation[]> {
+  const all = (await directory()).organisations;
+  return [...all.filter((o) => o.kind === 'expert'), ...all.filter((o) => o.kind === 'consultant')];
+}
+
 /** [{code, name}], or [] if the server has no directory. */
-export function jurisdictions(): Promise<DirectoryJurisdiction[]> {
-  return cached('jurisdictions', async () => ((await optional('/directory/jurisdictions')).data as DirectoryJurisdiction[] | null) ?? []);
+export async function jurisdictions(): Promise<DirectoryJurisdiction[]> {
+  return (await directory()).jurisdictions;
 }
 
 /** The plot-lifecycle definition: states with labels, events with labels and policy, the machine. */
