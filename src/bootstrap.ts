@@ -1,3 +1,4 @@
+import compression from 'compression';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -29,6 +30,10 @@ export async function createApp(config: AppConfig, database: DatabaseTarget, log
   app.useLogger(app.get(AppLogger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // Answers above 1 KiB compressed as the client accepts (brotli at quality 4, or gzip): on a slow link the plot page's
+  // workflow definition is 88 KB as JSON. PDFs and report files are compressed already (their types are not
+  // compressible); the console's files come precompressed from its middleware, which sets their encoding itself.
+  app.use(compression({ threshold: 1024 }));
   app.use(securityHeaders({ consoleImageHosts: config.tiandituKey ? ['https://*.tianditu.gov.cn'] : [] }));
   app.use(requestLogger(logger));
   app.useBodyParser('json', { limit: '1mb', verify: refuseDeepJson });

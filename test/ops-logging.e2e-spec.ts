@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Agent, get } from 'node:http';
 import { join } from 'node:path';
+import zlib from 'node:zlib';
 import { killAll, startAppProcess, type AppProcess } from './reliability/process-app';
 
 // `node dist/src/main.js` as `npm start` runs it, on the embedded database in a fresh data directory.
@@ -26,6 +27,18 @@ function getOn(agent: Agent, url: string): Promise<{ status: number; keepAlive: 
     const req = get(url, { agent }, (res) => {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0, keepAlive: res.headers['keep-alive']?.toString(), reused: req.reusedSocket }));
+    });
+    req.on('error', reject);
+  });
+}
+
+/** One GET with these headers: the Content-Encoding and the bytes as they came (not decoded). */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ encoding: string | undefined; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = get(url, { headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ encoding: res.headers['content-encoding']?.toString(), body: Buffer.concat(chunks) }));
     });
     req.on('error', reject);
   });
@@ -70,6 +83,23 @@ describe('issue 23 (logging with pino): `npm start` in a terminal shows a short,
       agent.destroy();
     }
   }, 30_000);
+
+  it('issue 22 (slow links): a JSON answer above 1 KiB comes compressed to a client that accepts brotli or gzip, the same JSON once decoded; a small one and a client that accepts none get it as it is', async () => {
+    const raw = await rawGet(`${app.base}/workflows/plot-lifecycle`, {});
+    expect(raw.encoding).toBeUndefined();
+    const plain = raw.body.toString('utf8');
+    expect(JSON.parse(plain)).toMatchObject({ name: 'plot-lifecycle' });
+    const br = await rawGet(`${app.base}/workflows/plot-lifecycle`, { 'accept-encoding': 'br' });
+    expect(br.encoding).toBe('br');
+    expect(zlib.brotliDecompressSync(br.body).toString('utf8')).toBe(plain);
+    // The definition is mostly repeated keys and labels: compressed to well under a quarter (88 KB → about 9 KB).
+    expect(br.body.length).toBeLessThan(plain.length / 4);
+    const gzip = await rawGet(`${app.base}/workflows/plot-lifecycle`, { 'accept-encoding': 'gzip' });
+    expect(gzip.encoding).toBe('gzip');
+    expect(zlib.gunzipSync(gzip.body).toString('utf8')).toBe(plain);
+    const small = await rawGet(`${app.base}/health`, { 'accept-encoding': 'br, gzip' });
+    expect(small.encoding).toBeUndefined();
+  });
 
   it('issue 23 (logging): a request is one readable line with its method, path and status', async () => {
     await fetch(`${app.base}/health/ready`);

@@ -62,8 +62,12 @@ describeInBrowser('the plot page on a slow link [embedded]', () => {
       if (process.env.SLOW_LINK_WATERFALL) process.stdout.write(`  ${Date.now() - t0} ms ${path}\n`);
     };
     let firstAnswered = '';
-    const finished = (r: { url(): string }) => {
+    const finished = (r: { url(): string; sizes(): Promise<{ responseBodySize: number }> }) => {
       const path = pathOf(r.url());
+      if (process.env.SLOW_LINK_WATERFALL) {
+        const at = Date.now() - t0;
+        void r.sizes().then((z) => process.stdout.write(`  ${at} ms done ${path} (${z.responseBodySize} B)\n`), () => undefined);
+      }
       // A read the previous page started and the navigation cut short is not this load's.
       if (mine.has(r) && isRead(path) && Date.now() < firstReadAnsweredAt) {
         firstReadAnsweredAt = Date.now();
