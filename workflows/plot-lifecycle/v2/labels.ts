@@ -117,14 +117,14 @@ export const PLOT_GUARD_REASONS: Readonly<Record<keyof typeof plotLifecycleGuard
   siteValueSourced: '地块限值须为正数并注明来源（风险评估报告或地方标准）',
   firstStageOnlyWhereLawAllows:
     '疑似污染地块和重新启动调查的地块须开展采样调查，不能在第一阶段（资料收集、现场踏勘、人员访谈）结束调查；只有因用途变更或重点监管单位用地登记、且未发现可能污染源的地块可以（土壤法第五十九条；HJ 25.1-2019）',
-  concludedAtFirstStage: '本次调查报告不是第一阶段调查结论',
+  concludedAtFirstStage: '本次调查报告不是第一阶段调查结论（HJ 25.1-2019 第一阶段土壤污染状况调查）',
   monitoringReportsFiled: (e, c) =>
     `风险管控期间须按风险管控方案定期报送监测报告，至少 ${monthsOf(e, 'controlMonitoringReportsMin') || '1'} 份后方可申请效果评估；目前已报送 ${String(((c.monitoringReportIds as unknown[] | undefined) ?? []).length)} 份${limitBasis(e, 'controlMonitoringReportsMin')}`,
-  implementerRegisteredIfNamed: '风险管控工程的实施单位须是系统中已登记的单位',
+  implementerRegisteredIfNamed: '风险管控工程的实施单位须是系统中已登记的单位，以便核对效果评估单位与其相互独立（土壤法第六十五条）',
   landClassWithinAssessedScenario: (_e, c) =>
     `地块实施的是风险管控，污染物未去除：准予的用地类别不能严于风险评估所依据的${c.assessedLandClass === 2 ? '第二类用地' : '用地'}情景（土壤法第六十五条；HJ 25.3-2019）`,
-  documentNumberGiven: '须填写决定或合同的文号、编号',
-  actDateNotFuture: '日期须是有效日期，且不能晚于今天',
+  documentNumberGiven: '须填写决定或合同的文号、编号（本系统的记录要求：收回、转让、责任认定均凭文书）',
+  actDateNotFuture: '日期须是有效日期，且不能晚于今天（本系统的记录要求：记录的是已经发生的事）',
   organiserEligible:
     '收回后组织调查的单位须是已登记的土地储备机构（土地使用权人），或地块所在地的自然资源主管部门，且不能是被收回土地使用权的单位（土壤法第六十八条）',
   transfereeEligible: '受让人（及合同约定的责任人）须是系统中已登记的土地使用权人，且不能是转让方本身（《污染地块土壤环境管理办法（试行）》责任主体规定）',
@@ -132,14 +132,14 @@ export const PLOT_GUARD_REASONS: Readonly<Record<keyof typeof plotLifecycleGuard
     '认定为责任人的，须指明已登记的单位；责任主体灭失的，须指明代表所在地人民政府组织实施的单位；无法认定的，由土地使用权人实施（土壤法第四十五条、第四十八条）',
   reopenedForSensitiveUse:
     '因用途变更重新启动调查的，变更后的用途须是住宅、公共管理与公共服务等第一类用地（土壤法第五十九条第二款）',
-  reopeningEvidenceAboveValues: '因新的证据重新启动调查的，须附本地块已上传的报告，且其样品检测结果超过筛选值',
-  reopeningExplained: '重新启动调查须说明理由',
+  reopeningEvidenceAboveValues: '因新的证据重新启动调查的，须附本地块已上传的报告，且其样品检测结果超过筛选值（土壤法第五十九条；GB 36600-2018 筛选值）',
+  reopeningExplained: '重新启动调查须说明理由（本系统的记录要求）',
   aftercareWellFormed: '后期管理要求须写明内容，期限须晚于今天（土壤法第四十二条）',
-  aftercareOpen: '该项后期管理要求不存在或已履行',
-  aftercareEvidenceGiven: '监测类后期管理要求须附本地块已上传的监测报告；制度控制类须说明落实情况',
-  notUnderControlZone: '该地块已划定管控区域',
-  zoneMonitoringPlanned: '管控区域须列明监测的环境要素（土壤、地下水、地表水、空气，各一次）及监测周期（1–60 个月）',
-  zoneMonitoringOfPlannedMedium: '须附本地块已上传的监测报告，且该环境要素在管控区域的监测计划中',
+  aftercareOpen: '该项后期管理要求不存在或已履行（土壤法第四十二条第三款）',
+  aftercareEvidenceGiven: '监测类后期管理要求须附本地块已上传的监测报告；制度控制类须说明落实情况（土壤法第四十二条第三款）',
+  notUnderControlZone: '该地块已划定管控区域（土壤法第六十三条第一项）',
+  zoneMonitoringPlanned: '管控区域须列明监测的环境要素（土壤、地下水、地表水、空气，各一次）及监测周期（1–60 个月）（土壤法第六十三条第二项）',
+  zoneMonitoringOfPlannedMedium: '须附本地块已上传的监测报告，且该环境要素在管控区域的监测计划中（土壤法第六十三条第二项）',
   requiredItemsSampled: (e) => {
     const missing = ((e.report as { missingRequiredItems?: string[] } | null)?.missingRequiredItems ?? []).slice(0, 10);
     return `初步调查样品缺少 GB 36600-2018 表 1 基本项目：${missing.join('、')}；请补测，或在报告中说明未检测的理由（GB 36600-2018 第 5 章）`;

@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createActor } from 'xstate';
 import { refusingGuards } from '../../inspect';
 import { registry } from '../../registry';
 import { stateValueToPath } from '../../snapshots';
 import { plotEvents } from '../v1/testing';
+import { PLOT_GUARD_REASONS } from './labels';
 import { plotLifecycleV2 } from './machine';
+import * as partTwoGuards from './part-two-guards';
 import {
   driveV2,
   enrich,
@@ -281,5 +285,25 @@ describe('plot-lifecycle v2: snapshots stored before part 2 (workflows/registry.
       aftercare: [],
       controlZone: null,
     });
+  });
+});
+
+describe('every refusal of part 2 names its source (issue 16: each rule names its article)', () => {
+  // The reasons as the engine words them, with the time limits and their bases of reference/decision-steps.json.
+  const { timeLimits } = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'reference', 'decision-steps.json'), 'utf8')) as {
+    timeLimits: Record<string, { value: number; basis: string }>;
+  };
+  const limits = Object.fromEntries(Object.entries(timeLimits).map(([k, v]) => [k, v.value]));
+  const basis = Object.fromEntries(Object.entries(timeLimits).map(([k, v]) => [k, v.basis]));
+  const event = { limits: { ...limits, basis } };
+  // An article of a law or rule, a standard, the district's plan, or — for a record-keeping rule — the system itself.
+  const SOURCE = /土壤法第|《[^》]+》|令第|HJ \d|GB[/ T]*\d|上政文|本系统/;
+  const partTwo = Object.keys(partTwoGuards).filter((name) => typeof (partTwoGuards as Record<string, unknown>)[name] === 'function');
+
+  it.each(partTwo)('%s: its reason names the article, standard or system rule it applies', (name) => {
+    const reason = PLOT_GUARD_REASONS[name as keyof typeof PLOT_GUARD_REASONS];
+    expect(reason).toBeDefined();
+    const text = typeof reason === 'function' ? reason(event, { assessedLandClass: 2, publicityEndsOn: '2027-01-01' }) : reason;
+    expect([name, text]).toEqual([name, expect.stringMatching(SOURCE)]);
   });
 });
