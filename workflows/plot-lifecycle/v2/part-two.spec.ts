@@ -183,6 +183,15 @@ describe('plot-lifecycle v2: risk control (土壤法第六十二条、第六十�
     expect(pathOf(driveV2([plotEvents.requestEffectEvaluation() as unknown as Sent], {}, reported))).toBe('listed.effectEvaluation.drafting');
   });
 
+  it('土壤法第六十二条: the number of monitoring reports is the deployment\'s (reference/decision-steps.json controlMonitoringReportsMin): with 2, one report is not enough and two are', () => {
+    const two = { limits: { investigationNoticeMonths: 6, effectEvaluationPublicMonths: 2, controlMonitoringReportsMin: 2, basis: {} } };
+    const request = { ...(plotEvents.requestEffectEvaluation() as unknown as Sent), ...two };
+    const once = driveV2([plotEvents.monitoring() as unknown as Sent], {}, underControl());
+    expect(refusedBy(once, request)).toBe('monitoringReportsFiled');
+    const twice = driveV2([plotEvents.monitoring() as unknown as Sent], {}, once);
+    expect(pathOf(driveV2([request], {}, twice))).toBe('listed.effectEvaluation.drafting');
+  });
+
   it('土壤法第六十五条: the builder of the control works may not evaluate their effect', () => {
     const s = driveV2([plotEvents.monitoring() as unknown as Sent, plotEvents.requestEffectEvaluation() as unknown as Sent], {}, underControl(ORG.contractor));
     expect(refusedBy(s, v2.assign('effectEvaluation', ORG.contractor))).toBe('evaluatorIndependentOfImplementer');
