@@ -9,7 +9,7 @@
 // job, so PDF rendering does not share the measured CPU). Prints figures; gates nothing.
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
@@ -192,7 +192,11 @@ async function statementsPerEvent(pool: Pool, n: number, send: (i: number) => Pr
   await pool.query('ALTER SYSTEM RESET log_statement');
   await pool.query('SELECT pg_reload_conf()');
   const text = readFileSync(log).subarray(from, to).toString('utf8');
-  if (process.env.BENCH_PROFILE_DIR && label) writeFileSync(join(process.env.BENCH_PROFILE_DIR, `statements-${label}.log`), text);
+  if (process.env.BENCH_PROFILE_DIR && label) {
+    // The app writes its profile there only when it stops: the folder may not exist yet.
+    mkdirSync(process.env.BENCH_PROFILE_DIR, { recursive: true });
+    writeFileSync(join(process.env.BENCH_PROFILE_DIR, `statements-${label}.log`), text);
+  }
   // One line per statement run: simple queries ("statement:") and extended-protocol executions ("execute <name>:").
   return (text.match(/LOG: {2}(statement|execute [^:]*):/g) ?? []).length / n;
 }
