@@ -2,6 +2,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { Principal } from '../src/auth/principal';
 import { KeyUnitsRepository } from '../src/key-units/key-units.repository';
 import { MonitoringRepository } from '../src/monitoring/monitoring.repository';
+import { ScreeningRepository } from '../src/screening/screening.repository';
 import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
@@ -89,6 +90,29 @@ describeEachDatabase('Query plans at scale (issue 24): the key-unit list and the
          FROM (SELECT id, created_by, row_number() OVER (ORDER BY code) AS n FROM monitoring_points WHERE code LIKE 'QP-%') p
         CROSS JOIN generate_series(1, 10) r`,
     );
+    // A register's reports (名录, issue 24): 400 investigations, each with the summaries of 50 analytes, on a demo plot.
+    const [plot] = await t.ds.query(
+      `INSERT INTO plots (code, name, address, jurisdiction_code, area_m2, former_industry, current_use, planned_use, planned_land_class,
+                          holder_organisation_id, machine_name, machine_version, state, snapshot)
+       VALUES ('QP-PLOT', '计划测试地块', '测试路 1 号', '410106', 1000, '化工', '工业', '工业', 2, $1, 'plot-lifecycle', 1, 'suspected', '{}')
+       RETURNING id`,
+      [org],
+    );
+    const author = { orgId: org, userId: user };
+    await t.ds.query(
+      `INSERT INTO reports (plot_id, kind, author_organisation_id, uploaded_by, file_sha256, file_size, file_name, pages, sample_count)
+       SELECT $1, 'detailed_investigation', $2, $3, repeat('a', 64), 1024, 'qp-' || lpad(g::text, 4, '0') || '.pdf', 1, 50
+         FROM generate_series(1, $4::int) g`,
+      [plot.id, author.orgId, author.userId, ROWS / 50],
+    );
+    await t.ds.query(
+      `INSERT INTO sample_summaries (report_id, medium, cas, n, n_detected, max_detected)
+       SELECT r.id, m.medium, 'QP-' || c, 3, 2, c * 0.5
+         FROM reports r CROSS JOIN generate_series(1, 50) c CROSS JOIN (VALUES ('soil'), ('groundwater')) m (medium)
+        WHERE r.file_name LIKE 'qp-%'`,
+    );
+    await t.ds.query('VACUUM ANALYZE reports');
+    await t.ds.query('VACUUM ANALYZE sample_summaries');
     await t.ds.query('VACUUM ANALYZE key_units');
     await t.ds.query('VACUUM ANALYZE monitoring_warnings');
     await t.ds.query('VACUUM ANALYZE monitoring_points');
@@ -136,5 +160,20 @@ describeEachDatabase('Query plans at scale (issue 24): the key-unit list and the
     expect(items.every((w) => w.state === 'raised')).toBe(true);
     const times = items.map((w) => new Date(w.createdAt as unknown as string).getTime());
     expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
+  it('a register page\'s figures (名录, 上政文〔2017〕147号 三（二）2) read each report\'s summaries by sample_summaries_pkey, not a scan of every summary', async () => {
+    const repo = t.app.get(ScreeningRepository);
+    const ids: string[] = (await t.ds.query(`SELECT id FROM reports WHERE file_name LIKE 'qp-%' ORDER BY file_name LIMIT 50`)).map((r: { id: string }) => r.id);
+    const statements = await statementsOf(t.ds, () => repo.maxima(ids, ['detailed_investigation']));
+    const plan = scans(await planOf(t.ds, statements[0]));
+    // An index scan or a bitmap of the key: either reads only the pages of the named reports.
+    expect(plan.some((scan) => /^(Bitmap )?Index Scan sample_summaries_pkey$/.test(scan))).toBe(true);
+    expect(plan).not.toContain('Seq Scan sample_summaries');
+    // The figures themselves: the soil maxima of each analyte, on the one plot, not the groundwater's.
+    const maxima = await repo.maxima(ids, ['detailed_investigation']);
+    expect(maxima).toHaveLength(50);
+    expect(maxima.find((m) => m.cas === 'QP-7')).toMatchObject({ max: 3.5 });
+    expect(await repo.maxima(ids, ['preliminary_investigation'])).toEqual([]);
   });
 });

@@ -44,14 +44,18 @@ export class ScreeningRepository {
 
   /**
    * Per plot and CAS number, the highest detected soil value in the named reports of the kinds
-   * given, from the reports' summaries (a report belongs to one plot).
+   * given, from the reports' summaries (a report belongs to one plot). Each report's summaries are read by the
+   * primary key (report_id, medium, cas): the planner, left to itself, hashed the whole table for a register's page
+   * (bench:queries, issue 24); OFFSET 0 keeps the lateral read per report.
    */
   maxima(reportIds: string[], kinds: string[]): Promise<Array<{ plotId: string; cas: string; max: number | null }>> {
     if (!reportIds.length) return Promise.resolve([]);
     return this.ds.query(
       `SELECT r.plot_id AS "plotId", m.cas, max(m.max_detected) AS max
-         FROM reports r JOIN sample_summaries m ON m.report_id = r.id
-        WHERE r.id = ANY ($1::uuid[]) AND r.kind = ANY ($2) AND m.medium = 'soil'
+         FROM reports r
+        CROSS JOIN LATERAL (SELECT s.cas, s.max_detected FROM sample_summaries s
+                             WHERE s.report_id = r.id AND s.medium = 'soil' OFFSET 0) m
+        WHERE r.id = ANY ($1::uuid[]) AND r.kind = ANY ($2)
         GROUP BY r.plot_id, m.cas`,
       [reportIds, kinds],
     );
