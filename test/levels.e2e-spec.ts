@@ -2,6 +2,7 @@ import { DEMO_USERS } from '../src/demo/demo-directory';
 import { seedDemoDirectory } from '../src/demo/seed-demo';
 import { DirectoryRepository } from '../src/organisations/directory.repository';
 import { plotVisibility } from '../src/plots/plot-access';
+import { PlotWorkflowAdapter } from '../src/plots/plot-workflow.adapter';
 import { TransportsRepository } from '../src/transports/transports.repository';
 import type { Principal } from '../src/auth/principal';
 import { registerPlot } from './factories/plots';
@@ -102,6 +103,26 @@ describeEachDatabase('levels of government: the jurisdiction tree, the demo bure
     const res = await t.http.post(`/plots/${district}/events`).set(await t.as('eeb-city')).send({ type: 'ISSUE_INVESTIGATION_NOTICE', dueDate: '2026-12-31' });
     expect([403, 409, 422]).toContain(res.status);
     expect((await t.http.get(`/plots/${district}`).set(await t.as('eeb')).expect(200)).body.version).toBe(1);
+  });
+
+  it('DESIGN §1.1, reference/decision-steps.json: each decision step names the deciding bureaus of the plot’s district, city or province as registered — read with the plot, equal to the directory’s own lookup, for 上街区 and 荥阳市', async () => {
+    const adapter = t.app.get(PlotWorkflowAdapter);
+    for (const [id, who, jurisdiction] of [[district, 'eeb', '410106'], [xingyang, 'eeb-xy', '410182']] as const) {
+      const plot = (await t.http.get(`/plots/${id}`).set(await t.as(who)).expect(200)).body;
+      const looked = await adapter.decisionSteps(t.ds.manager, plot.state, jurisdiction);
+      expect(plot.decisions).toEqual(looked);
+      const named = new Set(plot.decisions.flatMap((d: { organisations: Array<string | null> }) => d.organisations));
+      expect(named).toContain('河南省生态环境厅');
+    }
+    // A disabled bureau is not named (the directory's lookup leaves it out too).
+    await t.ds.query(`UPDATE organisations SET disabled = true WHERE id = $1`, [t.demo.organisations.eebProv]);
+    try {
+      const plot = (await t.http.get(`/plots/${district}`).set(await t.as('eeb')).expect(200)).body;
+      expect(plot.decisions).toEqual(await adapter.decisionSteps(t.ds.manager, plot.state, '410106'));
+      expect(plot.decisions.flatMap((d: { organisations: Array<string | null> }) => d.organisations)).not.toContain('河南省生态环境厅');
+    } finally {
+      await t.ds.query(`UPDATE organisations SET disabled = false WHERE id = $1`, [t.demo.organisations.eebProv]);
+    }
   });
 
   it('评审专家 (环办土壤〔2019〕63号) see nothing before they sit on a panel: /me answers, the plot list is empty, a plot is 404, the registers 403 — never 500', async () => {

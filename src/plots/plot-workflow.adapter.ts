@@ -157,10 +157,11 @@ export class PlotWorkflowAdapter implements WorkflowAdapter<PlotWorkflowRow, Plo
   }
 
   /** Which body decides each step of this plot, for the plot page (DESIGN §1.1), and which step is under way. */
-  async decisionSteps(em: EntityManager, state: string, jurisdiction: string) {
+  async decisionSteps(em: EntityManager, state: string, jurisdiction: string, bureausRead?: PlotRow['bureaus']) {
     const current = reviewStepOf(state);
     const bodies = DECISION_STEP_ORDER.map((step) => this.decisions.decidingBody(step, jurisdiction));
-    const bureaus = await this.directory.bureausIn([...new Set(bodies.map((b) => b.jurisdiction))], em);
+    // Read with the plot (its district's, city's and province's bureaus hold every deciding body), or here.
+    const bureaus = bureausRead ?? (await this.directory.bureausIn([...new Set(bodies.map((b) => b.jurisdiction))], em));
     const nameOf = (kind: string, code: string) => bureaus.find((b) => b.kind === kind && b.jurisdictionCode === code)?.name ?? null;
     return DECISION_STEP_ORDER.map((step, i) => {
       const config = this.decisions.step(step);

@@ -96,13 +96,13 @@ export class PlotsService {
       ...toPlotSummary(row),
       allowedEvents: allowed.filter((type) =>
         this.adapter.offered(type, row.state, row.jurisdictionCode, r.snapshot.context as Record<string, unknown>)),
-      decisions: await this.adapter.decisionSteps(em, row.state, row.jurisdictionCode),
+      decisions: await this.adapter.decisionSteps(em, row.state, row.jurisdictionCode, row.bureaus),
       context: r.snapshot.context as Record<string, unknown>,
       parties: await this.partiesOf(em, row, r.snapshot.context as Record<string, unknown>),
       commissions: row.commissions ?? (await this.plots.commissions(row.id, em)),
       deadlines: readDeadlines(row.deadlines ?? (await openDeadlinesOf(em, row.id)), this.clock),
       // The key unit whose closure registered this plot (issue 18), when there is one.
-      sourceUnit: (await this.keyUnits?.sourceOfPlot(row.id, em)) ?? null,
+      sourceUnit: row.sourceUnit !== undefined ? row.sourceUnit : ((await this.keyUnits?.sourceOfPlot(row.id, em)) ?? null),
     };
   }
 
