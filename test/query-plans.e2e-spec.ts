@@ -2,6 +2,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { Principal } from '../src/auth/principal';
 import { KeyUnitsRepository } from '../src/key-units/key-units.repository';
 import { MonitoringRepository } from '../src/monitoring/monitoring.repository';
+import { RegistersRepository } from '../src/registers/registers.repository';
 import { ScreeningRepository } from '../src/screening/screening.repository';
 import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
@@ -111,6 +112,26 @@ describeEachDatabase('Query plans at scale (issue 24): the key-unit list and the
          FROM reports r CROSS JOIN generate_series(1, 50) c CROSS JOIN (VALUES ('soil'), ('groundwater')) m (medium)
         WHERE r.file_name LIKE 'qp-%'`,
     );
+    // Deadlines of 2,000 plots (issue 24): ten open monitoring-report deadlines each, and on one plot in a hundred two
+    // aftercare obligations, one of them overdue — the aftercare watch list's rows are few among many open deadlines.
+    await t.ds.query(
+      `INSERT INTO plots (code, name, address, jurisdiction_code, area_m2, former_industry, current_use, planned_use, planned_land_class,
+                          holder_organisation_id, machine_name, machine_version, state, snapshot)
+       SELECT 'QP-D-' || lpad(g::text, 5, '0'), '计划测试期限地块 ' || g, '测试路', '410106', 1000, '化工', '工业', '工业', 2, $1,
+              'plot-lifecycle', 1, CASE WHEN g % 100 = 0 THEN 'released' ELSE 'suspected' END, '{}'
+         FROM generate_series(1, $2::int) g`,
+      [org, ROWS / 10],
+    );
+    await t.ds.query(
+      `INSERT INTO deadlines (plot_id, kind, due_date, status, opened_at)
+       SELECT p.id, 'monitoring_report', current_date + n * 30, 'open', now()
+         FROM plots p CROSS JOIN generate_series(1, 10) n WHERE p.code LIKE 'QP-D-%'
+       UNION ALL
+       SELECT p.id, 'aftercare', current_date + (n * 90 - 100), CASE WHEN n = 1 THEN 'overdue' ELSE 'open' END, now()
+         FROM plots p CROSS JOIN generate_series(1, 2) n WHERE p.code LIKE 'QP-D-%' AND p.state = 'released'`,
+    );
+    await t.ds.query('VACUUM ANALYZE plots');
+    await t.ds.query('VACUUM ANALYZE deadlines');
     await t.ds.query('VACUUM ANALYZE reports');
     await t.ds.query('VACUUM ANALYZE sample_summaries');
     await t.ds.query('VACUUM ANALYZE key_units');
@@ -175,5 +196,18 @@ describeEachDatabase('Query plans at scale (issue 24): the key-unit list and the
     expect(maxima).toHaveLength(50);
     expect(maxima.find((m) => m.cas === 'QP-7')).toMatchObject({ max: 3.5 });
     expect(await repo.maxima(ids, ['preliminary_investigation'])).toEqual([]);
+  });
+
+  it('the aftercare watch list (后期管理, 土壤法第四十二条) reads its open obligations from deadlines_aftercare_open_idx, not every open deadline', async () => {
+    const repo = t.app.get(RegistersRepository);
+    const statements = await statementsOf(t.ds, () => repo.aftercare('410106', 500));
+    const plan = scans(await planOf(t.ds, statements[0]));
+    expect(plan.some((scan) => /^(Bitmap )?Index (Only )?Scan deadlines_aftercare_open_idx$/.test(scan))).toBe(true);
+    expect(plan).not.toContain('Seq Scan deadlines');
+    // The list itself: the 20 released plots, each with two open obligations and one overdue, overdue first.
+    const rows = await repo.aftercare('410106', 500);
+    const ours = rows.filter((r) => r.code.startsWith('QP-D-'));
+    expect(ours).toHaveLength(ROWS / 10 / 100);
+    expect(ours.every((r) => r.open === 2 && r.overdue === 1)).toBe(true);
   });
 });

@@ -121,7 +121,7 @@ export class RegistersRepository {
   /**
    * 后期管理 (土壤法第四十二条): the plots with aftercare obligations still open, of a jurisdiction's subtree (null: all),
    * with how many are open and overdue and the next due date; read from the open `aftercare` deadlines (one per
-   * obligation), so it is served by the pending-deadlines index however many plots there are.
+   * obligation), so it is served by deadlines_aftercare_open_idx however many plots there are.
    */
   aftercare(within: string | null, limit: number): Promise<AftercareRow[]> {
     return this.ds.query(

@@ -28,6 +28,7 @@ import { CreditTallies1766361600000 } from './1766361600000-CreditTallies';
 import { ThrottlerStore1766620800000 } from './1766620800000-ThrottlerStore';
 import { Supervision1766448000000 } from './1766448000000-Supervision';
 import { SupervisionScope1766448100000 } from './1766448100000-SupervisionScope';
+import { AftercareWatchIndex1766880000000 } from './1766880000000-AftercareWatchIndex';
 import { BlobStore1766534400000 } from './1766534400000-BlobStore';
 import { QueryPlanIndexes1766793600000 } from './1766793600000-QueryPlanIndexes';
 
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   SupervisionScope1766448100000,
   BlobStore1766534400000,
   QueryPlanIndexes1766793600000,
+  AftercareWatchIndex1766880000000,
 ];
