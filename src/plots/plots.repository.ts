@@ -78,8 +78,10 @@ const COMMISSIONS_JSON = `(SELECT coalesce(jsonb_agg(jsonb_build_object('work', 
 const SOURCE_UNIT_JSON = `(SELECT jsonb_build_object('id', k.id, 'name', k.name, 'creditCode', k.credit_code)
     FROM key_units k WHERE k.plot_id = p.id LIMIT 1)`;
 /**
- * The enabled 生态环境 and 自然资源 bureaus of the plot's district, city and province (ancestorAt's three codes), in
- * the order the directory lists them: a decision step's deciding body is always one of these (decision-config).
+ * The enabled 生态环境 and 自然资源 bureaus of the plot's district, city and province, in the order the directory lists
+ * them: a decision step's deciding body is always one of these (decision-config). The three codes are ancestorAt's
+ * (src/common/jurisdiction.ts) written in SQL, so that the reload stays one statement; test/levels.e2e-spec.ts holds
+ * the two to the same answer as DirectoryRepository.bureausIn for a district and a county-level city.
  */
 const BUREAUS_JSON = `(SELECT coalesce(jsonb_agg(jsonb_build_object('kind', b.kind, 'jurisdictionCode', b.jurisdiction_code,
     'name', b.name) ORDER BY b.created_at, b.id), '[]')
