@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { pdfDocument } from '../src/common/lazy-libraries';
 import { drawSuspectedRegistration } from './d01-suspected-registration';
 import { drawInvestigationNotice } from './d02-investigation-notice';
 import { drawInvestigationReceipt } from './d03-investigation-receipt';
@@ -82,7 +82,7 @@ function fileId(id: string): Uint8Array {
 
 export function createFilingDocument(record: FilingRecord, options: RenderOptions = {}): PDFKit.PDFDocument {
   const at = new Date(record.issuedAt);
-  const doc = new PDFDocument({
+  const doc = new (pdfDocument())({
     size: PAGE_SIZE,
     margins: PAGE_MARGINS,
     bufferPages: true,

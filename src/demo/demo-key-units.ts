@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import PDFDocument from 'pdfkit';
+import { pdfDocument } from '../common/lazy-libraries';
 import { FONT, registerCjkFonts } from '../../templates/fonts';
 import { AppClock, CLOCK } from '../clock/clock';
 import { creditCodeCheckCharacter, organisationCodeCheckCharacter } from '../common/credit-code';
@@ -15,7 +15,7 @@ export function demoCreditCode(body8: string): string {
 
 export function demoPdf(title: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', info: { Title: title, CreationDate: new Date('2026-11-01T00:00:00Z') } });
+    const doc = new (pdfDocument())({ size: 'A4', info: { Title: title, CreationDate: new Date('2026-11-01T00:00:00Z') } });
     registerCjkFonts(doc);
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));

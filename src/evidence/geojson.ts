@@ -1,4 +1,4 @@
-import { area, booleanPointInPolygon } from '@turf/turf';
+import { turf } from '../common/lazy-libraries';
 import { Point, Segment, findIntersections, polygonCentroid } from './geometry';
 import { LATITUDE_RANGE, LONGITUDE_RANGE } from './china-extent';
 
@@ -68,7 +68,7 @@ export function validatePolygon(geo: unknown, path = 'boundary'): PolygonCheck {
   };
 }
 
-const ringArea = (ring: Point[]) => area({ type: 'Polygon', coordinates: [ring] });
+const ringArea = (ring: Point[]) => turf().area({ type: 'Polygon', coordinates: [ring] });
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -146,7 +146,7 @@ function checkTopology(rings: Position[][], path: string, problems: Problems): v
   if (problems.any) return;
   const exterior = { type: 'Polygon' as const, coordinates: [planar[0]] };
   for (let r = 1; r < planar.length; r++) {
-    const outside = planar[r].findIndex((p) => !booleanPointInPolygon(p, exterior, { ignoreBoundary: true }));
+    const outside = planar[r].findIndex((p) => !turf().booleanPointInPolygon(p, exterior, { ignoreBoundary: true }));
     if (outside >= 0) problems.add(`${path}.coordinates[${r}][${outside}]`, '内环（洞）的坐标不在外环之内');
   }
 }

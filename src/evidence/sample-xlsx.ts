@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../common/lazy-libraries';
 import { columnLetter, type SampleLayout } from './sample-headers';
 import { SampleImport, type SampleCsvResult, type SampleDialect, type SampleFileOptions } from './sample-import';
 import { type AnalyteFinder, type SampleCsvError, sampleError } from './sample-row';
@@ -111,7 +112,7 @@ async function scan(path: string, entry: ZipEntry, limits: XmlScanLimits, what: 
 }
 
 async function readRows(stream: NodeJS.ReadableStream, state: SampleImport, maxRows: number): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream as never, {
+  const reader = new (excel().stream.xlsx.WorkbookReader)(stream as never, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

@@ -1,4 +1,4 @@
-import { rewind } from '@turf/turf';
+import { turf } from '../common/lazy-libraries';
 import { type GeoJsonPolygon, validatePolygon } from '../evidence/geojson';
 import { ValidationFailedError } from '../common/errors';
 
@@ -24,7 +24,7 @@ export function checkBoundary(polygon: GeoJsonPolygon, declaredAreaM2?: number, 
   const check = validatePolygon(polygon, 'polygon');
   if (!check.ok) throw new ValidationFailedError(check.errors.map((message) => ({ field, message: inWords(message) })));
   const warnings: string[] = [];
-  const wound = rewind(check.polygon) as GeoJsonPolygon;
+  const wound = turf().rewind(check.polygon) as GeoJsonPolygon;
   const areaM2 = Math.round(check.areaM2Approx * 100) / 100;
   if (declaredAreaM2 !== undefined) {
     const diff = (areaM2 - declaredAreaM2) / declaredAreaM2;

@@ -1,4 +1,4 @@
-import { area, booleanWithin, featureCollection, intersect, polygon } from '@turf/turf';
+import { turf } from '../common/lazy-libraries';
 import type { GeoJsonPolygon } from '../evidence/geojson';
 
 export type Placement = { kind: 'inside' } | { kind: 'partly'; outsideM2: number; outsideShare: number } | { kind: 'outside' };
@@ -8,14 +8,14 @@ export type Placement = { kind: 'inside' } | { kind: 'partly'; outsideM2: number
  * partly outside (with the area outside, on the sphere as turf measures), or wholly outside.
  */
 export function placementIn(plot: GeoJsonPolygon, jurisdiction: GeoJsonPolygon): Placement {
-  const p = polygon(plot.coordinates);
-  const j = polygon(jurisdiction.coordinates);
-  if (booleanWithin(p, j)) return { kind: 'inside' };
-  const shared = intersect(featureCollection([p, j]));
-  const sharedM2 = shared ? area(shared) : 0;
+  const p = turf().polygon(plot.coordinates);
+  const j = turf().polygon(jurisdiction.coordinates);
+  if (turf().booleanWithin(p, j)) return { kind: 'inside' };
+  const shared = turf().intersect(turf().featureCollection([p, j]));
+  const sharedM2 = shared ? turf().area(shared) : 0;
   // Touching along the line only shares no area: as good as outside.
   if (sharedM2 < 0.5) return { kind: 'outside' };
-  const total = area(p);
+  const total = turf().area(p);
   const outsideM2 = Math.max(0, total - sharedM2);
   // Rounding along a shared edge leaves slivers below half a square metre: inside.
   if (outsideM2 < 0.5) return { kind: 'inside' };

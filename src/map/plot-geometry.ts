@@ -1,4 +1,4 @@
-import { area, booleanIntersects, bboxPolygon, featureCollection, intersect, polygon } from '@turf/turf';
+import { turf } from '../common/lazy-libraries';
 import type { GeoJsonPolygon } from '../evidence/geojson';
 
 /** A bounding box in decimal degrees: [minLon, minLat, maxLon, maxLat] (RFC 7946 §5). */
@@ -21,11 +21,11 @@ export function bboxOf(boundary: GeoJsonPolygon): BBox {
 
 /** The area two boundaries share, in square metres (on the sphere, as turf measures); 0 when they only touch. */
 export function overlapAreaM2(a: GeoJsonPolygon, b: GeoJsonPolygon): number {
-  const shared = intersect(featureCollection([polygon(a.coordinates), polygon(b.coordinates)]));
-  return shared ? area(shared) : 0;
+  const shared = turf().intersect(turf().featureCollection([turf().polygon(a.coordinates), turf().polygon(b.coordinates)]));
+  return shared ? turf().area(shared) : 0;
 }
 
 /** Whether a boundary meets the window at all (inside, across an edge, or containing it). */
 export function meetsWindow(boundary: GeoJsonPolygon, window: BBox): boolean {
-  return booleanIntersects(polygon(boundary.coordinates), bboxPolygon(window));
+  return turf().booleanIntersects(turf().polygon(boundary.coordinates), turf().bboxPolygon(window));
 }

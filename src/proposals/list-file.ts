@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../common/lazy-libraries';
 import { createReadStream } from 'node:fs';
 import { readCsvRecords } from '../evidence/csv-records';
 import { sampleFileFormat } from '../evidence/sample-file';
@@ -75,7 +76,7 @@ async function sheetParts(path: string): Promise<Array<ZipEntry | Buffer>> {
 const sheetNo = (e: ZipEntry) => Number(SHEET.exec(e.name)![1]);
 
 async function readSheet(stream: NodeJS.ReadableStream, onRecord: RecordHandler): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream as never, {
+  const reader = new (excel().stream.xlsx.WorkbookReader)(stream as never, {
     worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore',
   });
   for await (const sheet of reader) {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../common/lazy-libraries';
 import { LIST_COLUMNS, type ListColumn } from './list-columns';
 import { PROPOSAL_REASONS, type ListSource, type ProposalReference } from './proposal-reference';
 
@@ -16,7 +17,7 @@ const NOTES: Record<ListColumn, string> = {
 
 /** The list template: the header row on the first sheet (read on upload), what each column takes on the second. */
 export async function listTemplate(ref: ProposalReference, source: ListSource): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.created = new Date(Date.UTC(2026, 0, 1));
   wb.modified = wb.created;
   const keys = (Object.keys(LIST_COLUMNS) as ListColumn[]).filter((k) => source === 'land_quarterly' || k !== 'intendedUse');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../common/lazy-libraries';
 import { PassThrough, type Readable } from 'node:stream';
 import { plotStateLabel } from '../../workflows';
 import type { Principal } from '../auth/principal';
@@ -104,7 +105,7 @@ function workbook(
   fill: (add: (values: Array<string | number>) => void) => Promise<void>,
 ): Readable {
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useSharedStrings: false, useStyles: true });
   const sheet = wb.addWorksheet(name);
   sheet.columns = columns;
   sheet.getRow(1).font = { bold: true };

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../common/lazy-libraries';
 import { CHINESE_HEADERS, SAMPLE_COLUMNS, type SampleColumn } from '../evidence/sample-headers';
 
 // The sample file a laboratory fills in (DESIGN §6.1; HJ 25.1 EDD: one row per sample × analyte):
@@ -27,7 +28,7 @@ const NOTES: ReadonlyArray<[string, string]> = [
 const TEMPLATE_DATE = new Date('2026-01-01T00:00:00Z');
 
 export async function sampleTemplateXlsx(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = '污染地块全生命周期管理';
   wb.created = TEMPLATE_DATE;
   wb.modified = TEMPLATE_DATE;

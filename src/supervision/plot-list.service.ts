@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../common/lazy-libraries';
 import { PassThrough, type Readable } from 'node:stream';
 import { plotStateLabel } from '../../workflows';
 import type { Principal } from '../auth/principal';
@@ -40,7 +41,7 @@ export class PlotListService {
   export(me: Principal, f: Omit<PlotListFilter, 'today'>): Readable {
     const today = this.clock.today();
     const out = new PassThrough();
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+    const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useSharedStrings: false, useStyles: true });
     wb.created = this.clock.now();
     const sheet = wb.addWorksheet('地块清单');
     sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
