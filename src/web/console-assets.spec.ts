@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { ConsoleAssets } from './console-assets';
 import { consoleSourceDir } from './console-bundle';
 
@@ -29,13 +30,47 @@ describe('ConsoleAssets: the files of web/', () => {
     const bundle = files.asset(name)!;
     expect(bundle).toMatchObject({ type: 'text/javascript; charset=utf-8', immutable: true });
     expect(bundle.body.length).toBe(bytes);
-    expect(gunzipSync(bundle.gzip!).equals(bundle.body)).toBe(true);
-    expect(bundle.br!.length).toBeLessThan(bundle.body.length / 2);
+    expect(gunzipSync(files.encoded(bundle, 'gzip')!).equals(bundle.body)).toBe(true);
+    expect(brotliDecompressSync(files.encoded(bundle, 'br')!).equals(bundle.body)).toBe(true);
+    expect(files.encoded(bundle, 'br')!.length).toBeLessThan(bundle.body.length / 2);
     expect(bundle.body.toString('utf8').trimEnd().endsWith(`//# sourceMappingURL=${name}.map`)).toBe(true);
     const map = JSON.parse(files.asset(`${name}.map`)!.body.toString('utf8')) as { sources: string[] };
     expect(map.sources.some((s) => s.endsWith('main.ts') || s.endsWith('main.js'))).toBe(true);
     expect(files.asset('js/main.js')).toBeUndefined();
     expect(files.asset('js/format.js')).toBeUndefined();
+  });
+
+  it('compresses a file on its first request, not at start, and keeps it on disk by content for the next start', () => {
+    const cacheDir = join(mkdtempSync(join(tmpdir(), 'console-encoded-')), 'encoded');
+    try {
+      const first = new ConsoleAssets(files.root, false, cacheDir);
+      expect(existsSync(cacheDir)).toBe(false);
+      const leaflet = first.asset('vendor/leaflet/leaflet.js')!;
+      const br = first.encoded(leaflet, 'br')!;
+      expect(brotliDecompressSync(br).equals(leaflet.body)).toBe(true);
+      const kept = `${leaflet.etag.slice(1, -1)}.br`;
+      expect(readdirSync(cacheDir)).toEqual([kept]);
+      // The next start reads what was kept (marked here, to tell it from a fresh compression) instead of compressing.
+      writeFileSync(join(cacheDir, kept), Buffer.from('kept'));
+      const second = new ConsoleAssets(files.root, false, cacheDir);
+      expect(second.encoded(second.asset('vendor/leaflet/leaflet.js')!, 'br')!.toString()).toBe('kept');
+      // Images and small files are sent as they are.
+      expect(second.encoded(second.asset('vendor/leaflet/images/layers.png')!, 'br')).toBeUndefined();
+    } finally {
+      rmSync(dirname(cacheDir), { recursive: true, force: true });
+    }
+  });
+
+  it('still compresses when the cache folder cannot be written (a read-only installation)', () => {
+    const blocker = join(mkdtempSync(join(tmpdir(), 'console-encoded-')), 'a-file');
+    writeFileSync(blocker, '');
+    try {
+      const assets = new ConsoleAssets(files.root, false, join(blocker, 'encoded'));
+      const css = assets.asset('vendor/leaflet/leaflet.css')!;
+      expect(gunzipSync(assets.encoded(css, 'gzip')!).equals(css.body)).toBe(true);
+    } finally {
+      rmSync(dirname(blocker), { recursive: true, force: true });
+    }
   });
 
   it.each(['../index.html', '../../package.json', 'js/../../index.html', '/etc/passwd', 'js', 'nothing.js', ''])(

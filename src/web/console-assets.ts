@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { consoleBundle, consoleSourceDir, type ConsoleBundle } from './console-bundle';
@@ -8,9 +8,8 @@ export interface ConsoleFile {
   body: Buffer;
   type: string;
   etag: string;
-  /** Compressed once when loaded (text files only): what a client that accepts it is sent. */
-  br?: Buffer;
-  gzip?: Buffer;
+  /** Worth sending compressed (text above a packet or so): see ConsoleAssets.encoded. */
+  compressible: boolean;
   /** A name with its content hash in it: cached for a year, never revalidated. */
   immutable?: boolean;
 }
@@ -31,6 +30,7 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.map']);
 export const BUNDLE_PLACEHOLDER = '/app/assets/app.js';
 
 type Loaded = ConsoleFile & { file?: string; mtimeMs?: number };
+export type ContentEncoding = 'br' | 'gzip';
 
 /**
  * The console's static files (`web/`), read once at start and held in memory: the set is small, and a file is served
@@ -43,10 +43,14 @@ export class ConsoleAssets {
   private readonly assets = new Map<string, Loaded>();
   private index: Loaded;
   private bundle: ConsoleBundle;
+  /** Compressed bodies by ETag and encoding, made on first request (see encoded). */
+  private readonly compressed = new Map<string, Buffer>();
 
   constructor(
     readonly root: string = findWebRoot(),
     private readonly live = false,
+    /** Where compressed bodies are kept between starts, named by content; none when it cannot be written. */
+    private readonly cacheDir: string = join(dirname(root), 'dist', 'web', 'encoded'),
   ) {
     this.assetRoot = join(root, 'assets');
     const sources = consoleSourceDir(root);
@@ -75,6 +79,43 @@ export class ConsoleAssets {
     const current = this.fresh(known);
     if (current !== known) this.assets.set(path, current);
     return current;
+  }
+
+  /**
+   * The file's body in an encoding the client accepts, or undefined to send it as it is. Made on the first request for
+   * it, not at start: compressing the bundle, its map and Leaflet took ~0.5 s of every start. A body once compressed is
+   * kept on disk under its ETag, so a later start (of the same files) reads it instead of compressing it again.
+   */
+  encoded(file: ConsoleFile, encoding: ContentEncoding): Buffer | undefined {
+    if (!file.compressible) return undefined;
+    const key = `${file.etag.slice(1, -1)}.${encoding}`;
+    let body = this.compressed.get(key);
+    if (!body) {
+      body = this.readCached(key) ?? this.writeCached(key, compress(file.body, encoding));
+      this.compressed.set(key, body);
+    }
+    return body;
+  }
+
+  private readCached(key: string): Buffer | undefined {
+    try {
+      return readFileSync(join(this.cacheDir, key));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private writeCached(key: string, body: Buffer): Buffer {
+    try {
+      mkdirSync(this.cacheDir, { recursive: true });
+      // Written whole under another name first: a start that reads the cache never sees half a file.
+      const partial = join(this.cacheDir, `${key}.${process.pid}.partial`);
+      writeFileSync(partial, body);
+      renameSync(partial, join(this.cacheDir, key));
+    } catch {
+      // A read-only installation compresses once per start instead.
+    }
+    return body;
   }
 
   private withBundle(bundle: ConsoleBundle): Loaded {
@@ -111,13 +152,16 @@ function load(file: string): Loaded {
 
 function made(body: Buffer, ext: string, immutable: boolean): ConsoleFile {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-  const file: ConsoleFile = { body, type: TYPES[ext] ?? 'application/octet-stream', etag, immutable };
-  // Worth it only above a packet or so; quality 9 compresses Leaflet in ~40 ms, 11 would take ~250.
-  if (COMPRESSIBLE.has(ext) && body.length > 1024) {
-    file.br = brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } });
-    file.gzip = gzipSync(body, { level: 9 });
-  }
-  return file;
+  // Worth compressing only above a packet or so.
+  const compressible = COMPRESSIBLE.has(ext) && body.length > 1024;
+  return { body, type: TYPES[ext] ?? 'application/octet-stream', etag, immutable, compressible };
+}
+
+/** Quality 9 compresses Leaflet in ~40 ms; 11 would take ~250. */
+function compress(body: Buffer, encoding: ContentEncoding): Buffer {
+  return encoding === 'br'
+    ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 9, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    : gzipSync(body, { level: 9 });
 }
 
 function digestOf(body: Buffer): string {

@@ -36,8 +36,10 @@ export class ConsoleMiddleware implements NestMiddleware {
       return;
     }
     const accepted = req.header('accept-encoding') ?? '';
-    const [body, encoding] = file.br && /\bbr\b/.test(accepted) ? [file.br, 'br'] : file.gzip && /\bgzip\b/.test(accepted) ? [file.gzip, 'gzip'] : [file.body, undefined];
-    if (encoding) res.setHeader('Content-Encoding', encoding);
+    const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : undefined;
+    const encoded = encoding && this.files.encoded(file, encoding);
+    if (encoded) res.setHeader('Content-Encoding', encoding);
+    const body = encoded || file.body;
     res.status(200).type(file.type).setHeader('Content-Length', String(body.length));
     if (req.method === 'HEAD') res.end();
     else res.end(body);
