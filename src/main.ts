@@ -1,14 +1,15 @@
 import 'reflect-metadata';
-import { createApp, migrate } from './bootstrap';
+import type * as Bootstrap from './bootstrap';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { resolveKeys } from './config/keys';
 import { createRootLogger, isHumanReadable } from './common/logging';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-directory';
 import { keepDemoTemplate, prepareDemoStart, type DemoStart } from './demo/demo-start';
-import { seedDemo } from './demo/seed';
+import type * as DemoSeed from './demo/seed';
 
 async function main() {
+  const phases = startPhases();
   let config: AppConfig;
   try {
     config = loadConfig();
@@ -34,14 +35,24 @@ async function main() {
     throw e;
   }
   let embedded: EmbeddedDatabase | undefined;
-  let url = config.databaseUrl;
-  if (!url) {
-    logger.info({ dataDir: config.dataDir }, 'starting embedded PostgreSQL (PGlite)');
-    embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: 8, template: demoStart?.template?.pgdata });
-    url = embedded.url;
+  // The embedded database opens on its own thread while this one loads the app's modules (~1 s, the most of a start).
+  if (!config.databaseUrl) logger.info({ dataDir: config.dataDir }, 'starting embedded PostgreSQL (PGlite)');
+  const opening = config.databaseUrl ? undefined : startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: 8, template: demoStart?.template?.pgdata });
+  opening?.catch(() => undefined); // awaited below; not an unhandled rejection while the modules load
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { createApp, migrate } = require('./bootstrap') as typeof Bootstrap;
+  const { seedDemo } = require('./demo/seed') as typeof DemoSeed;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  phases.mark('modules');
+  if (opening) {
+    embedded = await opening;
+    phases.mark('database');
   }
+  const url = embedded ? embedded.url : config.databaseUrl!;
   const app = await createApp(config, { url, embedded: Boolean(embedded) }, logger);
+  phases.mark('app');
   const applied = await migrate(app);
+  phases.mark('migrations');
   if (applied.length) {
     logger.debug({ migrations: applied }, 'migrations applied');
     logger.info(`${applied.length} migrations applied`);
@@ -50,6 +61,7 @@ async function main() {
     const seeded = await seedDemo(app, logger);
     if (seeded) logger.info('demo data seeded');
     if (demoStart) await keepDemoTemplate(demoStart, embedded, config.dataDir, auditKey, logger);
+    phases.mark('demo');
   }
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
@@ -62,7 +74,23 @@ async function main() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen(config.port, config.host);
   keepConnectionsOpen(app.getHttpServer());
+  phases.mark('listen');
+  logger.debug({ startMs: phases.all() }, 'start-up phases (ms)');
   announce(config, logger, Boolean(embedded));
+}
+
+/** How long each step of the start took, from the process's own start; the database opens while the modules load. */
+function startPhases() {
+  const all: Record<string, number> = { process: Math.round(performance.now()) };
+  let last = performance.now();
+  return {
+    mark(name: string) {
+      const now = performance.now();
+      all[name] = Math.round(now - last);
+      last = now;
+    },
+    all: () => ({ ...all, total: Math.round(performance.now()) }),
+  };
 }
 
 /**
