@@ -217,6 +217,11 @@ describeEachDatabase('levels of government: the jurisdiction tree, the demo bure
     expect(again).toMatchObject({ seeded: false, organisations: t.demo.organisations, users: expect.objectContaining(t.demo.users) });
     await t.ds.query(`UPDATE organisations SET name = '郑州市上街区生态环境分局' WHERE id = $1`, [t.demo.organisations.eeb]);
     await t.ds.query(`DELETE FROM users WHERE username IN ('expert3', 'land-prov')`);
+    // The start's one-statement check sees what the ensures would add: an unknown code, a name not there, a former name left.
+    await expect(directory.holdsDirectory(['410000', '410106'], ['郑州市上街区生态环境分局'], ['郑州市上街区生态环境分局'])).resolves.toBe(false);
+    await expect(directory.holdsDirectory(['410000', '999999'], ['郑州市上街区生态环境分局'], [])).resolves.toBe(false);
+    await expect(directory.holdsDirectory(['410000', '410106'], ['郑州市生态环境局上街分局'], [])).resolves.toBe(false);
+    await expect(directory.holdsDirectory(['410000', '410106'], ['郑州市上街区生态环境分局'], ['某不存在的旧名'])).resolves.toBe(true);
     const older = await seedDemoDirectory(directory);
     expect(older.seeded).toBe(false);
     expect(older.organisations.eeb).toBe(t.demo.organisations.eeb);

@@ -253,6 +253,20 @@ export class DirectoryRepository {
   }
 
   /**
+   * Whether every one of these jurisdiction codes and organisation names is registered and none of the former names is
+   * left: then seeding the demo directory again would add nothing (one statement at start instead of one per row).
+   */
+  async holdsDirectory(codes: string[], names: string[], formerNames: string[]): Promise<boolean> {
+    const [row]: Array<{ codes: number; names: number; former: number }> = await this.ds.query(
+      `SELECT (SELECT count(*) FROM jurisdictions WHERE code = ANY($1))::int AS codes,
+              (SELECT count(*) FROM organisations WHERE name = ANY($2))::int AS names,
+              (SELECT count(*) FROM organisations WHERE name = ANY($3))::int AS former`,
+      [codes, names, formerNames],
+    );
+    return row.codes === new Set(codes).size && row.names === new Set(names).size && row.former === 0;
+  }
+
+  /**
    * Adds a jurisdiction unless its code is taken (the demo directory, seeded more than once), under its
    * nearest registered ancestor, and adopts the registered ones below it.
    */
