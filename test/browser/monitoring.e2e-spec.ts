@@ -147,7 +147,9 @@ describeInBrowser('monitoring network, charts and warnings in a real browser [em
     await page.getByTestId('map-count').filter({ hasText: '显示' }).waitFor();
     await page.getByLabel('显示监测点位和预警').check();
     const status = page.getByTestId('monitoring-count');
-    await status.filter({ hasText: '监测点位' }).waitFor();
+    // While the map still settles on its plots (a busy machine), the first drawing may be of the view before; the layer
+    // draws again when the map stops moving, so wait for the points of the settled view.
+    await status.filter({ hasText: /监测点位 [1-9]\d* 个/ }).waitFor();
     const shown = Number((await status.innerText()).match(/监测点位 (\d+) 个/)![1]);
     expect(shown).toBeGreaterThan(0);
     expect(await page.locator('path.monitoring-point').count()).toBe(shown);
