@@ -37,7 +37,7 @@ describe('demo template: a fresh embedded data directory starts from the prepare
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  it('a directory started from the template equals the directly seeded one: plots, audit heads, documents and their digests, blob files; its chain verifies', async () => {
+  it('a directory started from the template equals the directly seeded one: plots, audit heads, documents and their digests, blob files, no filing left to draw up; its chain verifies', async () => {
     const cache = mk('demo-template-cache-');
     const built = await child('build', mk('demo-built-'), cache);
     expect(built.prepared).toEqual({ fresh: true, key: KEY, fromTemplate: false });
@@ -53,6 +53,8 @@ describe('demo template: a fresh embedded data directory starts from the prepare
     expect(copy.seeded).toBe(false);
     expect(copy.auditKey).toBe(built.auditKey);
     expect(copy.facts).toEqual(built.facts);
+    // The template holds the seed's filing documents: a directory started from it has none left to draw up at start.
+    expect(copy.facts.pendingFilings).toBe(0);
     // Two seeds through the engine on two shared cores.
   }, 900_000);
 

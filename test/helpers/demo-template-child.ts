@@ -16,6 +16,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/database
 import { DEMO_PASSWORD } from '../../src/demo/demo-directory';
 import { keepDemoTemplate, prepareDemoStart } from '../../src/demo/demo-start';
 import { seedDemo } from '../../src/demo/seed';
+import { FilingService } from '../../src/documents/filing.service';
 
 const silent = pino({ level: 'silent' });
 
@@ -50,6 +51,7 @@ async function facts(s: Started, dataDir: string) {
   return {
     plots: await ds.query(`SELECT id, code, name, state, version, audit_seq, audit_hash FROM plots ORDER BY code`),
     auditRows: (await ds.query(`SELECT count(*)::int AS n FROM audit_log`))[0].n,
+    pendingFilings: (await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE processed_at IS NULL`))[0].n,
     documents: await ds.query(`SELECT id, number, digest, pdf_sha256 FROM documents ORDER BY number, id`),
     blobs: listFiles(join(dataDir, 'blobs')),
     verify: { valid: verify.body.valid, checked: verify.body.checked },
@@ -69,9 +71,10 @@ async function main(): Promise<void> {
   const prepared = prepareDemoStart(dataDir, undefined, silent, root, key);
   const s = await start(dataDir, mode === 'copy' ? prepared.template?.pgdata : undefined);
   try {
-    const found = await facts(s, dataDir);
     const auditKey = resolveKeys(loadConfig({ DATA_DIR: dataDir })).auditKey;
-    if (mode === 'build') await keepDemoTemplate(prepared, s.db, dataDir, auditKey, silent, root);
+    // As main.ts: the seed's filings are drawn up before the template is kept.
+    if (mode === 'build') await keepDemoTemplate(prepared, s.db, s.app.get(FilingService), dataDir, auditKey, silent, root);
+    const found = await facts(s, dataDir);
     const out = { prepared: { fresh: prepared.fresh, key: prepared.key, fromTemplate: Boolean(prepared.template) }, applied: s.applied, seeded: s.seeded, auditKey, facts: found };
     process.stdout.write(`${JSON.stringify(out)}\n`);
   } finally {
