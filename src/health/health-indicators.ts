@@ -3,6 +3,7 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import { statfs } from 'node:fs/promises';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DatabaseHealth } from '../database/database-health';
+import { DeadlineJobs } from '../deadlines/deadline-jobs';
 
 /** The readiness checks terminus has no indicator for: the job queue and the free space of DATA_DIR. */
 @Injectable()
@@ -10,6 +11,7 @@ export class ReadinessIndicators {
   constructor(
     private readonly indicators: HealthIndicatorService,
     private readonly database: DatabaseHealth,
+    private readonly jobs: DeadlineJobs,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -17,6 +19,10 @@ export class ReadinessIndicators {
   async jobQueue() {
     const check = this.indicators.check('jobQueue');
     if (!this.config.jobs.enabled) return check.up({ enabled: false });
+    // The queue starts after the app answers (DeadlineJobs): not ready until it runs.
+    const state = this.jobs.state();
+    if (state.kind === 'starting') return check.down({ enabled: true, message: 'the job queue is starting' });
+    if (state.kind === 'retrying') return check.down({ enabled: true, message: `the job queue did not start: ${state.error}` });
     try {
       const version = await this.database.jobQueueSchemaVersion();
       return version !== undefined ? check.up({ enabled: true, schemaVersion: version }) : check.down({ enabled: true, message: 'pg-boss has not created its schema yet' });

@@ -10,6 +10,7 @@ import { hashPassword } from '../../src/auth/password';
 import { createApp, migrate } from '../../src/bootstrap';
 import { AppClock, CLOCK, type Clock } from '../../src/clock/clock';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
+import { DeadlineJobs } from '../../src/deadlines/deadline-jobs';
 import { DEMO_PASSWORD } from '../../src/demo/demo-directory';
 import { seedDemoDirectory, type SeedResult } from '../../src/demo/seed-demo';
 import { DirectoryRepository } from '../../src/organisations/directory.repository';
@@ -66,6 +67,8 @@ export async function startTestApp(target: DbTarget, env: Record<string, string>
   if (opts.clock) app.get<AppClock>(CLOCK).use(opts.clock);
   await migrate(app);
   await app.init();
+  // The job queue starts in the background (DeadlineJobs); a test starts once it runs, as a load balancer waits for /health/ready.
+  await app.get(DeadlineJobs).started();
   const ds = app.get<DataSource>(getDataSourceToken());
   const demo = await seedDemoDirectory(app.get(DirectoryRepository), { hash: hashForTests });
   const http = request(app.getHttpServer());
