@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { Logger as PinoNestLogger, LoggerModule } from 'nestjs-pino';
 import pino, { type Logger, type LoggerOptions } from 'pino';
 import { pinoHttp } from 'pino-http';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 import type { AppConfig } from '../config/app-config';
 import { requestIdOf } from './request-context';
 
@@ -35,6 +35,9 @@ export function isHumanReadable(config: Pick<AppConfig, 'nodeEnv' | 'logFormat'>
 export function createRootLogger(config: Pick<AppConfig, 'nodeEnv' | 'logFormat' | 'logLevel'>): Logger {
   const options: LoggerOptions = { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
   if (isHumanReadable(config)) {
+    // Loaded only for a person at a terminal: a log collector's JSON start does without it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pretty = require('pino-pretty') as typeof PinoPretty;
     return pino(options, pretty({ sync: true, colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,req,res,reqId,responseTime,context' }));
   }
   return pino({ ...options, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } });

@@ -1,10 +1,10 @@
-import * as QRCode from 'qrcode';
+import { qrCode } from '../../src/common/lazy-libraries';
 
 // Draws a QR code as vector rectangles: synchronous and byte-for-byte
 // deterministic, unlike an embedded PNG. Dark modules of a row are merged
 // into runs to keep the content stream small.
 export function drawQrCode(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const { modules } = qrCode().create(text, { errorCorrectionLevel: 'M' });
   const n = modules.size;
   const cell = size / n;
   doc.save();
