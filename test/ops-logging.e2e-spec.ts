@@ -102,7 +102,8 @@ describe('issue 23 (logging with pino): `npm start` in a terminal shows a short,
   });
 
   it('issue 23 (logging): a request is one readable line with its method, path and status', async () => {
-    await fetch(`${app.base}/health/ready`);
+    // Ready once the job queue, started just after the app answers, runs: asked again until then, as a load balancer does.
+    for (let i = 0; i < 100 && (await fetch(`${app.base}/health/ready`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await outputWith(app, /GET \/health\/ready 200 \d+ ms/)).toMatch(/INFO.*GET \/health\/ready 200 \d+ ms/);
   });
 });
@@ -131,6 +132,17 @@ describe('issue 23 (logging with pino): in production the output is JSON lines w
     expect(at).toBeLessThan(25);
     expect(lines[at]).toMatchObject({ level: 'info', apiDocs: expect.stringMatching(/\/api\/docs$/) });
     expect(lines.every((r) => typeof r.time === 'string' && typeof r.level === 'string')).toBe(true);
+  });
+
+  it('issue 24 (cold start): a JSON start logs one line of how long each of its phases took, in milliseconds, adding up to about its whole', async () => {
+    await outputWith(app, /"msg":"start-up phases \(ms\)"/);
+    const phases = records().filter((r) => r.msg === 'start-up phases (ms)');
+    expect(phases).toHaveLength(1);
+    const { total, ...steps } = phases[0].startMs as Record<string, number>;
+    expect(Object.keys(steps)).toEqual(['process', 'modules', 'database', 'app', 'migrations', 'demo', 'listen']);
+    expect(Object.values(steps).every((ms) => Number.isInteger(ms) && ms >= 0)).toBe(true);
+    const sum = Object.values(steps).reduce((a, b) => a + b, 0);
+    expect(Math.abs(total - sum)).toBeLessThanOrEqual(Object.keys(steps).length);
   });
 
   it('issue 23 (logging, secrets redacted): a request line carries the caller\'s X-Request-Id as reqId and never the Authorization header\'s value', async () => {

@@ -45,12 +45,14 @@ const SMOKE: Record<string, { args: string[]; env?: Record<string, string>; data
   },
   'bench:pdf': { args: ['10'], database: false, prints: [/^cjk .* 1 page\(s\)$/m, /^ratio cjk \/ builtin: +\d+\.\d\d /m] },
   'bench:cold-start': {
-    args: [],
+    args: ['1'],
     database: false,
     prints: [
       /^first fresh data directory .*:\s+\d+\.\d\d s to a healthy \/health$/m,
       /^fresh data directory \(from the prepared demo template\):\s+\d+\.\d\d s to a healthy \/health\s+\(target ≤ 3\)$/m,
       /^existing data directory .*:\s+\d+\.\d\d s to a healthy \/health\s+\(target ≤ 1\.5\)$/m,
+      // each figure's runs and the phases the app logged of them
+      /^ {2}1 run\(s\): \d+\.\d\d–\d+\.\d\d s; start-up phases, median ms: process \d+ · modules \d+ · database \d+ · app \d+/m,
     ],
   },
 };
