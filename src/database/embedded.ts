@@ -13,7 +13,10 @@ export interface EmbeddedDatabase {
   url: string;
   /** true when the data directory held no database before this start */
   fresh: boolean;
-  /** The data directory as a gzipped tarball (PGlite's dumpDataDir), after a checkpoint; between transactions only. */
+  /**
+   * The data directory as a tarball (PGlite's dumpDataDir), after a checkpoint; between transactions only. Not
+   * compressed: a fresh directory loads it ~0.2 s sooner than the gzipped one, which was 6 MB of 44.
+   */
   dump(): Promise<Buffer>;
   stop(): Promise<void>;
 }
@@ -38,7 +41,7 @@ const { pg_trgm } = require(workerData.modules.pgTrgm);
     try {
       if (m.type === 'dump') {
         await db.exec('CHECKPOINT');
-        const data = await (await db.dumpDataDir('gzip')).arrayBuffer();
+        const data = await (await db.dumpDataDir('none')).arrayBuffer();
         parentPort.postMessage({ type: 'dumped', id: m.id, data }, [data]);
       } else if (m.type === 'stop') {
         await server.stop();

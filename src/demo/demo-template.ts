@@ -13,7 +13,7 @@ import { keyFiles } from '../config/keys';
 
 /** One prepared demo directory: what a fresh DATA_DIR is given instead of being built. */
 export interface DemoTemplate {
-  /** PGlite's dumpDataDir('gzip') of the migrated and seeded database. */
+  /** PGlite's dumpDataDir('none') of the migrated and seeded database (a tarball). */
   pgdata: Buffer;
   /** DATA_DIR/blobs of that start (the demo documents, FILE_STORE=dir). */
   blobsDir: string;
@@ -37,7 +37,7 @@ export function isFreshDataDir(dataDir: string): boolean {
  */
 export function demoTemplateKey(today: string, codeRoot: string = join(__dirname, '..', '..'), projectRoot: string = findProjectRoot()): string {
   const hash = createHash('sha256');
-  hash.update(`demo-template:v1\n${today}\n`);
+  hash.update(`demo-template:v2\n${today}\n`);
   const pglite = join(projectRoot, 'node_modules', '@electric-sql', 'pglite', 'package.json');
   if (existsSync(pglite)) hash.update(readFileSync(pglite));
   for (const dir of [join(codeRoot, 'src'), join(codeRoot, 'workflows'), join(codeRoot, 'templates'), join(projectRoot, 'reference')]) {
@@ -61,7 +61,7 @@ export function readDemoTemplate(root: string, key: string): DemoTemplate | unde
   const dir = join(root, key);
   try {
     return {
-      pgdata: readFileSync(join(dir, 'pgdata.tar.gz')),
+      pgdata: readFileSync(join(dir, 'pgdata.tar')),
       blobsDir: join(dir, 'blobs'),
       auditKey: readFileSync(join(dir, 'audit-key'), 'utf8').trim(),
     };
@@ -79,7 +79,7 @@ export function writeDemoTemplate(root: string, key: string, t: { pgdata: Buffer
   const tmp = join(root, `.${key}.${process.pid}.${Date.now()}`);
   mkdirSync(tmp, { mode: 0o700 });
   try {
-    writeFileSync(join(tmp, 'pgdata.tar.gz'), t.pgdata, { mode: 0o600 });
+    writeFileSync(join(tmp, 'pgdata.tar'), t.pgdata, { mode: 0o600 });
     const blobs = join(t.dataDir, 'blobs');
     if (existsSync(blobs)) cpSync(blobs, join(tmp, 'blobs'), { recursive: true });
     else mkdirSync(join(tmp, 'blobs'));
