@@ -8,18 +8,18 @@ import { DeadlineSweep } from './deadline-sweep';
 
 export const DEADLINE_SWEEP_QUEUE = 'deadline-sweep';
 
-/**
- * The job queue on the same PostgreSQL (pg-boss, schema `pgboss`, created by
- * pg-boss itself at start). Every process enqueues the deadline sweep every
- * `sweepIntervalSeconds`, throttled to one job per interval across processes,
- * and works the queue; the sweep itself is safe to run twice at once.
- */
 /** Where the job queue is: not used by this process, starting, running, or waiting to try again after a failed start. */
 export type JobQueueState = { kind: 'disabled' } | { kind: 'starting' } | { kind: 'running' } | { kind: 'retrying'; error: string };
 
 /** How long a failed start of the queue waits before it tries again. */
 const RETRY_START_MS = 5_000;
 
+/**
+ * The job queue on the same PostgreSQL (pg-boss, schema `pgboss`, created by
+ * pg-boss itself at start). Every process enqueues the deadline sweep every
+ * `sweepIntervalSeconds`, throttled to one job per interval across processes,
+ * and works the queue; the sweep itself is safe to run twice at once.
+ */
 @Injectable()
 export class DeadlineJobs implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('DeadlineJobs');
