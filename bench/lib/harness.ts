@@ -44,7 +44,8 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
   });
   const base = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the app exited with code ${code} before it was healthy`))));
-  await Promise.race([waitHealthy(base, 120_000), exited]);
+  // Ready, not only alive: the job queue starts just after the app answers, and a bench's loading must not race it.
+  await Promise.race([waitHealthy(base, 120_000).then(() => waitReady(base, 120_000)), exited]);
   return {
     base,
     child,
@@ -54,6 +55,15 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Until /health/ready answers 200 (the database, the job queue and the disk): a bench measures a ready app. */
+async function waitReady(base: string, timeoutMs: number): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  while ((await fetch(`${base}/health/ready`).then((r) => r.status, () => 0)) !== 200) {
+    if (performance.now() > until) throw new Error(`the app was not ready within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export async function waitHealthy(base: string, timeoutMs: number): Promise<number> {
