@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import compression from 'compression';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -20,6 +21,7 @@ import { AuditSeal } from './engine/audit-seal';
 
 /** Builds the Nest application with every global piece; used by main.ts and the tests alike. */
 export async function createApp(config: AppConfig, database: DatabaseTarget, logger: Logger = createRootLogger(config)) {
+  ensureDataDir(config.dataDir);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database, logger), {
     // Nest's own lines wait for the pino logger (AppLogger), which keeps its start-up chatter at debug.
     bufferLogs: true,
@@ -41,6 +43,19 @@ export async function createApp(config: AppConfig, database: DatabaseTarget, log
   app.useGlobalFilters(new HttpExceptionFilter(await app.resolve(PinoLogger)));
   setupOpenApi(app);
   return app;
+}
+
+/**
+ * DATA_DIR holds the uploads being checked (and, embedded or with FILE_STORE=dir, the database and the files), and its
+ * free space is what /health/ready weighs: made at start, so that a process on PostgreSQL with the files in the
+ * database is not reported short of space for a folder nobody had made yet.
+ */
+function ensureDataDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new Error(`DATA_DIR ${dir} cannot be made: ${(e as Error).message}`);
+  }
 }
 
 function setupOpenApi(app: INestApplication) {

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describeEachDatabase } from './helpers/databases';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
@@ -35,6 +38,20 @@ describeEachDatabase('issue 23: health on @nestjs/terminus — /health (liveness
       await t.ds.query('ALTER SCHEMA pgboss_away RENAME TO pgboss');
     }
     await t.http.get('/health/ready').expect(200);
+  });
+
+  it('issue 23 (health): a DATA_DIR not made yet is made at start, and /health/ready weighs its free space', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'plots-data-parent-'));
+    const dataDir = join(parent, 'not', 'made');
+    const second = await startTestApp(target, { DATA_DIR: dataDir, JOBS_ENABLED: 'false' }, { resetDatabase: false });
+    try {
+      expect(existsSync(dataDir)).toBe(true);
+      const res = await second.http.get('/health/ready').expect(200);
+      expect(res.body.info.storage.status).toBe('up');
+    } finally {
+      await second.close();
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 
   it('issue 23 (health, HEALTH_MIN_FREE_MB): less free space in DATA_DIR than the configured minimum makes /health/ready 503 naming storage', async () => {

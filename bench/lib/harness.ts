@@ -45,7 +45,13 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
   const base = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the app exited with code ${code} before it was healthy`))));
   // Ready, not only alive: the job queue starts just after the app answers, and a bench's loading must not race it.
-  await Promise.race([waitHealthy(base, 120_000).then(() => waitReady(base, 120_000)), exited]);
+  try {
+    await Promise.race([waitHealthy(base, 120_000).then(() => waitReady(base, 120_000)), exited]);
+  } catch (e) {
+    // Not left running after the bench has given up on it (it holds the bench's output open).
+    child.kill('SIGKILL');
+    throw e;
+  }
   return {
     base,
     child,
@@ -61,7 +67,10 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
 async function waitReady(base: string, timeoutMs: number): Promise<void> {
   const until = performance.now() + timeoutMs;
   while ((await fetch(`${base}/health/ready`).then((r) => r.status, () => 0)) !== 200) {
-    if (performance.now() > until) throw new Error(`the app was not ready within ${timeoutMs / 1000} s`);
+    if (performance.now() > until) {
+      const body = await fetch(`${base}/health/ready`).then((r) => r.text(), (e: Error) => e.message);
+      throw new Error(`the app was not ready within ${timeoutMs / 1000} s: ${body}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

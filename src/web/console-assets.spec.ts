@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -56,6 +56,30 @@ describe('ConsoleAssets: the files of web/', () => {
       expect(second.encoded(second.asset('vendor/leaflet/leaflet.js')!, 'br')!.toString()).toBe('kept');
       // Images and small files are sent as they are.
       expect(second.encoded(second.asset('vendor/leaflet/images/layers.png')!, 'br')).toBeUndefined();
+    } finally {
+      rmSync(dirname(cacheDir), { recursive: true, force: true });
+    }
+  });
+
+  it('drops from the cache folder the bodies of files no longer served and partial files a stopped process left', () => {
+    const cacheDir = join(mkdtempSync(join(tmpdir(), 'console-encoded-')), 'encoded');
+    try {
+      mkdirSync(cacheDir);
+      const assets = new ConsoleAssets(files.root, false, cacheDir);
+      const css = assets.asset('vendor/leaflet/leaflet.css')!;
+      const served = `${css.etag.slice(1, -1)}.gzip`;
+      const stale = 'AAAAAAAAAAAAAAAAAAAAAAAAAAA.br'; // an older bundle's body
+      const leftPartial = `${css.etag.slice(1, -1)}.br.4242.partial`;
+      const writing = `${css.etag.slice(1, -1)}.gzip.4343.partial`; // another process writing now
+      for (const name of [served, stale, leftPartial, writing]) writeFileSync(join(cacheDir, name), 'x');
+      const old = new Date(Date.now() - 5 * 60_000);
+      utimesSync(join(cacheDir, leftPartial), old, old);
+      utimesSync(join(cacheDir, stale), old, old);
+      assets.encoded(assets.asset('vendor/leaflet/leaflet.js')!, 'br');
+      const leaflet = `${assets.asset('vendor/leaflet/leaflet.js')!.etag.slice(1, -1)}.br`;
+      expect(readdirSync(cacheDir).sort()).toEqual([served, writing, leaflet].sort());
+      // What was kept is still read, not compressed again.
+      expect(assets.encoded(css, 'gzip')!.toString()).toBe('x');
     } finally {
       rmSync(dirname(cacheDir), { recursive: true, force: true });
     }

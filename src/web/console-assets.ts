@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { consoleBundle, consoleSourceDir, type ConsoleBundle } from './console-bundle';
@@ -24,6 +24,8 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 };
+// A partial cache file older than this was left by a process that stopped while writing it.
+const STALE_PARTIAL_MS = 60_000;
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json', '.map']);
 
 /** What web/index.html names; the page is sent with the bundle's hashed name in its place. */
@@ -85,16 +87,51 @@ export class ConsoleAssets {
    * The file's body in an encoding the client accepts, or undefined to send it as it is. Made on the first request for
    * it, not at start: compressing the bundle, its map and Leaflet took ~0.5 s of every start. A body once compressed is
    * kept on disk under its ETag, so a later start (of the same files) reads it instead of compressing it again.
+   * Whenever a body is not yet in memory, the bodies of files no longer served (an older bundle, an edited file) are
+   * dropped from memory and from the disk.
    */
   encoded(file: ConsoleFile, encoding: ContentEncoding): Buffer | undefined {
     if (!file.compressible) return undefined;
     const key = `${file.etag.slice(1, -1)}.${encoding}`;
     let body = this.compressed.get(key);
     if (!body) {
+      this.prune();
       body = this.readCached(key) ?? this.writeCached(key, compress(file.body, encoding));
       this.compressed.set(key, body);
     }
     return body;
+  }
+
+  /** The content tags of the files served now (their ETags without quotes). */
+  private servedTags(): Set<string> {
+    const tags = new Set([this.index.etag.slice(1, -1)]);
+    for (const f of this.assets.values()) tags.add(f.etag.slice(1, -1));
+    return tags;
+  }
+
+  /**
+   * Forgets the compressed bodies of files no longer served, and deletes them from the cache folder with the partial
+   * files that a stopped process left there (older than a minute: a write takes milliseconds). A body still in use by
+   * another instance of other files is only compressed again by it.
+   */
+  private prune(): void {
+    const tags = this.servedTags();
+    for (const key of this.compressed.keys()) if (!tags.has(tagOf(key))) this.compressed.delete(key);
+    let names: string[];
+    try {
+      names = readdirSync(this.cacheDir);
+    } catch {
+      return; // not made yet, or unreadable: nothing to prune
+    }
+    const now = Date.now();
+    for (const name of names) {
+      const path = join(this.cacheDir, name);
+      try {
+        if (name.endsWith('.partial') ? now - statSync(path).mtimeMs > STALE_PARTIAL_MS : !tags.has(tagOf(name))) rmSync(path, { force: true });
+      } catch {
+        // Removed meanwhile by another process, or a read-only folder: left as it is.
+      }
+    }
   }
 
   private readCached(key: string): Buffer | undefined {
@@ -155,6 +192,11 @@ function made(body: Buffer, ext: string, immutable: boolean): ConsoleFile {
   // Worth compressing only above a packet or so.
   const compressible = COMPRESSIBLE.has(ext) && body.length > 1024;
   return { body, type: TYPES[ext] ?? 'application/octet-stream', etag, immutable, compressible };
+}
+
+/** The content tag a cache key or file name (`<tag>.<encoding>[.<pid>.partial]`) starts with. */
+function tagOf(key: string): string {
+  return key.slice(0, key.indexOf('.'));
 }
 
 /** Quality 9 compresses Leaflet in ~40 ms; 11 would take ~250. */
