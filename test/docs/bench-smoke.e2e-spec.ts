@@ -29,6 +29,9 @@ const SMOKE: Record<string, { args: string[]; env?: Record<string, string>; data
       /^ours: .*verdict \w+, 2000 rows\)$/m,
       /^ratio ours \/ COPY time: \d+\.\d\d /m,
       /^ratio ours \/ COPY into the samples table: \d+\.\d\d$/m,
+      // the same rows as an .xlsx, imported in all (parse, validate, screen, store)
+      /^the same rows as a laboratory's \.xlsx .* store +\d+\.\d\d s +\(2000 rows; /m,
+      /^ratio ours \(xlsx\) \/ COPY time: \d+\.\d\d +\(target ≤ 3\)$/m,
       // the laboratory files: the same rows as a CSV and as an .xlsx with a Chinese header, parsed and validated
       /^laboratory files, parse \+ validate only \(2,000 rows; xlsx /m,
       /^csv, English header .* rows\/s +RSS \+\d+ MiB +heap \+\d+ MiB$/m,
