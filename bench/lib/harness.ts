@@ -12,7 +12,16 @@ export async function benchDatabase(opts: { durable: boolean } = { durable: true
   if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, stop() {} };
   const bin = findPgBin();
   if (!bin) throw new Error('no PostgreSQL: install Debian postgresql or set BENCH_DATABASE_URL');
-  return startThrowawayCluster(bin, opts);
+  const cluster = await startThrowawayCluster(bin, opts);
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    cluster.stop();
+  };
+  // A bench that fails before its own clean-up (its app never became ready, say) must not leave the cluster running.
+  process.once('exit', stop);
+  return { url: cluster.url, stop };
 }
 
 export async function resetSchema(url: string) {
