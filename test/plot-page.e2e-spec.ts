@@ -1,3 +1,4 @@
+import { FilingService } from '../src/documents/filing.service';
 import { describeEachDatabase } from './helpers/databases';
 import { FakeClock } from './helpers/fake-clock';
 import { startTestApp, type TestApp } from './helpers/test-app';
@@ -25,6 +26,9 @@ describeEachDatabase('the plot page in one read: GET /plots/:id/page', (target) 
     t = await startTestApp(target, {}, { clock });
     ({ plotId } = await plotInRemediationWorks(t));
     await openTransport(t, plotId);
+    // The filing documents of the journey are drawn up after their steps commit: all of them, before the page and each
+    // endpoint are read one after the other (a document finished between two reads is not a difference of the page).
+    await t.app.get(FilingService).drain();
   });
   afterAll(() => t?.close());
 
