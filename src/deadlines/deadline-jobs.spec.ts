@@ -56,6 +56,7 @@ describe('DeadlineJobs: the job queue starts after the app answers and is tried 
     expect(j.state()).toEqual({ kind: 'running' });
     expect(boss.working).toBe(1);
     await j.onModuleDestroy();
+    expect(boss.stops).toBe(1);
   });
 
   it('a failed start is reported with its error and tried again after 5 s, until the queue runs', async () => {
@@ -89,6 +90,7 @@ describe('DeadlineJobs: the job queue starts after the app answers and is tried 
     await j.started();
     expect(boss.starts).toBe(1);
     expect(boss.working).toBe(0);
+    expect(boss.stops).toBe(0); // nothing had started to stop
   });
 
   it('does nothing when the job queue is disabled for this process (JOBS_ENABLED=false)', async () => {

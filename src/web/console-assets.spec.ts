@@ -80,6 +80,10 @@ describe('ConsoleAssets: the files of web/', () => {
       expect(readdirSync(cacheDir).sort()).toEqual([served, writing, leaflet].sort());
       // What was kept is still read, not compressed again.
       expect(assets.encoded(css, 'gzip')!.toString()).toBe('x');
+      // The folder is pruned once for a set of served files, not on every first request of a file.
+      writeFileSync(join(cacheDir, stale), 'x');
+      assets.encoded(assets.asset('app.css')!, 'gzip');
+      expect(readdirSync(cacheDir)).toContain(stale);
     } finally {
       rmSync(dirname(cacheDir), { recursive: true, force: true });
     }

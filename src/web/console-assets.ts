@@ -47,6 +47,8 @@ export class ConsoleAssets {
   private bundle: ConsoleBundle;
   /** Compressed bodies by ETag and encoding, made on first request (see encoded). */
   private readonly compressed = new Map<string, Buffer>();
+  /** The served set the cache was last pruned for: pruned once per instance, and again only when live edits change it. */
+  private prunedFor = '';
 
   constructor(
     readonly root: string = findWebRoot(),
@@ -87,8 +89,8 @@ export class ConsoleAssets {
    * The file's body in an encoding the client accepts, or undefined to send it as it is. Made on the first request for
    * it, not at start: compressing the bundle, its map and Leaflet took ~0.5 s of every start. A body once compressed is
    * kept on disk under its ETag, so a later start (of the same files) reads it instead of compressing it again.
-   * Whenever a body is not yet in memory, the bodies of files no longer served (an older bundle, an edited file) are
-   * dropped from memory and from the disk.
+   * The first time a body is not yet in memory, and again after a live edit, the bodies of files no longer served (an
+   * older bundle, an edited file) are dropped from memory and from the disk.
    */
   encoded(file: ConsoleFile, encoding: ContentEncoding): Buffer | undefined {
     if (!file.compressible) return undefined;
@@ -116,6 +118,11 @@ export class ConsoleAssets {
    */
   private prune(): void {
     const tags = this.servedTags();
+    // The set in the order it was built (the page, then the listed files): a changed file changes its tag.
+    let served = '';
+    for (const tag of tags) served += `${tag} `;
+    if (served === this.prunedFor) return;
+    this.prunedFor = served;
     for (const key of this.compressed.keys()) if (!tags.has(tagOf(key))) this.compressed.delete(key);
     let names: string[];
     try {
